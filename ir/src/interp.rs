@@ -1,0 +1,273 @@
+//! A reference interpreter for traces, with exactly the semantics and the
+//! state-buffer ABI of the compiled code:
+//!
+//! - `Input { slot }` reads `state[slot]` (i64 as its bits, f64 as
+//!   `to_bits`, bool as 0/1; a bool input is true when the slot is non-zero);
+//! - leaving through exit `e` (an `Exit` terminator, or an instruction whose
+//!   exit is taken) writes `trace.exits[e].values()`, in order, into
+//!   `state[0..n]` in the same encoding and returns `e`.
+//!
+//! The code generator is tested against it.
+
+use crate::semantics as sem;
+use crate::*;
+
+/// The encoding of a value in the state buffer.
+fn to_f(bits: u64) -> f64 {
+    f64::from_bits(bits)
+}
+fn to_i(bits: u64) -> i64 {
+    bits as i64
+}
+fn to_b(bits: u64) -> bool {
+    bits != 0
+}
+
+/// Runs `trace` on `state` until it leaves through an exit; returns the
+/// exit's number. `fuel` bounds the number of instructions and terminators
+/// executed (an error when it runs out), so a looping trace cannot hang.
+pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
+    let mut vals: Vec<Option<u64>> = vec![None; trace.types.len()];
+    let mut fuel = fuel;
+    let mut block = trace.entry();
+    let get = |vals: &Vec<Option<u64>>, v: Value| -> Result<u64, String> {
+        vals.get(v.0 as usize)
+            .copied()
+            .flatten()
+            .ok_or_else(|| format!("{v} read before it was defined"))
+    };
+    loop {
+        let bd = trace.blocks.get(block.0 as usize).ok_or_else(|| format!("no block {block}"))?;
+        for inst in &bd.insts {
+            if fuel == 0 {
+                return Err("out of fuel".into());
+            }
+            fuel -= 1;
+            let g = |v: Value| get(&vals, v);
+            let taken_or = |r: Option<u64>, e: ExitId| -> Result<u64, ExitId> { r.ok_or(e) };
+            let result: Result<u64, ExitId> = match &inst.kind {
+                InstKind::Const { bits } => {
+                    let ty = inst.result.map(|r| trace.ty(r));
+                    Ok(if ty == Some(Type::Bool) { (*bits != 0) as u64 } else { *bits })
+                }
+                InstKind::Input { slot } => {
+                    let x = *state
+                        .get(*slot as usize)
+                        .ok_or_else(|| format!("input slot {slot} outside the state buffer"))?;
+                    let ty = inst.result.map(|r| trace.ty(r));
+                    Ok(if ty == Some(Type::Bool) { (x != 0) as u64 } else { x })
+                }
+                InstKind::Unary { op, a } => Ok(unary(*op, trace.ty(*a), g(*a)?)),
+                InstKind::Binary { op, a, b } => Ok(binary(*op, trace.ty(*a), g(*a)?, g(*b)?)),
+                InstKind::CheckedUnary { op, a, exit } => {
+                    let x = g(*a)?;
+                    let r = match op {
+                        CheckedUnOp::INeg | CheckedUnOp::IAbs => {
+                            sem::checked_int_unary(*op, to_i(x)).map(|r| r as u64)
+                        }
+                        _ => sem::float_to_int(*op, to_f(x)).map(|r| r as u64),
+                    };
+                    taken_or(r, *exit)
+                }
+                InstKind::Checked { op, a, b, exit } => {
+                    let (x, y) = (g(*a)?, g(*b)?);
+                    let r = match op {
+                        CheckedOp::ITrueDiv => sem::int_truediv(to_i(x), to_i(y)).map(f64::to_bits),
+                        CheckedOp::FDiv | CheckedOp::FFloorDiv | CheckedOp::FMod | CheckedOp::FPow => {
+                            sem::checked_float(*op, to_f(x), to_f(y)).map(f64::to_bits)
+                        }
+                        _ => sem::checked_int(*op, to_i(x), to_i(y)).map(|r| r as u64),
+                    };
+                    taken_or(r, *exit)
+                }
+                InstKind::Math { f, args, exit } => {
+                    let xs = args.iter().map(|a| g(*a).map(to_f)).collect::<Result<Vec<f64>, _>>()?;
+                    let r = sem::math(*f, &xs, exit.is_some()).map(f64::to_bits);
+                    match exit {
+                        Some(e) => taken_or(r, *e),
+                        None => Ok(r.expect("an unchecked math call cannot fail")),
+                    }
+                }
+                InstKind::Select { cond, a, b } => Ok(if to_b(g(*cond)?) { g(*a)? } else { g(*b)? }),
+                InstKind::Guard { cond, expect, exit } => {
+                    if to_b(g(*cond)?) == *expect {
+                        Ok(0)
+                    } else {
+                        Err(*exit)
+                    }
+                }
+            };
+            match result {
+                Ok(bits) => {
+                    if let Some(r) = inst.result {
+                        vals[r.0 as usize] = Some(bits);
+                    }
+                }
+                Err(e) => return take_exit(trace, &vals, state, e),
+            }
+        }
+        if fuel == 0 {
+            return Err("out of fuel".into());
+        }
+        fuel -= 1;
+        let call = match &bd.term {
+            Terminator::Exit(e) => return take_exit(trace, &vals, state, *e),
+            Terminator::Jump(c) => c,
+            Terminator::Branch { cond, then, els } => {
+                if to_b(get(&vals, *cond)?) {
+                    then
+                } else {
+                    els
+                }
+            }
+        };
+        // Block arguments are a parallel copy.
+        let args = call.args.iter().map(|a| get(&vals, *a)).collect::<Result<Vec<_>, _>>()?;
+        let target = trace.blocks.get(call.block.0 as usize).ok_or_else(|| format!("no block {}", call.block))?;
+        if target.params.len() != args.len() {
+            return Err(format!("{} takes {} arguments, given {}", call.block, target.params.len(), args.len()));
+        }
+        for (p, x) in target.params.iter().zip(args) {
+            vals[p.0 as usize] = Some(x);
+        }
+        block = call.block;
+    }
+}
+
+fn take_exit(trace: &Trace, vals: &[Option<u64>], state: &mut [u64], e: ExitId) -> Result<u32, String> {
+    let exit = trace.exits.get(e.0 as usize).ok_or_else(|| format!("{e} does not exist"))?;
+    let values = exit.values();
+    if values.len() > state.len() {
+        return Err(format!("{e} writes {} values, the state buffer has {} slots", values.len(), state.len()));
+    }
+    let mut out = Vec::with_capacity(values.len());
+    for v in values {
+        out.push(vals.get(v.0 as usize).copied().flatten().ok_or_else(|| format!("{e} reads {v}, which is not defined there"))?);
+    }
+    state[..out.len()].copy_from_slice(&out);
+    Ok(e.0)
+}
+
+fn unary(op: UnOp, ty: Type, x: u64) -> u64 {
+    match op {
+        UnOp::IToF => (to_i(x) as f64).to_bits(),
+        UnOp::BToI => to_b(x) as u64,
+        UnOp::Truth => match ty {
+            Type::I64 => (x != 0) as u64,
+            Type::F64 => (to_f(x) != 0.0) as u64, // nan != 0.0 is true
+            Type::Bool => to_b(x) as u64,
+        },
+        UnOp::BNot => (!to_b(x)) as u64,
+        UnOp::FNeg => (-to_f(x)).to_bits(),
+        UnOp::FAbs => to_f(x).abs().to_bits(),
+    }
+}
+
+fn binary(op: BinOp, ty: Type, x: u64, y: u64) -> u64 {
+    use BinOp::*;
+    let (a, b) = (to_i(x), to_i(y));
+    let (f, g) = (to_f(x), to_f(y));
+    let (p, q) = (to_b(x), to_b(y));
+    if op.is_compare() {
+        let r = match ty {
+            Type::I64 => match op {
+                Eq => a == b,
+                Ne => a != b,
+                Lt => a < b,
+                Le => a <= b,
+                Gt => a > b,
+                _ => a >= b,
+            },
+            // IEEE: ordered compares are false for nan, Ne is true.
+            Type::F64 => match op {
+                Eq => f == g,
+                Ne => f != g,
+                Lt => f < g,
+                Le => f <= g,
+                Gt => f > g,
+                _ => f >= g,
+            },
+            Type::Bool => match op {
+                Eq => p == q,
+                Ne => p != q,
+                Lt => !p & q,
+                Le => p <= q,
+                Gt => p & !q,
+                _ => p >= q,
+            },
+        };
+        return r as u64;
+    }
+    match op {
+        IAddWrap => a.wrapping_add(b) as u64,
+        ISubWrap => a.wrapping_sub(b) as u64,
+        IMulWrap => a.wrapping_mul(b) as u64,
+        IAnd => x & y,
+        IOr => x | y,
+        IXor => x ^ y,
+        FAdd => (f + g).to_bits(),
+        FSub => (f - g).to_bits(),
+        FMul => (f * g).to_bits(),
+        FDiv => (f / g).to_bits(),
+        BAnd => (p & q) as u64,
+        BOr => (p | q) as u64,
+        BXor => (p ^ q) as u64,
+        Eq | Ne | Lt | Le | Gt | Ge => unreachable!(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// sum(range(n)) with a checked add, as in the verifier's tests.
+    fn sum_loop() -> Trace {
+        let mut t = Trace::new("sum");
+        let e = t.entry_block();
+        let n = t.push(e, Type::I64, InstKind::Input { slot: 0 });
+        let zero = t.const_i64(e, 0);
+        let h = t.new_block(&[Type::I64, Type::I64]);
+        t.set_term(e, Terminator::Jump(BlockCall { block: h, args: vec![zero, zero] }));
+        let (i, acc) = (t.block(h).params[0], t.block(h).params[1]);
+        let body = t.new_block(&[]);
+        let done = t.add_exit(Exit { pc: 10, entries: vec![(Place::Local(0), SnapValue::Val(acc))], stack_depth: 0, reason: "loop done".into() });
+        let ovf = t.add_exit(Exit { pc: 5, entries: vec![(Place::Local(0), SnapValue::Val(acc)), (Place::Local(1), SnapValue::Val(i))], stack_depth: 0, reason: "overflow".into() });
+        let out = t.new_block(&[]);
+        t.set_term(out, Terminator::Exit(done));
+        let c = t.push(h, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: n });
+        t.set_term(h, Terminator::Branch { cond: c, then: BlockCall { block: body, args: vec![] }, els: BlockCall { block: out, args: vec![] } });
+        let acc2 = t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: acc, b: i, exit: ovf });
+        let one = t.const_i64(body, 1);
+        let i2 = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: one });
+        t.set_term(body, Terminator::Jump(BlockCall { block: h, args: vec![i2, acc2] }));
+        t.num_inputs = 1;
+        t
+    }
+
+    #[test]
+    fn sums() {
+        let t = sum_loop();
+        verify(&t).unwrap();
+        let mut st = [100u64, 0];
+        assert_eq!(run(&t, &mut st, 1_000_000), Ok(0));
+        assert_eq!(st[0], 4950);
+    }
+
+    #[test]
+    fn runs_out_of_fuel() {
+        let t = sum_loop();
+        let mut st = [1u64 << 40, 0];
+        assert_eq!(run(&t, &mut st, 1000), Err("out of fuel".into()));
+    }
+
+    #[test]
+    fn overflow_takes_the_exit_before_the_add() {
+        let mut t = sum_loop();
+        // Start both i and acc at MAX-5 (the shared constant): the first
+        // add overflows, and the exit sees the values before it.
+        t.blocks[0].insts[1].kind = InstKind::Const { bits: (i64::MAX - 5) as u64 };
+        let mut st = [i64::MAX as u64, 0];
+        assert_eq!(run(&t, &mut st, 1_000_000), Ok(1));
+        assert_eq!(st, [(i64::MAX - 5) as u64, (i64::MAX - 5) as u64]);
+    }
+}

@@ -1,0 +1,498 @@
+//! The trace IR.
+//!
+//! A trace is one hot loop region of a Python frame, typed and in SSA form:
+//! blocks with parameters (the loop header's parameters are the loop-carried
+//! locals), instructions that produce typed values, and exits. An exit is a
+//! snapshot: where the interpreter resumes (a bytecode index) and what the
+//! frame holds there (locals, value stack), each place given by a value of
+//! the trace. Any instruction that could raise in Python carries an exit and
+//! takes it *before* the operation, so the interpreter redoes it and raises
+//! with the normal traceback.
+//!
+//! The control-flow graph is available as a `petgraph` graph (`Trace::cfg`)
+//! for the passes and the verifier.
+
+pub mod interp;
+mod print;
+pub mod semantics;
+mod verify;
+
+pub use verify::{VerifyError, verify};
+
+use std::fmt;
+
+/// A value's machine type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// A Python int that fits in i64 (overflow is a side exit).
+    I64,
+    /// A Python float (IEEE double).
+    F64,
+    /// A Python bool.
+    Bool,
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Type::I64 => "i64",
+            Type::F64 => "f64",
+            Type::Bool => "bool",
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Value(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Block(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ExitId(pub u32);
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "v{}", self.0)
+    }
+}
+impl fmt::Display for Block {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "b{}", self.0)
+    }
+}
+impl fmt::Display for ExitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "e{}", self.0)
+    }
+}
+
+/// Operations that cannot fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    // i64 (callers guarantee no overflow, e.g. loop counters)
+    IAddWrap,
+    ISubWrap,
+    IMulWrap,
+    IAnd,
+    IOr,
+    IXor,
+    // f64: IEEE, no fast-math
+    FAdd,
+    FSub,
+    FMul,
+    FDiv,
+    // bool
+    BAnd,
+    BOr,
+    BXor,
+    // comparisons: ints compare as i64, floats as ordered IEEE (nan false,
+    // except Ne), bools as 0/1; result is Bool
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// Operations that can fail: the instruction takes its exit instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CheckedOp {
+    /// i64 arithmetic; exits on overflow.
+    IAdd,
+    ISub,
+    IMul,
+    /// Python `//` and `%` on ints; exit on a zero divisor or overflow.
+    IFloorDiv,
+    IMod,
+    /// Python `<<`/`>>` on ints; exit on a negative count or overflow.
+    IShl,
+    IShr,
+    /// Python `int ** int` for a non-negative exponent; exits on overflow or
+    /// a negative exponent (whose result is a float).
+    IPow,
+    /// Python `/` on ints: exact when both fit in 53 bits, else exits.
+    ITrueDiv,
+    /// Python float `/`, `//`, `%`, `**`; exit where Python raises
+    /// (zero divisor, overflow, complex result).
+    FDiv,
+    FFloorDiv,
+    FMod,
+    FPow,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnOp {
+    /// i64 → f64, exact rounding as Python's float(int).
+    IToF,
+    /// bool → i64 (False 0, True 1).
+    BToI,
+    /// i64 != 0, f64 != 0 (nan is true), bool identity: Python truthiness.
+    Truth,
+    BNot,
+    FNeg,
+    FAbs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CheckedUnOp {
+    /// -x on i64, exits for i64::MIN.
+    INeg,
+    /// abs(x) on i64, exits for i64::MIN.
+    IAbs,
+    /// int(x) / math.trunc(x) on f64: exits for nan, inf or out of i64.
+    FToITrunc,
+    /// math.floor / math.ceil on f64 returning int.
+    FFloorToI,
+    FCeilToI,
+    /// round(x) on f64 (ties to even) returning int.
+    FRoundToI,
+}
+
+/// A call to a C math function (the same libm CPython calls). `checked`
+/// applies CPython's mathmodule error rule: a nan result from a non-nan
+/// argument or an infinite result from finite arguments exits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MathFn {
+    Sqrt,
+    Exp,
+    Expm1,
+    Log,
+    Log2,
+    Log10,
+    Log1p,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+    Asinh,
+    Acosh,
+    Atanh,
+    Atan2,
+    Hypot,
+    Pow,
+    Fmod,
+    Copysign,
+    Floor,
+    Ceil,
+    Trunc,
+    Fabs,
+    /// Python round(x) for floats, half to even, result float.
+    RoundEven,
+}
+
+impl MathFn {
+    pub fn arity(self) -> usize {
+        match self {
+            MathFn::Atan2 | MathFn::Hypot | MathFn::Pow | MathFn::Fmod | MathFn::Copysign => 2,
+            _ => 1,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        use MathFn::*;
+        match self {
+            Sqrt => "sqrt",
+            Exp => "exp",
+            Expm1 => "expm1",
+            Log => "log",
+            Log2 => "log2",
+            Log10 => "log10",
+            Log1p => "log1p",
+            Sin => "sin",
+            Cos => "cos",
+            Tan => "tan",
+            Asin => "asin",
+            Acos => "acos",
+            Atan => "atan",
+            Sinh => "sinh",
+            Cosh => "cosh",
+            Tanh => "tanh",
+            Asinh => "asinh",
+            Acosh => "acosh",
+            Atanh => "atanh",
+            Atan2 => "atan2",
+            Hypot => "hypot",
+            Pow => "pow",
+            Fmod => "fmod",
+            Copysign => "copysign",
+            Floor => "floor",
+            Ceil => "ceil",
+            Trunc => "trunc",
+            Fabs => "fabs",
+            RoundEven => "roundeven",
+        }
+    }
+    pub fn from_name(name: &str) -> Option<MathFn> {
+        use MathFn::*;
+        const ALL: [MathFn; 29] = [
+            Sqrt, Exp, Expm1, Log, Log2, Log10, Log1p, Sin, Cos, Tan, Asin, Acos, Atan, Sinh,
+            Cosh, Tanh, Asinh, Acosh, Atanh, Atan2, Hypot, Pow, Fmod, Copysign, Floor, Ceil,
+            Trunc, Fabs, RoundEven,
+        ];
+        ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum InstKind {
+    /// A constant; `bits` is the i64, the f64's bits, or 0/1.
+    Const { bits: u64 },
+    /// A live-in read from the state buffer at entry (entry block only).
+    Input { slot: u32 },
+    Unary { op: UnOp, a: Value },
+    Binary { op: BinOp, a: Value, b: Value },
+    CheckedUnary { op: CheckedUnOp, a: Value, exit: ExitId },
+    Checked { op: CheckedOp, a: Value, b: Value, exit: ExitId },
+    Math { f: MathFn, args: Vec<Value>, exit: Option<ExitId> },
+    Select { cond: Value, a: Value, b: Value },
+    /// Exit unless `cond == expect`.
+    Guard { cond: Value, expect: bool, exit: ExitId },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inst {
+    /// The result (`None` for guards).
+    pub result: Option<Value>,
+    pub kind: InstKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlockCall {
+    pub block: Block,
+    pub args: Vec<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Terminator {
+    Jump(BlockCall),
+    Branch { cond: Value, then: BlockCall, els: BlockCall },
+    Exit(ExitId),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlockData {
+    pub params: Vec<Value>,
+    pub insts: Vec<Inst>,
+    pub term: Terminator,
+}
+
+/// Where a snapshot value goes in the interpreter's frame. The numbering is
+/// the bridge's business: the IR only carries it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// A fast local (function locals).
+    Local(u32),
+    /// A name in the frame's locals/globals dict (index into the trace's
+    /// name table).
+    Name(u32),
+    /// The value stack entry at this depth (0 = bottom).
+    Stack(u32),
+}
+
+/// What a place holds at an exit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SnapValue {
+    /// An unboxed value of the trace.
+    Val(Value),
+    /// An object the trace holds (index into the caller's object table),
+    /// for example a function on the stack before a call.
+    Obj(u32),
+    /// The object that was on the value stack at this depth when the trace
+    /// was entered (the frame still owns it).
+    EntryStack(u32),
+    /// A NULL stack entry.
+    Null,
+    /// A range iterator at `index`; if `obj` is set it is the iterator that
+    /// was on the stack at that depth at entry (only its position changes),
+    /// else the bridge makes a new one.
+    RangeIter { obj: Option<u32>, start: Value, step: Value, len: Value, index: Value },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exit {
+    /// Bytecode index where the interpreter continues.
+    pub pc: u32,
+    pub entries: Vec<(Place, SnapValue)>,
+    /// The value stack depth at `pc` (entries cover every stack slot at or
+    /// above the region's base depth).
+    pub stack_depth: u32,
+    /// Why: "loop done", "overflow", ... for logs.
+    pub reason: String,
+}
+
+impl Exit {
+    /// The unboxed values this exit hands back, in state-buffer order.
+    pub fn values(&self) -> Vec<Value> {
+        let mut out = Vec::new();
+        for (_, v) in &self.entries {
+            match v {
+                SnapValue::Val(v) => out.push(*v),
+                SnapValue::RangeIter { start, step, len, index, .. } => {
+                    out.extend([*start, *step, *len, *index])
+                }
+                SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::Null => {}
+            }
+        }
+        out
+    }
+}
+
+/// One compiled region.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Trace {
+    pub name: String,
+    pub blocks: Vec<BlockData>,
+    /// Type of every value, by value number.
+    pub types: Vec<Type>,
+    pub exits: Vec<Exit>,
+    /// Number of state-buffer slots read by `Input`.
+    pub num_inputs: u32,
+}
+
+impl Trace {
+    pub fn new(name: impl Into<String>) -> Trace {
+        Trace { name: name.into(), ..Trace::default() }
+    }
+    pub fn entry(&self) -> Block {
+        Block(0)
+    }
+    /// Creates the entry block (block 0, no parameters).
+    pub fn entry_block(&mut self) -> Block {
+        debug_assert!(self.blocks.is_empty());
+        self.new_block(&[])
+    }
+    pub fn new_value(&mut self, ty: Type) -> Value {
+        self.types.push(ty);
+        Value(self.types.len() as u32 - 1)
+    }
+    pub fn ty(&self, v: Value) -> Type {
+        self.types[v.0 as usize]
+    }
+    /// A new block, terminated by a placeholder exit until `set_term`.
+    pub fn new_block(&mut self, param_types: &[Type]) -> Block {
+        let params = param_types.iter().map(|t| self.new_value(*t)).collect();
+        self.blocks.push(BlockData { params, insts: Vec::new(), term: Terminator::Exit(ExitId(u32::MAX)) });
+        Block(self.blocks.len() as u32 - 1)
+    }
+    pub fn block(&self, b: Block) -> &BlockData {
+        &self.blocks[b.0 as usize]
+    }
+    pub fn block_mut(&mut self, b: Block) -> &mut BlockData {
+        &mut self.blocks[b.0 as usize]
+    }
+    pub fn add_exit(&mut self, exit: Exit) -> ExitId {
+        self.exits.push(exit);
+        ExitId(self.exits.len() as u32 - 1)
+    }
+    /// Appends an instruction producing a value of type `ty`.
+    pub fn push(&mut self, b: Block, ty: Type, kind: InstKind) -> Value {
+        let v = self.new_value(ty);
+        self.block_mut(b).insts.push(Inst { result: Some(v), kind });
+        v
+    }
+    pub fn push_guard(&mut self, b: Block, cond: Value, expect: bool, exit: ExitId) {
+        self.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Guard { cond, expect, exit } });
+    }
+    pub fn set_term(&mut self, b: Block, term: Terminator) {
+        self.block_mut(b).term = term;
+    }
+    pub fn const_i64(&mut self, b: Block, x: i64) -> Value {
+        self.push(b, Type::I64, InstKind::Const { bits: x as u64 })
+    }
+    pub fn const_f64(&mut self, b: Block, x: f64) -> Value {
+        self.push(b, Type::F64, InstKind::Const { bits: x.to_bits() })
+    }
+    pub fn const_bool(&mut self, b: Block, x: bool) -> Value {
+        self.push(b, Type::Bool, InstKind::Const { bits: x as u64 })
+    }
+
+    /// The control-flow graph; node weights are block numbers, in order.
+    pub fn cfg(&self) -> petgraph::graph::DiGraph<Block, ()> {
+        let mut g = petgraph::graph::DiGraph::new();
+        let nodes: Vec<_> = (0..self.blocks.len()).map(|i| g.add_node(Block(i as u32))).collect();
+        for (i, b) in self.blocks.iter().enumerate() {
+            for s in b.term.successors() {
+                g.add_edge(nodes[i], nodes[s.0 as usize], ());
+            }
+        }
+        g
+    }
+}
+
+impl Terminator {
+    pub fn successors(&self) -> Vec<Block> {
+        match self {
+            Terminator::Jump(c) => vec![c.block],
+            Terminator::Branch { then, els, .. } => vec![then.block, els.block],
+            Terminator::Exit(_) => vec![],
+        }
+    }
+    pub fn calls_mut(&mut self) -> Vec<&mut BlockCall> {
+        match self {
+            Terminator::Jump(c) => vec![c],
+            Terminator::Branch { then, els, .. } => vec![then, els],
+            Terminator::Exit(_) => vec![],
+        }
+    }
+    /// Values the terminator reads.
+    pub fn uses(&self) -> Vec<Value> {
+        match self {
+            Terminator::Jump(c) => c.args.clone(),
+            Terminator::Branch { cond, then, els } => {
+                let mut v = vec![*cond];
+                v.extend(&then.args);
+                v.extend(&els.args);
+                v
+            }
+            Terminator::Exit(_) => vec![],
+        }
+    }
+}
+
+impl InstKind {
+    /// Values the instruction reads.
+    pub fn uses(&self) -> Vec<Value> {
+        match self {
+            InstKind::Const { .. } | InstKind::Input { .. } => vec![],
+            InstKind::Unary { a, .. } | InstKind::CheckedUnary { a, .. } => vec![*a],
+            InstKind::Binary { a, b, .. } | InstKind::Checked { a, b, .. } => vec![*a, *b],
+            InstKind::Math { args, .. } => args.clone(),
+            InstKind::Select { cond, a, b } => vec![*cond, *a, *b],
+            InstKind::Guard { cond, .. } => vec![*cond],
+        }
+    }
+    pub fn uses_mut(&mut self) -> Vec<&mut Value> {
+        match self {
+            InstKind::Const { .. } | InstKind::Input { .. } => vec![],
+            InstKind::Unary { a, .. } | InstKind::CheckedUnary { a, .. } => vec![a],
+            InstKind::Binary { a, b, .. } | InstKind::Checked { a, b, .. } => vec![a, b],
+            InstKind::Math { args, .. } => args.iter_mut().collect(),
+            InstKind::Select { cond, a, b } => vec![cond, a, b],
+            InstKind::Guard { cond, .. } => vec![cond],
+        }
+    }
+    pub fn exit(&self) -> Option<ExitId> {
+        match self {
+            InstKind::CheckedUnary { exit, .. }
+            | InstKind::Checked { exit, .. }
+            | InstKind::Guard { exit, .. } => Some(*exit),
+            InstKind::Math { exit, .. } => *exit,
+            _ => None,
+        }
+    }
+    /// Whether removing the instruction when its result is unused keeps
+    /// the program's meaning (no exit to take).
+    pub fn is_pure(&self) -> bool {
+        self.exit().is_none()
+    }
+}
+
+impl BinOp {
+    pub fn is_compare(self) -> bool {
+        matches!(self, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge)
+    }
+}

@@ -1,0 +1,98 @@
+//! The text form of a trace, for `--jit-dump` and tests.
+
+use crate::*;
+use std::fmt::{self, Write};
+
+fn lower(s: impl fmt::Debug) -> String {
+    format!("{s:?}").to_lowercase()
+}
+
+fn call(c: &BlockCall) -> String {
+    let args: Vec<String> = c.args.iter().map(|v| v.to_string()).collect();
+    format!("{}({})", c.block, args.join(", "))
+}
+
+impl fmt::Display for Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "trace {} inputs={}", self.name, self.num_inputs)?;
+        for (i, b) in self.blocks.iter().enumerate() {
+            let params: Vec<String> =
+                b.params.iter().map(|p| format!("{p}:{}", self.ty(*p))).collect();
+            writeln!(f, "b{i}({}):", params.join(", "))?;
+            for inst in &b.insts {
+                let mut line = String::new();
+                if let Some(r) = inst.result {
+                    write!(line, "{r}:{} = ", self.ty(r))?;
+                }
+                match &inst.kind {
+                    InstKind::Const { bits } => match inst.result.map(|r| self.ty(r)) {
+                        Some(Type::F64) => write!(line, "const {:?}", f64::from_bits(*bits))?,
+                        Some(Type::Bool) => write!(line, "const {}", *bits != 0)?,
+                        _ => write!(line, "const {}", *bits as i64)?,
+                    },
+                    InstKind::Input { slot } => write!(line, "input {slot}")?,
+                    InstKind::Unary { op, a } => write!(line, "{} {a}", lower(op))?,
+                    InstKind::Binary { op, a, b } => write!(line, "{} {a}, {b}", lower(op))?,
+                    InstKind::CheckedUnary { op, a, exit } => {
+                        write!(line, "{} {a} else {exit}", lower(op))?
+                    }
+                    InstKind::Checked { op, a, b, exit } => {
+                        write!(line, "{} {a}, {b} else {exit}", lower(op))?
+                    }
+                    InstKind::Math { f: mf, args, exit } => {
+                        let a: Vec<String> = args.iter().map(|v| v.to_string()).collect();
+                        write!(line, "math.{}({})", mf.name(), a.join(", "))?;
+                        if let Some(e) = exit {
+                            write!(line, " else {e}")?;
+                        }
+                    }
+                    InstKind::Select { cond, a, b } => write!(line, "select {cond}, {a}, {b}")?,
+                    InstKind::Guard { cond, expect, exit } => {
+                        write!(line, "guard {cond} == {expect} else {exit}")?
+                    }
+                }
+                writeln!(f, "  {line}")?;
+            }
+            match &b.term {
+                Terminator::Jump(c) => writeln!(f, "  jump {}", call(c))?,
+                Terminator::Branch { cond, then, els } => {
+                    writeln!(f, "  br {cond}, {}, {}", call(then), call(els))?
+                }
+                Terminator::Exit(e) => writeln!(f, "  exit {e}")?,
+            }
+        }
+        for (i, e) in self.exits.iter().enumerate() {
+            let entries: Vec<String> = e
+                .entries
+                .iter()
+                .map(|(p, v)| {
+                    let place = match p {
+                        Place::Local(n) => format!("local{n}"),
+                        Place::Name(n) => format!("name{n}"),
+                        Place::Stack(n) => format!("stack{n}"),
+                    };
+                    let val = match v {
+                        SnapValue::Val(v) => v.to_string(),
+                        SnapValue::Obj(o) => format!("obj{o}"),
+                        SnapValue::Null => "null".into(),
+                        SnapValue::EntryStack(d) => format!("entry{d}"),
+                        SnapValue::RangeIter { obj, start, step, len, index } => {
+                            let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
+                            format!("rangeiter({o}{start}, {step}, {len}, {index})")
+                        }
+                    };
+                    format!("{place}={val}")
+                })
+                .collect();
+            writeln!(
+                f,
+                "e{i}: pc={} depth={} {:?} [{}]",
+                e.pc,
+                e.stack_depth,
+                e.reason,
+                entries.join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,164 @@
+//! The bytecode the recorder reads: CPython 3.14 instructions, decoded by
+//! the VM (specializations undone, EXTENDED_ARG folded, jump targets as
+//! absolute instruction indices). Only what loops of numbers use has its own
+//! variant; the rest is `Other`, which ends recording with a reason.
+
+use pyjit_ir::MathFn;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Const {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    None,
+    /// Anything else (strings, big ints, tuples): index into the code's
+    /// constants, usable only as an opaque object.
+    Other(u32),
+}
+
+/// `BINARY_OP`'s operator, in-place variants folded into the plain ones
+/// (for numbers they are the same operation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinKind {
+    Add,
+    Sub,
+    Mul,
+    TrueDiv,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    And,
+    Or,
+    Xor,
+    MatMul,
+    Subscr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpKind {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    Nop,
+    LoadFast(u32),
+    StoreFast(u32),
+    /// The 3.14 super-instructions: two loads, two stores (first the top
+    /// into the first slot), a store then a load.
+    LoadFast2(u32, u32),
+    StoreFast2(u32, u32),
+    StoreFastLoadFast(u32, u32),
+    LoadConst(Const),
+    /// Module/class level names (LOAD_NAME / STORE_NAME), index into `names`.
+    LoadName(u32),
+    StoreName(u32),
+    /// LOAD_GLOBAL; `push_null` is the low bit of the 3.14 oparg.
+    LoadGlobal { name: u32, push_null: bool },
+    StoreGlobal(u32),
+    /// LOAD_ATTR; `method` pushes (method, self|NULL) as in 3.14.
+    LoadAttr { name: u32, method: bool },
+    BinaryOp(BinKind),
+    CompareOp { kind: CmpKind, to_bool: bool },
+    IsOp { invert: bool },
+    UnaryNegative,
+    UnaryNot,
+    UnaryInvert,
+    ToBool,
+    PopJumpIf { target: u32, when: bool },
+    PopJumpIfNone { target: u32, when_none: bool },
+    Jump(u32),
+    /// FOR_ITER: on exhaustion the interpreter continues at `exhausted`
+    /// (past END_FOR) with the iterator still on the stack.
+    ForIter { exhausted: u32 },
+    GetIter,
+    PopIter,
+    EndFor,
+    Call(u32),
+    PushNull,
+    PopTop,
+    Copy(u32),
+    Swap(u32),
+    ReturnValue,
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Instr {
+    /// Index of the first code unit (an EXTENDED_ARG prefix if any): where
+    /// the interpreter must resume to execute this instruction.
+    pub index: u32,
+    /// Index of the next instruction when this one falls through.
+    pub next: u32,
+    pub op: Op,
+}
+
+/// A code object as the recorder sees it.
+#[derive(Clone, Debug, Default)]
+pub struct Code {
+    pub name: String,
+    pub filename: String,
+    pub instrs: Vec<Instr>,
+    pub names: Vec<String>,
+    pub varnames: Vec<String>,
+    /// Whether locals live in fast slots (a function) or a dict (module).
+    pub fast_locals: bool,
+}
+
+impl Code {
+    /// Position in `instrs` of the instruction starting at code unit `index`.
+    pub fn position(&self, index: u32) -> Option<usize> {
+        self.instrs.binary_search_by_key(&index, |i| i.index).ok()
+    }
+}
+
+/// Builtins the recorder knows how to compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Range,
+    Abs,
+    Min,
+    Max,
+    Int,
+    Float,
+    Round,
+    Divmod,
+    Bool,
+    /// math.isnan / isinf / isfinite (bool results).
+    IsNan,
+    IsInf,
+    IsFinite,
+    /// math.floor / ceil / trunc return ints.
+    Floor,
+    Ceil,
+    Trunc,
+    Math(MathFn),
+}
+
+/// What the VM observed a name, attribute or slot to hold.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Observed {
+    Int,
+    Float,
+    Bool,
+    NoneVal,
+    Unbound,
+    /// An exact `range_iterator` (stack entries only).
+    RangeIter,
+    /// Any other object; the id is the VM's, valid for this recording.
+    Obj(u32, ObjKind),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ObjKind {
+    Module,
+    Builtin(Builtin),
+    Other,
+}

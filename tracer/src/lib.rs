@@ -1,0 +1,9 @@
+//! The tracer: from a hot loop of a live frame to an `ir::Trace`.
+//!
+//! It never sees RustPython: the VM decodes bytecode into `bytecode::Code`
+//! and answers lookups through `record::World`.
+
+pub mod bytecode;
+pub mod record;
+
+pub use record::{Abort, Check, Entry, Recording, Src, Want, World, record};

@@ -1,0 +1,219 @@
+//! The bridge between a live frame and a compiled loop: entry checks and
+//! unboxing into the state buffer, the native call, and at an exit the
+//! frame rebuilt from the snapshot (re-boxed locals, names and stack
+//! entries), so the interpreter resumes as if it had run the loop itself.
+
+use crate::jit::{lookup_global, module_attr, scalar_kind};
+use pyjit_ir::{Place, SnapValue, Type};
+use pyjit_tracer::bytecode::Observed;
+use pyjit_tracer::{Check, Recording, Src, Want};
+use rustpython_vm::builtins::{PyFloat, PyInt};
+use rustpython_vm::frame::jit_hook::{self, BackEdge};
+use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
+
+/// How one snapshot entry becomes an object again.
+#[derive(Clone, Debug)]
+enum Boxing {
+    Int(usize),
+    Float(usize),
+    Bool(usize),
+    Obj(u32),
+    Null,
+    EntryStack(u32),
+    /// Slots start, step, len, index.
+    RangeIter { entry: Option<u32>, slot: usize },
+}
+
+#[derive(Debug)]
+struct ExitPlan {
+    pc: u32,
+    stack_depth: u32,
+    entries: Vec<(Place, Boxing)>,
+}
+
+/// A compiled loop variant: what it expects at entry and how it leaves.
+pub struct Compiled {
+    checks: Vec<Check>,
+    names: Vec<String>,
+    objects: Vec<PyObjectRef>,
+    entry: unsafe extern "C" fn(*mut u64) -> u32,
+    exits: Vec<ExitPlan>,
+    state_len: usize,
+}
+
+pub struct EntryState {
+    buf: Vec<u64>,
+    entry_stack: Vec<Option<PyObjectRef>>,
+}
+
+impl Compiled {
+    pub fn new(rec: Recording, objects: Vec<PyObjectRef>, entry: unsafe extern "C" fn(*mut u64) -> u32) -> Compiled {
+        let t = &rec.trace;
+        let mut state_len = t.num_inputs as usize;
+        let exits = t
+            .exits
+            .iter()
+            .map(|e| {
+                let mut slot = 0usize;
+                let entries = e
+                    .entries
+                    .iter()
+                    .map(|(place, v)| {
+                        let b = match v {
+                            SnapValue::Val(v) => {
+                                slot += 1;
+                                match t.ty(*v) {
+                                    Type::I64 => Boxing::Int(slot - 1),
+                                    Type::F64 => Boxing::Float(slot - 1),
+                                    Type::Bool => Boxing::Bool(slot - 1),
+                                }
+                            }
+                            SnapValue::Obj(o) => Boxing::Obj(*o),
+                            SnapValue::Null => Boxing::Null,
+                            SnapValue::EntryStack(d) => Boxing::EntryStack(*d),
+                            SnapValue::RangeIter { obj, .. } => {
+                                slot += 4;
+                                Boxing::RangeIter { entry: *obj, slot: slot - 4 }
+                            }
+                        };
+                        (*place, b)
+                    })
+                    .collect();
+                state_len = state_len.max(slot);
+                ExitPlan { pc: e.pc, stack_depth: e.stack_depth, entries }
+            })
+            .collect();
+        Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1) }
+    }
+}
+
+fn read_src(c: &Compiled, src: &Src, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Option<PyObjectRef> {
+    match src {
+        Src::Local(n) => edge.fastlocals().get(*n as usize).cloned().flatten(),
+        Src::Name(i) => lookup_global(edge.globals(), edge.builtins(), &c.names[*i as usize], vm),
+        Src::Stack(d) => edge.stack_get(*d as usize).map(|o| o.to_owned()),
+        Src::Attr { obj, name } => module_attr(&c.objects[*obj as usize], &c.names[*name as usize], vm),
+    }
+}
+
+/// Checks the frame against the variant's expectations and unboxes its
+/// inputs; `None` if this variant does not fit the frame now.
+pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Option<EntryState> {
+    let mut buf = vec![0u64; c.state_len];
+    for check in &c.checks {
+        let o = read_src(c, &check.src, edge, vm);
+        match (check.want, o) {
+            (Want::Unbound, None) => {}
+            (Want::Unbound, Some(_)) | (_, None) => return None,
+            (Want::Is(id), Some(o)) => {
+                if !o.is(&c.objects[id as usize]) {
+                    return None;
+                }
+            }
+            (Want::RangeIter, Some(o)) => {
+                let (start, step, len, idx) = jit_hook::range_iter_state(&o, vm)?;
+                let slot = check.input? as usize;
+                buf[slot] = start as i64 as u64;
+                buf[slot + 1] = step as i64 as u64;
+                buf[slot + 2] = i64::try_from(len).ok()? as u64;
+                buf[slot + 3] = i64::try_from(idx.min(len)).ok()? as u64;
+            }
+            (want, Some(o)) => {
+                let obs = scalar_kind(&o, vm)?;
+                let slot = check.input? as usize;
+                buf[slot] = match (want, obs) {
+                    (Want::Int, Observed::Int) => {
+                        i64::try_from(o.downcast_ref::<PyInt>()?.as_bigint()).ok()? as u64
+                    }
+                    (Want::Float, Observed::Float) => o.downcast_ref::<PyFloat>()?.to_f64().to_bits(),
+                    (Want::Bool, Observed::Bool) => o.is(&vm.ctx.true_value) as u64,
+                    _ => return None,
+                };
+            }
+        }
+    }
+    let entry_stack = (0..edge.stack_len()).map(|d| edge.stack_get(d).map(|o| o.to_owned())).collect();
+    Some(EntryState { buf, entry_stack })
+}
+
+/// Runs the native loop and puts the frame in the state of the exit taken.
+pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<()> {
+    // SAFETY: the buffer holds `state_len` slots, at least every input and
+    // every exit's values, which is all the native code touches.
+    let exit = unsafe { (c.entry)(st.buf.as_mut_ptr()) } as usize;
+    let plan = &c.exits[exit];
+    let buf = &st.buf;
+    let mut stack_len = edge.stack_len();
+    for (place, b) in &plan.entries {
+        match place {
+            Place::Local(n) => {
+                let o = materialize(c, &mut st.entry_stack, buf, b, vm)?;
+                if let Some(slot) = edge.fastlocals().get_mut(*n as usize) {
+                    *slot = o;
+                }
+            }
+            Place::Name(i) => {
+                if let Some(o) = materialize(c, &mut st.entry_stack, buf, b, vm)? {
+                    edge.globals().set_item(c.names[*i as usize].as_str(), o, vm)?;
+                }
+            }
+            Place::Stack(d) => {
+                let d = *d as usize;
+                // The iterator the frame still holds at its own depth only moves.
+                if let Boxing::RangeIter { entry: Some(e), slot } = b
+                    && *e as usize == d
+                    && d < stack_len
+                {
+                    if let Some(o) = edge.stack_get(d) {
+                        jit_hook::range_iter_set_index(o, buf[slot + 3] as usize, vm);
+                    }
+                    continue;
+                }
+                let o = materialize(c, &mut st.entry_stack, buf, b, vm)?;
+                if stack_len > d {
+                    edge.stack_truncate(d);
+                    stack_len = d;
+                }
+                edge.stack_push(o);
+                stack_len += 1;
+            }
+        }
+    }
+    if stack_len > plan.stack_depth as usize {
+        edge.stack_truncate(plan.stack_depth as usize);
+    }
+    edge.set_next_instr(plan.pc);
+    Ok(())
+}
+
+fn materialize(
+    c: &Compiled,
+    entry_stack: &mut [Option<PyObjectRef>],
+    buf: &[u64],
+    b: &Boxing,
+    vm: &VirtualMachine,
+) -> PyResult<Option<PyObjectRef>> {
+    Ok(match b {
+        Boxing::Int(s) => Some(vm.ctx.new_int(buf[*s] as i64).into()),
+        Boxing::Float(s) => Some(vm.ctx.new_float(f64::from_bits(buf[*s])).into()),
+        Boxing::Bool(s) => Some(vm.ctx.new_bool(buf[*s] != 0).into()),
+        Boxing::Obj(o) => Some(c.objects[*o as usize].clone()),
+        Boxing::Null => None,
+        Boxing::EntryStack(d) => entry_stack.get(*d as usize).cloned().flatten(),
+        Boxing::RangeIter { entry: Some(e), slot } => {
+            let o = entry_stack.get(*e as usize).cloned().flatten();
+            if let Some(o) = &o {
+                jit_hook::range_iter_set_index(o, buf[slot + 3] as usize, vm);
+            }
+            o
+        }
+        Boxing::RangeIter { entry: None, slot } => {
+            let [start, step, len, idx] = [0, 1, 2, 3].map(|i| buf[slot + i] as i64 as i128);
+            let first = start + idx * step;
+            let stop = start + len * step;
+            let range = vm.builtins.get_attr("range", vm)?;
+            let r = range.call((vm.ctx.new_int(first), vm.ctx.new_int(stop), vm.ctx.new_int(step)), vm)?;
+            Some(r.get_iter(vm)?.into())
+        }
+    })
+}

@@ -1,0 +1,155 @@
+//! RustPython bytecode → the tracer's `bytecode::Code`.
+//!
+//! Specialized instructions are normalised with `deoptimize`, EXTENDED_ARG
+//! prefixes folded into the instruction they extend (whose index is the
+//! prefix's, so an exit resumes at the right place), and cache units
+//! skipped. Jump targets become absolute instruction indices.
+
+use pyjit_tracer::bytecode::{BinKind, CmpKind, Code, Const, Instr, Op};
+use rustpython_vm::builtins::{PyCode, PyFloat, PyInt};
+use rustpython_vm::bytecode::{CodeFlags, Instruction};
+use rustpython_vm::{AsObject, Py, PyObjectRef, VirtualMachine};
+
+pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
+    let co = &code.code;
+    let units = &co.instructions;
+    let mut instrs = Vec::new();
+    let mut i = 0usize;
+    while i < units.len() {
+        let start = i;
+        let mut arg: u32 = 0;
+        let mut op = units[i].op.deoptimize();
+        while matches!(op, Instruction::ExtendedArg) && i + 1 < units.len() {
+            arg = (arg << 8) | units[i].arg.as_u32();
+            i += 1;
+            op = units[i].op.deoptimize();
+        }
+        arg = (arg << 8) | units[i].arg.as_u32();
+        let at = i as u32; // the op's own unit: jumps count from after it
+        let caches = op.cache_entries() as u32;
+        let next = at + 1 + caches;
+        let fwd = next + arg;
+        let back = next.wrapping_sub(arg);
+        let binkind = |a: u32| -> Option<BinKind> {
+            use BinKind::*;
+            Some(match a {
+                0 | 13 => Add,
+                1 | 14 => And,
+                2 | 15 => FloorDiv,
+                3 | 16 => LShift,
+                4 | 17 => MatMul,
+                5 | 18 => Mul,
+                6 | 19 => Mod,
+                7 | 20 => Or,
+                8 | 21 => Pow,
+                9 | 22 => RShift,
+                10 | 23 => Sub,
+                11 | 24 => TrueDiv,
+                12 | 25 => Xor,
+                26 => Subscr,
+                _ => return None,
+            })
+        };
+        let other = |op: &Instruction| Op::Other(format!("{op:?}").split([' ', '{', '(']).next().unwrap_or("?").to_owned());
+        let o = match op {
+            Instruction::Nop | Instruction::NotTaken | Instruction::Cache => Op::Nop,
+            Instruction::LoadFast { .. } | Instruction::LoadFastBorrow { .. } | Instruction::LoadFastCheck { .. } => {
+                Op::LoadFast(arg)
+            }
+            Instruction::LoadFastLoadFast { .. } | Instruction::LoadFastBorrowLoadFastBorrow { .. } => {
+                Op::LoadFast2(arg >> 4, arg & 15)
+            }
+            Instruction::StoreFast { .. } => Op::StoreFast(arg),
+            Instruction::StoreFastStoreFast { .. } => Op::StoreFast2(arg >> 4, arg & 15),
+            Instruction::StoreFastLoadFast { .. } => Op::StoreFastLoadFast(arg >> 4, arg & 15),
+            Instruction::LoadConst { .. } => Op::LoadConst(constant(co.constants[arg as usize].clone().into(), arg, vm)),
+            Instruction::LoadSmallInt { .. } => Op::LoadConst(Const::Int(arg as i32 as i64)),
+            Instruction::LoadName { .. } => Op::LoadName(arg),
+            Instruction::StoreName { .. } => Op::StoreName(arg),
+            Instruction::LoadGlobal { .. } => Op::LoadGlobal { name: arg >> 1, push_null: arg & 1 == 1 },
+            Instruction::StoreGlobal { .. } => Op::StoreGlobal(arg),
+            Instruction::LoadAttr { .. } => Op::LoadAttr { name: arg >> 1, method: arg & 1 == 1 },
+            Instruction::BinaryOp { .. } => match binkind(arg) {
+                Some(k) => Op::BinaryOp(k),
+                None => other(&op),
+            },
+            Instruction::CompareOp { .. } => {
+                let kind = match arg >> 5 {
+                    0 => Some(CmpKind::Lt),
+                    1 => Some(CmpKind::Le),
+                    2 => Some(CmpKind::Eq),
+                    3 => Some(CmpKind::Ne),
+                    4 => Some(CmpKind::Gt),
+                    5 => Some(CmpKind::Ge),
+                    _ => None,
+                };
+                match kind {
+                    Some(kind) => Op::CompareOp { kind, to_bool: arg & 16 != 0 },
+                    None => other(&op),
+                }
+            }
+            Instruction::IsOp { .. } => Op::IsOp { invert: arg == 1 },
+            Instruction::UnaryNegative => Op::UnaryNegative,
+            Instruction::UnaryNot => Op::UnaryNot,
+            Instruction::UnaryInvert => Op::UnaryInvert,
+            Instruction::ToBool => Op::ToBool,
+            Instruction::PopJumpIfFalse { .. } => Op::PopJumpIf { target: fwd, when: false },
+            Instruction::PopJumpIfTrue { .. } => Op::PopJumpIf { target: fwd, when: true },
+            Instruction::PopJumpIfNone { .. } => Op::PopJumpIfNone { target: fwd, when_none: true },
+            Instruction::PopJumpIfNotNone { .. } => Op::PopJumpIfNone { target: fwd, when_none: false },
+            Instruction::JumpForward { .. } => Op::Jump(fwd),
+            Instruction::JumpBackward { .. }
+            | Instruction::JumpBackwardJit
+            | Instruction::JumpBackwardNoJit
+            | Instruction::JumpBackwardNoInterrupt { .. } => Op::Jump(back),
+            Instruction::ForIter { .. } => {
+                // The interpreter skips END_FOR when the iterator is done.
+                let target = fwd;
+                let skip = units
+                    .get(target as usize)
+                    .is_some_and(|u| matches!(u.op.deoptimize(), Instruction::EndFor));
+                Op::ForIter { exhausted: if skip { target + 1 } else { target } }
+            }
+            Instruction::GetIter => Op::GetIter,
+            Instruction::PopIter => Op::PopIter,
+            Instruction::EndFor => Op::EndFor,
+            Instruction::Call { .. } => Op::Call(arg),
+            Instruction::PushNull => Op::PushNull,
+            Instruction::PopTop => Op::PopTop,
+            Instruction::Copy { .. } => Op::Copy(arg),
+            Instruction::Swap { .. } => Op::Swap(arg),
+            Instruction::ReturnValue => Op::ReturnValue,
+            _ => other(&op),
+        };
+        instrs.push(Instr { index: start as u32, next, op: o });
+        i = next as usize;
+    }
+    Code {
+        name: co.obj_name.to_string(),
+        filename: co.source_path.to_string(),
+        instrs,
+        names: co.names.iter().map(|n| n.to_string()).collect(),
+        varnames: co.varnames.iter().map(|n| n.to_string()).collect(),
+        fast_locals: co.flags.contains(CodeFlags::OPTIMIZED),
+    }
+}
+
+fn constant(obj: PyObjectRef, idx: u32, vm: &VirtualMachine) -> Const {
+    let cls = obj.class();
+    if cls.is(vm.ctx.types.bool_type) {
+        return Const::Bool(obj.is(&vm.ctx.true_value));
+    }
+    if cls.is(vm.ctx.types.int_type) {
+        if let Some(i) = obj.downcast_ref::<PyInt>().and_then(|i| i64::try_from(i.as_bigint()).ok()) {
+            return Const::Int(i);
+        }
+        return Const::Other(idx);
+    }
+    if cls.is(vm.ctx.types.float_type) {
+        return Const::Float(obj.downcast_ref::<PyFloat>().map(|f| f.to_f64()).unwrap_or(0.0));
+    }
+    if vm.is_none(&obj) {
+        return Const::None;
+    }
+    Const::Other(idx)
+}

@@ -1,0 +1,362 @@
+//! The JIT driver: the back-edge hook, the table of compiled loops, the
+//! recorder's view of the live frame (`World`), and `--jit-log`.
+
+use crate::bridge::{self, Compiled};
+use crate::decode;
+use pyjit_tracer::bytecode::{Builtin, Code, ObjKind, Observed};
+use pyjit_tracer::{Entry, World, record};
+use rustc_hash::FxHashMap;
+use rustpython_vm::builtins::{PyCode, PyDict, PyFloat, PyInt, PyModule};
+use rustpython_vm::frame::jit_hook::{self, BackEdge};
+use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Instant;
+
+#[derive(Clone, Debug)]
+pub struct JitOptions {
+    pub enabled: bool,
+    /// Back-edges that make a loop hot (1..=65535).
+    pub threshold: u16,
+    /// One line per loop on stderr.
+    pub log: bool,
+    /// Print traces before and after the passes.
+    pub dump: bool,
+}
+
+impl Default for JitOptions {
+    fn default() -> Self {
+        JitOptions { enabled: true, threshold: 1000, log: false, dump: false }
+    }
+}
+
+/// How many times a loop may be recorded (new types, failed recordings)
+/// before it stays interpreted for good.
+const MAX_ATTEMPTS: u32 = 8;
+
+struct LoopSite {
+    code: PyRef<PyCode>,
+    decoded: Rc<Code>,
+    variants: Vec<Rc<Compiled>>,
+    attempts: u32,
+    /// Set once a recording failed for a reason that types cannot change.
+    given_up: bool,
+    logged: Vec<String>,
+}
+
+struct Jit {
+    opts: JitOptions,
+    compiler: Option<pyjit_codegen::Compiler>,
+    sites: FxHashMap<(usize, u32), LoopSite>,
+    builtins: Option<FxHashMap<usize, Builtin>>,
+    compiled: u32,
+    fallbacks: u32,
+}
+
+thread_local! {
+    static JIT: RefCell<Option<Jit>> = const { RefCell::new(None) };
+}
+
+/// Installs the hook; with the JIT off it installs nothing, so back-edges
+/// cost exactly what they cost in plain RustPython.
+pub fn install(opts: JitOptions) {
+    if !opts.enabled {
+        return;
+    }
+    let threshold = opts.threshold.max(1);
+    JIT.with(|j| {
+        *j.borrow_mut() = Some(Jit {
+            opts,
+            compiler: None,
+            sites: FxHashMap::default(),
+            builtins: None,
+            compiled: 0,
+            fallbacks: 0,
+        })
+    });
+    jit_hook::install(on_hot_back_edge, threshold);
+}
+
+pub fn report_at_exit() {
+    JIT.with(|j| {
+        if let Some(j) = j.borrow().as_ref()
+            && j.opts.log
+        {
+            eprintln!("pyjit: {} loop(s) compiled, {} stayed interpreted", j.compiled, j.fallbacks);
+        }
+    });
+}
+
+fn on_hot_back_edge(edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<u16> {
+    // Re-entrancy (a hook inside native code's VM calls) never records.
+    let Ok(next) = JIT.with(|j| -> Result<PyResult<u16>, ()> {
+        let mut guard = j.try_borrow_mut().map_err(|_| ())?;
+        let Some(jit) = guard.as_mut() else { return Err(()) };
+        Ok(jit.back_edge(edge, vm))
+    }) else {
+        return Ok(0);
+    };
+    next
+}
+
+impl Jit {
+    fn back_edge(&mut self, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<u16> {
+        let key = (edge.code() as *const Py<PyCode> as usize, edge.jump_index);
+        if !self.sites.contains_key(&key) {
+            let code = edge.code().to_owned();
+            let decoded = Rc::new(decode::decode(&code, vm));
+            self.sites.insert(
+                key,
+                LoopSite { code, decoded, variants: Vec::new(), attempts: 0, given_up: false, logged: Vec::new() },
+            );
+        }
+        // Run a compiled variant whose entry checks pass.
+        let variants = self.sites[&key].variants.clone();
+        for v in &variants {
+            if let Some(state) = bridge::enter(v, edge, vm) {
+                bridge::run(v, state, edge, vm)?;
+                return Ok(1);
+            }
+        }
+        let site = self.sites.get_mut(&key).unwrap();
+        if site.given_up || site.attempts >= MAX_ATTEMPTS {
+            if !site.given_up {
+                site.given_up = true;
+                self.fallbacks += 1;
+            }
+            return Ok(if site.variants.is_empty() { 0 } else { u16::MAX });
+        }
+        site.attempts += 1;
+        let attempts = site.attempts;
+        match self.compile(key, edge, vm) {
+            Ok(compiled) => {
+                let compiled = Rc::new(compiled);
+                self.sites.get_mut(&key).unwrap().variants.push(compiled.clone());
+                self.compiled += 1;
+                if let Some(state) = bridge::enter(&compiled, edge, vm) {
+                    bridge::run(&compiled, state, edge, vm)?;
+                }
+                Ok(1)
+            }
+            Err(reason) => {
+                let site = self.sites.get_mut(&key).unwrap();
+                let line = format!("{}: stays interpreted: {reason}", self.where_(key));
+                if self.opts.log && !site.logged.contains(&line) {
+                    eprintln!("pyjit: {line}");
+                    site.logged.push(line);
+                }
+                // Back off: types may settle (a value still unbound, an int
+                // that will become a float for good).
+                Ok((self.opts.threshold as u32).saturating_mul(1 << attempts.min(12)).clamp(1, 65535) as u16)
+            }
+        }
+    }
+
+    fn where_(&self, key: (usize, u32)) -> String {
+        let site = &self.sites[&key];
+        let line = site.code.code.locations.get(key.1 as usize).map(|l| l.0.line.get()).unwrap_or(0);
+        format!("{}:{} ({})", site.decoded.filename, line, site.decoded.name)
+    }
+
+    fn compile(&mut self, key: (usize, u32), edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Result<Compiled, String> {
+        let t0 = Instant::now();
+        let site = &self.sites[&key];
+        let decoded = site.decoded.clone();
+        if !decoded.fast_locals && decoded.name != "<module>" {
+            return Err("loops in class bodies are not compiled".into());
+        }
+        if self.builtins.is_none() {
+            self.builtins = Some(builtin_table(vm));
+        }
+        let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap() };
+        let locals: Vec<Observed> = {
+            let n = decoded.varnames.len();
+            let fl: Vec<Option<PyObjectRef>> = world.edge.fastlocals().iter().take(n).cloned().collect();
+            fl.iter().map(|o| match o {
+                Some(o) => world.observe(o),
+                None => Observed::Unbound,
+            }).collect()
+        };
+        let stack: Vec<Observed> = (0..world.edge.stack_len())
+            .map(|d| match world.edge.stack_get(d).map(|o| o.to_owned()) {
+                Some(o) => {
+                    if jit_hook::range_iter_state(&o, vm).is_some() {
+                        Observed::RangeIter
+                    } else {
+                        Observed::Obj(u32::MAX, ObjKind::Other)
+                    }
+                }
+                None => Observed::Obj(u32::MAX, ObjKind::Other),
+            })
+            .collect();
+        let header = world.edge.next_instr();
+        let entry = Entry { code: &decoded, header, jump: key.1, locals, stack };
+        let mut rec = record(&entry, &mut world).map_err(|a| format!("{} (at instruction {})", a.reason, a.pc))?;
+        let objects = std::mem::take(&mut world.objects);
+        if self.opts.dump {
+            eprintln!("pyjit: trace of {} as recorded:\n{}", self.where_(key), rec.trace);
+        }
+        pyjit_passes::optimize(&mut rec.trace).map_err(|e| e.to_string())?;
+        if self.opts.dump {
+            eprintln!("pyjit: after the passes:\n{}", rec.trace);
+        }
+        if self.compiler.is_none() {
+            self.compiler = Some(pyjit_codegen::Compiler::new()?);
+        }
+        let native = self.compiler.as_mut().unwrap().compile(&rec.trace)?;
+        if let Some(ir) = &native.llvm_ir {
+            eprintln!("{ir}");
+        }
+        let ms = t0.elapsed().as_secs_f64() * 1e3;
+        if self.opts.log {
+            eprintln!(
+                "pyjit: {}: compiled in {ms:.2} ms ({} blocks, {} exits)",
+                self.where_(key),
+                rec.trace.blocks.len(),
+                rec.trace.exits.len()
+            );
+        }
+        Ok(Compiled::new(rec, objects, native.entry))
+    }
+}
+
+/// Builtins and `math` functions the recorder compiles, by identity.
+fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, Builtin> {
+    use pyjit_ir::MathFn;
+    let mut t = FxHashMap::default();
+    let b = vm.builtins.as_object();
+    for (name, kind) in [
+        ("range", Builtin::Range),
+        ("abs", Builtin::Abs),
+        ("min", Builtin::Min),
+        ("max", Builtin::Max),
+        ("int", Builtin::Int),
+        ("float", Builtin::Float),
+        ("round", Builtin::Round),
+        ("divmod", Builtin::Divmod),
+        ("bool", Builtin::Bool),
+    ] {
+        if let Ok(o) = b.get_attr(name, vm) {
+            t.insert(o.as_object() as *const PyObject as usize, kind);
+        }
+    }
+    if let Ok(math) = vm.import("math", 0) {
+        let mut add = |name: &str, kind: Builtin| {
+            if let Ok(o) = math.get_attr(name, vm) {
+                t.insert(o.as_object() as *const PyObject as usize, kind);
+            }
+        };
+        add("isnan", Builtin::IsNan);
+        add("isinf", Builtin::IsInf);
+        add("isfinite", Builtin::IsFinite);
+        add("floor", Builtin::Floor);
+        add("ceil", Builtin::Ceil);
+        add("trunc", Builtin::Trunc);
+        for f in [
+            MathFn::Sqrt, MathFn::Exp, MathFn::Expm1, MathFn::Log, MathFn::Log2, MathFn::Log10,
+            MathFn::Log1p, MathFn::Sin, MathFn::Cos, MathFn::Tan, MathFn::Asin, MathFn::Acos,
+            MathFn::Atan, MathFn::Sinh, MathFn::Cosh, MathFn::Tanh, MathFn::Asinh, MathFn::Acosh,
+            MathFn::Atanh, MathFn::Atan2, MathFn::Hypot, MathFn::Pow, MathFn::Fmod, MathFn::Copysign,
+            MathFn::Fabs,
+        ] {
+            add(f.name(), Builtin::Math(f));
+        }
+    }
+    t
+}
+
+/// The recorder's questions, answered from the live frame. Objects it
+/// mentions are kept in `objects`; their index is the id the trace uses.
+pub(crate) struct FrameWorld<'e, 'f, 'a, 'v> {
+    pub vm: &'v VirtualMachine,
+    pub edge: &'e mut BackEdge<'f, 'a>,
+    pub objects: Vec<PyObjectRef>,
+    builtins: &'e FxHashMap<usize, Builtin>,
+}
+
+impl FrameWorld<'_, '_, '_, '_> {
+    fn id_of(&mut self, o: &PyObjectRef) -> u32 {
+        if let Some(i) = self.objects.iter().position(|x| x.is(o)) {
+            return i as u32;
+        }
+        self.objects.push(o.clone());
+        self.objects.len() as u32 - 1
+    }
+
+    fn observe(&mut self, o: &PyObjectRef) -> Observed {
+        match scalar_kind(o, self.vm) {
+            Some(obs) => obs,
+            None => {
+                let kind = if let Some(b) = self.builtins.get(&(o.as_object() as *const PyObject as usize)) {
+                    ObjKind::Builtin(*b)
+                } else if o.downcast_ref::<PyModule>().is_some() {
+                    ObjKind::Module
+                } else {
+                    ObjKind::Other
+                };
+                if self.vm.is_none(o) {
+                    return Observed::NoneVal;
+                }
+                Observed::Obj(self.id_of(o), kind)
+            }
+        }
+    }
+}
+
+/// Int (fitting i64), float or bool, by exact type.
+pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed> {
+    let cls = o.class();
+    if cls.is(vm.ctx.types.float_type) {
+        return Some(Observed::Float);
+    }
+    if cls.is(vm.ctx.types.bool_type) {
+        return Some(Observed::Bool);
+    }
+    if cls.is(vm.ctx.types.int_type) {
+        let fits = o.downcast_ref::<PyInt>().is_some_and(|i| i64::try_from(i.as_bigint()).is_ok());
+        // A big int is an object the trace cannot hold: checks fail on it.
+        return if fits { Some(Observed::Int) } else { None };
+    }
+    let _ = PyFloat::class;
+    None
+}
+
+/// LOAD_GLOBAL's lookup (LOAD_NAME's in module code, whose locals are its
+/// globals): globals, then builtins.
+pub(crate) fn lookup_global(globals: &Py<PyDict>, builtins: &PyObject, name: &str, vm: &VirtualMachine) -> Option<PyObjectRef> {
+    if let Ok(Some(v)) = globals.get_item_opt(name, vm) {
+        return Some(v);
+    }
+    if let Some(d) = builtins.downcast_ref::<PyDict>() {
+        return d.get_item_opt(name, vm).ok().flatten();
+    }
+    builtins.get_attr(name, vm).ok()
+}
+
+/// A module attribute, read from its dict without running any code.
+pub(crate) fn module_attr(obj: &PyObject, name: &str, vm: &VirtualMachine) -> Option<PyObjectRef> {
+    obj.downcast_ref::<PyModule>()?;
+    obj.dict()?.get_item_opt(name, vm).ok().flatten()
+}
+
+impl World for FrameWorld<'_, '_, '_, '_> {
+    fn global(&mut self, name: &str) -> Observed {
+        match lookup_global(self.edge.globals(), self.edge.builtins(), name, self.vm) {
+            Some(o) => self.observe(&o),
+            None => Observed::Unbound,
+        }
+    }
+
+    fn attr(&mut self, obj: u32, name: &str) -> Observed {
+        let o = self.objects[obj as usize].clone();
+        match module_attr(&o, name, self.vm) {
+            Some(v) => self.observe(&v),
+            None => Observed::Unbound,
+        }
+    }
+
+    fn none(&mut self) -> u32 {
+        let none = self.vm.ctx.none();
+        self.id_of(&none)
+    }
+}

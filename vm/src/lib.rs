@@ -1,0 +1,11 @@
+//! pyjit's VM side: the embedded RustPython interpreter, the back-edge hook
+//! that finds hot loops, and the bridge between a live frame and native
+//! code. This is the only crate that knows RustPython.
+
+mod bridge;
+mod decode;
+pub mod embed;
+pub mod jit;
+
+pub use embed::{RunMode, run};
+pub use jit::JitOptions;
