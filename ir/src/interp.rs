@@ -31,10 +31,7 @@ pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
     let mut fuel = fuel;
     let mut block = trace.entry();
     let get = |vals: &Vec<Option<u64>>, v: Value| -> Result<u64, String> {
-        vals.get(v.0 as usize)
-            .copied()
-            .flatten()
-            .ok_or_else(|| format!("{v} read before it was defined"))
+        vals.get(v.0 as usize).copied().flatten().ok_or_else(|| format!("{v} read before it was defined"))
     };
     loop {
         let bd = trace.blocks.get(block.0 as usize).ok_or_else(|| format!("no block {block}"))?;
@@ -62,9 +59,7 @@ pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
                 InstKind::CheckedUnary { op, a, exit } => {
                     let x = g(*a)?;
                     let r = match op {
-                        CheckedUnOp::INeg | CheckedUnOp::IAbs => {
-                            sem::checked_int_unary(*op, to_i(x)).map(|r| r as u64)
-                        }
+                        CheckedUnOp::INeg | CheckedUnOp::IAbs => sem::checked_int_unary(*op, to_i(x)).map(|r| r as u64),
                         _ => sem::float_to_int(*op, to_f(x)).map(|r| r as u64),
                     };
                     taken_or(r, *exit)
@@ -142,7 +137,12 @@ fn take_exit(trace: &Trace, vals: &[Option<u64>], state: &mut [u64], e: ExitId) 
     }
     let mut out = Vec::with_capacity(values.len());
     for v in values {
-        out.push(vals.get(v.0 as usize).copied().flatten().ok_or_else(|| format!("{e} reads {v}, which is not defined there"))?);
+        out.push(
+            vals.get(v.0 as usize)
+                .copied()
+                .flatten()
+                .ok_or_else(|| format!("{e} reads {v}, which is not defined there"))?,
+        );
     }
     state[..out.len()].copy_from_slice(&out);
     Ok(e.0)
@@ -230,12 +230,29 @@ mod tests {
         t.set_term(e, Terminator::Jump(BlockCall { block: h, args: vec![zero, zero] }));
         let (i, acc) = (t.block(h).params[0], t.block(h).params[1]);
         let body = t.new_block(&[]);
-        let done = t.add_exit(Exit { pc: 10, entries: vec![(Place::Local(0), SnapValue::Val(acc))], stack_depth: 0, reason: "loop done".into() });
-        let ovf = t.add_exit(Exit { pc: 5, entries: vec![(Place::Local(0), SnapValue::Val(acc)), (Place::Local(1), SnapValue::Val(i))], stack_depth: 0, reason: "overflow".into() });
+        let done = t.add_exit(Exit {
+            pc: 10,
+            entries: vec![(Place::Local(0), SnapValue::Val(acc))],
+            stack_depth: 0,
+            reason: "loop done".into(),
+        });
+        let ovf = t.add_exit(Exit {
+            pc: 5,
+            entries: vec![(Place::Local(0), SnapValue::Val(acc)), (Place::Local(1), SnapValue::Val(i))],
+            stack_depth: 0,
+            reason: "overflow".into(),
+        });
         let out = t.new_block(&[]);
         t.set_term(out, Terminator::Exit(done));
         let c = t.push(h, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: n });
-        t.set_term(h, Terminator::Branch { cond: c, then: BlockCall { block: body, args: vec![] }, els: BlockCall { block: out, args: vec![] } });
+        t.set_term(
+            h,
+            Terminator::Branch {
+                cond: c,
+                then: BlockCall { block: body, args: vec![] },
+                els: BlockCall { block: out, args: vec![] },
+            },
+        );
         let acc2 = t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: acc, b: i, exit: ovf });
         let one = t.const_i64(body, 1);
         let i2 = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: one });

@@ -303,7 +303,7 @@ pub fn float_to_int(op: CheckedUnOp, x: f64) -> Option<i64> {
         _ => panic!("{op:?} is not a float -> int conversion"),
     };
     // Comparisons are false for nan; ±inf fail the range check.
-    if t >= -9223372036854775808.0 && t < 9223372036854775808.0 { Some(t as i64) } else { None }
+    if (-9223372036854775808.0..9223372036854775808.0).contains(&t) { Some(t as i64) } else { None }
 }
 
 pub fn checked_int_unary(op: CheckedUnOp, a: i64) -> Option<i64> {
@@ -342,8 +342,7 @@ pub fn math_call(f: MathFn, args: &[f64]) -> f64 {
 /// (ValueError) or an infinite result from finite arguments (ValueError or
 /// OverflowError).
 pub fn math_error(args: &[f64], r: f64) -> bool {
-    (r.is_nan() && !args.iter().any(|a| a.is_nan()))
-        || (r.is_infinite() && args.iter().all(|a| a.is_finite()))
+    (r.is_nan() && !args.iter().any(|a| a.is_nan())) || (r.is_infinite() && args.iter().all(|a| a.is_finite()))
 }
 
 /// `math.f(args)` with the error rule applied when `checked`.

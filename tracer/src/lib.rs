@@ -7,3 +7,6 @@ pub mod bytecode;
 pub mod record;
 
 pub use record::{Abort, Check, Entry, Recording, Src, Want, World, record};
+
+#[cfg(test)]
+mod tests;

@@ -62,7 +62,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::StoreFast { .. } => Op::StoreFast(arg),
             Instruction::StoreFastStoreFast { .. } => Op::StoreFast2(arg >> 4, arg & 15),
             Instruction::StoreFastLoadFast { .. } => Op::StoreFastLoadFast(arg >> 4, arg & 15),
-            Instruction::LoadConst { .. } => Op::LoadConst(constant(co.constants[arg as usize].clone().into(), arg, vm)),
+            Instruction::LoadConst { .. } => Op::LoadConst(constant((*co.constants)[arg as usize].clone().into(), arg, vm)),
             Instruction::LoadSmallInt { .. } => Op::LoadConst(Const::Int(arg as i32 as i64)),
             Instruction::LoadName { .. } => Op::LoadName(arg),
             Instruction::StoreName { .. } => Op::StoreName(arg),

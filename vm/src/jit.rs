@@ -6,7 +6,7 @@ use crate::decode;
 use pyjit_tracer::bytecode::{Builtin, Code, ObjKind, Observed};
 use pyjit_tracer::{Entry, World, record};
 use rustc_hash::FxHashMap;
-use rustpython_vm::builtins::{PyCode, PyDict, PyFloat, PyInt, PyModule};
+use rustpython_vm::builtins::{PyCode, PyDict, PyInt, PyModule};
 use rustpython_vm::frame::jit_hook::{self, BackEdge};
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 use std::cell::RefCell;
@@ -139,8 +139,8 @@ impl Jit {
                 Ok(1)
             }
             Err(reason) => {
-                let site = self.sites.get_mut(&key).unwrap();
                 let line = format!("{}: stays interpreted: {reason}", self.where_(key));
+                let site = self.sites.get_mut(&key).unwrap();
                 if self.opts.log && !site.logged.contains(&line) {
                     eprintln!("pyjit: {line}");
                     site.logged.push(line);
@@ -242,7 +242,7 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, Builtin> {
     }
     if let Ok(math) = vm.import("math", 0) {
         let mut add = |name: &str, kind: Builtin| {
-            if let Ok(o) = math.get_attr(name, vm) {
+            if let Ok(o) = math.get_attr(&vm.ctx.new_str(name), vm) {
                 t.insert(o.as_object() as *const PyObject as usize, kind);
             }
         };
@@ -317,7 +317,6 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
         // A big int is an object the trace cannot hold: checks fail on it.
         return if fits { Some(Observed::Int) } else { None };
     }
-    let _ = PyFloat::class;
     None
 }
 
@@ -330,7 +329,7 @@ pub(crate) fn lookup_global(globals: &Py<PyDict>, builtins: &PyObject, name: &st
     if let Some(d) = builtins.downcast_ref::<PyDict>() {
         return d.get_item_opt(name, vm).ok().flatten();
     }
-    builtins.get_attr(name, vm).ok()
+    builtins.get_attr(&vm.ctx.new_str(name), vm).ok()
 }
 
 /// A module attribute, read from its dict without running any code.

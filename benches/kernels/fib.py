@@ -1,0 +1,22 @@
+# Kernel: recursive fib (call-heavy).
+import time
+
+N = 34
+
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+def kernel():
+    return fib(N)
+
+
+kernel()
+t0 = time.perf_counter()
+result = kernel()
+t1 = time.perf_counter()
+print(f"result: {result!r}")
+print(f"time: {t1 - t0!r}")

@@ -1,0 +1,858 @@
+//! Trace IR → LLVM IR.
+//!
+//! The function is `i32 @name(ptr %state)`: inputs are loaded from the state
+//! buffer in the entry block; each exit is one LLVM block whose phis collect
+//! the exit's values from every place that takes it, stores them into
+//! `state[0..n]` and returns the exit's number. Trace blocks become LLVM
+//! blocks (in reverse post-order from the entry), block parameters phis.
+//!
+//! Types: i64 → `i64`, f64 → `double`, bool → `i1`. No fast-math flags are
+//! ever set, and no `llvm.fmuladd`, so floating point is plain IEEE with no
+//! contraction, as CPython computes it.
+
+use crate::runtime;
+use llvm_sys::LLVMIntPredicate::*;
+use llvm_sys::LLVMRealPredicate::*;
+use llvm_sys::core::*;
+use llvm_sys::prelude::*;
+use llvm_sys::{LLVMIntPredicate, LLVMRealPredicate};
+use pyjit_ir::*;
+use std::collections::HashMap;
+use std::ffi::{CStr, CString};
+
+const NONAME: &CStr = c"";
+
+struct ExitBlock {
+    bb: LLVMBasicBlockRef,
+    phis: Vec<LLVMValueRef>,
+}
+
+struct Lower<'t> {
+    t: &'t Trace,
+    ctx: LLVMContextRef,
+    module: LLVMModuleRef,
+    b: LLVMBuilderRef,
+    func: LLVMValueRef,
+    state: LLVMValueRef,
+    i1: LLVMTypeRef,
+    i8: LLVMTypeRef,
+    i32: LLVMTypeRef,
+    i64: LLVMTypeRef,
+    f64: LLVMTypeRef,
+    /// LLVM value of each trace value, once emitted.
+    vals: Vec<Option<LLVMValueRef>>,
+    /// LLVM block of each reachable trace block.
+    blocks: Vec<Option<LLVMBasicBlockRef>>,
+    exits: Vec<Option<ExitBlock>>,
+    /// Constants of the trace, by value (for strength reduction).
+    consts: HashMap<Value, u64>,
+    prologue: LLVMBasicBlockRef,
+    out_i64: Option<LLVMValueRef>,
+    out_f64: Option<LLVMValueRef>,
+    fn_cache: HashMap<String, (LLVMTypeRef, LLVMValueRef)>,
+}
+
+/// Lowers `t` into a new module in `ctx` with one function, `name`. The
+/// caller owns the module.
+pub(crate) fn lower(
+    t: &Trace,
+    ctx: LLVMContextRef,
+    name: &CStr,
+    triple: &CStr,
+    data_layout: &CStr,
+) -> Result<LLVMModuleRef, String> {
+    unsafe {
+        let module = LLVMModuleCreateWithNameInContext(name.as_ptr(), ctx);
+        LLVMSetTarget(module, triple.as_ptr());
+        LLVMSetDataLayout(module, data_layout.as_ptr());
+        let b = LLVMCreateBuilderInContext(ctx);
+        let ptr = LLVMPointerTypeInContext(ctx, 0);
+        let i32 = LLVMInt32TypeInContext(ctx);
+        let fnty = LLVMFunctionType(i32, [ptr].as_mut_ptr(), 1, 0);
+        let func = LLVMAddFunction(module, name.as_ptr(), fnty);
+        let state = LLVMGetParam(func, 0);
+        LLVMSetValueName2(state, c"state".as_ptr(), 5);
+        let mut l = Lower {
+            t,
+            ctx,
+            module,
+            b,
+            func,
+            state,
+            i1: LLVMInt1TypeInContext(ctx),
+            i8: LLVMInt8TypeInContext(ctx),
+            i32,
+            i64: LLVMInt64TypeInContext(ctx),
+            f64: LLVMDoubleTypeInContext(ctx),
+
+            vals: vec![None; t.types.len()],
+            blocks: vec![None; t.blocks.len()],
+            exits: (0..t.exits.len()).map(|_| None).collect(),
+            consts: HashMap::new(),
+            prologue: std::ptr::null_mut(),
+            out_i64: None,
+            out_f64: None,
+            fn_cache: HashMap::new(),
+        };
+        let r = l.function();
+        LLVMDisposeBuilder(b);
+        match r {
+            Ok(()) => Ok(module),
+            Err(e) => {
+                LLVMDisposeModule(module);
+                Err(e)
+            }
+        }
+    }
+}
+
+fn cname(s: &str) -> CString {
+    CString::new(s).unwrap()
+}
+
+/// Trace blocks reachable from the entry, in reverse post-order.
+fn reverse_postorder(t: &Trace) -> Vec<usize> {
+    let n = t.blocks.len();
+    let mut seen = vec![false; n];
+    let mut post = Vec::with_capacity(n);
+    // Iterative DFS: (block, next successor index).
+    let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
+    seen[0] = true;
+    while let Some(&mut (bi, ref mut next)) = stack.last_mut() {
+        let succs = t.blocks[bi].term.successors();
+        if *next < succs.len() {
+            let s = succs[*next].0 as usize;
+            *next += 1;
+            if s < n && !seen[s] {
+                seen[s] = true;
+                stack.push((s, 0));
+            }
+        } else {
+            post.push(bi);
+            stack.pop();
+        }
+    }
+    post.reverse();
+    post
+}
+
+impl<'t> Lower<'t> {
+    // ------------------------------------------------------------ helpers
+
+    fn ty(&self, ty: Type) -> LLVMTypeRef {
+        match ty {
+            Type::I64 => self.i64,
+            Type::F64 => self.f64,
+            Type::Bool => self.i1,
+        }
+    }
+
+    fn val(&self, v: Value) -> Result<LLVMValueRef, String> {
+        self.vals.get(v.0 as usize).copied().flatten().ok_or_else(|| format!("{v} is used where it is not available"))
+    }
+
+    fn ci64(&self, x: i64) -> LLVMValueRef {
+        unsafe { LLVMConstInt(self.i64, x as u64, 1) }
+    }
+    fn ci1(&self, x: bool) -> LLVMValueRef {
+        unsafe { LLVMConstInt(self.i1, x as u64, 0) }
+    }
+    fn cf64(&self, x: f64) -> LLVMValueRef {
+        // Through a bitcast so every bit (nan payloads) is kept.
+        unsafe { LLVMConstBitCast(LLVMConstInt(self.i64, x.to_bits(), 0), self.f64) }
+    }
+
+    fn icmp(&self, p: LLVMIntPredicate, a: LLVMValueRef, b: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildICmp(self.b, p, a, b, NONAME.as_ptr()) }
+    }
+    fn fcmp(&self, p: LLVMRealPredicate, a: LLVMValueRef, b: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildFCmp(self.b, p, a, b, NONAME.as_ptr()) }
+    }
+    fn and(&self, a: LLVMValueRef, b: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildAnd(self.b, a, b, NONAME.as_ptr()) }
+    }
+    fn or(&self, a: LLVMValueRef, b: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildOr(self.b, a, b, NONAME.as_ptr()) }
+    }
+    fn xor(&self, a: LLVMValueRef, b: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildXor(self.b, a, b, NONAME.as_ptr()) }
+    }
+    fn not(&self, a: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildNot(self.b, a, NONAME.as_ptr()) }
+    }
+    fn select(&self, c: LLVMValueRef, a: LLVMValueRef, b: LLVMValueRef) -> LLVMValueRef {
+        unsafe { LLVMBuildSelect(self.b, c, a, b, NONAME.as_ptr()) }
+    }
+
+    /// Declares (once) a function of the module: an LLVM intrinsic or one
+    /// of our runtime symbols.
+    fn function_decl(&mut self, name: &str, ret: LLVMTypeRef, params: &[LLVMTypeRef]) -> (LLVMTypeRef, LLVMValueRef) {
+        if let Some(&f) = self.fn_cache.get(name) {
+            return f;
+        }
+        unsafe {
+            let mut ps = params.to_vec();
+            let fty = LLVMFunctionType(ret, ps.as_mut_ptr(), ps.len() as u32, 0);
+            let f = LLVMAddFunction(self.module, cname(name).as_ptr(), fty);
+            self.fn_cache.insert(name.to_string(), (fty, f));
+            (fty, f)
+        }
+    }
+
+    fn call(&mut self, name: &str, ret: LLVMTypeRef, args: &[LLVMValueRef]) -> LLVMValueRef {
+        let params: Vec<LLVMTypeRef> = args.iter().map(|a| unsafe { LLVMTypeOf(*a) }).collect();
+        let (fty, f) = self.function_decl(name, ret, &params);
+        let mut args = args.to_vec();
+        unsafe { LLVMBuildCall2(self.b, fty, f, args.as_mut_ptr(), args.len() as u32, NONAME.as_ptr()) }
+    }
+
+    fn add_fn_attr(&self, f: LLVMValueRef, name: &str, val: u64) {
+        unsafe {
+            let kind = LLVMGetEnumAttributeKindForName(name.as_ptr().cast(), name.len());
+            assert!(kind != 0, "unknown LLVM attribute {name}");
+            let a = LLVMCreateEnumAttribute(self.ctx, kind, val);
+            LLVMAddAttributeAtIndex(f, llvm_sys::LLVMAttributeFunctionIndex, a);
+        }
+    }
+
+    /// Calls a runtime function that has no effect but its result (a libm
+    /// function: we never read errno).
+    fn call_pure(&mut self, name: &str, args: &[LLVMValueRef]) -> LLVMValueRef {
+        let new = !self.fn_cache.contains_key(name);
+        let r = self.call(name, self.f64, args);
+        if new {
+            let f = self.fn_cache[name].1;
+            self.add_fn_attr(f, "nounwind", 0);
+            self.add_fn_attr(f, "willreturn", 0);
+            self.add_fn_attr(f, "memory", 0); // memory(none)
+        }
+        r
+    }
+
+    /// Calls a helper `bool helper(x, y, T* out)`: (ok, result).
+    fn call_out(
+        &mut self,
+        name: &str,
+        ty: LLVMTypeRef,
+        a: LLVMValueRef,
+        b: LLVMValueRef,
+    ) -> (LLVMValueRef, LLVMValueRef) {
+        let slot = if ty == self.i64 { &mut self.out_i64 } else { &mut self.out_f64 };
+        let out = match *slot {
+            Some(o) => o,
+            None => unsafe {
+                // Allocas go in the prologue so they are static.
+                let cur = LLVMGetInsertBlock(self.b);
+                let term = LLVMGetBasicBlockTerminator(self.prologue);
+                if term.is_null() {
+                    LLVMPositionBuilderAtEnd(self.b, self.prologue);
+                } else {
+                    LLVMPositionBuilderBefore(self.b, term);
+                }
+                let o = LLVMBuildAlloca(self.b, ty, c"out".as_ptr());
+                LLVMPositionBuilderAtEnd(self.b, cur);
+                let slot = if ty == self.i64 { &mut self.out_i64 } else { &mut self.out_f64 };
+                *slot = Some(o);
+                o
+            },
+        };
+        let new = !self.fn_cache.contains_key(name);
+        let ok8 = self.call(name, self.i8, &[a, b, out]);
+        if new {
+            let f = self.fn_cache[name].1;
+            self.add_fn_attr(f, "nounwind", 0);
+            self.add_fn_attr(f, "willreturn", 0);
+            self.add_fn_attr(f, "memory", 3); // memory(argmem: readwrite)
+        }
+        let ok = unsafe { LLVMBuildICmp(self.b, LLVMIntNE, ok8, LLVMConstInt(self.i8, 0, 0), NONAME.as_ptr()) };
+        let r = unsafe { LLVMBuildLoad2(self.b, ty, out, NONAME.as_ptr()) };
+        (ok, r)
+    }
+
+    fn intrinsic1(&mut self, name: &str, x: LLVMValueRef) -> LLVMValueRef {
+        let ty = unsafe { LLVMTypeOf(x) };
+        self.call(name, ty, &[x])
+    }
+
+    fn fabs(&mut self, x: LLVMValueRef) -> LLVMValueRef {
+        self.intrinsic1("llvm.fabs.f64", x)
+    }
+
+    /// `x` is nan.
+    fn is_nan(&self, x: LLVMValueRef) -> LLVMValueRef {
+        self.fcmp(LLVMRealUNO, x, x)
+    }
+
+    // -------------------------------------------------------------- exits
+
+    /// The LLVM block of exit `e`, made on first use.
+    fn exit_block(&mut self, e: ExitId) -> Result<(), String> {
+        let ei = e.0 as usize;
+        if ei >= self.exits.len() {
+            return Err(format!("{e} does not exist"));
+        }
+        if self.exits[ei].is_some() {
+            return Ok(());
+        }
+        unsafe {
+            let cur = LLVMGetInsertBlock(self.b);
+            let bb = LLVMAppendBasicBlockInContext(self.ctx, self.func, cname(&format!("exit{}", e.0)).as_ptr());
+            LLVMPositionBuilderAtEnd(self.b, bb);
+            let values = self.t.exits[ei].values();
+            let mut phis = Vec::with_capacity(values.len());
+            for v in &values {
+                let ty = *self.t.types.get(v.0 as usize).ok_or_else(|| format!("{e} reads untyped {v}"))?;
+                phis.push(LLVMBuildPhi(self.b, self.ty(ty), NONAME.as_ptr()));
+            }
+            for (k, (v, phi)) in values.iter().zip(&phis).enumerate() {
+                let bits = match self.t.ty(*v) {
+                    Type::I64 => *phi,
+                    Type::F64 => LLVMBuildBitCast(self.b, *phi, self.i64, NONAME.as_ptr()),
+                    Type::Bool => LLVMBuildZExt(self.b, *phi, self.i64, NONAME.as_ptr()),
+                };
+                let p = self.slot_ptr(k as u64);
+                LLVMBuildStore(self.b, bits, p);
+            }
+            LLVMBuildRet(self.b, LLVMConstInt(self.i32, e.0 as u64, 0));
+            LLVMPositionBuilderAtEnd(self.b, cur);
+            self.exits[ei] = Some(ExitBlock { bb, phis });
+        }
+        Ok(())
+    }
+
+    /// Adds the current block as a predecessor of exit `e`'s block (its
+    /// values as the phis' incoming values) and returns that block.
+    fn exit_edge(&mut self, e: ExitId) -> Result<LLVMBasicBlockRef, String> {
+        self.exit_block(e)?;
+        let values = self.t.exits[e.0 as usize].values();
+        let mut incoming = Vec::with_capacity(values.len());
+        for v in &values {
+            incoming.push(self.val(*v).map_err(|m| format!("{e}: {m}"))?);
+        }
+        let ex = self.exits[e.0 as usize].as_ref().unwrap();
+        unsafe {
+            let mut cur = LLVMGetInsertBlock(self.b);
+            for (phi, v) in ex.phis.iter().zip(incoming) {
+                let mut v = v;
+                LLVMAddIncoming(*phi, &mut v, &mut cur, 1);
+            }
+        }
+        Ok(ex.bb)
+    }
+
+    /// Takes exit `e` when `fail` is true; carries on in a new block.
+    fn exit_if(&mut self, fail: LLVMValueRef, e: ExitId) -> Result<(), String> {
+        unsafe {
+            let hint = self.call("llvm.expect.i1", self.i1, &[fail, self.ci1(false)]);
+            let target = self.exit_edge(e)?;
+            let cont = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
+            LLVMBuildCondBr(self.b, hint, target, cont);
+            LLVMPositionBuilderAtEnd(self.b, cont);
+        }
+        Ok(())
+    }
+
+    fn slot_ptr(&self, k: u64) -> LLVMValueRef {
+        unsafe {
+            let mut idx = [LLVMConstInt(self.i64, k, 0)];
+            LLVMBuildInBoundsGEP2(self.b, self.i64, self.state, idx.as_mut_ptr(), 1, NONAME.as_ptr())
+        }
+    }
+
+    // ----------------------------------------------------------- function
+
+    fn function(&mut self) -> Result<(), String> {
+        let t = self.t;
+        if t.blocks.is_empty() {
+            return Err("trace has no blocks".into());
+        }
+        for b in &t.blocks {
+            for inst in &b.insts {
+                if let (Some(r), InstKind::Const { bits }) = (inst.result, &inst.kind) {
+                    self.consts.insert(r, *bits);
+                }
+            }
+        }
+        unsafe {
+            self.add_fn_attr(self.func, "nounwind", 0);
+            for attr in ["noalias", "nocapture"] {
+                let kind = LLVMGetEnumAttributeKindForName(attr.as_ptr().cast(), attr.len());
+                let a = LLVMCreateEnumAttribute(self.ctx, kind, 0);
+                LLVMAddAttributeAtIndex(self.func, 1, a);
+            }
+            self.prologue = LLVMAppendBasicBlockInContext(self.ctx, self.func, c"entry".as_ptr());
+            let order = reverse_postorder(t);
+            // Blocks and their parameters first, so forward jumps find them.
+            for &bi in &order {
+                let bb = LLVMAppendBasicBlockInContext(self.ctx, self.func, cname(&format!("b{bi}")).as_ptr());
+                self.blocks[bi] = Some(bb);
+                LLVMPositionBuilderAtEnd(self.b, bb);
+                for p in &t.blocks[bi].params {
+                    let ty = *t.types.get(p.0 as usize).ok_or_else(|| format!("{p} has no type"))?;
+                    let phi = LLVMBuildPhi(self.b, self.ty(ty), cname(&p.to_string()).as_ptr());
+                    self.set(*p, phi)?;
+                }
+            }
+            for &bi in &order {
+                LLVMPositionBuilderAtEnd(self.b, self.blocks[bi].unwrap());
+                for inst in &t.blocks[bi].insts {
+                    self.inst(inst).map_err(|m| format!("b{bi}: {m}"))?;
+                }
+                self.terminator(&t.blocks[bi].term).map_err(|m| format!("b{bi}: {m}"))?;
+            }
+            LLVMPositionBuilderAtEnd(self.b, self.prologue);
+            LLVMBuildBr(self.b, self.blocks[0].unwrap());
+        }
+        Ok(())
+    }
+
+    fn set(&mut self, v: Value, x: LLVMValueRef) -> Result<(), String> {
+        let slot = self.vals.get_mut(v.0 as usize).ok_or_else(|| format!("{v} has no type"))?;
+        if slot.is_some() {
+            return Err(format!("{v} defined twice"));
+        }
+        *slot = Some(x);
+        Ok(())
+    }
+
+    fn jump_edge(&mut self, c: &BlockCall) -> Result<LLVMBasicBlockRef, String> {
+        let bb = self
+            .blocks
+            .get(c.block.0 as usize)
+            .copied()
+            .flatten()
+            .ok_or_else(|| format!("jump to missing {}", c.block))?;
+        if c.block.0 == 0 && !c.args.is_empty() {
+            return Err("the entry block takes no arguments".into());
+        }
+        let params = &self.t.block(c.block).params;
+        if params.len() != c.args.len() {
+            return Err(format!("{} takes {} arguments, given {}", c.block, params.len(), c.args.len()));
+        }
+        unsafe {
+            let mut cur = LLVMGetInsertBlock(self.b);
+            for (p, a) in params.iter().zip(&c.args) {
+                let phi = self.val(*p)?;
+                let mut v = self.val(*a)?;
+                LLVMAddIncoming(phi, &mut v, &mut cur, 1);
+            }
+        }
+        Ok(bb)
+    }
+
+    fn terminator(&mut self, term: &Terminator) -> Result<(), String> {
+        unsafe {
+            match term {
+                Terminator::Exit(e) => {
+                    let bb = self.exit_edge(*e)?;
+                    LLVMBuildBr(self.b, bb);
+                }
+                Terminator::Jump(c) => {
+                    let bb = self.jump_edge(c)?;
+                    LLVMBuildBr(self.b, bb);
+                }
+                Terminator::Branch { cond, then, els } => {
+                    let c = self.val(*cond)?;
+                    if then.block == els.block && !then.args.is_empty() {
+                        // Two edges into one block with parameters: give
+                        // each its own block so the phis can tell them apart.
+                        let t_bb = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
+                        let e_bb = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
+                        LLVMBuildCondBr(self.b, c, t_bb, e_bb);
+                        for (bb, call) in [(t_bb, then), (e_bb, els)] {
+                            LLVMPositionBuilderAtEnd(self.b, bb);
+                            let target = self.jump_edge(call)?;
+                            LLVMBuildBr(self.b, target);
+                        }
+                    } else {
+                        let t_bb = self.jump_edge(then)?;
+                        let e_bb = self.jump_edge(els)?;
+                        LLVMBuildCondBr(self.b, c, t_bb, e_bb);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // -------------------------------------------------------- instructions
+
+    fn inst(&mut self, inst: &Inst) -> Result<(), String> {
+        let t = self.t;
+        let rty = inst.result.map(|r| t.ty(r));
+        let need_ty = || rty.ok_or_else(|| format!("{:?} has no result", inst.kind));
+        let r: Option<LLVMValueRef> = unsafe {
+            match &inst.kind {
+                InstKind::Const { bits } => Some(match need_ty()? {
+                    Type::I64 => LLVMConstInt(self.i64, *bits, 0),
+                    Type::F64 => self.cf64(f64::from_bits(*bits)),
+                    Type::Bool => self.ci1(*bits != 0),
+                }),
+                InstKind::Input { slot } => {
+                    let p = self.slot_ptr(*slot as u64);
+                    let x = LLVMBuildLoad2(self.b, self.i64, p, cname(&format!("in{slot}")).as_ptr());
+                    Some(match need_ty()? {
+                        Type::I64 => x,
+                        Type::F64 => LLVMBuildBitCast(self.b, x, self.f64, NONAME.as_ptr()),
+                        Type::Bool => self.icmp(LLVMIntNE, x, self.ci64(0)),
+                    })
+                }
+                InstKind::Unary { op, a } => Some(self.unary(*op, *a)?),
+                InstKind::Binary { op, a, b } => Some(self.binary(*op, *a, *b)?),
+                InstKind::CheckedUnary { op, a, exit } => Some(self.checked_unary(*op, *a, *exit)?),
+                InstKind::Checked { op, a, b, exit } => Some(self.checked(*op, *a, *b, *exit)?),
+                InstKind::Math { f, args, exit } => Some(self.math(*f, args, *exit)?),
+                InstKind::Select { cond, a, b } => {
+                    let (c, x, y) = (self.val(*cond)?, self.val(*a)?, self.val(*b)?);
+                    Some(self.select(c, x, y))
+                }
+                InstKind::Guard { cond, expect, exit } => {
+                    let c = self.val(*cond)?;
+                    let fail = if *expect { self.not(c) } else { c };
+                    self.exit_if(fail, *exit)?;
+                    None
+                }
+            }
+        };
+        match (inst.result, r) {
+            (Some(v), Some(x)) => {
+                unsafe {
+                    // Name instructions after the trace's values (dumps);
+                    // constants and reused values have no name of their own.
+                    let mut len = 0;
+                    LLVMGetValueName2(x, &mut len);
+                    if !LLVMIsAInstruction(x).is_null() && len == 0 {
+                        let n = v.to_string();
+                        LLVMSetValueName2(x, n.as_ptr().cast(), n.len());
+                    }
+                }
+                self.set(v, x)
+            }
+            (None, None) => Ok(()),
+            (Some(v), None) => Err(format!("{v}: no value")),
+            (None, Some(_)) => Err(format!("{:?} needs a result", inst.kind)),
+        }
+    }
+
+    fn unary(&mut self, op: UnOp, a: Value) -> Result<LLVMValueRef, String> {
+        let x = self.val(a)?;
+        let n = NONAME.as_ptr();
+        Ok(unsafe {
+            match op {
+                UnOp::IToF => LLVMBuildSIToFP(self.b, x, self.f64, n),
+                UnOp::BToI => LLVMBuildZExt(self.b, x, self.i64, n),
+                UnOp::Truth => match self.t.ty(a) {
+                    Type::I64 => self.icmp(LLVMIntNE, x, self.ci64(0)),
+                    Type::F64 => self.fcmp(LLVMRealUNE, x, self.cf64(0.0)),
+                    Type::Bool => x,
+                },
+                UnOp::BNot => self.not(x),
+                UnOp::FNeg => LLVMBuildFNeg(self.b, x, n),
+                UnOp::FAbs => self.fabs(x),
+            }
+        })
+    }
+
+    fn binary(&mut self, op: BinOp, a: Value, b: Value) -> Result<LLVMValueRef, String> {
+        let (x, y) = (self.val(a)?, self.val(b)?);
+        let n = NONAME.as_ptr();
+        let ty = self.t.ty(a);
+        use BinOp::*;
+        if op.is_compare() {
+            return Ok(match ty {
+                Type::I64 | Type::Bool => {
+                    let signed = ty == Type::I64;
+                    let p = match (op, signed) {
+                        (Eq, _) => LLVMIntEQ,
+                        (Ne, _) => LLVMIntNE,
+                        (Lt, true) => LLVMIntSLT,
+                        (Le, true) => LLVMIntSLE,
+                        (Gt, true) => LLVMIntSGT,
+                        (Ge, true) => LLVMIntSGE,
+                        (Lt, false) => LLVMIntULT,
+                        (Le, false) => LLVMIntULE,
+                        (Gt, false) => LLVMIntUGT,
+                        (_, false) => LLVMIntUGE,
+                        _ => unreachable!(),
+                    };
+                    self.icmp(p, x, y)
+                }
+                Type::F64 => {
+                    let p = match op {
+                        Eq => LLVMRealOEQ,
+                        Ne => LLVMRealUNE,
+                        Lt => LLVMRealOLT,
+                        Le => LLVMRealOLE,
+                        Gt => LLVMRealOGT,
+                        _ => LLVMRealOGE,
+                    };
+                    self.fcmp(p, x, y)
+                }
+            });
+        }
+        Ok(unsafe {
+            match op {
+                IAddWrap => LLVMBuildAdd(self.b, x, y, n),
+                ISubWrap => LLVMBuildSub(self.b, x, y, n),
+                IMulWrap => LLVMBuildMul(self.b, x, y, n),
+                IAnd | BAnd => self.and(x, y),
+                IOr | BOr => self.or(x, y),
+                IXor | BXor => self.xor(x, y),
+                FAdd => LLVMBuildFAdd(self.b, x, y, n),
+                FSub => LLVMBuildFSub(self.b, x, y, n),
+                FMul => LLVMBuildFMul(self.b, x, y, n),
+                FDiv => LLVMBuildFDiv(self.b, x, y, n),
+                Eq | Ne | Lt | Le | Gt | Ge => unreachable!(),
+            }
+        })
+    }
+
+    fn checked_unary(&mut self, op: CheckedUnOp, a: Value, e: ExitId) -> Result<LLVMValueRef, String> {
+        let x = self.val(a)?;
+        let n = NONAME.as_ptr();
+        unsafe {
+            match op {
+                CheckedUnOp::INeg | CheckedUnOp::IAbs => {
+                    let fail = self.icmp(LLVMIntEQ, x, self.ci64(i64::MIN));
+                    self.exit_if(fail, e)?;
+                    Ok(if op == CheckedUnOp::INeg {
+                        LLVMBuildNSWNeg(self.b, x, n)
+                    } else {
+                        let t = self.ci1(true); // MIN is excluded: poison there is fine
+                        self.call("llvm.abs.i64", self.i64, &[x, t])
+                    })
+                }
+                _ => {
+                    let name = match op {
+                        CheckedUnOp::FToITrunc => "llvm.trunc.f64",
+                        CheckedUnOp::FFloorToI => "llvm.floor.f64",
+                        CheckedUnOp::FCeilToI => "llvm.ceil.f64",
+                        _ => "llvm.roundeven.f64",
+                    };
+                    let r = self.intrinsic1(name, x);
+                    // Outside [-2^63, 2^63) or nan (unordered compares).
+                    let lo = self.fcmp(LLVMRealULT, r, self.cf64(-9223372036854775808.0));
+                    let hi = self.fcmp(LLVMRealUGE, r, self.cf64(9223372036854775808.0));
+                    let fail = self.or(lo, hi);
+                    self.exit_if(fail, e)?;
+                    Ok(LLVMBuildFPToSI(self.b, r, self.i64, n))
+                }
+            }
+        }
+    }
+
+    fn checked(&mut self, op: CheckedOp, a: Value, b: Value, e: ExitId) -> Result<LLVMValueRef, String> {
+        let (x, y) = (self.val(a)?, self.val(b)?);
+        let n = NONAME.as_ptr();
+        use CheckedOp::*;
+        unsafe {
+            match op {
+                IAdd | ISub | IMul => {
+                    let name = match op {
+                        IAdd => "llvm.sadd.with.overflow.i64",
+                        ISub => "llvm.ssub.with.overflow.i64",
+                        _ => "llvm.smul.with.overflow.i64",
+                    };
+                    let mut fields = [self.i64, self.i1];
+                    let sty = LLVMStructTypeInContext(self.ctx, fields.as_mut_ptr(), 2, 0);
+                    let pair = self.call(name, sty, &[x, y]);
+                    let r = LLVMBuildExtractValue(self.b, pair, 0, n);
+                    let ovf = LLVMBuildExtractValue(self.b, pair, 1, n);
+                    self.exit_if(ovf, e)?;
+                    Ok(r)
+                }
+                IFloorDiv => {
+                    let zero = self.icmp(LLVMIntEQ, y, self.ci64(0));
+                    let min = self.icmp(LLVMIntEQ, x, self.ci64(i64::MIN));
+                    let m1 = self.icmp(LLVMIntEQ, y, self.ci64(-1));
+                    let fail = self.or(zero, self.and(min, m1));
+                    self.exit_if(fail, e)?;
+                    let q = LLVMBuildSDiv(self.b, x, y, n);
+                    let r = LLVMBuildSRem(self.b, x, y, n);
+                    let rnz = self.icmp(LLVMIntNE, r, self.ci64(0));
+                    let signs = self.icmp(LLVMIntSLT, self.xor(x, y), self.ci64(0));
+                    let adj = LLVMBuildZExt(self.b, self.and(rnz, signs), self.i64, n);
+                    Ok(LLVMBuildSub(self.b, q, adj, n))
+                }
+                IMod => {
+                    let fail = self.icmp(LLVMIntEQ, y, self.ci64(0));
+                    self.exit_if(fail, e)?;
+                    // x % -1 is 0; srem by 1 gives it without the trap.
+                    let m1 = self.icmp(LLVMIntEQ, y, self.ci64(-1));
+                    let d = self.select(m1, self.ci64(1), y);
+                    let r = LLVMBuildSRem(self.b, x, d, n);
+                    let rnz = self.icmp(LLVMIntNE, r, self.ci64(0));
+                    let rneg = self.icmp(LLVMIntSLT, r, self.ci64(0));
+                    let yneg = self.icmp(LLVMIntSLT, y, self.ci64(0));
+                    let adj = self.and(rnz, self.xor(rneg, yneg));
+                    let sum = LLVMBuildAdd(self.b, r, y, n);
+                    Ok(self.select(adj, sum, r))
+                }
+                IShl => {
+                    let neg = self.icmp(LLVMIntSLT, y, self.ci64(0));
+                    let big = self.icmp(LLVMIntUGE, y, self.ci64(64));
+                    let sh = self.and(y, self.ci64(63));
+                    let s = LLVMBuildShl(self.b, x, sh, n);
+                    let back = LLVMBuildAShr(self.b, s, sh, n);
+                    let lost = self.icmp(LLVMIntNE, back, x);
+                    let nz = self.icmp(LLVMIntNE, x, self.ci64(0));
+                    let fail = self.or(neg, self.and(nz, self.or(big, lost)));
+                    self.exit_if(fail, e)?;
+                    Ok(s)
+                }
+                IShr => {
+                    let fail = self.icmp(LLVMIntSLT, y, self.ci64(0));
+                    self.exit_if(fail, e)?;
+                    let big = self.icmp(LLVMIntUGT, y, self.ci64(63));
+                    let sh = self.select(big, self.ci64(63), y);
+                    Ok(LLVMBuildAShr(self.b, x, sh, n))
+                }
+                IPow => {
+                    if let Some(&k) = self.consts.get(&b)
+                        && (0..=64).contains(&(k as i64))
+                    {
+                        return self.ipow_const(x, k, e);
+                    }
+                    let (ok, r) = self.call_out(runtime::IPOW, self.i64, x, y);
+                    self.exit_if(self.not(ok), e)?;
+                    Ok(r)
+                }
+                ITrueDiv => {
+                    // |v| > 2^53  <=>  v + 2^53 >u 2^54 (wrapping).
+                    let too_big = |l: &Self, v: LLVMValueRef| {
+                        let s = LLVMBuildAdd(l.b, v, l.ci64(1 << 53), n);
+                        l.icmp(LLVMIntUGT, s, l.ci64(1 << 54))
+                    };
+                    let zero = self.icmp(LLVMIntEQ, y, self.ci64(0));
+                    let fail = self.or(zero, self.or(too_big(self, x), too_big(self, y)));
+                    self.exit_if(fail, e)?;
+                    let fx = LLVMBuildSIToFP(self.b, x, self.f64, n);
+                    let fy = LLVMBuildSIToFP(self.b, y, self.f64, n);
+                    Ok(LLVMBuildFDiv(self.b, fx, fy, n))
+                }
+                FDiv => {
+                    let fail = self.fcmp(LLVMRealOEQ, y, self.cf64(0.0));
+                    self.exit_if(fail, e)?;
+                    Ok(LLVMBuildFDiv(self.b, x, y, n))
+                }
+                FFloorDiv | FMod => {
+                    let fail = self.fcmp(LLVMRealOEQ, y, self.cf64(0.0));
+                    self.exit_if(fail, e)?;
+                    let (floordiv, m) = self.float_divmod(x, y, op == FFloorDiv);
+                    Ok(if op == FFloorDiv { floordiv.unwrap() } else { m })
+                }
+                FPow => {
+                    let (ok, r) = self.call_out(runtime::FPOW, self.f64, x, y);
+                    self.exit_if(self.not(ok), e)?;
+                    Ok(r)
+                }
+            }
+        }
+    }
+
+    /// `x ** k` for a constant 0 <= k <= 64 by squaring, as
+    /// `semantics::int_pow` computes it: an overflow anywhere exits.
+    fn ipow_const(&mut self, x: LLVMValueRef, k: u64, e: ExitId) -> Result<LLVMValueRef, String> {
+        let mut fields = [self.i64, self.i1];
+        let sty = unsafe { LLVMStructTypeInContext(self.ctx, fields.as_mut_ptr(), 2, 0) };
+        let mul = |l: &mut Self, a: LLVMValueRef, b: LLVMValueRef, fail: &mut Option<LLVMValueRef>| unsafe {
+            let pair = l.call("llvm.smul.with.overflow.i64", sty, &[a, b]);
+            let r = LLVMBuildExtractValue(l.b, pair, 0, NONAME.as_ptr());
+            let o = LLVMBuildExtractValue(l.b, pair, 1, NONAME.as_ptr());
+            *fail = Some(match *fail {
+                Some(f) => l.or(f, o),
+                None => o,
+            });
+            r
+        };
+        let mut fail = None;
+        let mut acc: Option<LLVMValueRef> = None;
+        let mut base = x;
+        let mut k = k;
+        while k > 0 {
+            if k & 1 == 1 {
+                acc = Some(match acc {
+                    None => base,
+                    Some(a) => mul(self, a, base, &mut fail),
+                });
+            }
+            k >>= 1;
+            if k > 0 {
+                base = mul(self, base, base, &mut fail);
+            }
+        }
+        if let Some(f) = fail {
+            self.exit_if(f, e)?;
+        }
+        Ok(acc.unwrap_or_else(|| self.ci64(1)))
+    }
+
+    /// CPython's `_float_div_mod` for a non-zero divisor: (floordiv, mod);
+    /// floordiv only when asked for.
+    fn float_divmod(
+        &mut self,
+        vx: LLVMValueRef,
+        wx: LLVMValueRef,
+        want_div: bool,
+    ) -> (Option<LLVMValueRef>, LLVMValueRef) {
+        let n = NONAME.as_ptr();
+        unsafe {
+            let zero = self.cf64(0.0);
+            let m0 = LLVMBuildFRem(self.b, vx, wx, n); // fmod, exact
+            let mnz = self.fcmp(LLVMRealUNE, m0, zero);
+            let wneg = self.fcmp(LLVMRealOLT, wx, zero);
+            let mneg = self.fcmp(LLVMRealOLT, m0, zero);
+            let adj = self.and(mnz, self.xor(wneg, mneg));
+            let m1 = self.select(adj, LLVMBuildFAdd(self.b, m0, wx, n), m0);
+            let signed_zero = self.call("llvm.copysign.f64", self.f64, &[zero, wx]);
+            let m = self.select(mnz, m1, signed_zero);
+            if !want_div {
+                return (None, m);
+            }
+            let div0 = LLVMBuildFDiv(self.b, LLVMBuildFSub(self.b, vx, m0, n), wx, n);
+            let div = self.select(adj, LLVMBuildFSub(self.b, div0, self.cf64(1.0), n), div0);
+            let dnz = self.fcmp(LLVMRealUNE, div, zero);
+            let fl = self.intrinsic1("llvm.floor.f64", div);
+            let up = self.fcmp(LLVMRealOGT, LLVMBuildFSub(self.b, div, fl, n), self.cf64(0.5));
+            let fd = self.select(up, LLVMBuildFAdd(self.b, fl, self.cf64(1.0), n), fl);
+            let q = LLVMBuildFDiv(self.b, vx, wx, n);
+            let z = self.call("llvm.copysign.f64", self.f64, &[zero, q]);
+            (Some(self.select(dnz, fd, z)), m)
+        }
+    }
+
+    fn math(&mut self, f: MathFn, args: &[Value], exit: Option<ExitId>) -> Result<LLVMValueRef, String> {
+        if args.len() != f.arity() {
+            return Err(format!("math.{} takes {} arguments, given {}", f.name(), f.arity(), args.len()));
+        }
+        let xs = args.iter().map(|a| self.val(*a)).collect::<Result<Vec<_>, _>>()?;
+        let r = match f {
+            MathFn::Sqrt => self.intrinsic1("llvm.sqrt.f64", xs[0]),
+            MathFn::Floor => self.intrinsic1("llvm.floor.f64", xs[0]),
+            MathFn::Ceil => self.intrinsic1("llvm.ceil.f64", xs[0]),
+            MathFn::Trunc => self.intrinsic1("llvm.trunc.f64", xs[0]),
+            MathFn::Fabs => self.fabs(xs[0]),
+            MathFn::RoundEven => self.intrinsic1("llvm.roundeven.f64", xs[0]),
+            MathFn::Copysign => self.call("llvm.copysign.f64", self.f64, &xs),
+            _ => self.call_pure(&runtime::libm_symbol(f), &xs),
+        };
+        if let Some(e) = exit {
+            // CPython's rule: nan from non-nan arguments, or inf from
+            // finite arguments, raises.
+            let inf = self.cf64(f64::INFINITY);
+            let r_nan = self.is_nan(r);
+            let abs_r = self.fabs(r);
+            let r_inf = self.fcmp(LLVMRealOEQ, abs_r, inf);
+            let mut any_nan = self.ci1(false);
+            let mut all_finite = self.ci1(true);
+            for x in &xs {
+                any_nan = self.or(any_nan, self.is_nan(*x));
+                let ax = self.fabs(*x);
+                all_finite = self.and(all_finite, self.fcmp(LLVMRealOLT, ax, inf));
+            }
+            let fail = self.or(self.and(r_nan, self.not(any_nan)), self.and(r_inf, all_finite));
+            self.exit_if(fail, e)?;
+        }
+        Ok(r)
+    }
+}

@@ -1,0 +1,1002 @@
+//! Hand-built traces, compiled and run; every run is checked against the
+//! reference interpreter (`pyjit_ir::interp`), and expected values are what
+//! python3 prints.
+
+#![allow(clippy::approx_constant)] // literal values as python3 prints them
+
+use super::*;
+use pyjit_ir::*;
+use std::cell::RefCell;
+
+const INF: f64 = f64::INFINITY;
+const NAN: f64 = f64::NAN;
+
+thread_local! {
+    static COMPILER: RefCell<Compiler> = RefCell::new(Compiler::new().expect("LLJIT"));
+}
+
+fn compile(t: &Trace) -> CompiledTrace {
+    COMPILER.with(|c| c.borrow_mut().compile(t)).unwrap_or_else(|e| panic!("{e}\n{t}"))
+}
+
+fn val_eq(ty: Type, a: u64, b: u64) -> bool {
+    a == b || (ty == Type::F64 && f64::from_bits(a).is_nan() && f64::from_bits(b).is_nan())
+}
+
+/// Runs the compiled code and the interpreter on the same state; asserts
+/// they agree; returns (exit, state after).
+fn run(ct: &CompiledTrace, t: &Trace, inputs: &[u64]) -> (u32, Vec<u64>) {
+    let width =
+        t.exits.iter().map(|e| e.values().len()).max().unwrap_or(0).max(inputs.len()).max(t.num_inputs as usize);
+    let mut native = vec![0u64; width];
+    native[..inputs.len()].copy_from_slice(inputs);
+    let mut interp = native.clone();
+    let e = unsafe { (ct.entry)(native.as_mut_ptr()) };
+    let ei = interp::run(t, &mut interp, 100_000_000).unwrap_or_else(|m| panic!("interp: {m}"));
+    assert_eq!(e, ei, "exit taken: native {e}, interp {ei}, inputs {inputs:x?}\n{t}");
+    let values = t.exits[e as usize].values();
+    for (k, v) in values.iter().enumerate() {
+        assert!(
+            val_eq(t.ty(*v), native[k], interp[k]),
+            "exit e{e} slot {k} ({v}): native {:#x}, interp {:#x}, inputs {inputs:x?}\n{t}",
+            native[k],
+            interp[k]
+        );
+    }
+    assert_eq!(native[values.len()..], interp[values.len()..]);
+    (e, native)
+}
+
+/// A trace of one instruction on its inputs: exit 0 (the instruction's
+/// exit) hands the inputs back, exit 1 the result.
+fn one_op(in_tys: &[Type], out: Option<Type>, mk: impl FnOnce(&[Value], ExitId) -> InstKind) -> Trace {
+    let mut t = Trace::new("op");
+    let e = t.entry_block();
+    let ins: Vec<Value> =
+        in_tys.iter().enumerate().map(|(i, ty)| t.push(e, *ty, InstKind::Input { slot: i as u32 })).collect();
+    let fail = t.add_exit(Exit {
+        pc: 0,
+        entries: ins.iter().enumerate().map(|(i, v)| (Place::Local(i as u32), SnapValue::Val(*v))).collect(),
+        stack_depth: 0,
+        reason: "fail".into(),
+    });
+    let kind = mk(&ins, fail);
+    let r = match out {
+        Some(ty) => Some(t.push(e, ty, kind)),
+        None => {
+            t.block_mut(e).insts.push(Inst { result: None, kind });
+            None
+        }
+    };
+    let ok = t.add_exit(Exit {
+        pc: 1,
+        entries: r.map(|r| vec![(Place::Stack(0), SnapValue::Val(r))]).unwrap_or_default(),
+        stack_depth: 1,
+        reason: "ok".into(),
+    });
+    t.set_term(e, Terminator::Exit(ok));
+    t.num_inputs = in_tys.len() as u32;
+    verify(&t).unwrap();
+    t
+}
+
+/// A compiled single operation.
+struct Op {
+    t: Trace,
+    ct: CompiledTrace,
+}
+
+impl Op {
+    fn new(in_tys: &[Type], out: Option<Type>, mk: impl FnOnce(&[Value], ExitId) -> InstKind) -> Op {
+        let t = one_op(in_tys, out, mk);
+        let ct = compile(&t);
+        Op { t, ct }
+    }
+    fn checked(op: CheckedOp, ty: Type, out: Type) -> Op {
+        Op::new(&[ty, ty], Some(out), |v, e| InstKind::Checked { op, a: v[0], b: v[1], exit: e })
+    }
+    fn checked_unary(op: CheckedUnOp, ty: Type) -> Op {
+        Op::new(&[ty], Some(Type::I64), |v, e| InstKind::CheckedUnary { op, a: v[0], exit: e })
+    }
+    fn math(f: MathFn, checked: bool) -> Op {
+        let tys = vec![Type::F64; f.arity()];
+        Op::new(&tys, Some(Type::F64), |v, e| InstKind::Math { f, args: v.to_vec(), exit: checked.then_some(e) })
+    }
+    /// The result's bits, or None when the exit was taken (which must hand
+    /// the inputs back unchanged).
+    fn eval(&self, inputs: &[u64]) -> Option<u64> {
+        let (e, st) = run(&self.ct, &self.t, inputs);
+        if e == 0 {
+            assert_eq!(&st[..inputs.len()], inputs);
+            None
+        } else {
+            Some(st[0])
+        }
+    }
+    fn ii(&self, a: i64, b: i64) -> Option<i64> {
+        self.eval(&[a as u64, b as u64]).map(|r| r as i64)
+    }
+    fn ff(&self, a: f64, b: f64) -> Option<f64> {
+        self.eval(&[a.to_bits(), b.to_bits()]).map(f64::from_bits)
+    }
+}
+
+/// Exact float equality: same bits, or both nan.
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+// ------------------------------------------------------------------ loops
+
+/// sum(range(n)) starting from acc0: entry → header(i, acc) → body → header.
+/// Inputs: n, acc0. Exit 0: done [acc]; exit 1: overflow [acc, i].
+fn sum_loop() -> Trace {
+    let mut t = Trace::new("sum");
+    let e = t.entry_block();
+    let n = t.push(e, Type::I64, InstKind::Input { slot: 0 });
+    let acc0 = t.push(e, Type::I64, InstKind::Input { slot: 1 });
+    let zero = t.const_i64(e, 0);
+    let h = t.new_block(&[Type::I64, Type::I64]);
+    t.set_term(e, Terminator::Jump(BlockCall { block: h, args: vec![zero, acc0] }));
+    let (i, acc) = (t.block(h).params[0], t.block(h).params[1]);
+    let body = t.new_block(&[]);
+    let done = t.add_exit(Exit {
+        pc: 10,
+        entries: vec![(Place::Local(0), SnapValue::Val(acc))],
+        stack_depth: 0,
+        reason: "loop done".into(),
+    });
+    let ovf = t.add_exit(Exit {
+        pc: 5,
+        entries: vec![(Place::Local(0), SnapValue::Val(acc)), (Place::Local(1), SnapValue::Val(i))],
+        stack_depth: 0,
+        reason: "overflow".into(),
+    });
+    let out = t.new_block(&[]);
+    t.set_term(out, Terminator::Exit(done));
+    let c = t.push(h, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: n });
+    t.set_term(
+        h,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: body, args: vec![] },
+            els: BlockCall { block: out, args: vec![] },
+        },
+    );
+    let acc2 = t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: acc, b: i, exit: ovf });
+    let one = t.const_i64(body, 1);
+    let i2 = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: one });
+    t.set_term(body, Terminator::Jump(BlockCall { block: h, args: vec![i2, acc2] }));
+    t.num_inputs = 2;
+    t
+}
+
+#[test]
+fn summing_loop() {
+    let t = sum_loop();
+    let ct = compile(&t);
+    assert_eq!(run(&ct, &t, &[100, 0]), (0, vec![4950, 0]));
+    assert_eq!(run(&ct, &t, &[0, 7]).0, 0);
+    assert_eq!(run(&ct, &t, &[0, 7]).1[0], 7);
+    let n = 1_000_000u64;
+    assert_eq!(run(&ct, &t, &[n, 0]).1[0], n * (n - 1) / 2);
+}
+
+#[test]
+fn overflow_takes_the_exit_with_the_values_before_the_add() {
+    let t = sum_loop();
+    let ct = compile(&t);
+    // acc starts at MAX - 10: 0 + 1 + 2 + 3 + 4 = 10 fits, adding 5 overflows.
+    let (e, st) = run(&ct, &t, &[100, (i64::MAX - 10) as u64]);
+    assert_eq!(e, 1);
+    assert_eq!(st, vec![i64::MAX as u64, 5]);
+}
+
+/// for i in range(n): for j in range(i): acc += i * j
+fn nested_loop() -> Trace {
+    let mut t = Trace::new("nested");
+    let b0 = t.entry_block();
+    let n = t.push(b0, Type::I64, InstKind::Input { slot: 0 });
+    let zero = t.const_i64(b0, 0);
+    let one = t.const_i64(b0, 1);
+    let outer = t.new_block(&[Type::I64, Type::I64]);
+    let (i, acc) = (t.block(outer).params[0], t.block(outer).params[1]);
+    t.set_term(b0, Terminator::Jump(BlockCall { block: outer, args: vec![zero, zero] }));
+    let pre = t.new_block(&[]);
+    let inner = t.new_block(&[Type::I64, Type::I64]);
+    let (j, acc2) = (t.block(inner).params[0], t.block(inner).params[1]);
+    let body = t.new_block(&[]);
+    let latch = t.new_block(&[]);
+    let out = t.new_block(&[]);
+    let done = t.add_exit(Exit {
+        pc: 20,
+        entries: vec![(Place::Local(0), SnapValue::Val(acc))],
+        stack_depth: 0,
+        reason: "done".into(),
+    });
+    let ovf = t.add_exit(Exit {
+        pc: 8,
+        entries: vec![
+            (Place::Local(0), SnapValue::Val(acc2)),
+            (Place::Local(1), SnapValue::Val(i)),
+            (Place::Local(2), SnapValue::Val(j)),
+        ],
+        stack_depth: 0,
+        reason: "overflow".into(),
+    });
+    let c = t.push(outer, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: n });
+    t.set_term(
+        outer,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: pre, args: vec![] },
+            els: BlockCall { block: out, args: vec![] },
+        },
+    );
+    t.set_term(pre, Terminator::Jump(BlockCall { block: inner, args: vec![zero, acc] }));
+    let c2 = t.push(inner, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: j, b: i });
+    t.set_term(
+        inner,
+        Terminator::Branch {
+            cond: c2,
+            then: BlockCall { block: body, args: vec![] },
+            els: BlockCall { block: latch, args: vec![] },
+        },
+    );
+    let p = t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IMul, a: i, b: j, exit: ovf });
+    let acc3 = t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: acc2, b: p, exit: ovf });
+    let j2 = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: j, b: one });
+    t.set_term(body, Terminator::Jump(BlockCall { block: inner, args: vec![j2, acc3] }));
+    let i2 = t.push(latch, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: one });
+    t.set_term(latch, Terminator::Jump(BlockCall { block: outer, args: vec![i2, acc2] }));
+    t.set_term(out, Terminator::Exit(done));
+    t.num_inputs = 1;
+    t
+}
+
+#[test]
+fn nested_loops() {
+    let t = nested_loop();
+    let ct = compile(&t);
+    for n in [0u64, 1, 2, 3, 10, 1000] {
+        let mut want: i128 = 0;
+        for i in 0..n as i128 {
+            for j in 0..i {
+                want += i * j;
+            }
+        }
+        let (e, st) = run(&ct, &t, &[n]);
+        assert_eq!(e, 0);
+        assert_eq!(st[0] as i64 as i128, want, "n={n}");
+    }
+}
+
+#[test]
+fn branch_to_one_block_with_two_argument_lists() {
+    // b0: x = input; c = x > 0; br c, b1(x), b1(-x)   b1(y): exit [y]
+    let mut t = Trace::new("abs");
+    let b0 = t.entry_block();
+    let x = t.push(b0, Type::I64, InstKind::Input { slot: 0 });
+    let zero = t.const_i64(b0, 0);
+    let c = t.push(b0, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: x, b: zero });
+    let nx = t.push(b0, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: zero, b: x });
+    let b1 = t.new_block(&[Type::I64]);
+    let y = t.block(b1).params[0];
+    t.set_term(
+        b0,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: b1, args: vec![x] },
+            els: BlockCall { block: b1, args: vec![nx] },
+        },
+    );
+    let ex = t.add_exit(Exit {
+        pc: 0,
+        entries: vec![(Place::Local(0), SnapValue::Val(y))],
+        stack_depth: 0,
+        reason: "".into(),
+    });
+    t.set_term(b1, Terminator::Exit(ex));
+    t.num_inputs = 1;
+    let ct = compile(&t);
+    assert_eq!(run(&ct, &t, &[5]).1, vec![5]);
+    assert_eq!(run(&ct, &t, &[(-5i64) as u64]).1, vec![5]);
+}
+
+#[test]
+fn bools_and_selects_and_guards() {
+    // b = input bool; g: guard b == true else e0; r = select(b, f, g) ...
+    let mut t = Trace::new("bools");
+    let b0 = t.entry_block();
+    let b = t.push(b0, Type::Bool, InstKind::Input { slot: 0 });
+    let f = t.push(b0, Type::F64, InstKind::Input { slot: 1 });
+    let nb = t.push(b0, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: b });
+    let fail = t.add_exit(Exit {
+        pc: 0,
+        entries: vec![(Place::Local(0), SnapValue::Val(nb)), (Place::Local(1), SnapValue::Val(f))],
+        stack_depth: 0,
+        reason: "guard".into(),
+    });
+    let truth = t.push(b0, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: f });
+    t.push_guard(b0, truth, true, fail);
+    let bi = t.push(b0, Type::I64, InstKind::Unary { op: UnOp::BToI, a: b });
+    let bf = t.push(b0, Type::F64, InstKind::Unary { op: UnOp::IToF, a: bi });
+    let s = t.push(b0, Type::F64, InstKind::Select { cond: b, a: f, b: bf });
+    let ok = t.add_exit(Exit {
+        pc: 1,
+        entries: vec![
+            (Place::Local(0), SnapValue::Val(nb)),
+            (Place::Local(1), SnapValue::Val(s)),
+            (Place::Local(2), SnapValue::Val(bi)),
+        ],
+        stack_depth: 0,
+        reason: "ok".into(),
+    });
+    t.set_term(b0, Terminator::Exit(ok));
+    t.num_inputs = 2;
+    let ct = compile(&t);
+    assert_eq!(run(&ct, &t, &[1, 2.5f64.to_bits()]), (1, vec![0, 2.5f64.to_bits(), 1]));
+    assert_eq!(run(&ct, &t, &[0, 2.5f64.to_bits()]), (1, vec![1, 0.0f64.to_bits(), 0]));
+    // nan is true; 0.0 and -0.0 are false.
+    assert_eq!(run(&ct, &t, &[0, NAN.to_bits()]).0, 1);
+    assert_eq!(run(&ct, &t, &[1, (-0.0f64).to_bits()]), (0, vec![0, (-0.0f64).to_bits(), 0]));
+}
+
+// ------------------------------------------------------- Python semantics
+
+#[test]
+fn int_floordiv_and_mod_match_python() {
+    let fd = Op::checked(CheckedOp::IFloorDiv, Type::I64, Type::I64);
+    let md = Op::checked(CheckedOp::IMod, Type::I64, Type::I64);
+    // (a, b, a // b, a % b) as python3 prints them; None: raises or leaves i64.
+    let cases: [(i64, i64, Option<i64>, Option<i64>); 18] = [
+        (7, 2, Some(3), Some(1)),
+        (-7, 2, Some(-4), Some(1)),
+        (7, -2, Some(-4), Some(-1)),
+        (-7, -2, Some(3), Some(-1)),
+        (6, 3, Some(2), Some(0)),
+        (-6, 3, Some(-2), Some(0)),
+        (6, -3, Some(-2), Some(0)),
+        (-6, -3, Some(2), Some(0)),
+        (0, 5, Some(0), Some(0)),
+        (0, -5, Some(0), Some(0)),
+        (1, 0, None, None),
+        (i64::MIN, -1, None, Some(0)),
+        (i64::MIN, 1, Some(i64::MIN), Some(0)),
+        (i64::MIN, 2, Some(-4611686018427387904), Some(0)),
+        (9223372036854775807, -1, Some(-9223372036854775807), Some(0)),
+        (5, i64::MIN, Some(-1), Some(-9223372036854775803)),
+        (-5, i64::MIN, Some(0), Some(-5)),
+        (3, 9223372036854775807, Some(0), Some(3)),
+    ];
+    for (a, b, q, r) in cases {
+        assert_eq!(fd.ii(a, b), q, "{a} // {b}");
+        assert_eq!(md.ii(a, b), r, "{a} % {b}");
+    }
+}
+
+#[test]
+fn other_int_ops_match_python() {
+    use CheckedOp::*;
+    let cases: &[(CheckedOp, i64, i64, Option<i64>)] = &[
+        (IAdd, i64::MAX, 1, None),
+        (IAdd, i64::MIN, -1, None),
+        (IAdd, i64::MAX, -1, Some(i64::MAX - 1)),
+        (ISub, i64::MIN, 1, None),
+        (ISub, -1, i64::MAX, Some(i64::MIN)),
+        (IMul, 1 << 32, 1 << 31, None),
+        (IMul, -(1 << 32), 1 << 31, Some(i64::MIN)),
+        (IMul, -1, i64::MIN, None),
+        (IShl, 1, 62, Some(1 << 62)),
+        (IShl, 1, 63, None),
+        (IShl, -1, 63, Some(i64::MIN)),
+        (IShl, 3, 62, None),
+        (IShl, 0, 1000, Some(0)),
+        (IShl, 1, 64, None),
+        (IShl, 1, -1, None),
+        (IShl, 0, -1, None),
+        (IShr, -5, 1, Some(-3)),
+        (IShr, -5, 100, Some(-1)),
+        (IShr, 5, 100, Some(0)),
+        (IShr, i64::MIN, 63, Some(-1)),
+        (IShr, 5, -1, None),
+        (IPow, 3, 39, Some(4052555153018976267)),
+        (IPow, 3, 40, None),
+        (IPow, -2, 63, Some(i64::MIN)),
+        (IPow, 2, 63, None),
+        (IPow, 0, 0, Some(1)),
+        (IPow, -1, i64::MAX, Some(-1)),
+        (IPow, 2, -1, None),
+        (IPow, 7, 0, Some(1)),
+    ];
+    for &(op, a, b, want) in cases {
+        let o = Op::checked(op, Type::I64, Type::I64);
+        assert_eq!(o.ii(a, b), want, "{op:?} {a} {b}");
+    }
+    let td = Op::checked(ITrueDiv, Type::I64, Type::F64);
+    let e = |a: i64, b: i64| td.eval(&[a as u64, b as u64]).map(f64::from_bits);
+    assert_eq!(e(7, 2), Some(3.5));
+    assert_eq!(e(-7, 2), Some(-3.5));
+    assert_eq!(e(0, -5).unwrap().to_bits(), (-0.0f64).to_bits()); // python: 0 / -5 == -0.0
+    assert_eq!(e(1, 3), Some(1.0 / 3.0));
+    assert_eq!(e(1 << 53, 3), Some(3002399751580330.5)); // python: 2**53 / 3
+    assert_eq!(e((1 << 53) + 1, 1), None);
+    assert_eq!(e(1, -(1 << 53) - 1), None);
+    assert_eq!(e(1, 0), None);
+    let neg = Op::checked_unary(CheckedUnOp::INeg, Type::I64);
+    let abs = Op::checked_unary(CheckedUnOp::IAbs, Type::I64);
+    assert_eq!(neg.eval(&[i64::MIN as u64]), None);
+    assert_eq!(abs.eval(&[i64::MIN as u64]), None);
+    assert_eq!(neg.eval(&[5]), Some(-5i64 as u64));
+    assert_eq!(abs.eval(&[-5i64 as u64]), Some(5));
+    assert_eq!(abs.eval(&[i64::MAX as u64]), Some(i64::MAX as u64));
+}
+
+#[test]
+fn float_floordiv_and_mod_match_python() {
+    let fd = Op::checked(CheckedOp::FFloorDiv, Type::F64, Type::F64);
+    let md = Op::checked(CheckedOp::FMod, Type::F64, Type::F64);
+    // (a, b, a // b, a % b) as python3 prints them.
+    let cases: &[(f64, f64, Option<f64>, Option<f64>)] = &[
+        (7.5, 2.0, Some(3.0), Some(1.5)),
+        (-7.5, 2.0, Some(-4.0), Some(0.5)),
+        (7.5, -2.0, Some(-4.0), Some(-0.5)),
+        (-7.5, -2.0, Some(3.0), Some(-1.5)),
+        (0.0, 1.0, Some(0.0), Some(0.0)),
+        (-0.0, 1.0, Some(-0.0), Some(0.0)),
+        (0.0, -1.0, Some(-0.0), Some(-0.0)),
+        (-0.0, -1.0, Some(0.0), Some(-0.0)),
+        (1.0, -1.0, Some(-1.0), Some(-0.0)),
+        (-1.0, 1.0, Some(-1.0), Some(0.0)),
+        (3.0, 3.0, Some(1.0), Some(0.0)),
+        (-3.0, 3.0, Some(-1.0), Some(0.0)),
+        (3.0, -3.0, Some(-1.0), Some(-0.0)),
+        (1.0, 0.0, None, None),
+        (1.0, -0.0, None, None),
+        (0.0, 0.0, None, None),
+        (5.0, INF, Some(0.0), Some(5.0)),
+        (5.0, -INF, Some(-1.0), Some(-INF)),
+        (-5.0, INF, Some(-1.0), Some(INF)),
+        (-5.0, -INF, Some(0.0), Some(-5.0)),
+        (INF, 2.0, Some(NAN), Some(NAN)),
+        (NAN, 2.0, Some(NAN), Some(NAN)),
+        (2.0, NAN, Some(NAN), Some(NAN)),
+        (1e+308, 1e-308, Some(INF), Some(3.498445546245627e-309)),
+        (-1e-320, 1.0, Some(-1.0), Some(1.0)),
+        (0.1, 0.01, Some(10.0), Some(3.469446951953614e-18)),
+        (1e+16, 3.0, Some(3333333333333333.0), Some(1.0)),
+        (-1e-300, 1e+300, Some(-1.0), Some(1e+300)),
+        (7.0, 0.1, Some(69.0), Some(0.09999999999999962)),
+        (-7.0, 0.1, Some(-70.0), Some(3.885780586188048e-16)),
+    ];
+    for &(a, b, q, r) in cases {
+        assert!(same(fd.ff(a, b), q), "{a:?} // {b:?}: got {:?}, python {q:?}", fd.ff(a, b));
+        assert!(same(md.ff(a, b), r), "{a:?} % {b:?}: got {:?}, python {r:?}", md.ff(a, b));
+    }
+    let dv = Op::checked(CheckedOp::FDiv, Type::F64, Type::F64);
+    assert!(same(dv.ff(1.0, -0.0), None));
+    assert!(same(dv.ff(1.0, 3.0), Some(1.0 / 3.0)));
+    assert!(same(dv.ff(-0.0, 3.0), Some(-0.0)));
+}
+
+#[test]
+fn float_pow_matches_python() {
+    let pw = Op::checked(CheckedOp::FPow, Type::F64, Type::F64);
+    // (a, b, a ** b) as python3 prints it; None: raises or is complex.
+    let cases: &[(f64, f64, Option<f64>)] = &[
+        (0.0, -1.0, None),
+        (-0.0, -1.0, None),
+        (0.0, -INF, Some(INF)),
+        (0.0, 0.0, Some(1.0)),
+        (-8.0, 0.3333333333333333, None),
+        (-8.0, 3.0, Some(-512.0)),
+        (-2.0, 0.5, None),
+        (10.0, 400.0, None),
+        (-10.0, 401.0, None),
+        (NAN, 0.0, Some(1.0)),
+        (1.0, NAN, Some(1.0)),
+        (NAN, 1.0, Some(NAN)),
+        (2.0, NAN, Some(NAN)),
+        (-1.0, INF, Some(1.0)),
+        (-1.0, -INF, Some(1.0)),
+        (0.5, INF, Some(0.0)),
+        (0.5, -INF, Some(INF)),
+        (2.0, -INF, Some(0.0)),
+        (INF, -3.0, Some(0.0)),
+        (-INF, -3.0, Some(-0.0)),
+        (-INF, 3.0, Some(-INF)),
+        (-INF, 2.0, Some(INF)),
+        (-INF, 0.5, Some(INF)),
+        (-0.0, 3.0, Some(-0.0)),
+        (-0.0, 2.0, Some(0.0)),
+        (-0.0, 0.5, Some(0.0)),
+        (2.0, 0.5, Some(1.4142135623730951)),
+        (2.0, -1074.0, Some(5e-324)),
+        (2.0, -1080.0, Some(0.0)),
+        (-1.0, 1e+300, Some(1.0)),
+        (-1.0, 3.0, Some(-1.0)),
+        (1.5, 2.0, Some(2.25)),
+        (3.0, -2.5, Some(0.06415002990995841)),
+        (1e-300, -2.0, None),
+        (-1e-300, -3.0, None),
+    ];
+    for &(a, b, want) in cases {
+        let got = pw.ff(a, b);
+        assert!(same(got, want), "{a:?} ** {b:?}: got {got:?}, python {want:?}");
+    }
+}
+
+#[test]
+fn math_functions_and_error_rule_match_python() {
+    // (f, args, math.f(*args)) as python3 prints it; None: ValueError or
+    // OverflowError.
+    let cases: &[(MathFn, &[f64], Option<f64>)] = &[
+        (MathFn::Sqrt, &[-1.0], None),
+        (MathFn::Sqrt, &[4.0], Some(2.0)),
+        (MathFn::Sqrt, &[NAN], Some(NAN)),
+        (MathFn::Sqrt, &[-0.0], Some(-0.0)),
+        (MathFn::Exp, &[1000.0], None),
+        (MathFn::Exp, &[1.0], Some(2.718281828459045)),
+        (MathFn::Exp, &[-INF], Some(0.0)),
+        (MathFn::Exp, &[INF], Some(INF)),
+        (MathFn::Log, &[0.0], None),
+        (MathFn::Log, &[-1.0], None),
+        (MathFn::Log, &[INF], Some(INF)),
+        (MathFn::Log, &[2.0], Some(0.6931471805599453)),
+        (MathFn::Log2, &[8.0], Some(3.0)),
+        (MathFn::Log10, &[1e-05], Some(-5.0)),
+        (MathFn::Log1p, &[-1.0], None),
+        (MathFn::Expm1, &[1e-10], Some(1.00000000005e-10)),
+        (MathFn::Sin, &[INF], None),
+        (MathFn::Sin, &[1.0], Some(0.8414709848078965)),
+        (MathFn::Cos, &[1e+22], Some(0.523214785395139)),
+        (MathFn::Tan, &[0.5], Some(0.5463024898437905)),
+        (MathFn::Asin, &[2.0], None),
+        (MathFn::Acos, &[0.3], Some(1.2661036727794992)),
+        (MathFn::Atan, &[INF], Some(1.5707963267948966)),
+        (MathFn::Sinh, &[1000.0], None),
+        (MathFn::Cosh, &[-3.0], Some(10.067661995777765)),
+        (MathFn::Tanh, &[0.7], Some(0.6043677771171636)),
+        (MathFn::Asinh, &[1.5], Some(1.1947632172871094)),
+        (MathFn::Acosh, &[0.5], None),
+        (MathFn::Atanh, &[1.0], None),
+        (MathFn::Atanh, &[0.5], Some(0.5493061443340548)),
+        (MathFn::Atan2, &[1.0, 1.0], Some(0.7853981633974483)),
+        (MathFn::Atan2, &[-0.0, -1.0], Some(-3.141592653589793)),
+        (MathFn::Hypot, &[3.0, 4.0], Some(5.0)),
+        (MathFn::Hypot, &[INF, NAN], Some(INF)),
+        (MathFn::Pow, &[0.0, -1.0], None),
+        (MathFn::Pow, &[-8.0, 0.3333333333333333], None),
+        (MathFn::Pow, &[2.0, 0.5], Some(1.4142135623730951)),
+        (MathFn::Pow, &[10.0, 400.0], None),
+        (MathFn::Pow, &[NAN, 0.0], Some(1.0)),
+        (MathFn::Fmod, &[5.0, INF], Some(5.0)),
+        (MathFn::Fmod, &[INF, 1.0], None),
+        (MathFn::Fmod, &[5.5, 0.0], None),
+        (MathFn::Fmod, &[-5.5, 2.0], Some(-1.5)),
+        (MathFn::Copysign, &[3.0, -0.0], Some(-3.0)),
+        (MathFn::Floor, &[-0.5], Some(-1.0)),
+        (MathFn::Ceil, &[-0.5], Some(-0.0)), // math.ceil gives int 0; as a float, ceil(-0.5) is -0.0
+        (MathFn::Trunc, &[-2.7], Some(-2.0)),
+        (MathFn::Fabs, &[-INF], Some(INF)),
+        (MathFn::RoundEven, &[2.5], Some(2.0)),
+        (MathFn::RoundEven, &[-0.5], Some(-0.0)),
+    ];
+    for &(f, args, want) in cases {
+        let checked = Op::math(f, true);
+        let unchecked = Op::math(f, false);
+        let bits: Vec<u64> = args.iter().map(|a| a.to_bits()).collect();
+        let got = checked.eval(&bits).map(f64::from_bits);
+        assert!(same(got, want), "math.{}({args:?}): got {got:?}, python {want:?}", f.name());
+        // Unchecked: the plain C result, never an exit.
+        let raw = unchecked.eval(&bits).map(f64::from_bits);
+        assert!(raw.is_some());
+        if want.is_some() {
+            assert!(same(raw, want));
+        }
+    }
+}
+
+#[test]
+fn float_to_int_conversions_at_the_edges() {
+    use CheckedUnOp::*;
+    let ops = [FToITrunc, FFloorToI, FCeilToI, FRoundToI].map(|op| Op::checked_unary(op, Type::F64));
+    // (x, [int(x), math.floor(x), math.ceil(x), round(x)]) as python3
+    // prints them; None: raises, or the int leaves i64.
+    let cases: &[(f64, [Option<i64>; 4])] = &[
+        (9.223372036854776e+18, [None, None, None, None]),
+        (-9.223372036854776e+18, [Some(i64::MIN); 4]),
+        (9.223372036854775e+18, [Some(9223372036854774784); 4]),
+        (-9.223372036854775e+18, [Some(-9223372036854774784); 4]),
+        (-0.5, [Some(0), Some(-1), Some(0), Some(0)]),
+        (0.5, [Some(0), Some(0), Some(1), Some(0)]),
+        (1.5, [Some(1), Some(1), Some(2), Some(2)]),
+        (2.5, [Some(2), Some(2), Some(3), Some(2)]),
+        (-2.5, [Some(-2), Some(-3), Some(-2), Some(-2)]),
+        (-1.5, [Some(-1), Some(-2), Some(-1), Some(-2)]),
+        (NAN, [None, None, None, None]),
+        (INF, [None, None, None, None]),
+        (-INF, [None, None, None, None]),
+        (1e+19, [None, None, None, None]),
+        (-9.3e+18, [None, None, None, None]),
+        (-9.223372036854778e+18, [None, None, None, None]),
+        (123.999, [Some(123), Some(123), Some(124), Some(124)]),
+        (-123.999, [Some(-123), Some(-124), Some(-123), Some(-124)]),
+        (4503599627370497.0, [Some(4503599627370497); 4]),
+        (0.49999999999999994, [Some(0), Some(0), Some(1), Some(0)]),
+    ];
+    for &(x, want) in cases {
+        for (op, w) in ops.iter().zip(want) {
+            let got = op.eval(&[x.to_bits()]).map(|r| r as i64);
+            assert_eq!(got, w, "{:?}({x:?})", op.t.blocks[0].insts[1].kind);
+        }
+    }
+}
+
+// ---------------------------------------------------- differential testing
+
+/// xorshift64*.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn int(&mut self) -> i64 {
+        const POOL: [i64; 16] = [
+            0,
+            1,
+            -1,
+            2,
+            -2,
+            3,
+            -7,
+            63,
+            64,
+            i64::MIN,
+            i64::MAX,
+            1 << 53,
+            -(1 << 53),
+            (1 << 53) + 1,
+            1 << 32,
+            -(1 << 31),
+        ];
+        match self.below(4) {
+            0 => POOL[self.below(POOL.len() as u64) as usize],
+            1 => self.next() as i64,
+            2 => (self.next() as i64) >> self.below(64),
+            _ => self.below(41) as i64 - 20,
+        }
+    }
+    fn float(&mut self) -> f64 {
+        const POOL: [f64; 18] = [
+            0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 3.0, -3.0, INF, -INF, NAN, 1e308, 5e-324, -2.5, 1e16, 0.1, 9.3e18, -1e-310,
+        ];
+        match self.below(4) {
+            0 => POOL[self.below(POOL.len() as u64) as usize],
+            1 => f64::from_bits(self.next()),
+            2 => (self.next() as i64 >> self.below(64)) as f64 / (1u64 << self.below(20)) as f64,
+            _ => (self.below(2001) as f64 - 1000.0) / 8.0,
+        }
+    }
+    fn value(&mut self, ty: Type) -> u64 {
+        match ty {
+            Type::I64 => self.int() as u64,
+            Type::F64 => self.float().to_bits(),
+            Type::Bool => self.below(2),
+        }
+    }
+}
+
+fn fuzz(op: &Op, rng: &mut Rng, n: usize) {
+    let tys: Vec<Type> = (0..op.t.num_inputs).map(|i| op.t.ty(Value(i))).collect();
+    for _ in 0..n {
+        let inputs: Vec<u64> = tys.iter().map(|ty| rng.value(*ty)).collect();
+        op.eval(&inputs); // `run` compares with the interpreter
+    }
+}
+
+#[test]
+fn every_operation_agrees_with_the_interpreter() {
+    let mut rng = Rng(0x9E3779B97F4A7C15);
+    use BinOp::{
+        BAnd, BOr, BXor, Eq, FAdd, FMul, FSub, Ge, Gt, IAddWrap, IAnd, IMulWrap, IOr, ISubWrap, IXor, Le, Lt, Ne,
+    };
+    for ty in [Type::I64, Type::F64, Type::Bool] {
+        let ops: &[BinOp] = match ty {
+            Type::I64 => &[IAddWrap, ISubWrap, IMulWrap, IAnd, IOr, IXor, Eq, Ne, Lt, Le, Gt, Ge],
+            Type::F64 => &[FAdd, FSub, FMul, BinOp::FDiv, Eq, Ne, Lt, Le, Gt, Ge],
+            Type::Bool => &[BAnd, BOr, BXor, Eq, Ne, Lt, Le, Gt, Ge],
+        };
+        for &op in ops {
+            let out = if op.is_compare() { Type::Bool } else { ty };
+            let o = Op::new(&[ty, ty], Some(out), |v, _| InstKind::Binary { op, a: v[0], b: v[1] });
+            fuzz(&o, &mut rng, 300);
+        }
+        let o = Op::new(&[ty], Some(Type::Bool), |v, _| InstKind::Unary { op: UnOp::Truth, a: v[0] });
+        fuzz(&o, &mut rng, 100);
+        let o = Op::new(&[Type::Bool, ty, ty], Some(ty), |v, _| InstKind::Select { cond: v[0], a: v[1], b: v[2] });
+        fuzz(&o, &mut rng, 100);
+    }
+    for (op, a, r) in [
+        (UnOp::IToF, Type::I64, Type::F64),
+        (UnOp::BToI, Type::Bool, Type::I64),
+        (UnOp::BNot, Type::Bool, Type::Bool),
+        (UnOp::FNeg, Type::F64, Type::F64),
+        (UnOp::FAbs, Type::F64, Type::F64),
+    ] {
+        let o = Op::new(&[a], Some(r), |v, _| InstKind::Unary { op, a: v[0] });
+        fuzz(&o, &mut rng, 300);
+    }
+    use CheckedOp::*;
+    for op in [IAdd, ISub, IMul, IFloorDiv, IMod, IShl, IShr, IPow] {
+        fuzz(&Op::checked(op, Type::I64, Type::I64), &mut rng, 500);
+    }
+    fuzz(&Op::checked(ITrueDiv, Type::I64, Type::F64), &mut rng, 500);
+    for op in [FDiv, FFloorDiv, FMod, FPow] {
+        fuzz(&Op::checked(op, Type::F64, Type::F64), &mut rng, 500);
+    }
+    use CheckedUnOp::*;
+    for op in [INeg, IAbs] {
+        fuzz(&Op::checked_unary(op, Type::I64), &mut rng, 300);
+    }
+    for op in [FToITrunc, FFloorToI, FCeilToI, FRoundToI] {
+        fuzz(&Op::checked_unary(op, Type::F64), &mut rng, 300);
+    }
+    for name in [
+        "sqrt",
+        "exp",
+        "expm1",
+        "log",
+        "log2",
+        "log10",
+        "log1p",
+        "sin",
+        "cos",
+        "tan",
+        "asin",
+        "acos",
+        "atan",
+        "sinh",
+        "cosh",
+        "tanh",
+        "asinh",
+        "acosh",
+        "atanh",
+        "atan2",
+        "hypot",
+        "pow",
+        "fmod",
+        "copysign",
+        "floor",
+        "ceil",
+        "trunc",
+        "fabs",
+        "roundeven",
+    ] {
+        let f = MathFn::from_name(name).unwrap();
+        fuzz(&Op::math(f, true), &mut rng, 200);
+        fuzz(&Op::math(f, false), &mut rng, 100);
+    }
+}
+
+#[test]
+fn int_pow_by_constant_exponent_agrees() {
+    // The code generator expands `x ** k` for constant k inline.
+    let mut rng = Rng(42);
+    for k in [0i64, 1, 2, 3, 5, 7, 8, 31, 62, 63, 64] {
+        let mut t = Trace::new("powk");
+        let e = t.entry_block();
+        let x = t.push(e, Type::I64, InstKind::Input { slot: 0 });
+        let kv = t.const_i64(e, k);
+        let fail = t.add_exit(Exit {
+            pc: 0,
+            entries: vec![(Place::Local(0), SnapValue::Val(x))],
+            stack_depth: 0,
+            reason: "".into(),
+        });
+        let r = t.push(e, Type::I64, InstKind::Checked { op: CheckedOp::IPow, a: x, b: kv, exit: fail });
+        let ok = t.add_exit(Exit {
+            pc: 1,
+            entries: vec![(Place::Local(0), SnapValue::Val(r))],
+            stack_depth: 0,
+            reason: "".into(),
+        });
+        t.set_term(e, Terminator::Exit(ok));
+        t.num_inputs = 1;
+        let ct = compile(&t);
+        for x in [0i64, 1, -1, 2, -2, 3, -3, 7, 1 << 31, -(1 << 31), i64::MIN, i64::MAX] {
+            run(&ct, &t, &[x as u64]);
+        }
+        for _ in 0..200 {
+            run(&ct, &t, &[rng.int() as u64]);
+        }
+    }
+}
+
+/// A float loop mixing most float operations:
+///   while k < n: y = x % 3.7; z = y // 0.3; acc += z * sin(x) + x ** 0.5 (checked)
+///                x = x * 1.0000001 + 0.25; guard acc < 1e6; k += 1
+fn float_loop() -> Trace {
+    let mut t = Trace::new("floats");
+    let b0 = t.entry_block();
+    let x0 = t.push(b0, Type::F64, InstKind::Input { slot: 0 });
+    let n = t.push(b0, Type::I64, InstKind::Input { slot: 1 });
+    let zero = t.const_i64(b0, 0);
+    let fzero = t.const_f64(b0, 0.0);
+    let h = t.new_block(&[Type::I64, Type::F64, Type::F64]);
+    let (k, x, acc) = (t.block(h).params[0], t.block(h).params[1], t.block(h).params[2]);
+    t.set_term(b0, Terminator::Jump(BlockCall { block: h, args: vec![zero, x0, fzero] }));
+    let body = t.new_block(&[]);
+    let out = t.new_block(&[]);
+    let snap = |t: &Trace| -> Vec<(Place, SnapValue)> {
+        let _ = t;
+        vec![
+            (Place::Local(0), SnapValue::Val(k)),
+            (Place::Local(1), SnapValue::Val(x)),
+            (Place::Local(2), SnapValue::Val(acc)),
+        ]
+    };
+    let done = t.add_exit(Exit { pc: 30, entries: snap(&t), stack_depth: 0, reason: "done".into() });
+    let side = t.add_exit(Exit { pc: 12, entries: snap(&t), stack_depth: 0, reason: "side".into() });
+    let c = t.push(h, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: k, b: n });
+    t.set_term(
+        h,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: body, args: vec![] },
+            els: BlockCall { block: out, args: vec![] },
+        },
+    );
+    t.set_term(out, Terminator::Exit(done));
+    let c37 = t.const_f64(body, 3.7);
+    let c03 = t.const_f64(body, 0.3);
+    let y = t.push(body, Type::F64, InstKind::Checked { op: CheckedOp::FMod, a: x, b: c37, exit: side });
+    let z = t.push(body, Type::F64, InstKind::Checked { op: CheckedOp::FFloorDiv, a: y, b: c03, exit: side });
+    let s = t.push(body, Type::F64, InstKind::Math { f: MathFn::Sin, args: vec![x], exit: Some(side) });
+    let zs = t.push(body, Type::F64, InstKind::Binary { op: BinOp::FMul, a: z, b: s });
+    let half = t.const_f64(body, 0.5);
+    let p = t.push(body, Type::F64, InstKind::Checked { op: CheckedOp::FPow, a: x, b: half, exit: side });
+    let q = t.push(body, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: zs, b: p });
+    let acc2 = t.push(body, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: acc, b: q });
+    let m = t.const_f64(body, 1.0000001);
+    let xm = t.push(body, Type::F64, InstKind::Binary { op: BinOp::FMul, a: x, b: m });
+    let qt = t.const_f64(body, 0.25);
+    let x2 = t.push(body, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: xm, b: qt });
+    let lim = t.const_f64(body, 1e6);
+    let ok = t.push(body, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: acc2, b: lim });
+    t.push_guard(body, ok, true, side);
+    let one = t.const_i64(body, 1);
+    let k2 = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: k, b: one });
+    t.set_term(body, Terminator::Jump(BlockCall { block: h, args: vec![k2, x2, acc2] }));
+    t.num_inputs = 2;
+    t
+}
+
+#[test]
+fn loops_agree_with_the_interpreter_on_random_inputs() {
+    let mut rng = Rng(7);
+    let t = float_loop();
+    let ct = compile(&t);
+    let mut exits = [0usize; 2];
+    for _ in 0..300 {
+        let x = rng.float();
+        let n = rng.below(200);
+        let (e, _) = run(&ct, &t, &[x.to_bits(), n]);
+        exits[e as usize] += 1;
+    }
+    assert!(exits[0] > 0 && exits[1] > 0, "{exits:?}");
+
+    let t = nested_loop();
+    let ct = compile(&t);
+    for _ in 0..100 {
+        run(&ct, &t, &[rng.below(60)]);
+    }
+    let t = sum_loop();
+    let ct = compile(&t);
+    for _ in 0..300 {
+        run(&ct, &t, &[rng.below(1000), rng.int() as u64]);
+    }
+}
+
+#[test]
+fn dumps_optimized_llvm_ir_when_asked() {
+    let mut c = Compiler::new().unwrap();
+    c.set_dump_llvm(true);
+    let ct = c.compile(&float_loop()).unwrap();
+    let ir = ct.llvm_ir.unwrap();
+    assert!(ir.contains("define"), "{ir}");
+    // No fast-math flags, no fused multiply-add.
+    for bad in [" fast ", " contract ", " reassoc ", " afn ", " nnan ", " ninf ", "fmuladd", "llvm.fma"] {
+        assert!(!ir.contains(bad), "found {bad:?} in\n{ir}");
+    }
+    c.set_dump_llvm(false);
+    assert!(c.compile(&sum_loop()).unwrap().llvm_ir.is_none());
+}
+
+#[test]
+fn rejects_invalid_traces() {
+    let mut t = sum_loop();
+    t.set_term(Block(3), Terminator::Exit(ExitId(99)));
+    let err = COMPILER.with(|c| c.borrow_mut().compile(&t)).unwrap_err();
+    assert!(err.contains("e99"), "{err}");
+}
+
+#[test]
+fn many_traces_in_one_compiler() {
+    let mut c = Compiler::new().unwrap();
+    let cts: Vec<_> = (0..20).map(|_| c.compile(&sum_loop()).unwrap()).collect();
+    drop(c); // the code stays alive after the compiler is gone
+    for ct in &cts {
+        let mut st = [10u64, 0];
+        assert_eq!(unsafe { (ct.entry)(st.as_mut_ptr()) }, 0);
+        assert_eq!(st[0], 45);
+    }
+}
+
+#[test]
+fn no_fma_contraction() {
+    // x*y + z with x = y = 1 + 2^-30, z = -(1 + 2^-29): rounded separately
+    // the product loses its 2^-60 and the sum is 0.0; fused it is 2^-60.
+    let mut t = Trace::new("fma");
+    let b0 = t.entry_block();
+    let [x, y, z] = [0, 1, 2].map(|s| t.push(b0, Type::F64, InstKind::Input { slot: s }));
+    let p = t.push(b0, Type::F64, InstKind::Binary { op: BinOp::FMul, a: x, b: y });
+    let s = t.push(b0, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: p, b: z });
+    let e = t.add_exit(Exit {
+        pc: 0,
+        entries: vec![(Place::Local(0), SnapValue::Val(s))],
+        stack_depth: 0,
+        reason: "".into(),
+    });
+    t.set_term(b0, Terminator::Exit(e));
+    t.num_inputs = 3;
+    let ct = compile(&t);
+    let a = 1.0 + 2f64.powi(-30);
+    let c = -(1.0 + 2f64.powi(-29));
+    let (_, st) = run(&ct, &t, &[a.to_bits(), a.to_bits(), c.to_bits()]);
+    assert_eq!(f64::from_bits(st[0]), 0.0);
+    assert_eq!(a.mul_add(a, c), 2f64.powi(-60)); // what a fused multiply-add gives
+}
+
+#[test]
+fn loop_back_to_the_entry_block() {
+    // b0: n = input 0; c = n > 0; br c, b1(), b2()   b1: jump b0()   b2: exit
+    // (state is only written at exits, so re-reading inputs is stable:
+    // this loops forever unless n <= 0; only run that case.)
+    let mut t = Trace::new("entry_loop");
+    let b0 = t.entry_block();
+    let n = t.push(b0, Type::I64, InstKind::Input { slot: 0 });
+    let zero = t.const_i64(b0, 0);
+    let c = t.push(b0, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: n, b: zero });
+    let b1 = t.new_block(&[]);
+    let b2 = t.new_block(&[]);
+    t.set_term(
+        b0,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: b1, args: vec![] },
+            els: BlockCall { block: b2, args: vec![] },
+        },
+    );
+    t.set_term(b1, Terminator::Jump(BlockCall { block: b0, args: vec![] }));
+    let e = t.add_exit(Exit {
+        pc: 0,
+        entries: vec![(Place::Local(0), SnapValue::Val(n))],
+        stack_depth: 0,
+        reason: "".into(),
+    });
+    t.set_term(b2, Terminator::Exit(e));
+    t.num_inputs = 1;
+    let ct = compile(&t);
+    assert_eq!(run(&ct, &t, &[-3i64 as u64]), (0, vec![-3i64 as u64]));
+}
