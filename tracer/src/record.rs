@@ -23,7 +23,24 @@ pub trait World {
     fn attr(&mut self, obj: u32, name: &str) -> Observed;
     /// The id of `None`.
     fn none(&mut self) -> u32;
+    /// A plain Python function the trace may inline: its code, positional
+    /// parameter count and defaults. `None` for anything else (closures,
+    /// *args, generators, another module's globals).
+    fn callee(&mut self, obj: u32) -> Option<Callee>;
 }
+
+/// A function the recorder can inline.
+#[derive(Clone, Debug)]
+pub struct Callee {
+    pub code: std::rc::Rc<Code>,
+    pub argcount: u32,
+    /// Values of the trailing parameters' defaults.
+    pub defaults: Vec<Const>,
+}
+
+/// How deep calls are inlined, and how much bytecode one recording reads.
+const MAX_INLINE_DEPTH: usize = 4;
+const MAX_RECORDED_INSTRS: usize = 20_000;
 
 /// The frame at the loop header, as the VM sees it at entry.
 pub struct Entry<'a> {
@@ -103,22 +120,63 @@ enum Shape {
     Obj(u32),
     Entry(u32),
     RangeIter(Option<u32>),
+    /// Frame boundaries: which code, how deep its stack.
+    Frame(u32, usize),
 }
 
+/// A frame suspended at a call while its callee is inlined.
+#[derive(Clone, Debug)]
+struct Suspended {
+    ctx: u32,
+    locals: Vec<Av>,
+    stack: Vec<Av>,
+    call_pc: u32,
+}
+
+/// The abstract frame state: the running frame (`ctx` says which code and
+/// call chain), the frames suspended in calls below it, and the tracked
+/// global names.
 #[derive(Clone, Debug)]
 struct State {
+    ctx: u32,
     locals: Vec<Av>,
     names: Vec<Av>,
     stack: Vec<Av>,
+    callers: Vec<Suspended>,
 }
 
 impl State {
     fn avs(&self) -> impl Iterator<Item = &Av> {
-        self.locals.iter().chain(&self.names).chain(&self.stack)
+        self.callers
+            .iter()
+            .flat_map(|c| c.locals.iter().chain(&c.stack))
+            .chain(&self.locals)
+            .chain(&self.names)
+            .chain(&self.stack)
     }
     fn avs_mut(&mut self) -> impl Iterator<Item = &mut Av> {
-        self.locals.iter_mut().chain(&mut self.names).chain(&mut self.stack)
+        self.callers
+            .iter_mut()
+            .flat_map(|c| c.locals.iter_mut().chain(&mut c.stack))
+            .chain(&mut self.locals)
+            .chain(&mut self.names)
+            .chain(&mut self.stack)
     }
+    /// The outermost frame (the loop's own): locals, stack, and the pc it
+    /// is at if suspended in a call.
+    fn outer(&self) -> (&[Av], &[Av], Option<u32>) {
+        match self.callers.first() {
+            Some(c) => (&c.locals, &c.stack, Some(c.call_pc)),
+            None => (&self.locals, &self.stack, None),
+        }
+    }
+}
+
+/// A code context: the loop's own code (0) or a function inlined at a call
+/// site of another context.
+struct Ctx {
+    code: std::rc::Rc<Code>,
+    parent: Option<(u32, u32)>,
 }
 
 struct Recorder<'a, 'w> {
@@ -127,12 +185,21 @@ struct Recorder<'a, 'w> {
     t: Trace,
     checks: Vec<Check>,
     names: Vec<String>,
-    name_index: HashMap<u32, u32>,
-    blocks: HashMap<u32, (Block, Vec<Shape>)>,
+    /// Tracked global names (read or written by the loop's own code).
+    name_index: HashMap<String, u32>,
+    /// Globals only inlined functions read: fixed for the whole trace.
+    ro_names: HashMap<String, Av>,
+    ctxs: Vec<Ctx>,
+    blocks: HashMap<(u32, u32), (Block, Vec<Shape>)>,
     queue: VecDeque<(u32, Block, State)>,
     /// Locals and names the region stores to.
     written_locals: HashSet<u32>,
-    written_names: HashSet<u32>,
+    written_names: HashSet<String>,
+    /// The loop: instructions of the loop's own code that reach the
+    /// back-edge without passing the header (3.14 lays loops out in pieces,
+    /// so a pc range is not enough).
+    region: HashSet<u32>,
+    recorded: usize,
     attr_checks: HashMap<(u32, u32), Av>,
     builtins: HashMap<u32, Builtin>,
     none: Option<u32>,
@@ -154,6 +221,8 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
         checks: Vec::new(),
         names: Vec::new(),
         name_index: HashMap::new(),
+        ro_names: HashMap::new(),
+        ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None }],
         blocks: HashMap::new(),
         queue: VecDeque::new(),
         written_locals: HashSet::new(),
@@ -161,17 +230,17 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
         attr_checks: HashMap::new(),
         builtins: HashMap::new(),
         none: None,
+        region: HashSet::new(),
+        recorded: 0,
     };
-    let first = code
-        .position(entry.header)
-        .ok_or(Abort { pc: entry.header, reason: "loop header is not an instruction".into() })?;
-    let last = code
-        .position(entry.jump)
-        .ok_or(Abort { pc: entry.jump, reason: "back-edge is not an instruction".into() })?;
+    if code.position(entry.header).is_none() || code.position(entry.jump).is_none() {
+        return abort(entry.header, "loop header or back-edge is not an instruction");
+    }
+    r.region = natural_loop(code, entry.header, entry.jump);
     // What the region touches decides what the trace tracks.
     let mut locals_used = HashSet::new();
     let mut names_used = Vec::new();
-    for ins in &code.instrs[first..=last] {
+    for ins in code.instrs.iter().filter(|i| r.region.contains(&i.index)) {
         match &ins.op {
             Op::LoadFast(n) => {
                 locals_used.insert(*n);
@@ -194,13 +263,19 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
             Op::LoadName(n) | Op::LoadGlobal { name: n, .. } => names_used.push(*n),
             Op::StoreName(n) | Op::StoreGlobal(n) => {
                 names_used.push(*n);
-                r.written_names.insert(*n);
+                r.written_names.insert(code.names.get(*n as usize).cloned().unwrap_or_default());
             }
             _ => {}
         }
     }
     let e = r.t.entry_block();
-    let mut state = State { locals: vec![Av::Untracked; code.varnames.len()], names: Vec::new(), stack: Vec::new() };
+    let mut state = State {
+        ctx: 0,
+        locals: vec![Av::Untracked; code.varnames.len()],
+        names: Vec::new(),
+        stack: Vec::new(),
+        callers: Vec::new(),
+    };
     let mut locals_sorted: Vec<u32> = locals_used.into_iter().collect();
     locals_sorted.sort();
     for n in locals_sorted {
@@ -208,13 +283,13 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
         state.locals[n as usize] = r.observe(e, Src::Local(n), obs, entry.header)?;
     }
     for n in names_used {
-        if r.name_index.contains_key(&n) {
+        let name = code.names.get(n as usize).cloned().unwrap_or_default();
+        if r.name_index.contains_key(&name) {
             continue;
         }
-        let name = code.names.get(n as usize).cloned().unwrap_or_default();
         let idx = r.names.len() as u32;
         r.names.push(name.clone());
-        r.name_index.insert(n, idx);
+        r.name_index.insert(name.clone(), idx);
         let obs = r.world.global(&name);
         let av = r.observe(e, Src::Name(idx), obs, entry.header)?;
         state.names.push(av);
@@ -243,13 +318,44 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
     Ok(Recording { trace: r.t, checks: r.checks, names: r.names })
 }
 
+/// Successors of an instruction in the bytecode's control flow.
+fn successors(i: &Instr) -> Vec<u32> {
+    match &i.op {
+        Op::Jump(t) => vec![*t],
+        Op::PopJumpIf { target, .. } | Op::PopJumpIfNone { target, .. } => vec![i.next, *target],
+        Op::ForIter { exhausted } => vec![i.next, *exhausted],
+        Op::ReturnValue => vec![],
+        _ => vec![i.next],
+    }
+}
+
+/// The natural loop of the back-edge `jump` → `header`.
+fn natural_loop(code: &Code, header: u32, jump: u32) -> HashSet<u32> {
+    let mut preds: HashMap<u32, Vec<u32>> = HashMap::new();
+    for i in &code.instrs {
+        for s in successors(i) {
+            preds.entry(s).or_default().push(i.index);
+        }
+    }
+    let mut region = HashSet::from([header]);
+    let mut work = vec![jump];
+    while let Some(n) = work.pop() {
+        if region.insert(n) {
+            work.extend(preds.get(&n).into_iter().flatten().copied());
+        }
+    }
+    region
+}
+
 impl Recorder<'_, '_> {
-    fn code(&self) -> &Code {
-        self.entry.code
+    fn code(&self, ctx: u32) -> std::rc::Rc<Code> {
+        self.ctxs[ctx as usize].code.clone()
     }
 
-    fn in_region(&self, pc: u32) -> bool {
-        pc >= self.entry.header && pc <= self.entry.jump
+    /// Inside the recorded loop: any pc of an inlined function, and the
+    /// loop's own range of its code.
+    fn in_region(&self, ctx: u32, pc: u32) -> bool {
+        ctx != 0 || self.region.contains(&pc)
     }
 
     /// Turns an observation at entry into an abstract value, recording the
@@ -309,7 +415,10 @@ impl Recorder<'_, '_> {
     }
 
     fn shapes(&self, st: &State) -> Vec<Shape> {
-        st.avs().map(|a| self.shape(a)).collect()
+        let mut out: Vec<Shape> = st.callers.iter().map(|c| Shape::Frame(c.ctx, c.stack.len())).collect();
+        out.push(Shape::Frame(st.ctx, st.stack.len()));
+        out.extend(st.avs().map(|a| self.shape(a)));
+        out
     }
 
     /// The values a state passes to a block, in parameter order.
@@ -328,11 +437,11 @@ impl Recorder<'_, '_> {
     /// Control reaches `pc` with `st`: a call to the block there, or to an
     /// exit when `pc` leaves the region or the types do not agree.
     fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
-        if !self.in_region(pc) {
+        if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
         }
         let shapes = self.shapes(&st);
-        if let Some((b, s)) = self.blocks.get(&pc) {
+        if let Some((b, s)) = self.blocks.get(&(st.ctx, pc)) {
             if *s == shapes {
                 return Ok(BlockCall { block: *b, args: Self::args(&st) });
             }
@@ -363,13 +472,17 @@ impl Recorder<'_, '_> {
                 _ => {}
             }
         }
-        self.blocks.insert(pc, (b, shapes));
+        self.blocks.insert((st.ctx, pc), (b, shapes));
         self.queue.push_back((pc, b, inner));
         Ok(BlockCall { block: b, args: Self::args(&st) })
     }
 
     /// A snapshot of `st` resuming at `pc`.
     fn snapshot(&mut self, pc: u32, st: &State, reason: &str) -> Exit {
+        // Inside an inlined call the interpreter redoes the whole call: the
+        // callee has no effects (it writes no globals) before this point.
+        let (locals, stack, call_pc) = st.outer();
+        let pc = call_pc.unwrap_or(pc);
         let mut entries = Vec::new();
         let snap = |av: &Av| -> Option<SnapValue> {
             Some(match av {
@@ -387,7 +500,7 @@ impl Recorder<'_, '_> {
                 Av::Untracked | Av::Unbound => return None,
             })
         };
-        for (n, av) in st.locals.iter().enumerate() {
+        for (n, av) in locals.iter().enumerate() {
             if self.written_locals.contains(&(n as u32))
                 && let Some(v) = snap(av)
             {
@@ -397,7 +510,7 @@ impl Recorder<'_, '_> {
         let written: Vec<u32> = self
             .name_index
             .iter()
-            .filter(|(code_idx, _)| self.written_names.contains(code_idx))
+            .filter(|(name, _)| self.written_names.contains(*name))
             .map(|(_, idx)| *idx)
             .collect();
         for (i, av) in st.names.iter().enumerate() {
@@ -409,7 +522,7 @@ impl Recorder<'_, '_> {
         }
         // Stack entries still where they were at entry stay in the frame.
         let mut in_place = true;
-        for (d, av) in st.stack.iter().enumerate() {
+        for (d, av) in stack.iter().enumerate() {
             let d = d as u32;
             if in_place && *av == Av::Entry(d) {
                 continue;
@@ -421,7 +534,7 @@ impl Recorder<'_, '_> {
                 entries.push((Place::Stack(d), v));
             }
         }
-        Exit { pc, entries, stack_depth: st.stack.len() as u32, reason: reason.into() }
+        Exit { pc, entries, stack_depth: stack.len() as u32, reason: reason.into() }
     }
 
     /// A fresh block that leaves the trace with `st` at `pc`.
@@ -438,8 +551,23 @@ impl Recorder<'_, '_> {
         self.t.add_exit(exit)
     }
 
-    fn name_slot(&self, code_idx: u32) -> usize {
-        self.name_index[&code_idx] as usize
+    /// A global name read by code `ctx`: a tracked one, or (inlined
+    /// functions only) one read at entry and fixed for the trace.
+    fn load_global(&mut self, st: &State, code_idx: u32, pc: u32) -> R<Av> {
+        let name = self.code(st.ctx).names.get(code_idx as usize).cloned().unwrap_or_default();
+        if let Some(i) = self.name_index.get(&name) {
+            return Ok(st.names[*i as usize]);
+        }
+        if let Some(av) = self.ro_names.get(&name) {
+            return Ok(*av);
+        }
+        let idx = self.names.len() as u32;
+        self.names.push(name.clone());
+        let obs = self.world.global(&name);
+        let e = self.t.entry();
+        let av = self.observe(e, Src::Name(idx), obs, pc)?;
+        self.ro_names.insert(name, av);
+        Ok(av)
     }
 
     fn pop(st: &mut State, pc: u32) -> R<Av> {
@@ -452,20 +580,26 @@ impl Recorder<'_, '_> {
     /// Interprets from `pc` in block `b` until control leaves the block.
     fn run_block(&mut self, start: u32, mut b: Block, mut st: State) -> R<()> {
         let mut pc = start;
+        let mut code = self.code(st.ctx);
+        let mut block_start = (st.ctx, start);
         loop {
-            if pc != start && self.blocks.contains_key(&pc) || !self.in_region(pc) {
+            self.recorded += 1;
+            if self.recorded > MAX_RECORDED_INSTRS {
+                return abort(pc, "the loop body is too large to record");
+            }
+            if (st.ctx, pc) != block_start && self.blocks.contains_key(&(st.ctx, pc)) || !self.in_region(st.ctx, pc) {
                 let call = self.edge(pc, st)?;
                 self.t.set_term(b, Terminator::Jump(call));
                 return Ok(());
             }
-            let Some(pos) = self.code().position(pc) else {
+            let Some(pos) = code.position(pc) else {
                 return abort(pc, "jump into the middle of an instruction");
             };
-            let ins = self.code().instrs[pos].clone();
+            let ins = code.instrs[pos].clone();
             // Labels: a jump target inside the region that is not yet a
             // block becomes one when reached by fallthrough, so each pc has
             // one block and loops close.
-            if pc != start && self.is_jump_target(pc) {
+            if (st.ctx, pc) != block_start && self.is_jump_target(&code, st.ctx, pc) {
                 let call = self.edge(pc, st)?;
                 self.t.set_term(b, Terminator::Jump(call));
                 return Ok(());
@@ -500,7 +634,7 @@ impl Recorder<'_, '_> {
                     }
                 }
                 Op::LoadName(n) | Op::LoadGlobal { name: n, .. } => {
-                    let av = st.names[self.name_slot(*n)];
+                    let av = self.load_global(&st, *n, pc)?;
                     if matches!(av, Av::Unbound) {
                         let call = self.exit_call(pc, &pre, "unbound name");
                         self.t.set_term(b, Terminator::Jump(call));
@@ -514,9 +648,13 @@ impl Recorder<'_, '_> {
                     }
                 }
                 Op::StoreName(n) | Op::StoreGlobal(n) => {
+                    if st.ctx != 0 {
+                        return abort(pc, "a called function assigns a global");
+                    }
                     let av = Self::pop(&mut st, pc)?;
                     self.check_storable(av, pc)?;
-                    let slot = self.name_slot(*n);
+                    let name = &code.names[*n as usize];
+                    let slot = self.name_index[name] as usize;
                     st.names[slot] = av;
                 }
                 Op::LoadConst(c) => {
@@ -534,7 +672,7 @@ impl Recorder<'_, '_> {
                     let Av::Obj(id) = obj else {
                         return abort(pc, "attribute of a value that is not a known module");
                     };
-                    let av = self.attr(id, *name, pc)?;
+                    let av = self.attr(&code, id, *name, pc)?;
                     if *method {
                         st.stack.push(av);
                         st.stack.push(Av::Null);
@@ -655,7 +793,13 @@ impl Recorder<'_, '_> {
                     return Ok(());
                 }
                 Op::Jump(target) => {
-                    let call = self.edge(*target, st)?;
+                    // The back-edge of an enclosing loop: let the interpreter
+                    // take it, so that loop can get hot and compile too.
+                    let call = if *target < pc && !self.in_region(st.ctx, *target) {
+                        self.exit_call(pc, &st, "back-edge of an enclosing loop")
+                    } else {
+                        self.edge(*target, st)?
+                    };
                     self.t.set_term(b, Terminator::Jump(call));
                     return Ok(());
                 }
@@ -686,9 +830,8 @@ impl Recorder<'_, '_> {
                     if st.stack.len() < argc + 2 {
                         return abort(pc, "stack underflow");
                     }
-                    let args: Vec<Av> = st.stack.split_off(st.stack.len() - argc);
-                    let self_or_null = Self::pop(&mut st, pc)?;
-                    let callee = Self::pop(&mut st, pc)?;
+                    let base = st.stack.len() - argc - 2;
+                    let (callee, self_or_null) = (st.stack[base], st.stack[base + 1]);
                     if self_or_null != Av::Null {
                         return abort(pc, "a method call");
                     }
@@ -696,8 +839,47 @@ impl Recorder<'_, '_> {
                         return abort(pc, "a call of an unknown object");
                     };
                     let Some(builtin) = self.builtin_of(id) else {
-                        return abort(pc, "a call to a function the JIT does not compile yet");
+                        // A Python function: record its body in a new frame.
+                        let Some(f) = self.world.callee(id) else {
+                            return abort(pc, "a call to a function that cannot be inlined");
+                        };
+                        if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
+                            return abort(pc, "calls nested too deeply (recursion?)");
+                        }
+                        let mut args: Vec<Av> = st.stack[base + 2..].to_vec();
+                        let need = f.argcount as usize;
+                        let missing = need.saturating_sub(args.len());
+                        if args.len() > need || missing > f.defaults.len() {
+                            return abort(pc, "a call whose arguments do not match the parameters");
+                        }
+                        for c in &f.defaults[f.defaults.len() - missing..] {
+                            let av = match c {
+                                Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
+                                Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
+                                Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
+                                Const::None => Av::Obj(self.none_id()),
+                                Const::Other(_) => return abort(pc, "a default that is not a number"),
+                            };
+                            args.push(av);
+                        }
+                        let ctx = self.ctx_for(st.ctx, pc, &f.code);
+                        let mut locals = vec![Av::Unbound; f.code.varnames.len()];
+                        locals[..args.len()].copy_from_slice(&args);
+                        let caller = Suspended {
+                            ctx: st.ctx,
+                            locals: std::mem::replace(&mut st.locals, locals),
+                            stack: std::mem::take(&mut st.stack),
+                            call_pc: pc,
+                        };
+                        st.callers.push(caller);
+                        st.ctx = ctx;
+                        let start = f.code.instrs.first().map(|i| i.index).unwrap_or(0);
+                        let call = self.edge(start, st)?;
+                        self.t.set_term(b, Terminator::Jump(call));
+                        return Ok(());
                     };
+                    let args: Vec<Av> = st.stack.split_off(base + 2);
+                    st.stack.truncate(base);
                     match self.call_builtin(b, builtin, &args, pc, &pre)? {
                         Some(av) => st.stack.push(av),
                         None => {
@@ -706,6 +888,27 @@ impl Recorder<'_, '_> {
                             return Ok(());
                         }
                     }
+                }
+                Op::ReturnValue if !st.callers.is_empty() => {
+                    // Back in the caller, after its CALL, with the result.
+                    let value = Self::pop(&mut st, pc)?;
+                    let caller = st.callers.pop().unwrap();
+                    let ccode = self.code(caller.ctx);
+                    let Some(cpos) = ccode.position(caller.call_pc) else {
+                        return abort(pc, "call site lost");
+                    };
+                    let Op::Call(argc) = ccode.instrs[cpos].op else {
+                        return abort(pc, "call site lost");
+                    };
+                    let next = ccode.instrs[cpos].next;
+                    st.ctx = caller.ctx;
+                    st.locals = caller.locals;
+                    st.stack = caller.stack;
+                    st.stack.truncate(st.stack.len() - argc as usize - 2);
+                    st.stack.push(value);
+                    let call = self.edge(next, st)?;
+                    self.t.set_term(b, Terminator::Jump(call));
+                    return Ok(());
                 }
                 Op::ReturnValue => {
                     let call = self.exit_call(pc, &pre, "return");
@@ -718,9 +921,9 @@ impl Recorder<'_, '_> {
         }
     }
 
-    fn is_jump_target(&self, pc: u32) -> bool {
-        self.blocks.contains_key(&pc)
-            || self.code().instrs.iter().any(|i| match i.op {
+    fn is_jump_target(&self, code: &Code, ctx: u32, pc: u32) -> bool {
+        self.blocks.contains_key(&(ctx, pc))
+            || code.instrs.iter().any(|i| match i.op {
                 Op::Jump(t) | Op::PopJumpIf { target: t, .. } | Op::PopJumpIfNone { target: t, .. } => t == pc,
                 Op::ForIter { exhausted } => exhausted == pc,
                 _ => false,
@@ -734,8 +937,17 @@ impl Recorder<'_, '_> {
         }
     }
 
-    fn attr(&mut self, obj: u32, code_name: u32, pc: u32) -> R<Av> {
-        let name = self.code().names.get(code_name as usize).cloned().unwrap_or_default();
+    /// The context of `code` inlined at `call_pc` of context `parent`.
+    fn ctx_for(&mut self, parent: u32, call_pc: u32, code: &std::rc::Rc<Code>) -> u32 {
+        if let Some(i) = self.ctxs.iter().position(|c| c.parent == Some((parent, call_pc))) {
+            return i as u32;
+        }
+        self.ctxs.push(Ctx { code: code.clone(), parent: Some((parent, call_pc)) });
+        self.ctxs.len() as u32 - 1
+    }
+
+    fn attr(&mut self, code: &Code, obj: u32, code_name: u32, pc: u32) -> R<Av> {
+        let name = code.names.get(code_name as usize).cloned().unwrap_or_default();
         let idx = match self.names.iter().position(|n| *n == name) {
             Some(i) => i as u32,
             None => {

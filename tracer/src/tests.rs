@@ -20,6 +20,9 @@ impl World for FakeWorld {
     fn none(&mut self) -> u32 {
         999
     }
+    fn callee(&mut self, _obj: u32) -> Option<Callee> {
+        None
+    }
 }
 
 /// Lays out instructions one code unit each (two for those with a cache).
@@ -169,16 +172,17 @@ fn for_range_builds_and_walks_a_range_iterator() {
             Op::Nop,                                       // 14 (END_FOR slot)
             Op::Nop,                                       // 15
             Op::PopIter,                                   // 16
+            Op::LoadConst(Const::Bool(false)),             // 17
+            Op::PopJumpIf { target: 0, when: true },       // 18 (an enclosing loop's back-edge)
         ],
         3,
     );
-    // Record an outer region containing the whole for loop, from instruction 0,
-    // as if an enclosing loop jumped back to 0 at index 15.
-    let entry = Entry { code: &c, header: 0, jump: 15, locals: vec![Observed::Int; 3], stack: vec![] };
+    // Record the enclosing loop, whose body holds the whole for loop.
+    let entry = Entry { code: &c, header: 0, jump: 18, locals: vec![Observed::Int; 3], stack: vec![] };
     let mut w = FakeWorld { globals: vec![("range".into(), Observed::Obj(7, ObjKind::Builtin(Builtin::Range)))] };
     let rec = record(&entry, &mut w).unwrap();
     let (pc, locals) = run(&rec, &[100, 0, 0]);
-    assert_eq!(pc, 16);
+    assert_eq!(pc, 20);
     assert!(locals.contains(&(1, 4950)), "{locals:?}\n{}", rec.trace);
     assert!(locals.contains(&(2, 99)));
 }

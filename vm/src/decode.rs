@@ -52,7 +52,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
         };
         let other = |op: &Instruction| Op::Other(format!("{op:?}").split([' ', '{', '(']).next().unwrap_or("?").to_owned());
         let o = match op {
-            Instruction::Nop | Instruction::NotTaken | Instruction::Cache => Op::Nop,
+            Instruction::Nop | Instruction::NotTaken | Instruction::Cache | Instruction::Resume { .. } => Op::Nop,
             Instruction::LoadFast { .. } | Instruction::LoadFastBorrow { .. } | Instruction::LoadFastCheck { .. } => {
                 Op::LoadFast(arg)
             }
@@ -134,7 +134,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
     }
 }
 
-fn constant(obj: PyObjectRef, idx: u32, vm: &VirtualMachine) -> Const {
+pub fn constant(obj: PyObjectRef, idx: u32, vm: &VirtualMachine) -> Const {
     let cls = obj.class();
     if cls.is(vm.ctx.types.bool_type) {
         return Const::Bool(obj.is(&vm.ctx.true_value));

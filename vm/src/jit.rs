@@ -4,9 +4,11 @@
 use crate::bridge::{self, Compiled};
 use crate::decode;
 use pyjit_tracer::bytecode::{Builtin, Code, ObjKind, Observed};
+use pyjit_tracer::record::Callee;
 use pyjit_tracer::{Entry, World, record};
 use rustc_hash::FxHashMap;
-use rustpython_vm::builtins::{PyCode, PyDict, PyInt, PyModule};
+use rustpython_vm::builtins::{PyCode, PyDict, PyInt, PyModule, PyTuple};
+use rustpython_vm::bytecode::CodeFlags;
 use rustpython_vm::frame::jit_hook::{self, BackEdge};
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
 use std::cell::RefCell;
@@ -357,5 +359,41 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     fn none(&mut self) -> u32 {
         let none = self.vm.ctx.none();
         self.id_of(&none)
+    }
+
+    fn callee(&mut self, obj: u32) -> Option<Callee> {
+        let vm = self.vm;
+        let f = self.objects[obj as usize].clone();
+        if !f.class().is(vm.ctx.types.function_type) {
+            return None;
+        }
+        let code: PyRef<PyCode> = f.get_attr("__code__", vm).ok()?.downcast().ok()?;
+        let globals = f.get_attr("__globals__", vm).ok()?;
+        let closure = f.get_attr("__closure__", vm).ok()?;
+        if !globals.is(self.edge.globals()) || !vm.is_none(&closure) {
+            return None;
+        }
+        let co = &code.code;
+        let unsupported = CodeFlags::VARARGS
+            | CodeFlags::VARKEYWORDS
+            | CodeFlags::GENERATOR
+            | CodeFlags::COROUTINE
+            | CodeFlags::ASYNC_GENERATOR;
+        if co.flags.intersects(unsupported)
+            || !co.flags.contains(CodeFlags::OPTIMIZED)
+            || co.kwonlyarg_count > 0
+            || !co.cellvars.is_empty()
+            || !co.freevars.is_empty()
+        {
+            return None;
+        }
+        let defaults = match f.get_attr("__defaults__", vm).ok()? {
+            d if vm.is_none(&d) => Vec::new(),
+            d => {
+                let t: PyRef<PyTuple> = d.downcast().ok()?;
+                t.iter().map(|o| decode::constant(o.clone(), u32::MAX, vm)).collect()
+            }
+        };
+        Some(Callee { code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults })
     }
 }
