@@ -1,12 +1,13 @@
-//! Compile latency: a 20-instruction loop trace compiled 50 times.
+//! Criterion bench: compile latency of a loop trace (passes + LLVM O3 +
+//! ORC), the cost a hot loop pays once before it runs natively.
 //!
-//!     cargo run -p pyjit-codegen --release --example latency
+//!     cargo bench --bench compile_latency
 //!
 //! `PYJIT_DUMP_LLVM=1` also prints the optimized LLVM IR of the trace.
 
 use pyjit_codegen::Compiler;
 use pyjit_ir::*;
-use std::time::Instant;
+use criterion::{Criterion, criterion_group, criterion_main};
 
 /// while i < n: x = x*a + b; acc += x; y = i % 7; s += y*y (checked);
 ///              if x > 1e9: x = x / 3 ... (select); i += 1
@@ -67,37 +68,29 @@ fn loop_trace() -> Trace {
     t
 }
 
-fn main() {
+fn compile_latency(c: &mut Criterion) {
     let t = loop_trace();
     verify(&t).unwrap();
-    let body_len = t.blocks[2].insts.len();
-    let t0 = Instant::now();
-    let mut c = Compiler::new().unwrap();
-    let setup = t0.elapsed();
-    let mut times = Vec::new();
-    let mut last = None;
-    for _ in 0..50 {
-        let s = Instant::now();
-        last = Some(c.compile(&t).unwrap());
-        times.push(s.elapsed().as_secs_f64() * 1e3);
-    }
-    let first = times[0];
-    let mut sorted = times.clone();
-    sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    println!("trace: {} blocks, {} instructions in the loop body", t.blocks.len(), body_len);
-    println!("Compiler::new: {:.2} ms", setup.as_secs_f64() * 1e3);
-    println!(
-        "compile x50: first {:.2} ms, median {:.2} ms, min {:.2} ms, max {:.2} ms",
-        first, sorted[25], sorted[0], sorted[49]
-    );
-    let ct = last.unwrap();
-    let mut state = [1000u64, 1.5f64.to_bits(), 0, 0];
-    let e = unsafe { (ct.entry)(state.as_mut_ptr()) };
-    let mut ref_state = [1000u64, 1.5f64.to_bits(), 0, 0];
-    let re = interp::run(&t, &mut ref_state, 1 << 30).unwrap();
-    assert_eq!((e, state), (re, ref_state));
-    println!("run: exit {e}, acc = {}, s = {}", f64::from_bits(state[2]), state[3] as i64);
-    if let Some(ir) = ct.llvm_ir {
-        println!("{ir}");
-    }
+    let mut compiler = Compiler::new().unwrap();
+    c.bench_function("passes + compile, 20-instruction loop", |b| {
+        b.iter(|| {
+            let mut t = t.clone();
+            pyjit_passes::optimize(&mut t).unwrap();
+            compiler.compile(&t).unwrap()
+        })
+    });
+    c.bench_function("passes only", |b| {
+        b.iter(|| {
+            let mut t = t.clone();
+            pyjit_passes::optimize(&mut t).unwrap();
+            t
+        })
+    });
 }
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = compile_latency
+}
+criterion_main!(benches);
