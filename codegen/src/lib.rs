@@ -10,7 +10,10 @@
 //! `Input { slot }` reads `state[slot]` (i64 bits, f64 `to_bits`, bool 0/1);
 //! leaving through exit `e` writes `trace.exits[e].values()` in order into
 //! `state[0..n]` (same encoding) and returns `e`. `pyjit_ir::interp::run`
-//! is the reference for what the code computes.
+//! is the reference for what the code computes. A `CallSelf` calls the same
+//! native function recursively (see lower.rs); its nesting counter is a
+//! global of the trace's module, so a trace's code must run on one thread
+//! at a time.
 //!
 //! `PYJIT_DUMP_LLVM=1` keeps the optimized LLVM IR of each trace in
 //! `CompiledTrace::llvm_ir`.

@@ -6,6 +6,14 @@
 //! `state[0..n]` and returns the exit's number. Trace blocks become LLVM
 //! blocks (in reverse post-order from the entry), block parameters phis.
 //!
+//! `CallSelf` is a direct (`notail`) recursive call of the function on an
+//! `alloca [state_len x i64]` of the prologue, zeroed and filled with the
+//! arguments; a switch on the returned exit number over `Trace::returns`
+//! loads the result from that buffer (a phi when the return exits hand it
+//! back in different slots), any other exit number takes the instruction's
+//! exit. An `internal global i32` counts the active self-calls: at
+//! `MAX_SELF_CALL_DEPTH` the exit is taken without calling.
+//!
 //! Types: i64 → `i64`, f64 → `double`, bool → `i1`. No fast-math flags are
 //! ever set, and no `llvm.fmuladd`, so floating point is plain IEEE with no
 //! contraction, as CPython computes it.
@@ -50,6 +58,10 @@ struct Lower<'t> {
     out_i64: Option<LLVMValueRef>,
     out_f64: Option<LLVMValueRef>,
     fn_cache: HashMap<String, (LLVMTypeRef, LLVMValueRef)>,
+    /// The buffer self-calls pass to the callee (`[state_len x i64]`, in
+    /// the prologue), and the module's nesting counter for self-calls.
+    call_buf: Option<LLVMValueRef>,
+    depth: Option<LLVMValueRef>,
 }
 
 /// Lowers `t` into a new module in `ctx` with one function, `name`. The
@@ -93,6 +105,8 @@ pub(crate) fn lower(
             out_i64: None,
             out_f64: None,
             fn_cache: HashMap::new(),
+            call_buf: None,
+            depth: None,
         };
         let r = l.function();
         LLVMDisposeBuilder(b);
@@ -229,6 +243,22 @@ impl<'t> Lower<'t> {
         r
     }
 
+    /// An alloca in the prologue (so it is static).
+    fn prologue_alloca(&self, ty: LLVMTypeRef, name: &CStr) -> LLVMValueRef {
+        unsafe {
+            let cur = LLVMGetInsertBlock(self.b);
+            let term = LLVMGetBasicBlockTerminator(self.prologue);
+            if term.is_null() {
+                LLVMPositionBuilderAtEnd(self.b, self.prologue);
+            } else {
+                LLVMPositionBuilderBefore(self.b, term);
+            }
+            let o = LLVMBuildAlloca(self.b, ty, name.as_ptr());
+            LLVMPositionBuilderAtEnd(self.b, cur);
+            o
+        }
+    }
+
     /// Calls a helper `bool helper(x, y, T* out)`: (ok, result).
     fn call_out(
         &mut self,
@@ -240,21 +270,12 @@ impl<'t> Lower<'t> {
         let slot = if ty == self.i64 { &mut self.out_i64 } else { &mut self.out_f64 };
         let out = match *slot {
             Some(o) => o,
-            None => unsafe {
-                // Allocas go in the prologue so they are static.
-                let cur = LLVMGetInsertBlock(self.b);
-                let term = LLVMGetBasicBlockTerminator(self.prologue);
-                if term.is_null() {
-                    LLVMPositionBuilderAtEnd(self.b, self.prologue);
-                } else {
-                    LLVMPositionBuilderBefore(self.b, term);
-                }
-                let o = LLVMBuildAlloca(self.b, ty, c"out".as_ptr());
-                LLVMPositionBuilderAtEnd(self.b, cur);
+            None => {
+                let o = self.prologue_alloca(ty, c"out");
                 let slot = if ty == self.i64 { &mut self.out_i64 } else { &mut self.out_f64 };
                 *slot = Some(o);
                 o
-            },
+            }
         };
         let new = !self.fn_cache.contains_key(name);
         let ok8 = self.call(name, self.i8, &[a, b, out]);
@@ -353,9 +374,14 @@ impl<'t> Lower<'t> {
     }
 
     fn slot_ptr(&self, k: u64) -> LLVMValueRef {
+        self.slot_ptr_in(self.state, k)
+    }
+
+    /// Slot `k` of a state buffer at `buf`.
+    fn slot_ptr_in(&self, buf: LLVMValueRef, k: u64) -> LLVMValueRef {
         unsafe {
             let mut idx = [LLVMConstInt(self.i64, k, 0)];
-            LLVMBuildInBoundsGEP2(self.b, self.i64, self.state, idx.as_mut_ptr(), 1, NONAME.as_ptr())
+            LLVMBuildInBoundsGEP2(self.b, self.i64, buf, idx.as_mut_ptr(), 1, NONAME.as_ptr())
         }
     }
 
@@ -512,6 +538,7 @@ impl<'t> Lower<'t> {
                     self.exit_if(fail, *exit)?;
                     None
                 }
+                InstKind::CallSelf { args, slots, exit } => Some(self.call_self(args, slots, *exit, need_ty()?)?),
             }
         };
         match (inst.result, r) {
@@ -818,6 +845,130 @@ impl<'t> Lower<'t> {
             let q = LLVMBuildFDiv(self.b, vx, wx, n);
             let z = self.call("llvm.copysign.f64", self.f64, &[zero, q]);
             (Some(self.select(dnz, fd, z)), m)
+        }
+    }
+
+    /// The module's self-call nesting counter (`internal global i32 0`).
+    /// Compiled code runs on one thread, so a plain global is enough.
+    fn depth_global(&mut self) -> LLVMValueRef {
+        if let Some(g) = self.depth {
+            return g;
+        }
+        unsafe {
+            let g = LLVMAddGlobal(self.module, self.i32, c"pyjit_self_call_depth".as_ptr());
+            LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
+            LLVMSetInitializer(g, LLVMConstInt(self.i32, 0, 0));
+            LLVMSetAlignment(g, 4);
+            self.depth = Some(g);
+            g
+        }
+    }
+
+    /// `CallSelf`: a direct recursive call of this function on a fresh
+    /// buffer. Takes `e` when `MAX_SELF_CALL_DEPTH` self-calls are already
+    /// active (without calling) or when the callee leaves through an exit
+    /// that is not one of `Trace::returns`; otherwise the result is the
+    /// return exit's last value, read from the callee's buffer.
+    fn call_self(&mut self, args: &[Value], slots: &[u32], e: ExitId, rty: Type) -> Result<LLVMValueRef, String> {
+        let t = self.t;
+        if args.len() != slots.len() {
+            return Err(format!("call_self with {} arguments and {} slots", args.len(), slots.len()));
+        }
+        let n = t.state_len();
+        if let Some(s) = slots.iter().find(|s| **s as usize >= n) {
+            return Err(format!("call_self slot {s} outside the state buffer ({n} slots)"));
+        }
+        // (exit number, slot of its last value), each return exit once.
+        let mut rets: Vec<(u32, u64)> = Vec::new();
+        for r in &t.returns {
+            if rets.iter().any(|(x, _)| *x == r.0) {
+                continue;
+            }
+            let values = t.exits.get(r.0 as usize).ok_or_else(|| format!("return exit {r} does not exist"))?.values();
+            let last = values.last().ok_or_else(|| format!("return exit {r} hands back no value"))?;
+            if t.ty(*last) != rty {
+                return Err(format!("return exit {r} returns {}, call_self wants {rty}", t.ty(*last)));
+            }
+            rets.push((r.0, values.len() as u64 - 1));
+        }
+        let xs = args.iter().map(|a| self.val(*a)).collect::<Result<Vec<_>, _>>()?;
+        let nm = NONAME.as_ptr();
+        unsafe {
+            let depth = self.depth_global();
+            let buf = match self.call_buf {
+                Some(b) => b,
+                None => {
+                    let b = self.prologue_alloca(LLVMArrayType2(self.i64, n as u64), c"callee_state");
+                    self.call_buf = Some(b);
+                    b
+                }
+            };
+            let d = LLVMBuildLoad2(self.b, self.i32, depth, c"depth".as_ptr());
+            let full = self.icmp(LLVMIntSGE, d, LLVMConstInt(self.i32, MAX_SELF_CALL_DEPTH as u64, 0));
+            self.exit_if(full, e)?;
+            // A fresh buffer: zeroed, then the arguments at their slots.
+            LLVMBuildMemSet(self.b, buf, LLVMConstInt(self.i8, 0, 0), self.ci64(8 * n as i64), 8);
+            for ((a, x), s) in args.iter().zip(&xs).zip(slots) {
+                let bits = match t.ty(*a) {
+                    Type::I64 => *x,
+                    Type::F64 => LLVMBuildBitCast(self.b, *x, self.i64, nm),
+                    Type::Bool => LLVMBuildZExt(self.b, *x, self.i64, nm),
+                };
+                LLVMBuildStore(self.b, bits, self.slot_ptr_in(buf, *s as u64));
+            }
+            let d1 = LLVMBuildNSWAdd(self.b, d, LLVMConstInt(self.i32, 1, 0), nm);
+            LLVMBuildStore(self.b, d1, depth);
+            let fnty = LLVMGlobalGetValueType(self.func);
+            let mut cargs = [buf];
+            let r = LLVMBuildCall2(self.b, fnty, self.func, cargs.as_mut_ptr(), 1, c"callee_exit".as_ptr());
+            // A plain call: never a tail call (the buffer lives in this frame).
+            LLVMSetTailCallKind(r, llvm_sys::LLVMTailCallKind::LLVMTailCallKindNoTail);
+            LLVMBuildStore(self.b, d, depth);
+
+            let fail = self.exit_edge(e)?;
+            let join = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
+            if rets.is_empty() {
+                // Nothing returns: every call takes the exit; what follows
+                // is unreachable.
+                LLVMBuildBr(self.b, fail);
+                LLVMPositionBuilderAtEnd(self.b, join);
+                return Ok(LLVMGetPoison(self.ty(rty)));
+            }
+            let sw = LLVMBuildSwitch(self.b, r, fail, rets.len() as u32);
+            let mut slots_seen: Vec<u64> = rets.iter().map(|(_, s)| *s).collect();
+            slots_seen.sort_unstable();
+            slots_seen.dedup();
+            let bits = if slots_seen.len() == 1 {
+                for (x, _) in &rets {
+                    LLVMAddCase(sw, LLVMConstInt(self.i32, *x as u64, 0), join);
+                }
+                LLVMPositionBuilderAtEnd(self.b, join);
+                LLVMBuildLoad2(self.b, self.i64, self.slot_ptr_in(buf, slots_seen[0]), nm)
+            } else {
+                // One load per slot, joined by a phi.
+                let mut incoming = Vec::new();
+                for s in &slots_seen {
+                    let bb = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
+                    for (x, _) in rets.iter().filter(|(_, rs)| rs == s) {
+                        LLVMAddCase(sw, LLVMConstInt(self.i32, *x as u64, 0), bb);
+                    }
+                    LLVMPositionBuilderAtEnd(self.b, bb);
+                    let v = LLVMBuildLoad2(self.b, self.i64, self.slot_ptr_in(buf, *s), nm);
+                    LLVMBuildBr(self.b, join);
+                    incoming.push((v, bb));
+                }
+                LLVMPositionBuilderAtEnd(self.b, join);
+                let phi = LLVMBuildPhi(self.b, self.i64, nm);
+                for (mut v, mut bb) in incoming {
+                    LLVMAddIncoming(phi, &mut v, &mut bb, 1);
+                }
+                phi
+            };
+            Ok(match rty {
+                Type::I64 => bits,
+                Type::F64 => LLVMBuildBitCast(self.b, bits, self.f64, nm),
+                Type::Bool => self.icmp(LLVMIntNE, bits, self.ci64(0)),
+            })
         }
     }
 

@@ -1000,3 +1000,309 @@ fn loop_back_to_the_entry_block() {
     let ct = compile(&t);
     assert_eq!(run(&ct, &t, &[-3i64 as u64]), (0, vec![-3i64 as u64]));
 }
+
+// ------------------------------------------------------------ self-calls
+
+fn exit_of(t: &mut Trace, pc: u32, entries: Vec<(Place, Value)>, reason: &str) -> ExitId {
+    let depth = entries.iter().filter(|(p, _)| matches!(p, Place::Stack(_))).count() as u32;
+    t.add_exit(Exit {
+        pc,
+        entries: entries.into_iter().map(|(p, v)| (p, SnapValue::Val(v))).collect(),
+        stack_depth: depth,
+        reason: reason.into(),
+    })
+}
+
+/// `fib(n) = n if n < 2 else fib(n - 1) + fib(n - 2)` as a function trace.
+/// Exits: e0 returns n ([n]: slot 0), e1 a subtraction overflow [n], e2
+/// the first call [n, n-1], e3 the second call [n, r1, n-2], e4 the
+/// addition overflow [n, r1, r2], e5 returns the sum ([n, sum]: slot 1).
+fn fib_trace() -> Trace {
+    let mut t = Trace::new("fib");
+    let b0 = t.entry_block();
+    let n = t.push(b0, Type::I64, InstKind::Input { slot: 0 });
+    let two = t.const_i64(b0, 2);
+    let c = t.push(b0, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: n, b: two });
+    let base = t.new_block(&[]);
+    let rec = t.new_block(&[]);
+    t.set_term(
+        b0,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: base, args: vec![] },
+            els: BlockCall { block: rec, args: vec![] },
+        },
+    );
+    let ret_n = exit_of(&mut t, 100, vec![(Place::Stack(0), n)], "return n");
+    t.set_term(base, Terminator::Exit(ret_n));
+    let one = t.const_i64(rec, 1);
+    let ovf_sub = exit_of(&mut t, 10, vec![(Place::Local(0), n)], "overflow");
+    let a = t.push(rec, Type::I64, InstKind::Checked { op: CheckedOp::ISub, a: n, b: one, exit: ovf_sub });
+    let call1 = exit_of(&mut t, 12, vec![(Place::Local(0), n), (Place::Stack(0), a)], "call fib(n-1)");
+    let r1 = t.push(rec, Type::I64, InstKind::CallSelf { args: vec![a], slots: vec![0], exit: call1 });
+    let b = t.push(rec, Type::I64, InstKind::Checked { op: CheckedOp::ISub, a: n, b: two, exit: ovf_sub });
+    let call2 = exit_of(
+        &mut t,
+        16,
+        vec![(Place::Local(0), n), (Place::Stack(0), r1), (Place::Stack(1), b)],
+        "call fib(n-2)",
+    );
+    let r2 = t.push(rec, Type::I64, InstKind::CallSelf { args: vec![b], slots: vec![0], exit: call2 });
+    let ovf_add = exit_of(
+        &mut t,
+        18,
+        vec![(Place::Local(0), n), (Place::Stack(0), r1), (Place::Stack(1), r2)],
+        "overflow",
+    );
+    let s = t.push(rec, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: r1, b: r2, exit: ovf_add });
+    let ret_sum = exit_of(&mut t, 100, vec![(Place::Local(0), n), (Place::Stack(0), s)], "return sum");
+    t.set_term(rec, Terminator::Exit(ret_sum));
+    t.num_inputs = 1;
+    t.returns = vec![ret_n, ret_sum];
+    // The exit numbers the doc comment promises.
+    assert_eq!((ret_n.0, ovf_sub.0, call1.0, call2.0, ovf_add.0, ret_sum.0), (0, 1, 2, 3, 4, 5));
+    verify(&t).unwrap();
+    t
+}
+
+#[test]
+fn recursive_fib_matches_python_and_the_interpreter() {
+    let t = fib_trace();
+    let ct = compile(&t);
+    let py = |n: i64| -> i64 {
+        let (mut a, mut b) = (0i64, 1i64);
+        for _ in 0..n {
+            (a, b) = (b, a + b);
+        }
+        a
+    };
+    for n in [-7i64, 0, 1, 2, 3, 10, 20, 25] {
+        let (e, st) = run(&ct, &t, &[n as u64]);
+        let want = if n < 2 { n } else { py(n) };
+        // Return exits: e0 (n < 2) hands back n in slot 0, e5 the sum in slot 1.
+        let got = if n < 2 {
+            assert_eq!(e, 0);
+            st[0]
+        } else {
+            assert_eq!(e, 5);
+            st[1]
+        };
+        assert_eq!(got as i64, want, "fib({n})");
+    }
+    let (e, st) = run(&ct, &t, &[25]);
+    assert_eq!((e, st[1]), (5, 75025));
+}
+
+#[test]
+fn self_call_is_a_real_recursive_call_with_a_depth_counter() {
+    COMPILER.with(|c| c.borrow_mut().set_dump_llvm(true));
+    let t = fib_trace();
+    let ct = compile(&t);
+    COMPILER.with(|c| c.borrow_mut().set_dump_llvm(false));
+    let ir = ct.llvm_ir.as_deref().unwrap();
+    assert!(ir.contains("pyjit_self_call_depth"), "{ir}");
+    let def = ir.lines().find(|l| l.starts_with("define ")).unwrap();
+    let at = &def[def.find('@').unwrap()..];
+    let name = &at[..at.find('(').unwrap()];
+    let calls = ir.lines().filter(|l| l.contains(" call ") && l.contains(&format!("{name}("))).count();
+    assert!(calls >= 2, "fewer than two recursive calls of {name}:\n{ir}");
+    for bad in [" fast ", " contract ", " reassoc ", " afn "] {
+        assert!(!ir.contains(bad), "{bad} in\n{ir}");
+    }
+    assert_eq!(run(&ct, &t, &[20]).1[1], 6765);
+}
+
+/// `down(n) = down(n + 1)`: never bottoms out. e0: the call's exit [n];
+/// e1: returns the call's result [r]. With `call_exit_returns`, e0 is a
+/// return exit too (so the deepest frame returns its n).
+fn down_trace(call_exit_returns: bool) -> Trace {
+    let mut t = Trace::new("down");
+    let b0 = t.entry_block();
+    let n = t.push(b0, Type::I64, InstKind::Input { slot: 0 });
+    let one = t.const_i64(b0, 1);
+    let n1 = t.push(b0, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: n, b: one });
+    let call = exit_of(&mut t, 4, vec![(Place::Local(0), n)], "call");
+    let r = t.push(b0, Type::I64, InstKind::CallSelf { args: vec![n1], slots: vec![0], exit: call });
+    let ret = exit_of(&mut t, 8, vec![(Place::Stack(0), r)], "return");
+    t.set_term(b0, Terminator::Exit(ret));
+    t.num_inputs = 1;
+    t.returns = if call_exit_returns { vec![call, ret] } else { vec![ret] };
+    verify(&t).unwrap();
+    t
+}
+
+#[test]
+fn unbounded_recursion_takes_the_call_exit_at_the_depth_limit() {
+    let t = down_trace(false);
+    let ct = compile(&t);
+    for _ in 0..3 {
+        // The deepest call fails; every frame up to the top takes its call
+        // exit, so the top hands back its own n.
+        assert_eq!(run(&ct, &t, &[5]), (0, vec![5]));
+        assert_eq!(run(&ct, &t, &[-3i64 as u64]), (0, vec![-3i64 as u64]));
+    }
+    // Where the deepest frame returns its n instead, the result shows how
+    // deep calls nest: the frame at nesting MAX_SELF_CALL_DEPTH may not call.
+    let t2 = down_trace(true);
+    let ct2 = compile(&t2);
+    for start in [0i64, 10, 0] {
+        let (e, st) = run(&ct2, &t2, &[start as u64]);
+        assert_eq!((e, st[0] as i64), (1, start + MAX_SELF_CALL_DEPTH as i64));
+    }
+    // The first trace's counter is back at zero after all that.
+    assert_eq!(run(&ct, &t, &[7]), (0, vec![7]));
+}
+
+/// `dbl(n, x) = x if n == 0 else dbl(n - 1, x * 2)` with a checked
+/// multiply. e0: returns x [x]; e1: the multiply overflows [n, x]; e2: the
+/// call [n, x, x*2]; e3: returns the call's result [r]. Both returns hand
+/// back slot 0.
+fn dbl_trace() -> Trace {
+    let mut t = Trace::new("dbl");
+    let b0 = t.entry_block();
+    let n = t.push(b0, Type::I64, InstKind::Input { slot: 0 });
+    let x = t.push(b0, Type::I64, InstKind::Input { slot: 1 });
+    let zero = t.const_i64(b0, 0);
+    let c = t.push(b0, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: n, b: zero });
+    let base = t.new_block(&[]);
+    let rec = t.new_block(&[]);
+    t.set_term(
+        b0,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: base, args: vec![] },
+            els: BlockCall { block: rec, args: vec![] },
+        },
+    );
+    let ret_x = exit_of(&mut t, 50, vec![(Place::Stack(0), x)], "return x");
+    t.set_term(base, Terminator::Exit(ret_x));
+    let two = t.const_i64(rec, 2);
+    let one = t.const_i64(rec, 1);
+    let ovf = exit_of(&mut t, 20, vec![(Place::Local(0), n), (Place::Local(1), x)], "overflow");
+    let x2 = t.push(rec, Type::I64, InstKind::Checked { op: CheckedOp::IMul, a: x, b: two, exit: ovf });
+    let n1 = t.push(rec, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: n, b: one });
+    let call = exit_of(
+        &mut t,
+        24,
+        vec![(Place::Local(0), n), (Place::Local(1), x), (Place::Stack(0), x2)],
+        "call",
+    );
+    let r = t.push(rec, Type::I64, InstKind::CallSelf { args: vec![n1, x2], slots: vec![0, 1], exit: call });
+    let ret_r = exit_of(&mut t, 50, vec![(Place::Stack(0), r)], "return call");
+    t.set_term(rec, Terminator::Exit(ret_r));
+    t.num_inputs = 2;
+    t.returns = vec![ret_x, ret_r];
+    verify(&t).unwrap();
+    t
+}
+
+#[test]
+fn a_callee_leaving_through_another_exit_makes_the_caller_take_its_exit() {
+    let t = dbl_trace();
+    let ct = compile(&t);
+    assert_eq!(run(&ct, &t, &[0, 9]), (0, vec![9, 9, 0]));
+    assert_eq!(run(&ct, &t, &[10, 3]), (3, vec![3 << 10, 3, 0]));
+    assert_eq!(run(&ct, &t, &[62, 1]).1[0], 1 << 62);
+    // x doubles once per level: at n = 63 the frame 62 levels down has
+    // x = 2^62 and its multiply overflows; every caller takes its call
+    // exit, so the top frame's own snapshot [n, x, x*2] comes back.
+    for _ in 0..2 {
+        assert_eq!(run(&ct, &t, &[63, 1]), (2, vec![63, 1, 2]));
+        assert_eq!(run(&ct, &t, &[100, 5]), (2, vec![100, 5, 10]));
+    }
+    // Overflow in the top frame itself is its own overflow exit.
+    assert_eq!(run(&ct, &t, &[3, 1 << 62]), (1, vec![3, 1 << 62, 0]));
+}
+
+#[test]
+fn self_calls_pass_and_return_floats_and_bools() {
+    // even(n) = True if n == 0 else not even(n - 1)
+    // e0: returns True [t] (slot 0); e1: the call [n]; e2: returns [n, not r]
+    // (slot 1).
+    let mut t = Trace::new("even");
+    let b0 = t.entry_block();
+    let n = t.push(b0, Type::I64, InstKind::Input { slot: 0 });
+    let zero = t.const_i64(b0, 0);
+    let c = t.push(b0, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: n, b: zero });
+    let base = t.new_block(&[]);
+    let rec = t.new_block(&[]);
+    t.set_term(
+        b0,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: base, args: vec![] },
+            els: BlockCall { block: rec, args: vec![] },
+        },
+    );
+    let tr = t.const_bool(base, true);
+    let ret_t = exit_of(&mut t, 9, vec![(Place::Stack(0), tr)], "return True");
+    t.set_term(base, Terminator::Exit(ret_t));
+    let one = t.const_i64(rec, 1);
+    let n1 = t.push(rec, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: n, b: one });
+    let call = exit_of(&mut t, 5, vec![(Place::Local(0), n)], "call");
+    let r = t.push(rec, Type::Bool, InstKind::CallSelf { args: vec![n1], slots: vec![0], exit: call });
+    let nr = t.push(rec, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: r });
+    let ret_n = exit_of(&mut t, 9, vec![(Place::Local(0), n), (Place::Stack(0), nr)], "return not");
+    t.set_term(rec, Terminator::Exit(ret_n));
+    t.num_inputs = 1;
+    t.returns = vec![ret_t, ret_n];
+    verify(&t).unwrap();
+    let ct = compile(&t);
+    assert_eq!(run(&ct, &t, &[0]), (0, vec![1, 0]));
+    assert_eq!(run(&ct, &t, &[10]), (2, vec![10, 1]));
+    assert_eq!(run(&ct, &t, &[7]), (2, vec![7, 0]));
+    // Deeper than the limit: the call exit at the top.
+    assert_eq!(run(&ct, &t, &[5000]), (1, vec![5000, 0]));
+
+    // geo(n, x) = x if n == 0 else geo(n - 1, x) * 0.5 + 1.0  (f64 argument
+    // in slot 1, f64 result)
+    let mut t = Trace::new("geo");
+    let b0 = t.entry_block();
+    let n = t.push(b0, Type::I64, InstKind::Input { slot: 0 });
+    let x = t.push(b0, Type::F64, InstKind::Input { slot: 1 });
+    let zero = t.const_i64(b0, 0);
+    let c = t.push(b0, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: n, b: zero });
+    let base = t.new_block(&[]);
+    let rec = t.new_block(&[]);
+    t.set_term(
+        b0,
+        Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: base, args: vec![] },
+            els: BlockCall { block: rec, args: vec![] },
+        },
+    );
+    let ret_x = exit_of(&mut t, 9, vec![(Place::Stack(0), x)], "return x");
+    t.set_term(base, Terminator::Exit(ret_x));
+    let one = t.const_i64(rec, 1);
+    let half = t.const_f64(rec, 0.5);
+    let onef = t.const_f64(rec, 1.0);
+    let n1 = t.push(rec, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: n, b: one });
+    let call = exit_of(&mut t, 5, vec![(Place::Local(0), n), (Place::Local(1), x)], "call");
+    let r = t.push(rec, Type::F64, InstKind::CallSelf { args: vec![n1, x], slots: vec![0, 1], exit: call });
+    let m = t.push(rec, Type::F64, InstKind::Binary { op: BinOp::FMul, a: r, b: half });
+    let s = t.push(rec, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: m, b: onef });
+    let ret_s = exit_of(&mut t, 9, vec![(Place::Local(1), x), (Place::Stack(0), s)], "return");
+    t.set_term(rec, Terminator::Exit(ret_s));
+    t.num_inputs = 2;
+    t.returns = vec![ret_x, ret_s];
+    verify(&t).unwrap();
+    let ct = compile(&t);
+    let py = |n: u32, x: f64| (0..n).fold(x, |acc, _| acc * 0.5 + 1.0);
+    for (n, x) in [(0u32, 3.25f64), (1, 3.25), (5, -7.0), (60, 1e300), (3, NAN), (4, INF)] {
+        let (e, st) = run(&ct, &t, &[n as u64, x.to_bits()]);
+        let got = f64::from_bits(if n == 0 { st[0] } else { st[1] });
+        assert_eq!(e, if n == 0 { 0 } else { 2 });
+        assert!(same(Some(got), Some(py(n, x))), "geo({n}, {x}) = {got}");
+    }
+}
+
+#[test]
+fn self_call_with_no_return_exits_always_exits() {
+    // A trace with no `returns`: every call takes its exit (and what
+    // follows it is unreachable).
+    let mut t = down_trace(false);
+    t.returns.clear();
+    let ct = compile(&t);
+    assert_eq!(run(&ct, &t, &[3]), (0, vec![3]));
+}

@@ -25,30 +25,48 @@ fn to_b(bits: u64) -> bool {
 
 /// Runs `trace` on `state` until it leaves through an exit; returns the
 /// exit's number. `fuel` bounds the number of instructions and terminators
-/// executed (an error when it runs out), so a looping trace cannot hang.
+/// executed (an error when it runs out), so a looping trace cannot hang;
+/// self-calls (`CallSelf`) share it.
+///
+/// `CallSelf` runs the trace again on a fresh zeroed buffer of
+/// `trace.state_len()` slots with the arguments stored at their slots. A
+/// return exit (`trace.returns`) gives the call's result (that exit's last
+/// value, read from the callee's buffer); any other exit of the callee, or
+/// a call made while `MAX_SELF_CALL_DEPTH` calls are already active, takes
+/// the instruction's exit. Calls are frames on an explicit stack, so deep
+/// recursion does not use the Rust stack.
 pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
-    let mut vals: Vec<Option<u64>> = vec![None; trace.types.len()];
     let mut fuel = fuel;
-    let mut block = trace.entry();
+    // frames[0] is the caller's buffer (copied in, copied back on return);
+    // every other frame is an active self-call.
+    let mut frames = vec![Frame::new(trace, state.to_vec())];
     let get = |vals: &Vec<Option<u64>>, v: Value| -> Result<u64, String> {
         vals.get(v.0 as usize).copied().flatten().ok_or_else(|| format!("{v} read before it was defined"))
     };
     loop {
-        let bd = trace.blocks.get(block.0 as usize).ok_or_else(|| format!("no block {block}"))?;
-        for inst in &bd.insts {
+        let depth = frames.len() - 1;
+        let f = frames.last_mut().unwrap();
+        let bd = trace.blocks.get(f.block.0 as usize).ok_or_else(|| format!("no block {}", f.block))?;
+        // The exit the current frame leaves through, if any.
+        let mut leave: Option<ExitId> = None;
+        if let Some(inst) = bd.insts.get(f.next) {
             if fuel == 0 {
                 return Err("out of fuel".into());
             }
             fuel -= 1;
-            let g = |v: Value| get(&vals, v);
+            let vals = &f.vals;
+            let g = |v: Value| get(vals, v);
             let taken_or = |r: Option<u64>, e: ExitId| -> Result<u64, ExitId> { r.ok_or(e) };
+            // A self-call to start: the callee's buffer.
+            let mut call: Option<Vec<u64>> = None;
             let result: Result<u64, ExitId> = match &inst.kind {
                 InstKind::Const { bits } => {
                     let ty = inst.result.map(|r| trace.ty(r));
                     Ok(if ty == Some(Type::Bool) { (*bits != 0) as u64 } else { *bits })
                 }
                 InstKind::Input { slot } => {
-                    let x = *state
+                    let x = *f
+                        .state
                         .get(*slot as usize)
                         .ok_or_else(|| format!("input slot {slot} outside the state buffer"))?;
                     let ty = inst.result.map(|r| trace.ty(r));
@@ -91,41 +109,116 @@ pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
                         Err(*exit)
                     }
                 }
+                InstKind::CallSelf { args, slots, exit } => {
+                    if args.len() != slots.len() {
+                        return Err(format!("call_self with {} arguments and {} slots", args.len(), slots.len()));
+                    }
+                    if depth >= MAX_SELF_CALL_DEPTH as usize {
+                        Err(*exit)
+                    } else {
+                        let mut callee = vec![0u64; trace.state_len()];
+                        for (a, s) in args.iter().zip(slots) {
+                            let x = g(*a)?;
+                            *callee
+                                .get_mut(*s as usize)
+                                .ok_or_else(|| format!("call_self slot {s} outside the state buffer"))? = x;
+                        }
+                        call = Some(callee);
+                        Ok(0)
+                    }
+                }
             };
+            if let Some(callee) = call {
+                // The caller stays on this instruction until the callee
+                // leaves.
+                frames.push(Frame::new(trace, callee));
+                continue;
+            }
             match result {
                 Ok(bits) => {
                     if let Some(r) = inst.result {
-                        vals[r.0 as usize] = Some(bits);
+                        f.vals[r.0 as usize] = Some(bits);
                     }
+                    f.next += 1;
                 }
-                Err(e) => return take_exit(trace, &vals, state, e),
+                Err(e) => leave = Some(e),
+            }
+        } else {
+            if fuel == 0 {
+                return Err("out of fuel".into());
+            }
+            fuel -= 1;
+            let call = match &bd.term {
+                Terminator::Exit(e) => {
+                    leave = Some(*e);
+                    None
+                }
+                Terminator::Jump(c) => Some(c),
+                Terminator::Branch { cond, then, els } => Some(if to_b(get(&f.vals, *cond)?) { then } else { els }),
+            };
+            if let Some(call) = call {
+                // Block arguments are a parallel copy.
+                let args = call.args.iter().map(|a| get(&f.vals, *a)).collect::<Result<Vec<_>, _>>()?;
+                let target =
+                    trace.blocks.get(call.block.0 as usize).ok_or_else(|| format!("no block {}", call.block))?;
+                if target.params.len() != args.len() {
+                    return Err(format!(
+                        "{} takes {} arguments, given {}",
+                        call.block,
+                        target.params.len(),
+                        args.len()
+                    ));
+                }
+                for (p, x) in target.params.iter().zip(args) {
+                    f.vals[p.0 as usize] = Some(x);
+                }
+                f.block = call.block;
+                f.next = 0;
             }
         }
-        if fuel == 0 {
-            return Err("out of fuel".into());
-        }
-        fuel -= 1;
-        let call = match &bd.term {
-            Terminator::Exit(e) => return take_exit(trace, &vals, state, *e),
-            Terminator::Jump(c) => c,
-            Terminator::Branch { cond, then, els } => {
-                if to_b(get(&vals, *cond)?) {
-                    then
-                } else {
-                    els
-                }
+        // Leaving a frame: the exit's values go to its buffer; a callee's
+        // exit resumes its caller at the CallSelf, which either gets its
+        // result or takes its own exit (and so on up the stack).
+        while let Some(e) = leave.take() {
+            let f = frames.last_mut().unwrap();
+            take_exit(trace, &f.vals, &mut f.state, e)?;
+            if frames.len() == 1 {
+                let st = frames.pop().unwrap().state;
+                state.copy_from_slice(&st);
+                return Ok(e.0);
             }
-        };
-        // Block arguments are a parallel copy.
-        let args = call.args.iter().map(|a| get(&vals, *a)).collect::<Result<Vec<_>, _>>()?;
-        let target = trace.blocks.get(call.block.0 as usize).ok_or_else(|| format!("no block {}", call.block))?;
-        if target.params.len() != args.len() {
-            return Err(format!("{} takes {} arguments, given {}", call.block, target.params.len(), args.len()));
+            let callee = frames.pop().unwrap();
+            let caller = frames.last_mut().unwrap();
+            let inst = &trace.blocks[caller.block.0 as usize].insts[caller.next];
+            let InstKind::CallSelf { exit, .. } = &inst.kind else { unreachable!("a callee returns to a call_self") };
+            if trace.returns.contains(&e) {
+                let n = trace.exits[e.0 as usize].values().len();
+                if n == 0 {
+                    return Err(format!("return exit {e} hands back no value"));
+                }
+                let r = inst.result.ok_or("call_self without a result")?;
+                let x = callee.state[n - 1];
+                caller.vals[r.0 as usize] = Some(if trace.ty(r) == Type::Bool { (x != 0) as u64 } else { x });
+                caller.next += 1;
+            } else {
+                leave = Some(*exit);
+            }
         }
-        for (p, x) in target.params.iter().zip(args) {
-            vals[p.0 as usize] = Some(x);
-        }
-        block = call.block;
+    }
+}
+
+/// One activation of the trace: its values, where it is, its state buffer.
+struct Frame {
+    vals: Vec<Option<u64>>,
+    block: Block,
+    /// The next instruction of `block` (its terminator when past the end).
+    next: usize,
+    state: Vec<u64>,
+}
+
+impl Frame {
+    fn new(trace: &Trace, state: Vec<u64>) -> Frame {
+        Frame { vals: vec![None; trace.types.len()], block: trace.entry(), next: 0, state }
     }
 }
 
@@ -268,6 +361,105 @@ mod tests {
         let mut st = [100u64, 0];
         assert_eq!(run(&t, &mut st, 1_000_000), Ok(0));
         assert_eq!(st[0], 4950);
+    }
+
+    /// `fib(n) = n if n < 2 else fib(n - 1) + fib(n - 2)`. e0 returns n
+    /// [n]; e1 is the calls' exit [n]; e2 the add's overflow [n]; e3
+    /// returns the sum [n, s].
+    fn fib() -> Trace {
+        let mut t = Trace::new("fib");
+        let e = t.entry_block();
+        let n = t.push(e, Type::I64, InstKind::Input { slot: 0 });
+        let two = t.const_i64(e, 2);
+        let c = t.push(e, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: n, b: two });
+        let (base, rec) = (t.new_block(&[]), t.new_block(&[]));
+        t.set_term(
+            e,
+            Terminator::Branch {
+                cond: c,
+                then: BlockCall { block: base, args: vec![] },
+                els: BlockCall { block: rec, args: vec![] },
+            },
+        );
+        let exit = |t: &mut Trace, vals: &[Value]| {
+            t.add_exit(Exit {
+                pc: 0,
+                entries: vals.iter().enumerate().map(|(k, v)| (Place::Local(k as u32), SnapValue::Val(*v))).collect(),
+                stack_depth: 0,
+                reason: String::new(),
+            })
+        };
+        let ret_n = exit(&mut t, &[n]);
+        t.set_term(base, Terminator::Exit(ret_n));
+        let call = exit(&mut t, &[n]);
+        let one = t.const_i64(rec, 1);
+        let a = t.push(rec, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: n, b: one });
+        let r1 = t.push(rec, Type::I64, InstKind::CallSelf { args: vec![a], slots: vec![0], exit: call });
+        let b = t.push(rec, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: n, b: two });
+        let r2 = t.push(rec, Type::I64, InstKind::CallSelf { args: vec![b], slots: vec![0], exit: call });
+        let ovf = exit(&mut t, &[n]);
+        let s = t.push(rec, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: r1, b: r2, exit: ovf });
+        let ret_s = exit(&mut t, &[n, s]);
+        t.set_term(rec, Terminator::Exit(ret_s));
+        t.num_inputs = 1;
+        t.returns = vec![ret_n, ret_s];
+        verify(&t).unwrap();
+        t
+    }
+
+    #[test]
+    fn self_calls_recurse() {
+        let t = fib();
+        assert_eq!(t.state_len(), 2);
+        for (n, want, e) in [(0i64, 0i64, 0u32), (1, 1, 0), (2, 1, 3), (10, 55, 3), (20, 6765, 3)] {
+            let mut st = [n as u64, 0];
+            assert_eq!(run(&t, &mut st, 10_000_000), Ok(e));
+            assert_eq!(st[if e == 0 { 0 } else { 1 }] as i64, want, "fib({n})");
+        }
+        // The callees share the fuel.
+        let mut st = [30u64, 0];
+        assert_eq!(run(&t, &mut st, 100_000), Err("out of fuel".into()));
+    }
+
+    #[test]
+    fn self_calls_stop_at_the_depth_limit() {
+        // fib(5000) recurses on n - 1 first until the limit: the deepest
+        // frame takes the call exit, and so does every frame above it, each
+        // with its own n; the top hands back its own n.
+        let t = fib();
+        let mut st = [5000u64, 0];
+        assert_eq!(run(&t, &mut st, 10_000_000), Ok(1));
+        assert_eq!(st, [5000, 0]);
+
+        // down(n) = down(n + 1), where the call's exit also returns (the
+        // frame's n): the frame at nesting MAX_SELF_CALL_DEPTH may not call
+        // and returns its n, which every caller hands back.
+        let mut t = Trace::new("down");
+        let e = t.entry_block();
+        let n = t.push(e, Type::I64, InstKind::Input { slot: 0 });
+        let one = t.const_i64(e, 1);
+        let n1 = t.push(e, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: n, b: one });
+        let mk = |v: Value| Exit {
+            pc: 0,
+            entries: vec![(Place::Local(0), SnapValue::Val(v))],
+            stack_depth: 0,
+            reason: String::new(),
+        };
+        let call = t.add_exit(mk(n));
+        let r = t.push(e, Type::I64, InstKind::CallSelf { args: vec![n1], slots: vec![0], exit: call });
+        let ret = t.add_exit(mk(r));
+        t.set_term(e, Terminator::Exit(ret));
+        t.num_inputs = 1;
+        t.returns = vec![call, ret];
+        verify(&t).unwrap();
+        let mut st = [7u64];
+        assert_eq!(run(&t, &mut st, 1_000_000), Ok(1));
+        assert_eq!(st, [7 + MAX_SELF_CALL_DEPTH as u64]);
+        // Without the call exit among the returns, the top takes it.
+        t.returns = vec![ret];
+        let mut st = [7u64];
+        assert_eq!(run(&t, &mut st, 1_000_000), Ok(0));
+        assert_eq!(st, [7]);
     }
 
     #[test]

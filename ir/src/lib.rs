@@ -251,7 +251,18 @@ pub enum InstKind {
     Select { cond: Value, a: Value, b: Value },
     /// Exit unless `cond == expect`.
     Guard { cond: Value, expect: bool, exit: ExitId },
+    /// A call of this trace's own function (a function trace recursing):
+    /// `args[k]` is written to input slot `slots[k]` of a fresh state
+    /// buffer and the trace runs on it. When it leaves through one of
+    /// `Trace::returns`, the result is that exit's last value; any other
+    /// exit, or nesting deeper than `MAX_SELF_CALL_DEPTH`, takes `exit`
+    /// (the interpreter then redoes the call).
+    CallSelf { args: Vec<Value>, slots: Vec<u32>, exit: ExitId },
 }
+
+/// How deep native self-calls nest before the interpreter takes over (and
+/// raises RecursionError where Python would).
+pub const MAX_SELF_CALL_DEPTH: u32 = 800;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inst {
@@ -351,6 +362,9 @@ pub struct Trace {
     pub exits: Vec<Exit>,
     /// Number of state-buffer slots read by `Input`.
     pub num_inputs: u32,
+    /// For a function trace: the exits that return from the function; the
+    /// returned value is each one's last value.
+    pub returns: Vec<ExitId>,
 }
 
 impl Trace {
@@ -371,6 +385,10 @@ impl Trace {
     }
     pub fn ty(&self, v: Value) -> Type {
         self.types[v.0 as usize]
+    }
+    /// Slots the state buffer needs: every input and every exit's values.
+    pub fn state_len(&self) -> usize {
+        self.exits.iter().map(|e| e.values().len()).max().unwrap_or(0).max(self.num_inputs as usize).max(1)
     }
     /// A new block, terminated by a placeholder exit until `set_term`.
     pub fn new_block(&mut self, param_types: &[Type]) -> Block {
@@ -460,7 +478,7 @@ impl InstKind {
             InstKind::Const { .. } | InstKind::Input { .. } => vec![],
             InstKind::Unary { a, .. } | InstKind::CheckedUnary { a, .. } => vec![*a],
             InstKind::Binary { a, b, .. } | InstKind::Checked { a, b, .. } => vec![*a, *b],
-            InstKind::Math { args, .. } => args.clone(),
+            InstKind::Math { args, .. } | InstKind::CallSelf { args, .. } => args.clone(),
             InstKind::Select { cond, a, b } => vec![*cond, *a, *b],
             InstKind::Guard { cond, .. } => vec![*cond],
         }
@@ -470,7 +488,7 @@ impl InstKind {
             InstKind::Const { .. } | InstKind::Input { .. } => vec![],
             InstKind::Unary { a, .. } | InstKind::CheckedUnary { a, .. } => vec![a],
             InstKind::Binary { a, b, .. } | InstKind::Checked { a, b, .. } => vec![a, b],
-            InstKind::Math { args, .. } => args.iter_mut().collect(),
+            InstKind::Math { args, .. } | InstKind::CallSelf { args, .. } => args.iter_mut().collect(),
             InstKind::Select { cond, a, b } => vec![cond, a, b],
             InstKind::Guard { cond, .. } => vec![cond],
         }
@@ -479,7 +497,8 @@ impl InstKind {
         match self {
             InstKind::CheckedUnary { exit, .. }
             | InstKind::Checked { exit, .. }
-            | InstKind::Guard { exit, .. } => Some(*exit),
+            | InstKind::Guard { exit, .. }
+            | InstKind::CallSelf { exit, .. } => Some(*exit),
             InstKind::Math { exit, .. } => *exit,
             _ => None,
         }

@@ -47,6 +47,10 @@ impl fmt::Display for Trace {
                         }
                     }
                     InstKind::Select { cond, a, b } => write!(line, "select {cond}, {a}, {b}")?,
+                    InstKind::CallSelf { args, slots, exit } => {
+                        let a: Vec<String> = args.iter().zip(slots).map(|(v, s)| format!("{s}:{v}")).collect();
+                        write!(line, "call_self({}) else {exit}", a.join(", "))?
+                    }
                     InstKind::Guard { cond, expect, exit } => {
                         write!(line, "guard {cond} == {expect} else {exit}")?
                     }

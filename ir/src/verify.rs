@@ -198,6 +198,14 @@ fn check_types(t: &Trace, inst: &Inst) -> Result<(), String> {
             want(ty(cond) == Bool && ty(a) == ty(b) && res == Some(ty(a)), "select")
         }
         InstKind::Guard { cond, .. } => want(ty(cond) == Bool && res.is_none(), "guard"),
+        InstKind::CallSelf { args, slots, .. } => {
+            want(args.len() == slots.len() && res.is_some(), "call_self arguments")?;
+            for e in &t.returns {
+                let last = t.exits.get(e.0 as usize).and_then(|x| x.values().last().copied());
+                want(last.is_some_and(|v| Some(t.ty(v)) == res), "call_self result type differs from a return")?;
+            }
+            Ok(())
+        }
     }
 }
 

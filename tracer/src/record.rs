@@ -32,6 +32,8 @@ pub trait World {
 /// A function the recorder can inline.
 #[derive(Clone, Debug)]
 pub struct Callee {
+    /// The code object's identity.
+    pub id: usize,
     pub code: std::rc::Rc<Code>,
     pub argcount: u32,
     /// Values of the trailing parameters' defaults.
@@ -47,10 +49,17 @@ pub struct Entry<'a> {
     pub code: &'a Code,
     /// The loop header (the jump's target) and the JUMP_BACKWARD.
     pub header: u32,
+    /// The back-edge, or `FUNCTION` for a function trace: the whole body
+    /// from `header` (after RESUME), leaving through its returns.
     pub jump: u32,
     pub locals: Vec<Observed>,
     pub stack: Vec<Observed>,
+    /// The code object's identity, to recognise recursive calls.
+    pub code_id: usize,
 }
+
+/// `Entry::jump` of a function trace.
+pub const FUNCTION: u32 = u32::MAX;
 
 /// Where an entry check reads.
 #[derive(Clone, Debug, PartialEq)]
@@ -200,6 +209,8 @@ struct Recorder<'a, 'w> {
     /// so a pc range is not enough).
     region: HashSet<u32>,
     recorded: usize,
+    /// The assumed result type of recursive self-calls.
+    self_result: Type,
     attr_checks: HashMap<(u32, u32), Av>,
     builtins: HashMap<u32, Builtin>,
     none: Option<u32>,
@@ -211,8 +222,24 @@ fn abort<T>(pc: u32, reason: impl Into<String>) -> R<T> {
     Err(Abort { pc, reason: reason.into() })
 }
 
-/// Records the loop whose header is `entry.header`.
+/// Records the loop whose header is `entry.header` (or the function body).
 pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abort> {
+    // A recursive function's calls to itself return what its returns do:
+    // guess int, and record again if the returns say otherwise.
+    let rec = record_with(entry, world, Type::I64)?;
+    let ret_types: HashSet<Type> =
+        rec.trace.returns.iter().filter_map(|e| rec.trace.exits[e.0 as usize].values().last().map(|v| rec.trace.ty(*v))).collect();
+    let calls_self = rec.trace.blocks.iter().flat_map(|b| &b.insts).any(|i| matches!(i.kind, InstKind::CallSelf { .. }));
+    if !calls_self || ret_types.len() <= 1 && !ret_types.contains(&Type::F64) && !ret_types.contains(&Type::Bool) {
+        return Ok(rec);
+    }
+    match ret_types.into_iter().collect::<Vec<_>>()[..] {
+        [ty] => record_with(entry, world, ty),
+        _ => abort(entry.header, "a recursive function returning values of several types"),
+    }
+}
+
+fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> Result<Recording, Abort> {
     let code = entry.code;
     let mut r = Recorder {
         entry,
@@ -232,11 +259,16 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
         none: None,
         region: HashSet::new(),
         recorded: 0,
+        self_result,
     };
-    if code.position(entry.header).is_none() || code.position(entry.jump).is_none() {
-        return abort(entry.header, "loop header or back-edge is not an instruction");
+    if entry.jump == FUNCTION {
+        r.region = code.instrs.iter().map(|i| i.index).collect();
+    } else {
+        if code.position(entry.header).is_none() || code.position(entry.jump).is_none() {
+            return abort(entry.header, "loop header or back-edge is not an instruction");
+        }
+        r.region = natural_loop(code, entry.header, entry.jump);
     }
-    r.region = natural_loop(code, entry.header, entry.jump);
     // What the region touches decides what the trace tracks.
     let mut locals_used = HashSet::new();
     let mut names_used = Vec::new();
@@ -278,6 +310,9 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
     };
     let mut locals_sorted: Vec<u32> = locals_used.into_iter().collect();
     locals_sorted.sort();
+    if locals_sorted.last().is_some_and(|n| *n as usize >= code.varnames.len()) {
+        return abort(entry.header, "a local slot beyond the code's locals");
+    }
     for n in locals_sorted {
         let obs = *entry.locals.get(n as usize).unwrap_or(&Observed::Unbound);
         state.locals[n as usize] = r.observe(e, Src::Local(n), obs, entry.header)?;
@@ -843,6 +878,13 @@ impl Recorder<'_, '_> {
                         let Some(f) = self.world.callee(id) else {
                             return abort(pc, "a call to a function that cannot be inlined");
                         };
+                        if self.entry.jump == FUNCTION && f.id == self.entry.code_id {
+                            let v = self.call_self(b, &st, base, &f, pc, &pre)?;
+                            st.stack.truncate(base);
+                            st.stack.push(Av::V(v));
+                            pc = next;
+                            continue;
+                        }
                         if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
                             return abort(pc, "calls nested too deeply (recursion?)");
                         }
@@ -911,8 +953,19 @@ impl Recorder<'_, '_> {
                     return Ok(());
                 }
                 Op::ReturnValue => {
-                    let call = self.exit_call(pc, &pre, "return");
-                    self.t.set_term(b, Terminator::Jump(call));
+                    let exit = self.exit_here(pc, &pre, "return");
+                    // A function trace returns a number: callers of the same
+                    // function take it natively.
+                    if self.entry.jump == FUNCTION
+                        && st.ctx == 0
+                        && matches!(st.stack.last(), Some(Av::V(_)))
+                        && matches!(self.t.exits[exit.0 as usize].entries.last(), Some((Place::Stack(_), SnapValue::Val(_))))
+                    {
+                        self.t.returns.push(exit);
+                    }
+                    let eb = self.t.new_block(&[]);
+                    self.t.set_term(eb, Terminator::Exit(exit));
+                    self.t.set_term(b, Terminator::Jump(BlockCall { block: eb, args: vec![] }));
                     return Ok(());
                 }
                 Op::Other(what) => return abort(pc, format!("unsupported instruction {what}")),
@@ -935,6 +988,57 @@ impl Recorder<'_, '_> {
             Av::V(_) | Av::Obj(_) => Ok(()),
             _ => abort(pc, "storing an iterator or stack object in a variable"),
         }
+    }
+
+    /// A call of the function being recorded, from its own body: a native
+    /// recursive call into this very trace. Its inputs are the parameters
+    /// plus whatever globals this trace read at entry (unchanged: a
+    /// function trace that assigns globals does not call itself natively).
+    fn call_self(&mut self, b: Block, st: &State, base: usize, f: &Callee, pc: u32, pre: &State) -> R<Value> {
+        if st.ctx != 0 || !self.written_names.is_empty() {
+            return abort(pc, "a recursive call from an inlined function or one that assigns globals");
+        }
+        let args = &st.stack[base + 2..];
+        if args.len() != f.argcount as usize {
+            return abort(pc, "a recursive call with defaults");
+        }
+        let mut vals = Vec::new();
+        let mut slots = Vec::new();
+        for check in self.checks.clone() {
+            let Some(slot) = check.input else { continue };
+            if let Src::Local(n) = check.src
+                && (n as usize) < args.len()
+            {
+                let Av::V(v) = args[n as usize] else {
+                    return abort(pc, "a recursive call with an argument that is not a number");
+                };
+                let want = match check.want {
+                    Want::Int => Type::I64,
+                    Want::Float => Type::F64,
+                    Want::Bool => Type::Bool,
+                    _ => return abort(pc, "a recursive call with an unexpected argument"),
+                };
+                if self.t.ty(v) != want {
+                    return abort(pc, "a recursive call whose argument types differ from this one's");
+                }
+                vals.push(v);
+                slots.push(slot);
+                continue;
+            }
+            if matches!(check.src, Src::Local(_) | Src::Stack(_)) {
+                return abort(pc, "a recursive call from a frame with more inputs than parameters");
+            }
+            // A global or attribute read at entry: the same value.
+            let input = self.t.block(self.t.entry()).insts.iter().find_map(|i| match i.kind {
+                InstKind::Input { slot: s } if s == slot => i.result,
+                _ => None,
+            });
+            let Some(v) = input else { return abort(pc, "an input lost") };
+            vals.push(v);
+            slots.push(slot);
+        }
+        let exit = self.exit_here(pc, pre, "the recursive call left native code");
+        Ok(self.t.push(b, self.self_result, InstKind::CallSelf { args: vals, slots, exit }))
     }
 
     /// The context of `code` inlined at `call_pc` of context `parent`.

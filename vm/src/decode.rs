@@ -129,7 +129,17 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
         filename: co.source_path.to_string(),
         instrs,
         names: co.names.iter().map(|n| n.to_string()).collect(),
-        varnames: co.varnames.iter().map(|n| n.to_string()).collect(),
+        // Every fast slot (locals, then cells and free variables), as
+        // LOAD_FAST and friends index them.
+        varnames: co
+            .varnames
+            .iter()
+            .chain(co.cellvars.iter())
+            .chain(co.freevars.iter())
+            .map(|n| n.to_string())
+            .chain(std::iter::repeat_with(|| "?".to_owned()))
+            .take(co.localspluskinds.len().max(co.varnames.len()))
+            .collect(),
         fast_locals: co.flags.contains(CodeFlags::OPTIMIZED),
     }
 }

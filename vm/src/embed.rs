@@ -74,7 +74,9 @@ fn run_file(vm: &VirtualMachine, scope: Scope, path: &str) -> PyResult<()> {
     if std::fs::metadata(&abs).is_err() {
         let err = std::fs::metadata(&abs).unwrap_err();
         let errno = err.raw_os_error().unwrap_or(2);
-        let msg = std::io::Error::from_raw_os_error(errno);
+        let msg = std::io::Error::from_raw_os_error(errno).to_string();
+        // As strerror() says it, without Rust's " (os error N)".
+        let msg = msg.split(" (os error").next().unwrap_or(&msg);
         eprintln!("pyjit: can't open file '{abs_str}': [Errno {errno}] {msg}");
         return Err(vm.new_system_exit(vec![vm.ctx.new_int(2).into()].into()));
     }

@@ -57,6 +57,9 @@ struct Jit {
 
 thread_local! {
     static JIT: RefCell<Option<Jit>> = const { RefCell::new(None) };
+    /// Set while recording and compiling: a panic there is reported in the
+    /// log, not on stderr.
+    static COMPILING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Installs the hook; with the JIT off it installs nothing, so back-edges
@@ -76,7 +79,14 @@ pub fn install(opts: JitOptions) {
             fallbacks: 0,
         })
     });
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !COMPILING.with(|c| c.get()) {
+            default_hook(info);
+        }
+    }));
     jit_hook::install(on_hot_back_edge, threshold);
+    jit_hook::install_call_hook(on_hot_back_edge);
 }
 
 pub fn report_at_exit() {
@@ -130,7 +140,17 @@ impl Jit {
         }
         site.attempts += 1;
         let attempts = site.attempts;
-        match self.compile(key, edge, vm) {
+        // A bug in the compiler must not take the program down: the loop
+        // just stays interpreted.
+        COMPILING.with(|c| c.set(true));
+        let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.compile(key, edge, vm)));
+        COMPILING.with(|c| c.set(false));
+        let compiled = compiled
+            .unwrap_or_else(|p| {
+                let msg = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
+                Err(format!("internal compiler error: {}", msg.unwrap_or_default()))
+            });
+        match compiled {
             Ok(compiled) => {
                 let compiled = Rc::new(compiled);
                 self.sites.get_mut(&key).unwrap().variants.push(compiled.clone());
@@ -156,8 +176,10 @@ impl Jit {
 
     fn where_(&self, key: (usize, u32)) -> String {
         let site = &self.sites[&key];
-        let line = site.code.code.locations.get(key.1 as usize).map(|l| l.0.line.get()).unwrap_or(0);
-        format!("{}:{} ({})", site.decoded.filename, line, site.decoded.name)
+        let at = if key.1 == pyjit_tracer::FUNCTION { 0 } else { key.1 as usize };
+        let line = site.code.code.locations.get(at).map(|l| l.0.line.get()).unwrap_or(0);
+        let what = if key.1 == pyjit_tracer::FUNCTION { "function " } else { "" };
+        format!("{}:{} ({what}{})", site.decoded.filename, line, site.decoded.name)
     }
 
     fn compile(&mut self, key: (usize, u32), edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Result<Compiled, String> {
@@ -192,7 +214,7 @@ impl Jit {
             })
             .collect();
         let header = world.edge.next_instr();
-        let entry = Entry { code: &decoded, header, jump: key.1, locals, stack };
+        let entry = Entry { code: &decoded, header, jump: key.1, locals, stack, code_id: key.0 };
         let mut rec = record(&entry, &mut world).map_err(|a| format!("{} (at instruction {})", a.reason, a.pc))?;
         let objects = std::mem::take(&mut world.objects);
         if self.opts.dump {
@@ -394,6 +416,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
                 t.iter().map(|o| decode::constant(o.clone(), u32::MAX, vm)).collect()
             }
         };
-        Some(Callee { code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults })
+        let id = &*code as *const Py<PyCode> as usize;
+        Some(Callee { id, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults })
     }
 }
