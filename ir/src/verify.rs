@@ -200,6 +200,20 @@ fn check_types(t: &Trace, inst: &Inst) -> Result<(), String> {
         InstKind::Guard { cond, .. } => want(ty(cond) == Bool && res.is_none(), "guard"),
         InstKind::CallSelf { args, slots, .. } => {
             want(args.len() == slots.len() && res.is_some(), "call_self arguments")?;
+            // Every input of the callee is passed, with its type.
+            let inputs: Vec<(u32, Type)> = t.blocks[0]
+                .insts
+                .iter()
+                .filter_map(|i| match (i.kind.clone(), i.result) {
+                    (InstKind::Input { slot }, Some(r)) => Some((slot, t.ty(r))),
+                    _ => None,
+                })
+                .collect();
+            for (slot, ity) in &inputs {
+                let k = slots.iter().position(|s| s == slot);
+                want(k.is_some_and(|k| ty(&args[k]) == *ity), "call_self must pass every input with its type")?;
+            }
+            want(slots.iter().all(|s| (*s as usize) < t.state_len()), "call_self slot beyond the state")?;
             for e in &t.returns {
                 let last = t.exits.get(e.0 as usize).and_then(|x| x.values().last().copied());
                 want(last.is_some_and(|v| Some(t.ty(v)) == res), "call_self result type differs from a return")?;
