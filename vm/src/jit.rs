@@ -52,7 +52,6 @@ struct Jit {
     sites: FxHashMap<(usize, u32), LoopSite>,
     builtins: Option<FxHashMap<usize, Builtin>>,
     compiled: u32,
-    fallbacks: u32,
 }
 
 thread_local! {
@@ -76,7 +75,6 @@ pub fn install(opts: JitOptions) {
             sites: FxHashMap::default(),
             builtins: None,
             compiled: 0,
-            fallbacks: 0,
         })
     });
     let default_hook = std::panic::take_hook();
@@ -94,7 +92,13 @@ pub fn report_at_exit() {
         if let Some(j) = j.borrow().as_ref()
             && j.opts.log
         {
-            eprintln!("pyjit: {} loop(s) compiled, {} stayed interpreted", j.compiled, j.fallbacks);
+            let stayed = j.sites.values().filter(|s| s.variants.is_empty()).count();
+            eprintln!(
+                "pyjit: {} trace(s) compiled; {} of {} hot loops/functions stayed interpreted",
+                j.compiled,
+                stayed,
+                j.sites.len()
+            );
         }
     });
 }
@@ -132,10 +136,7 @@ impl Jit {
         }
         let site = self.sites.get_mut(&key).unwrap();
         if site.given_up || site.attempts >= MAX_ATTEMPTS {
-            if !site.given_up {
-                site.given_up = true;
-                self.fallbacks += 1;
-            }
+            site.given_up = true;
             return Ok(if site.variants.is_empty() { 0 } else { u16::MAX });
         }
         site.attempts += 1;
