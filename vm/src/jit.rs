@@ -187,8 +187,8 @@ impl Jit {
         let t0 = Instant::now();
         let site = &self.sites[&key];
         let decoded = site.decoded.clone();
-        if !decoded.fast_locals && decoded.name != "<module>" {
-            return Err("loops in class bodies are not compiled".into());
+        if !decoded.fast_locals && !edge.locals_are_globals() {
+            return Err("a loop whose locals are not its module's globals (class body, exec with two dicts)".into());
         }
         if self.builtins.is_none() {
             self.builtins = Some(builtin_table(vm));
