@@ -58,6 +58,10 @@ pub struct Entry<'a> {
     pub code_id: usize,
 }
 
+/// The reason of an exit taken where a value's type differs from the one
+/// the trace was compiled for.
+pub const TYPES_DIFFER: &str = "types differ from the compiled path";
+
 /// `Entry::jump` of a function trace.
 pub const FUNCTION: u32 = u32::MAX;
 
@@ -480,7 +484,7 @@ impl Recorder<'_, '_> {
             if *s == shapes {
                 return Ok(BlockCall { block: *b, args: Self::args(&st) });
             }
-            return Ok(self.exit_call(pc, &st, "types differ from the compiled path"));
+            return Ok(self.exit_call(pc, &st, TYPES_DIFFER));
         }
         let mut types = Vec::new();
         for av in st.avs() {

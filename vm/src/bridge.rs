@@ -27,6 +27,8 @@ enum Boxing {
 #[derive(Debug)]
 struct ExitPlan {
     pc: u32,
+    /// Left because a value's type differs from the compiled path's.
+    unstable: bool,
     stack_depth: u32,
     entries: Vec<(Place, Boxing)>,
 }
@@ -80,7 +82,8 @@ impl Compiled {
                     })
                     .collect();
                 state_len = state_len.max(slot);
-                ExitPlan { pc: e.pc, stack_depth: e.stack_depth, entries }
+                let unstable = e.reason == pyjit_tracer::record::TYPES_DIFFER;
+                ExitPlan { pc: e.pc, unstable, stack_depth: e.stack_depth, entries }
             })
             .collect();
         Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1) }
@@ -136,8 +139,9 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
     Some(EntryState { buf, entry_stack })
 }
 
-/// Runs the native loop and puts the frame in the state of the exit taken.
-pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<()> {
+/// Runs the native loop and puts the frame in the state of the exit taken;
+/// says whether it left because types changed.
+pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<bool> {
     // SAFETY: the buffer holds `state_len` slots, at least every input and
     // every exit's values, which is all the native code touches.
     let exit = unsafe { (c.entry)(st.buf.as_mut_ptr()) } as usize;
@@ -183,7 +187,7 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
         edge.stack_truncate(plan.stack_depth as usize);
     }
     edge.set_next_instr(plan.pc);
-    Ok(())
+    Ok(plan.unstable)
 }
 
 fn materialize(

@@ -36,6 +36,9 @@ impl Default for JitOptions {
 /// before it stays interpreted for good.
 const MAX_ATTEMPTS: u32 = 8;
 
+/// Native runs ended by a type change after which a site is given up.
+const THRASH_RUNS: u64 = 500;
+
 struct LoopSite {
     code: PyRef<PyCode>,
     decoded: Rc<Code>,
@@ -43,6 +46,8 @@ struct LoopSite {
     attempts: u32,
     /// Set once a recording failed for a reason that types cannot change.
     given_up: bool,
+    runs: u64,
+    unstable_runs: u64,
     logged: Vec<String>,
 }
 
@@ -123,15 +128,24 @@ impl Jit {
             let decoded = Rc::new(decode::decode(&code, vm));
             self.sites.insert(
                 key,
-                LoopSite { code, decoded, variants: Vec::new(), attempts: 0, given_up: false, logged: Vec::new() },
+                LoopSite {
+                    code,
+                    decoded,
+                    variants: Vec::new(),
+                    attempts: 0,
+                    given_up: false,
+                    runs: 0,
+                    unstable_runs: 0,
+                    logged: Vec::new(),
+                },
             );
         }
         // Run a compiled variant whose entry checks pass.
         let variants = self.sites[&key].variants.clone();
         for v in &variants {
             if let Some(state) = bridge::enter(v, edge, vm) {
-                bridge::run(v, state, edge, vm)?;
-                return Ok(1);
+                let unstable = bridge::run(v, state, edge, vm)?;
+                return Ok(self.count_run(key, unstable));
             }
         }
         let site = self.sites.get_mut(&key).unwrap();
@@ -157,7 +171,8 @@ impl Jit {
                 self.sites.get_mut(&key).unwrap().variants.push(compiled.clone());
                 self.compiled += 1;
                 if let Some(state) = bridge::enter(&compiled, edge, vm) {
-                    bridge::run(&compiled, state, edge, vm)?;
+                    let unstable = bridge::run(&compiled, state, edge, vm)?;
+                    return Ok(self.count_run(key, unstable));
                 }
                 Ok(1)
             }
@@ -173,6 +188,25 @@ impl Jit {
                 Ok((self.opts.threshold as u32).saturating_mul(1 << attempts.min(12)).clamp(1, 65535) as u16)
             }
         }
+    }
+
+    /// Notes one native run; a site whose runs keep ending because a type
+    /// flips (an int local that is sometimes a float) would thrash between
+    /// variants, so it goes back to the interpreter for good.
+    fn count_run(&mut self, key: (usize, u32), unstable: bool) -> u16 {
+        let site = self.sites.get_mut(&key).unwrap();
+        site.runs += 1;
+        site.unstable_runs += unstable as u64;
+        if site.unstable_runs >= THRASH_RUNS && site.unstable_runs * 2 > site.runs {
+            site.variants.clear();
+            site.given_up = true;
+            let line = format!("{}: stays interpreted: types keep changing between runs", self.where_(key));
+            if self.opts.log {
+                eprintln!("pyjit: {line}");
+            }
+            return 0;
+        }
+        1
     }
 
     fn where_(&self, key: (usize, u32)) -> String {

@@ -1,0 +1,1406 @@
+//! Generated-program differential test (issue 3): proptest generates random,
+//! valid, terminating Python programs aimed at the JIT and each one runs under
+//! `python3`, `pyjit --no-jit`, `pyjit --jit-threshold 1` and `pyjit` (default
+//! threshold). Compared as in `tests/differential.rs`: stdout, exit status and,
+//! where the reference fails, the last stderr line (the exception line).
+//!
+//! A program where CPython and `pyjit --no-jit` disagree shows a difference of
+//! the VM (RustPython), not of the JIT: it is counted and a few are shown in
+//! the summary, and the JIT modes are then compared against `--no-jit`. Any
+//! other mismatch, a pyjit run killed by a signal or one that runs past 10 s is
+//! a failure: proptest shrinks the program, the shrunk program is written to
+//! `tests/regressions/gen_<hash>.py` and the test fails with it and its diff.
+//! `regressions_replay` runs every `tests/regressions/*.py` the same way.
+//!
+//! The programs: module constants `NAN`/`INF`, a pure numeric helper
+//! `h1(a, b)` (possibly with an early return and a small loop), a recursive
+//! helper `r1(d, x)` whose depth is bounded by its counter argument, and
+//! `f(p0, p1)` with int/float/bool locals `v0..v3`, `for` over `range` with
+//! random bounds and steps (negative, empty, past 2**63), `while` with a
+//! counter, loops nested up to 3 deep with a bounded total trip count,
+//! if/elif/else, break/continue/for-else, early returns, type changes in the
+//! middle of a loop, and expressions over `+ - * / // % **`, unary minus,
+//! abs/min/max/int/float/round, math functions, chained comparisons, and/or/not
+//! and conditional expressions, with edge values (2**62, -2**63, 2**64 - 1,
+//! nan, inf, -0.0, 5e-324). Int values are clamped after each assignment
+//! (`if not (-B <= v <= B): v = v % M`) so they cannot grow without bound;
+//! operations that can raise are mostly written in a guarded form, sometimes
+//! raw (inside `try` or not), so some programs end with an uncaught
+//! ZeroDivisionError/OverflowError/ValueError. `f` returns its locals as a
+//! tuple, which is printed (floats by repr); it is called 1-3 times.
+//!
+//! Environment:
+//!   PYJIT_PROPTEST_CASES=n     number of programs (default 150)
+//!   PYJIT_PROPTEST_SEED=n      RNG seed (default fixed, so runs are reproducible)
+//!   PYJIT_PROPTEST_DUMP=dir    also write every generated program to dir
+//!   PYJIT_DIFF_PYTHON=path     reference interpreter (default `python3`)
+
+mod common;
+
+use common::{Mode, RunResult, compare};
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::strategy::Union;
+use proptest::test_runner::{Config, RngAlgorithm, RngSeed, TestCaseError, TestError, TestRunner};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_CASES: u32 = 150;
+const DEFAULT_SEED: u64 = 0x5059_4a49_5433; // "PYJIT3"
+/// Total loop iterations (all nesting levels together) a loop statement of `f`
+/// may run per call of `f`.
+const F_BUDGET: u32 = 4000;
+/// The same for `h1`, which may be called from a hot loop.
+const H_BUDGET: u32 = 6;
+const MAX_LOOP_DEPTH: u8 = 3;
+const MAX_NEST: u8 = 4;
+/// How many VM-difference examples the summary shows.
+const VM_EXAMPLES: usize = 3;
+
+// ---------------------------------------------------------------------------
+// The program AST and its rendering to Python source.
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Debug)]
+enum Expr {
+    Name(String),
+    /// A literal or constant name, rendered as is (negative ones parenthesized).
+    Lit(String),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    /// `(a op b)` for `+ - * / // %`: `/ // %` raise on a zero divisor.
+    Bin(&'static str, Box<Expr>, Box<Expr>),
+    /// `(a op b if b != 0 else fallback)`.
+    GuardedDiv(&'static str, Box<Expr>, Box<Expr>, &'static str),
+    /// `(base ** exponent)`, the exponent a literal; `(abs(base) ** e)` for a
+    /// fractional one.
+    Pow(Box<Expr>, &'static str),
+    /// Chained comparison `(a < b <= c)`.
+    Cmp(Box<Expr>, Vec<(&'static str, Expr)>),
+    /// `(a and b)`, `(a or b)`.
+    Logic(&'static str, Box<Expr>, Box<Expr>),
+    /// `(a if cond else b)`: fields cond, a, b.
+    IfElse(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// A call written as is: `abs(x)`, `min(a, b)`, `math.sqrt(x)` (may raise).
+    Call(&'static str, Vec<Expr>),
+    /// A call in a form that cannot raise for finite-size values.
+    Safe(SafeFn, Box<Expr>),
+    /// `h1(a, b)`.
+    Helper(Vec<Expr>),
+    /// `r1(depth, x)`: depth is a literal or `(loopvar % 9)`.
+    Rec(String, Box<Expr>),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum SafeFn {
+    Sqrt,
+    Log,
+    Exp,
+    Sin,
+    Cos,
+    Floor,
+    Int,
+    Round,
+}
+
+impl Expr {
+    fn render(&self) -> String {
+        match self {
+            Expr::Name(n) => n.clone(),
+            Expr::Lit(l) => l.clone(),
+            Expr::Neg(e) => format!("(-{})", e.render()),
+            Expr::Not(e) => format!("(not {})", e.render()),
+            Expr::Bin(op, a, b) => format!("({} {op} {})", a.render(), b.render()),
+            Expr::GuardedDiv(op, a, b, fb) => {
+                let b = b.render();
+                format!("({} {op} {b} if {b} != 0 else {fb})", a.render())
+            }
+            Expr::Pow(b, e) => {
+                if e.contains('.') {
+                    format!("(abs({}) ** {e})", b.render())
+                } else {
+                    format!("({} ** {e})", b.render())
+                }
+            }
+            Expr::Cmp(first, rest) => {
+                let mut s = format!("({}", first.render());
+                for (op, e) in rest {
+                    let _ = write!(s, " {op} {}", e.render());
+                }
+                s.push(')');
+                s
+            }
+            Expr::Logic(op, a, b) => format!("({} {op} {})", a.render(), b.render()),
+            Expr::IfElse(c, a, b) => {
+                format!("({} if {} else {})", a.render(), c.render(), b.render())
+            }
+            Expr::Call(f, args) => {
+                let args: Vec<String> = args.iter().map(Expr::render).collect();
+                format!("{f}({})", args.join(", "))
+            }
+            Expr::Safe(f, e) => {
+                let e = e.render();
+                match f {
+                    SafeFn::Sqrt => format!("math.sqrt(abs({e}))"),
+                    SafeFn::Log => format!("math.log(abs({e}) + 1.0)"),
+                    SafeFn::Exp => format!("math.exp(min({e}, 300.0))"),
+                    SafeFn::Sin => format!("math.sin(max(-1e6, min({e}, 1e6)))"),
+                    SafeFn::Cos => format!("math.cos(max(-1e6, min({e}, 1e6)))"),
+                    SafeFn::Floor => format!("math.floor(max(-1e15, min({e}, 1e15)))"),
+                    SafeFn::Int => format!("int(max(-1e18, min({e}, 1e18)))"),
+                    SafeFn::Round => format!("round(max(-1e15, min({e}, 1e15)))"),
+                }
+            }
+            Expr::Helper(args) => {
+                let args: Vec<String> = args.iter().map(Expr::render).collect();
+                format!("h1({})", args.join(", "))
+            }
+            Expr::Rec(d, x) => format!("r1({d}, {})", x.render()),
+        }
+    }
+
+    /// Whether the value depends on a variable (a constant needs no clamp).
+    fn has_name(&self) -> bool {
+        match self {
+            Expr::Name(_) | Expr::Rec(..) | Expr::Helper(_) => true,
+            Expr::Lit(_) => false,
+            Expr::Neg(e) | Expr::Not(e) | Expr::Pow(e, _) | Expr::Safe(_, e) => e.has_name(),
+            Expr::Bin(_, a, b) | Expr::GuardedDiv(_, a, b, _) | Expr::Logic(_, a, b) => {
+                a.has_name() || b.has_name()
+            }
+            Expr::Cmp(a, rest) => a.has_name() || rest.iter().any(|(_, e)| e.has_name()),
+            Expr::IfElse(c, a, b) => c.has_name() || a.has_name() || b.has_name(),
+            Expr::Call(_, args) => args.iter().any(Expr::has_name),
+        }
+    }
+}
+
+/// `if not (-B <= v <= B): v = v % M` after an assignment: keeps ints from
+/// growing without bound (and exercises comparisons and `%` on big ints).
+#[derive(Clone, Debug)]
+struct Clamp {
+    bound: &'static str,
+    modulus: &'static str,
+}
+
+#[derive(Clone, Debug)]
+enum RangeSpec {
+    /// `range(a, b, step)`, printed in its shortest form.
+    Lit { start: i128, stop: i128, step: i128 },
+    /// `range(var % m)` over an outer loop variable.
+    Mod { var: String, m: u8 },
+}
+
+impl RangeSpec {
+    fn render(&self) -> String {
+        match self {
+            RangeSpec::Lit { start, stop, step } => {
+                if *step == 1 && *start == 0 {
+                    format!("range({stop})")
+                } else if *step == 1 {
+                    format!("range({start}, {stop})")
+                } else {
+                    format!("range({start}, {stop}, {step})")
+                }
+            }
+            RangeSpec::Mod { var, m } => format!("range({var} % {m})"),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Stmt {
+    /// `target = value` or `target op= value`, then the clamp.
+    Assign {
+        target: String,
+        aug: Option<&'static str>,
+        value: Expr,
+        clamp: Clamp,
+    },
+    /// `[if guard_var == k:] target = <template>`: a type change (int to float,
+    /// int to big int, ...) in the middle of a loop.
+    TypeChange {
+        target: String,
+        guard: Option<(String, i64)>,
+        template: &'static str,
+    },
+    /// `try: target = risky  except (...): target = fallback`, then the clamp.
+    Try {
+        target: String,
+        risky: Expr,
+        fallback: &'static str,
+        clamp: Clamp,
+    },
+    If {
+        cond: Expr,
+        then: Vec<Stmt>,
+        elifs: Vec<(Expr, Vec<Stmt>)>,
+        els: Option<Vec<Stmt>>,
+    },
+    For {
+        var: String,
+        range: RangeSpec,
+        body: Vec<Stmt>,
+        els: Option<Vec<Stmt>>,
+    },
+    /// `var = 0; while var < n [and extra]: var += 1; body` (or counting down).
+    While {
+        var: String,
+        n: u32,
+        down: bool,
+        extra: Option<Expr>,
+        body: Vec<Stmt>,
+        els: Option<Vec<Stmt>>,
+    },
+    Break,
+    Continue,
+    Return(Expr),
+}
+
+const EXC: &str = "(ZeroDivisionError, OverflowError, ValueError)";
+
+fn render_block(out: &mut String, stmts: &[Stmt], indent: usize) {
+    if stmts.is_empty() {
+        let _ = writeln!(out, "{:indent$}pass", "");
+    }
+    for s in stmts {
+        render_stmt(out, s, indent);
+    }
+}
+
+fn render_clamp(out: &mut String, target: &str, clamp: &Clamp, indent: usize) {
+    let pad = "";
+    let Clamp { bound, modulus } = clamp;
+    let _ = writeln!(
+        out,
+        "{pad:indent$}if not (-{bound} <= {target} <= {bound}):\n{pad:indent$}    {target} = {target} % {modulus}"
+    );
+}
+
+fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
+    let pad = "";
+    match s {
+        Stmt::Assign {
+            target,
+            aug,
+            value,
+            clamp,
+        } => {
+            let op = aug.unwrap_or("");
+            let _ = writeln!(out, "{pad:indent$}{target} {op}= {}", value.render());
+            if aug.is_some() || value.has_name() {
+                render_clamp(out, target, clamp, indent);
+            }
+        }
+        Stmt::TypeChange {
+            target,
+            guard,
+            template,
+        } => {
+            let value = template.replace('@', target);
+            match guard {
+                Some((var, k)) => {
+                    let _ = writeln!(
+                        out,
+                        "{pad:indent$}if {var} == {k}:\n{pad:indent$}    {target} = {value}"
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "{pad:indent$}{target} = {value}");
+                }
+            }
+        }
+        Stmt::Try {
+            target,
+            risky,
+            fallback,
+            clamp,
+        } => {
+            let _ = writeln!(
+                out,
+                "{pad:indent$}try:\n{pad:indent$}    {target} = {}\n{pad:indent$}except {EXC}:\n{pad:indent$}    {target} = {fallback}",
+                risky.render()
+            );
+            render_clamp(out, target, clamp, indent);
+        }
+        Stmt::If {
+            cond,
+            then,
+            elifs,
+            els,
+        } => {
+            let _ = writeln!(out, "{pad:indent$}if {}:", cond.render());
+            render_block(out, then, indent + 4);
+            for (c, b) in elifs {
+                let _ = writeln!(out, "{pad:indent$}elif {}:", c.render());
+                render_block(out, b, indent + 4);
+            }
+            if let Some(b) = els {
+                let _ = writeln!(out, "{pad:indent$}else:");
+                render_block(out, b, indent + 4);
+            }
+        }
+        Stmt::For {
+            var,
+            range,
+            body,
+            els,
+        } => {
+            let _ = writeln!(out, "{pad:indent$}for {var} in {}:", range.render());
+            render_block(out, body, indent + 4);
+            if let Some(b) = els {
+                let _ = writeln!(out, "{pad:indent$}else:");
+                render_block(out, b, indent + 4);
+            }
+        }
+        Stmt::While {
+            var,
+            n,
+            down,
+            extra,
+            body,
+            els,
+        } => {
+            let extra = extra
+                .as_ref()
+                .map(|e| format!(" and {}", e.render()))
+                .unwrap_or_default();
+            if *down {
+                let _ = writeln!(
+                    out,
+                    "{pad:indent$}{var} = {n}\n{pad:indent$}while {var} > 0{extra}:\n{pad:indent$}    {var} -= 1"
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{pad:indent$}{var} = 0\n{pad:indent$}while {var} < {n}{extra}:\n{pad:indent$}    {var} += 1"
+                );
+            }
+            render_block(out, body, indent + 4);
+            if let Some(b) = els {
+                let _ = writeln!(out, "{pad:indent$}else:");
+                render_block(out, b, indent + 4);
+            }
+        }
+        Stmt::Break => {
+            let _ = writeln!(out, "{pad:indent$}break");
+        }
+        Stmt::Continue => {
+            let _ = writeln!(out, "{pad:indent$}continue");
+        }
+        Stmt::Return(e) => {
+            let _ = writeln!(out, "{pad:indent$}return {}", e.render());
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Helper {
+    body: Vec<Stmt>,
+    ret: Expr,
+}
+
+#[derive(Clone, Debug)]
+struct RecHelper {
+    base: Expr,
+    arg: Expr,
+    /// `+ - *` or `min`/`max`.
+    comb: &'static str,
+    other: Expr,
+}
+
+#[derive(Clone, Debug)]
+struct Call {
+    args: (String, String),
+    catch: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Program {
+    h1: Helper,
+    r1: RecHelper,
+    init: Vec<String>,
+    body: Vec<Stmt>,
+    calls: Vec<Call>,
+}
+
+impl Program {
+    fn render(&self) -> String {
+        let mut f = String::new();
+        let _ = writeln!(f, "def f(p0, p1):");
+        for (i, v) in self.init.iter().enumerate() {
+            let _ = writeln!(f, "    v{i} = {v}");
+        }
+        render_block(&mut f, &self.body, 4);
+        let locals: Vec<String> = (0..self.init.len()).map(|i| format!("v{i}")).collect();
+        let _ = writeln!(f, "    return (p0, p1, {})", locals.join(", "));
+
+        let mut h1 = String::new();
+        let _ = writeln!(h1, "def h1(a, b):");
+        let _ = writeln!(h1, "    t = 0");
+        render_block(&mut h1, &self.h1.body, 4);
+        let _ = writeln!(h1, "    return {}", self.h1.ret.render());
+
+        let r = &self.r1;
+        let rec = format!("r1(d - 1, {})", r.arg.render());
+        let comb = match r.comb {
+            "min" | "max" => format!("{}({rec}, {})", r.comb, r.other.render()),
+            op => format!("({rec} {op} {})", r.other.render()),
+        };
+        let r1 = format!(
+            "def r1(d, x):\n    if d <= 0:\n        return {}\n    return {comb}\n",
+            r.base.render()
+        );
+
+        // Helpers are defined only where something calls them (h1 may call
+        // neither; f may call both).
+        let uses_h1 = f.contains("h1(");
+        let uses_r1 = f.contains("r1(") || (uses_h1 && h1.contains("r1("));
+        let mut out = String::from("import math\n\nNAN = float('nan')\nINF = float('inf')\n\n\n");
+        if uses_h1 {
+            out.push_str(&h1);
+            out.push_str("\n\n");
+        }
+        if uses_r1 {
+            out.push_str(&r1);
+            out.push_str("\n\n");
+        }
+        out.push_str(&f);
+        out.push_str("\n\n");
+        for c in &self.calls {
+            let call = format!("f({}, {})", c.args.0, c.args.1);
+            if c.catch {
+                let _ = writeln!(
+                    out,
+                    "try:\n    print({call})\nexcept {EXC} as e:\n    print('caught', type(e).__name__)"
+                );
+            } else {
+                let _ = writeln!(out, "print({call})");
+            }
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Strategies.
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Func {
+    /// `f(p0, p1)`: the function under test.
+    F,
+    /// `h1(a, b)`: pure numeric helper.
+    H,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+struct Ctx {
+    func: Func,
+    /// Enclosing loops.
+    loops: u8,
+    /// Enclosing compound statements.
+    nest: u8,
+    /// Iterations (all levels) a loop started here may run.
+    budget: u32,
+    /// Directly inside an if/elif/else branch (where break/continue/return go).
+    guarded: bool,
+}
+
+impl Ctx {
+    fn loop_var(self, depth: u8) -> String {
+        match self.func {
+            Func::F => format!("i{depth}"),
+            Func::H => format!("k{depth}"),
+        }
+    }
+
+    fn loop_vars(self) -> Vec<String> {
+        (1..=self.loops).map(|d| self.loop_var(d)).collect()
+    }
+
+    fn targets(self) -> Vec<String> {
+        match self.func {
+            Func::F => ["v0", "v1", "v2", "v3", "v0", "v1", "v2", "v3", "p0", "p1"]
+                .map(String::from)
+                .to_vec(),
+            Func::H => ["t", "t", "t", "a", "b"].map(String::from).to_vec(),
+        }
+    }
+
+    fn vars(self) -> Vec<String> {
+        let mut v = match self.func {
+            Func::F => ["p0", "p1", "v0", "v1", "v2", "v3"]
+                .map(String::from)
+                .to_vec(),
+            Func::H => ["a", "b", "t"].map(String::from).to_vec(),
+        };
+        v.extend(self.loop_vars());
+        v
+    }
+}
+
+const SMALL_FLOATS: &[&str] = &[
+    "0.5", "1.5", "(-2.25)", "3.0", "0.1", "1e-3", "1e10", "(-7.5)", "2.0", "(-1.0)",
+];
+const EDGE_FLOATS: &[&str] = &[
+    "NAN",
+    "INF",
+    "(-INF)",
+    "(-0.0)",
+    "0.0",
+    "5e-324",
+    "1.7976931348623157e+308",
+    "9007199254740993.0",
+    "4.611686018427388e+18",
+    "(-9.223372036854776e+18)",
+];
+const EDGE_INTS: &[&str] = &[
+    "2**62",
+    "(-2**63)",
+    "9223372036854775807",
+    "(-9223372036854775807)",
+    "(2**63 - 1)",
+    "2**63",
+    "(-2**63 - 1)",
+    "4611686018427387904",
+    "(2**53 + 1)",
+    "3037000499",
+    "(-3037000500)",
+    "2**64",
+    "(2**64 - 1)",
+    "(-1)",
+    "0",
+];
+const CLAMP_BOUNDS: &[&str] = &["10**6", "2**31", "2**62", "(2**63 - 1)", "2**64", "2**100"];
+const CLAMP_MODULI: &[&str] = &["1000003", "97", "7.5", "(-13)", "2**61"];
+const CMP_OPS: &[&str] = &["<", "<=", ">", ">=", "==", "!="];
+const STEPS: &[i128] = &[1, 1, 1, 1, 2, 3, 5, 7, -1, -1, -2, -3, -7];
+const TYPE_CHANGES: &[&str] = &[
+    "@ + 0.5",
+    "float(@)",
+    "@ + 2**64",
+    "@ - 9223372036854775807 - 2",
+    "-@ - 2**63",
+    "@ + 2**40 * 3",
+    "@ / 3",
+    "1.5",
+    "True",
+    "2**63",
+    "int(@)",
+];
+
+const AUG_OPS: &[&str] = &["+", "-", "*", "+", "-"];
+const TRY_FALLBACKS: &[&str] = &["0", "(-1.5)", "7"];
+const LOCALS: &[&str] = &["v0", "v1", "v2", "v3"];
+const DIV_OPS: &[&str] = &["/", "//", "%"];
+const RISKY_FNS: &[&str] = &["math.sqrt", "math.log", "math.exp", "math.sin", "math.floor", "int", "round", "float"];
+const RISKY_EXPONENTS: &[&str] = &["(-1)", "(-2)", "2", "3"];
+const ARITH_OPS: &[&str] = &["+", "-", "+", "-", "*"];
+const ADD_OPS: &[&str] = &["+", "-"];
+const DIV_FALLBACKS: &[&str] = &["0", "1.0", "(-1)"];
+const LOGIC_OPS: &[&str] = &["and", "or"];
+const MIN_MAX: &[&str] = &["min", "max"];
+const SAFE_FNS: &[SafeFn] = &[SafeFn::Sqrt, SafeFn::Log, SafeFn::Exp, SafeFn::Sin, SafeFn::Cos, SafeFn::Floor, SafeFn::Int, SafeFn::Round];
+const EXPONENTS: &[&str] = &["2", "3", "0", "1", "(-1)", "0.5", "2"];
+const REC_COMBINE: &[&str] = &["+", "-", "*", "min", "max", "+"];
+
+fn small_int() -> impl Strategy<Value = String> {
+    (-12i64..=12).prop_map(|i| if i < 0 { format!("({i})") } else { i.to_string() })
+}
+
+/// A literal of any kind, including the edge values.
+fn literal() -> BoxedStrategy<String> {
+    prop_oneof![
+        4 => small_int(),
+        2 => select(EDGE_INTS).prop_map(String::from),
+        2 => select(SMALL_FLOATS).prop_map(String::from),
+        2 => select(EDGE_FLOATS).prop_map(String::from),
+        1 => any::<bool>().prop_map(|b| if b { "True" } else { "False" }.to_string()),
+    ]
+    .boxed()
+}
+
+fn clamp() -> impl Strategy<Value = Clamp> {
+    (select(CLAMP_BOUNDS), select(CLAMP_MODULI)).prop_map(|(bound, modulus)| Clamp { bound, modulus })
+}
+
+prop_compose! {
+    /// `range(a, b, step)` running exactly `trips` times (from `lo..=hi`),
+    /// starting near 0 or (rarely, short ranges only) next to ±2**63.
+    fn lit_range(lo: u32, hi: u32, edge_start: bool)(
+        trips in lo..=hi,
+        step in select(STEPS),
+        small_start in -20i128..=20,
+        edge in if edge_start { prop_oneof![6 => Just(0i128), 1 => Just(1i128 << 63), 1 => Just(-(1i128 << 63)), 1 => Just(1i128 << 62)].boxed() } else { Just(0i128).boxed() },
+        slack in 0i128..7,
+    ) -> RangeSpec {
+        let start = edge + small_start;
+        let n = trips as i128;
+        let s = step.abs();
+        let r = slack % s;
+        // n >= 1: the last value is start + (n-1)*step, the stop lies past it by 1..=|step|.
+        let stop = if n == 0 { start - step.signum() * r } else { start + (n - 1) * step + step.signum() * (1 + r) };
+        RangeSpec::Lit { start, stop, step }
+    }
+}
+
+/// A loop's trip-count class for the budget: (min trips, max trips).
+fn trip_classes(budget: u32) -> Vec<(u32, u32, u32)> {
+    // (weight, lo, hi)
+    let mut v = Vec::new();
+    if budget >= 4 {
+        v.push((3, 0, 4));
+    }
+    if budget >= 12 {
+        v.push((3, 0, 12));
+    }
+    if budget >= 80 {
+        v.push((2, 13, 80));
+    }
+    if budget >= 1000 {
+        v.push((2, 1000, budget.min(2500)));
+    }
+    v
+}
+
+fn opt_block(block: BoxedStrategy<Vec<Stmt>>, weight_none: u32) -> BoxedStrategy<Option<Vec<Stmt>>> {
+    prop_oneof![weight_none => Just(None), 1 => block.prop_map(Some)].boxed()
+}
+
+/// Builds the (recursive, depth-bounded) strategies once, memoized per context.
+#[derive(Default)]
+struct Builder {
+    exprs: HashMap<(Func, u8), BoxedStrategy<Expr>>,
+    blocks: HashMap<Ctx, BoxedStrategy<Vec<Stmt>>>,
+}
+
+impl Builder {
+    /// Expressions over the names in scope at `ctx` (`f` may call the helpers).
+    fn expr(&mut self, ctx: Ctx) -> BoxedStrategy<Expr> {
+        let key = (ctx.func, ctx.loops);
+        if let Some(s) = self.exprs.get(&key) {
+            return s.clone();
+        }
+        let vars = ctx.vars();
+        let loop_vars = ctx.loop_vars();
+        let calls_helpers = ctx.func == Func::F;
+        let s = expr_over(vars, loop_vars, calls_helpers, true);
+        self.exprs.insert(key, s.clone());
+        s
+    }
+
+    fn block(&mut self, ctx: Ctx) -> BoxedStrategy<Vec<Stmt>> {
+        if let Some(s) = self.blocks.get(&ctx) {
+            return s.clone();
+        }
+        let max_len = match ctx.nest {
+            0 => 5,
+            1 => 4,
+            2 => 3,
+            _ => 2,
+        };
+        let s = prop::collection::vec(self.stmt(ctx), 1..=max_len).boxed();
+        self.blocks.insert(ctx, s.clone());
+        s
+    }
+
+    fn stmt(&mut self, ctx: Ctx) -> BoxedStrategy<Stmt> {
+        let expr = self.expr(ctx);
+        let targets = ctx.targets();
+        let mut options: Vec<(u32, BoxedStrategy<Stmt>)> = Vec::new();
+
+        // Assignments (the first option: what shrinking falls back to).
+        options.push((
+            6,
+            (select(targets.clone()), expr.clone(), clamp())
+                .prop_map(|(target, value, clamp)| Stmt::Assign {
+                    target,
+                    aug: None,
+                    value,
+                    clamp,
+                })
+                .boxed(),
+        ));
+        options.push((
+            2,
+            (
+                select(targets.clone()),
+                select(AUG_OPS),
+                expr.clone(),
+                clamp(),
+            )
+                .prop_map(|(target, op, value, clamp)| Stmt::Assign {
+                    target,
+                    aug: Some(op),
+                    value,
+                    clamp,
+                })
+                .boxed(),
+        ));
+        // Risky operation inside try/except.
+        options.push((
+            1,
+            (select(targets.clone()), risky(expr.clone()), select(TRY_FALLBACKS), clamp())
+                .prop_map(|(target, risky, fallback, clamp)| Stmt::Try {
+                    target,
+                    risky,
+                    fallback,
+                    clamp,
+                })
+                .boxed(),
+        ));
+        // A type change of a local, in the middle of a loop when there is one.
+        if ctx.func == Func::F {
+            let guard: BoxedStrategy<Option<(String, i64)>> = if ctx.loops > 0 {
+                let var = ctx.loop_var(ctx.loops);
+                prop_oneof![
+                    3 => (-3i64..=40).prop_map(move |k| Some((var.clone(), k))),
+                    1 => Just(None),
+                ]
+                .boxed()
+            } else {
+                Just(None).boxed()
+            };
+            options.push((
+                if ctx.loops > 0 { 2 } else { 1 },
+                (
+                    select(LOCALS),
+                    guard,
+                    select(TYPE_CHANGES),
+                )
+                    .prop_map(|(t, guard, template)| Stmt::TypeChange {
+                        target: t.to_string(),
+                        guard,
+                        template,
+                    })
+                    .boxed(),
+            ));
+        }
+        // if/elif/else.
+        if ctx.nest < MAX_NEST {
+            let inner = Ctx {
+                nest: ctx.nest + 1,
+                guarded: true,
+                ..ctx
+            };
+            let b = self.block(inner);
+            let elifs = prop::collection::vec((expr.clone(), b.clone()), 0..=2);
+            options.push((
+                3,
+                (cond(expr.clone()), b.clone(), elifs, opt_block(b, 1))
+                    .prop_map(|(cond, then, elifs, els)| Stmt::If {
+                        cond,
+                        then,
+                        elifs,
+                        els,
+                    })
+                    .boxed(),
+            ));
+        }
+        // Loops.
+        let max_loops = match ctx.func {
+            Func::F => MAX_LOOP_DEPTH,
+            Func::H => 1,
+        };
+        if ctx.loops < max_loops && ctx.nest < MAX_NEST {
+            let var = ctx.loop_var(ctx.loops + 1);
+            let else_block = self.block(Ctx {
+                nest: ctx.nest + 1,
+                guarded: false,
+                ..ctx
+            });
+            for (weight, lo, hi) in trip_classes(ctx.budget) {
+                let body = self.block(Ctx {
+                    loops: ctx.loops + 1,
+                    nest: ctx.nest + 1,
+                    budget: ctx.budget / hi.max(1),
+                    guarded: false,
+                    func: ctx.func,
+                });
+                let mut ranges: Vec<(u32, BoxedStrategy<RangeSpec>)> =
+                    vec![(4, lit_range(lo, hi, hi <= 12).boxed())];
+                if hi <= 12 && lo == 0 && ctx.loops > 0 {
+                    let outer = ctx.loop_vars();
+                    ranges.push((
+                        1,
+                        (select(outer), 1u8..=(hi.min(6) as u8))
+                            .prop_map(|(var, m)| RangeSpec::Mod { var, m })
+                            .boxed(),
+                    ));
+                }
+                let v = var.clone();
+                options.push((
+                    weight * 2,
+                    (Union::new_weighted(ranges), body.clone(), opt_block(else_block.clone(), 3))
+                        .prop_map(move |(range, body, els)| Stmt::For {
+                            var: v.clone(),
+                            range,
+                            body,
+                            els,
+                        })
+                        .boxed(),
+                ));
+                let v = var.clone();
+                let extra = prop_oneof![3 => Just(None), 1 => cond(expr.clone()).prop_map(Some)];
+                options.push((
+                    weight,
+                    (lo..=hi, any::<bool>(), extra, body, opt_block(else_block.clone(), 3))
+                        .prop_map(move |(n, down, extra, body, els)| Stmt::While {
+                            var: v.clone(),
+                            n,
+                            down,
+                            extra,
+                            body,
+                            els,
+                        })
+                        .boxed(),
+                ));
+            }
+        }
+        // break / continue / early return, inside an if.
+        if ctx.guarded {
+            if ctx.loops > 0 {
+                options.push((2, Just(Stmt::Break).boxed()));
+                options.push((1, Just(Stmt::Continue).boxed()));
+            }
+            options.push((1, expr.clone().prop_map(Stmt::Return).boxed()));
+        }
+        Union::new_weighted(options).boxed()
+    }
+}
+
+/// A condition: a comparison most of the time, else any expression (truth value).
+fn cond(expr: BoxedStrategy<Expr>) -> BoxedStrategy<Expr> {
+    prop_oneof![
+        1 => expr.clone(),
+        3 => (expr.clone(), select(CMP_OPS), expr.clone()).prop_map(|(a, op, b)| Expr::Cmp(Box::new(a), vec![(op, b)])),
+    ]
+    .boxed()
+}
+
+/// An expression that may raise: raw division, a math function outside its
+/// domain, int()/round() of nan or inf, 0 ** -1.
+fn risky(expr: BoxedStrategy<Expr>) -> BoxedStrategy<Expr> {
+    prop_oneof![
+        (select(DIV_OPS), expr.clone(), expr.clone())
+            .prop_map(|(op, a, b)| Expr::Bin(op, Box::new(a), Box::new(b))),
+        (select(RISKY_FNS), expr.clone())
+            .prop_map(|(f, a)| Expr::Call(f, vec![a])),
+        (expr.clone(), select(RISKY_EXPONENTS)).prop_map(|(b, e)| Expr::Pow(Box::new(b), e)),
+    ]
+    .boxed()
+}
+
+/// Expressions over `vars`. `rec_vars`: loop variables usable as the depth of
+/// a recursive call (`(i % 9)`). `mult`: whether `*`, `**` and helper calls
+/// may appear (off inside the recursive helper's own arguments).
+fn expr_over(
+    vars: Vec<String>,
+    rec_vars: Vec<String>,
+    calls_helpers: bool,
+    mult: bool,
+) -> BoxedStrategy<Expr> {
+    let leaf = prop_oneof![
+        5 => select(vars).prop_map(Expr::Name),
+        3 => literal().prop_map(Expr::Lit),
+    ];
+    leaf.prop_recursive(3, 16, 3, move |inner| {
+        let i = inner.clone();
+        let mut options: Vec<(u32, BoxedStrategy<Expr>)> = vec![
+            (
+                6,
+                (select(if mult { ARITH_OPS } else { ADD_OPS }), i.clone(), i.clone())
+                    .prop_map(|(op, a, b)| Expr::Bin(op, Box::new(a), Box::new(b)))
+                    .boxed(),
+            ),
+            (
+                3,
+                (select(DIV_OPS), i.clone(), i.clone(), select(DIV_FALLBACKS))
+                    .prop_map(|(op, a, b, fb)| Expr::GuardedDiv(op, Box::new(a), Box::new(b), fb))
+                    .boxed(),
+            ),
+            (1, i.clone().prop_map(|e| Expr::Neg(Box::new(e))).boxed()),
+            (1, i.clone().prop_map(|e| Expr::Not(Box::new(e))).boxed()),
+            (
+                2,
+                (i.clone(), prop::collection::vec((select(CMP_OPS), i.clone()), 1..=2))
+                    .prop_map(|(a, rest)| Expr::Cmp(Box::new(a), rest))
+                    .boxed(),
+            ),
+            (
+                1,
+                (select(LOGIC_OPS), i.clone(), i.clone())
+                    .prop_map(|(op, a, b)| Expr::Logic(op, Box::new(a), Box::new(b)))
+                    .boxed(),
+            ),
+            (
+                2,
+                (i.clone(), i.clone(), i.clone())
+                    .prop_map(|(c, a, b)| Expr::IfElse(Box::new(c), Box::new(a), Box::new(b)))
+                    .boxed(),
+            ),
+            (
+                2,
+                prop_oneof![
+                    i.clone().prop_map(|a| Expr::Call("abs", vec![a])),
+                    i.clone().prop_map(|a| Expr::Call("float", vec![a])),
+                    i.clone().prop_map(|a| Expr::Call("math.fabs", vec![a])),
+                    (select(MIN_MAX), i.clone(), i.clone()).prop_map(|(f, a, b)| Expr::Call(f, vec![a, b])),
+                ]
+                .boxed(),
+            ),
+            (
+                2,
+                (
+                    select(SAFE_FNS),
+                    i.clone(),
+                )
+                    .prop_map(|(f, a)| Expr::Safe(f, Box::new(a)))
+                    .boxed(),
+            ),
+            // Raw forms that can raise: rare, so that most programs run to the end.
+            (1, risky_rare(i.clone())),
+        ];
+        if mult {
+            options.push((
+                1,
+                (i.clone(), select(EXPONENTS))
+                    .prop_map(|(b, e)| Expr::Pow(Box::new(b), e))
+                    .boxed(),
+            ));
+        }
+        if calls_helpers {
+            options.push((
+                1,
+                (i.clone(), i.clone())
+                    .prop_map(|(a, b)| Expr::Helper(vec![a, b]))
+                    .boxed(),
+            ));
+            let depth: BoxedStrategy<String> = if rec_vars.is_empty() {
+                (0u8..=10).prop_map(|d| d.to_string()).boxed()
+            } else {
+                prop_oneof![
+                    (0u8..=10).prop_map(|d| d.to_string()),
+                    select(rec_vars.clone()).prop_map(|v| format!("({v} % 9)")),
+                ]
+                .boxed()
+            };
+            options.push((
+                1,
+                (depth, i.clone())
+                    .prop_map(|(d, x)| Expr::Rec(d, Box::new(x)))
+                    .boxed(),
+            ));
+        }
+        Union::new_weighted(options)
+    })
+    .boxed()
+}
+
+/// A raw, possibly raising operation, one time in four (else a guarded one).
+fn risky_rare(i: BoxedStrategy<Expr>) -> BoxedStrategy<Expr> {
+    prop_oneof![
+        3 => (i.clone(), i.clone()).prop_map(|(a, b)| Expr::GuardedDiv("/", Box::new(a), Box::new(b), "0.0")),
+        1 => risky(i),
+    ]
+    .boxed()
+}
+
+prop_compose! {
+    fn helper(body: BoxedStrategy<Vec<Stmt>>, ret: BoxedStrategy<Expr>)(body in body, ret in ret) -> Helper {
+        Helper { body, ret }
+    }
+}
+
+prop_compose! {
+    fn rec_helper(e: BoxedStrategy<Expr>)(
+        base in e.clone(),
+        arg in e.clone(),
+        comb in select(REC_COMBINE),
+        other in e,
+    ) -> RecHelper {
+        RecHelper { base, arg, comb, other }
+    }
+}
+
+prop_compose! {
+    fn call()(a in literal(), b in literal(), catch in prop::bool::weighted(0.3)) -> Call {
+        Call { args: (a, b), catch }
+    }
+}
+
+prop_compose! {
+    fn program_from(h1: BoxedStrategy<Helper>, r1: BoxedStrategy<RecHelper>, body: BoxedStrategy<Vec<Stmt>>)(
+        body in body,
+        init in prop::collection::vec(literal(), 4),
+        calls in prop::collection::vec(call(), 1..=3),
+        h1 in h1,
+        r1 in r1,
+    ) -> Program {
+        Program { h1, r1, init, body, calls }
+    }
+}
+
+fn program() -> BoxedStrategy<Program> {
+    let mut b = Builder::default();
+    let f_ctx = Ctx {
+        func: Func::F,
+        loops: 0,
+        nest: 0,
+        budget: F_BUDGET,
+        guarded: false,
+    };
+    let h_ctx = Ctx {
+        func: Func::H,
+        loops: 0,
+        nest: 1, // small bodies
+        budget: H_BUDGET,
+        guarded: false,
+    };
+    let body = b.block(f_ctx);
+    let h1 = helper(b.block(h_ctx), b.expr(h_ctx)).boxed();
+    let r1 = rec_helper(expr_over(
+        vec!["x".into(), "d".into(), "x".into()],
+        Vec::new(),
+        false,
+        false,
+    ))
+    .boxed();
+    program_from(h1, r1, body).boxed()
+}
+
+// ---------------------------------------------------------------------------
+// Running and comparing.
+// ---------------------------------------------------------------------------
+
+enum Verdict {
+    /// CPython and every pyjit mode agree.
+    Same,
+    /// CPython and `--no-jit` differ, the JIT modes agree with `--no-jit`.
+    VmDifference(Vec<String>),
+    /// A JIT mode differs from the reference, or pyjit died / timed out.
+    Fail(Vec<String>),
+    /// CPython itself could not run it (a generator problem): skipped.
+    Invalid(String),
+}
+
+struct Checked {
+    verdict: Verdict,
+    /// CPython's outcome: "ok" or the exception type.
+    outcome: String,
+    times: [Duration; 4],
+}
+
+fn check_program(python: &str, dir: &Path, script: &str) -> Checked {
+    let modes = [Mode::CPython, Mode::NoJit, Mode::Threshold1, Mode::Default];
+    let results: Vec<RunResult> = thread::scope(|s| {
+        let handles: Vec<_> = modes
+            .iter()
+            .map(|&m| s.spawn(move || common::run(m, python, dir, script, TIMEOUT)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let times = [0, 1, 2, 3].map(|i| results[i].elapsed);
+    let [cp, nj, t1, df] = &results[..] else {
+        unreachable!()
+    };
+    let outcome = if cp.code() == Some(0) {
+        "ok".to_string()
+    } else {
+        let line = cp.last_stderr_line();
+        line.split(':').next().unwrap_or("").to_string()
+    };
+    let mut fatal = Vec::new();
+    for (r, m) in [(nj, Mode::NoJit), (t1, Mode::Threshold1), (df, Mode::Default)] {
+        if let Some(f) = r.fatal() {
+            fatal.push(format!("[{}] {f}\n        stderr tail:\n{}", m.name(), r.stderr_tail(8)));
+        }
+    }
+    if !fatal.is_empty() {
+        return Checked {
+            verdict: Verdict::Fail(fatal),
+            outcome,
+            times,
+        };
+    }
+    if let Some(f) = cp.fatal() {
+        return Checked {
+            verdict: Verdict::Invalid(format!("[{}] {f}", Mode::CPython.name())),
+            outcome,
+            times,
+        };
+    }
+    let vm = compare(cp, Mode::CPython, nj, Mode::NoJit);
+    let (reference, ref_mode) = if vm.is_empty() {
+        (cp, Mode::CPython)
+    } else {
+        (nj, Mode::NoJit)
+    };
+    let mut problems = Vec::new();
+    problems.extend(compare(reference, ref_mode, t1, Mode::Threshold1));
+    problems.extend(compare(reference, ref_mode, df, Mode::Default));
+    let verdict = if !problems.is_empty() {
+        if !vm.is_empty() {
+            problems.insert(0, format!("(also a VM difference: {})", vm.join("; ")));
+        }
+        Verdict::Fail(problems)
+    } else if !vm.is_empty() {
+        Verdict::VmDifference(vm)
+    } else {
+        Verdict::Same
+    };
+    Checked {
+        verdict,
+        outcome,
+        times,
+    }
+}
+
+/// FNV-1a, stable across Rust versions (names the regression files).
+fn fnv1a(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={v:?} is not a number")),
+        _ => default,
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch folder for the programs of this run.
+fn scratch_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pyjit-generated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("create scratch folder");
+    dir
+}
+
+/// Writes to the real stderr, past the test harness's capture, so the summary
+/// shows in a normal `cargo test` run.
+fn report(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines().map(|l| format!("{prefix}{l}\n")).collect()
+}
+
+#[derive(Default)]
+struct Stats {
+    cases: u64,
+    vm_differences: u64,
+    vm_examples: Vec<(String, Vec<String>)>,
+    invalid: u64,
+    invalid_examples: Vec<(String, String)>,
+    outcomes: BTreeMap<String, u64>,
+    total: [Duration; 4],
+    max: [Duration; 4],
+}
+
+#[test]
+fn generated_programs_match() {
+    let cases = env_u64("PYJIT_PROPTEST_CASES", DEFAULT_CASES as u64) as u32;
+    let seed = env_u64("PYJIT_PROPTEST_SEED", DEFAULT_SEED);
+    let python = common::reference_python();
+    let dump = std::env::var_os("PYJIT_PROPTEST_DUMP").map(PathBuf::from);
+    if let Some(d) = &dump {
+        std::fs::create_dir_all(d).expect("create PYJIT_PROPTEST_DUMP folder");
+    }
+    let dir = scratch_dir();
+    let counter = AtomicU64::new(0);
+    let stats = Mutex::new(Stats::default());
+    let started = Instant::now();
+
+    let config = Config {
+        cases,
+        rng_algorithm: RngAlgorithm::ChaCha,
+        rng_seed: RngSeed::Fixed(seed),
+        failure_persistence: None,
+        fork: false,
+        timeout: 0,
+        max_shrink_iters: 1000,
+        max_shrink_time: 15 * 60 * 1000,
+        max_global_rejects: cases.max(100),
+        max_local_rejects: 100_000,
+        verbose: 0,
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new(config);
+    let strategy = program();
+    let shrinking = std::sync::atomic::AtomicBool::new(false);
+
+    let result = runner.run(&strategy, |prog| {
+        let text = prog.render();
+        let n = counter.fetch_add(1, Ordering::Relaxed);
+        let name = format!("case_{n}.py");
+        let path = dir.join(&name);
+        std::fs::write(&path, &text).expect("write program");
+        if let Some(d) = &dump {
+            let _ = std::fs::write(d.join(&name), &text);
+        }
+        let checked = check_program(&python, &dir, &name);
+        let _ = std::fs::remove_file(&path);
+        let mut st = stats.lock().unwrap();
+        let counted = !shrinking.load(Ordering::Relaxed);
+        if counted {
+            st.cases += 1;
+            *st.outcomes.entry(checked.outcome.clone()).or_default() += 1;
+            for i in 0..4 {
+                st.total[i] += checked.times[i];
+                st.max[i] = st.max[i].max(checked.times[i]);
+            }
+        }
+        match checked.verdict {
+            Verdict::Same => Ok(()),
+            Verdict::VmDifference(msgs) => {
+                if counted {
+                    st.vm_differences += 1;
+                    if st.vm_examples.len() < VM_EXAMPLES {
+                        st.vm_examples.push((text, msgs));
+                    }
+                }
+                Ok(())
+            }
+            Verdict::Invalid(msg) => {
+                if counted {
+                    st.invalid += 1;
+                    if st.invalid_examples.len() < VM_EXAMPLES {
+                        st.invalid_examples.push((text, msg.clone()));
+                    }
+                }
+                Err(TestCaseError::reject(msg))
+            }
+            Verdict::Fail(msgs) => {
+                shrinking.store(true, Ordering::Relaxed);
+                Err(TestCaseError::fail(msgs.join("\n")))
+            }
+        }
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let st = stats.into_inner().unwrap();
+    let mut summary = format!(
+        "generated_programs: seed {seed}, {} cases in {:.1} s: {} VM differences (python3 vs pyjit --no-jit), {} skipped (CPython failed to run them)\n",
+        st.cases,
+        started.elapsed().as_secs_f64(),
+        st.vm_differences,
+        st.invalid
+    );
+    let outcomes: Vec<String> = st.outcomes.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let _ = writeln!(summary, "  CPython outcomes: {}", outcomes.join(", "));
+    if st.cases > 0 {
+        let names = ["python3", "--no-jit", "--jit-threshold 1", "default"];
+        let t: Vec<String> = (0..4)
+            .map(|i| {
+                format!(
+                    "{} {:.3}/{:.2}",
+                    names[i],
+                    st.total[i].as_secs_f64() / st.cases as f64,
+                    st.max[i].as_secs_f64()
+                )
+            })
+            .collect();
+        let _ = writeln!(summary, "  mean/max seconds per program: {}", t.join(", "));
+    }
+    for (text, msgs) in &st.vm_examples {
+        let _ = writeln!(summary, "  VM difference example:\n{}{}", indent(&msgs.join("\n"), "    "), indent(text, "    | "));
+    }
+    for (text, msg) in &st.invalid_examples {
+        let _ = writeln!(summary, "  skipped program ({msg}):\n{}", indent(text, "    | "));
+    }
+    report(&summary);
+
+    match result {
+        Ok(()) => {}
+        Err(TestError::Abort(reason)) => panic!("proptest aborted: {reason}"),
+        Err(TestError::Fail(reason, prog)) => {
+            let text = prog.render();
+            // Rerun the shrunk program for a fresh diff.
+            let dir = scratch_dir();
+            std::fs::write(dir.join("shrunk.py"), &text).expect("write program");
+            let again = check_program(&python, &dir, "shrunk.py");
+            let _ = std::fs::remove_dir_all(&dir);
+            let diff = match again.verdict {
+                Verdict::Fail(msgs) => msgs.join("\n"),
+                _ => format!("(passed when run again: flaky?) when shrunk:\n{reason}"),
+            };
+            let file = root()
+                .join("tests")
+                .join("regressions")
+                .join(format!("gen_{:016x}.py", fnv1a(&text)));
+            let header = format!(
+                "# Found by tests/generated_programs.rs (PYJIT_PROPTEST_SEED={seed}), shrunk.\n# What differed:\n{}\n",
+                indent(&diff, "#   ")
+            );
+            let _ = std::fs::create_dir_all(file.parent().unwrap());
+            let written = match std::fs::write(&file, format!("{header}{text}")) {
+                Ok(()) => format!("written to {}", file.display()),
+                Err(e) => format!("could not write {}: {e}", file.display()),
+            };
+            panic!(
+                "a generated program behaves differently under the JIT ({written}):\n\n{}\n{diff}",
+                indent(&text, "    | ")
+            );
+        }
+    }
+}
+
+/// Replays every `tests/regressions/*.py`, compared as the generated programs are.
+#[test]
+fn regressions_replay() {
+    let dir = root().join("tests").join("regressions");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".py"))
+        .collect();
+    names.sort();
+    let python = common::reference_python();
+    let mut failures = String::new();
+    let mut vm = 0;
+    for name in &names {
+        let checked = check_program(&python, &dir, name);
+        match checked.verdict {
+            Verdict::Same => {}
+            Verdict::VmDifference(_) => vm += 1,
+            Verdict::Invalid(msg) => {
+                let _ = writeln!(failures, "\n== {name}: python3 cannot run it: {msg}");
+            }
+            Verdict::Fail(msgs) => {
+                let _ = writeln!(failures, "\n== {name}\n{}", indent(&msgs.join("\n"), "  "));
+            }
+        }
+    }
+    report(&format!(
+        "regressions_replay: {} programs, {vm} with a VM difference (JIT modes compared with --no-jit)\n",
+        names.len()
+    ));
+    if !failures.is_empty() {
+        panic!("regression programs in tests/regressions differ:{failures}");
+    }
+}
