@@ -30,7 +30,7 @@
 //! tuple, which is printed (floats by repr); it is called 1-3 times.
 //!
 //! Environment:
-//!   PYJIT_PROPTEST_CASES=n     number of programs (default 150)
+//!   PYJIT_PROPTEST_CASES=n     number of programs (default 200)
 //!   PYJIT_PROPTEST_SEED=n      RNG seed (default fixed, so runs are reproducible)
 //!   PYJIT_PROPTEST_DUMP=dir    also write every generated program to dir
 //!   PYJIT_DIFF_PYTHON=path     reference interpreter (default `python3`)
@@ -52,11 +52,11 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
-const DEFAULT_CASES: u32 = 150;
+const DEFAULT_CASES: u32 = 200;
 const DEFAULT_SEED: u64 = 0x5059_4a49_5433; // "PYJIT3"
 /// Total loop iterations (all nesting levels together) a loop statement of `f`
 /// may run per call of `f`.
-const F_BUDGET: u32 = 4000;
+const F_BUDGET: u32 = 6000;
 /// The same for `h1`, which may be called from a hot loop.
 const H_BUDGET: u32 = 6;
 const MAX_LOOP_DEPTH: u8 = 3;
@@ -619,17 +619,19 @@ const CLAMP_BOUNDS: &[&str] = &[
 const CLAMP_MODULI: &[&str] = &["1000003", "97", "7.5", "(-13)", "2**61"];
 const CMP_OPS: &[&str] = &["<", "<=", ">", ">=", "==", "!="];
 const STEPS: &[i128] = &[1, 1, 1, 1, 2, 3, 5, 7, -1, -1, -2, -3, -7];
+/// Type changes (`@` is the local): to float, and to a big int by arithmetic
+/// that overflows i64 (a big-int constant would keep the loop interpreted).
 const TYPE_CHANGES: &[&str] = &[
     "@ + 0.5",
     "float(@)",
-    "@ + 2**64",
+    "@ + 2**62 + 2**62",
     "@ - 9223372036854775807 - 2",
-    "-@ - 2**63",
+    "-@ - 2**62 - 2**62",
+    "9223372036854775807 + (@ == @)",
     "@ + 2**40 * 3",
     "@ / 3",
     "1.5",
     "True",
-    "2**63",
     "int(@)",
 ];
 
@@ -718,7 +720,7 @@ fn trip_classes(budget: u32) -> Vec<(u32, u32, u32)> {
         v.push((2, 13, 80));
     }
     if budget >= 1000 {
-        v.push((2, 1000, budget.min(2500)));
+        v.push((2, 1000, budget.min(3000)));
     }
     v
 }
@@ -947,12 +949,23 @@ fn cond(expr: BoxedStrategy<Expr>) -> BoxedStrategy<Expr> {
 fn risky(expr: BoxedStrategy<Expr>) -> BoxedStrategy<Expr> {
     prop_oneof![
         (select(DIV_OPS), expr.clone(), expr.clone())
-            .prop_map(|(op, a, b)| Expr::Bin(op, Box::new(a), Box::new(b))),
+            .prop_map(|(op, a, b)| Expr::Bin(fold_safe(op, &a, &b), Box::new(a), Box::new(b))),
         (select(RISKY_FNS), expr.clone())
             .prop_map(|(f, a)| Expr::Call(f, vec![a])),
         (expr.clone(), select(RISKY_EXPONENTS)).prop_map(|(b, e)| Expr::Pow(Box::new(b), e, false)),
     ]
     .boxed()
+}
+
+/// `//` between two constant operands becomes `%`: RustPython's compiler
+/// folds a constant `//` with a float operand wrongly (`7 // 0.5` gives 0.0,
+/// CPython 14.0), a VM difference. At run time `//` is right.
+fn fold_safe(op: &'static str, a: &Expr, b: &Expr) -> &'static str {
+    if op == "//" && !a.has_name() && !b.has_name() {
+        "%"
+    } else {
+        op
+    }
 }
 
 /// A raw call that may raise with the same message under CPython and
@@ -990,7 +1003,9 @@ fn expr_over(
             (
                 3,
                 (select(DIV_OPS), i.clone(), i.clone(), select(DIV_FALLBACKS))
-                    .prop_map(|(op, a, b, fb)| Expr::GuardedDiv(op, Box::new(a), Box::new(b), fb))
+                    .prop_map(|(op, a, b, fb)| {
+                        Expr::GuardedDiv(fold_safe(op, &a, &b), Box::new(a), Box::new(b), fb)
+                    })
                     .boxed(),
             ),
             (1, i.clone().prop_map(|e| Expr::Neg(Box::new(e))).boxed()),
@@ -1313,7 +1328,6 @@ struct Stats {
 }
 
 #[test]
-#[ignore = "first version: its runs found a hang under --jit-threshold 1 that is not fixed yet (issue 3); run with --ignored"]
 fn generated_programs_match() {
     let cases = env_u64("PYJIT_PROPTEST_CASES", DEFAULT_CASES as u64) as u32;
     let seed = env_u64("PYJIT_PROPTEST_SEED", DEFAULT_SEED);

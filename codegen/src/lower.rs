@@ -6,13 +6,16 @@
 //! `state[0..n]` and returns the exit's number. Trace blocks become LLVM
 //! blocks (in reverse post-order from the entry), block parameters phis.
 //!
-//! `CallSelf` is a direct (`notail`) recursive call of the function on an
-//! `alloca [state_len x i64]` of the prologue, zeroed and filled with the
-//! arguments; a switch on the returned exit number over `Trace::returns`
-//! loads the result from that buffer (a phi when the return exits hand it
-//! back in different slots), any other exit number takes the instruction's
-//! exit. An `internal global i32` counts the active self-calls: at
-//! `MAX_SELF_CALL_DEPTH` the exit is taken without calling.
+//! A trace with `CallSelf` gets a second, internal function for its
+//! self-calls: `{i32, i64} @name.self(i32 depth, i64 in0, i64 in1, ...)`,
+//! the same body with its inputs in registers (in the state encoding) and
+//! no state buffer: a callee's non-return exits are never looked at (the
+//! caller takes its own exit and the interpreter redoes the call), so it
+//! returns only the exit number and, for a return exit, the result's bits.
+//! `depth` counts the active self-calls (0 in `@name`): at
+//! `MAX_SELF_CALL_DEPTH` the caller takes its exit without calling, so
+//! RecursionError stays the interpreter's business. Registers instead of a
+//! buffer make a recursive function like `fib` a plain native recursion.
 //!
 //! Types: i64 → `i64`, f64 → `double`, bool → `i1`. No fast-math flags are
 //! ever set, and no `llvm.fmuladd`, so floating point is plain IEEE with no
@@ -58,10 +61,14 @@ struct Lower<'t> {
     out_i64: Option<LLVMValueRef>,
     out_f64: Option<LLVMValueRef>,
     fn_cache: HashMap<String, (LLVMTypeRef, LLVMValueRef)>,
-    /// The buffer self-calls pass to the callee (`[state_len x i64]`, in
-    /// the prologue), and the module's nesting counter for self-calls.
-    call_buf: Option<LLVMValueRef>,
-    depth: Option<LLVMValueRef>,
+    /// `@name.self` (type, function) when the trace calls itself, and
+    /// this function's self-call depth (`i32`).
+    self_fn: Option<(LLVMTypeRef, LLVMValueRef)>,
+    depth: LLVMValueRef,
+    /// Lowering the self-call variant: inputs are parameters 1.., exits
+    /// return `{exit, result bits}` and store nothing.
+    inner: bool,
+    ret_ty: LLVMTypeRef,
 }
 
 /// Lowers `t` into a new module in `ctx` with one function, `name`. The
@@ -80,11 +87,24 @@ pub(crate) fn lower(
         let b = LLVMCreateBuilderInContext(ctx);
         let ptr = LLVMPointerTypeInContext(ctx, 0);
         let i32 = LLVMInt32TypeInContext(ctx);
+        let i64 = LLVMInt64TypeInContext(ctx);
         let fnty = LLVMFunctionType(i32, [ptr].as_mut_ptr(), 1, 0);
         let func = LLVMAddFunction(module, name.as_ptr(), fnty);
         let state = LLVMGetParam(func, 0);
         LLVMSetValueName2(state, c"state".as_ptr(), 5);
-        let mut l = Lower {
+        let calls_self =
+            t.blocks.iter().any(|b| b.insts.iter().any(|i| matches!(i.kind, InstKind::CallSelf { .. })));
+        let self_fn = calls_self.then(|| {
+            let ret = LLVMStructTypeInContext(ctx, [i32, i64].as_mut_ptr(), 2, 0);
+            let mut params = vec![i32];
+            params.extend(std::iter::repeat_n(i64, input_count(t) as usize));
+            let ty = LLVMFunctionType(ret, params.as_mut_ptr(), params.len() as u32, 0);
+            let inner_name = cname(&format!("{}.self", name.to_string_lossy()));
+            let f = LLVMAddFunction(module, inner_name.as_ptr(), ty);
+            LLVMSetLinkage(f, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
+            (ty, f)
+        });
+        let mk = |func: LLVMValueRef, state: LLVMValueRef, inner: bool| Lower {
             t,
             ctx,
             module,
@@ -94,7 +114,7 @@ pub(crate) fn lower(
             i1: LLVMInt1TypeInContext(ctx),
             i8: LLVMInt8TypeInContext(ctx),
             i32,
-            i64: LLVMInt64TypeInContext(ctx),
+            i64,
             f64: LLVMDoubleTypeInContext(ctx),
 
             vals: vec![None; t.types.len()],
@@ -105,10 +125,15 @@ pub(crate) fn lower(
             out_i64: None,
             out_f64: None,
             fn_cache: HashMap::new(),
-            call_buf: None,
-            depth: None,
+            self_fn,
+            depth: if inner { LLVMGetParam(func, 0) } else { LLVMConstInt(i32, 0, 0) },
+            inner,
+            ret_ty: self_fn.map(|(ty, _)| LLVMGetReturnType(ty)).unwrap_or(i32),
         };
-        let r = l.function();
+        let mut r = mk(func, state, false).function();
+        if let (Ok(()), Some((_, f))) = (&r, self_fn) {
+            r = mk(f, std::ptr::null_mut(), true).function();
+        }
         LLVMDisposeBuilder(b);
         match r {
             Ok(()) => Ok(module),
@@ -118,6 +143,15 @@ pub(crate) fn lower(
             }
         }
     }
+}
+
+/// The self-call function's input parameters: every slot an `Input` reads.
+fn input_count(t: &Trace) -> u32 {
+    let read = t.blocks.iter().flat_map(|b| &b.insts).filter_map(|i| match i.kind {
+        InstKind::Input { slot } => Some(slot + 1),
+        _ => None,
+    });
+    read.max().unwrap_or(0).max(t.num_inputs)
 }
 
 fn cname(s: &str) -> CString {
@@ -207,7 +241,9 @@ impl<'t> Lower<'t> {
         unsafe {
             let mut ps = params.to_vec();
             let fty = LLVMFunctionType(ret, ps.as_mut_ptr(), ps.len() as u32, 0);
-            let f = LLVMAddFunction(self.module, cname(name).as_ptr(), fty);
+            // The module's other function (`@name.self`) may have declared it.
+            let existing = LLVMGetNamedFunction(self.module, cname(name).as_ptr());
+            let f = if existing.is_null() { LLVMAddFunction(self.module, cname(name).as_ptr(), fty) } else { existing };
             self.fn_cache.insert(name.to_string(), (fty, f));
             (fty, f)
         }
@@ -325,16 +361,24 @@ impl<'t> Lower<'t> {
                 let ty = *self.t.types.get(v.0 as usize).ok_or_else(|| format!("{e} reads untyped {v}"))?;
                 phis.push(LLVMBuildPhi(self.b, self.ty(ty), NONAME.as_ptr()));
             }
-            for (k, (v, phi)) in values.iter().zip(&phis).enumerate() {
-                let bits = match self.t.ty(*v) {
-                    Type::I64 => *phi,
-                    Type::F64 => LLVMBuildBitCast(self.b, *phi, self.i64, NONAME.as_ptr()),
-                    Type::Bool => LLVMBuildZExt(self.b, *phi, self.i64, NONAME.as_ptr()),
+            if self.inner {
+                // Only a return exit's result matters to the calling trace.
+                let result = match (self.t.returns.contains(&e), values.last()) {
+                    (true, Some(v)) => self.to_bits(self.t.ty(*v), *phis.last().unwrap()),
+                    _ => self.ci64(0),
                 };
-                let p = self.slot_ptr(k as u64);
-                LLVMBuildStore(self.b, bits, p);
+                let mut agg = LLVMGetUndef(self.ret_ty);
+                agg = LLVMBuildInsertValue(self.b, agg, LLVMConstInt(self.i32, e.0 as u64, 0), 0, NONAME.as_ptr());
+                agg = LLVMBuildInsertValue(self.b, agg, result, 1, NONAME.as_ptr());
+                LLVMBuildRet(self.b, agg);
+            } else {
+                for (k, (v, phi)) in values.iter().zip(&phis).enumerate() {
+                    let bits = self.to_bits(self.t.ty(*v), *phi);
+                    let p = self.slot_ptr(k as u64);
+                    LLVMBuildStore(self.b, bits, p);
+                }
+                LLVMBuildRet(self.b, LLVMConstInt(self.i32, e.0 as u64, 0));
             }
-            LLVMBuildRet(self.b, LLVMConstInt(self.i32, e.0 as u64, 0));
             LLVMPositionBuilderAtEnd(self.b, cur);
             self.exits[ei] = Some(ExitBlock { bb, phis });
         }
@@ -373,6 +417,28 @@ impl<'t> Lower<'t> {
         Ok(())
     }
 
+    /// A value in the state encoding (i64 bits, f64 bits, bool 0/1).
+    fn to_bits(&self, ty: Type, x: LLVMValueRef) -> LLVMValueRef {
+        unsafe {
+            match ty {
+                Type::I64 => x,
+                Type::F64 => LLVMBuildBitCast(self.b, x, self.i64, NONAME.as_ptr()),
+                Type::Bool => LLVMBuildZExt(self.b, x, self.i64, NONAME.as_ptr()),
+            }
+        }
+    }
+
+    /// The inverse of `to_bits` (a bool is true when non-zero).
+    fn from_bits(&self, ty: Type, bits: LLVMValueRef) -> LLVMValueRef {
+        unsafe {
+            match ty {
+                Type::I64 => bits,
+                Type::F64 => LLVMBuildBitCast(self.b, bits, self.f64, NONAME.as_ptr()),
+                Type::Bool => self.icmp(LLVMIntNE, bits, self.ci64(0)),
+            }
+        }
+    }
+
     fn slot_ptr(&self, k: u64) -> LLVMValueRef {
         self.slot_ptr_in(self.state, k)
     }
@@ -402,6 +468,9 @@ impl<'t> Lower<'t> {
         unsafe {
             self.add_fn_attr(self.func, "nounwind", 0);
             for attr in ["noalias", "nocapture"] {
+                if self.inner {
+                    break;
+                }
                 let kind = LLVMGetEnumAttributeKindForName(attr.as_ptr().cast(), attr.len());
                 let a = LLVMCreateEnumAttribute(self.ctx, kind, 0);
                 LLVMAddAttributeAtIndex(self.func, 1, a);
@@ -515,13 +584,13 @@ impl<'t> Lower<'t> {
                     Type::Bool => self.ci1(*bits != 0),
                 }),
                 InstKind::Input { slot } => {
-                    let p = self.slot_ptr(*slot as u64);
-                    let x = LLVMBuildLoad2(self.b, self.i64, p, cname(&format!("in{slot}")).as_ptr());
-                    Some(match need_ty()? {
-                        Type::I64 => x,
-                        Type::F64 => LLVMBuildBitCast(self.b, x, self.f64, NONAME.as_ptr()),
-                        Type::Bool => self.icmp(LLVMIntNE, x, self.ci64(0)),
-                    })
+                    let x = if self.inner {
+                        LLVMGetParam(self.func, 1 + *slot)
+                    } else {
+                        let p = self.slot_ptr(*slot as u64);
+                        LLVMBuildLoad2(self.b, self.i64, p, cname(&format!("in{slot}")).as_ptr())
+                    };
+                    Some(self.from_bits(need_ty()?, x))
                 }
                 InstKind::Unary { op, a } => Some(self.unary(*op, *a)?),
                 InstKind::Binary { op, a, b } => Some(self.binary(*op, *a, *b)?),
@@ -622,6 +691,17 @@ impl<'t> Lower<'t> {
                 IAddWrap => LLVMBuildAdd(self.b, x, y, n),
                 ISubWrap => LLVMBuildSub(self.b, x, y, n),
                 IMulWrap => LLVMBuildMul(self.b, x, y, n),
+                IAddOvf | ISubOvf | IMulOvf => {
+                    let name = match op {
+                        IAddOvf => "llvm.sadd.with.overflow.i64",
+                        ISubOvf => "llvm.ssub.with.overflow.i64",
+                        _ => "llvm.smul.with.overflow.i64",
+                    };
+                    let mut fields = [self.i64, self.i1];
+                    let sty = LLVMStructTypeInContext(self.ctx, fields.as_mut_ptr(), 2, 0);
+                    let pair = self.call(name, sty, &[x, y]);
+                    LLVMBuildExtractValue(self.b, pair, 1, n)
+                }
                 IAnd | BAnd => self.and(x, y),
                 IOr | BOr => self.or(x, y),
                 IXor | BXor => self.xor(x, y),
@@ -668,6 +748,12 @@ impl<'t> Lower<'t> {
         }
     }
 
+    /// `k` when `v` is the i64 constant 2**k (0 <= k <= 62).
+    fn pow2_const(&self, v: Value) -> Option<u32> {
+        let c = *self.consts.get(&v)? as i64;
+        (self.t.ty(v) == Type::I64 && c > 0 && c.count_ones() == 1).then(|| c.trailing_zeros())
+    }
+
     fn checked(&mut self, op: CheckedOp, a: Value, b: Value, e: ExitId) -> Result<LLVMValueRef, String> {
         let (x, y) = (self.val(a)?, self.val(b)?);
         let n = NONAME.as_ptr();
@@ -687,6 +773,16 @@ impl<'t> Lower<'t> {
                     let ovf = LLVMBuildExtractValue(self.b, pair, 1, n);
                     self.exit_if(ovf, e)?;
                     Ok(r)
+                }
+                // By a constant 2**k: floor division is an arithmetic shift
+                // and the (non-negative) remainder a mask, exactly.
+                IFloorDiv | IMod if self.pow2_const(b).is_some() => {
+                    let k = self.pow2_const(b).unwrap();
+                    Ok(if op == IFloorDiv {
+                        LLVMBuildAShr(self.b, x, self.ci64(k as i64), n)
+                    } else {
+                        self.and(x, self.ci64((1i64 << k) - 1))
+                    })
                 }
                 IFloorDiv => {
                     let zero = self.icmp(LLVMIntEQ, y, self.ci64(0));
@@ -848,128 +944,49 @@ impl<'t> Lower<'t> {
         }
     }
 
-    /// The module's self-call nesting counter (`internal global i32 0`).
-    /// Compiled code runs on one thread, so a plain global is enough.
-    fn depth_global(&mut self) -> LLVMValueRef {
-        if let Some(g) = self.depth {
-            return g;
-        }
-        unsafe {
-            let g = LLVMAddGlobal(self.module, self.i32, c"pyjit_self_call_depth".as_ptr());
-            LLVMSetLinkage(g, llvm_sys::LLVMLinkage::LLVMInternalLinkage);
-            LLVMSetInitializer(g, LLVMConstInt(self.i32, 0, 0));
-            LLVMSetAlignment(g, 4);
-            self.depth = Some(g);
-            g
-        }
-    }
-
-    /// `CallSelf`: a direct recursive call of this function on a fresh
-    /// buffer. Takes `e` when `MAX_SELF_CALL_DEPTH` self-calls are already
-    /// active (without calling) or when the callee leaves through an exit
-    /// that is not one of `Trace::returns`; otherwise the result is the
-    /// return exit's last value, read from the callee's buffer.
+    /// `CallSelf`: a direct recursive call of `@name.self` with the
+    /// arguments in registers. Takes `e` when `MAX_SELF_CALL_DEPTH`
+    /// self-calls are already active (without calling) or when the callee
+    /// leaves through an exit that is not one of `Trace::returns`; otherwise
+    /// the result is what the return exit handed back.
     fn call_self(&mut self, args: &[Value], slots: &[u32], e: ExitId, rty: Type) -> Result<LLVMValueRef, String> {
         let t = self.t;
         if args.len() != slots.len() {
             return Err(format!("call_self with {} arguments and {} slots", args.len(), slots.len()));
         }
-        let n = t.state_len();
-        if let Some(s) = slots.iter().find(|s| **s as usize >= n) {
-            return Err(format!("call_self slot {s} outside the state buffer ({n} slots)"));
-        }
-        // (exit number, slot of its last value), each return exit once.
-        let mut rets: Vec<(u32, u64)> = Vec::new();
         for r in &t.returns {
-            if rets.iter().any(|(x, _)| *x == r.0) {
-                continue;
-            }
             let values = t.exits.get(r.0 as usize).ok_or_else(|| format!("return exit {r} does not exist"))?.values();
             let last = values.last().ok_or_else(|| format!("return exit {r} hands back no value"))?;
             if t.ty(*last) != rty {
                 return Err(format!("return exit {r} returns {}, call_self wants {rty}", t.ty(*last)));
             }
-            rets.push((r.0, values.len() as u64 - 1));
         }
-        let xs = args.iter().map(|a| self.val(*a)).collect::<Result<Vec<_>, _>>()?;
+        let (fty, f) = self.self_fn.ok_or("call_self without a self-call function")?;
+        // One argument per input slot, in the state encoding; a slot no
+        // argument fills reads 0, as from the interpreter's zeroed buffer.
+        let n_in = input_count(t);
+        let mut cargs = vec![self.ci64(0); n_in as usize + 1];
+        // (A slot past the inputs is never read: nothing to pass.)
+        for (a, s) in args.iter().zip(slots).filter(|(_, s)| **s < n_in) {
+            cargs[1 + *s as usize] = self.to_bits(t.ty(*a), self.val(*a)?);
+        }
         let nm = NONAME.as_ptr();
         unsafe {
-            let depth = self.depth_global();
-            let buf = match self.call_buf {
-                Some(b) => b,
-                None => {
-                    let b = self.prologue_alloca(LLVMArrayType2(self.i64, n as u64), c"callee_state");
-                    self.call_buf = Some(b);
-                    b
-                }
-            };
-            let d = LLVMBuildLoad2(self.b, self.i32, depth, c"depth".as_ptr());
-            let full = self.icmp(LLVMIntSGE, d, LLVMConstInt(self.i32, MAX_SELF_CALL_DEPTH as u64, 0));
+            let full = self.icmp(LLVMIntSGE, self.depth, LLVMConstInt(self.i32, MAX_SELF_CALL_DEPTH as u64, 0));
             self.exit_if(full, e)?;
-            // The arguments at their slots. The recorder passes every input
-            // of the trace, so the rest of the buffer is output only and
-            // needs no clearing (the verifier checks the slots cover them).
-            for ((a, x), s) in args.iter().zip(&xs).zip(slots) {
-                let bits = match t.ty(*a) {
-                    Type::I64 => *x,
-                    Type::F64 => LLVMBuildBitCast(self.b, *x, self.i64, nm),
-                    Type::Bool => LLVMBuildZExt(self.b, *x, self.i64, nm),
-                };
-                LLVMBuildStore(self.b, bits, self.slot_ptr_in(buf, *s as u64));
+            cargs[0] = LLVMBuildNSWAdd(self.b, self.depth, LLVMConstInt(self.i32, 1, 0), nm);
+            let r = LLVMBuildCall2(self.b, fty, f, cargs.as_mut_ptr(), cargs.len() as u32, c"callee".as_ptr());
+            let code = LLVMBuildExtractValue(self.b, r, 0, c"callee_exit".as_ptr());
+            let bits = LLVMBuildExtractValue(self.b, r, 1, nm);
+            let mut returned = self.ci1(false);
+            let mut rets: Vec<u32> = t.returns.iter().map(|r| r.0).collect();
+            rets.sort_unstable();
+            rets.dedup();
+            for x in rets {
+                returned = self.or(returned, self.icmp(LLVMIntEQ, code, LLVMConstInt(self.i32, x as u64, 0)));
             }
-            let d1 = LLVMBuildNSWAdd(self.b, d, LLVMConstInt(self.i32, 1, 0), nm);
-            LLVMBuildStore(self.b, d1, depth);
-            let fnty = LLVMGlobalGetValueType(self.func);
-            let mut cargs = [buf];
-            let r = LLVMBuildCall2(self.b, fnty, self.func, cargs.as_mut_ptr(), 1, c"callee_exit".as_ptr());
-            // A plain call: never a tail call (the buffer lives in this frame).
-            LLVMSetTailCallKind(r, llvm_sys::LLVMTailCallKind::LLVMTailCallKindNoTail);
-            LLVMBuildStore(self.b, d, depth);
-
-            let fail = self.exit_edge(e)?;
-            let join = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
-            if rets.is_empty() {
-                // Nothing returns: every call takes the exit; what follows
-                // is unreachable.
-                LLVMBuildBr(self.b, fail);
-                LLVMPositionBuilderAtEnd(self.b, join);
-                return Ok(LLVMGetPoison(self.ty(rty)));
-            }
-            let sw = LLVMBuildSwitch(self.b, r, fail, rets.len() as u32);
-            let mut slots_seen: Vec<u64> = rets.iter().map(|(_, s)| *s).collect();
-            slots_seen.sort_unstable();
-            slots_seen.dedup();
-            let bits = if slots_seen.len() == 1 {
-                for (x, _) in &rets {
-                    LLVMAddCase(sw, LLVMConstInt(self.i32, *x as u64, 0), join);
-                }
-                LLVMPositionBuilderAtEnd(self.b, join);
-                LLVMBuildLoad2(self.b, self.i64, self.slot_ptr_in(buf, slots_seen[0]), nm)
-            } else {
-                // One load per slot, joined by a phi.
-                let mut incoming = Vec::new();
-                for s in &slots_seen {
-                    let bb = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
-                    for (x, _) in rets.iter().filter(|(_, rs)| rs == s) {
-                        LLVMAddCase(sw, LLVMConstInt(self.i32, *x as u64, 0), bb);
-                    }
-                    LLVMPositionBuilderAtEnd(self.b, bb);
-                    let v = LLVMBuildLoad2(self.b, self.i64, self.slot_ptr_in(buf, *s), nm);
-                    LLVMBuildBr(self.b, join);
-                    incoming.push((v, bb));
-                }
-                LLVMPositionBuilderAtEnd(self.b, join);
-                let phi = LLVMBuildPhi(self.b, self.i64, nm);
-                for (mut v, mut bb) in incoming {
-                    LLVMAddIncoming(phi, &mut v, &mut bb, 1);
-                }
-                phi
-            };
-            Ok(match rty {
-                Type::I64 => bits,
-                Type::F64 => LLVMBuildBitCast(self.b, bits, self.f64, nm),
-                Type::Bool => self.icmp(LLVMIntNE, bits, self.ci64(0)),
-            })
+            self.exit_if(self.not(returned), e)?;
+            Ok(self.from_bits(rty, bits))
         }
     }
 

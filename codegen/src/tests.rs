@@ -713,12 +713,28 @@ fn every_operation_agrees_with_the_interpreter() {
     };
     for ty in [Type::I64, Type::F64, Type::Bool] {
         let ops: &[BinOp] = match ty {
-            Type::I64 => &[IAddWrap, ISubWrap, IMulWrap, IAnd, IOr, IXor, Eq, Ne, Lt, Le, Gt, Ge],
+            Type::I64 => &[
+                IAddWrap,
+                ISubWrap,
+                IMulWrap,
+                IAnd,
+                IOr,
+                IXor,
+                BinOp::IAddOvf,
+                BinOp::ISubOvf,
+                BinOp::IMulOvf,
+                Eq,
+                Ne,
+                Lt,
+                Le,
+                Gt,
+                Ge,
+            ],
             Type::F64 => &[FAdd, FSub, FMul, BinOp::FDiv, Eq, Ne, Lt, Le, Gt, Ge],
             Type::Bool => &[BAnd, BOr, BXor, Eq, Ne, Lt, Le, Gt, Ge],
         };
         for &op in ops {
-            let out = if op.is_compare() { Type::Bool } else { ty };
+            let out = if op.is_compare() || op.is_overflow_test() { Type::Bool } else { ty };
             let o = Op::new(&[ty, ty], Some(out), |v, _| InstKind::Binary { op, a: v[0], b: v[1] });
             fuzz(&o, &mut rng, 300);
         }
@@ -819,6 +835,43 @@ fn int_pow_by_constant_exponent_agrees() {
         }
         for _ in 0..200 {
             run(&ct, &t, &[rng.int() as u64]);
+        }
+    }
+}
+
+#[test]
+fn int_floordiv_and_mod_by_constants_agree() {
+    // Constant powers of two become a shift and a mask; other constants
+    // (negative, zero, -1, odd) keep the general code.
+    let mut rng = Rng(7);
+    for d in [1i64, 2, 4, 8, 1 << 20, 1 << 62, -1, -2, -8, 0, 3, 1000, i64::MIN, i64::MAX] {
+        for op in [CheckedOp::IFloorDiv, CheckedOp::IMod] {
+            let mut t = Trace::new("divk");
+            let e = t.entry_block();
+            let x = t.push(e, Type::I64, InstKind::Input { slot: 0 });
+            let dv = t.const_i64(e, d);
+            let fail = t.add_exit(Exit {
+                pc: 0,
+                entries: vec![(Place::Local(0), SnapValue::Val(x))],
+                stack_depth: 0,
+                reason: "".into(),
+            });
+            let r = t.push(e, Type::I64, InstKind::Checked { op, a: x, b: dv, exit: fail });
+            let ok = t.add_exit(Exit {
+                pc: 1,
+                entries: vec![(Place::Local(0), SnapValue::Val(r))],
+                stack_depth: 0,
+                reason: "".into(),
+            });
+            t.set_term(e, Terminator::Exit(ok));
+            t.num_inputs = 1;
+            let ct = compile(&t);
+            for x in [0i64, 1, -1, 2, -2, 3, -3, 7, -7, 1 << 31, -(1 << 31), i64::MIN, i64::MAX, i64::MIN + 1] {
+                run(&ct, &t, &[x as u64]);
+            }
+            for _ in 0..200 {
+                run(&ct, &t, &[rng.int() as u64]);
+            }
         }
     }
 }
@@ -1094,16 +1147,17 @@ fn recursive_fib_matches_python_and_the_interpreter() {
 }
 
 #[test]
-fn self_call_is_a_real_recursive_call_with_a_depth_counter() {
+fn self_call_is_a_real_recursive_call_in_registers() {
     COMPILER.with(|c| c.borrow_mut().set_dump_llvm(true));
     let t = fib_trace();
     let ct = compile(&t);
     COMPILER.with(|c| c.borrow_mut().set_dump_llvm(false));
     let ir = ct.llvm_ir.as_deref().unwrap();
-    assert!(ir.contains("pyjit_self_call_depth"), "{ir}");
-    let def = ir.lines().find(|l| l.starts_with("define ")).unwrap();
+    // The self-call variant: depth and inputs as arguments, no state buffer.
+    let def = ir.lines().find(|l| l.starts_with("define internal") && l.contains(".self(i32")).unwrap_or_else(|| panic!("{ir}"));
     let at = &def[def.find('@').unwrap()..];
     let name = &at[..at.find('(').unwrap()];
+    assert!(!def.contains("ptr"), "{def}");
     let calls = ir.lines().filter(|l| l.contains(" call ") && l.contains(&format!("{name}("))).count();
     assert!(calls >= 2, "fewer than two recursive calls of {name}:\n{ir}");
     for bad in [" fast ", " contract ", " reassoc ", " afn "] {

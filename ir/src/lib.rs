@@ -75,6 +75,12 @@ pub enum BinOp {
     IAnd,
     IOr,
     IXor,
+    // i64 → bool: whether the checked add/sub/mul of the operands would
+    // overflow (if-conversion speculates a checked op as its wrapping form
+    // and guards on this)
+    IAddOvf,
+    ISubOvf,
+    IMulOvf,
     // f64: IEEE, no fast-math
     FAdd,
     FSub,
@@ -513,5 +519,9 @@ impl InstKind {
 impl BinOp {
     pub fn is_compare(self) -> bool {
         matches!(self, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge)
+    }
+    /// `IAddOvf`, `ISubOvf`, `IMulOvf`: i64 operands, bool result.
+    pub fn is_overflow_test(self) -> bool {
+        matches!(self, BinOp::IAddOvf | BinOp::ISubOvf | BinOp::IMulOvf)
     }
 }

@@ -169,6 +169,7 @@ fn check_types(t: &Trace, inst: &Inst) -> Result<(), String> {
                 IAddWrap | ISubWrap | IMulWrap | IAnd | IOr | IXor => {
                     want(ty(a) == I64 && res == Some(I64), "int op")
                 }
+                IAddOvf | ISubOvf | IMulOvf => want(ty(a) == I64 && res == Some(Bool), "int overflow test"),
                 FAdd | FSub | FMul | FDiv => want(ty(a) == F64 && res == Some(F64), "float op"),
                 BAnd | BOr | BXor => want(ty(a) == Bool && res == Some(Bool), "bool op"),
                 Eq | Ne | Lt | Le | Gt | Ge => want(res == Some(Bool), "compare"),
