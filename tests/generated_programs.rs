@@ -34,6 +34,7 @@
 //!   PYJIT_PROPTEST_SEED=n      RNG seed (default fixed, so runs are reproducible)
 //!   PYJIT_PROPTEST_DUMP=dir    also write every generated program to dir
 //!   PYJIT_DIFF_PYTHON=path     reference interpreter (default `python3`)
+//!   PYJIT_TEST_BIN=path        the pyjit binary to test (default: this build's)
 
 mod common;
 

@@ -8,6 +8,7 @@ pub mod dce;
 pub mod fold;
 pub mod ifconv;
 pub mod range;
+pub mod version;
 
 use pyjit_ir::{Trace, VerifyError, verify};
 
@@ -17,6 +18,7 @@ pub fn optimize(t: &mut Trace) -> Result<(), VerifyError> {
     verify(t)?;
     fold::run(t);
     range::run(t);
+    version::run(t);
     ifconv::run(t);
     dce::run(t);
     verify(t)

@@ -13,9 +13,9 @@ use pyjit_ir::*;
 
 /// A closed interval of Python ints (i128 so bounds never overflow).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Range {
-    lo: i128,
-    hi: i128,
+pub(crate) struct Range {
+    pub(crate) lo: i128,
+    pub(crate) hi: i128,
 }
 
 const FULL: Range = Range { lo: i64::MIN as i128, hi: i64::MAX as i128 };
@@ -85,13 +85,13 @@ fn py_floordiv(x: Range, m: Range) -> Range {
     Range { lo: p.min(q), hi: p.max(q) }
 }
 
-struct Analysis<'t> {
+pub(crate) struct Analysis<'t> {
     t: &'t Trace,
     ranges: Vec<Option<Range>>,
 }
 
 impl Analysis<'_> {
-    fn get(&self, v: Value) -> Range {
+    pub(crate) fn get(&self, v: Value) -> Range {
         match self.t.ty(v) {
             Type::Bool => self.ranges[v.0 as usize].unwrap_or(Range { lo: 0, hi: 1 }),
             Type::I64 => self.ranges[v.0 as usize].unwrap_or(FULL),
@@ -139,7 +139,7 @@ impl Analysis<'_> {
         })
     }
 
-    fn run(t: &Trace) -> Analysis<'_> {
+    pub(crate) fn run(t: &Trace) -> Analysis<'_> {
         let mut a = Analysis { t, ranges: vec![None; t.types.len()] };
         // Block parameters: the join of what every edge passes. Rounds
         // past WIDEN_AFTER send a still-changing parameter to FULL.

@@ -50,7 +50,9 @@ impl Mode {
     pub fn command(self, python: &str, script: &str) -> Command {
         let mut cmd = match self {
             Mode::CPython => Command::new(python),
-            _ => Command::new(env!("CARGO_BIN_EXE_pyjit")),
+            // PYJIT_TEST_BIN: a frozen copy for long soak runs, so a rebuild
+            // during the run does not change what is tested.
+            _ => Command::new(std::env::var_os("PYJIT_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_pyjit").into())),
         };
         match self {
             Mode::NoJit => {

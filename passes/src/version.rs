@@ -1,0 +1,565 @@
+//! Loop versioning for bounded accumulators.
+//!
+//! `for i in range(n): s += f(i)` keeps an overflow check on `s` every
+//! iteration, and that exit stops LLVM from vectorizing the loop. When the
+//! loop counts (a header test `idx < len`, `idx` stepping by one, `len`
+//! fixed) and every iteration adds to `s` a value whose range is known
+//! (`range.rs`) to lie in [lo, hi], then after k <= T = len - idx
+//! iterations `s` lies between `s0 + T*min(lo, 0)` and `s0 + T*max(hi, 0)`.
+//! If those two bounds fit in i64 at loop entry, no add in the remaining
+//! iterations can overflow. So the loop is cloned: the copy adds without
+//! checks and is entered when the bounds fit (tested once, before the
+//! loop); otherwise the original, checked loop runs. Exits of the copy are
+//! copies of the original's, so a side exit in either resumes identically.
+
+use crate::range::{Analysis, Range};
+use petgraph::algo::dominators::simple_fast;
+use petgraph::graph::NodeIndex;
+use pyjit_ir::*;
+use std::collections::{HashMap, HashSet};
+
+/// Regions with more blocks than this are not cloned (compile time).
+const MAX_REGION_BLOCKS: usize = 64;
+
+struct Cfg {
+    live: Vec<bool>,
+    /// Edges into each block: (predecessor, arguments).
+    incoming: Vec<Vec<(usize, Vec<Value>)>>,
+    /// Block and position of each block parameter.
+    param_of: HashMap<Value, (usize, usize)>,
+    /// Defining block and instruction index of each instruction result.
+    def_of: HashMap<Value, (usize, usize)>,
+    copy_of: HashMap<Value, Value>,
+}
+
+impl Cfg {
+    fn new(t: &Trace) -> Cfg {
+        let mut live = vec![false; t.blocks.len()];
+        let mut stack = vec![0usize];
+        live[0] = true;
+        while let Some(b) = stack.pop() {
+            for s in t.blocks[b].term.successors() {
+                if !live[s.0 as usize] {
+                    live[s.0 as usize] = true;
+                    stack.push(s.0 as usize);
+                }
+            }
+        }
+        let mut incoming = vec![Vec::new(); t.blocks.len()];
+        let mut param_of = HashMap::new();
+        let mut def_of = HashMap::new();
+        for (bi, b) in t.blocks.iter().enumerate() {
+            for (k, p) in b.params.iter().enumerate() {
+                param_of.insert(*p, (bi, k));
+            }
+            for (ii, i) in b.insts.iter().enumerate() {
+                if let Some(r) = i.result {
+                    def_of.insert(r, (bi, ii));
+                }
+            }
+            if live[bi] {
+                let mut term = b.term.clone();
+                for c in term.calls_mut() {
+                    incoming[c.block.0 as usize].push((bi, c.args.clone()));
+                }
+            }
+        }
+        let copy_of = copies(t, &live, &incoming);
+        Cfg { live, incoming, param_of, def_of, copy_of }
+    }
+
+    /// The value a block parameter copies, if every edge passes it the
+    /// same value (or the parameter itself): the recorder's block structure
+    /// forwards loop state through many such parameters.
+    fn resolve(&self, mut v: Value) -> Value {
+        while let Some(&r) = self.copy_of.get(&v) {
+            v = r;
+        }
+        v
+    }
+}
+
+/// Trivial block parameters, to a fixpoint (a parameter fed only by
+/// itself and one other value is that value, also around loops).
+fn copies(t: &Trace, live: &[bool], incoming: &[Vec<(usize, Vec<Value>)>]) -> HashMap<Value, Value> {
+    let mut copy_of: HashMap<Value, Value> = HashMap::new();
+    let find = |m: &HashMap<Value, Value>, mut v: Value| {
+        while let Some(&r) = m.get(&v) {
+            v = r;
+        }
+        v
+    };
+    loop {
+        let mut changed = false;
+        for (bi, b) in t.blocks.iter().enumerate() {
+            if !live[bi] || bi == 0 {
+                continue;
+            }
+            for (k, p) in b.params.iter().enumerate() {
+                if copy_of.contains_key(p) {
+                    continue;
+                }
+                let mut same: Option<Value> = None;
+                let mut trivial = true;
+                for (_, args) in &incoming[bi] {
+                    let a = find(&copy_of, args[k]);
+                    if a == *p || same == Some(a) {
+                        continue;
+                    }
+                    if same.is_some() {
+                        trivial = false;
+                        break;
+                    }
+                    same = Some(a);
+                }
+                if let (true, Some(v)) = (trivial, same) {
+                    copy_of.insert(*p, v);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return copy_of;
+        }
+    }
+}
+
+fn const_of(t: &Trace, cfg: &Cfg, v: Value) -> Option<i64> {
+    let &(b, i) = cfg.def_of.get(&v)?;
+    match t.blocks[b].insts[i].kind {
+        InstKind::Const { bits } => Some(bits as i64),
+        _ => None,
+    }
+}
+
+/// `(x, y)` when `v` is `x + y` (checked or wrapping).
+fn add_operands(t: &Trace, cfg: &Cfg, v: Value) -> Option<(Value, Value, (usize, usize))> {
+    let &(b, i) = cfg.def_of.get(&v)?;
+    match t.blocks[b].insts[i].kind {
+        InstKind::Checked { op: CheckedOp::IAdd, a, b: y, .. } | InstKind::Binary { op: BinOp::IAddWrap, a, b: y } => {
+            Some((a, y, (b, i)))
+        }
+        _ => None,
+    }
+}
+
+struct Accumulator {
+    param: usize,
+    /// Range of what one iteration adds (0 included for paths that add
+    /// nothing).
+    step: Range,
+    /// The checked adds to make wrapping in the copy.
+    adds: Vec<(usize, usize)>,
+}
+
+struct Plan {
+    header: usize,
+    /// The blocks the header dominates, copied as a whole.
+    body: Vec<usize>,
+    /// The one edge into the loop from outside: (block, args).
+    enter: (usize, Vec<Value>),
+    idx: usize,
+    /// `len`: a header parameter (carried unchanged) or an outside value.
+    len: Result<usize, Value>,
+    accs: Vec<Accumulator>,
+}
+
+fn plan(t: &Trace, cfg: &Cfg, ranges: &Analysis<'_>, h: usize, dominates: &dyn Fn(usize, usize) -> bool) -> Option<Plan> {
+    let back: Vec<usize> = cfg.incoming[h].iter().map(|(p, _)| *p).filter(|p| dominates(h, *p)).collect();
+    if back.is_empty() {
+        return None;
+    }
+    // The natural loop: the header and every block reaching a back edge
+    // without passing through it.
+    let mut body: HashSet<usize> = HashSet::from([h]);
+    let mut work = back.clone();
+    while let Some(b) = work.pop() {
+        if body.insert(b) {
+            work.extend(cfg.incoming[b].iter().map(|(p, _)| *p));
+        }
+    }
+    let entering: Vec<&(usize, Vec<Value>)> = cfg.incoming[h].iter().filter(|(p, _)| !body.contains(p)).collect();
+    let [enter] = entering[..] else { return None };
+    let backs: Vec<&Vec<Value>> = cfg.incoming[h].iter().filter(|(p, _)| body.contains(p)).map(|(_, a)| a).collect();
+    let params = &t.blocks[h].params;
+
+    // The header tests `idx < len` and stays in the loop when it holds.
+    let Terminator::Branch { cond, then, els } = &t.blocks[h].term else { return None };
+    if !body.contains(&(then.block.0 as usize)) || body.contains(&(els.block.0 as usize)) {
+        return None;
+    }
+    let &(cb, ci) = cfg.def_of.get(cond)?;
+    if cb != h {
+        return None;
+    }
+    let (idx_v, len_v) = match t.blocks[cb].insts[ci].kind {
+        InstKind::Binary { op: BinOp::Lt, a, b } => (a, b),
+        InstKind::Binary { op: BinOp::Gt, a, b } => (b, a),
+        _ => return None,
+    };
+    let idx = params.iter().position(|p| *p == idx_v)?;
+    let len = match params.iter().position(|p| *p == len_v) {
+        Some(k) => {
+            if !backs.iter().all(|a| cfg.resolve(a[k]) == cfg.resolve(len_v)) {
+                return None;
+            }
+            Ok(k)
+        }
+        None => {
+            // Defined outside the loop.
+            let def_block = cfg.def_of.get(&len_v).map(|d| d.0).or(cfg.param_of.get(&len_v).map(|d| d.0))?;
+            if body.contains(&def_block) {
+                return None;
+            }
+            Err(len_v)
+        }
+    };
+    // idx steps by exactly one on every back edge.
+    for a in &backs {
+        let (x, y, _) = add_operands(t, cfg, cfg.resolve(a[idx]))?;
+        let ok = (cfg.resolve(x) == idx_v && const_of(t, cfg, y) == Some(1))
+            || (cfg.resolve(y) == idx_v && const_of(t, cfg, x) == Some(1));
+        if !ok {
+            return None;
+        }
+    }
+
+    let mut accs = Vec::new();
+    'params: for (k, p) in params.iter().enumerate() {
+        if k == idx || Ok(k) == len || t.ty(*p) != Type::I64 {
+            continue;
+        }
+        let mut step: Option<Range> = None;
+        let mut adds = Vec::new();
+        for a in &backs {
+            let v = cfg.resolve(a[k]);
+            let r = if v == cfg.resolve(*p) {
+                Range { lo: 0, hi: 0 }
+            } else {
+                let Some((x, y, at)) = add_operands(t, cfg, v) else { continue 'params };
+                let other = if cfg.resolve(x) == *p {
+                    y
+                } else if cfg.resolve(y) == *p {
+                    x
+                } else {
+                    continue 'params;
+                };
+                if !body.contains(&at.0) {
+                    continue 'params;
+                }
+                if matches!(t.blocks[at.0].insts[at.1].kind, InstKind::Checked { .. }) {
+                    adds.push(at);
+                }
+                ranges.get(other)
+            };
+            step = Some(step.map_or(r, |s: Range| Range { lo: s.lo.min(r.lo), hi: s.hi.max(r.hi) }));
+        }
+        // A step range too wide to bound anything would only make the test
+        // fail; such a sum keeps its checks.
+        let step = step?;
+        if !adds.is_empty() && step.lo >= -(1 << 40) && step.hi <= 1 << 40 {
+            adds.sort_unstable();
+            adds.dedup();
+            accs.push(Accumulator { param: k, step, adds });
+        }
+    }
+    if accs.is_empty() {
+        return None;
+    }
+
+    // What gets copied: every block the header dominates (the loop and
+    // the exits after it). Nothing outside that region can read its values
+    // (SSA dominance), so the two copies need no merging.
+    let region: Vec<usize> = (0..t.blocks.len()).filter(|&b| cfg.live[b] && dominates(h, b)).collect();
+    if region.len() > MAX_REGION_BLOCKS {
+        return None;
+    }
+    let body = region;
+    Some(Plan { header: h, body, enter: enter.clone(), idx, len, accs })
+}
+
+/// Clones the loop and puts the bounds test on the entering edge.
+fn apply(t: &mut Trace, p: &Plan) {
+    let h = p.header;
+    // Block and value maps for the copy.
+    let mut bmap: HashMap<usize, Block> = HashMap::new();
+    let mut vmap: HashMap<Value, Value> = HashMap::new();
+    for &b in &p.body {
+        let tys: Vec<Type> = t.blocks[b].params.iter().map(|v| t.ty(*v)).collect();
+        let nb = t.new_block(&tys);
+        for (old, new) in t.blocks[b].params.clone().into_iter().zip(t.block(nb).params.clone()) {
+            vmap.insert(old, new);
+        }
+        bmap.insert(b, nb);
+    }
+    for &b in &p.body {
+        for i in &t.blocks[b].insts.clone() {
+            if let Some(r) = i.result {
+                let nv = t.new_value(t.ty(r));
+                vmap.insert(r, nv);
+            }
+        }
+    }
+    let m = |vmap: &HashMap<Value, Value>, v: Value| *vmap.get(&v).unwrap_or(&v);
+    let unchecked: HashSet<(usize, usize)> = p.accs.iter().flat_map(|a| a.adds.iter().copied()).collect();
+    let mut emap: HashMap<ExitId, ExitId> = HashMap::new();
+    let mut copy_exit = |t: &mut Trace, vmap: &HashMap<Value, Value>, e: ExitId| -> ExitId {
+        if let Some(n) = emap.get(&e) {
+            return *n;
+        }
+        let mut x = t.exits[e.0 as usize].clone();
+        for (_, sv) in &mut x.entries {
+            match sv {
+                SnapValue::Val(v) => *v = m(vmap, *v),
+                SnapValue::RangeIter { start, step, len, index, .. } => {
+                    for v in [start, step, len, index] {
+                        *v = m(vmap, *v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let n = t.add_exit(x);
+        // A copy of a function's return exit returns too.
+        if t.returns.contains(&e) {
+            t.returns.push(n);
+        }
+        emap.insert(e, n);
+        n
+    };
+    for &b in &p.body {
+        let nb = bmap[&b];
+        let insts = t.blocks[b].insts.clone();
+        let mut out = Vec::with_capacity(insts.len());
+        for (ii, i) in insts.into_iter().enumerate() {
+            let mut kind = i.kind.clone();
+            for u in kind.uses_mut() {
+                *u = m(&vmap, *u);
+            }
+            if unchecked.contains(&(b, ii))
+                && let InstKind::Checked { a, b: y, .. } = kind
+            {
+                kind = InstKind::Binary { op: BinOp::IAddWrap, a, b: y };
+            }
+            match &mut kind {
+                InstKind::CheckedUnary { exit, .. }
+                | InstKind::Checked { exit, .. }
+                | InstKind::Guard { exit, .. }
+                | InstKind::CallSelf { exit, .. } => *exit = copy_exit(t, &vmap, *exit),
+                InstKind::Math { exit: Some(exit), .. } => *exit = copy_exit(t, &vmap, *exit),
+                _ => {}
+            }
+            out.push(Inst { result: i.result.map(|r| vmap[&r]), kind });
+        }
+        let mut term = t.blocks[b].term.clone();
+        match &mut term {
+            Terminator::Exit(e) => *e = copy_exit(t, &vmap, *e),
+            Terminator::Branch { cond, .. } => *cond = m(&vmap, *cond),
+            Terminator::Jump(_) => {}
+        }
+        for c in term.calls_mut() {
+            if let Some(nb) = bmap.get(&(c.block.0 as usize)) {
+                c.block = *nb;
+            }
+            for a in &mut c.args {
+                *a = m(&vmap, *a);
+            }
+        }
+        t.block_mut(nb).insts = out;
+        t.set_term(nb, term);
+    }
+
+    // The test, in a new block on the entering edge.
+    let (pre, args) = (&p.enter.0, &p.enter.1);
+    let v = t.new_block(&[]);
+    let idx0 = args[p.idx];
+    let len0 = match p.len {
+        Ok(k) => args[k],
+        Err(v) => v,
+    };
+    let bin = |t: &mut Trace, ty: Type, op: BinOp, a: Value, b: Value| t.push(v, ty, InstKind::Binary { op, a, b });
+    let d = bin(t, Type::I64, BinOp::ISubWrap, len0, idx0);
+    let mut bad = bin(t, Type::Bool, BinOp::ISubOvf, len0, idx0);
+    let zero = t.const_i64(v, 0);
+    let neg = bin(t, Type::Bool, BinOp::Lt, d, zero);
+    let trips = t.push(v, Type::I64, InstKind::Select { cond: neg, a: zero, b: d });
+    for acc in &p.accs {
+        let s0 = args[acc.param];
+        // Ranges of i64 values lie within i64.
+        for bound in [acc.step.lo.min(0) as i64, acc.step.hi.max(0) as i64] {
+            let c = t.const_i64(v, bound);
+            let total = bin(t, Type::I64, BinOp::IMulWrap, trips, c);
+            let o1 = bin(t, Type::Bool, BinOp::IMulOvf, trips, c);
+            let o2 = bin(t, Type::Bool, BinOp::IAddOvf, s0, total);
+            let o = bin(t, Type::Bool, BinOp::BOr, o1, o2);
+            bad = bin(t, Type::Bool, BinOp::BOr, bad, o);
+        }
+    }
+    let fast = BlockCall { block: bmap[&h], args: args.clone() };
+    let slow = BlockCall { block: Block(h as u32), args: args.clone() };
+    t.set_term(v, Terminator::Branch { cond: bad, then: slow, els: fast });
+    let mut term = t.blocks[*pre].term.clone();
+    for c in term.calls_mut() {
+        if c.block.0 as usize == h {
+            *c = BlockCall { block: v, args: vec![] };
+        }
+    }
+    t.set_term(Block(*pre as u32), term);
+}
+
+/// Versions every counted loop with a bounded accumulator (outermost
+/// first is not needed: a cloned loop is not considered again). Returns
+/// how many loops were versioned.
+pub fn run(t: &mut Trace) -> usize {
+    let cfg = Cfg::new(t);
+    let g = t.cfg();
+    let doms = simple_fast(&g, NodeIndex::new(0));
+    let dominates = |a: usize, b: usize| -> bool {
+        let mut n = NodeIndex::new(b);
+        loop {
+            if n.index() == a {
+                return true;
+            }
+            match doms.immediate_dominator(n) {
+                Some(d) if d != n => n = d,
+                _ => return false,
+            }
+        }
+    };
+    let plans: Vec<Plan> = {
+        let ranges = Analysis::run(t);
+        (0..t.blocks.len())
+            .filter(|&h| cfg.live[h])
+            .filter_map(|h| plan(t, &cfg, &ranges, h, &dominates))
+            .collect()
+    };
+    // Nested candidates would be cloned twice over: keep loops disjoint.
+    let mut taken: HashSet<usize> = HashSet::new();
+    let mut n = 0;
+    for p in &plans {
+        if p.body.iter().any(|b| taken.contains(b)) || taken.contains(&p.enter.0) {
+            continue;
+        }
+        taken.extend(p.body.iter().copied());
+        taken.insert(p.enter.0);
+        apply(t, p);
+        n += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exit(t: &mut Trace, vals: &[Value]) -> ExitId {
+        let pc = t.exits.len() as u32;
+        t.add_exit(Exit {
+            pc,
+            entries: vals.iter().enumerate().map(|(i, v)| (Place::Local(i as u32), SnapValue::Val(*v))).collect(),
+            stack_depth: 0,
+            reason: String::new(),
+        })
+    }
+
+    /// `while idx < len: s += (idx % 1000) * 3 + 1; if idx == skip:
+    /// continue; t += idx; idx += 1` in the tracer's shape: the loop
+    /// state as header parameters, len carried unchanged.
+    fn counted_loop() -> Trace {
+        let mut t = Trace::new("t");
+        let e = t.entry_block();
+        let len0 = t.push(e, Type::I64, InstKind::Input { slot: 0 });
+        let idx0 = t.push(e, Type::I64, InstKind::Input { slot: 1 });
+        let s0 = t.push(e, Type::I64, InstKind::Input { slot: 2 });
+        let u0 = t.push(e, Type::I64, InstKind::Input { slot: 3 });
+        let h = t.new_block(&[Type::I64, Type::I64, Type::I64, Type::I64]);
+        let [len, idx, s, u] = t.block(h).params[..] else { unreachable!() };
+        t.set_term(e, Terminator::Jump(BlockCall { block: h, args: vec![len0, idx0, s0, u0] }));
+        let body = t.new_block(&[]);
+        let add_u = t.new_block(&[Type::I64]);
+        let latch = t.new_block(&[Type::I64, Type::I64]);
+        let done = t.new_block(&[]);
+        let c = t.push(h, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: len });
+        t.set_term(h, Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: body, args: vec![] },
+            els: BlockCall { block: done, args: vec![] },
+        });
+        let x = exit(&mut t, &[idx, s, u]);
+        let k = t.const_i64(body, 1000);
+        let md = t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IMod, a: idx, b: k, exit: x });
+        let three = t.const_i64(body, 3);
+        let p = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: md, b: three });
+        let one = t.const_i64(body, 1);
+        let q = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: p, b: one });
+        let x2 = exit(&mut t, &[idx, s, u]);
+        let s2 = t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: s, b: q, exit: x2 });
+        let seven = t.const_i64(body, 7);
+        let skip = t.push(body, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: md, b: seven });
+        t.set_term(body, Terminator::Branch {
+            cond: skip,
+            then: BlockCall { block: latch, args: vec![s2, u] },
+            els: BlockCall { block: add_u, args: vec![s2] },
+        });
+        let s3 = t.block(add_u).params[0];
+        let x3 = exit(&mut t, &[idx, s3, u]);
+        let u2 = t.push(add_u, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: u, b: idx, exit: x3 });
+        t.set_term(add_u, Terminator::Jump(BlockCall { block: latch, args: vec![s3, u2] }));
+        let [s4, u4] = t.block(latch).params[..] else { unreachable!() };
+        let one2 = t.const_i64(latch, 1);
+        let i2 = t.push(latch, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one2 });
+        t.set_term(latch, Terminator::Jump(BlockCall { block: h, args: vec![len, i2, s4, u4] }));
+        let out = exit(&mut t, &[idx, s, u]);
+        t.set_term(done, Terminator::Exit(out));
+        t.num_inputs = 4;
+        t
+    }
+
+    #[test]
+    fn counted_loop_gets_an_unchecked_copy() {
+        let mut t = counted_loop();
+        assert_eq!(run(&mut t), 1, "{t}");
+        verify(&t).unwrap_or_else(|e| panic!("{e}\n{t}"));
+        // s's add is unchecked in the copy; u (which adds idx, unbounded)
+        // is no accumulator with a known step, and keeps its check there.
+        let copy_adds: Vec<_> = t.blocks[6..]
+            .iter()
+            .flat_map(|b| &b.insts)
+            .filter_map(|i| match i.kind {
+                InstKind::Checked { op: CheckedOp::IAdd, .. } => Some("checked"),
+                InstKind::Binary { op: BinOp::IAddWrap, .. } => Some("wrap"),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(copy_adds.iter().filter(|k| **k == "checked").count(), 1, "{t}");
+    }
+
+    #[test]
+    fn versioned_loop_agrees_with_the_interpreter() {
+        let t0 = counted_loop();
+        let mut t1 = t0.clone();
+        assert_eq!(run(&mut t1), 1);
+        for (len, idx, s, u) in [
+            (100i64, 0i64, 0i64, 0i64),
+            (100, 90, 5, -3),
+            (100, 200, 5, 0),
+            (50, 0, i64::MAX - 10_000, 0),
+            (50, 0, i64::MAX - 100, 0),
+            (50, 0, i64::MIN, 0),
+            (50, -20, i64::MIN + 10, 0),
+            (i64::MIN + 30, i64::MIN, 0, 0),
+            (i64::MAX, i64::MAX - 40, i64::MAX - 200_000, 0),
+            (30, 0, 0, i64::MAX - 100),
+        ] {
+            let mut a = vec![len as u64, idx as u64, s as u64, u as u64];
+            let mut b = a.clone();
+            let ea = interp::run(&t0, &mut a, 10_000_000).unwrap();
+            let eb = interp::run(&t1, &mut b, 10_000_000).unwrap();
+            // The copy leaves through copies of the exits: same place, same
+            // snapshot.
+            let (xa, xb) = (&t0.exits[ea as usize], &t1.exits[eb as usize]);
+            assert_eq!((xa.pc, &xa.reason, &a), (xb.pc, &xb.reason, &b), "len={len} idx={idx} s={s} u={u}");
+            assert_eq!(xa.entries.len(), xb.entries.len());
+        }
+    }
+}
