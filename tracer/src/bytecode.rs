@@ -86,6 +86,8 @@ pub enum Op {
     PopTop,
     Copy(u32),
     Swap(u32),
+    BuildTuple(u32),
+    UnpackSequence(u32),
     ReturnValue,
     Other(String),
 }

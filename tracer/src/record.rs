@@ -121,6 +121,11 @@ enum Av {
     /// The object at this stack depth at entry (opaque).
     Entry(u32),
     RangeIter { entry: Option<u32>, start: Value, step: Value, len: Value, idx: Value },
+    /// A tuple of numbers the trace built (index into `Recorder::tuples`).
+    /// It lives only on the value stack between its building and an
+    /// UNPACK_SEQUENCE (`q, r = divmod(a, b)`): a tuple stored, live at an
+    /// exit or across a join ends the recording.
+    Tuple(u32),
 }
 
 /// An abstract value's shape: what must agree where paths meet.
@@ -133,6 +138,7 @@ enum Shape {
     Obj(u32),
     Entry(u32),
     RangeIter(Option<u32>),
+    Tuple(u32),
     /// Frame boundaries: which code, how deep its stack.
     Frame(u32, usize),
 }
@@ -218,6 +224,10 @@ struct Recorder<'a, 'w> {
     attr_checks: HashMap<(u32, u32), Av>,
     builtins: HashMap<u32, Builtin>,
     none: Option<u32>,
+    /// The elements of each `Av::Tuple`.
+    tuples: Vec<Vec<Value>>,
+    /// Where a tuple was live at an exit (the recording is given up).
+    tuple_at_exit: Option<u32>,
 }
 
 type R<T> = Result<T, Abort>;
@@ -261,6 +271,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         attr_checks: HashMap::new(),
         builtins: HashMap::new(),
         none: None,
+        tuples: Vec::new(),
+        tuple_at_exit: None,
         region: HashSet::new(),
         recorded: 0,
         self_result,
@@ -450,6 +462,7 @@ impl Recorder<'_, '_> {
             Av::Obj(o) => Shape::Obj(*o),
             Av::Entry(d) => Shape::Entry(*d),
             Av::RangeIter { entry, .. } => Shape::RangeIter(*entry),
+            Av::Tuple(t) => Shape::Tuple(*t),
         }
     }
 
@@ -476,6 +489,9 @@ impl Recorder<'_, '_> {
     /// Control reaches `pc` with `st`: a call to the block there, or to an
     /// exit when `pc` leaves the region or the types do not agree.
     fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
+        if st.avs().any(|a| matches!(a, Av::Tuple(_))) {
+            return abort(pc, "a tuple live across a branch or a call");
+        }
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
         }
@@ -518,6 +534,9 @@ impl Recorder<'_, '_> {
 
     /// A snapshot of `st` resuming at `pc`.
     fn snapshot(&mut self, pc: u32, st: &State, reason: &str) -> Exit {
+        if st.avs().any(|a| matches!(a, Av::Tuple(_))) {
+            self.tuple_at_exit = Some(pc);
+        }
         // Inside an inlined call the interpreter redoes the whole call: the
         // callee has no effects (it writes no globals) before this point.
         let (locals, stack, call_pc) = st.outer();
@@ -537,6 +556,8 @@ impl Recorder<'_, '_> {
                     index: *idx,
                 },
                 Av::Untracked | Av::Unbound => return None,
+                // Not materialized at exits: `run_block` gives up.
+                Av::Tuple(_) => return None,
             })
         };
         for (n, av) in locals.iter().enumerate() {
@@ -622,6 +643,9 @@ impl Recorder<'_, '_> {
         let mut code = self.code(st.ctx);
         let mut block_start = (st.ctx, start);
         loop {
+            if let Some(at) = self.tuple_at_exit {
+                return abort(at, "a tuple live at an exit");
+            }
             self.recorded += 1;
             if self.recorded > MAX_RECORDED_INSTRS {
                 return abort(pc, "the loop body is too large to record");
@@ -729,6 +753,28 @@ impl Recorder<'_, '_> {
                         return abort(pc, "stack underflow");
                     };
                     st.stack.push(av);
+                }
+                Op::BuildTuple(n) => {
+                    let mut vals = Vec::with_capacity(*n as usize);
+                    for _ in 0..*n {
+                        let Av::V(v) = Self::pop(&mut st, pc)? else {
+                            return abort(pc, "a tuple of something other than numbers");
+                        };
+                        vals.push(v);
+                    }
+                    vals.reverse();
+                    st.stack.push(self.new_tuple(vals));
+                }
+                Op::UnpackSequence(n) => {
+                    let Av::Tuple(id) = Self::pop(&mut st, pc)? else {
+                        return abort(pc, "unpacking something other than a tuple the trace built");
+                    };
+                    let vals = self.tuples[id as usize].clone();
+                    if vals.len() != *n as usize {
+                        return abort(pc, "unpacking a tuple of another length");
+                    }
+                    // The first element ends on top.
+                    st.stack.extend(vals.iter().rev().map(|v| Av::V(*v)));
                 }
                 Op::Swap(n) => {
                     let len = st.stack.len();
@@ -990,7 +1036,7 @@ impl Recorder<'_, '_> {
     fn check_storable(&self, av: Av, pc: u32) -> R<()> {
         match av {
             Av::V(_) | Av::Obj(_) => Ok(()),
-            _ => abort(pc, "storing an iterator or stack object in a variable"),
+            _ => abort(pc, "storing an iterator, a tuple or a stack object in a variable"),
         }
     }
 
@@ -1082,6 +1128,11 @@ impl Recorder<'_, '_> {
     }
 
     // ---- numbers ----
+
+    fn new_tuple(&mut self, vals: Vec<Value>) -> Av {
+        self.tuples.push(vals);
+        Av::Tuple(self.tuples.len() as u32 - 1)
+    }
 
     fn as_int(&mut self, b: Block, v: Value) -> Value {
         match self.t.ty(v) {
@@ -1260,6 +1311,14 @@ impl Recorder<'_, '_> {
             },
             Builtin::Float if one(1) => self.as_float(b, vals[0]),
             Builtin::Bool if one(1) => self.truth(b, Av::V(vals[0]), pc)?,
+            // divmod(x, y) is (x // y, x % y) in CPython, for ints and
+            // floats alike; an exit redoes the call, which raises.
+            Builtin::Divmod if one(2) => {
+                let q = self.binary(b, BinKind::FloorDiv, vals[0], vals[1], pc, pre)?;
+                let r = self.binary(b, BinKind::Mod, vals[0], vals[1], pc, pre)?;
+                let (Some(q), Some(r)) = (q, r) else { return Ok(None) };
+                return Ok(Some(self.new_tuple(vec![q, r])));
+            }
             Builtin::Round if one(1) => match tys[0] {
                 Type::F64 => {
                     let exit = self.exit_here(pc, pre, "round() of nan/inf or a big float");

@@ -118,6 +118,8 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::PopTop => Op::PopTop,
             Instruction::Copy { .. } => Op::Copy(arg),
             Instruction::Swap { .. } => Op::Swap(arg),
+            Instruction::BuildTuple { .. } => Op::BuildTuple(arg),
+            Instruction::UnpackSequence { .. } => Op::UnpackSequence(arg),
             Instruction::ReturnValue => Op::ReturnValue,
             _ => other(&op),
         };
