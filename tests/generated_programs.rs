@@ -20,8 +20,9 @@
 //! counter, loops nested up to 3 deep with a bounded total trip count,
 //! if/elif/else, break/continue/for-else, early returns, type changes in the
 //! middle of a loop, and expressions over `+ - * / // % **`, unary minus,
-//! abs/min/max/int/float/round, math functions, chained comparisons, and/or/not
-//! and conditional expressions, with edge values (2**62, -2**63, 2**64 - 1,
+//! abs/min/max/int/float/round (also `round(x, n)`), math functions (also
+//! `math.hypot`), chained comparisons, and/or/not and conditional
+//! expressions, with edge values (2**62, -2**63, 2**64 - 1,
 //! nan, inf, -0.0, 5e-324). Int values are clamped after each assignment
 //! (`if not (-B <= v <= B): v = v % M`) so they cannot grow without bound;
 //! operations that can raise are mostly written in a guarded form, sometimes
@@ -643,6 +644,8 @@ const DIV_OPS: &[&str] = &["/", "//", "%"];
 const RISKY_FNS: &[&str] = &[
     "math.sqrt", "math.log", "math.exp", "math.sin", "math.cos", "math.floor", "int", "round", "float",
 ];
+/// `round(x, n)`'s digits: decimal ties, tens, and past every float's digits.
+const ROUND_DIGITS: &[i32] = &[0, 1, 2, 3, -1, -2, 17, -400];
 const STABLE_RISKY_FNS: &[&str] = &["math.exp", "math.floor", "int", "round", "float", "int", "round"];
 const RISKY_EXPONENTS: &[&str] = &["(-1)", "(-2)", "2", "3"];
 const ARITH_OPS: &[&str] = &["+", "-", "+", "-", "*"];
@@ -1036,6 +1039,9 @@ fn expr_over(
                     i.clone().prop_map(|a| Expr::Call("float", vec![a])),
                     i.clone().prop_map(|a| Expr::Call("math.fabs", vec![a])),
                     (select(MIN_MAX), i.clone(), i.clone()).prop_map(|(f, a, b)| Expr::Call(f, vec![a, b])),
+                    (i.clone(), i.clone()).prop_map(|(a, b)| Expr::Call("math.hypot", vec![a, b])),
+                    (i.clone(), select(ROUND_DIGITS))
+                        .prop_map(|(a, k)| Expr::Call("round", vec![a, Expr::Lit(k.to_string())])),
                 ]
                 .boxed(),
             ),

@@ -49,11 +49,11 @@ pub(crate) fn libm_symbol(f: MathFn) -> String {
     format!("pyjit_libm_{}", f.name())
 }
 
-const ALL_MATH: [MathFn; 29] = {
+const ALL_MATH: [MathFn; 30] = {
     use MathFn::*;
     [
         Sqrt, Exp, Expm1, Log, Log2, Log10, Log1p, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh,
-        Atanh, Atan2, Hypot, Pow, Fmod, Copysign, Floor, Ceil, Trunc, Fabs, RoundEven,
+        Atanh, Atan2, Hypot, Pow, Fmod, Copysign, Floor, Ceil, Trunc, Fabs, RoundEven, RoundDigits,
     ]
 };
 

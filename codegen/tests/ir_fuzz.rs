@@ -288,11 +288,11 @@ const CHECKED_UN: [CheckedUnOp; 6] = {
     use CheckedUnOp::*;
     [INeg, IAbs, FToITrunc, FFloorToI, FCeilToI, FRoundToI]
 };
-const MATH: [MathFn; 29] = {
+const MATH: [MathFn; 30] = {
     use MathFn::*;
     [
         Sqrt, Exp, Expm1, Log, Log2, Log10, Log1p, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh,
-        Atanh, Atan2, Hypot, Pow, Fmod, Copysign, Floor, Ceil, Trunc, Fabs, RoundEven,
+        Atanh, Atan2, Hypot, Pow, Fmod, Copysign, Floor, Ceil, Trunc, Fabs, RoundEven, RoundDigits,
     ]
 };
 

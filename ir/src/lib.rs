@@ -189,12 +189,14 @@ pub enum MathFn {
     Fabs,
     /// Python round(x) for floats, half to even, result float.
     RoundEven,
+    /// Python round(x, ndigits) for a float x: (x, float(ndigits)).
+    RoundDigits,
 }
 
 impl MathFn {
     pub fn arity(self) -> usize {
         match self {
-            MathFn::Atan2 | MathFn::Hypot | MathFn::Pow | MathFn::Fmod | MathFn::Copysign => 2,
+            MathFn::Atan2 | MathFn::Hypot | MathFn::Pow | MathFn::Fmod | MathFn::Copysign | MathFn::RoundDigits => 2,
             _ => 1,
         }
     }
@@ -230,14 +232,15 @@ impl MathFn {
             Trunc => "trunc",
             Fabs => "fabs",
             RoundEven => "roundeven",
+            RoundDigits => "round_digits",
         }
     }
     pub fn from_name(name: &str) -> Option<MathFn> {
         use MathFn::*;
-        const ALL: [MathFn; 29] = [
+        const ALL: [MathFn; 30] = [
             Sqrt, Exp, Expm1, Log, Log2, Log10, Log1p, Sin, Cos, Tan, Asin, Acos, Atan, Sinh,
             Cosh, Tanh, Asinh, Acosh, Atanh, Atan2, Hypot, Pow, Fmod, Copysign, Floor, Ceil,
-            Trunc, Fabs, RoundEven,
+            Trunc, Fabs, RoundEven, RoundDigits,
         ];
         ALL.into_iter().find(|f| f.name() == name)
     }

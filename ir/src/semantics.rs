@@ -70,12 +70,29 @@ pub mod libm {
         use crate::MathFn::*;
         Some(match f {
             Atan2 => atan2,
-            Hypot => hypot,
+            Hypot => super::py_hypot,
+            RoundDigits => super::py_round_digits,
             Pow => pow,
             Fmod => fmod,
             _ => return None,
         })
     }
+}
+
+/// `math.hypot(x, y)` as the interpreter computes it: RustPython's math
+/// module is `pymath`, a port of CPython's `vector_norm` (not libm's hypot,
+/// which differs in the last bit now and then).
+pub extern "C" fn py_hypot(x: f64, y: f64) -> f64 {
+    pymath::math::hypot(&[x, y])
+}
+
+/// `round(x, ndigits)` for a float, as the interpreter computes it
+/// (RustPython's `float.__round__`: CPython's correctly rounded decimal
+/// rounding). `ndigits` comes as a float holding an int; past i32 it
+/// saturates, as there. Where Python raises OverflowError the result is
+/// inf, so the math error rule (inf from finite arguments) takes the exit.
+pub extern "C" fn py_round_digits(x: f64, ndigits: f64) -> f64 {
+    rustpython_common::float_ops::round_float_digits(x, ndigits as i32).unwrap_or(f64::INFINITY)
 }
 
 // ---------------------------------------------------------------- ints

@@ -366,6 +366,11 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     while let Some((pc, b, st)) = r.queue.pop_front() {
         r.run_block(pc, b, st)?;
     }
+    // A snapshot cannot hold a tuple (it would lose a stack entry): such a
+    // recording, even one whose last block ended right there, is refused.
+    if let Some(at) = r.tuple_at_exit {
+        return abort(at, "a tuple live at an exit");
+    }
     Ok(Recording { trace: r.t, checks: r.checks, names: r.names })
 }
 
@@ -1318,6 +1323,13 @@ impl Recorder<'_, '_> {
                 let r = self.binary(b, BinKind::Mod, vals[0], vals[1], pc, pre)?;
                 let (Some(q), Some(r)) = (q, r) else { return Ok(None) };
                 return Ok(Some(self.new_tuple(vec![q, r])));
+            }
+            // round(x, n) for a float x and an int n: a float.
+            Builtin::Round if one(2) && tys[0] == Type::F64 && tys[1] != Type::F64 => {
+                let n = self.as_int(b, vals[1]);
+                let nf = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::IToF, a: n });
+                let exit = self.exit_here(pc, pre, "round() overflows");
+                self.t.push(b, Type::F64, InstKind::Math { f: MathFn::RoundDigits, args: vec![vals[0], nf], exit: Some(exit) })
             }
             Builtin::Round if one(1) => match tys[0] {
                 Type::F64 => {

@@ -315,7 +315,7 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, Builtin> {
             MathFn::Sqrt, MathFn::Exp, MathFn::Expm1, MathFn::Log, MathFn::Log2, MathFn::Log10,
             MathFn::Log1p, MathFn::Sin, MathFn::Cos, MathFn::Tan, MathFn::Asin, MathFn::Acos,
             MathFn::Atan, MathFn::Sinh, MathFn::Cosh, MathFn::Tanh, MathFn::Asinh, MathFn::Acosh,
-            MathFn::Atanh, MathFn::Atan2, MathFn::Pow, MathFn::Fmod, MathFn::Copysign,
+            MathFn::Atanh, MathFn::Atan2, MathFn::Hypot, MathFn::Pow, MathFn::Fmod, MathFn::Copysign,
             MathFn::Fabs,
         ] {
             add(f.name(), Builtin::Math(f));
