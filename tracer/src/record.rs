@@ -645,8 +645,8 @@ impl Recorder<'_, '_> {
     /// Interprets from `pc` in block `b` until control leaves the block.
     fn run_block(&mut self, start: u32, mut b: Block, mut st: State) -> R<()> {
         let mut pc = start;
-        let mut code = self.code(st.ctx);
-        let mut block_start = (st.ctx, start);
+        let code = self.code(st.ctx);
+        let block_start = (st.ctx, start);
         loop {
             if let Some(at) = self.tuple_at_exit {
                 return abort(at, "a tuple live at an exit");
