@@ -21,8 +21,8 @@
 //! if/elif/else, break/continue/for-else, early returns, type changes in the
 //! middle of a loop, and expressions over `+ - * / // % **`, unary minus,
 //! abs/min/max/int/float/round (also `round(x, n)`), math functions (also
-//! `math.hypot`), chained comparisons, and/or/not and conditional
-//! expressions, with edge values (2**62, -2**63, 2**64 - 1,
+//! `math.hypot`), `q, r = divmod(a, b)` in try/except, chained
+//! comparisons, and/or/not and conditional expressions, with edge values (2**62, -2**63, 2**64 - 1,
 //! nan, inf, -0.0, 5e-324). Int values are clamped after each assignment
 //! (`if not (-B <= v <= B): v = v % M`) so they cannot grow without bound;
 //! operations that can raise are mostly written in a guarded form, sometimes
@@ -253,6 +253,15 @@ enum Stmt {
         guard: Option<(String, i64)>,
         template: &'static str,
     },
+    /// `try: q, r = divmod(a, b)  except (...): q, r = 0, 1`, then the
+    /// clamps (a zero divisor raises; ints and floats both compile).
+    DivMod {
+        q: String,
+        r: String,
+        a: Expr,
+        b: Expr,
+        clamps: (Clamp, Clamp),
+    },
     /// `try: target = risky  except (...): target = fallback`, then the clamp.
     Try {
         target: String,
@@ -338,6 +347,16 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
                     let _ = writeln!(out, "{pad:indent$}{target} = {value}");
                 }
             }
+        }
+        Stmt::DivMod { q, r, a, b, clamps } => {
+            let _ = writeln!(
+                out,
+                "{pad:indent$}try:\n{pad:indent$}    {q}, {r} = divmod({}, {})\n{pad:indent$}except {EXC}:\n{pad:indent$}    {q}, {r} = 0, 1",
+                a.render(),
+                b.render()
+            );
+            render_clamp(out, q, &clamps.0, indent);
+            render_clamp(out, r, &clamps.1, indent);
         }
         Stmt::Try {
             target,
@@ -813,6 +832,13 @@ impl Builder {
                     fallback,
                     clamp,
                 })
+                .boxed(),
+        ));
+        // `q, r = divmod(a, b)` inside try/except.
+        options.push((
+            1,
+            (select(targets.clone()), select(targets.clone()), expr.clone(), expr.clone(), clamp(), clamp())
+                .prop_map(|(q, r, a, b, c1, c2)| Stmt::DivMod { q, r, a, b, clamps: (c1, c2) })
                 .boxed(),
         ));
         // A type change of a local, in the middle of a loop when there is one.

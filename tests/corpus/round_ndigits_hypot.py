@@ -55,6 +55,27 @@ def hyp_edges(n):
     return out
 
 
+def int_rounds(n):
+    acc = 0
+    big = 0
+    for i in range(-n, n):
+        x = i * 7777
+        acc += round(x, -1) + round(x, -3) + round(x, 2) + round(i, 0) + round(True, -1)
+        acc += round(x * 1000000000000, -18) + round(x * 1000000000000, -19) + round(x, -25)
+    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:
+        r = 0
+        for k in range(300):
+            r = round(v, -1)
+        big += r
+    for v in [9223372036854775807, -9223372036854775807 - 1, 4999999999999999999, 5000000000000000001]:
+        r = 0
+        for k in range(300):
+            r = round(v, -19)
+        print(v, r)
+    return acc, big
+
+
+print(int_rounds(3000))
 print(rounds(6000))
 print(ties(800))
 print(overflow(3000))

@@ -1134,6 +1134,14 @@ impl Recorder<'_, '_> {
 
     // ---- numbers ----
 
+    /// The value of `v` when the trace defines it as an int constant.
+    fn const_i64_of(&self, v: Value) -> Option<i64> {
+        self.t.blocks.iter().flat_map(|bd| &bd.insts).find_map(|i| match i.kind {
+            InstKind::Const { bits } if i.result == Some(v) && self.t.ty(v) == Type::I64 => Some(bits as i64),
+            _ => None,
+        })
+    }
+
     fn new_tuple(&mut self, vals: Vec<Value>) -> Av {
         self.tuples.push(vals);
         Av::Tuple(self.tuples.len() as u32 - 1)
@@ -1330,6 +1338,52 @@ impl Recorder<'_, '_> {
                 let nf = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::IToF, a: n });
                 let exit = self.exit_here(pc, pre, "round() overflows");
                 self.t.push(b, Type::F64, InstKind::Math { f: MathFn::RoundDigits, args: vec![vals[0], nf], exit: Some(exit) })
+            }
+            // round(x, n) for an int x and a constant n: x for n >= 0, else
+            // half to even at 10**-n (an i64 overflow exits: the
+            // interpreter makes the big int).
+            Builtin::Round if one(2) && tys[0] != Type::F64 && tys[1] != Type::F64 => {
+                let x = self.as_int(b, vals[0]);
+                let n = self.as_int(b, vals[1]);
+                let Some(n) = self.const_i64_of(n) else {
+                    return abort(pc, "round(int, n) with n not a constant");
+                };
+                if n >= 0 {
+                    return Ok(Some(Av::V(x)));
+                }
+                let exit = self.exit_here(pc, pre, "round() of an int overflows");
+                let digits = n.unsigned_abs();
+                if digits >= 20 {
+                    // |x| < 2**63 < 10**20 / 2: always 0.
+                    return Ok(Some(Av::V(self.t.const_i64(b, 0))));
+                }
+                if digits == 19 {
+                    // 0 unless |x| > 5 * 10**18, where the result (±10**19)
+                    // leaves i64.
+                    let half = self.t.const_i64(b, 5_000_000_000_000_000_000);
+                    let neg_half = self.t.const_i64(b, -5_000_000_000_000_000_000);
+                    let hi = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: x, b: half });
+                    let lo = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: x, b: neg_half });
+                    let out = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: hi, b: lo });
+                    self.t.push_guard(b, out, false, exit);
+                    return Ok(Some(Av::V(self.t.const_i64(b, 0))));
+                }
+                let p = self.t.const_i64(b, 10i64.pow(digits as u32));
+                let q = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IFloorDiv, a: x, b: p, exit });
+                let r = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IMod, a: x, b: p, exit });
+                let two = self.t.const_i64(b, 2);
+                let r2 = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: r, b: two });
+                let above = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: r2, b: p });
+                let tie = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: r2, b: p });
+                let one = self.t.const_i64(b, 1);
+                let low = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAnd, a: q, b: one });
+                let odd = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: low, b: one });
+                let tie_odd = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: tie, b: odd });
+                let up = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: above, b: tie_odd });
+                let upi = self.t.push(b, Type::I64, InstKind::Unary { op: UnOp::BToI, a: up });
+                // q <= MAX / p, so q + 1 fits.
+                let q2 = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: q, b: upi });
+                self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IMul, a: q2, b: p, exit })
             }
             Builtin::Round if one(1) => match tys[0] {
                 Type::F64 => {
