@@ -437,6 +437,12 @@ impl Trace {
         self.push(b, Type::Bool, InstKind::Const { bits: x as u64 })
     }
 
+    /// Who dominates whom in the control-flow graph from the entry block.
+    pub fn dominance(&self) -> Dominance {
+        let g = self.cfg();
+        Dominance(petgraph::algo::dominators::simple_fast(&g, petgraph::graph::NodeIndex::new(0)))
+    }
+
     /// The control-flow graph; node weights are block numbers, in order.
     pub fn cfg(&self) -> petgraph::graph::DiGraph<Block, ()> {
         let mut g = petgraph::graph::DiGraph::new();
@@ -447,6 +453,26 @@ impl Trace {
             }
         }
         g
+    }
+}
+
+/// The dominator tree of a trace's blocks (`Trace::dominance`).
+pub struct Dominance(petgraph::algo::dominators::Dominators<petgraph::graph::NodeIndex>);
+
+impl Dominance {
+    /// Whether block `a` dominates block `b` (every block dominates itself;
+    /// an unreachable `b` is dominated by nothing else).
+    pub fn dominates(&self, a: usize, b: usize) -> bool {
+        let mut n = petgraph::graph::NodeIndex::new(b);
+        loop {
+            if n.index() == a {
+                return true;
+            }
+            match self.0.immediate_dominator(n) {
+                Some(d) if d != n => n = d,
+                _ => return false,
+            }
+        }
     }
 }
 

@@ -1,7 +1,6 @@
 //! Checks the invariants every pass and the code generator rely on.
 
 use crate::*;
-use petgraph::algo::dominators::simple_fast;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,19 +42,8 @@ pub fn verify(t: &Trace) -> Result<(), VerifyError> {
         return err("the entry block takes no parameters".into());
     }
     let g = t.cfg();
-    let doms = simple_fast(&g, petgraph::graph::NodeIndex::new(0));
-    let dominates = |a: usize, b: usize| -> bool {
-        let mut n = petgraph::graph::NodeIndex::new(b);
-        loop {
-            if n.index() == a {
-                return true;
-            }
-            match doms.immediate_dominator(n) {
-                Some(d) if d != n => n = d,
-                _ => return false,
-            }
-        }
-    };
+    let doms = t.dominance();
+    let dominates = |a: usize, b: usize| doms.dominates(a, b);
     let check_use = |v: Value, bi: usize, pos: usize| -> Result<(), VerifyError> {
         let Some(&(db, dp)) = def.get(&v) else {
             return err(format!("{v} used in b{bi} but never defined"));

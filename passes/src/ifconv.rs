@@ -197,15 +197,8 @@ pub fn run(t: &mut Trace) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::exit;
 
-    fn exit(t: &mut Trace, vals: &[Value]) -> ExitId {
-        t.add_exit(Exit {
-            pc: 0,
-            entries: vals.iter().enumerate().map(|(i, v)| (Place::Local(i as u32), SnapValue::Val(*v))).collect(),
-            stack_depth: 0,
-            reason: String::new(),
-        })
-    }
 
     /// The collatz loop: `while n != 1: n = n // 2 if n % 2 == 0 else
     /// 3 * n + 1; steps += 1` with every checked op.

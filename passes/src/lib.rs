@@ -12,6 +12,24 @@ pub mod version;
 
 use pyjit_ir::{Trace, VerifyError, verify};
 
+/// Helpers for the passes' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use pyjit_ir::*;
+
+    /// An exit handing back `vals` as locals 0.., numbered by its pc (so
+    /// tests can tell exits and their copies apart).
+    pub fn exit(t: &mut Trace, vals: &[Value]) -> ExitId {
+        let pc = t.exits.len() as u32;
+        t.add_exit(Exit {
+            pc,
+            entries: vals.iter().enumerate().map(|(i, v)| (Place::Local(i as u32), SnapValue::Val(*v))).collect(),
+            stack_depth: 0,
+            reason: String::new(),
+        })
+    }
+}
+
 /// The default pipeline. Verifies before and after, so a pass that breaks a
 /// trace is caught at its source.
 pub fn optimize(t: &mut Trace) -> Result<(), VerifyError> {

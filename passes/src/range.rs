@@ -225,15 +225,8 @@ pub fn run(t: &mut Trace) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::exit;
 
-    fn exit(t: &mut Trace, vals: &[Value]) -> ExitId {
-        t.add_exit(Exit {
-            pc: 0,
-            entries: vals.iter().enumerate().map(|(i, v)| (Place::Local(i as u32), SnapValue::Val(*v))).collect(),
-            stack_depth: 0,
-            reason: String::new(),
-        })
-    }
 
     /// `while i < n: s += (i % 1000) * 3 + 1; i += 1` with checked ops.
     fn helper_loop() -> Trace {

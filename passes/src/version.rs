@@ -13,8 +13,6 @@
 //! copies of the original's, so a side exit in either resumes identically.
 
 use crate::range::{Analysis, Range};
-use petgraph::algo::dominators::simple_fast;
-use petgraph::graph::NodeIndex;
 use pyjit_ir::*;
 use std::collections::{HashMap, HashSet};
 
@@ -412,20 +410,8 @@ fn apply(t: &mut Trace, p: &Plan) {
 /// how many loops were versioned.
 pub fn run(t: &mut Trace) -> usize {
     let cfg = Cfg::new(t);
-    let g = t.cfg();
-    let doms = simple_fast(&g, NodeIndex::new(0));
-    let dominates = |a: usize, b: usize| -> bool {
-        let mut n = NodeIndex::new(b);
-        loop {
-            if n.index() == a {
-                return true;
-            }
-            match doms.immediate_dominator(n) {
-                Some(d) if d != n => n = d,
-                _ => return false,
-            }
-        }
-    };
+    let doms = t.dominance();
+    let dominates = |a: usize, b: usize| doms.dominates(a, b);
     let plans: Vec<Plan> = {
         let ranges = Analysis::run(t);
         (0..t.blocks.len())
@@ -451,16 +437,8 @@ pub fn run(t: &mut Trace) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::exit;
 
-    fn exit(t: &mut Trace, vals: &[Value]) -> ExitId {
-        let pc = t.exits.len() as u32;
-        t.add_exit(Exit {
-            pc,
-            entries: vals.iter().enumerate().map(|(i, v)| (Place::Local(i as u32), SnapValue::Val(*v))).collect(),
-            stack_depth: 0,
-            reason: String::new(),
-        })
-    }
 
     /// `while idx < len: s += (idx % 1000) * 3 + 1; if idx == skip:
     /// continue; t += idx; idx += 1` in the tracer's shape: the loop
