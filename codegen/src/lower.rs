@@ -691,17 +691,9 @@ impl<'t> Lower<'t> {
                 IAddWrap => LLVMBuildAdd(self.b, x, y, n),
                 ISubWrap => LLVMBuildSub(self.b, x, y, n),
                 IMulWrap => LLVMBuildMul(self.b, x, y, n),
-                IAddOvf | ISubOvf | IMulOvf => {
-                    let name = match op {
-                        IAddOvf => "llvm.sadd.with.overflow.i64",
-                        ISubOvf => "llvm.ssub.with.overflow.i64",
-                        _ => "llvm.smul.with.overflow.i64",
-                    };
-                    let mut fields = [self.i64, self.i1];
-                    let sty = LLVMStructTypeInContext(self.ctx, fields.as_mut_ptr(), 2, 0);
-                    let pair = self.call(name, sty, &[x, y]);
-                    LLVMBuildExtractValue(self.b, pair, 1, n)
-                }
+                IAddOvf => self.with_overflow("sadd", x, y).1,
+                ISubOvf => self.with_overflow("ssub", x, y).1,
+                IMulOvf => self.with_overflow("smul", x, y).1,
                 IAnd | BAnd => self.and(x, y),
                 IOr | BOr => self.or(x, y),
                 IXor | BXor => self.xor(x, y),
@@ -748,6 +740,16 @@ impl<'t> Lower<'t> {
         }
     }
 
+    /// `llvm.{kind}.with.overflow.i64(x, y)`: (wrapped result, overflowed).
+    fn with_overflow(&mut self, kind: &str, x: LLVMValueRef, y: LLVMValueRef) -> (LLVMValueRef, LLVMValueRef) {
+        unsafe {
+            let mut fields = [self.i64, self.i1];
+            let sty = LLVMStructTypeInContext(self.ctx, fields.as_mut_ptr(), 2, 0);
+            let pair = self.call(&format!("llvm.{kind}.with.overflow.i64"), sty, &[x, y]);
+            (LLVMBuildExtractValue(self.b, pair, 0, NONAME.as_ptr()), LLVMBuildExtractValue(self.b, pair, 1, NONAME.as_ptr()))
+        }
+    }
+
     /// `k` when `v` is the i64 constant 2**k (0 <= k <= 62).
     fn pow2_const(&self, v: Value) -> Option<u32> {
         let c = *self.consts.get(&v)? as i64;
@@ -761,16 +763,12 @@ impl<'t> Lower<'t> {
         unsafe {
             match op {
                 IAdd | ISub | IMul => {
-                    let name = match op {
-                        IAdd => "llvm.sadd.with.overflow.i64",
-                        ISub => "llvm.ssub.with.overflow.i64",
-                        _ => "llvm.smul.with.overflow.i64",
+                    let kind = match op {
+                        IAdd => "sadd",
+                        ISub => "ssub",
+                        _ => "smul",
                     };
-                    let mut fields = [self.i64, self.i1];
-                    let sty = LLVMStructTypeInContext(self.ctx, fields.as_mut_ptr(), 2, 0);
-                    let pair = self.call(name, sty, &[x, y]);
-                    let r = LLVMBuildExtractValue(self.b, pair, 0, n);
-                    let ovf = LLVMBuildExtractValue(self.b, pair, 1, n);
+                    let (r, ovf) = self.with_overflow(kind, x, y);
                     self.exit_if(ovf, e)?;
                     Ok(r)
                 }
@@ -876,12 +874,8 @@ impl<'t> Lower<'t> {
     /// `x ** k` for a constant 0 <= k <= 64 by squaring, as
     /// `semantics::int_pow` computes it: an overflow anywhere exits.
     fn ipow_const(&mut self, x: LLVMValueRef, k: u64, e: ExitId) -> Result<LLVMValueRef, String> {
-        let mut fields = [self.i64, self.i1];
-        let sty = unsafe { LLVMStructTypeInContext(self.ctx, fields.as_mut_ptr(), 2, 0) };
-        let mul = |l: &mut Self, a: LLVMValueRef, b: LLVMValueRef, fail: &mut Option<LLVMValueRef>| unsafe {
-            let pair = l.call("llvm.smul.with.overflow.i64", sty, &[a, b]);
-            let r = LLVMBuildExtractValue(l.b, pair, 0, NONAME.as_ptr());
-            let o = LLVMBuildExtractValue(l.b, pair, 1, NONAME.as_ptr());
+        let mul = |l: &mut Self, a: LLVMValueRef, b: LLVMValueRef, fail: &mut Option<LLVMValueRef>| {
+            let (r, o) = l.with_overflow("smul", a, b);
             *fail = Some(match *fail {
                 Some(f) => l.or(f, o),
                 None => o,

@@ -437,6 +437,30 @@ impl Trace {
         self.push(b, Type::Bool, InstKind::Const { bits: x as u64 })
     }
 
+    /// Which blocks the entry block reaches.
+    pub fn reachable(&self) -> Vec<bool> {
+        let mut seen = vec![false; self.blocks.len()];
+        let mut stack = vec![0usize];
+        seen[0] = true;
+        while let Some(b) = stack.pop() {
+            for s in self.blocks[b].term.successors() {
+                if !seen[s.0 as usize] {
+                    seen[s.0 as usize] = true;
+                    stack.push(s.0 as usize);
+                }
+            }
+        }
+        seen
+    }
+
+    /// The bits of `v` when an instruction defines it as a constant.
+    pub fn const_bits(&self, v: Value) -> Option<u64> {
+        self.blocks.iter().flat_map(|b| &b.insts).find_map(|i| match i.kind {
+            InstKind::Const { bits } if i.result == Some(v) => Some(bits),
+            _ => None,
+        })
+    }
+
     /// Who dominates whom in the control-flow graph from the entry block.
     pub fn dominance(&self) -> Dominance {
         let g = self.cfg();

@@ -34,7 +34,6 @@ pub mod libm {
         pub safe fn acosh(x: f64) -> f64;
         pub safe fn atanh(x: f64) -> f64;
         pub safe fn atan2(y: f64, x: f64) -> f64;
-        pub safe fn hypot(x: f64, y: f64) -> f64;
         pub safe fn pow(x: f64, y: f64) -> f64;
         pub safe fn fmod(x: f64, y: f64) -> f64;
     }

@@ -41,7 +41,6 @@ pub fn verify(t: &Trace) -> Result<(), VerifyError> {
     if !t.blocks[0].params.is_empty() {
         return err("the entry block takes no parameters".into());
     }
-    let g = t.cfg();
     let doms = t.dominance();
     let dominates = |a: usize, b: usize| doms.dominates(a, b);
     let check_use = |v: Value, bi: usize, pos: usize| -> Result<(), VerifyError> {
@@ -64,14 +63,7 @@ pub fn verify(t: &Trace) -> Result<(), VerifyError> {
             err(format!("{e} does not exist"))
         }
     };
-    let reachable: Vec<bool> = {
-        let mut seen = vec![false; t.blocks.len()];
-        let mut dfs = petgraph::visit::Dfs::new(&g, petgraph::graph::NodeIndex::new(0));
-        while let Some(n) = dfs.next(&g) {
-            seen[n.index()] = true;
-        }
-        seen
-    };
+    let reachable = t.reachable();
     for (bi, b) in t.blocks.iter().enumerate() {
         if !reachable[bi] {
             continue;

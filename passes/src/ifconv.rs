@@ -17,21 +17,6 @@ use pyjit_ir::*;
 /// run on every pass, so long arms would cost more than a mispredict.
 const MAX_ARM: usize = 8;
 
-fn reachable(t: &Trace) -> Vec<bool> {
-    let mut seen = vec![false; t.blocks.len()];
-    let mut stack = vec![0usize];
-    seen[0] = true;
-    while let Some(b) = stack.pop() {
-        for s in t.blocks[b].term.successors() {
-            if !seen[s.0 as usize] {
-                seen[s.0 as usize] = true;
-                stack.push(s.0 as usize);
-            }
-        }
-    }
-    seen
-}
-
 /// Number of CFG edges into each block from reachable blocks.
 fn pred_counts(t: &Trace, live: &[bool]) -> Vec<usize> {
     let mut n = vec![0; t.blocks.len()];
@@ -45,13 +30,6 @@ fn pred_counts(t: &Trace, live: &[bool]) -> Vec<usize> {
     n
 }
 
-fn const_of(t: &Trace, v: Value) -> Option<i64> {
-    t.blocks.iter().flat_map(|b| &b.insts).find_map(|i| match i.kind {
-        InstKind::Const { bits } if i.result == Some(v) => Some(bits as i64),
-        _ => None,
-    })
-}
-
 /// Whether an arm's instruction may run unconditionally (after rewriting).
 fn speculatable(t: &Trace, inst: &Inst) -> bool {
     match &inst.kind {
@@ -59,7 +37,7 @@ fn speculatable(t: &Trace, inst: &Inst) -> bool {
         InstKind::Guard { .. } => true,
         InstKind::Checked { op: CheckedOp::IAdd | CheckedOp::ISub | CheckedOp::IMul, .. } => true,
         InstKind::Checked { op: CheckedOp::IFloorDiv | CheckedOp::IMod, b, .. } => {
-            const_of(t, *b).is_some_and(|d| d != 0 && d != -1)
+            t.const_bits(*b).is_some_and(|d| d as i64 != 0 && d as i64 != -1)
         }
         _ => false,
     }
@@ -178,7 +156,7 @@ fn convert(t: &mut Trace, bi: usize, preds: &[usize]) -> bool {
 pub fn run(t: &mut Trace) -> usize {
     let mut n = 0;
     loop {
-        let live = reachable(t);
+        let live = t.reachable();
         let preds = pred_counts(t, &live);
         let mut done = false;
         for bi in (0..t.blocks.len()).rev() {

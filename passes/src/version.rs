@@ -32,17 +32,7 @@ struct Cfg {
 
 impl Cfg {
     fn new(t: &Trace) -> Cfg {
-        let mut live = vec![false; t.blocks.len()];
-        let mut stack = vec![0usize];
-        live[0] = true;
-        while let Some(b) = stack.pop() {
-            for s in t.blocks[b].term.successors() {
-                if !live[s.0 as usize] {
-                    live[s.0 as usize] = true;
-                    stack.push(s.0 as usize);
-                }
-            }
-        }
+        let live = t.reachable();
         let mut incoming = vec![Vec::new(); t.blocks.len()];
         let mut param_of = HashMap::new();
         let mut def_of = HashMap::new();
@@ -119,14 +109,6 @@ fn copies(t: &Trace, live: &[bool], incoming: &[Vec<(usize, Vec<Value>)>]) -> Ha
         if !changed {
             return copy_of;
         }
-    }
-}
-
-fn const_of(t: &Trace, cfg: &Cfg, v: Value) -> Option<i64> {
-    let &(b, i) = cfg.def_of.get(&v)?;
-    match t.blocks[b].insts[i].kind {
-        InstKind::Const { bits } => Some(bits as i64),
-        _ => None,
     }
 }
 
@@ -215,8 +197,8 @@ fn plan(t: &Trace, cfg: &Cfg, ranges: &Analysis<'_>, h: usize, dominates: &dyn F
     // idx steps by exactly one on every back edge.
     for a in &backs {
         let (x, y, _) = add_operands(t, cfg, cfg.resolve(a[idx]))?;
-        let ok = (cfg.resolve(x) == idx_v && const_of(t, cfg, y) == Some(1))
-            || (cfg.resolve(y) == idx_v && const_of(t, cfg, x) == Some(1));
+        let ok = (cfg.resolve(x) == idx_v && t.const_bits(y) == Some(1))
+            || (cfg.resolve(y) == idx_v && t.const_bits(x) == Some(1));
         if !ok {
             return None;
         }

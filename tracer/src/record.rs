@@ -1134,14 +1134,6 @@ impl Recorder<'_, '_> {
 
     // ---- numbers ----
 
-    /// The value of `v` when the trace defines it as an int constant.
-    fn const_i64_of(&self, v: Value) -> Option<i64> {
-        self.t.blocks.iter().flat_map(|bd| &bd.insts).find_map(|i| match i.kind {
-            InstKind::Const { bits } if i.result == Some(v) && self.t.ty(v) == Type::I64 => Some(bits as i64),
-            _ => None,
-        })
-    }
-
     fn new_tuple(&mut self, vals: Vec<Value>) -> Av {
         self.tuples.push(vals);
         Av::Tuple(self.tuples.len() as u32 - 1)
@@ -1345,7 +1337,7 @@ impl Recorder<'_, '_> {
             Builtin::Round if one(2) && tys[0] != Type::F64 && tys[1] != Type::F64 => {
                 let x = self.as_int(b, vals[0]);
                 let n = self.as_int(b, vals[1]);
-                let Some(n) = self.const_i64_of(n) else {
+                let Some(n) = self.t.const_bits(n).map(|bits| bits as i64) else {
                     return abort(pc, "round(int, n) with n not a constant");
                 };
                 if n >= 0 {
