@@ -36,6 +36,8 @@
 //!   PYJIT_PROPTEST_DUMP=dir    also write every generated program to dir
 //!   PYJIT_DIFF_PYTHON=path     reference interpreter (default `python3`)
 //!   PYJIT_TEST_BIN=path        the pyjit binary to test (default: this build's)
+//!   PYJIT_PROPTEST_TIMEOUT=s   seconds before a run counts as a hang (default
+//!                              10; a niced soak beside a build needs more)
 
 mod common;
 
@@ -53,8 +55,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_TIMEOUT_S: u64 = 10;
 const DEFAULT_CASES: u32 = 200;
+
+fn timeout() -> Duration {
+    Duration::from_secs(env_u64("PYJIT_PROPTEST_TIMEOUT", DEFAULT_TIMEOUT_S))
+}
 const DEFAULT_SEED: u64 = 0x5059_4a49_5433; // "PYJIT3"
 /// Total loop iterations (all nesting levels together) a loop statement of `f`
 /// may run per call of `f`.
@@ -1230,7 +1236,7 @@ fn check_program(python: &str, dir: &Path, script: &str) -> Checked {
     let results: Vec<RunResult> = thread::scope(|s| {
         let handles: Vec<_> = modes
             .iter()
-            .map(|&m| s.spawn(move || common::run(m, python, dir, script, TIMEOUT)))
+            .map(|&m| s.spawn(move || common::run(m, python, dir, script, timeout())))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });

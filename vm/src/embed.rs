@@ -3,6 +3,11 @@
 use crate::jit::{self, JitOptions};
 use rustpython_vm::{Interpreter, PyResult, Settings, VirtualMachine, scope::Scope};
 
+/// pyjit's own Python modules (`numpy`'s API over the native `_numpy`,
+/// and `numba`), compiled into the binary.
+static PYJIT_PYTHON: &rustpython_compiler_core::frozen::FrozenLib =
+    rustpython_vm::py_freeze!(dir = "../python", crate_name = "rustpython_compiler_core");
+
 /// What to run, as `python3`'s command line names it.
 #[derive(Clone, Debug)]
 pub enum RunMode {
@@ -23,10 +28,12 @@ pub fn run(mode: RunMode, args: Vec<String>, jit_opts: JitOptions) -> u8 {
     };
     settings.argv = std::iter::once(argv0).chain(args).collect();
     let builder = Interpreter::builder(settings);
-    let defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+    let mut defs = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+    defs.push(crate::numpy::module_def(&builder.ctx));
     let interp = builder
         .add_native_modules(&defs)
         .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+        .add_frozen_modules(PYJIT_PYTHON)
         .init_hook(|vm| {
             use rustpython_vm::common::rc::PyRc;
             let state = PyRc::get_mut(&mut vm.state).expect("fresh interpreter state");

@@ -6,6 +6,7 @@ mod bridge;
 mod decode;
 pub mod embed;
 pub mod jit;
+mod numpy;
 
 pub use embed::{RunMode, run};
 pub use jit::JitOptions;
