@@ -25,7 +25,8 @@ BENCHES = Path(__file__).resolve().parent
 ROOT = BENCHES.parent
 KERNELS = BENCHES / "kernels"
 OUT = BENCHES / "out"
-ORDER = ["float_sum", "mandelbrot", "collatz", "fib", "helper_call"]
+ORDER = ["float_sum", "mandelbrot", "collatz", "fib", "helper_call",
+         "dot", "jacobi", "pairwise", "transform", "seed_article"]
 TOOLS = ["CPython", "PyPy", "Numba", "C", "pyjit"]
 # Variables that switch a JIT off or change its behaviour; cleared for every run.
 MODE_ENV = ["PYJIT_DISABLE_JIT", "NUMBA_DISABLE_JIT", "PYJIT_JIT_THRESHOLD", "PYJIT_LOG"]
@@ -87,12 +88,21 @@ def cpu_model():
     return platform.processor() or platform.machine()
 
 
+PYPY_NUMPY = [False]
+
+
+def uses_numpy(name):
+    return "import numpy" in (KERNELS / f"{name}.py").read_text()
+
+
 def find_tools(pyjit):
     """Maps each tool to (command prefix or builder, version string), or None when absent."""
     tools = {}
     tools["CPython"] = (["python3"], capture(["python3", "--version"]))
     pypy = shutil.which("pypy3")
     tools["PyPy"] = ([pypy], capture([pypy, "--version"], lines=2)) if pypy else None
+    # Kernels that import numpy run under PyPy only where it has numpy.
+    PYPY_NUMPY[0] = bool(pypy and capture([pypy, "-c", "import numpy; print(1)"]) is not None)
     numba = capture(["python3", "-c", "import numba; print('numba', numba.__version__)"])
     tools["Numba"] = (["python3"], numba) if numba else None
     gcc = shutil.which("gcc")
@@ -120,6 +130,8 @@ def compile_c(name):
 
 
 def command_for(tool, prefix, name, c_binary, pyjit_args):
+    if tool == "PyPy" and uses_numpy(name) and not PYPY_NUMPY[0]:
+        return None
     if tool == "CPython" or tool == "PyPy":
         return prefix + [str(KERNELS / f"{name}.py")]
     if tool == "Numba":

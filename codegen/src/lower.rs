@@ -608,6 +608,11 @@ impl<'t> Lower<'t> {
                     None
                 }
                 InstKind::CallSelf { args, slots, exit } => Some(self.call_self(args, slots, *exit, need_ty()?)?),
+                InstKind::Load { mem, addr } => Some(self.load(*mem, *addr)?),
+                InstKind::Store { mem, addr, val } => {
+                    self.store(*mem, *addr, *val)?;
+                    None
+                }
             }
         };
         match (inst.result, r) {
@@ -628,6 +633,59 @@ impl<'t> Lower<'t> {
             (Some(v), None) => Err(format!("{v}: no value")),
             (None, Some(_)) => Err(format!("{:?} needs a result", inst.kind)),
         }
+    }
+
+    /// The memory type of an element and its alignment.
+    fn mem_ty(&self, mem: MemTy) -> (LLVMTypeRef, u32) {
+        unsafe {
+            match mem {
+                MemTy::F64 => (self.f64, 8),
+                MemTy::F32 => (LLVMFloatTypeInContext(self.ctx), 4),
+                MemTy::I64 => (self.i64, 8),
+                MemTy::I32 => (self.i32, 4),
+                MemTy::I8 | MemTy::U8 | MemTy::Bool => (self.i8, 1),
+            }
+        }
+    }
+
+    fn addr(&self, addr: Value) -> Result<LLVMValueRef, String> {
+        let a = self.val(addr)?;
+        Ok(unsafe { LLVMBuildIntToPtr(self.b, a, LLVMPointerTypeInContext(self.ctx, 0), NONAME.as_ptr()) })
+    }
+
+    fn load(&mut self, mem: MemTy, addr: Value) -> Result<LLVMValueRef, String> {
+        let p = self.addr(addr)?;
+        let (lty, align) = self.mem_ty(mem);
+        let n = NONAME.as_ptr();
+        Ok(unsafe {
+            let x = LLVMBuildLoad2(self.b, lty, p, n);
+            LLVMSetAlignment(x, align);
+            match mem {
+                MemTy::F64 | MemTy::I64 => x,
+                MemTy::F32 => LLVMBuildFPExt(self.b, x, self.f64, n),
+                MemTy::I32 | MemTy::I8 => LLVMBuildSExt(self.b, x, self.i64, n),
+                MemTy::U8 => LLVMBuildZExt(self.b, x, self.i64, n),
+                MemTy::Bool => self.icmp(LLVMIntNE, x, LLVMConstInt(self.i8, 0, 0)),
+            }
+        })
+    }
+
+    fn store(&mut self, mem: MemTy, addr: Value, val: Value) -> Result<(), String> {
+        let p = self.addr(addr)?;
+        let x = self.val(val)?;
+        let (lty, align) = self.mem_ty(mem);
+        let n = NONAME.as_ptr();
+        unsafe {
+            let y = match mem {
+                MemTy::F64 | MemTy::I64 => x,
+                MemTy::F32 => LLVMBuildFPTrunc(self.b, x, lty, n),
+                MemTy::I32 | MemTy::I8 | MemTy::U8 => LLVMBuildTrunc(self.b, x, lty, n),
+                MemTy::Bool => LLVMBuildZExt(self.b, x, lty, n),
+            };
+            let st = LLVMBuildStore(self.b, y, p);
+            LLVMSetAlignment(st, align);
+        }
+        Ok(())
     }
 
     fn unary(&mut self, op: UnOp, a: Value) -> Result<LLVMValueRef, String> {

@@ -1360,3 +1360,77 @@ fn self_call_with_no_return_exits_always_exits() {
     let ct = compile(&t);
     assert_eq!(run(&ct, &t, &[3]), (0, vec![3]));
 }
+
+// ---------------------------------------------------------- memory
+
+/// `for i in range(n): s += x[i]; y[i] = x[i] * 2; z[i] = w[i] + i` over
+/// buffers of several element types. Inputs: n, &x (f64), &y (f32),
+/// &w (i8), &z (i32). Exit 0: done [s].
+fn memory_loop() -> Trace {
+    let mut t = Trace::new("mem");
+    let e = t.entry_block();
+    let ins: Vec<Value> = (0..5).map(|k| t.push(e, Type::I64, InstKind::Input { slot: k })).collect();
+    let (n, x, y, w, z) = (ins[0], ins[1], ins[2], ins[3], ins[4]);
+    t.num_inputs = 5;
+    let h = t.new_block(&[Type::I64, Type::F64]);
+    let (i, s) = (t.block(h).params[0], t.block(h).params[1]);
+    let zero = t.const_i64(e, 0);
+    let fzero = t.const_f64(e, 0.0);
+    t.set_term(e, Terminator::Jump(BlockCall { block: h, args: vec![zero, fzero] }));
+    let body = t.new_block(&[]);
+    let done = t.add_exit(Exit { pc: 9, entries: vec![(Place::Local(0), SnapValue::Np(s))], stack_depth: 0, reason: "done".into() });
+    let out = t.new_block(&[]);
+    t.set_term(out, Terminator::Exit(done));
+    let more = t.push(h, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: n });
+    t.set_term(h, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: BlockCall { block: out, args: vec![] } });
+    let at = |t: &mut Trace, base: Value, size: i64| {
+        let sz = t.const_i64(body, size);
+        let off = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: i, b: sz });
+        t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: base, b: off })
+    };
+    let xa = at(&mut t, x, 8);
+    let xv = t.push(body, Type::F64, InstKind::Load { mem: MemTy::F64, addr: xa });
+    let s2 = t.push(body, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: s, b: xv });
+    let two = t.const_f64(body, 2.0);
+    let d = t.push(body, Type::F64, InstKind::Binary { op: BinOp::FMul, a: xv, b: two });
+    let ya = at(&mut t, y, 4);
+    t.push_store(body, MemTy::F32, ya, d);
+    let wa = at(&mut t, w, 1);
+    let wv = t.push(body, Type::I64, InstKind::Load { mem: MemTy::I8, addr: wa });
+    let sum = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: wv, b: i });
+    let za = at(&mut t, z, 4);
+    t.push_store(body, MemTy::I32, za, sum);
+    let one = t.const_i64(body, 1);
+    let i2 = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: one });
+    t.set_term(body, Terminator::Jump(BlockCall { block: h, args: vec![i2, s2] }));
+    verify(&t).unwrap();
+    t
+}
+
+#[test]
+fn loads_and_stores_widen_and_narrow_like_numpy_casts() {
+    let t = memory_loop();
+    let ct = compile(&t);
+    let n = 37;
+    let x: Vec<f64> = (0..n).map(|k| k as f64 * 0.1 - 1.0).collect();
+    let w: Vec<i8> = (0..n).map(|k| (k as i64 * 37 - 100) as i8).collect();
+    let mut runs = Vec::new();
+    for native in [true, false] {
+        let mut y = vec![0f32; n];
+        let mut z = vec![0i32; n];
+        let mut st = vec![n as u64, x.as_ptr() as u64, y.as_mut_ptr() as u64, w.as_ptr() as u64, z.as_mut_ptr() as u64];
+        let e = if native {
+            unsafe { (ct.entry)(st.as_mut_ptr()) }
+        } else {
+            interp::run(&t, &mut st, 1_000_000).unwrap()
+        };
+        runs.push((e, st[0], y, z));
+    }
+    assert_eq!(runs[0], runs[1]);
+    let (_, s, y, z) = &runs[0];
+    assert_eq!(f64::from_bits(*s), x.iter().fold(0.0, |a, b| a + b));
+    assert_eq!(y[3], (x[3] * 2.0) as f32);
+    assert_eq!(z[5], w[5] as i32 + 5);
+    let printed = format!("{t}");
+    assert!(printed.contains("load.i8") && printed.contains("store.f32") && printed.contains("np("), "{printed}");
+}

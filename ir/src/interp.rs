@@ -109,6 +109,15 @@ pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
                         Err(*exit)
                     }
                 }
+                // SAFETY: traces with loads and stores address buffers that
+                // outlive the run (arrays the caller holds); the trace
+                // checked the bounds, as compiled code relies on too.
+                InstKind::Load { mem, addr } => Ok(unsafe { load(*mem, g(*addr)? as usize) }),
+                InstKind::Store { mem, addr, val } => {
+                    let (a, x) = (g(*addr)?, g(*val)?);
+                    unsafe { store(*mem, a as usize, x) };
+                    Ok(0)
+                }
                 InstKind::CallSelf { args, slots, exit } => {
                     if args.len() != slots.len() {
                         return Err(format!("call_self with {} arguments and {} slots", args.len(), slots.len()));
@@ -309,6 +318,39 @@ fn binary(op: BinOp, ty: Type, x: u64, y: u64) -> u64 {
         BOr => (p | q) as u64,
         BXor => (p ^ q) as u64,
         Eq | Ne | Lt | Le | Gt | Ge => unreachable!(),
+    }
+}
+
+/// Reads a `mem` element at `addr`, widened to its trace type's bits.
+///
+/// # Safety
+/// `addr` must point at a live, aligned element of that type.
+unsafe fn load(mem: MemTy, addr: usize) -> u64 {
+    unsafe {
+        match mem {
+            MemTy::F64 | MemTy::I64 => *(addr as *const u64),
+            MemTy::F32 => (*(addr as *const f32) as f64).to_bits(),
+            MemTy::I32 => *(addr as *const i32) as i64 as u64,
+            MemTy::I8 => *(addr as *const i8) as i64 as u64,
+            MemTy::U8 => *(addr as *const u8) as u64,
+            MemTy::Bool => (*(addr as *const u8) != 0) as u64,
+        }
+    }
+}
+
+/// Writes the trace value `x` narrowed to `mem` at `addr`.
+///
+/// # Safety
+/// `addr` must point at a live, aligned, writable element of that type.
+unsafe fn store(mem: MemTy, addr: usize, x: u64) {
+    unsafe {
+        match mem {
+            MemTy::F64 | MemTy::I64 => *(addr as *mut u64) = x,
+            MemTy::F32 => *(addr as *mut f32) = f64::from_bits(x) as f32,
+            MemTy::I32 => *(addr as *mut i32) = x as i32,
+            MemTy::I8 | MemTy::U8 => *(addr as *mut u8) = x as u8,
+            MemTy::Bool => *(addr as *mut u8) = (x != 0) as u8,
+        }
     }
 }
 

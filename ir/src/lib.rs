@@ -246,6 +246,48 @@ impl MathFn {
     }
 }
 
+/// The element type of memory a `Load` or `Store` touches: a numpy dtype,
+/// read into (written from) the trace type `value_type()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MemTy {
+    F64,
+    F32,
+    I64,
+    I32,
+    I8,
+    U8,
+    /// One byte, 0 or 1.
+    Bool,
+}
+
+impl MemTy {
+    pub fn value_type(self) -> Type {
+        match self {
+            MemTy::F64 | MemTy::F32 => Type::F64,
+            MemTy::I64 | MemTy::I32 | MemTy::I8 | MemTy::U8 => Type::I64,
+            MemTy::Bool => Type::Bool,
+        }
+    }
+    pub fn size(self) -> u64 {
+        match self {
+            MemTy::F64 | MemTy::I64 => 8,
+            MemTy::F32 | MemTy::I32 => 4,
+            MemTy::I8 | MemTy::U8 | MemTy::Bool => 1,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            MemTy::F64 => "f64",
+            MemTy::F32 => "f32",
+            MemTy::I64 => "i64",
+            MemTy::I32 => "i32",
+            MemTy::I8 => "i8",
+            MemTy::U8 => "u8",
+            MemTy::Bool => "bool",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum InstKind {
     /// A constant; `bits` is the i64, the f64's bits, or 0/1.
@@ -267,6 +309,13 @@ pub enum InstKind {
     /// exit, or nesting deeper than `MAX_SELF_CALL_DEPTH`, takes `exit`
     /// (the interpreter then redoes the call).
     CallSelf { args: Vec<Value>, slots: Vec<u32>, exit: ExitId },
+    /// Reads an element at byte address `addr` (an array's buffer; the
+    /// trace has checked the bounds). Widened: f32 to f64, small ints
+    /// sign- or zero-extended to i64.
+    Load { mem: MemTy, addr: Value },
+    /// Writes `val`, narrowed to `mem` (f64 rounded to f32, ints wrapped),
+    /// at byte address `addr`. No result.
+    Store { mem: MemTy, addr: Value, val: Value },
 }
 
 /// How deep native self-calls nest before the interpreter takes over (and
@@ -326,6 +375,12 @@ pub enum SnapValue {
     EntryStack(u32),
     /// A NULL stack entry.
     Null,
+    /// An unboxed value the interpreter sees as a numpy scalar of the
+    /// value's type (np.float64, np.int64, np.bool_): an array element.
+    Np(Value),
+    /// The object the `k`-th object check unboxed at entry (an array the
+    /// trace reads through its buffer); the frame still holds it.
+    EntryObj(u32),
     /// A range iterator at `index`; if `obj` is set it is the iterator that
     /// was on the stack at that depth at entry (only its position changes),
     /// else the bridge makes a new one.
@@ -350,11 +405,11 @@ impl Exit {
         let mut out = Vec::new();
         for (_, v) in &self.entries {
             match v {
-                SnapValue::Val(v) => out.push(*v),
+                SnapValue::Val(v) | SnapValue::Np(v) => out.push(*v),
                 SnapValue::RangeIter { start, step, len, index, .. } => {
                     out.extend([*start, *step, *len, *index])
                 }
-                SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::Null => {}
+                SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
             }
         }
         out
@@ -420,6 +475,9 @@ impl Trace {
         let v = self.new_value(ty);
         self.block_mut(b).insts.push(Inst { result: Some(v), kind });
         v
+    }
+    pub fn push_store(&mut self, b: Block, mem: MemTy, addr: Value, val: Value) {
+        self.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Store { mem, addr, val } });
     }
     pub fn push_guard(&mut self, b: Block, cond: Value, expect: bool, exit: ExitId) {
         self.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Guard { cond, expect, exit } });
@@ -540,6 +598,8 @@ impl InstKind {
             InstKind::Math { args, .. } | InstKind::CallSelf { args, .. } => args.clone(),
             InstKind::Select { cond, a, b } => vec![*cond, *a, *b],
             InstKind::Guard { cond, .. } => vec![*cond],
+            InstKind::Load { addr, .. } => vec![*addr],
+            InstKind::Store { addr, val, .. } => vec![*addr, *val],
         }
     }
     pub fn uses_mut(&mut self) -> Vec<&mut Value> {
@@ -550,6 +610,8 @@ impl InstKind {
             InstKind::Math { args, .. } | InstKind::CallSelf { args, .. } => args.iter_mut().collect(),
             InstKind::Select { cond, a, b } => vec![cond, a, b],
             InstKind::Guard { cond, .. } => vec![cond],
+            InstKind::Load { addr, .. } => vec![addr],
+            InstKind::Store { addr, val, .. } => vec![addr, val],
         }
     }
     pub fn exit(&self) -> Option<ExitId> {
@@ -565,7 +627,7 @@ impl InstKind {
     /// Whether removing the instruction when its result is unused keeps
     /// the program's meaning (no exit to take).
     pub fn is_pure(&self) -> bool {
-        self.exit().is_none()
+        self.exit().is_none() && !matches!(self, InstKind::Store { .. })
     }
 }
 

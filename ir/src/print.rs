@@ -54,6 +54,8 @@ impl fmt::Display for Trace {
                     InstKind::Guard { cond, expect, exit } => {
                         write!(line, "guard {cond} == {expect} else {exit}")?
                     }
+                    InstKind::Load { mem, addr } => write!(line, "load.{} [{addr}]", mem.name())?,
+                    InstKind::Store { mem, addr, val } => write!(line, "store.{} [{addr}], {val}", mem.name())?,
                 }
                 writeln!(f, "  {line}")?;
             }
@@ -77,6 +79,8 @@ impl fmt::Display for Trace {
                     };
                     let val = match v {
                         SnapValue::Val(v) => v.to_string(),
+                        SnapValue::Np(v) => format!("np({v})"),
+                        SnapValue::EntryObj(k) => format!("arg{k}"),
                         SnapValue::Obj(o) => format!("obj{o}"),
                         SnapValue::Null => "null".into(),
                         SnapValue::EntryStack(d) => format!("entry{d}"),

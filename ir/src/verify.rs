@@ -179,6 +179,10 @@ fn check_types(t: &Trace, inst: &Inst) -> Result<(), String> {
             want(ty(cond) == Bool && ty(a) == ty(b) && res == Some(ty(a)), "select")
         }
         InstKind::Guard { cond, .. } => want(ty(cond) == Bool && res.is_none(), "guard"),
+        InstKind::Load { mem, addr } => want(ty(addr) == I64 && res == Some(mem.value_type()), "load"),
+        InstKind::Store { mem, addr, val } => {
+            want(ty(addr) == I64 && ty(val) == mem.value_type() && res.is_none(), "store")
+        }
         InstKind::CallSelf { args, slots, .. } => {
             want(args.len() == slots.len() && res.is_some(), "call_self arguments")?;
             // Every input of the callee is passed, with its type.

@@ -135,6 +135,12 @@ impl Analysis<'_> {
                 }
             }
             InstKind::Select { a, b, .. } => g(a).join(g(b)),
+            InstKind::Load { mem, .. } => match mem {
+                MemTy::I32 => Range { lo: i32::MIN as i128, hi: i32::MAX as i128 },
+                MemTy::I8 => Range { lo: i8::MIN as i128, hi: i8::MAX as i128 },
+                MemTy::U8 => Range { lo: 0, hi: 255 },
+                _ => return None,
+            },
             _ => return None,
         })
     }

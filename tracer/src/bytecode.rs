@@ -3,7 +3,7 @@
 //! absolute instruction indices). Only what loops of numbers use has its own
 //! variant; the rest is `Other`, which ends recording with a reason.
 
-use pyjit_ir::MathFn;
+use pyjit_ir::{MathFn, MemTy};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Const {
@@ -88,6 +88,8 @@ pub enum Op {
     Swap(u32),
     BuildTuple(u32),
     UnpackSequence(u32),
+    /// STORE_SUBSCR: `container[key] = value`, stack [value, container, key].
+    StoreSubscr,
     ReturnValue,
     Other(String),
 }
@@ -133,6 +135,7 @@ pub enum Builtin {
     Round,
     Divmod,
     Bool,
+    Len,
     /// math.isnan / isinf / isfinite (bool results).
     IsNan,
     IsInf,
@@ -154,6 +157,13 @@ pub enum Observed {
     Unbound,
     /// An exact `range_iterator` (stack entries only).
     RangeIter,
+    /// numpy scalars (np.float64, np.int64, np.bool_), exact types.
+    NpFloat,
+    NpInt,
+    NpBool,
+    /// A numpy array of a dtype the trace reads natively; the id is the
+    /// VM's (for the object at exits it is the one checked at entry).
+    Array { mem: MemTy, ndim: u32 },
     /// Any other object; the id is the VM's, valid for this recording.
     Obj(u32, ObjKind),
 }

@@ -43,6 +43,8 @@ pub struct Callee {
 /// How deep calls are inlined, and how much bytecode one recording reads.
 const MAX_INLINE_DEPTH: usize = 4;
 const MAX_RECORDED_INSTRS: usize = 20_000;
+/// Blocks recorded at one pc for different types of its values.
+const MAX_VERSIONS: usize = 3;
 
 /// The frame at the loop header, as the VM sees it at entry.
 pub struct Entry<'a> {
@@ -86,6 +88,15 @@ pub enum Want {
     Is(u32),
     /// An exact range_iterator; four inputs: start, step, len, index.
     RangeIter,
+    /// numpy scalars of an exact type, unboxed into one input.
+    NpFloat,
+    NpInt,
+    NpBool,
+    /// A numpy array of this element type and ndim, C- or otherwise
+    /// strided; inputs: data address, then each dimension's length, then
+    /// each dimension's stride in bytes. The object is kept for exits
+    /// (`SnapValue::EntryObj`, numbered by order among array checks).
+    Array { mem: MemTy, ndim: u32 },
 }
 
 /// What the bridge checks (and unboxes into `input`) before entering.
@@ -121,6 +132,12 @@ enum Av {
     /// The object at this stack depth at entry (opaque).
     Entry(u32),
     RangeIter { entry: Option<u32>, start: Value, step: Value, len: Value, idx: Value },
+    /// A number the interpreter holds as a numpy scalar (np.float64,
+    /// np.int64, np.bool_ by the value's type): an array element, or what
+    /// arithmetic on one gives (numpy's rules, NEP 50).
+    Np(Value),
+    /// A numpy array (index into `Recorder::arrays`).
+    Arr(u32),
     /// A tuple of numbers the trace built (index into `Recorder::tuples`).
     /// It lives only on the value stack between its building and an
     /// UNPACK_SEQUENCE (`q, r = divmod(a, b)`): a tuple stored, live at an
@@ -139,6 +156,8 @@ enum Shape {
     Entry(u32),
     RangeIter(Option<u32>),
     Tuple(u32),
+    Np(Type),
+    Arr(u32),
     /// Frame boundaries: which code, how deep its stack.
     Frame(u32, usize),
 }
@@ -150,6 +169,27 @@ struct Suspended {
     locals: Vec<Av>,
     stack: Vec<Av>,
     call_pc: u32,
+    /// `State::stores` at the call: an exit redoes the call from its start,
+    /// which is wrong once the callee has stored into an array.
+    stores: u32,
+}
+
+/// An array the trace reads: one checked at entry, or a view of one (a row
+/// `a[i]` of a 2-d array) that lives only on the value stack.
+#[derive(Clone, Debug)]
+struct ArrInfo {
+    mem: MemTy,
+    /// Byte address of element 0 (of the view).
+    data: Value,
+    shape: Vec<Value>,
+    /// Strides in bytes.
+    strides: Vec<Value>,
+    /// The `SnapValue::EntryObj` number of an array checked at entry.
+    entry_obj: Option<u32>,
+    /// A view: the instruction that made it and the state before it. An
+    /// exit while the view is on the stack resumes there instead (the
+    /// interpreter makes the view again), if nothing was stored since.
+    made_at: Option<(u32, Box<State>)>,
 }
 
 /// The abstract frame state: the running frame (`ctx` says which code and
@@ -162,6 +202,8 @@ struct State {
     names: Vec<Av>,
     stack: Vec<Av>,
     callers: Vec<Suspended>,
+    /// Array stores on the path so far.
+    stores: u32,
 }
 
 impl State {
@@ -209,7 +251,8 @@ struct Recorder<'a, 'w> {
     /// Globals only inlined functions read: fixed for the whole trace.
     ro_names: HashMap<String, Av>,
     ctxs: Vec<Ctx>,
-    blocks: HashMap<(u32, u32), (Block, Vec<Shape>)>,
+    /// The blocks recorded at each pc, one per combination of shapes.
+    blocks: HashMap<(u32, u32), Vec<(Block, Vec<Shape>)>>,
     queue: VecDeque<(u32, Block, State)>,
     /// Locals and names the region stores to.
     written_locals: HashSet<u32>,
@@ -224,8 +267,16 @@ struct Recorder<'a, 'w> {
     attr_checks: HashMap<(u32, u32), Av>,
     builtins: HashMap<u32, Builtin>,
     none: Option<u32>,
-    /// The elements of each `Av::Tuple`.
-    tuples: Vec<Vec<Value>>,
+    /// The elements of each `Av::Tuple` (`Av::V` or `Av::Np`), and the
+    /// instruction that built it with the state before it (an exit while
+    /// the tuple is on the stack resumes there).
+    tuples: Vec<Vec<Av>>,
+    tuple_made: Vec<(u32, Box<State>)>,
+    arrays: Vec<ArrInfo>,
+    /// Arrays checked at entry so far (numbers `SnapValue::EntryObj`).
+    entry_arrays: u32,
+    /// Where an exit would have to redo an array store (recording given up).
+    redo_store_at: Option<u32>,
     /// Where a tuple was live at an exit (the recording is given up).
     tuple_at_exit: Option<u32>,
 }
@@ -272,7 +323,11 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         builtins: HashMap::new(),
         none: None,
         tuples: Vec::new(),
+        tuple_made: Vec::new(),
         tuple_at_exit: None,
+        arrays: Vec::new(),
+        entry_arrays: 0,
+        redo_store_at: None,
         region: HashSet::new(),
         recorded: 0,
         self_result,
@@ -323,6 +378,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         names: Vec::new(),
         stack: Vec::new(),
         callers: Vec::new(),
+        stores: 0,
     };
     let mut locals_sorted: Vec<u32> = locals_used.into_iter().collect();
     locals_sorted.sort();
@@ -370,6 +426,9 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     // recording, even one whose last block ended right there, is refused.
     if let Some(at) = r.tuple_at_exit {
         return abort(at, "a tuple live at an exit");
+    }
+    if let Some(at) = r.redo_store_at {
+        return abort(at, "an exit that would store into an array twice");
     }
     Ok(Recording { trace: r.t, checks: r.checks, names: r.names })
 }
@@ -421,6 +480,30 @@ impl Recorder<'_, '_> {
             Observed::Int => (Want::Int, Some(Type::I64)),
             Observed::Float => (Want::Float, Some(Type::F64)),
             Observed::Bool => (Want::Bool, Some(Type::Bool)),
+            Observed::NpFloat => (Want::NpFloat, Some(Type::F64)),
+            Observed::NpInt => (Want::NpInt, Some(Type::I64)),
+            Observed::NpBool => (Want::NpBool, Some(Type::Bool)),
+            Observed::Array { mem, ndim } => {
+                let slot = self.t.num_inputs;
+                let n = ndim as usize;
+                let mut inputs = Vec::with_capacity(1 + 2 * n);
+                for k in 0..1 + 2 * n as u32 {
+                    inputs.push(self.t.push(e, Type::I64, InstKind::Input { slot: slot + k }));
+                }
+                self.t.num_inputs += 1 + 2 * ndim;
+                self.checks.push(Check { src, want: Want::Array { mem, ndim }, input: Some(slot) });
+                let info = ArrInfo {
+                    mem,
+                    data: inputs[0],
+                    shape: inputs[1..1 + n].to_vec(),
+                    strides: inputs[1 + n..].to_vec(),
+                    entry_obj: Some(self.entry_arrays),
+                    made_at: None,
+                };
+                self.entry_arrays += 1;
+                self.arrays.push(info);
+                return Ok(Av::Arr(self.arrays.len() as u32 - 1));
+            }
             Observed::Unbound => (Want::Unbound, None),
             Observed::NoneVal => {
                 let id = self.none_id();
@@ -439,7 +522,8 @@ impl Recorder<'_, '_> {
                 let slot = self.t.num_inputs;
                 self.t.num_inputs += 1;
                 self.checks.push(Check { src, want, input: Some(slot) });
-                return Ok(Av::V(self.t.push(e, ty, InstKind::Input { slot })));
+                let v = self.t.push(e, ty, InstKind::Input { slot });
+                return Ok(if matches!(want, Want::NpFloat | Want::NpInt | Want::NpBool) { Av::Np(v) } else { Av::V(v) });
             }
             (None, Want::Unbound) => Av::Unbound,
             (None, Want::Is(id)) => Av::Obj(id),
@@ -468,6 +552,8 @@ impl Recorder<'_, '_> {
             Av::Entry(d) => Shape::Entry(*d),
             Av::RangeIter { entry, .. } => Shape::RangeIter(*entry),
             Av::Tuple(t) => Shape::Tuple(*t),
+            Av::Np(v) => Shape::Np(self.t.ty(*v)),
+            Av::Arr(a) => Shape::Arr(*a),
         }
     }
 
@@ -483,7 +569,7 @@ impl Recorder<'_, '_> {
         let mut out = Vec::new();
         for av in st.avs() {
             match av {
-                Av::V(v) => out.push(*v),
+                Av::V(v) | Av::Np(v) => out.push(*v),
                 Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
                 _ => {}
             }
@@ -497,20 +583,29 @@ impl Recorder<'_, '_> {
         if st.avs().any(|a| matches!(a, Av::Tuple(_))) {
             return abort(pc, "a tuple live across a branch or a call");
         }
+        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none())) {
+            return abort(pc, "a row of an array live across a branch or a call");
+        }
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
         }
         let shapes = self.shapes(&st);
-        if let Some((b, s)) = self.blocks.get(&(st.ctx, pc)) {
-            if *s == shapes {
+        if let Some(versions) = self.blocks.get(&(st.ctx, pc)) {
+            if let Some((b, _)) = versions.iter().find(|(_, s)| *s == shapes) {
                 return Ok(BlockCall { block: *b, args: Self::args(&st) });
             }
-            return Ok(self.exit_call(pc, &st, TYPES_DIFFER));
+            // Another type combination reaches this pc: a block of its own
+            // (a loop whose sum starts as a float and continues as an
+            // np.float64 runs its first iteration in a peeled copy), up to
+            // a few versions, then an exit.
+            if versions.len() >= MAX_VERSIONS {
+                return Ok(self.exit_call(pc, &st, TYPES_DIFFER));
+            }
         }
         let mut types = Vec::new();
         for av in st.avs() {
             match av {
-                Av::V(v) => types.push(self.t.ty(*v)),
+                Av::V(v) | Av::Np(v) => types.push(self.t.ty(*v)),
                 Av::RangeIter { .. } => types.extend([Type::I64; 4]),
                 _ => {}
             }
@@ -522,7 +617,7 @@ impl Recorder<'_, '_> {
         let mut inner = st.clone();
         for av in inner.avs_mut() {
             match av {
-                Av::V(v) => *v = it.next().unwrap(),
+                Av::V(v) | Av::Np(v) => *v = it.next().unwrap(),
                 Av::RangeIter { start, step, len, idx, .. } => {
                     *start = it.next().unwrap();
                     *step = it.next().unwrap();
@@ -532,24 +627,46 @@ impl Recorder<'_, '_> {
                 _ => {}
             }
         }
-        self.blocks.insert((st.ctx, pc), (b, shapes));
+        self.blocks.entry((st.ctx, pc)).or_default().push((b, shapes));
         self.queue.push_back((pc, b, inner));
         Ok(BlockCall { block: b, args: Self::args(&st) })
     }
 
     /// A snapshot of `st` resuming at `pc`.
     fn snapshot(&mut self, pc: u32, st: &State, reason: &str) -> Exit {
+        // A tuple or a row view on the stack: resume where the first was
+        // made, so the interpreter makes it again. (Inside an inlined call
+        // the call is redone anyway.)
+        let made = st.stack.iter().filter(|_| st.callers.is_empty()).find_map(|a| match a {
+            Av::Arr(k) => self.arrays[*k as usize].made_at.clone(),
+            Av::Tuple(t) => Some(self.tuple_made[*t as usize].clone()),
+            _ => None,
+        });
+        if let Some((at, pre)) = made {
+            if pre.stores != st.stores {
+                self.redo_store_at = Some(pc);
+            }
+            return self.snapshot(at, &pre, reason);
+        }
         if st.avs().any(|a| matches!(a, Av::Tuple(_))) {
             self.tuple_at_exit = Some(pc);
+        }
+        if let Some(c) = st.callers.first()
+            && c.stores != st.stores
+        {
+            self.redo_store_at = Some(pc);
         }
         // Inside an inlined call the interpreter redoes the whole call: the
         // callee has no effects (it writes no globals) before this point.
         let (locals, stack, call_pc) = st.outer();
         let pc = call_pc.unwrap_or(pc);
         let mut entries = Vec::new();
+        let arrays = &self.arrays;
         let snap = |av: &Av| -> Option<SnapValue> {
             Some(match av {
                 Av::V(v) => SnapValue::Val(*v),
+                Av::Np(v) => SnapValue::Np(*v),
+                Av::Arr(k) => SnapValue::EntryObj(arrays[*k as usize].entry_obj?),
                 Av::Obj(o) => SnapValue::Obj(*o),
                 Av::Null => SnapValue::Null,
                 Av::Entry(d) => SnapValue::EntryStack(*d),
@@ -737,6 +854,16 @@ impl Recorder<'_, '_> {
                 }
                 Op::LoadAttr { name, method } => {
                     let obj = Self::pop(&mut st, pc)?;
+                    if let Av::Arr(k) = obj {
+                        let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
+                        if *method {
+                            return abort(pc, format!("array method {attr}()"));
+                        }
+                        let av = self.array_attr(b, k, &attr, pc, &pre)?;
+                        st.stack.push(av);
+                        pc = next;
+                        continue;
+                    }
                     let Av::Obj(id) = obj else {
                         return abort(pc, "attribute of a value that is not a known module");
                     };
@@ -762,13 +889,14 @@ impl Recorder<'_, '_> {
                 Op::BuildTuple(n) => {
                     let mut vals = Vec::with_capacity(*n as usize);
                     for _ in 0..*n {
-                        let Av::V(v) = Self::pop(&mut st, pc)? else {
+                        let av = Self::pop(&mut st, pc)?;
+                        if !matches!(av, Av::V(_) | Av::Np(_)) {
                             return abort(pc, "a tuple of something other than numbers");
-                        };
-                        vals.push(v);
+                        }
+                        vals.push(av);
                     }
                     vals.reverse();
-                    st.stack.push(self.new_tuple(vals));
+                    st.stack.push(self.new_tuple(vals, pc, &pre));
                 }
                 Op::UnpackSequence(n) => {
                     let Av::Tuple(id) = Self::pop(&mut st, pc)? else {
@@ -779,7 +907,7 @@ impl Recorder<'_, '_> {
                         return abort(pc, "unpacking a tuple of another length");
                     }
                     // The first element ends on top.
-                    st.stack.extend(vals.iter().rev().map(|v| Av::V(*v)));
+                    st.stack.extend(vals.iter().rev().copied());
                 }
                 Op::Swap(n) => {
                     let len = st.stack.len();
@@ -791,11 +919,20 @@ impl Recorder<'_, '_> {
                 Op::BinaryOp(kind) => {
                     let y = Self::pop(&mut st, pc)?;
                     let x = Self::pop(&mut st, pc)?;
-                    let (Av::V(x), Av::V(y)) = (x, y) else {
+                    if *kind == BinKind::Subscr {
+                        let av = self.subscript(b, x, y, pc, &pre)?;
+                        st.stack.push(av);
+                        pc = next;
+                        continue;
+                    }
+                    let np = matches!(x, Av::Np(_)) || matches!(y, Av::Np(_));
+                    let (Some(xv), Some(yv)) = (self.num(&x), self.num(&y)) else {
                         return abort(pc, format!("{kind:?} on values that are not numbers"));
                     };
-                    match self.binary(b, *kind, x, y, pc, &pre)? {
-                        Some(v) => st.stack.push(Av::V(v)),
+                    let r = if np { self.np_binary(b, *kind, xv, yv, pc, &pre)? } else { self.binary(b, *kind, xv, yv, pc, &pre)? };
+                    let wrap = |v| if np { Av::Np(v) } else { Av::V(v) };
+                    match r {
+                        Some(v) => st.stack.push(wrap(v)),
                         None => {
                             // Python raises (TypeError): let it.
                             let call = self.exit_call(pc, &pre, "operation raises");
@@ -807,18 +944,20 @@ impl Recorder<'_, '_> {
                 Op::CompareOp { kind, .. } => {
                     let y = Self::pop(&mut st, pc)?;
                     let x = Self::pop(&mut st, pc)?;
-                    let (Av::V(x), Av::V(y)) = (x, y) else {
+                    let np = matches!(x, Av::Np(_)) || matches!(y, Av::Np(_));
+                    let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
                         return abort(pc, "comparison of values that are not numbers");
                     };
                     let v = self.compare(b, *kind, x, y, pc, &pre)?;
-                    st.stack.push(Av::V(v));
+                    // numpy scalars compare to np.bool_.
+                    st.stack.push(if np { Av::Np(v) } else { Av::V(v) });
                 }
                 Op::IsOp { invert } => {
                     let y = Self::pop(&mut st, pc)?;
                     let x = Self::pop(&mut st, pc)?;
                     let same = match (x, y) {
                         (Av::Obj(a), Av::Obj(b)) => a == b,
-                        (Av::V(_), Av::Obj(_)) | (Av::Obj(_), Av::V(_)) => false,
+                        (Av::V(_) | Av::Np(_), Av::Obj(_)) | (Av::Obj(_), Av::V(_) | Av::Np(_)) => false,
                         _ => return abort(pc, "`is` between numbers"),
                     };
                     let v = self.t.const_bool(b, same != *invert);
@@ -826,7 +965,11 @@ impl Recorder<'_, '_> {
                 }
                 Op::UnaryNegative => {
                     let x = Self::pop(&mut st, pc)?;
-                    let Av::V(x) = x else { return abort(pc, "negation of a non-number") };
+                    let np = matches!(x, Av::Np(_));
+                    let Some(x) = self.num(&x) else { return abort(pc, "negation of a non-number") };
+                    if np && self.t.ty(x) == Type::Bool {
+                        return abort(pc, "negation of an np.bool_");
+                    }
                     let v = match self.t.ty(x) {
                         Type::F64 => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: x }),
                         _ => {
@@ -835,11 +978,11 @@ impl Recorder<'_, '_> {
                             self.t.push(b, Type::I64, InstKind::CheckedUnary { op: CheckedUnOp::INeg, a: x, exit })
                         }
                     };
-                    st.stack.push(Av::V(v));
+                    st.stack.push(if np { Av::Np(v) } else { Av::V(v) });
                 }
                 Op::UnaryInvert => {
                     let x = Self::pop(&mut st, pc)?;
-                    let Av::V(x) = x else { return abort(pc, "~ of a non-number") };
+                    let Av::V(x) = x else { return abort(pc, "~ of a non-number or a numpy scalar") };
                     if self.t.ty(x) == Type::F64 {
                         let call = self.exit_call(pc, &pre, "operation raises");
                         self.t.set_term(b, Terminator::Jump(call));
@@ -874,7 +1017,7 @@ impl Recorder<'_, '_> {
                     let none = self.none_id();
                     let is_none = match x {
                         Av::Obj(o) => o == none,
-                        Av::V(_) => false,
+                        Av::V(_) | Av::Np(_) | Av::Arr(_) => false,
                         _ => return abort(pc, "`is None` of an unknown object"),
                     };
                     let to = if is_none == *when_none { *target } else { next };
@@ -967,6 +1110,7 @@ impl Recorder<'_, '_> {
                             locals: std::mem::replace(&mut st.locals, locals),
                             stack: std::mem::take(&mut st.stack),
                             call_pc: pc,
+                            stores: st.stores,
                         };
                         st.callers.push(caller);
                         st.ctx = ctx;
@@ -1023,6 +1167,25 @@ impl Recorder<'_, '_> {
                     self.t.set_term(b, Terminator::Jump(BlockCall { block: eb, args: vec![] }));
                     return Ok(());
                 }
+                Op::StoreSubscr => {
+                    let key = Self::pop(&mut st, pc)?;
+                    let cont = Self::pop(&mut st, pc)?;
+                    let val = Self::pop(&mut st, pc)?;
+                    let Av::Arr(k) = cont else {
+                        return abort(pc, "item assignment to something other than a numpy array");
+                    };
+                    let (addr, full) = self.element_addr(b, k, key, pc, &pre)?;
+                    if !full {
+                        return abort(pc, "assignment to a row of an array");
+                    }
+                    let Some(v) = self.num(&val) else {
+                        return abort(pc, "storing something other than a number into an array");
+                    };
+                    let mem = self.arrays[k as usize].mem;
+                    let v = self.to_element(b, mem, v, pc, &pre)?;
+                    self.t.push_store(b, mem, addr, v);
+                    st.stores += 1;
+                }
                 Op::Other(what) => return abort(pc, format!("unsupported instruction {what}")),
             }
             pc = next;
@@ -1040,7 +1203,9 @@ impl Recorder<'_, '_> {
 
     fn check_storable(&self, av: Av, pc: u32) -> R<()> {
         match av {
-            Av::V(_) | Av::Obj(_) => Ok(()),
+            Av::V(_) | Av::Obj(_) | Av::Np(_) => Ok(()),
+            Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
+            Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
             _ => abort(pc, "storing an iterator, a tuple or a stack object in a variable"),
         }
     }
@@ -1134,8 +1299,9 @@ impl Recorder<'_, '_> {
 
     // ---- numbers ----
 
-    fn new_tuple(&mut self, vals: Vec<Value>) -> Av {
+    fn new_tuple(&mut self, vals: Vec<Av>, pc: u32, pre: &State) -> Av {
         self.tuples.push(vals);
+        self.tuple_made.push((pc, Box::new(pre.clone())));
         Av::Tuple(self.tuples.len() as u32 - 1)
     }
 
@@ -1158,8 +1324,8 @@ impl Recorder<'_, '_> {
 
     fn truth(&mut self, b: Block, x: Av, pc: u32) -> R<Value> {
         match x {
-            Av::V(v) if self.t.ty(v) == Type::Bool => Ok(v),
-            Av::V(v) => Ok(self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: v })),
+            Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::Bool => Ok(v),
+            Av::V(v) | Av::Np(v) => Ok(self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: v })),
             Av::Obj(o) if Some(o) == self.none => Ok(self.t.const_bool(b, false)),
             _ => abort(pc, "truth of an object"),
         }
@@ -1254,13 +1420,198 @@ impl Recorder<'_, '_> {
 
     fn num(&self, av: &Av) -> Option<Value> {
         match av {
-            Av::V(v) => Some(*v),
+            Av::V(v) | Av::Np(v) => Some(*v),
             _ => None,
         }
     }
 
+    // ---- numpy arrays and scalars ----
+
+    /// `x op y` where one side is a numpy scalar: numpy's result type
+    /// (float64 if either side is a float, else int64). The checked
+    /// operations exit where numpy's answer differs from Python's (a zero
+    /// divisor, an int64 overflow, which numpy wraps): the interpreter
+    /// computes those. `None` where Python raises a TypeError.
+    fn np_binary(&mut self, b: Block, kind: BinKind, x: Value, y: Value, pc: u32, pre: &State) -> R<Option<Value>> {
+        let (tx, ty) = (self.t.ty(x), self.t.ty(y));
+        if tx == Type::Bool || ty == Type::Bool {
+            return abort(pc, "arithmetic on np.bool_ or bool with a numpy scalar");
+        }
+        if kind == BinKind::TrueDiv && tx == Type::I64 && ty == Type::I64 {
+            // int64 / int64 divides the two doubles.
+            let (x, y) = (self.as_float(b, x), self.as_float(b, y));
+            let exit = self.exit_here(pc, pre, "numpy division by zero");
+            return Ok(Some(self.t.push(b, Type::F64, InstKind::Checked { op: CheckedOp::FDiv, a: x, b: y, exit })));
+        }
+        if matches!(kind, BinKind::Pow | BinKind::LShift | BinKind::RShift) {
+            return abort(pc, format!("{kind:?} of numpy scalars"));
+        }
+        self.binary(b, kind, x, y, pc, pre)
+    }
+
+    /// An array attribute: `shape` (a tuple), `ndim`, `size`.
+    fn array_attr(&mut self, b: Block, k: u32, name: &str, pc: u32, pre: &State) -> R<Av> {
+        let info = self.arrays[k as usize].clone();
+        Ok(match name {
+            "shape" => self.new_tuple(info.shape.iter().map(|v| Av::V(*v)).collect(), pc, pre),
+            "ndim" => Av::V(self.t.const_i64(b, info.shape.len() as i64)),
+            "size" => {
+                let mut n = self.t.const_i64(b, 1);
+                for d in &info.shape {
+                    n = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: n, b: *d });
+                }
+                Av::V(n)
+            }
+            _ => return abort(pc, format!("array attribute {name}")),
+        })
+    }
+
+    /// The byte address of `arr[key]` for int keys (one, or a tuple of
+    /// them), and whether the key names an element (else a row view).
+    /// Negative indices count from the end; an index out of bounds exits
+    /// (the interpreter raises IndexError).
+    fn element_addr(&mut self, b: Block, k: u32, key: Av, pc: u32, pre: &State) -> R<(Value, bool)> {
+        let info = self.arrays[k as usize].clone();
+        let keys: Vec<Av> = match key {
+            Av::Tuple(t) => self.tuples[t as usize].clone(),
+            other => vec![other],
+        };
+        let mut idx = Vec::new();
+        for key in keys {
+            match key {
+                Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::I64 => idx.push(v),
+                _ => return abort(pc, "an array index that is not an int (a slice, a mask, a float)"),
+            }
+        }
+        if idx.len() > info.shape.len() {
+            return abort(pc, "more indices than the array has dimensions");
+        }
+        let exit = self.exit_here(pc, pre, "index out of bounds");
+        let zero = self.t.const_i64(b, 0);
+        let mut addr = info.data;
+        for (d, i) in idx.iter().enumerate() {
+            let n = info.shape[d];
+            let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: *i, b: zero });
+            let from_end = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: *i, b: n });
+            let j = self.t.push(b, Type::I64, InstKind::Select { cond: neg, a: from_end, b: *i });
+            let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: j, b: zero });
+            let lt = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: j, b: n });
+            let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: ge, b: lt });
+            self.t.push_guard(b, ok, true, exit);
+            let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: j, b: info.strides[d] });
+            addr = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: addr, b: off });
+        }
+        Ok((addr, idx.len() == info.shape.len()))
+    }
+
+    /// `x[y]`: an array element (a numpy scalar), a row view, or an
+    /// element of a tuple the trace built (`a.shape[0]`).
+    fn subscript(&mut self, b: Block, x: Av, y: Av, pc: u32, pre: &State) -> R<Av> {
+        match x {
+            Av::Tuple(t) => {
+                let items = self.tuples[t as usize].clone();
+                let i = self.num(&y).and_then(|v| self.t.const_bits(v)).map(|bits| bits as i64);
+                let Some(i) = i else { return abort(pc, "a tuple indexed by a variable") };
+                let j = if i < 0 { i + items.len() as i64 } else { i };
+                match items.get(j as usize) {
+                    Some(av) if j >= 0 => Ok(*av),
+                    _ => abort(pc, "a tuple index out of range"),
+                }
+            }
+            Av::Arr(k) => {
+                let (addr, full) = self.element_addr(b, k, y, pc, pre)?;
+                let info = self.arrays[k as usize].clone();
+                if full {
+                    return match info.mem {
+                        MemTy::F64 | MemTy::I64 | MemTy::Bool => {
+                            Ok(Av::Np(self.t.push(b, info.mem.value_type(), InstKind::Load { mem: info.mem, addr })))
+                        }
+                        m => abort(pc, format!("reading elements of a {} array", m.name())),
+                    };
+                }
+                let used = match y {
+                    Av::Tuple(t) => self.tuples[t as usize].len(),
+                    _ => 1,
+                };
+                self.arrays.push(ArrInfo {
+                    mem: info.mem,
+                    data: addr,
+                    shape: info.shape[used..].to_vec(),
+                    strides: info.strides[used..].to_vec(),
+                    entry_obj: None,
+                    made_at: Some((pc, Box::new(pre.clone()))),
+                });
+                Ok(Av::Arr(self.arrays.len() as u32 - 1))
+            }
+            _ => abort(pc, "subscript of something other than a numpy array or a tuple"),
+        }
+    }
+
+    /// A number converted for storing into an array of `mem`, as numpy
+    /// converts a Python number: ints into float arrays exactly rounded,
+    /// anything into bool arrays by truth. An int that does not fit a
+    /// small int dtype exits (numpy raises OverflowError); a float into an
+    /// int array is left to the interpreter.
+    fn to_element(&mut self, b: Block, mem: MemTy, v: Value, pc: u32, pre: &State) -> R<Value> {
+        let ty = self.t.ty(v);
+        Ok(match mem {
+            MemTy::F64 | MemTy::F32 => self.as_float(b, v),
+            MemTy::Bool => self.truth(b, Av::V(v), pc)?,
+            _ if ty == Type::F64 => return abort(pc, "storing a float into an int array"),
+            MemTy::I64 => self.as_int(b, v),
+            MemTy::I32 | MemTy::I8 | MemTy::U8 => {
+                let x = self.as_int(b, v);
+                let (lo, hi) = match mem {
+                    MemTy::I32 => (i32::MIN as i64, i32::MAX as i64),
+                    MemTy::I8 => (i8::MIN as i64, i8::MAX as i64),
+                    _ => (0, u8::MAX as i64),
+                };
+                let (lo, hi) = (self.t.const_i64(b, lo), self.t.const_i64(b, hi));
+                let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: x, b: lo });
+                let le = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Le, a: x, b: hi });
+                let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: ge, b: le });
+                let exit = self.exit_here(pc, pre, "int out of the array's range");
+                self.t.push_guard(b, ok, true, exit);
+                x
+            }
+        })
+    }
+
     /// A call to a builtin; `None` where Python raises.
     fn call_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
+        if f == Builtin::Len {
+            return match args {
+                [Av::Arr(k)] => match self.arrays[*k as usize].shape.first() {
+                    Some(n) => Ok(Some(Av::V(*n))),
+                    None => Ok(None),
+                },
+                _ => abort(pc, "len() of something other than a numpy array"),
+            };
+        }
+        // numpy scalars: abs() and min()/max() of them give numpy scalars;
+        // the other builtins take them as the numbers they are.
+        let nps = args.iter().filter(|a| matches!(a, Av::Np(_))).count();
+        let keep_np = match f {
+            _ if nps == 0 => false,
+            Builtin::Abs => true,
+            Builtin::Min | Builtin::Max if nps == args.len() => true,
+            Builtin::Min | Builtin::Max | Builtin::Divmod => {
+                return abort(pc, format!("{f:?} mixing numpy scalars and Python numbers"));
+            }
+            Builtin::Round if args.len() == 2 => return abort(pc, "round(numpy scalar, n)"),
+            _ => false,
+        };
+        if keep_np && args.iter().any(|a| matches!(a, Av::Np(v) if self.t.ty(*v) == Type::Bool)) {
+            return abort(pc, format!("{f:?} of an np.bool_"));
+        }
+        let r = self.call_builtin_on_numbers(b, f, args, pc, pre)?;
+        Ok(match r {
+            Some(Av::V(v)) if keep_np => Some(Av::Np(v)),
+            r => r,
+        })
+    }
+
+    fn call_builtin_on_numbers(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
         let vals: Option<Vec<Value>> = args.iter().map(|a| self.num(a)).collect();
         let Some(vals) = vals else {
             return abort(pc, format!("{f:?} of something other than numbers"));
@@ -1322,7 +1673,7 @@ impl Recorder<'_, '_> {
                 let q = self.binary(b, BinKind::FloorDiv, vals[0], vals[1], pc, pre)?;
                 let r = self.binary(b, BinKind::Mod, vals[0], vals[1], pc, pre)?;
                 let (Some(q), Some(r)) = (q, r) else { return Ok(None) };
-                return Ok(Some(self.new_tuple(vec![q, r])));
+                return Ok(Some(self.new_tuple(vec![Av::V(q), Av::V(r)], pc, pre)));
             }
             // round(x, n) for a float x and an int n: a float.
             Builtin::Round if one(2) && tys[0] == Type::F64 && tys[1] != Type::F64 => {

@@ -4,7 +4,7 @@
 
 use crate::bytecode::*;
 use crate::record::*;
-use pyjit_ir::{Place, SnapValue, interp};
+use pyjit_ir::{MemTy, Place, SnapValue, interp};
 
 struct FakeWorld {
     globals: Vec<(String, Observed)>,
@@ -59,7 +59,7 @@ fn run(rec: &Recording, inputs: &[u64]) -> (u32, Vec<(u32, u64)>) {
     let mut slot = 0;
     for (place, v) in &exit.entries {
         match v {
-            SnapValue::Val(_) => {
+            SnapValue::Val(_) | SnapValue::Np(_) => {
                 if let Place::Local(n) = place {
                     out.push((*n, state[slot]));
                 }
@@ -129,7 +129,7 @@ fn overflow_exits_before_the_add_with_the_frame_as_it_was() {
 }
 
 #[test]
-fn a_float_store_into_an_int_local_leaves_the_trace() {
+fn a_local_that_becomes_a_float_runs_on_in_a_second_header_block() {
     // while i < n: i = i + 0.5   -- i is an int at entry
     let c = code(
         vec![
@@ -150,8 +150,11 @@ fn a_float_store_into_an_int_local_leaves_the_trace() {
     }
     let entry = Entry { code: &c, header: 0, jump: 10, locals: vec![Observed::Int; 2], stack: vec![], code_id: 1 };
     let rec = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap();
-    let (pc, _) = run(&rec, &[10, 0]);
-    assert_eq!(pc, 0, "the back-edge carries a float where the loop holds an int: exit at the header");
+    let (pc, locals) = run(&rec, &[10, 0]);
+    // The back-edge carries a float where the loop holds an int: the
+    // header gets a second block for a float i, and the loop runs on there.
+    assert_eq!(pc, 12, "{}", rec.trace);
+    assert!(locals.contains(&(1, 10.0f64.to_bits())), "{locals:?}");
 }
 
 #[test]
@@ -193,4 +196,66 @@ fn unsupported_instructions_abort_with_a_reason() {
     let entry = Entry { code: &c, header: 0, jump: 1, locals: vec![], stack: vec![], code_id: 1 };
     let err = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap_err();
     assert!(err.reason.contains("BuildList"));
+}
+
+/// while i < n: s += a[i]; a[i] = s; i += 1
+/// (locals a: a float64 array, s: a float at entry, i, n)
+fn prefix_sum() -> Code {
+    code(
+        vec![
+            Op::LoadFast2(2, 3),                                  // 0
+            Op::CompareOp { kind: CmpKind::Lt, to_bool: true },   // 1
+            Op::PopJumpIf { target: 22, when: false },            // 3
+            Op::LoadFast(1),                                      // 5
+            Op::LoadFast2(0, 2),                                  // 6
+            Op::BinaryOp(BinKind::Subscr),                        // 7
+            Op::BinaryOp(BinKind::Add),                           // 9
+            Op::StoreFast(1),                                     // 11
+            Op::LoadFast(1),                                      // 12
+            Op::LoadFast2(0, 2),                                  // 13
+            Op::StoreSubscr,                                      // 14
+            Op::LoadFast(2),                                      // 15
+            Op::LoadConst(Const::Int(1)),                         // 16
+            Op::BinaryOp(BinKind::Add),                           // 17
+            Op::StoreFast(2),                                     // 19
+            Op::Jump(0),                                          // 20
+        ],
+        4,
+    )
+}
+
+#[test]
+fn array_elements_load_and_store_with_bounds_checks() {
+    let c = prefix_sum();
+    let locals = vec![Observed::Array { mem: MemTy::F64, ndim: 1 }, Observed::Float, Observed::Int, Observed::Int];
+    let entry = Entry { code: &c, header: 0, jump: 20, locals, stack: vec![], code_id: 1 };
+    let rec = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap();
+    let printed = rec.trace.to_string();
+    assert!(printed.contains("load.f64") && printed.contains("store.f64"), "{printed}");
+    // Inputs: the array (data, len, stride in bytes), s, i, n.
+    let mut a = vec![1.0f64, 2.0, 3.0, 4.0];
+    let (pc, locals) = run(&rec, &[a.as_mut_ptr() as u64, 4, 8, 0f64.to_bits(), 0, 4]);
+    assert_eq!(pc, 22);
+    assert_eq!(a, [1.0, 3.0, 6.0, 10.0]);
+    // s became an np.float64 after the first element: a second header
+    // block carries it on, and it leaves as one.
+    assert!(locals.contains(&(1, 10.0f64.to_bits())), "{locals:?}");
+    let np_exit = |e: &pyjit_ir::Exit| {
+        e.pc == 22 && e.entries.iter().any(|(p, v)| *p == Place::Local(1) && matches!(v, SnapValue::Np(_)))
+    };
+    assert!(rec.trace.exits.iter().any(np_exit), "{printed}");
+    // One index too many: the exit resumes at the subscript, where the
+    // interpreter raises IndexError; what was stored stays stored.
+    let mut b = vec![1.0f64, 1.0, 1.0];
+    let (pc, locals) = run(&rec, &[b.as_mut_ptr() as u64, 3, 8, 0f64.to_bits(), 0, 4]);
+    assert_eq!(pc, 7);
+    assert_eq!(b, [1.0, 2.0, 3.0]);
+    assert!(locals.contains(&(2, 3)), "{locals:?}");
+    // Negative indices count from the end: a stride of -8 walks backwards
+    // (a reversed view) just as well.
+    let mut r = vec![5.0f64, 6.0];
+    let end = unsafe { r.as_mut_ptr().add(1) } as u64;
+    let (pc, _) = run(&rec, &[end, 2, (-8i64) as u64, 0f64.to_bits(), 0, 2]);
+    assert_eq!(pc, 22);
+    assert_eq!(r, [11.0, 6.0]);
 }

@@ -3,7 +3,8 @@
 //! frame rebuilt from the snapshot (re-boxed locals, names and stack
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
-use crate::jit::{lookup_global, module_attr, scalar_kind};
+use crate::jit::{lookup_global, mem_of, module_attr, scalar_kind};
+use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
 use pyjit_tracer::{Check, Recording, Src, Want};
@@ -17,6 +18,12 @@ enum Boxing {
     Int(usize),
     Float(usize),
     Bool(usize),
+    /// numpy scalars of these types.
+    NpFloat(usize),
+    NpInt(usize),
+    NpBool(usize),
+    /// The k-th array checked at entry.
+    EntryObj(u32),
     Obj(u32),
     Null,
     EntryStack(u32),
@@ -46,6 +53,9 @@ pub struct Compiled {
 pub struct EntryState {
     buf: Vec<u64>,
     entry_stack: Vec<Option<PyObjectRef>>,
+    /// The arrays checked at entry, in check order (kept alive while the
+    /// native code reads and writes their buffers).
+    arrays: Vec<PyObjectRef>,
 }
 
 impl Compiled {
@@ -70,6 +80,15 @@ impl Compiled {
                                     Type::Bool => Boxing::Bool(slot - 1),
                                 }
                             }
+                            SnapValue::Np(v) => {
+                                slot += 1;
+                                match t.ty(*v) {
+                                    Type::I64 => Boxing::NpInt(slot - 1),
+                                    Type::F64 => Boxing::NpFloat(slot - 1),
+                                    Type::Bool => Boxing::NpBool(slot - 1),
+                                }
+                            }
+                            SnapValue::EntryObj(k) => Boxing::EntryObj(*k),
                             SnapValue::Obj(o) => Boxing::Obj(*o),
                             SnapValue::Null => Boxing::Null,
                             SnapValue::EntryStack(d) => Boxing::EntryStack(*d),
@@ -103,6 +122,7 @@ fn read_src(c: &Compiled, src: &Src, edge: &mut BackEdge<'_, '_>, vm: &VirtualMa
 /// inputs; `None` if this variant does not fit the frame now.
 pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Option<EntryState> {
     let mut buf = vec![0u64; c.state_len];
+    let mut arrays = Vec::new();
     for check in &c.checks {
         let o = read_src(c, &check.src, edge, vm);
         match (check.want, o) {
@@ -121,6 +141,20 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 buf[slot + 2] = i64::try_from(len).ok()? as u64;
                 buf[slot + 3] = i64::try_from(idx.min(len)).ok()? as u64;
             }
+            (Want::Array { mem, ndim }, Some(o)) => {
+                let (d, data, shape, strides) = crate::numpy::array_layout(&o)?;
+                if mem_of(d)? != mem || shape.len() != ndim as usize {
+                    return None;
+                }
+                let slot = check.input? as usize;
+                let n = shape.len();
+                buf[slot] = data as u64;
+                for k in 0..n {
+                    buf[slot + 1 + k] = shape[k] as u64;
+                    buf[slot + 1 + n + k] = strides[k] as i64 as u64;
+                }
+                arrays.push(o);
+            }
             (want, Some(o)) => {
                 let obs = scalar_kind(&o, vm)?;
                 let slot = check.input? as usize;
@@ -130,13 +164,20 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                     }
                     (Want::Float, Observed::Float) => o.downcast_ref::<PyFloat>()?.to_f64().to_bits(),
                     (Want::Bool, Observed::Bool) => o.is(&vm.ctx.true_value) as u64,
+                    (Want::NpFloat, Observed::NpFloat) => o.downcast_ref::<PyFloat>()?.to_f64().to_bits(),
+                    (Want::NpInt, Observed::NpInt) => {
+                        i64::try_from(o.downcast_ref::<PyInt>()?.as_bigint()).ok()? as u64
+                    }
+                    (Want::NpBool, Observed::NpBool) => {
+                        (o.downcast_ref::<PyInt>()?.as_bigint() != &0.into()) as u64
+                    }
                     _ => return None,
                 };
             }
         }
     }
     let entry_stack = (0..edge.stack_len()).map(|d| edge.stack_get(d).map(|o| o.to_owned())).collect();
-    Some(EntryState { buf, entry_stack })
+    Some(EntryState { buf, entry_stack, arrays })
 }
 
 /// Runs the native loop and puts the frame in the state of the exit taken;
@@ -151,13 +192,13 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
     for (place, b) in &plan.entries {
         match place {
             Place::Local(n) => {
-                let o = materialize(c, &mut st.entry_stack, buf, b, vm)?;
+                let o = materialize(c, &mut st.entry_stack, &st.arrays, buf, b, vm)?;
                 if let Some(slot) = edge.fastlocals().get_mut(*n as usize) {
                     *slot = o;
                 }
             }
             Place::Name(i) => {
-                if let Some(o) = materialize(c, &mut st.entry_stack, buf, b, vm)? {
+                if let Some(o) = materialize(c, &mut st.entry_stack, &st.arrays, buf, b, vm)? {
                     edge.globals().set_item(c.names[*i as usize].as_str(), o, vm)?;
                 }
             }
@@ -173,7 +214,7 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
                     }
                     continue;
                 }
-                let o = materialize(c, &mut st.entry_stack, buf, b, vm)?;
+                let o = materialize(c, &mut st.entry_stack, &st.arrays, buf, b, vm)?;
                 if stack_len > d {
                     edge.stack_truncate(d);
                     stack_len = d;
@@ -193,6 +234,7 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
 fn materialize(
     c: &Compiled,
     entry_stack: &mut [Option<PyObjectRef>],
+    arrays: &[PyObjectRef],
     buf: &[u64],
     b: &Boxing,
     vm: &VirtualMachine,
@@ -201,6 +243,10 @@ fn materialize(
         Boxing::Int(s) => Some(vm.ctx.new_int(buf[*s] as i64).into()),
         Boxing::Float(s) => Some(vm.ctx.new_float(f64::from_bits(buf[*s])).into()),
         Boxing::Bool(s) => Some(vm.ctx.new_bool(buf[*s] != 0).into()),
+        Boxing::NpFloat(s) => Some(crate::numpy::box_scalar(Scalar::Float(f64::from_bits(buf[*s])), DType::Float64, vm)?),
+        Boxing::NpInt(s) => Some(crate::numpy::box_scalar(Scalar::Int(buf[*s] as i64), DType::Int64, vm)?),
+        Boxing::NpBool(s) => Some(crate::numpy::box_scalar(Scalar::Bool(buf[*s] != 0), DType::Bool, vm)?),
+        Boxing::EntryObj(k) => arrays.get(*k as usize).cloned(),
         Boxing::Obj(o) => Some(c.objects[*o as usize].clone()),
         Boxing::Null => None,
         Boxing::EntryStack(d) => entry_stack.get(*d as usize).cloned().flatten(),

@@ -120,6 +120,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::Swap { .. } => Op::Swap(arg),
             Instruction::BuildTuple { .. } => Op::BuildTuple(arg),
             Instruction::UnpackSequence { .. } => Op::UnpackSequence(arg),
+            Instruction::StoreSubscr => Op::StoreSubscr,
             Instruction::ReturnValue => Op::ReturnValue,
             _ => other(&op),
         };

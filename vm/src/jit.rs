@@ -294,6 +294,7 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, Builtin> {
         ("round", Builtin::Round),
         ("divmod", Builtin::Divmod),
         ("bool", Builtin::Bool),
+        ("len", Builtin::Len),
     ] {
         if let Ok(o) = b.get_attr(name, vm) {
             t.insert(o.as_object() as *const PyObject as usize, kind);
@@ -362,8 +363,25 @@ impl FrameWorld<'_, '_, '_, '_> {
     }
 }
 
-/// Int (fitting i64), float or bool, by exact type.
+/// Int (fitting i64), float or bool, by exact type; numpy scalars of
+/// those kinds; numpy arrays of a dtype compiled code reads.
 pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed> {
+    use pyjit_arrays::DType;
+    if let Some(d) = crate::numpy::np_scalar_dtype(o) {
+        return match d {
+            DType::Float64 => Some(Observed::NpFloat),
+            DType::Int64 => o
+                .downcast_ref::<PyInt>()
+                .is_some_and(|i| i64::try_from(i.as_bigint()).is_ok())
+                .then_some(Observed::NpInt),
+            DType::Bool => Some(Observed::NpBool),
+            _ => None,
+        };
+    }
+    if let Some((d, _, shape, _)) = crate::numpy::array_layout(o) {
+        let mem = mem_of(d)?;
+        return Some(Observed::Array { mem, ndim: shape.len() as u32 });
+    }
     let cls = o.class();
     if cls.is(vm.ctx.types.float_type) {
         return Some(Observed::Float);
@@ -377,6 +395,22 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
         return if fits { Some(Observed::Int) } else { None };
     }
     None
+}
+
+/// The memory type compiled code uses for a dtype (none for complex).
+pub(crate) fn mem_of(d: pyjit_arrays::DType) -> Option<pyjit_ir::MemTy> {
+    use pyjit_arrays::DType;
+    use pyjit_ir::MemTy;
+    Some(match d {
+        DType::Float64 => MemTy::F64,
+        DType::Float32 => MemTy::F32,
+        DType::Int64 => MemTy::I64,
+        DType::Int32 => MemTy::I32,
+        DType::Int8 => MemTy::I8,
+        DType::UInt8 => MemTy::U8,
+        DType::Bool => MemTy::Bool,
+        DType::Complex128 => return None,
+    })
 }
 
 /// LOAD_GLOBAL's lookup (LOAD_NAME's in module code, whose locals are its

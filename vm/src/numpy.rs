@@ -5,6 +5,7 @@
 //! array operations).
 
 pub(crate) use _numpy::module_def;
+pub(crate) use _numpy::{array_layout, box_scalar, np_scalar_dtype};
 
 #[rustpython_vm::pymodule]
 mod _numpy {
@@ -103,6 +104,25 @@ mod _numpy {
             Scalar::Bool(b) => vm.ctx.new_bool(b).into(),
             Scalar::Complex(c) => vm.ctx.new_complex(c).into(),
         }
+    }
+
+    /// The dtype of an object whose exact class is one of the registered
+    /// numpy scalar classes.
+    pub(crate) fn np_scalar_dtype(o: &PyObject) -> Option<DType> {
+        dtype_of_scalar_obj(o)
+    }
+
+    /// What compiled code needs to read and write an array in place:
+    /// dtype, the address of its first element, its shape and its strides
+    /// in bytes. The buffer never moves while the array lives.
+    pub(crate) fn array_layout(o: &PyObject) -> Option<(DType, usize, Vec<usize>, Vec<isize>)> {
+        let a = o.downcast_ref::<PyNdArray>()?;
+        let st = a.arr.read();
+        let d = st.dtype();
+        let size = d.itemsize();
+        let base = pyjit_arrays::with_storage!(&*st, v => v.as_ptr() as usize);
+        let strides = a.arr.strides.iter().map(|s| s * size as isize).collect();
+        Some((d, base + a.arr.offset * size, a.arr.shape.clone(), strides))
     }
 
     fn dtype_of_scalar_obj(o: &PyObject) -> Option<DType> {

@@ -75,6 +75,64 @@ def _wrap_float64_ops():
     float64.__neg__ = lambda self: float64(-float(self))
     float64.__pos__ = lambda self: self
     float64.__abs__ = lambda self: float64(abs(float(self)))
+    _compare_to_bool(float64, float)
+
+
+def _compare_to_bool(cls, base):
+    # Comparisons of numpy scalars give np.bool_; __eq__ must keep the hash.
+    def mk(name):
+        bop = getattr(base, name)
+
+        def op(self, other):
+            if isinstance(other, ndarray):
+                return NotImplemented
+            r = bop(self, other)
+            return r if r is NotImplemented else bool_(r)
+
+        return op
+
+    for n in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"):
+        setattr(cls, n, mk(n))
+    cls.__hash__ = base.__hash__
+
+
+def _wrap_int64_ops():
+    # np.int64 arithmetic: int64 results wrapping on overflow, 0 for a zero
+    # divisor, float64 with floats and for true division (numpy's
+    # RuntimeWarnings are not printed).
+    def wrap(r):
+        return int64((r + (1 << 63)) % (1 << 64) - (1 << 63))
+
+    def mk(fname):
+        iop = getattr(int, fname)
+        rev = fname.startswith("__r")
+
+        def op(self, other):
+            if isinstance(other, ndarray):
+                return NotImplemented
+            if isinstance(other, float):
+                return getattr(float64(int(self)), fname)(other)
+            if not isinstance(other, int):
+                return NotImplemented
+            if fname in ("__pow__", "__rpow__") and (other if not rev else self) < 0:
+                raise ValueError("Integers to negative integer powers are not allowed.")
+            try:
+                r = iop(self, other)
+            except ZeroDivisionError:
+                return int64(0)
+            return r if r is NotImplemented else wrap(r)
+
+        return op
+
+    for n in ("add", "sub", "mul", "floordiv", "mod", "pow", "lshift", "rshift", "and", "or", "xor"):
+        for f in ("__%s__" % n, "__r%s__" % n):
+            setattr(int64, f, mk(f))
+    int64.__truediv__ = lambda self, o: float64(int(self)) / o if isinstance(o, (int, float)) else NotImplemented
+    int64.__rtruediv__ = lambda self, o: o / float64(int(self)) if isinstance(o, (int, float)) else NotImplemented
+    int64.__neg__ = lambda self: wrap(-int(self))
+    int64.__pos__ = lambda self: self
+    int64.__abs__ = lambda self: wrap(abs(int(self)))
+    _compare_to_bool(int64, int)
 
 
 _DIVNAMES = {
@@ -298,6 +356,7 @@ class ndarray(_numpy.ndarray):
 
 _numpy._register(ndarray, list(_SCALARS), list(_SCALARS.values()))
 _wrap_float64_ops()
+_wrap_int64_ops()
 True_ = bool_(True)
 False_ = bool_(False)
 
