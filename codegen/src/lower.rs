@@ -57,6 +57,8 @@ struct Lower<'t> {
     exits: Vec<Option<ExitBlock>>,
     /// Constants of the trace, by value (for strength reduction).
     consts: HashMap<Value, u64>,
+    /// `a + b` (wrapping) by result: addresses are built so, base first.
+    adds: HashMap<Value, (Value, Value)>,
     prologue: LLVMBasicBlockRef,
     out_i64: Option<LLVMValueRef>,
     out_f64: Option<LLVMValueRef>,
@@ -121,6 +123,7 @@ pub(crate) fn lower(
             blocks: vec![None; t.blocks.len()],
             exits: (0..t.exits.len()).map(|_| None).collect(),
             consts: HashMap::new(),
+            adds: HashMap::new(),
             prologue: std::ptr::null_mut(),
             out_i64: None,
             out_f64: None,
@@ -463,6 +466,9 @@ impl<'t> Lower<'t> {
                 if let (Some(r), InstKind::Const { bits }) = (inst.result, &inst.kind) {
                     self.consts.insert(r, *bits);
                 }
+                if let (Some(r), InstKind::Binary { op: BinOp::IAddWrap, a, b }) = (inst.result, &inst.kind) {
+                    self.adds.insert(r, (*a, *b));
+                }
             }
         }
         unsafe {
@@ -648,9 +654,20 @@ impl<'t> Lower<'t> {
         }
     }
 
+    /// The pointer an address names. `base + off` becomes a byte `gep`
+    /// from the base (recursively), not an `inttoptr` of the sum: LLVM's
+    /// loop analyses see through geps, so a walk along an array is an
+    /// affine pointer it can vectorize and check for overlap.
     fn addr(&self, addr: Value) -> Result<LLVMValueRef, String> {
-        let a = self.val(addr)?;
-        Ok(unsafe { LLVMBuildIntToPtr(self.b, a, LLVMPointerTypeInContext(self.ctx, 0), NONAME.as_ptr()) })
+        unsafe {
+            if let Some(&(base, off)) = self.adds.get(&addr) {
+                let p = self.addr(base)?;
+                let mut idx = [self.val(off)?];
+                return Ok(LLVMBuildGEP2(self.b, self.i8, p, idx.as_mut_ptr(), 1, NONAME.as_ptr()));
+            }
+            let a = self.val(addr)?;
+            Ok(LLVMBuildIntToPtr(self.b, a, LLVMPointerTypeInContext(self.ctx, 0), NONAME.as_ptr()))
+        }
     }
 
     fn load(&mut self, mem: MemTy, addr: Value) -> Result<LLVMValueRef, String> {

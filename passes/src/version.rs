@@ -11,6 +11,14 @@
 //! checks and is entered when the bounds fit (tested once, before the
 //! loop); otherwise the original, checked loop runs. Exits of the copy are
 //! copies of the original's, so a side exit in either resumes identically.
+//!
+//! Array bounds checks are versioned the same way. The tracer checks an
+//! index `i` as `j = i < 0 ? i + n : i; guard 0 <= j < n`; when `i` is
+//! affine in the loop's counter (`base + idx*step + k`, with base, step
+//! and n fixed in the loop) it is monotone over the remaining iterations,
+//! so checking its first and last values once at entry covers them all.
+//! The copy drops the guard and uses `i` itself (it is never negative
+//! there): the inner loop of an array kernel keeps no exits.
 
 use crate::range::{Analysis, Range};
 use pyjit_ir::*;
@@ -132,6 +140,25 @@ struct Accumulator {
     adds: Vec<(usize, usize)>,
 }
 
+/// An index `base + idx*step + k` whose bounds guard the copy drops.
+struct BoundsCheck {
+    /// Loop-invariant values (`None`: 0 for base, no idx term for step).
+    base: Option<Value>,
+    step: Option<Value>,
+    k: i64,
+    /// The dimension's length (loop-invariant).
+    n: Value,
+    /// The guard, and the select that maps a negative index from the end.
+    guard: (usize, usize),
+    select: Option<(usize, usize)>,
+    /// The index as computed in the loop (what the select becomes).
+    index: Value,
+    /// The checked add or subtract of a constant that makes the index
+    /// (`j + 1`): the entry test shows it cannot overflow, so the copy
+    /// wraps.
+    offset_op: Option<(usize, usize)>,
+}
+
 struct Plan {
     header: usize,
     /// The blocks the header dominates, copied as a whole.
@@ -142,6 +169,92 @@ struct Plan {
     /// `len`: a header parameter (carried unchanged) or an outside value.
     len: Result<usize, Value>,
     accs: Vec<Accumulator>,
+    checks: Vec<BoundsCheck>,
+}
+
+/// `v` as `base + idx*step + k` over the loop `body` (a natural loop whose
+/// counter is `idx`); `inv` says whether a value is loop-invariant.
+type Affine = (Option<Value>, Option<Value>, i64);
+
+fn affine(t: &Trace, cfg: &Cfg, idx: Value, v: Value, inv: &dyn Fn(Value) -> bool) -> Option<Affine> {
+    let v = cfg.resolve(v);
+    if v == idx {
+        return None; // handled by the caller's `idx*1` case
+    }
+    if inv(v) {
+        return Some((Some(v), None, 0));
+    }
+    let &(b, i) = cfg.def_of.get(&v)?;
+    let konst = |x: Value| t.const_bits(x).map(|c| c as i64);
+    let mul_idx = |x: Value| -> Option<Value> {
+        let &(b, i) = cfg.def_of.get(&cfg.resolve(x))?;
+        match t.blocks[b].insts[i].kind {
+            InstKind::Binary { op: BinOp::IMulWrap, a, b: s } if cfg.resolve(a) == idx && inv(cfg.resolve(s)) => Some(cfg.resolve(s)),
+            InstKind::Binary { op: BinOp::IMulWrap, a: s, b: a } if cfg.resolve(a) == idx && inv(cfg.resolve(s)) => Some(cfg.resolve(s)),
+            _ => None,
+        }
+    };
+    match t.blocks[b].insts[i].kind {
+        InstKind::Binary { op: BinOp::IAddWrap, a, b: y } | InstKind::Checked { op: CheckedOp::IAdd, a, b: y, .. } => {
+            if let Some(c) = konst(y) {
+                let (base, step, k) = affine_or_idx(t, cfg, idx, a, inv)?;
+                return Some((base, step, k.checked_add(c)?));
+            }
+            if let Some(c) = konst(a) {
+                let (base, step, k) = affine_or_idx(t, cfg, idx, y, inv)?;
+                return Some((base, step, k.checked_add(c)?));
+            }
+            // base + idx*step (or base + idx), either way round.
+            for (x, z) in [(a, y), (y, a)] {
+                if !inv(cfg.resolve(x)) {
+                    continue;
+                }
+                if cfg.resolve(z) == idx {
+                    return Some((Some(cfg.resolve(x)), Some(idx), 0));
+                }
+                if let Some(s) = mul_idx(z) {
+                    return Some((Some(cfg.resolve(x)), Some(s), 0));
+                }
+            }
+            None
+        }
+        InstKind::Binary { op: BinOp::ISubWrap, a, b: y } | InstKind::Checked { op: CheckedOp::ISub, a, b: y, .. } => {
+            let c = konst(y)?;
+            let (base, step, k) = affine_or_idx(t, cfg, idx, a, inv)?;
+            Some((base, step, k.checked_sub(c)?))
+        }
+        _ => None,
+    }
+}
+
+/// `affine`, with the counter itself as `idx*1` (step `None` there means
+/// a step of one, marked by `Some(idx)`).
+fn affine_or_idx(t: &Trace, cfg: &Cfg, idx: Value, v: Value, inv: &dyn Fn(Value) -> bool) -> Option<Affine> {
+    if cfg.resolve(v) == idx {
+        return Some((None, Some(idx), 0));
+    }
+    affine(t, cfg, idx, v, inv)
+}
+
+/// The tracer's bounds check of an index, from its guard: the index `i`,
+/// the length `n`, and the select (when `i` may be negative).
+fn bounds_guard(t: &Trace, cfg: &Cfg, cond: Value) -> Option<(Value, Value, Option<(usize, usize)>)> {
+    let def = |v: Value| cfg.def_of.get(&v).map(|&(b, i)| (&t.blocks[b].insts[i].kind, (b, i)));
+    let zero = |v: Value| t.const_bits(v) == Some(0);
+    let (InstKind::Binary { op: BinOp::BAnd, a: ge, b: lt }, _) = def(cond)? else { return None };
+    let (&InstKind::Binary { op: BinOp::Ge, a: j, b: z }, _) = def(*ge)? else { return None };
+    let (&InstKind::Binary { op: BinOp::Lt, a: j2, b: n }, _) = def(*lt)? else { return None };
+    if j != j2 || !zero(z) {
+        return None;
+    }
+    match def(j) {
+        Some((&InstKind::Select { cond: neg, a: from_end, b: i }, at)) => {
+            let (&InstKind::Binary { op: BinOp::Lt, a: i2, b: z2 }, _) = def(neg)? else { return None };
+            let (&InstKind::Binary { op: BinOp::IAddWrap, a: i3, b: n2 }, _) = def(from_end)? else { return None };
+            (i2 == i && i3 == i && n2 == n && zero(z2)).then_some((i, n, Some(at)))
+        }
+        _ => Some((j, n, None)),
+    }
 }
 
 fn plan(t: &Trace, cfg: &Cfg, ranges: &Analysis<'_>, h: usize, dominates: &dyn Fn(usize, usize) -> bool) -> Option<Plan> {
@@ -243,7 +356,39 @@ fn plan(t: &Trace, cfg: &Cfg, ranges: &Analysis<'_>, h: usize, dominates: &dyn F
             accs.push(Accumulator { param: k, step, adds });
         }
     }
-    if accs.is_empty() {
+    // Bounds checks of indices affine in idx, with the guard in the loop.
+    let defined_in_loop = |v: Value| {
+        let b = cfg.def_of.get(&v).map(|d| d.0).or(cfg.param_of.get(&v).map(|d| d.0));
+        b.is_some_and(|b| body.contains(&b))
+    };
+    let inv = |v: Value| -> bool {
+        let v = cfg.resolve(v);
+        if !defined_in_loop(v) {
+            return true;
+        }
+        // A header parameter every back edge passes unchanged.
+        params.iter().position(|p| *p == v).is_some_and(|k| k != idx && backs.iter().all(|a| cfg.resolve(a[k]) == v))
+    };
+    let mut checks = Vec::new();
+    for &b in &body {
+        for (ii, inst) in t.blocks[b].insts.iter().enumerate() {
+            let InstKind::Guard { cond, expect: true, .. } = inst.kind else { continue };
+            let Some((i, n, select)) = bounds_guard(t, cfg, cond) else { continue };
+            if !inv(n) {
+                continue;
+            }
+            let Some((base, step, k)) = affine_or_idx(t, cfg, idx_v, i, &inv) else { continue };
+            // `i` made by a checked add or subtract (`j + 1`): the test
+            // computes that same sum, overflow-checked, at both ends, so
+            // the copy needs no check.
+            let offset_op = cfg.def_of.get(&cfg.resolve(i)).copied().filter(|&(db, di)| {
+                body.contains(&db)
+                    && matches!(t.blocks[db].insts[di].kind, InstKind::Checked { op: CheckedOp::IAdd | CheckedOp::ISub, .. })
+            });
+            checks.push(BoundsCheck { base, step, k, n: cfg.resolve(n), guard: (b, ii), select, index: i, offset_op });
+        }
+    }
+    if accs.is_empty() && checks.is_empty() {
         return None;
     }
 
@@ -255,7 +400,7 @@ fn plan(t: &Trace, cfg: &Cfg, ranges: &Analysis<'_>, h: usize, dominates: &dyn F
         return None;
     }
     let body = region;
-    Some(Plan { header: h, body, enter: enter.clone(), idx, len, accs })
+    Some(Plan { header: h, body, enter: enter.clone(), idx, len, accs, checks })
 }
 
 /// Clones the loop and puts the bounds test on the entering edge.
@@ -281,7 +426,11 @@ fn apply(t: &mut Trace, p: &Plan) {
         }
     }
     let m = |vmap: &HashMap<Value, Value>, v: Value| *vmap.get(&v).unwrap_or(&v);
-    let unchecked: HashSet<(usize, usize)> = p.accs.iter().flat_map(|a| a.adds.iter().copied()).collect();
+    let unchecked: HashSet<(usize, usize)> =
+        p.accs.iter().flat_map(|a| a.adds.iter().copied()).chain(p.checks.iter().filter_map(|c| c.offset_op)).collect();
+    let dropped: HashSet<(usize, usize)> = p.checks.iter().map(|c| c.guard).collect();
+    let in_bounds: HashMap<(usize, usize), Value> =
+        p.checks.iter().filter_map(|c| c.select.map(|s| (s, c.index))).collect();
     let mut emap: HashMap<ExitId, ExitId> = HashMap::new();
     let mut copy_exit = |t: &mut Trace, vmap: &HashMap<Value, Value>, e: ExitId| -> ExitId {
         if let Some(n) = emap.get(&e) {
@@ -312,14 +461,23 @@ fn apply(t: &mut Trace, p: &Plan) {
         let insts = t.blocks[b].insts.clone();
         let mut out = Vec::with_capacity(insts.len());
         for (ii, i) in insts.into_iter().enumerate() {
+            if dropped.contains(&(b, ii)) {
+                continue;
+            }
             let mut kind = i.kind.clone();
+            if let Some(index) = in_bounds.get(&(b, ii)) {
+                // Never negative in the copy: the index itself.
+                let InstKind::Select { cond, .. } = kind else { unreachable!() };
+                kind = InstKind::Select { cond, a: *index, b: *index };
+            }
             for u in kind.uses_mut() {
                 *u = m(&vmap, *u);
             }
             if unchecked.contains(&(b, ii))
-                && let InstKind::Checked { a, b: y, .. } = kind
+                && let InstKind::Checked { op, a, b: y, .. } = kind
             {
-                kind = InstKind::Binary { op: BinOp::IAddWrap, a, b: y };
+                let op = if op == CheckedOp::ISub { BinOp::ISubWrap } else { BinOp::IAddWrap };
+                kind = InstKind::Binary { op, a, b: y };
             }
             match &mut kind {
                 InstKind::CheckedUnary { exit, .. }
@@ -375,6 +533,36 @@ fn apply(t: &mut Trace, p: &Plan) {
             bad = bin(t, Type::Bool, BinOp::BOr, bad, o);
         }
     }
+    // Each bounds-checked index at the first and the last iteration.
+    let idx_param = t.blocks[h].params[p.idx];
+    let one = t.const_i64(v, 1);
+    let last = bin(t, Type::I64, BinOp::ISubWrap, len0, one);
+    for c in &p.checks {
+        let points: &[Value] = if c.step.is_some() { &[idx0, last] } else { &[idx0] };
+        for &at in points {
+            let mut x = match c.step {
+                Some(s) if s == idx_param => at,
+                Some(s) => {
+                    bad = {
+                        let o = bin(t, Type::Bool, BinOp::IMulOvf, at, s);
+                        bin(t, Type::Bool, BinOp::BOr, bad, o)
+                    };
+                    bin(t, Type::I64, BinOp::IMulWrap, at, s)
+                }
+                None => zero,
+            };
+            let kc = t.const_i64(v, c.k);
+            for y in c.base.into_iter().chain([kc]) {
+                let o = bin(t, Type::Bool, BinOp::IAddOvf, x, y);
+                bad = bin(t, Type::Bool, BinOp::BOr, bad, o);
+                x = bin(t, Type::I64, BinOp::IAddWrap, x, y);
+            }
+            let below = bin(t, Type::Bool, BinOp::Lt, x, zero);
+            let above = bin(t, Type::Bool, BinOp::Ge, x, c.n);
+            let out = bin(t, Type::Bool, BinOp::BOr, below, above);
+            bad = bin(t, Type::Bool, BinOp::BOr, bad, out);
+        }
+    }
     let fast = BlockCall { block: bmap[&h], args: args.clone() };
     let slow = BlockCall { block: Block(h as u32), args: args.clone() };
     t.set_term(v, Terminator::Branch { cond: bad, then: slow, els: fast });
@@ -401,7 +589,10 @@ pub fn run(t: &mut Trace) -> usize {
             .filter_map(|h| plan(t, &cfg, &ranges, h, &dominates))
             .collect()
     };
-    // Nested candidates would be cloned twice over: keep loops disjoint.
+    // Nested candidates would be cloned twice over: keep loops disjoint,
+    // inner loops first (that is where the time goes).
+    let mut plans = plans;
+    plans.sort_by_key(|p| p.body.len());
     let mut taken: HashSet<usize> = HashSet::new();
     let mut n = 0;
     for p in &plans {
@@ -520,6 +711,81 @@ mod tests {
             let (xa, xb) = (&t0.exits[ea as usize], &t1.exits[eb as usize]);
             assert_eq!((xa.pc, &xa.reason, &a), (xb.pc, &xb.reason, &b), "len={len} idx={idx} s={s} u={u}");
             assert_eq!(xa.entries.len(), xb.entries.len());
+        }
+    }
+
+    /// `while idx < len: s += a[idx + k]` as the tracer checks the index:
+    /// inputs len, idx, s (f64), data address, n (the array's length), k.
+    fn array_loop() -> Trace {
+        let mut t = Trace::new("a");
+        let e = t.entry_block();
+        let ins: Vec<Value> = [Type::I64, Type::I64, Type::F64, Type::I64, Type::I64, Type::I64]
+            .iter()
+            .enumerate()
+            .map(|(k, ty)| t.push(e, *ty, InstKind::Input { slot: k as u32 }))
+            .collect();
+        let (len0, idx0, s0, data, n, k) = (ins[0], ins[1], ins[2], ins[3], ins[4], ins[5]);
+        t.num_inputs = 6;
+        let h = t.new_block(&[Type::I64, Type::I64, Type::F64]);
+        let [len, idx, s] = t.block(h).params[..] else { unreachable!() };
+        t.set_term(e, Terminator::Jump(BlockCall { block: h, args: vec![len0, idx0, s0] }));
+        let body = t.new_block(&[]);
+        let done = t.new_block(&[]);
+        let c = t.push(h, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: len });
+        t.set_term(h, Terminator::Branch {
+            cond: c,
+            then: BlockCall { block: body, args: vec![] },
+            els: BlockCall { block: done, args: vec![] },
+        });
+        let x = t.add_exit(Exit {
+            pc: 7,
+            entries: vec![(Place::Local(0), SnapValue::Val(idx)), (Place::Local(1), SnapValue::Np(s))],
+            stack_depth: 0,
+            reason: "index out of bounds".into(),
+        });
+        let bin = |t: &mut Trace, ty, op, a, b| t.push(body, ty, InstKind::Binary { op, a, b });
+        let i = t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: idx, b: k, exit: x });
+        let zero = t.const_i64(body, 0);
+        let neg = bin(&mut t, Type::Bool, BinOp::Lt, i, zero);
+        let from_end = bin(&mut t, Type::I64, BinOp::IAddWrap, i, n);
+        let j = t.push(body, Type::I64, InstKind::Select { cond: neg, a: from_end, b: i });
+        let ge = bin(&mut t, Type::Bool, BinOp::Ge, j, zero);
+        let lt = bin(&mut t, Type::Bool, BinOp::Lt, j, n);
+        let ok = bin(&mut t, Type::Bool, BinOp::BAnd, ge, lt);
+        t.push_guard(body, ok, true, x);
+        let eight = t.const_i64(body, 8);
+        let off = bin(&mut t, Type::I64, BinOp::IMulWrap, j, eight);
+        let addr = bin(&mut t, Type::I64, BinOp::IAddWrap, data, off);
+        let v = t.push(body, Type::F64, InstKind::Load { mem: MemTy::F64, addr });
+        let s2 = bin(&mut t, Type::F64, BinOp::FAdd, s, v);
+        let one = t.const_i64(body, 1);
+        let i2 = bin(&mut t, Type::I64, BinOp::IAddWrap, idx, one);
+        t.set_term(body, Terminator::Jump(BlockCall { block: h, args: vec![len, i2, s2] }));
+        let out = exit(&mut t, &[idx]);
+        t.set_term(done, Terminator::Exit(out));
+        verify(&t).unwrap();
+        t
+    }
+
+    #[test]
+    fn bounds_checks_of_affine_indices_leave_the_copy() {
+        let t0 = array_loop();
+        let mut t1 = t0.clone();
+        assert_eq!(run(&mut t1), 1, "{t1}");
+        verify(&t1).unwrap_or_else(|e| panic!("{e}\n{t1}"));
+        // The copy (blocks past the original's) has neither the guard nor
+        // the checked `idx + k`.
+        let copy = &t1.blocks[t0.blocks.len()..];
+        assert!(!copy.iter().flat_map(|b| &b.insts).any(|i| matches!(i.kind, InstKind::Guard { .. } | InstKind::Checked { .. })), "{t1}");
+        let a: Vec<f64> = (0..10).map(|x| x as f64 + 0.5).collect();
+        let base = a.as_ptr() as u64;
+        for (len, idx, k) in [(10i64, 0i64, 0i64), (9, 0, 1), (10, 0, 1), (10, 3, -3), (10, 2, -3), (5, 0, -10), (0, 0, 99), (10, 0, i64::MAX)] {
+            let st = vec![len as u64, idx as u64, 0f64.to_bits(), base, 10, k as u64];
+            let (mut x, mut y) = (st.clone(), st);
+            let ex = interp::run(&t0, &mut x, 1_000_000).unwrap();
+            let ey = interp::run(&t1, &mut y, 1_000_000).unwrap();
+            let (xa, xb) = (&t0.exits[ex as usize], &t1.exits[ey as usize]);
+            assert_eq!((xa.pc, &xa.reason, &x), (xb.pc, &xb.reason, &y), "len={len} idx={idx} k={k}");
         }
     }
 }

@@ -163,7 +163,9 @@ pub enum Observed {
     NpBool,
     /// A numpy array of a dtype the trace reads natively; the id is the
     /// VM's (for the object at exits it is the one checked at entry).
-    Array { mem: MemTy, ndim: u32 },
+    /// `contiguous`: C-contiguous, so the strides follow from the shape
+    /// and the last one is the item size (constants a vectorizer needs).
+    Array { mem: MemTy, ndim: u32, contiguous: bool },
     /// Any other object; the id is the VM's, valid for this recording.
     Obj(u32, ObjKind),
 }

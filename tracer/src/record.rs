@@ -94,9 +94,10 @@ pub enum Want {
     NpBool,
     /// A numpy array of this element type and ndim, C- or otherwise
     /// strided; inputs: data address, then each dimension's length, then
-    /// each dimension's stride in bytes. The object is kept for exits
-    /// (`SnapValue::EntryObj`, numbered by order among array checks).
-    Array { mem: MemTy, ndim: u32 },
+    /// each dimension's stride in bytes (no strides for a C-contiguous
+    /// one, whose strides follow from the shape). The object is kept for
+    /// exits (`SnapValue::EntryObj`, numbered by order among array checks).
+    Array { mem: MemTy, ndim: u32, contiguous: bool },
 }
 
 /// What the bridge checks (and unboxes into `input`) before entering.
@@ -483,20 +484,31 @@ impl Recorder<'_, '_> {
             Observed::NpFloat => (Want::NpFloat, Some(Type::F64)),
             Observed::NpInt => (Want::NpInt, Some(Type::I64)),
             Observed::NpBool => (Want::NpBool, Some(Type::Bool)),
-            Observed::Array { mem, ndim } => {
+            Observed::Array { mem, ndim, contiguous } => {
                 let slot = self.t.num_inputs;
                 let n = ndim as usize;
-                let mut inputs = Vec::with_capacity(1 + 2 * n);
-                for k in 0..1 + 2 * n as u32 {
-                    inputs.push(self.t.push(e, Type::I64, InstKind::Input { slot: slot + k }));
-                }
-                self.t.num_inputs += 1 + 2 * ndim;
-                self.checks.push(Check { src, want: Want::Array { mem, ndim }, input: Some(slot) });
+                let count = if contiguous { 1 + ndim } else { 1 + 2 * ndim };
+                let inputs: Vec<Value> =
+                    (0..count).map(|k| self.t.push(e, Type::I64, InstKind::Input { slot: slot + k })).collect();
+                self.t.num_inputs += count;
+                self.checks.push(Check { src, want: Want::Array { mem, ndim, contiguous }, input: Some(slot) });
+                let shape = inputs[1..1 + n].to_vec();
+                let strides = if contiguous {
+                    // C order: the last stride is the item size, each other
+                    // the next one times the next length.
+                    let mut st = vec![self.t.const_i64(e, mem.size() as i64); n];
+                    for d in (0..n.saturating_sub(1)).rev() {
+                        st[d] = self.t.push(e, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: st[d + 1], b: shape[d + 1] });
+                    }
+                    st
+                } else {
+                    inputs[1 + n..].to_vec()
+                };
                 let info = ArrInfo {
                     mem,
                     data: inputs[0],
-                    shape: inputs[1..1 + n].to_vec(),
-                    strides: inputs[1 + n..].to_vec(),
+                    shape,
+                    strides,
                     entry_obj: Some(self.entry_arrays),
                     made_at: None,
                 };

@@ -227,7 +227,7 @@ fn prefix_sum() -> Code {
 #[test]
 fn array_elements_load_and_store_with_bounds_checks() {
     let c = prefix_sum();
-    let locals = vec![Observed::Array { mem: MemTy::F64, ndim: 1 }, Observed::Float, Observed::Int, Observed::Int];
+    let locals = vec![Observed::Array { mem: MemTy::F64, ndim: 1, contiguous: false }, Observed::Float, Observed::Int, Observed::Int];
     let entry = Entry { code: &c, header: 0, jump: 20, locals, stack: vec![], code_id: 1 };
     let rec = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap();
     let printed = rec.trace.to_string();

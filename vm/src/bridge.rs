@@ -3,7 +3,7 @@
 //! frame rebuilt from the snapshot (re-boxed locals, names and stack
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
-use crate::jit::{lookup_global, mem_of, module_attr, scalar_kind};
+use crate::jit::{c_contiguous, lookup_global, mem_of, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
@@ -141,9 +141,12 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 buf[slot + 2] = i64::try_from(len).ok()? as u64;
                 buf[slot + 3] = i64::try_from(idx.min(len)).ok()? as u64;
             }
-            (Want::Array { mem, ndim }, Some(o)) => {
+            (Want::Array { mem, ndim, contiguous }, Some(o)) => {
                 let (d, data, shape, strides) = crate::numpy::array_layout(&o)?;
-                if mem_of(d)? != mem || shape.len() != ndim as usize {
+                if mem_of(d)? != mem
+                    || shape.len() != ndim as usize
+                    || contiguous && !c_contiguous(&shape, &strides, d.itemsize())
+                {
                     return None;
                 }
                 let slot = check.input? as usize;
@@ -151,7 +154,9 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 buf[slot] = data as u64;
                 for k in 0..n {
                     buf[slot + 1 + k] = shape[k] as u64;
-                    buf[slot + 1 + n + k] = strides[k] as i64 as u64;
+                    if !contiguous {
+                        buf[slot + 1 + n + k] = strides[k] as i64 as u64;
+                    }
                 }
                 arrays.push(o);
             }

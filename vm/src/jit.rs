@@ -378,9 +378,10 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
             _ => None,
         };
     }
-    if let Some((d, _, shape, _)) = crate::numpy::array_layout(o) {
+    if let Some((d, _, shape, strides)) = crate::numpy::array_layout(o) {
         let mem = mem_of(d)?;
-        return Some(Observed::Array { mem, ndim: shape.len() as u32 });
+        let contiguous = c_contiguous(&shape, &strides, d.itemsize());
+        return Some(Observed::Array { mem, ndim: shape.len() as u32, contiguous });
     }
     let cls = o.class();
     if cls.is(vm.ctx.types.float_type) {
@@ -395,6 +396,18 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
         return if fits { Some(Observed::Int) } else { None };
     }
     None
+}
+
+/// Whether byte strides are C order's for the shape (an empty array is).
+pub(crate) fn c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
+    let mut want = itemsize as isize;
+    for (n, s) in shape.iter().zip(strides).rev() {
+        if *n != 1 && *s != want {
+            return shape.contains(&0);
+        }
+        want *= *n as isize;
+    }
+    true
 }
 
 /// The memory type compiled code uses for a dtype (none for complex).
