@@ -296,10 +296,34 @@ enum Stmt {
         body: Vec<Stmt>,
         els: Option<Vec<Stmt>>,
     },
+    /// `try: target = arr[index]  except IndexError: target = -1`, then
+    /// the clamp: a numpy array element (an np.float64 or np.int64) read
+    /// in or out of bounds.
+    ArrGet {
+        target: String,
+        arr: &'static str,
+        index: String,
+        clamp: Clamp,
+    },
+    /// `try: arr[index] = value  except (...): pass`: a store in or out of
+    /// bounds, of a value that may not fit the array's dtype.
+    ArrSet {
+        arr: &'static str,
+        index: String,
+        value: Expr,
+    },
     Break,
     Continue,
     Return(Expr),
 }
+
+/// The arrays `f` may use, as it creates them (fresh on every call):
+/// float64 and int64, with lengths that loop indices overrun.
+const ARRAYS: &[(&str, &str)] = &[
+    ("a0", "np.arange(12, dtype=np.float64) * 0.75 - 4.0"),
+    ("a1", "np.arange(10) * 3 - 11"),
+];
+const ARR_SET_EXC: &str = "(IndexError, OverflowError, ValueError, TypeError)";
 
 const EXC: &str = "(ZeroDivisionError, OverflowError, ValueError)";
 
@@ -353,6 +377,20 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
                     let _ = writeln!(out, "{pad:indent$}{target} = {value}");
                 }
             }
+        }
+        Stmt::ArrGet { target, arr, index, clamp } => {
+            let _ = writeln!(
+                out,
+                "{pad:indent$}try:\n{pad:indent$}    {target} = {arr}[{index}]\n{pad:indent$}except IndexError:\n{pad:indent$}    {target} = -1"
+            );
+            render_clamp(out, target, clamp, indent);
+        }
+        Stmt::ArrSet { arr, index, value } => {
+            let _ = writeln!(
+                out,
+                "{pad:indent$}try:\n{pad:indent$}    {arr}[{index}] = {}\n{pad:indent$}except {ARR_SET_EXC}:\n{pad:indent$}    pass",
+                value.render()
+            );
         }
         Stmt::DivMod { q, r, a, b, clamps } => {
             let _ = writeln!(
@@ -480,14 +518,21 @@ struct Program {
 
 impl Program {
     fn render(&self) -> String {
+        let mut body = String::new();
+        render_block(&mut body, &self.body, 4);
+        let arrays: Vec<&(&str, &str)> = ARRAYS.iter().filter(|(a, _)| body.contains(&format!("{a}["))).collect();
         let mut f = String::new();
         let _ = writeln!(f, "def f(p0, p1):");
         for (i, v) in self.init.iter().enumerate() {
             let _ = writeln!(f, "    v{i} = {v}");
         }
-        render_block(&mut f, &self.body, 4);
-        let locals: Vec<String> = (0..self.init.len()).map(|i| format!("v{i}")).collect();
-        let _ = writeln!(f, "    return (p0, p1, {})", locals.join(", "));
+        for (a, init) in &arrays {
+            let _ = writeln!(f, "    {a} = {init}");
+        }
+        f.push_str(&body);
+        let mut results: Vec<String> = (0..self.init.len()).map(|i| format!("v{i}")).collect();
+        results.extend(arrays.iter().map(|(a, _)| format!("{a}.tolist()")));
+        let _ = writeln!(f, "    return (p0, p1, {})", results.join(", "));
 
         let mut h1 = String::new();
         let _ = writeln!(h1, "def h1(a, b):");
@@ -510,7 +555,11 @@ impl Program {
         // neither; f may call both).
         let uses_h1 = f.contains("h1(");
         let uses_r1 = f.contains("r1(") || (uses_h1 && h1.contains("r1("));
-        let mut out = String::from("import math\n\nNAN = float('nan')\nINF = float('inf')\n\n\n");
+        let mut out = String::from("import math\n");
+        if !arrays.is_empty() {
+            out.push_str("import numpy as np\n");
+        }
+        out.push_str("\nNAN = float('nan')\nINF = float('inf')\n\n\n");
         if uses_h1 {
             out.push_str(&h1);
             out.push_str("\n\n");
@@ -847,6 +896,23 @@ impl Builder {
                 .prop_map(|(q, r, a, b, c1, c2)| Stmt::DivMod { q, r, a, b, clamps: (c1, c2) })
                 .boxed(),
         ));
+        // numpy array reads and writes (f only), indices from the loop
+        // variables, in bounds and out (negative ones count from the end).
+        if ctx.func == Func::F {
+            let index = array_index(ctx.loop_vars());
+            options.push((
+                2,
+                (select(targets.clone()), select(&ARRAYS[..]), index.clone(), clamp())
+                    .prop_map(|(target, (arr, _), index, clamp)| Stmt::ArrGet { target, arr, index, clamp })
+                    .boxed(),
+            ));
+            options.push((
+                2,
+                (select(&ARRAYS[..]), index, expr.clone())
+                    .prop_map(|((arr, _), index, value)| Stmt::ArrSet { arr, index, value })
+                    .boxed(),
+            ));
+        }
         // A type change of a local, in the middle of a loop when there is one.
         if ctx.func == Func::F {
             let guard: BoxedStrategy<Option<(String, i64)>> = if ctx.loops > 0 {
@@ -965,6 +1031,24 @@ impl Builder {
         }
         Union::new_weighted(options).boxed()
     }
+}
+
+/// An array index: a small literal, or a loop variable shifted, negated or
+/// reduced (`(i2 + 3)`, `(-1 - i1)`, `(i1 % 7)`), so that loops walk off
+/// either end.
+fn array_index(loop_vars: Vec<String>) -> BoxedStrategy<String> {
+    let lit = (-14i64..=14).prop_map(|k| if k < 0 { format!("({k})") } else { k.to_string() });
+    if loop_vars.is_empty() {
+        return lit.boxed();
+    }
+    let shifted = (select(loop_vars.clone()), -3i64..=3).prop_map(|(v, k)| match k {
+        0 => v,
+        k if k > 0 => format!("({v} + {k})"),
+        k => format!("({v} - {})", -k),
+    });
+    let from_end = select(loop_vars.clone()).prop_map(|v| format!("(-1 - {v})"));
+    let wrapped = (select(loop_vars), 1i64..=13).prop_map(|(v, m)| format!("({v} % {m})"));
+    prop_oneof![1 => lit, 4 => shifted, 1 => from_end, 2 => wrapped].boxed()
 }
 
 /// A condition: a comparison most of the time, else any expression (truth value).

@@ -427,7 +427,7 @@ mod _numpy {
                 "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
             )
         })?;
-        i64::try_from(i.as_bigint()).map_err(|_| vm.new_index_error("index out of range"))
+        i64::try_from(i.as_bigint()).map_err(|_| vm.new_overflow_error("Python int too large to convert to C long"))
     }
 
     fn opt_int(o: &Option<PyObjectRef>, vm: &VirtualMachine) -> PyResult<Option<i64>> {

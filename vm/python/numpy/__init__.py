@@ -72,9 +72,11 @@ def _wrap_float64_ops():
     for n in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow"):
         for f in ("__%s__" % n, "__r%s__" % n):
             setattr(float64, f, mk(f))
+    float64.__divmod__ = lambda self, o: (self // o, self % o) if not isinstance(o, ndarray) else NotImplemented
+    float64.__rdivmod__ = lambda self, o: (o // self, o % self) if not isinstance(o, ndarray) else NotImplemented
     float64.__neg__ = lambda self: float64(-float(self))
     float64.__pos__ = lambda self: self
-    float64.__abs__ = lambda self: float64(abs(float(self)))
+    float64.__abs__ = lambda self: float64(_b.abs(float(self)))
     _compare_to_bool(float64, float)
 
 
@@ -114,6 +116,8 @@ def _wrap_int64_ops():
                 return getattr(float64(int(self)), fname)(other)
             if not isinstance(other, int):
                 return NotImplemented
+            if not -(1 << 63) <= other < (1 << 63):
+                raise OverflowError("Python int too large to convert to C long")
             if fname in ("__pow__", "__rpow__") and (other if not rev else self) < 0:
                 raise ValueError("Integers to negative integer powers are not allowed.")
             try:
@@ -129,9 +133,11 @@ def _wrap_int64_ops():
             setattr(int64, f, mk(f))
     int64.__truediv__ = lambda self, o: float64(int(self)) / o if isinstance(o, (int, float)) else NotImplemented
     int64.__rtruediv__ = lambda self, o: o / float64(int(self)) if isinstance(o, (int, float)) else NotImplemented
+    int64.__divmod__ = lambda self, o: (self // o, self % o)
+    int64.__rdivmod__ = lambda self, o: (o // self, o % self)
     int64.__neg__ = lambda self: wrap(-int(self))
     int64.__pos__ = lambda self: self
-    int64.__abs__ = lambda self: wrap(abs(int(self)))
+    int64.__abs__ = lambda self: wrap(_b.abs(int(self)))
     _compare_to_bool(int64, int)
 
 
