@@ -237,8 +237,33 @@ mod _numpy {
         })
     }
 
+    /// A Python int beyond int64 meeting an array: an int array refuses it
+    /// (OverflowError, as numpy), a float one takes float() of it.
+    fn big_int_operand(op: BinOp, o: &PyObject, other: &PyObject, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
+        let Some(i) = o.downcast_ref::<PyInt>() else { return Ok(None) };
+        if i64::try_from(i.as_bigint()).is_ok() || o.class().is(vm.ctx.types.bool_type) {
+            return Ok(None);
+        }
+        let int_array = other.downcast_ref::<PyNdArray>().is_some_and(|a| {
+            let d = a.arr.dtype();
+            d.is_int() || d == DType::Bool
+        });
+        // Comparisons are exact either way: no int64 equals it, all are on one side.
+        let compare = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne);
+        if !compare && (int_array || dtype_of_scalar_obj(other).is_some_and(|d| d.is_int())) {
+            return Err(vm.new_overflow_error("Python int too large to convert to C long"));
+        }
+        Ok(Some(vm.ctx.new_float(o.to_owned().try_float(vm)?.to_f64()).into()))
+    }
+
     /// `a op b` for any operands; `None` if neither is array-like (NotImplemented).
     fn apply_binary(op: BinOp, a: &PyObject, b: &PyObject, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
+        if let Some(fa) = big_int_operand(op, a, b, vm)? {
+            return apply_binary(op, &fa, b, vm);
+        }
+        if let Some(fb) = big_int_operand(op, b, a, vm)? {
+            return apply_binary(op, a, &fb, vm);
+        }
         let (Some((x, tx)), Some((y, ty))) = (operand(a, vm)?, operand(b, vm)?) else {
             return Ok(None);
         };
@@ -560,7 +585,19 @@ mod _numpy {
         }
 
         fn setitem(&self, key: &PyObject, value: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
-            let Some((src, _)) = operand(value, vm)? else {
+            // A Python int beyond int64 goes into a float array as float()
+            // makes it; an int array refuses it, as numpy does.
+            if let Some(i) = value.downcast_ref::<PyInt>()
+                && i64::try_from(i.as_bigint()).is_err()
+                && !value.class().is(vm.ctx.types.bool_type)
+            {
+                if self.arr.dtype().is_int() || self.arr.dtype() == DType::Bool {
+                    return Err(vm.new_overflow_error("Python int too large to convert to C long"));
+                }
+                let f = value.to_owned().try_float(vm)?.to_f64();
+                return self.setitem(key, vm.ctx.new_float(f).as_object(), vm);
+            }
+            let Some((src, src_op)) = operand(value, vm)? else {
                 return Err(vm.new_type_error(format!(
                     "float() argument must be a string or a real number, not '{}'",
                     value.class().name()
@@ -573,7 +610,9 @@ mod _numpy {
                             return Err(vm.new_value_error("setting an array element with a sequence."));
                         }
                         let s = src.get(src.offset);
-                        check_store(s, self.arr.dtype(), vm)?;
+                        if src_op == Operand::PyFloat {
+                            check_store(s, self.arr.dtype(), vm)?;
+                        }
                         if let (Some((_, Operand::PyInt)), Scalar::Int(v)) = (scalar_operand(value, vm), s) {
                             check_pyint(v, self.arr.dtype(), vm)?;
                         }
@@ -611,16 +650,24 @@ mod _numpy {
     }
 
     /// numpy refuses nan/inf into an int array.
+    /// A Python float into an int array goes through int(): nan and inf
+    /// raise, and so does a value beyond int64.
     fn check_store(s: Scalar, dtype: DType, vm: &VirtualMachine) -> PyResult<()> {
         if let Scalar::Float(f) = s
             && dtype.is_int()
-            && !f.is_finite()
         {
-            return Err(vm.new_value_error(if f.is_nan() {
-                "cannot convert float NaN to integer"
-            } else {
-                "cannot convert float infinity to integer"
-            }));
+            if f.is_nan() {
+                return Err(vm.new_value_error("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(vm.new_overflow_error("cannot convert float infinity to integer"));
+            }
+            if !(-9.223372036854775808e18..9.223372036854775808e18).contains(&f) {
+                return Err(vm.new_overflow_error("Python int too large to convert to C long"));
+            }
+            if let Err(e) = check_pyint(f.trunc() as i64, dtype, vm) {
+                return Err(e);
+            }
         }
         Ok(())
     }
@@ -961,6 +1008,12 @@ mod _numpy {
     #[pyfunction]
     fn _binary(name: String, a: PyObjectRef, b: PyObjectRef, vm: &VirtualMachine) -> PyResult {
         let op = binop_name(&name).ok_or_else(|| vm.new_value_error(format!("no ufunc {name}")))?;
+        if let Some(fa) = big_int_operand(op, &a, &b, vm)? {
+            return _binary(name, fa, b, vm);
+        }
+        if let Some(fb) = big_int_operand(op, &b, &a, vm)? {
+            return _binary(name, a, fb, vm);
+        }
         let (Some((x, tx)), Some((y, ty))) = (operand(&a, vm)?, operand(&b, vm)?) else {
             return Err(vm.new_type_error(format!("ufunc '{name}' not supported for the input types")));
         };
