@@ -615,6 +615,7 @@ impl<'t> Lower<'t> {
                 }
                 InstKind::CallSelf { args, slots, exit } => Some(self.call_self(args, slots, *exit, need_ty()?)?),
                 InstKind::Load { mem, addr } => Some(self.load(*mem, *addr)?),
+                InstKind::Call { f, args, exit } => self.runtime_call(*f, args, *exit)?,
                 InstKind::Store { mem, addr, val } => {
                     self.store(*mem, *addr, *val)?;
                     None
@@ -639,6 +640,41 @@ impl<'t> Lower<'t> {
             (Some(v), None) => Err(format!("{v}: no value")),
             (None, Some(_)) => Err(format!("{:?} needs a result", inst.kind)),
         }
+    }
+
+    /// A call of a VM runtime function (`RtEntry`'s signature): arguments
+    /// as i64 bits, the result through the shared out slot, a nonzero
+    /// status takes the exit.
+    fn runtime_call(&mut self, f: RtFn, args: &[Value], exit: Option<ExitId>) -> Result<Option<LLVMValueRef>, String> {
+        let mut a = Vec::with_capacity(4);
+        for v in args {
+            let x = self.val(*v)?;
+            a.push(self.to_bits(self.t.ty(*v), x));
+        }
+        while a.len() < 3 {
+            a.push(self.ci64(0));
+        }
+        let out = match self.out_i64 {
+            Some(o) => o,
+            None => {
+                let o = self.prologue_alloca(self.i64, c"out");
+                self.out_i64 = Some(o);
+                o
+            }
+        };
+        a.push(out);
+        let status = self.call(&f.symbol(), self.i32, &a);
+        if let Some(e) = exit {
+            let fail = unsafe { LLVMBuildICmp(self.b, LLVMIntNE, status, LLVMConstInt(self.i32, 0, 0), NONAME.as_ptr()) };
+            self.exit_if(fail, e)?;
+        }
+        Ok(match f.result() {
+            Some(ty) => {
+                let bits = unsafe { LLVMBuildLoad2(self.b, self.i64, out, NONAME.as_ptr()) };
+                Some(self.from_bits(ty, bits))
+            }
+            None => None,
+        })
     }
 
     /// The memory type of an element and its alignment.

@@ -63,6 +63,12 @@ pub(crate) fn symbols() -> Vec<(String, usize)> {
         (IPOW.to_string(), pyjit_ipow as unsafe extern "C" fn(i64, i64, *mut i64) -> bool as usize),
         (FPOW.to_string(), pyjit_fpow as unsafe extern "C" fn(f64, f64, *mut f64) -> bool as usize),
     ];
+    // The VM's runtime (list access), where it has registered it.
+    for f in pyjit_ir::RtFn::all() {
+        if let Some(e) = pyjit_ir::runtime_entry(f) {
+            out.push((f.symbol(), e as usize));
+        }
+    }
     for f in ALL_MATH {
         if let Some(g) = sem::libm::unary(f) {
             out.push((libm_symbol(f), g as usize));

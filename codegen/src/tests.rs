@@ -1434,3 +1434,64 @@ fn loads_and_stores_widen_and_narrow_like_numpy_casts() {
     let printed = format!("{t}");
     assert!(printed.contains("load.i8") && printed.contains("store.f32") && printed.contains("np("), "{printed}");
 }
+
+// ---------------------------------------------------------- runtime calls
+
+/// A stand-in for the VM's `ListGet(F64)`: `obj` addresses a `Vec<f64>`.
+unsafe extern "C" fn fake_list_get(obj: u64, i: u64, _: u64, out: *mut u64) -> u32 {
+    let v = unsafe { &*(obj as usize as *const Vec<f64>) };
+    match v.get(i as usize) {
+        Some(x) => {
+            unsafe { *out = x.to_bits() };
+            0
+        }
+        None => 1,
+    }
+}
+
+#[test]
+fn runtime_calls_pass_bits_and_take_their_exit_on_failure() {
+    register_runtime(RtFn::ListGet(Type::F64), fake_list_get);
+    // s = 0.0; for i in range(n): s += lst[i]   (inputs: n, list)
+    let mut t = Trace::new("rt");
+    let e = t.entry_block();
+    let n = t.push(e, Type::I64, InstKind::Input { slot: 0 });
+    let obj = t.push(e, Type::I64, InstKind::Input { slot: 1 });
+    t.num_inputs = 2;
+    let h = t.new_block(&[Type::I64, Type::F64]);
+    let (i, s) = (t.block(h).params[0], t.block(h).params[1]);
+    let zero = t.const_i64(e, 0);
+    let fz = t.const_f64(e, 0.0);
+    t.set_term(e, Terminator::Jump(BlockCall { block: h, args: vec![zero, fz] }));
+    let body = t.new_block(&[]);
+    let out = t.new_block(&[]);
+    let done = t.add_exit(Exit { pc: 9, entries: vec![(Place::Local(0), SnapValue::Val(s))], stack_depth: 0, reason: "done".into() });
+    let fail = t.add_exit(Exit {
+        pc: 5,
+        entries: vec![(Place::Local(0), SnapValue::Val(s)), (Place::Local(1), SnapValue::Val(i))],
+        stack_depth: 0,
+        reason: "index".into(),
+    });
+    t.set_term(out, Terminator::Exit(done));
+    let c = t.push(h, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: n });
+    t.set_term(h, Terminator::Branch { cond: c, then: BlockCall { block: body, args: vec![] }, els: BlockCall { block: out, args: vec![] } });
+    let x = t.push(body, Type::F64, InstKind::Call { f: RtFn::ListGet(Type::F64), args: vec![obj, i], exit: Some(fail) });
+    let s2 = t.push(body, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: s, b: x });
+    let one = t.const_i64(body, 1);
+    let i2 = t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: one });
+    t.set_term(body, Terminator::Jump(BlockCall { block: h, args: vec![i2, s2] }));
+    verify(&t).unwrap();
+    // A compiler of its own: the symbol must exist when it is created.
+    let ct = Compiler::new().unwrap().compile(&t).unwrap();
+    let lst: Vec<f64> = vec![0.5, 1.5, 2.5];
+    let addr = &lst as *const Vec<f64> as u64;
+    for n in [3u64, 5] {
+        let mut a = vec![n, addr, 0];
+        let mut b = a.clone();
+        let ea = unsafe { (ct.entry)(a.as_mut_ptr()) };
+        let eb = interp::run(&t, &mut b, 1000).unwrap();
+        assert_eq!((ea, &a[..2]), (eb, &b[..2]));
+        assert_eq!(f64::from_bits(a[0]), 4.5);
+        assert_eq!(ea, if n == 3 { 0 } else { 1 }, "the fourth read fails: exit at the call");
+    }
+}

@@ -118,6 +118,21 @@ pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
                     unsafe { store(*mem, a as usize, x) };
                     Ok(0)
                 }
+                InstKind::Call { f: rf, args, exit } => {
+                    let entry = runtime_entry(*rf).ok_or_else(|| format!("runtime function {} not registered", rf.symbol()))?;
+                    let mut a = [0u64; 3];
+                    for (k, v) in args.iter().enumerate() {
+                        a[k] = g(*v)?;
+                    }
+                    let mut out = 0u64;
+                    // SAFETY: registered entries follow `RtEntry`'s contract.
+                    let status = unsafe { entry(a[0], a[1], a[2], &mut out) };
+                    match (status, exit) {
+                        (0, _) => Ok(if rf.result() == Some(Type::Bool) { (out != 0) as u64 } else { out }),
+                        (_, Some(e)) => Err(*e),
+                        (_, None) => return Err(format!("{} failed and has no exit", rf.symbol())),
+                    }
+                }
                 InstKind::CallSelf { args, slots, exit } => {
                     if args.len() != slots.len() {
                         return Err(format!("call_self with {} arguments and {} slots", args.len(), slots.len()));

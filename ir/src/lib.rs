@@ -288,6 +288,87 @@ impl MemTy {
     }
 }
 
+/// A function of the VM's runtime that compiled code calls: list access.
+/// All share one C signature, `RtEntry`: three arguments as bits (unused
+/// ones 0), the result's bits written to `out`, and a status that is
+/// nonzero where the call cannot do what Python would (an index out of
+/// range, an element of another type): then the call's exit is taken, and
+/// the interpreter does it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RtFn {
+    /// `len(lst)`.
+    ListLen,
+    /// `lst[i]` of an element of exactly this type (int, float, bool).
+    ListGet(Type),
+    /// `lst[i] = v`.
+    ListSet(Type),
+    /// `lst.append(v)`.
+    ListAppend(Type),
+}
+
+/// The C signature of every `RtFn`.
+pub type RtEntry = unsafe extern "C" fn(u64, u64, u64, *mut u64) -> u32;
+
+impl RtFn {
+    pub fn symbol(self) -> String {
+        let t = |t: Type| match t {
+            Type::I64 => "i64",
+            Type::F64 => "f64",
+            Type::Bool => "bool",
+        };
+        match self {
+            RtFn::ListLen => "pyjit_rt_list_len".into(),
+            RtFn::ListGet(ty) => format!("pyjit_rt_list_get_{}", t(ty)),
+            RtFn::ListSet(ty) => format!("pyjit_rt_list_set_{}", t(ty)),
+            RtFn::ListAppend(ty) => format!("pyjit_rt_list_append_{}", t(ty)),
+        }
+    }
+    /// The types of the arguments: the list (an object address) first.
+    pub fn params(self) -> Vec<Type> {
+        match self {
+            RtFn::ListLen => vec![Type::I64],
+            RtFn::ListGet(_) => vec![Type::I64, Type::I64],
+            RtFn::ListSet(ty) => vec![Type::I64, Type::I64, ty],
+            RtFn::ListAppend(ty) => vec![Type::I64, ty],
+        }
+    }
+    pub fn result(self) -> Option<Type> {
+        match self {
+            RtFn::ListLen => Some(Type::I64),
+            RtFn::ListGet(ty) => Some(ty),
+            RtFn::ListSet(_) | RtFn::ListAppend(_) => None,
+        }
+    }
+    /// Whether it changes what the program sees (it must stay, in order).
+    pub fn has_effects(self) -> bool {
+        matches!(self, RtFn::ListSet(_) | RtFn::ListAppend(_))
+    }
+    pub fn all() -> Vec<RtFn> {
+        let mut v = vec![RtFn::ListLen];
+        for ty in [Type::I64, Type::F64, Type::Bool] {
+            v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty)]);
+        }
+        v
+    }
+}
+
+/// Where the VM registered each runtime function (`register_runtime`).
+static RUNTIME: std::sync::RwLock<Vec<(RtFn, usize)>> = std::sync::RwLock::new(Vec::new());
+
+/// Makes `f` callable from compiled code and the reference interpreter.
+pub fn register_runtime(f: RtFn, entry: RtEntry) {
+    let mut r = RUNTIME.write().unwrap_or_else(|e| e.into_inner());
+    r.retain(|(g, _)| *g != f);
+    r.push((f, entry as usize));
+}
+
+/// The registered address of `f`.
+pub fn runtime_entry(f: RtFn) -> Option<RtEntry> {
+    let r = RUNTIME.read().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: only `register_runtime` puts addresses here, from `RtEntry`s.
+    r.iter().find(|(g, _)| *g == f).map(|(_, a)| unsafe { std::mem::transmute::<usize, RtEntry>(*a) })
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum InstKind {
     /// A constant; `bits` is the i64, the f64's bits, or 0/1.
@@ -316,6 +397,9 @@ pub enum InstKind {
     /// Writes `val`, narrowed to `mem` (f64 rounded to f32, ints wrapped),
     /// at byte address `addr`. No result.
     Store { mem: MemTy, addr: Value, val: Value },
+    /// A call into the VM's runtime; `exit` is taken when it reports
+    /// failure (every `RtFn` that can fail has one).
+    Call { f: RtFn, args: Vec<Value>, exit: Option<ExitId> },
 }
 
 /// How deep native self-calls nest before the interpreter takes over (and
@@ -600,6 +684,7 @@ impl InstKind {
             InstKind::Guard { cond, .. } => vec![*cond],
             InstKind::Load { addr, .. } => vec![*addr],
             InstKind::Store { addr, val, .. } => vec![*addr, *val],
+            InstKind::Call { args, .. } => args.clone(),
         }
     }
     pub fn uses_mut(&mut self) -> Vec<&mut Value> {
@@ -612,6 +697,7 @@ impl InstKind {
             InstKind::Guard { cond, .. } => vec![cond],
             InstKind::Load { addr, .. } => vec![addr],
             InstKind::Store { addr, val, .. } => vec![addr, val],
+            InstKind::Call { args, .. } => args.iter_mut().collect(),
         }
     }
     pub fn exit(&self) -> Option<ExitId> {
@@ -620,14 +706,16 @@ impl InstKind {
             | InstKind::Checked { exit, .. }
             | InstKind::Guard { exit, .. }
             | InstKind::CallSelf { exit, .. } => Some(*exit),
-            InstKind::Math { exit, .. } => *exit,
+            InstKind::Math { exit, .. } | InstKind::Call { exit, .. } => *exit,
             _ => None,
         }
     }
     /// Whether removing the instruction when its result is unused keeps
     /// the program's meaning (no exit to take).
     pub fn is_pure(&self) -> bool {
-        self.exit().is_none() && !matches!(self, InstKind::Store { .. })
+        self.exit().is_none()
+            && !matches!(self, InstKind::Store { .. })
+            && !matches!(self, InstKind::Call { f, .. } if f.has_effects())
     }
 }
 

@@ -55,6 +55,13 @@ impl fmt::Display for Trace {
                         write!(line, "guard {cond} == {expect} else {exit}")?
                     }
                     InstKind::Load { mem, addr } => write!(line, "load.{} [{addr}]", mem.name())?,
+                    InstKind::Call { f, args, exit } => {
+                        let a: Vec<String> = args.iter().map(|v| v.to_string()).collect();
+                        write!(line, "call {}({})", f.symbol(), a.join(", "))?;
+                        if let Some(e) = exit {
+                            write!(line, " else {e}")?;
+                        }
+                    }
                     InstKind::Store { mem, addr, val } => write!(line, "store.{} [{addr}], {val}", mem.name())?,
                 }
                 writeln!(f, "  {line}")?;

@@ -179,6 +179,12 @@ fn check_types(t: &Trace, inst: &Inst) -> Result<(), String> {
             want(ty(cond) == Bool && ty(a) == ty(b) && res == Some(ty(a)), "select")
         }
         InstKind::Guard { cond, .. } => want(ty(cond) == Bool && res.is_none(), "guard"),
+        InstKind::Call { f, args, .. } => want(
+            args.len() == f.params().len()
+                && args.iter().zip(f.params()).all(|(a, t)| ty(a) == t)
+                && res == f.result(),
+            "runtime call",
+        ),
         InstKind::Load { mem, addr } => want(ty(addr) == I64 && res == Some(mem.value_type()), "load"),
         InstKind::Store { mem, addr, val } => {
             want(ty(addr) == I64 && ty(val) == mem.value_type() && res.is_none(), "store")

@@ -484,7 +484,9 @@ fn apply(t: &mut Trace, p: &Plan) {
                 | InstKind::Checked { exit, .. }
                 | InstKind::Guard { exit, .. }
                 | InstKind::CallSelf { exit, .. } => *exit = copy_exit(t, &vmap, *exit),
-                InstKind::Math { exit: Some(exit), .. } => *exit = copy_exit(t, &vmap, *exit),
+                InstKind::Math { exit: Some(exit), .. } | InstKind::Call { exit: Some(exit), .. } => {
+                    *exit = copy_exit(t, &vmap, *exit)
+                }
                 _ => {}
             }
             out.push(Inst { result: i.result.map(|r| vmap[&r]), kind });

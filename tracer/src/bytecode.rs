@@ -3,7 +3,7 @@
 //! absolute instruction indices). Only what loops of numbers use has its own
 //! variant; the rest is `Other`, which ends recording with a reason.
 
-use pyjit_ir::{MathFn, MemTy};
+use pyjit_ir::{MathFn, MemTy, Type};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Const {
@@ -166,6 +166,9 @@ pub enum Observed {
     /// `contiguous`: C-contiguous, so the strides follow from the shape
     /// and the last one is the item size (constants a vectorizer needs).
     Array { mem: MemTy, ndim: u32, contiguous: bool },
+    /// An exact list; `elem`, the type its first elements have (exact
+    /// int fitting i64, float or bool), if they agree.
+    List { elem: Option<Type> },
     /// Any other object; the id is the VM's, valid for this recording.
     Obj(u32, ObjKind),
 }

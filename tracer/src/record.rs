@@ -98,6 +98,9 @@ pub enum Want {
     /// one, whose strides follow from the shape). The object is kept for
     /// exits (`SnapValue::EntryObj`, numbered by order among array checks).
     Array { mem: MemTy, ndim: u32, contiguous: bool },
+    /// An exact list; one input, its address (the object is kept for
+    /// exits like an array's). Its elements are checked as they are read.
+    List,
 }
 
 /// What the bridge checks (and unboxes into `input`) before entering.
@@ -139,6 +142,11 @@ enum Av {
     Np(Value),
     /// A numpy array (index into `Recorder::arrays`).
     Arr(u32),
+    /// A list checked at entry (index into `Recorder::lists`).
+    List(u32),
+    /// `lst.append`, looked up and not yet called (index into
+    /// `Recorder::methods`); lives on the value stack only.
+    Method(u32),
     /// A tuple of numbers the trace built (index into `Recorder::tuples`).
     /// It lives only on the value stack between its building and an
     /// UNPACK_SEQUENCE (`q, r = divmod(a, b)`): a tuple stored, live at an
@@ -159,6 +167,8 @@ enum Shape {
     Tuple(u32),
     Np(Type),
     Arr(u32),
+    List(u32),
+    Method(u32),
     /// Frame boundaries: which code, how deep its stack.
     Frame(u32, usize),
 }
@@ -173,6 +183,17 @@ struct Suspended {
     /// `State::stores` at the call: an exit redoes the call from its start,
     /// which is wrong once the callee has stored into an array.
     stores: u32,
+}
+
+/// A list the trace reads and writes through the VM's runtime.
+#[derive(Clone, Debug)]
+struct ListInfo {
+    /// The object's address.
+    obj: Value,
+    /// What its elements were when recorded: reads expect that type.
+    elem: Option<Type>,
+    /// Its `SnapValue::EntryObj` number.
+    entry_obj: u32,
 }
 
 /// An array the trace reads: one checked at entry, or a view of one (a row
@@ -274,6 +295,10 @@ struct Recorder<'a, 'w> {
     tuples: Vec<Vec<Av>>,
     tuple_made: Vec<(u32, Box<State>)>,
     arrays: Vec<ArrInfo>,
+    lists: Vec<ListInfo>,
+    /// `lst.append` lookups: the list, and where it was looked up (an exit
+    /// before the call resumes there).
+    methods: Vec<(u32, u32, Box<State>)>,
     /// Arrays checked at entry so far (numbers `SnapValue::EntryObj`).
     entry_arrays: u32,
     /// Where an exit would have to redo an array store (recording given up).
@@ -327,6 +352,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         tuple_made: Vec::new(),
         tuple_at_exit: None,
         arrays: Vec::new(),
+        lists: Vec::new(),
+        methods: Vec::new(),
         entry_arrays: 0,
         redo_store_at: None,
         region: HashSet::new(),
@@ -484,6 +511,15 @@ impl Recorder<'_, '_> {
             Observed::NpFloat => (Want::NpFloat, Some(Type::F64)),
             Observed::NpInt => (Want::NpInt, Some(Type::I64)),
             Observed::NpBool => (Want::NpBool, Some(Type::Bool)),
+            Observed::List { elem } => {
+                let slot = self.t.num_inputs;
+                self.t.num_inputs += 1;
+                let obj = self.t.push(e, Type::I64, InstKind::Input { slot });
+                self.checks.push(Check { src, want: Want::List, input: Some(slot) });
+                self.lists.push(ListInfo { obj, elem, entry_obj: self.entry_arrays });
+                self.entry_arrays += 1;
+                return Ok(Av::List(self.lists.len() as u32 - 1));
+            }
             Observed::Array { mem, ndim, contiguous } => {
                 let slot = self.t.num_inputs;
                 let n = ndim as usize;
@@ -566,6 +602,8 @@ impl Recorder<'_, '_> {
             Av::Tuple(t) => Shape::Tuple(*t),
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
+            Av::List(l) => Shape::List(*l),
+            Av::Method(m) => Shape::Method(*m),
         }
     }
 
@@ -597,6 +635,9 @@ impl Recorder<'_, '_> {
         }
         if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none())) {
             return abort(pc, "a row of an array live across a branch or a call");
+        }
+        if st.avs().any(|a| matches!(a, Av::Method(_))) {
+            return abort(pc, "a method looked up across a branch");
         }
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
@@ -652,6 +693,10 @@ impl Recorder<'_, '_> {
         let made = st.stack.iter().filter(|_| st.callers.is_empty()).find_map(|a| match a {
             Av::Arr(k) => self.arrays[*k as usize].made_at.clone(),
             Av::Tuple(t) => Some(self.tuple_made[*t as usize].clone()),
+            Av::Method(m) => {
+                let (_, at, pre) = &self.methods[*m as usize];
+                Some((*at, pre.clone()))
+            }
             _ => None,
         });
         if let Some((at, pre)) = made {
@@ -674,11 +719,14 @@ impl Recorder<'_, '_> {
         let pc = call_pc.unwrap_or(pc);
         let mut entries = Vec::new();
         let arrays = &self.arrays;
+        let lists = &self.lists;
         let snap = |av: &Av| -> Option<SnapValue> {
             Some(match av {
                 Av::V(v) => SnapValue::Val(*v),
                 Av::Np(v) => SnapValue::Np(*v),
                 Av::Arr(k) => SnapValue::EntryObj(arrays[*k as usize].entry_obj?),
+                Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
+                Av::Method(_) => return None,
                 Av::Obj(o) => SnapValue::Obj(*o),
                 Av::Null => SnapValue::Null,
                 Av::Entry(d) => SnapValue::EntryStack(*d),
@@ -866,6 +914,17 @@ impl Recorder<'_, '_> {
                 }
                 Op::LoadAttr { name, method } => {
                     let obj = Self::pop(&mut st, pc)?;
+                    if let Av::List(k) = obj {
+                        let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
+                        if !*method || attr != "append" {
+                            return abort(pc, format!("list attribute {attr}"));
+                        }
+                        self.methods.push((k, pc, Box::new(pre.clone())));
+                        st.stack.push(Av::Method(self.methods.len() as u32 - 1));
+                        st.stack.push(Av::List(k));
+                        pc = next;
+                        continue;
+                    }
                     if let Av::Arr(k) = obj {
                         let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
                         if *method {
@@ -1077,6 +1136,22 @@ impl Recorder<'_, '_> {
                     }
                     let base = st.stack.len() - argc - 2;
                     let (callee, self_or_null) = (st.stack[base], st.stack[base + 1]);
+                    if let (Av::Method(_), Av::List(k)) = (callee, self_or_null) {
+                        let [arg] = st.stack[base + 2..] else {
+                            return abort(pc, "append() with other than one argument");
+                        };
+                        let Av::V(v) = arg else {
+                            return abort(pc, "appending something other than a Python number to a list");
+                        };
+                        let obj = self.lists[k as usize].obj;
+                        let f = RtFn::ListAppend(self.t.ty(v));
+                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, v], exit: None } });
+                        st.stores += 1;
+                        st.stack.truncate(base);
+                        st.stack.push(Av::Obj(self.none_id()));
+                        pc = next;
+                        continue;
+                    }
                     if self_or_null != Av::Null {
                         return abort(pc, "a method call");
                     }
@@ -1183,8 +1258,23 @@ impl Recorder<'_, '_> {
                     let key = Self::pop(&mut st, pc)?;
                     let cont = Self::pop(&mut st, pc)?;
                     let val = Self::pop(&mut st, pc)?;
+                    if let Av::List(k) = cont {
+                        let (Av::V(i), Av::V(v)) = (key, val) else {
+                            return abort(pc, "a list item assignment of other than a Python number at an int index");
+                        };
+                        if self.t.ty(i) != Type::I64 {
+                            return abort(pc, "a list index that is not an int");
+                        }
+                        let obj = self.lists[k as usize].obj;
+                        let exit = self.exit_here(pc, &pre, "list index out of range");
+                        let f = RtFn::ListSet(self.t.ty(v));
+                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
+                        st.stores += 1;
+                        pc = next;
+                        continue;
+                    }
                     let Av::Arr(k) = cont else {
-                        return abort(pc, "item assignment to something other than a numpy array");
+                        return abort(pc, "item assignment to something other than a numpy array or a list");
                     };
                     let (addr, full) = self.element_addr(b, k, key, pc, &pre)?;
                     if !full {
@@ -1217,6 +1307,7 @@ impl Recorder<'_, '_> {
         match av {
             Av::V(_) | Av::Obj(_) | Av::Np(_) => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
+            Av::List(_) => Ok(()),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
             _ => abort(pc, "storing an iterator, a tuple or a stack object in a variable"),
         }
@@ -1530,6 +1621,19 @@ impl Recorder<'_, '_> {
                     _ => abort(pc, "a tuple index out of range"),
                 }
             }
+            Av::List(k) => {
+                let info = self.lists[k as usize].clone();
+                let Some(elem) = info.elem else {
+                    return abort(pc, "reading a list whose elements are not all int, all float or all bool");
+                };
+                let i = match y {
+                    Av::V(v) if self.t.ty(v) == Type::I64 => v,
+                    _ => return abort(pc, "a list index that is not an int"),
+                };
+                let exit = self.exit_here(pc, pre, "list index out of range, or an element of another type");
+                let f = RtFn::ListGet(elem);
+                Ok(Av::V(self.t.push(b, elem, InstKind::Call { f, args: vec![info.obj, i], exit: Some(exit) })))
+            }
             Av::Arr(k) => {
                 let (addr, full) = self.element_addr(b, k, y, pc, pre)?;
                 let info = self.arrays[k as usize].clone();
@@ -1592,6 +1696,10 @@ impl Recorder<'_, '_> {
     /// A call to a builtin; `None` where Python raises.
     fn call_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
         if f == Builtin::Len {
+            if let [Av::List(k)] = args {
+                let obj = self.lists[*k as usize].obj;
+                return Ok(Some(Av::V(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListLen, args: vec![obj], exit: None }))));
+            }
             return match args {
                 [Av::Arr(k)] => match self.arrays[*k as usize].shape.first() {
                     Some(n) => Ok(Some(Av::V(*n))),

@@ -141,6 +141,13 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 buf[slot + 2] = i64::try_from(len).ok()? as u64;
                 buf[slot + 3] = i64::try_from(idx.min(len)).ok()? as u64;
             }
+            (Want::List, Some(o)) => {
+                if !o.class().is(vm.ctx.types.list_type) {
+                    return None;
+                }
+                buf[check.input? as usize] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
+                arrays.push(o);
+            }
             (Want::Array { mem, ndim, contiguous }, Some(o)) => {
                 let (d, data, shape, strides) = crate::numpy::array_layout(&o)?;
                 if mem_of(d)? != mem
@@ -190,7 +197,7 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
 pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<bool> {
     // SAFETY: the buffer holds `state_len` slots, at least every input and
     // every exit's values, which is all the native code touches.
-    let exit = unsafe { (c.entry)(st.buf.as_mut_ptr()) } as usize;
+    let exit = crate::runtime::with_vm(vm, || unsafe { (c.entry)(st.buf.as_mut_ptr()) }) as usize;
     let plan = &c.exits[exit];
     let buf = &st.buf;
     let mut stack_len = edge.stack_len();

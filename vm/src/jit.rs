@@ -73,6 +73,7 @@ pub fn install(opts: JitOptions) {
         return;
     }
     let threshold = opts.threshold.max(1);
+    crate::runtime::register();
     JIT.with(|j| {
         *j.borrow_mut() = Some(Jit {
             opts,
@@ -378,6 +379,9 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
             _ => None,
         };
     }
+    if o.class().is(vm.ctx.types.list_type) {
+        return Some(Observed::List { elem: list_elem(o, vm) });
+    }
     if let Some((d, _, shape, strides)) = crate::numpy::array_layout(o) {
         let mem = mem_of(d)?;
         let contiguous = c_contiguous(&shape, &strides, d.itemsize());
@@ -396,6 +400,32 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
         return if fits { Some(Observed::Int) } else { None };
     }
     None
+}
+
+/// The type the first elements of a list share (exact int fitting i64,
+/// float, bool), if they do; compiled reads expect it and check each.
+fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<pyjit_ir::Type> {
+    use pyjit_ir::Type;
+    let l = o.downcast_ref::<rustpython_vm::builtins::PyList>()?;
+    let v = l.borrow_vec();
+    let mut ty = None;
+    for e in v.iter().take(16) {
+        let cls = e.class();
+        let t = if cls.is(vm.ctx.types.float_type) {
+            Type::F64
+        } else if cls.is(vm.ctx.types.bool_type) {
+            Type::Bool
+        } else if cls.is(vm.ctx.types.int_type) && e.downcast_ref::<PyInt>().is_some_and(|i| i64::try_from(i.as_bigint()).is_ok()) {
+            Type::I64
+        } else {
+            return None;
+        };
+        if ty.is_some_and(|x| x != t) {
+            return None;
+        }
+        ty = Some(t);
+    }
+    ty
 }
 
 /// Whether byte strides are C order's for the shape (an empty array is).

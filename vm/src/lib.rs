@@ -7,6 +7,7 @@ mod decode;
 pub mod embed;
 pub mod jit;
 mod numpy;
+mod runtime;
 
 pub use embed::{RunMode, run};
 pub use jit::JitOptions;

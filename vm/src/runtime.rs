@@ -1,0 +1,138 @@
+//! The runtime compiled code calls into (`pyjit_ir::RtFn`): list access.
+//!
+//! Each function has `RtEntry`'s signature: arguments as bits, the result's
+//! bits through `out`, status 0 for done and 1 where Python would do
+//! something else (an index out of range raises, an element of another
+//! type is another path): compiled code then leaves through the call's exit
+//! and the interpreter does it. A list argument is the address of a list
+//! object the trace checked at entry and holds for the whole run.
+
+use pyjit_ir::{RtFn, Type, register_runtime};
+use rustpython_vm::builtins::{PyFloat, PyInt, PyList};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
+use std::cell::Cell;
+
+thread_local! {
+    /// The VM running native code on this thread (set by the bridge around
+    /// each native run): helpers box values through it.
+    static VM: Cell<*const VirtualMachine> = const { Cell::new(std::ptr::null()) };
+}
+
+/// Runs `f` with `vm` reachable from the helpers.
+pub(crate) fn with_vm<R>(vm: &VirtualMachine, f: impl FnOnce() -> R) -> R {
+    let old = VM.with(|c| c.replace(vm as *const VirtualMachine));
+    let r = f();
+    VM.with(|c| c.set(old));
+    r
+}
+
+fn vm() -> Option<&'static VirtualMachine> {
+    let p = VM.with(|c| c.get());
+    // SAFETY: set by `with_vm` for the duration of a native run, which is
+    // when helpers run.
+    (!p.is_null()).then(|| unsafe { &*p })
+}
+
+/// # Safety
+/// `obj` is the address of a live list object.
+unsafe fn list<'a>(obj: u64) -> &'a PyList {
+    let o = unsafe { &*(obj as usize as *const PyObject) };
+    o.downcast_ref::<PyList>().expect("a list checked at entry")
+}
+
+fn index(i: i64, len: usize) -> Option<usize> {
+    let n = len as i64;
+    let j = if i < 0 { i + n } else { i };
+    (0..n).contains(&j).then_some(j as usize)
+}
+
+/// The bits of `o` if its class is exactly `ty`'s.
+fn unbox(o: &PyObject, ty: Type, vm: &VirtualMachine) -> Option<u64> {
+    let cls = o.class();
+    match ty {
+        Type::F64 if cls.is(vm.ctx.types.float_type) => Some(o.downcast_ref::<PyFloat>()?.to_f64().to_bits()),
+        Type::I64 if cls.is(vm.ctx.types.int_type) => Some(i64::try_from(o.downcast_ref::<PyInt>()?.as_bigint()).ok()? as u64),
+        Type::Bool if cls.is(vm.ctx.types.bool_type) => Some(o.is(&vm.ctx.true_value) as u64),
+        _ => None,
+    }
+}
+
+fn boxed(bits: u64, ty: Type, vm: &VirtualMachine) -> PyObjectRef {
+    match ty {
+        Type::F64 => vm.ctx.new_float(f64::from_bits(bits)).into(),
+        Type::I64 => vm.ctx.new_int(bits as i64).into(),
+        Type::Bool => vm.ctx.new_bool(bits != 0).into(),
+    }
+}
+
+unsafe extern "C" fn list_len(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
+    let l = unsafe { list(obj) };
+    unsafe { *out = l.borrow_vec().len() as u64 };
+    0
+}
+
+unsafe fn get(obj: u64, i: u64, out: *mut u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let l = unsafe { list(obj) };
+    let v = l.borrow_vec();
+    let Some(j) = index(i as i64, v.len()) else { return 1 };
+    match unbox(&v[j], ty, vm) {
+        Some(bits) => {
+            unsafe { *out = bits };
+            0
+        }
+        None => 1,
+    }
+}
+
+unsafe fn set(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let l = unsafe { list(obj) };
+    let new = boxed(x, ty, vm);
+    let mut v = l.borrow_vec_mut();
+    let Some(j) = index(i as i64, v.len()) else { return 1 };
+    // The old element is dropped after the lock (its finalizer may run code).
+    let old = std::mem::replace(&mut v[j], new);
+    drop(v);
+    drop(old);
+    0
+}
+
+unsafe fn append(obj: u64, x: u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let l = unsafe { list(obj) };
+    let new = boxed(x, ty, vm);
+    l.borrow_vec_mut().push(new);
+    0
+}
+
+macro_rules! typed {
+    ($get:ident, $set:ident, $append:ident, $ty:expr) => {
+        unsafe extern "C" fn $get(obj: u64, i: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { get(obj, i, out, $ty) }
+        }
+        unsafe extern "C" fn $set(obj: u64, i: u64, x: u64, _: *mut u64) -> u32 {
+            unsafe { set(obj, i, x, $ty) }
+        }
+        unsafe extern "C" fn $append(obj: u64, x: u64, _: u64, _: *mut u64) -> u32 {
+            unsafe { append(obj, x, $ty) }
+        }
+    };
+}
+typed!(get_i64, set_i64, append_i64, Type::I64);
+typed!(get_f64, set_f64, append_f64, Type::F64);
+typed!(get_bool, set_bool, append_bool, Type::Bool);
+
+/// Registers every helper with the IR (for codegen and the interpreter).
+pub(crate) fn register() {
+    register_runtime(RtFn::ListLen, list_len);
+    register_runtime(RtFn::ListGet(Type::I64), get_i64);
+    register_runtime(RtFn::ListSet(Type::I64), set_i64);
+    register_runtime(RtFn::ListAppend(Type::I64), append_i64);
+    register_runtime(RtFn::ListGet(Type::F64), get_f64);
+    register_runtime(RtFn::ListSet(Type::F64), set_f64);
+    register_runtime(RtFn::ListAppend(Type::F64), append_f64);
+    register_runtime(RtFn::ListGet(Type::Bool), get_bool);
+    register_runtime(RtFn::ListSet(Type::Bool), set_bool);
+    register_runtime(RtFn::ListAppend(Type::Bool), append_bool);
+}
