@@ -90,29 +90,14 @@ impl BinOp {
     }
 }
 
-/// Python's float floor division and modulo (numpy's npy_divmod).
+/// numpy's float floor division and modulo (npy_divmod): Python's for a
+/// non-zero divisor (the IR's one definition of it); a zero divisor gives
+/// `a / 0` and `fmod(a, 0)` (inf or nan, nan) where Python raises.
 pub fn float_divmod(a: f64, b: f64) -> (f64, f64) {
-    let m = a % b;
     if b == 0.0 {
-        return (a / b, m);
+        return (a / b, a % b);
     }
-    let mut div = (a - m) / b;
-    let mut m = m;
-    if m != 0.0 {
-        if (b < 0.0) != (m < 0.0) {
-            m += b;
-            div -= 1.0;
-        }
-    } else {
-        m = 0.0f64.copysign(b);
-    }
-    let fd = if div != 0.0 {
-        let f = div.floor();
-        if div - f > 0.5 { f + 1.0 } else { f }
-    } else {
-        0.0f64.copysign(a / b)
-    };
-    (fd, m)
+    pyjit_ir::semantics::float_divmod(a, b)
 }
 
 fn int_floordiv(a: i64, b: i64) -> i64 {
