@@ -299,9 +299,10 @@ struct Recorder<'a, 'w> {
     /// `lst.append` lookups: the list, and where it was looked up (an exit
     /// before the call resumes there).
     methods: Vec<(u32, u32, Box<State>)>,
-    /// Arrays checked at entry so far (numbers `SnapValue::EntryObj`).
+    /// Arrays and lists checked at entry so far (numbers `SnapValue::EntryObj`).
     entry_arrays: u32,
-    /// Where an exit would have to redo an array store (recording given up).
+    /// Where an exit would have to redo a store into an array or a list
+    /// (recording given up).
     redo_store_at: Option<u32>,
     /// Where a tuple was live at an exit (the recording is given up).
     tuple_at_exit: Option<u32>,
