@@ -422,14 +422,7 @@ impl NdArray {
     }
 
     pub fn astype(&self, dtype: DType) -> NdArray {
-        let shape = self.shape.clone();
-        let st = match dtype {
-            DType::Bool => self.gather::<bool>(&shape).narrow(dtype),
-            DType::Float32 | DType::Float64 => self.gather::<f64>(&shape).narrow(dtype),
-            DType::Complex128 => self.gather::<Complex64>(&shape).narrow(dtype),
-            _ => self.gather::<i64>(&shape).narrow(dtype),
-        };
-        NdArray::from_storage(st, shape)
+        NdArray::from_storage(self.cast_broadcast(dtype, &self.shape), self.shape.clone())
     }
 
     pub fn get(&self, offset: usize) -> Scalar {
@@ -514,7 +507,7 @@ impl NdArray {
         }
         let dtype = self.dtype();
         // Gather first: src may share storage with self.
-        let vals = src.astype_broadcast(dtype, &self.shape);
+        let vals = src.cast_broadcast(dtype, &self.shape);
         let offs = self.offsets();
         let mut st = self.write();
         copy_into(&mut st, &offs, &vals);
@@ -530,7 +523,8 @@ impl NdArray {
         }
     }
 
-    fn astype_broadcast(&self, dtype: DType, shape: &[usize]) -> Storage {
+    /// The elements cast to `dtype`, broadcast to `shape`, in C order.
+    pub fn cast_broadcast(&self, dtype: DType, shape: &[usize]) -> Storage {
         match dtype {
             DType::Bool => self.gather::<bool>(shape).narrow(dtype),
             DType::Float32 | DType::Float64 => self.gather::<f64>(shape).narrow(dtype),

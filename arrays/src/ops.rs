@@ -2,7 +2,7 @@
 //! products, with numpy's dtype rules and its summation order (pairwise
 //! along a contiguous axis, so float sums agree to the last bit).
 
-use crate::array::{Error, NdArray, Narrow, Result, Wide, broadcast_shapes, c_strides};
+use crate::array::{Error, NdArray, Narrow, Result, Wide, broadcast_shapes};
 use crate::dtype::{DType, Scalar, Storage};
 use num_complex::Complex64;
 
@@ -495,38 +495,28 @@ pub fn reduce(op: Reduce, a: &NdArray, axis: Option<i64>) -> Result<NdArray> {
         }
         Reduce::ArgMax | Reduce::ArgMin => {
             let name = if op == Reduce::ArgMax { "argmax" } else { "argmin" };
-            let (outer, v) = per_row!(f64, rws, |r: &Vec<f64>| {
+            // The first best element; a nan is best and ends the search.
+            fn arg<T: Copy + PartialOrd>(r: &[T], max: bool, nan: fn(T) -> bool, name: &str) -> Result<i64> {
                 if r.is_empty() {
                     return Err(Error::Value(format!("attempt to get {name} of an empty sequence")));
                 }
                 let mut best = 0;
                 for (i, &x) in r.iter().enumerate() {
-                    if r[best].is_nan() {
+                    if nan(r[best]) {
                         break;
                     }
-                    if x.is_nan() || (op == Reduce::ArgMax && x > r[best]) || (op == Reduce::ArgMin && x < r[best]) {
+                    if nan(x) || (max && x > r[best]) || (!max && x < r[best]) {
                         best = i;
                     }
                 }
                 Ok(best as i64)
-            });
-            // Int arrays beyond 2**53 compare exactly through i64 instead.
-            let v = if dtype.is_int() {
-                per_row!(i64, rws, |r: &Vec<i64>| {
-                    if r.is_empty() {
-                        return Err(Error::Value(format!("attempt to get {name} of an empty sequence")));
-                    }
-                    let mut best = 0;
-                    for (i, &x) in r.iter().enumerate() {
-                        if (op == Reduce::ArgMax && x > r[best]) || (op == Reduce::ArgMin && x < r[best]) {
-                            best = i;
-                        }
-                    }
-                    Ok(best as i64)
-                })
-                .1
+            }
+            let max = op == Reduce::ArgMax;
+            // Ints compare exactly through i64 (beyond 2**53 too).
+            let (outer, v) = if dtype.is_int() {
+                per_row!(i64, rws, |r: &Vec<i64>| arg(r, max, |_| false, name))
             } else {
-                v
+                per_row!(f64, rws, |r: &Vec<f64>| arg(r, max, f64::is_nan, name))
             };
             (outer, Storage::Int64(v))
         }
@@ -791,11 +781,6 @@ pub fn concatenate(arrays: &[NdArray], axis: i64) -> Result<NdArray> {
         at += n;
     }
     Ok(out)
-}
-
-/// C-contiguous `shape` strides, re-exported for callers building views.
-pub fn contiguous_strides(shape: &[usize]) -> Vec<isize> {
-    c_strides(shape)
 }
 
 #[cfg(test)]

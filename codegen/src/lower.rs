@@ -306,16 +306,7 @@ impl<'t> Lower<'t> {
         a: LLVMValueRef,
         b: LLVMValueRef,
     ) -> (LLVMValueRef, LLVMValueRef) {
-        let slot = if ty == self.i64 { &mut self.out_i64 } else { &mut self.out_f64 };
-        let out = match *slot {
-            Some(o) => o,
-            None => {
-                let o = self.prologue_alloca(ty, c"out");
-                let slot = if ty == self.i64 { &mut self.out_i64 } else { &mut self.out_f64 };
-                *slot = Some(o);
-                o
-            }
-        };
+        let out = self.out_slot(ty);
         let new = !self.fn_cache.contains_key(name);
         let ok8 = self.call(name, self.i8, &[a, b, out]);
         if new {
@@ -327,6 +318,22 @@ impl<'t> Lower<'t> {
         let ok = unsafe { LLVMBuildICmp(self.b, LLVMIntNE, ok8, LLVMConstInt(self.i8, 0, 0), NONAME.as_ptr()) };
         let r = unsafe { LLVMBuildLoad2(self.b, ty, out, NONAME.as_ptr()) };
         (ok, r)
+    }
+
+    /// The function's one out slot of type `ty` (i64 or f64) that helpers
+    /// write their result to, made on first use.
+    fn out_slot(&mut self, ty: LLVMTypeRef) -> LLVMValueRef {
+        let cached = if ty == self.i64 { self.out_i64 } else { self.out_f64 };
+        if let Some(o) = cached {
+            return o;
+        }
+        let o = self.prologue_alloca(ty, c"out");
+        if ty == self.i64 {
+            self.out_i64 = Some(o)
+        } else {
+            self.out_f64 = Some(o)
+        }
+        o
     }
 
     fn intrinsic1(&mut self, name: &str, x: LLVMValueRef) -> LLVMValueRef {
@@ -654,14 +661,7 @@ impl<'t> Lower<'t> {
         while a.len() < 3 {
             a.push(self.ci64(0));
         }
-        let out = match self.out_i64 {
-            Some(o) => o,
-            None => {
-                let o = self.prologue_alloca(self.i64, c"out");
-                self.out_i64 = Some(o);
-                o
-            }
-        };
+        let out = self.out_slot(self.i64);
         a.push(out);
         let status = self.call(&f.symbol(), self.i32, &a);
         if let Some(e) = exit {

@@ -172,14 +172,17 @@ struct Plan {
     checks: Vec<BoundsCheck>,
 }
 
+/// `(base, step, k)`; a step of `Some(idx)` (the counter) means one.
+type Affine = (Option<Value>, Option<Value>, i64);
+
 /// `v` as `base + idx*step + k` over the loop `body` (a natural loop whose
 /// counter is `idx`); `inv` says whether a value is loop-invariant.
-type Affine = (Option<Value>, Option<Value>, i64);
 
 fn affine(t: &Trace, cfg: &Cfg, idx: Value, v: Value, inv: &dyn Fn(Value) -> bool) -> Option<Affine> {
     let v = cfg.resolve(v);
     if v == idx {
-        return None; // handled by the caller's `idx*1` case
+        // `idx*1`, marked by the counter itself as the step.
+        return Some((None, Some(idx), 0));
     }
     if inv(v) {
         return Some((Some(v), None, 0));
@@ -197,11 +200,11 @@ fn affine(t: &Trace, cfg: &Cfg, idx: Value, v: Value, inv: &dyn Fn(Value) -> boo
     match t.blocks[b].insts[i].kind {
         InstKind::Binary { op: BinOp::IAddWrap, a, b: y } | InstKind::Checked { op: CheckedOp::IAdd, a, b: y, .. } => {
             if let Some(c) = konst(y) {
-                let (base, step, k) = affine_or_idx(t, cfg, idx, a, inv)?;
+                let (base, step, k) = affine(t, cfg, idx, a, inv)?;
                 return Some((base, step, k.checked_add(c)?));
             }
             if let Some(c) = konst(a) {
-                let (base, step, k) = affine_or_idx(t, cfg, idx, y, inv)?;
+                let (base, step, k) = affine(t, cfg, idx, y, inv)?;
                 return Some((base, step, k.checked_add(c)?));
             }
             // base + idx*step (or base + idx), either way round.
@@ -220,20 +223,11 @@ fn affine(t: &Trace, cfg: &Cfg, idx: Value, v: Value, inv: &dyn Fn(Value) -> boo
         }
         InstKind::Binary { op: BinOp::ISubWrap, a, b: y } | InstKind::Checked { op: CheckedOp::ISub, a, b: y, .. } => {
             let c = konst(y)?;
-            let (base, step, k) = affine_or_idx(t, cfg, idx, a, inv)?;
+            let (base, step, k) = affine(t, cfg, idx, a, inv)?;
             Some((base, step, k.checked_sub(c)?))
         }
         _ => None,
     }
-}
-
-/// `affine`, with the counter itself as `idx*1` (step `None` there means
-/// a step of one, marked by `Some(idx)`).
-fn affine_or_idx(t: &Trace, cfg: &Cfg, idx: Value, v: Value, inv: &dyn Fn(Value) -> bool) -> Option<Affine> {
-    if cfg.resolve(v) == idx {
-        return Some((None, Some(idx), 0));
-    }
-    affine(t, cfg, idx, v, inv)
 }
 
 /// The tracer's bounds check of an index, from its guard: the index `i`,
@@ -377,7 +371,7 @@ fn plan(t: &Trace, cfg: &Cfg, ranges: &Analysis<'_>, h: usize, dominates: &dyn F
             if !inv(n) {
                 continue;
             }
-            let Some((base, step, k)) = affine_or_idx(t, cfg, idx_v, i, &inv) else { continue };
+            let Some((base, step, k)) = affine(t, cfg, idx_v, i, &inv) else { continue };
             // `i` made by a checked add or subtract (`j + 1`): the test
             // computes that same sum, overflow-checked, at both ends, so
             // the copy needs no check.

@@ -3,7 +3,7 @@
 //! frame rebuilt from the snapshot (re-boxed locals, names and stack
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
-use crate::jit::{c_contiguous, lookup_global, mem_of, module_attr, scalar_kind};
+use crate::jit::{lookup_global, mem_of, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
@@ -149,20 +149,17 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 arrays.push(o);
             }
             (Want::Array { mem, ndim, contiguous }, Some(o)) => {
-                let (d, data, shape, strides) = crate::numpy::array_layout(&o)?;
-                if mem_of(d)? != mem
-                    || shape.len() != ndim as usize
-                    || contiguous && !c_contiguous(&shape, &strides, d.itemsize())
-                {
+                let l = crate::numpy::array_layout(&o)?;
+                if mem_of(l.dtype)? != mem || l.shape.len() != ndim as usize || contiguous && !l.c_contiguous {
                     return None;
                 }
                 let slot = check.input? as usize;
-                let n = shape.len();
-                buf[slot] = data as u64;
+                let n = l.shape.len();
+                buf[slot] = l.data as u64;
                 for k in 0..n {
-                    buf[slot + 1 + k] = shape[k] as u64;
+                    buf[slot + 1 + k] = l.shape[k] as u64;
                     if !contiguous {
-                        buf[slot + 1 + n + k] = strides[k] as i64 as u64;
+                        buf[slot + 1 + n + k] = l.strides[k] as i64 as u64;
                     }
                 }
                 arrays.push(o);

@@ -382,10 +382,9 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
     if o.class().is(vm.ctx.types.list_type) {
         return Some(Observed::List { elem: list_elem(o, vm) });
     }
-    if let Some((d, _, shape, strides)) = crate::numpy::array_layout(o) {
-        let mem = mem_of(d)?;
-        let contiguous = c_contiguous(&shape, &strides, d.itemsize());
-        return Some(Observed::Array { mem, ndim: shape.len() as u32, contiguous });
+    if let Some(l) = crate::numpy::array_layout(o) {
+        let mem = mem_of(l.dtype)?;
+        return Some(Observed::Array { mem, ndim: l.shape.len() as u32, contiguous: l.c_contiguous });
     }
     let cls = o.class();
     if cls.is(vm.ctx.types.float_type) {
@@ -426,18 +425,6 @@ fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<pyjit_ir::Type> {
         ty = Some(t);
     }
     ty
-}
-
-/// Whether byte strides are C order's for the shape (an empty array is).
-pub(crate) fn c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
-    let mut want = itemsize as isize;
-    for (n, s) in shape.iter().zip(strides).rev() {
-        if *n != 1 && *s != want {
-            return shape.contains(&0);
-        }
-        want *= *n as isize;
-    }
-    true
 }
 
 /// The memory type compiled code uses for a dtype (none for complex).

@@ -112,17 +112,31 @@ mod _numpy {
         dtype_of_scalar_obj(o)
     }
 
-    /// What compiled code needs to read and write an array in place:
-    /// dtype, the address of its first element, its shape and its strides
-    /// in bytes. The buffer never moves while the array lives.
-    pub(crate) fn array_layout(o: &PyObject) -> Option<(DType, usize, Vec<usize>, Vec<isize>)> {
+    /// What compiled code needs to read and write an array in place.
+    pub(crate) struct Layout {
+        pub dtype: DType,
+        /// The address of element 0; the buffer never moves while the array lives.
+        pub data: usize,
+        pub shape: Vec<usize>,
+        /// In bytes.
+        pub strides: Vec<isize>,
+        pub c_contiguous: bool,
+    }
+
+    pub(crate) fn array_layout(o: &PyObject) -> Option<Layout> {
         let a = o.downcast_ref::<PyNdArray>()?;
         let st = a.arr.read();
         let d = st.dtype();
         let size = d.itemsize();
         let base = pyjit_arrays::with_storage!(&*st, v => v.as_ptr() as usize);
         let strides = a.arr.strides.iter().map(|s| s * size as isize).collect();
-        Some((d, base + a.arr.offset * size, a.arr.shape.clone(), strides))
+        Some(Layout {
+            dtype: d,
+            data: base + a.arr.offset * size,
+            shape: a.arr.shape.clone(),
+            strides,
+            c_contiguous: a.arr.is_c_contiguous(),
+        })
     }
 
     fn dtype_of_scalar_obj(o: &PyObject) -> Option<DType> {
@@ -623,13 +637,10 @@ mod _numpy {
                 },
                 None => {
                     let (offs, shape) = fancy(&self.arr, key, vm)?;
-                    let vals = src.gather::<f64>(&ops_shape(&src.shape, &shape, vm)?);
-                    let ints = src.gather::<i64>(&ops_shape(&src.shape, &shape, vm)?);
-                    let d = self.arr.dtype();
+                    let vals = src.cast_broadcast(self.arr.dtype(), &ops_shape(&src.shape, &shape, vm)?);
                     let mut st = self.arr.write();
                     for (k, o) in offs.into_iter().enumerate() {
-                        let s = if d.is_float() || src.dtype().is_float() { Scalar::Float(vals[k]) } else { Scalar::Int(ints[k]) };
-                        core::store_at(&mut st, o, s);
+                        core::store_at(&mut st, o, core::scalar_at(&vals, k));
                     }
                     Ok(())
                 }
@@ -1091,21 +1102,9 @@ mod _numpy {
         let shape = core::broadcast_shapes(&core::broadcast_shapes(&c.shape, &a.shape).map_err(|e| err(e, vm))?, &b.shape)
             .map_err(|e| err(e, vm))?;
         let m = c.gather::<bool>(&shape);
-        let sel = |x: &NdArray| -> Vec<Scalar> {
-            let offs_arr = NdArray::from_storage(x.to_storage(), x.shape.clone());
-            let g: Vec<f64> = offs_arr.gather::<f64>(&shape);
-            let gi: Vec<i64> = offs_arr.gather::<i64>(&shape);
-            let gb: Vec<bool> = offs_arr.gather::<bool>(&shape);
-            (0..g.len())
-                .map(|k| match x.dtype() {
-                    DType::Bool => Scalar::Bool(gb[k]),
-                    d if d.is_int() => Scalar::Int(gi[k]),
-                    _ => Scalar::Float(g[k]),
-                })
-                .collect()
-        };
-        let (va, vb) = (sel(&a), sel(&b));
-        let items: Vec<Scalar> = m.iter().enumerate().map(|(k, &t)| if t { va[k] } else { vb[k] }).collect();
+        let (va, vb) = (a.cast_broadcast(dtype, &shape), b.cast_broadcast(dtype, &shape));
+        let items: Vec<Scalar> =
+            m.iter().enumerate().map(|(k, &t)| core::scalar_at(if t { &va } else { &vb }, k)).collect();
         finish(NdArray::from_storage(core::from_scalars(dtype, &items), shape), vm)
     }
 
