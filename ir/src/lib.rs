@@ -304,6 +304,8 @@ pub enum RtFn {
     ListSet(Type),
     /// `lst.append(v)`.
     ListAppend(Type),
+    /// The value of an exact int object (its address), if it fits i64.
+    UnboxInt,
 }
 
 /// The C signature of every `RtFn`.
@@ -321,12 +323,13 @@ impl RtFn {
             RtFn::ListGet(ty) => format!("pyjit_rt_list_get_{}", t(ty)),
             RtFn::ListSet(ty) => format!("pyjit_rt_list_set_{}", t(ty)),
             RtFn::ListAppend(ty) => format!("pyjit_rt_list_append_{}", t(ty)),
+            RtFn::UnboxInt => "pyjit_rt_unbox_int".into(),
         }
     }
     /// The types of the arguments: the list (an object address) first.
     pub fn params(self) -> Vec<Type> {
         match self {
-            RtFn::ListLen => vec![Type::I64],
+            RtFn::ListLen | RtFn::UnboxInt => vec![Type::I64],
             RtFn::ListGet(_) => vec![Type::I64, Type::I64],
             RtFn::ListSet(ty) => vec![Type::I64, Type::I64, ty],
             RtFn::ListAppend(ty) => vec![Type::I64, ty],
@@ -334,7 +337,7 @@ impl RtFn {
     }
     pub fn result(self) -> Option<Type> {
         match self {
-            RtFn::ListLen => Some(Type::I64),
+            RtFn::ListLen | RtFn::UnboxInt => Some(Type::I64),
             RtFn::ListGet(ty) => Some(ty),
             RtFn::ListSet(_) | RtFn::ListAppend(_) => None,
         }
@@ -344,7 +347,7 @@ impl RtFn {
         matches!(self, RtFn::ListSet(_) | RtFn::ListAppend(_))
     }
     pub fn all() -> Vec<RtFn> {
-        let mut v = vec![RtFn::ListLen];
+        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt];
         for ty in [Type::I64, Type::F64, Type::Bool] {
             v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty)]);
         }
@@ -469,6 +472,44 @@ pub enum SnapValue {
     /// was on the stack at that depth at entry (only its position changes),
     /// else the bridge makes a new one.
     RangeIter { obj: Option<u32>, start: Value, step: Value, len: Value, index: Value },
+    /// A list-based iterator the trace ran itself: `kind` is its structure,
+    /// `lists` the `EntryObj` numbers of its lists and `vals` its state,
+    /// both in `IterKind`'s order. If `obj` is set, it was on the stack at
+    /// that depth at entry: the bridge moves the list iterators it held in
+    /// place (and makes a new enumerate or zip around them).
+    Iter { obj: Option<u32>, kind: IterKind, lists: Vec<u32>, vals: Vec<Value> },
+}
+
+/// The structure of an iterator over lists that a trace runs itself. Its
+/// state is a list of i64 values, in pre-order: a list iterator has its
+/// index, an enumerate its count and then its inner iterator's values, a
+/// zip its iterators' values one after the other.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum IterKind {
+    /// `iter(lst)`: one list, one index.
+    List,
+    Enumerate(Box<IterKind>),
+    Zip(Vec<IterKind>),
+}
+
+impl IterKind {
+    /// How many state values it has.
+    pub fn num_values(&self) -> usize {
+        match self {
+            IterKind::List => 1,
+            IterKind::Enumerate(inner) => 1 + inner.num_values(),
+            IterKind::Zip(its) => its.iter().map(IterKind::num_values).sum(),
+        }
+    }
+
+    /// How many lists it walks.
+    pub fn num_lists(&self) -> usize {
+        match self {
+            IterKind::List => 1,
+            IterKind::Enumerate(inner) => inner.num_lists(),
+            IterKind::Zip(its) => its.iter().map(IterKind::num_lists).sum(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -493,6 +534,7 @@ impl Exit {
                 SnapValue::RangeIter { start, step, len, index, .. } => {
                     out.extend([*start, *step, *len, *index])
                 }
+                SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
                 SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
             }
         }

@@ -95,6 +95,11 @@ impl fmt::Display for Trace {
                             let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
                             format!("rangeiter({o}{start}, {step}, {len}, {index})")
                         }
+                        SnapValue::Iter { obj, kind, lists, vals } => {
+                            let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
+                            let vals: Vec<String> = vals.iter().map(|v| v.to_string()).collect();
+                            format!("iter({o}{kind:?} over {lists:?}: {})", vals.join(", "))
+                        }
                     };
                     format!("{place}={val}")
                 })

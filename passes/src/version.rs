@@ -439,6 +439,11 @@ fn apply(t: &mut Trace, p: &Plan) {
                         *v = m(vmap, *v);
                     }
                 }
+                SnapValue::Iter { vals, .. } => {
+                    for v in vals {
+                        *v = m(vmap, *v);
+                    }
+                }
                 _ => {}
             }
         }

@@ -121,6 +121,13 @@ impl Code {
     pub fn position(&self, index: u32) -> Option<usize> {
         self.instrs.binary_search_by_key(&index, |i| i.index).ok()
     }
+
+    /// The start of the instruction code unit `unit` belongs to (a jump
+    /// behind EXTENDED_ARG prefixes starts at the first prefix).
+    pub fn start_of(&self, unit: u32) -> Option<u32> {
+        let k = self.instrs.partition_point(|i| i.index <= unit);
+        Some(self.instrs.get(k.checked_sub(1)?)?.index)
+    }
 }
 
 /// Builtins the recorder knows how to compile.
@@ -136,6 +143,9 @@ pub enum Builtin {
     Divmod,
     Bool,
     Len,
+    /// enumerate() and zip() of lists (iterators the trace runs itself).
+    Enumerate,
+    Zip,
     /// math.isnan / isinf / isfinite (bool results).
     IsNan,
     IsInf,
@@ -157,6 +167,9 @@ pub enum Observed {
     Unbound,
     /// An exact `range_iterator` (stack entries only).
     RangeIter,
+    /// An iterator over lists (stack entries only): index into
+    /// `Entry::iters`, which says its structure.
+    Iter(u32),
     /// numpy scalars (np.float64, np.int64, np.bool_), exact types.
     NpFloat,
     NpInt,

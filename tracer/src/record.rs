@@ -27,6 +27,30 @@ pub trait World {
     /// parameter count and defaults. `None` for anything else (closures,
     /// *args, generators, another module's globals).
     fn callee(&mut self, obj: u32) -> Option<Callee>;
+    /// Where objects keep what compiled code may read directly; `None`
+    /// sends every list access through the runtime.
+    fn layout(&mut self) -> Option<ObjLayout> {
+        None
+    }
+}
+
+/// Byte offsets inside the VM's objects and addresses of its type objects,
+/// for reading lists and their float and bool elements without a call.
+/// The VM measures them at start-up (and gives none if that fails).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ObjLayout {
+    /// Of the class pointer, in every object.
+    pub class: i64,
+    /// Of a list's element pointer (`PyObject*` items) and its length.
+    pub list_items: i64,
+    pub list_len: i64,
+    /// Of a float's value.
+    pub float_value: i64,
+    pub float_type: u64,
+    pub bool_type: u64,
+    pub int_type: u64,
+    /// The `True` object.
+    pub true_obj: u64,
 }
 
 /// A function the recorder can inline.
@@ -58,6 +82,9 @@ pub struct Entry<'a> {
     pub stack: Vec<Observed>,
     /// The code object's identity, to recognise recursive calls.
     pub code_id: usize,
+    /// Iterators over lists on the stack (`Observed::Iter`): their
+    /// structure, and the element type of each list (in `IterKind` order).
+    pub iters: Vec<(IterKind, Vec<Option<Type>>)>,
 }
 
 /// The reason of an exit taken where a value's type differs from the one
@@ -101,6 +128,11 @@ pub enum Want {
     /// An exact list; one input, its address (the object is kept for
     /// exits like an array's). Its elements are checked as they are read.
     List,
+    /// An iterator over lists of structure `Recording::iters[k]`, which
+    /// nothing but the frame holds. Inputs in `IterKind` order: a list
+    /// iterator's list address and index, an enumerate's count. Its lists
+    /// are kept for exits like arrays, its list iterators to be moved.
+    Iter(u32),
 }
 
 /// What the bridge checks (and unboxes into `input`) before entering.
@@ -117,6 +149,11 @@ pub struct Recording {
     pub checks: Vec<Check>,
     /// The name table `Place::Name` and `Src::Name` index.
     pub names: Vec<String>,
+    /// The iterator structures `Want::Iter` names.
+    pub iters: Vec<IterKind>,
+    /// The trace reads lists without their lock: entered only while no
+    /// other thread runs.
+    pub single_thread: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +184,10 @@ enum Av {
     /// `lst.append`, looked up and not yet called (index into
     /// `Recorder::methods`); lives on the value stack only.
     Method(u32),
+    /// An iterator over lists: its structure and lists
+    /// (`Recorder::iter_shapes`) and its state (`Recorder::iter_states`);
+    /// `entry`, the stack depth it was at at entry, if the frame holds it.
+    Iter { entry: Option<u32>, shape: u32, state: u32 },
     /// A tuple of numbers the trace built (index into `Recorder::tuples`).
     /// It lives only on the value stack between its building and an
     /// UNPACK_SEQUENCE (`q, r = divmod(a, b)`): a tuple stored, live at an
@@ -164,6 +205,7 @@ enum Shape {
     Obj(u32),
     Entry(u32),
     RangeIter(Option<u32>),
+    Iter(Option<u32>, u32),
     Tuple(u32),
     Np(Type),
     Arr(u32),
@@ -296,6 +338,10 @@ struct Recorder<'a, 'w> {
     tuple_made: Vec<(u32, Box<State>)>,
     arrays: Vec<ArrInfo>,
     lists: Vec<ListInfo>,
+    /// Iterator structures with the lists they walk (`ListInfo` indices
+    /// in `IterKind` order), and iterator states (values in that order).
+    iter_shapes: Vec<(IterKind, Vec<u32>)>,
+    iter_states: Vec<Vec<Value>>,
     /// `lst.append` lookups: the list, and where it was looked up (an exit
     /// before the call resumes there).
     methods: Vec<(u32, u32, Box<State>)>,
@@ -306,6 +352,9 @@ struct Recorder<'a, 'w> {
     redo_store_at: Option<u32>,
     /// Where a tuple was live at an exit (the recording is given up).
     tuple_at_exit: Option<u32>,
+    layout: Option<ObjLayout>,
+    /// Whether a list is read directly (`Recording::single_thread`).
+    reads_lists: bool,
 }
 
 type R<T> = Result<T, Abort>;
@@ -354,13 +403,18 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         tuple_at_exit: None,
         arrays: Vec::new(),
         lists: Vec::new(),
+        iter_shapes: Vec::new(),
+        iter_states: Vec::new(),
         methods: Vec::new(),
         entry_arrays: 0,
         redo_store_at: None,
+        layout: None,
+        reads_lists: false,
         region: HashSet::new(),
         recorded: 0,
         self_result,
     };
+    r.layout = r.world.layout();
     if entry.jump == FUNCTION {
         r.region = code.instrs.iter().map(|i| i.index).collect();
     } else {
@@ -442,6 +496,16 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
                 r.t.num_inputs += 4;
                 Av::RangeIter { entry: Some(d as u32), start: v[0], step: v[1], len: v[2], idx: v[3] }
             }
+            Observed::Iter(k) => {
+                let Some((kind, elems)) = entry.iters.get(*k as usize) else {
+                    return abort(entry.header, "an iterator the VM did not describe");
+                };
+                let slot = r.t.num_inputs;
+                r.checks.push(Check { src: Src::Stack(d as u32), want: Want::Iter(*k), input: Some(slot) });
+                let (mut lists, mut vals) = (Vec::new(), Vec::new());
+                r.entry_iter(e, kind, &mut elems.iter().copied(), &mut lists, &mut vals);
+                r.new_iter(Some(d as u32), kind.clone(), lists, vals)
+            }
             _ => Av::Entry(d as u32),
         };
         state.stack.push(av);
@@ -459,7 +523,29 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     if let Some(at) = r.redo_store_at {
         return abort(at, "an exit that would store into an array twice");
     }
-    Ok(Recording { trace: r.t, checks: r.checks, names: r.names })
+    let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
+    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: r.reads_lists })
+}
+
+/// Each list iterator of `kind`: its number among the lists and the
+/// position of its index among the state values.
+fn list_indices(kind: &IterKind) -> Vec<(usize, usize)> {
+    fn walk(kind: &IterKind, at: &mut usize, out: &mut Vec<(usize, usize)>) {
+        match kind {
+            IterKind::List => {
+                out.push((out.len(), *at));
+                *at += 1;
+            }
+            IterKind::Enumerate(inner) => {
+                *at += 1;
+                walk(inner, at, out);
+            }
+            IterKind::Zip(its) => its.iter().for_each(|it| walk(it, at, out)),
+        }
+    }
+    let mut out = Vec::new();
+    walk(kind, &mut 0, &mut out);
+    out
 }
 
 /// Successors of an instruction in the bytecode's control flow.
@@ -564,7 +650,7 @@ impl Recorder<'_, '_> {
                 }
                 (Want::Is(id), None)
             }
-            Observed::RangeIter => return abort(pc, "a range iterator held in a variable"),
+            Observed::RangeIter | Observed::Iter(_) => return abort(pc, "an iterator held in a variable"),
         };
         let av = match (ty, want) {
             (Some(ty), _) => {
@@ -600,6 +686,7 @@ impl Recorder<'_, '_> {
             Av::Obj(o) => Shape::Obj(*o),
             Av::Entry(d) => Shape::Entry(*d),
             Av::RangeIter { entry, .. } => Shape::RangeIter(*entry),
+            Av::Iter { entry, shape, .. } => Shape::Iter(*entry, *shape),
             Av::Tuple(t) => Shape::Tuple(*t),
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
@@ -616,12 +703,13 @@ impl Recorder<'_, '_> {
     }
 
     /// The values a state passes to a block, in parameter order.
-    fn args(st: &State) -> Vec<Value> {
+    fn args(&self, st: &State) -> Vec<Value> {
         let mut out = Vec::new();
         for av in st.avs() {
             match av {
                 Av::V(v) | Av::Np(v) => out.push(*v),
                 Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
+                Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
                 _ => {}
             }
         }
@@ -646,7 +734,7 @@ impl Recorder<'_, '_> {
         let shapes = self.shapes(&st);
         if let Some(versions) = self.blocks.get(&(st.ctx, pc)) {
             if let Some((b, _)) = versions.iter().find(|(_, s)| *s == shapes) {
-                return Ok(BlockCall { block: *b, args: Self::args(&st) });
+                return Ok(BlockCall { block: *b, args: self.args(&st) });
             }
             // Another type combination reaches this pc: a block of its own
             // (a loop whose sum starts as a float and continues as an
@@ -661,6 +749,7 @@ impl Recorder<'_, '_> {
             match av {
                 Av::V(v) | Av::Np(v) => types.push(self.t.ty(*v)),
                 Av::RangeIter { .. } => types.extend([Type::I64; 4]),
+                Av::Iter { state, .. } => types.extend(vec![Type::I64; self.iter_states[*state as usize].len()]),
                 _ => {}
             }
         }
@@ -678,12 +767,17 @@ impl Recorder<'_, '_> {
                     *len = it.next().unwrap();
                     *idx = it.next().unwrap();
                 }
+                Av::Iter { state, .. } => {
+                    let n = self.iter_states[*state as usize].len();
+                    self.iter_states.push(it.by_ref().take(n).collect());
+                    *state = self.iter_states.len() as u32 - 1;
+                }
                 _ => {}
             }
         }
         self.blocks.entry((st.ctx, pc)).or_default().push((b, shapes));
         self.queue.push_back((pc, b, inner));
-        Ok(BlockCall { block: b, args: Self::args(&st) })
+        Ok(BlockCall { block: b, args: self.args(&st) })
     }
 
     /// A snapshot of `st` resuming at `pc`.
@@ -721,6 +815,7 @@ impl Recorder<'_, '_> {
         let mut entries = Vec::new();
         let arrays = &self.arrays;
         let lists = &self.lists;
+        let (iter_shapes, iter_states) = (&self.iter_shapes, &self.iter_states);
         let snap = |av: &Av| -> Option<SnapValue> {
             Some(match av {
                 Av::V(v) => SnapValue::Val(*v),
@@ -738,6 +833,15 @@ impl Recorder<'_, '_> {
                     len: *len,
                     index: *idx,
                 },
+                Av::Iter { entry, shape, state } => {
+                    let (kind, ls) = &iter_shapes[*shape as usize];
+                    SnapValue::Iter {
+                        obj: *entry,
+                        kind: kind.clone(),
+                        lists: ls.iter().map(|k| lists[*k as usize].entry_obj).collect(),
+                        vals: iter_states[*state as usize].clone(),
+                    }
+                }
                 Av::Untracked | Av::Unbound => return None,
                 // Not materialized at exits: `run_block` gives up.
                 Av::Tuple(_) => return None,
@@ -770,7 +874,14 @@ impl Recorder<'_, '_> {
             if in_place && *av == Av::Entry(d) {
                 continue;
             }
-            if !matches!(av, Av::RangeIter { entry: Some(e), .. } if *e == d) {
+            // A range or list iterator the frame holds moves in place; an
+            // enumerate or zip is made anew (nothing else holds it).
+            let moves = match av {
+                Av::RangeIter { entry: Some(e), .. } => *e == d,
+                Av::Iter { entry: Some(e), shape, .. } => *e == d && self.iter_shapes[*shape as usize].0 == IterKind::List,
+                _ => false,
+            };
+            if !moves {
                 in_place = false;
             }
             if let Some(v) = snap(av) {
@@ -1109,8 +1220,13 @@ impl Recorder<'_, '_> {
                     return Ok(());
                 }
                 Op::ForIter { exhausted } => {
+                    if let Some(&Av::Iter { entry, shape, state }) = st.stack.last() {
+                        b = self.iter_next(b, &mut st, entry, shape, state, pc, *exhausted, &pre)?;
+                        pc = next;
+                        continue;
+                    }
                     let Some(&Av::RangeIter { entry, start, step, len, idx }) = st.stack.last() else {
-                        return abort(pc, "a for loop over something other than range()");
+                        return abort(pc, "a for loop over something other than range() or a list");
                     };
                     let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: len });
                     let done = self.edge(*exhausted, st.clone())?;
@@ -1125,11 +1241,14 @@ impl Recorder<'_, '_> {
                     *st.stack.last_mut().unwrap() = Av::RangeIter { entry, start, step, len, idx: idx2 };
                     st.stack.push(Av::V(val));
                 }
-                Op::GetIter => {
-                    if !matches!(st.stack.last(), Some(Av::RangeIter { entry: None, .. })) {
-                        return abort(pc, "iter() of something other than range()");
+                Op::GetIter => match st.stack.last().copied() {
+                    Some(Av::RangeIter { entry: None, .. } | Av::Iter { entry: None, .. }) => {}
+                    Some(Av::List(k)) => {
+                        let zero = self.t.const_i64(b, 0);
+                        *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![k], vec![zero]);
                     }
-                }
+                    _ => return abort(pc, "iter() of something other than range() or a list"),
+                },
                 Op::Call(argc) => {
                     let argc = *argc as usize;
                     if st.stack.len() < argc + 2 {
@@ -1403,6 +1522,246 @@ impl Recorder<'_, '_> {
 
     // ---- numbers ----
 
+    /// An iterator value (shapes interned, so equal structures over the
+    /// same lists agree at joins).
+    fn new_iter(&mut self, entry: Option<u32>, kind: IterKind, lists: Vec<u32>, vals: Vec<Value>) -> Av {
+        let key = (kind, lists);
+        let shape = match self.iter_shapes.iter().position(|s| *s == key) {
+            Some(i) => i,
+            None => {
+                self.iter_shapes.push(key);
+                self.iter_shapes.len() - 1
+            }
+        } as u32;
+        self.iter_states.push(vals);
+        Av::Iter { entry, shape, state: self.iter_states.len() as u32 - 1 }
+    }
+
+    /// The inputs of an iterator checked at entry, in `IterKind` order: a
+    /// list iterator's list (a list checked like one) and index, an
+    /// enumerate's count.
+    fn entry_iter(&mut self, e: Block, kind: &IterKind, elems: &mut dyn Iterator<Item = Option<Type>>, lists: &mut Vec<u32>, vals: &mut Vec<Value>) {
+        let input = |r: &mut Self| {
+            let slot = r.t.num_inputs;
+            r.t.num_inputs += 1;
+            r.t.push(e, Type::I64, InstKind::Input { slot })
+        };
+        match kind {
+            IterKind::List => {
+                let obj = input(self);
+                let idx = input(self);
+                let elem = elems.next().flatten();
+                self.lists.push(ListInfo { obj, elem, entry_obj: self.entry_arrays });
+                self.entry_arrays += 1;
+                lists.push(self.lists.len() as u32 - 1);
+                vals.push(idx);
+            }
+            IterKind::Enumerate(inner) => {
+                let count = input(self);
+                vals.push(count);
+                self.entry_iter(e, inner, elems, lists, vals);
+            }
+            IterKind::Zip(its) => {
+                for it in its {
+                    self.entry_iter(e, it, elems, lists, vals);
+                }
+            }
+        }
+    }
+
+    /// `enumerate(x[, start])` and `zip(x, ...)` of lists or of iterators
+    /// the trace made (each walks its lists with its own indices).
+    fn iter_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32) -> R<Av> {
+        let part = |r: &mut Self, av: &Av| -> R<(IterKind, Vec<u32>, Vec<Value>)> {
+            match *av {
+                Av::List(k) => Ok((IterKind::List, vec![k], vec![r.t.const_i64(b, 0)])),
+                Av::Iter { entry: None, shape, state } => {
+                    let (kind, lists) = r.iter_shapes[shape as usize].clone();
+                    Ok((kind, lists, r.iter_states[state as usize].clone()))
+                }
+                _ => abort(pc, format!("{f:?} of something other than lists")),
+            }
+        };
+        match (f, args) {
+            (Builtin::Enumerate, [x] | [x, _]) => {
+                let count = match args.get(1) {
+                    None => self.t.const_i64(b, 0),
+                    Some(Av::V(v)) if self.t.ty(*v) == Type::I64 => *v,
+                    Some(_) => return abort(pc, "enumerate() with a start other than an int"),
+                };
+                let (kind, lists, vals) = part(self, x)?;
+                let vals = std::iter::once(count).chain(vals).collect();
+                Ok(self.new_iter(None, IterKind::Enumerate(Box::new(kind)), lists, vals))
+            }
+            (Builtin::Zip, [_, ..]) => {
+                let (mut kinds, mut lists, mut vals) = (Vec::new(), Vec::new(), Vec::new());
+                for a in args {
+                    let (k, l, v) = part(self, a)?;
+                    kinds.push(k);
+                    lists.extend(l);
+                    vals.extend(v);
+                }
+                Ok(self.new_iter(None, IterKind::Zip(kinds), lists, vals))
+            }
+            _ => abort(pc, format!("{f:?} with these arguments")),
+        }
+    }
+
+    /// FOR_ITER over an iterator of lists. Python's list iterator reads
+    /// `lst[i]` while `i < len(lst)`, with the list's length now (the body
+    /// may grow or shrink it). The loop goes on while every list has an
+    /// element left; the item is read with its type checked (an element of
+    /// another type exits to this FOR_ITER, which the interpreter redoes).
+    /// When one runs out: a trace-made iterator is dropped by the loop's
+    /// end, which the trace goes on to; one the frame holds exits to this
+    /// FOR_ITER, so the interpreter finishes it exactly (zip advances the
+    /// iterators before the exhausted one, and iterators become exhausted).
+    #[allow(clippy::too_many_arguments)]
+    fn iter_next(&mut self, b: Block, st: &mut State, entry: Option<u32>, shape: u32, state: u32, pc: u32, exhausted: u32, pre: &State) -> R<Block> {
+        let (kind, lists) = self.iter_shapes[shape as usize].clone();
+        let vals = self.iter_states[state as usize].clone();
+        let mut more = None;
+        let mut lens = Vec::new();
+        for (leaf, v) in list_indices(&kind) {
+            let obj = self.lists[lists[leaf] as usize].obj;
+            let len = self.list_len(b, obj);
+            lens.push(len);
+            let c = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: vals[v], b: len });
+            more = Some(match more {
+                None => c,
+                Some(m) => self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: m, b: c }),
+            });
+        }
+        let more = more.ok_or_else(|| Abort { pc, reason: "zip() of nothing".into() })?;
+        let done = match entry {
+            Some(_) => self.exit_call(pc, st, "iterator exhausted"),
+            None => self.edge(exhausted, st.clone())?,
+        };
+        let body = self.t.new_block(&[]);
+        self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
+        let mut new_vals = vals.clone();
+        let (mut leaf, mut v) = (0, 0);
+        let item = self.iter_item(body, &kind, &lists, &vals, &lens, &mut new_vals, &mut leaf, &mut v, pc, pre)?;
+        let it = self.new_iter(entry, kind, lists, new_vals);
+        *st.stack.last_mut().unwrap() = it;
+        st.stack.push(item);
+        Ok(body)
+    }
+
+    /// The item one step gives, and the state after it in `new_vals`.
+    #[allow(clippy::too_many_arguments)]
+    fn iter_item(
+        &mut self,
+        b: Block,
+        kind: &IterKind,
+        lists: &[u32],
+        vals: &[Value],
+        lens: &[Value],
+        new_vals: &mut [Value],
+        leaf: &mut usize,
+        v: &mut usize,
+        pc: u32,
+        pre: &State,
+    ) -> R<Av> {
+        match kind {
+            IterKind::List => {
+                let info = self.lists[lists[*leaf] as usize].clone();
+                let Some(elem) = info.elem else {
+                    return abort(pc, "iterating over a list whose elements are not all int, all float or all bool");
+                };
+                let exit = self.exit_here(pc, pre, "an element of another type");
+                let x = self.list_get(b, &info, elem, vals[*v], Some(lens[*leaf]), exit);
+                let one = self.t.const_i64(b, 1);
+                new_vals[*v] = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: vals[*v], b: one });
+                *leaf += 1;
+                *v += 1;
+                Ok(Av::V(x))
+            }
+            IterKind::Enumerate(inner) => {
+                let at = *v;
+                *v += 1;
+                let item = self.iter_item(b, inner, lists, vals, lens, new_vals, leaf, v, pc, pre)?;
+                let one = self.t.const_i64(b, 1);
+                let exit = self.exit_here(pc, pre, "enumerate's count overflows");
+                new_vals[at] = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: vals[at], b: one, exit });
+                Ok(self.new_tuple(vec![Av::V(vals[at]), item], pc, pre))
+            }
+            IterKind::Zip(its) => {
+                let mut items = Vec::new();
+                for it in its {
+                    items.push(self.iter_item(b, it, lists, vals, lens, new_vals, leaf, v, pc, pre)?);
+                }
+                Ok(self.new_tuple(items, pc, pre))
+            }
+        }
+    }
+
+    /// `len(lst)`: read from the list, or through the runtime.
+    fn list_len(&mut self, b: Block, obj: Value) -> Value {
+        match self.layout {
+            Some(l) => {
+                self.reads_lists = true;
+                let addr = self.offset(b, obj, l.list_len);
+                self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr })
+            }
+            None => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListLen, args: vec![obj], exit: None }),
+        }
+    }
+
+    fn offset(&mut self, b: Block, base: Value, off: i64) -> Value {
+        let off = self.t.const_i64(b, off);
+        self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: base, b: off })
+    }
+
+    /// `lst[i]`, an element of type `elem` (else `exit`). With the VM's
+    /// layout it is read directly: the index checked (negative ones count
+    /// from the end) unless `len` says the caller knows `0 <= i < len`,
+    /// the element's class compared with the type's, a float's value or a
+    /// bool's identity read; an int's value comes from the runtime (its
+    /// digits are the bigint library's business). Without it, one call.
+    fn list_get(&mut self, b: Block, info: &ListInfo, elem: Type, i: Value, len: Option<Value>, exit: ExitId) -> Value {
+        let Some(l) = self.layout else {
+            return self.t.push(b, elem, InstKind::Call { f: RtFn::ListGet(elem), args: vec![info.obj, i], exit: Some(exit) });
+        };
+        self.reads_lists = true;
+        let j = match len {
+            Some(_) => i,
+            None => {
+                let n = self.list_len(b, info.obj);
+                let zero = self.t.const_i64(b, 0);
+                let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: zero });
+                let from_end = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: n });
+                let j = self.t.push(b, Type::I64, InstKind::Select { cond: neg, a: from_end, b: i });
+                let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: j, b: zero });
+                let lt = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: j, b: n });
+                let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: ge, b: lt });
+                self.t.push_guard(b, ok, true, exit);
+                j
+            }
+        };
+        let items_at = self.offset(b, info.obj, l.list_items);
+        let items = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: items_at });
+        let eight = self.t.const_i64(b, 8);
+        let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: j, b: eight });
+        let slot = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: items, b: off });
+        let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+        if elem == Type::I64 {
+            return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
+        }
+        let class_at = self.offset(b, obj, l.class);
+        let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });
+        let want = self.t.const_i64(b, if elem == Type::F64 { l.float_type } else { l.bool_type } as i64);
+        let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: want });
+        self.t.push_guard(b, same, true, exit);
+        if elem == Type::F64 {
+            let at = self.offset(b, obj, l.float_value);
+            self.t.push(b, Type::F64, InstKind::Load { mem: MemTy::F64, addr: at })
+        } else {
+            let t = self.t.const_i64(b, l.true_obj as i64);
+            self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: t })
+        }
+    }
+
     fn new_tuple(&mut self, vals: Vec<Av>, pc: u32, pre: &State) -> Av {
         self.tuples.push(vals);
         self.tuple_made.push((pc, Box::new(pre.clone())));
@@ -1632,8 +1991,7 @@ impl Recorder<'_, '_> {
                     _ => return abort(pc, "a list index that is not an int"),
                 };
                 let exit = self.exit_here(pc, pre, "list index out of range, or an element of another type");
-                let f = RtFn::ListGet(elem);
-                Ok(Av::V(self.t.push(b, elem, InstKind::Call { f, args: vec![info.obj, i], exit: Some(exit) })))
+                Ok(Av::V(self.list_get(b, &info, elem, i, None, exit)))
             }
             Av::Arr(k) => {
                 let (addr, full) = self.element_addr(b, k, y, pc, pre)?;
@@ -1696,10 +2054,13 @@ impl Recorder<'_, '_> {
 
     /// A call to a builtin; `None` where Python raises.
     fn call_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
+        if matches!(f, Builtin::Enumerate | Builtin::Zip) {
+            return self.iter_builtin(b, f, args, pc).map(Some);
+        }
         if f == Builtin::Len {
             if let [Av::List(k)] = args {
                 let obj = self.lists[*k as usize].obj;
-                return Ok(Some(Av::V(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListLen, args: vec![obj], exit: None }))));
+                return Ok(Some(Av::V(self.list_len(b, obj))));
             }
             return match args {
                 [Av::Arr(k)] => match self.arrays[*k as usize].shape.first() {

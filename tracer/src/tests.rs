@@ -102,7 +102,7 @@ fn while_loop_sums_and_leaves_at_the_condition() {
     if let Op::PopJumpIf { target, .. } = &mut c.instrs[2].op {
         *target = 16;
     }
-    let entry = Entry { code: &c, header: 0, jump: 14, locals: vec![Observed::Int; 3], stack: vec![], code_id: 1 };
+    let entry = Entry { code: &c, header: 0, jump: 14, locals: vec![Observed::Int; 3], stack: vec![], code_id: 1, iters: vec![] };
     let rec = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap();
     assert_eq!(rec.checks.len(), 3);
     let (pc, locals) = run(&rec, &[1000, 0, 0]);
@@ -117,7 +117,7 @@ fn overflow_exits_before_the_add_with_the_frame_as_it_was() {
     if let Op::PopJumpIf { target, .. } = &mut c.instrs[2].op {
         *target = 16;
     }
-    let entry = Entry { code: &c, header: 0, jump: 14, locals: vec![Observed::Int; 3], stack: vec![], code_id: 1 };
+    let entry = Entry { code: &c, header: 0, jump: 14, locals: vec![Observed::Int; 3], stack: vec![], code_id: 1, iters: vec![] };
     let rec = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap();
     let big = (i64::MAX - 5) as u64;
     let (pc, locals) = run(&rec, &[1000, big, 3]);
@@ -148,7 +148,7 @@ fn a_local_that_becomes_a_float_runs_on_in_a_second_header_block() {
     if let Op::PopJumpIf { target, .. } = &mut c.instrs[2].op {
         *target = 12;
     }
-    let entry = Entry { code: &c, header: 0, jump: 10, locals: vec![Observed::Int; 2], stack: vec![], code_id: 1 };
+    let entry = Entry { code: &c, header: 0, jump: 10, locals: vec![Observed::Int; 2], stack: vec![], code_id: 1, iters: vec![] };
     let rec = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap();
     let (pc, locals) = run(&rec, &[10, 0]);
     // The back-edge carries a float where the loop holds an int: the
@@ -181,7 +181,7 @@ fn for_range_builds_and_walks_a_range_iterator() {
         3,
     );
     // Record the enclosing loop, whose body holds the whole for loop.
-    let entry = Entry { code: &c, header: 0, jump: 18, locals: vec![Observed::Int; 3], stack: vec![], code_id: 1 };
+    let entry = Entry { code: &c, header: 0, jump: 18, locals: vec![Observed::Int; 3], stack: vec![], code_id: 1, iters: vec![] };
     let mut w = FakeWorld { globals: vec![("range".into(), Observed::Obj(7, ObjKind::Builtin(Builtin::Range)))] };
     let rec = record(&entry, &mut w).unwrap();
     let (pc, locals) = run(&rec, &[100, 0, 0]);
@@ -193,7 +193,7 @@ fn for_range_builds_and_walks_a_range_iterator() {
 #[test]
 fn unsupported_instructions_abort_with_a_reason() {
     let c = code(vec![Op::Other("BuildList".into()), Op::Jump(0)], 0);
-    let entry = Entry { code: &c, header: 0, jump: 1, locals: vec![], stack: vec![], code_id: 1 };
+    let entry = Entry { code: &c, header: 0, jump: 1, locals: vec![], stack: vec![], code_id: 1, iters: vec![] };
     let err = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap_err();
     assert!(err.reason.contains("BuildList"));
 }
@@ -228,7 +228,7 @@ fn prefix_sum() -> Code {
 fn array_elements_load_and_store_with_bounds_checks() {
     let c = prefix_sum();
     let locals = vec![Observed::Array { mem: MemTy::F64, ndim: 1, contiguous: false }, Observed::Float, Observed::Int, Observed::Int];
-    let entry = Entry { code: &c, header: 0, jump: 20, locals, stack: vec![], code_id: 1 };
+    let entry = Entry { code: &c, header: 0, jump: 20, locals, stack: vec![], code_id: 1, iters: vec![] };
     let rec = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap();
     let printed = rec.trace.to_string();
     assert!(printed.contains("load.f64") && printed.contains("store.f64"), "{printed}");

@@ -5,7 +5,7 @@
 
 use crate::jit::{lookup_global, mem_of, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
-use pyjit_ir::{Place, SnapValue, Type};
+use pyjit_ir::{IterKind, Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
 use pyjit_tracer::{Check, Recording, Src, Want};
 use rustpython_vm::builtins::{PyFloat, PyInt};
@@ -29,6 +29,9 @@ enum Boxing {
     EntryStack(u32),
     /// Slots start, step, len, index.
     RangeIter { entry: Option<u32>, slot: usize },
+    /// An iterator over lists: `n` state slots from `slot`, its lists (by
+    /// entry object number).
+    Iter { entry: Option<u32>, kind: IterKind, lists: Vec<u32>, slot: usize, n: usize },
 }
 
 #[derive(Debug)]
@@ -48,6 +51,10 @@ pub struct Compiled {
     entry: unsafe extern "C" fn(*mut u64) -> u32,
     exits: Vec<ExitPlan>,
     state_len: usize,
+    /// The iterator structures `Want::Iter` names.
+    iters: Vec<IterKind>,
+    /// Reads lists without their lock (`Recording::single_thread`).
+    single_thread: bool,
 }
 
 pub struct EntryState {
@@ -56,6 +63,9 @@ pub struct EntryState {
     /// The arrays checked at entry, in check order (kept alive while the
     /// native code reads and writes their buffers).
     arrays: Vec<PyObjectRef>,
+    /// For each iterator over lists the frame held at entry (by stack
+    /// depth): its list iterators, which exits move.
+    iters: Vec<(u32, Vec<PyObjectRef>)>,
 }
 
 impl Compiled {
@@ -96,6 +106,11 @@ impl Compiled {
                                 slot += 4;
                                 Boxing::RangeIter { entry: *obj, slot: slot - 4 }
                             }
+                            SnapValue::Iter { obj, kind, lists, vals } => {
+                                slot += vals.len();
+                                let n = vals.len();
+                                Boxing::Iter { entry: *obj, kind: kind.clone(), lists: lists.clone(), slot: slot - n, n }
+                            }
                         };
                         (*place, b)
                     })
@@ -105,7 +120,7 @@ impl Compiled {
                 ExitPlan { pc: e.pc, unstable, stack_depth: e.stack_depth, entries }
             })
             .collect();
-        Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1) }
+        Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread }
     }
 }
 
@@ -121,8 +136,13 @@ fn read_src(c: &Compiled, src: &Src, edge: &mut BackEdge<'_, '_>, vm: &VirtualMa
 /// Checks the frame against the variant's expectations and unboxes its
 /// inputs; `None` if this variant does not fit the frame now.
 pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Option<EntryState> {
+    // Another thread could resize a list under the native reads.
+    if c.single_thread && vm.state.thread_count.load() != 0 {
+        return None;
+    }
     let mut buf = vec![0u64; c.state_len];
     let mut arrays = Vec::new();
+    let mut iters = Vec::new();
     for check in &c.checks {
         let o = read_src(c, &check.src, edge, vm);
         match (check.want, o) {
@@ -140,6 +160,17 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 buf[slot + 1] = step as i64 as u64;
                 buf[slot + 2] = i64::try_from(len).ok()? as u64;
                 buf[slot + 3] = i64::try_from(idx.min(len)).ok()? as u64;
+            }
+            (Want::Iter(k), Some(o)) => {
+                let Src::Stack(d) = check.src else { return None };
+                let p = crate::iters::parts(&o, true, vm)?;
+                if c.iters.get(k as usize) != Some(&p.kind) {
+                    return None;
+                }
+                let slot = check.input? as usize;
+                buf.get_mut(slot..slot + p.inputs.len())?.copy_from_slice(&p.inputs);
+                arrays.extend(p.lists);
+                iters.push((d, p.list_iters));
             }
             (Want::List, Some(o)) => {
                 if !o.class().is(vm.ctx.types.list_type) {
@@ -186,7 +217,7 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
         }
     }
     let entry_stack = (0..edge.stack_len()).map(|d| edge.stack_get(d).map(|o| o.to_owned())).collect();
-    Some(EntryState { buf, entry_stack, arrays })
+    Some(EntryState { buf, entry_stack, arrays, iters })
 }
 
 /// Runs the native loop and puts the frame in the state of the exit taken;
@@ -196,18 +227,17 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
     // every exit's values, which is all the native code touches.
     let exit = crate::runtime::with_vm(vm, || unsafe { (c.entry)(st.buf.as_mut_ptr()) }) as usize;
     let plan = &c.exits[exit];
-    let buf = &st.buf;
     let mut stack_len = edge.stack_len();
     for (place, b) in &plan.entries {
         match place {
             Place::Local(n) => {
-                let o = materialize(c, &mut st.entry_stack, &st.arrays, buf, b, vm)?;
+                let o = materialize(c, &mut st, b, vm)?;
                 if let Some(slot) = edge.fastlocals().get_mut(*n as usize) {
                     *slot = o;
                 }
             }
             Place::Name(i) => {
-                if let Some(o) = materialize(c, &mut st.entry_stack, &st.arrays, buf, b, vm)? {
+                if let Some(o) = materialize(c, &mut st, b, vm)? {
                     edge.globals().set_item(c.names[*i as usize].as_str(), o, vm)?;
                 }
             }
@@ -219,11 +249,19 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
                     && d < stack_len
                 {
                     if let Some(o) = edge.stack_get(d) {
-                        jit_hook::range_iter_set_index(o, buf[slot + 3] as usize, vm);
+                        jit_hook::range_iter_set_index(o, st.buf[slot + 3] as usize, vm);
                     }
                     continue;
                 }
-                let o = materialize(c, &mut st.entry_stack, &st.arrays, buf, b, vm)?;
+                // A list iterator it held: moved where it is.
+                if let Boxing::Iter { entry: Some(e), kind: IterKind::List, .. } = b
+                    && *e as usize == d
+                    && d < stack_len
+                {
+                    materialize(c, &mut st, b, vm)?;
+                    continue;
+                }
+                let o = materialize(c, &mut st, b, vm)?;
                 if stack_len > d {
                     edge.stack_truncate(d);
                     stack_len = d;
@@ -240,14 +278,8 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
     Ok(plan.unstable)
 }
 
-fn materialize(
-    c: &Compiled,
-    entry_stack: &mut [Option<PyObjectRef>],
-    arrays: &[PyObjectRef],
-    buf: &[u64],
-    b: &Boxing,
-    vm: &VirtualMachine,
-) -> PyResult<Option<PyObjectRef>> {
+fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
+    let (entry_stack, arrays, buf) = (&mut st.entry_stack, &st.arrays, &st.buf);
     Ok(match b {
         Boxing::Int(s) => Some(vm.ctx.new_int(buf[*s] as i64).into()),
         Boxing::Float(s) => Some(vm.ctx.new_float(f64::from_bits(buf[*s])).into()),
@@ -265,6 +297,14 @@ fn materialize(
                 jit_hook::range_iter_set_index(o, buf[slot + 3] as usize, vm);
             }
             o
+        }
+        Boxing::Iter { entry, kind, lists, slot, n } => {
+            let held = entry.and_then(|e| st.iters.iter().find(|(d, _)| *d == e));
+            let mut list_iters = held.map(|(_, its)| its.iter());
+            let mut vals = buf[*slot..*slot + *n].iter().copied();
+            let lists = lists.iter().map(|k| arrays.get(*k as usize).cloned());
+            let mut lists = lists.map(|o| o.expect("an iterator's list checked at entry"));
+            Some(crate::iters::make(kind, &mut vals, &mut lists, &mut list_iters, vm)?)
         }
         Boxing::RangeIter { entry: None, slot } => {
             let [start, step, len, idx] = [0, 1, 2, 3].map(|i| buf[slot + i] as i64 as i128);

@@ -237,11 +237,19 @@ impl Jit {
                 None => Observed::Unbound,
             }).collect()
         };
-        let stack: Vec<Observed> = (0..world.edge.stack_len())
+        // The loop's own iterator is on top; those of enclosing loops below
+        // it stay as they are.
+        let depth = world.edge.stack_len();
+        let mut iters = Vec::new();
+        let stack: Vec<Observed> = (0..depth)
             .map(|d| match world.edge.stack_get(d).map(|o| o.to_owned()) {
                 Some(o) => {
                     if jit_hook::range_iter_state(&o, vm).is_some() {
                         Observed::RangeIter
+                    } else if let Some(p) = (d + 1 == depth).then(|| crate::iters::parts(&o, true, vm)).flatten() {
+                        let elems = p.lists.iter().map(|l| list_elem(l, vm)).collect();
+                        iters.push((p.kind, elems));
+                        Observed::Iter(iters.len() as u32 - 1)
                     } else {
                         Observed::Obj(u32::MAX, ObjKind::Other)
                     }
@@ -250,7 +258,9 @@ impl Jit {
             })
             .collect();
         let header = world.edge.next_instr();
-        let entry = Entry { code: &decoded, header, jump: key.1, locals, stack, code_id: key.0 };
+        // The back-edge may sit behind EXTENDED_ARG prefixes (a long loop body).
+        let jump = if key.1 == pyjit_tracer::FUNCTION { key.1 } else { decoded.start_of(key.1).unwrap_or(key.1) };
+        let entry = Entry { code: &decoded, header, jump, locals, stack, code_id: key.0, iters };
         let mut rec = record(&entry, &mut world).map_err(|a| format!("{} (at instruction {})", a.reason, a.pc))?;
         let objects = std::mem::take(&mut world.objects);
         if self.opts.dump {
@@ -296,6 +306,8 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, Builtin> {
         ("divmod", Builtin::Divmod),
         ("bool", Builtin::Bool),
         ("len", Builtin::Len),
+        ("enumerate", Builtin::Enumerate),
+        ("zip", Builtin::Zip),
     ] {
         if let Ok(o) = b.get_attr(name, vm) {
             t.insert(o.as_object() as *const PyObject as usize, kind);
@@ -480,6 +492,10 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     fn none(&mut self) -> u32 {
         let none = self.vm.ctx.none();
         self.id_of(&none)
+    }
+
+    fn layout(&mut self) -> Option<pyjit_tracer::ObjLayout> {
+        crate::runtime::layout(self.vm)
     }
 
     fn callee(&mut self, obj: u32) -> Option<Callee> {

@@ -5,6 +5,7 @@
 mod bridge;
 mod decode;
 pub mod embed;
+mod iters;
 pub mod jit;
 mod numpy;
 mod runtime;

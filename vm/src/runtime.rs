@@ -8,6 +8,7 @@
 //! object the trace checked at entry and holds for the whole run.
 
 use pyjit_ir::{RtFn, Type, register_runtime};
+use pyjit_tracer::ObjLayout;
 use rustpython_vm::builtins::{PyFloat, PyInt, PyList};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
 use std::cell::Cell;
@@ -106,6 +107,20 @@ unsafe fn append(obj: u64, x: u64, ty: Type) -> u32 {
     0
 }
 
+unsafe extern "C" fn unbox_int(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: compiled code passes the address of an element it just read
+    // from a list it holds.
+    let o = unsafe { &*(obj as usize as *const PyObject) };
+    match unbox(o, Type::I64, vm) {
+        Some(bits) => {
+            unsafe { *out = bits };
+            0
+        }
+        None => 1,
+    }
+}
+
 macro_rules! typed {
     ($get:ident, $set:ident, $append:ident, $ty:expr) => {
         unsafe extern "C" fn $get(obj: u64, i: u64, _: u64, out: *mut u64) -> u32 {
@@ -123,9 +138,100 @@ typed!(get_i64, set_i64, append_i64, Type::I64);
 typed!(get_f64, set_f64, append_f64, Type::F64);
 typed!(get_bool, set_bool, append_bool, Type::Bool);
 
+/// Where RustPython keeps a list's elements, an object's class and a
+/// float's value, measured on live objects rather than assumed (the Rust
+/// layout of `Vec` and of the lock around it is not specified). Each offset
+/// must be found exactly once and then hold on objects of other sizes;
+/// anything unexpected gives `None`, and compiled code calls the runtime.
+pub(crate) fn layout(vm: &VirtualMachine) -> Option<ObjLayout> {
+    use std::sync::OnceLock;
+    // The type objects are the VM's statics: one answer per process.
+    static LAYOUT: OnceLock<Option<ObjLayout>> = OnceLock::new();
+    *LAYOUT.get_or_init(|| measure(vm))
+}
+
+fn addr<T: ?Sized>(r: &T) -> usize {
+    r as *const T as *const u8 as usize
+}
+
+/// The offsets in `0..end` (multiples of 8) of `base` holding `word`.
+fn find_word(base: usize, end: usize, word: u64) -> Vec<usize> {
+    (0..end / 8)
+        .map(|k| k * 8)
+        // SAFETY: the caller passes a live object and an end inside it.
+        .filter(|off| unsafe { ((base + off) as *const u64).read_unaligned() } == word)
+        .collect()
+}
+
+fn read_word(base: usize, off: usize) -> u64 {
+    // SAFETY: offsets measured inside live objects of the same type.
+    unsafe { ((base + off) as *const u64).read_unaligned() }
+}
+
+fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
+    let types = &vm.ctx.types;
+    let f = vm.ctx.new_float(-1234.5678e-9);
+    let f_obj = addr(f.as_object());
+    // PyRef -> Py<PyFloat> -> the payload, whose one field is the f64.
+    let payload: &PyFloat = &f;
+    let f_val = addr(payload) - f_obj;
+    let class = match find_word(f_obj, f_val, addr(types.float_type) as u64)[..] {
+        [c] => c,
+        _ => return None,
+    };
+    if read_word(f_obj, f_val) != (-1234.5678e-9f64).to_bits() {
+        return None;
+    }
+    // Lists with capacity != length, so the two words differ.
+    let mk = |n: usize| {
+        let mut v = Vec::with_capacity(n * 2 + 3);
+        v.extend((0..n).map(|i| vm.ctx.new_float(i as f64).into()));
+        vm.ctx.new_list(v)
+    };
+    // The element pointer and the length: the words of a list object
+    // that hold them, for two lists of different lengths.
+    let size = std::mem::size_of::<rustpython_vm::Py<PyList>>();
+    let lists = [mk(3), mk(17)];
+    let found = |want: &dyn Fn(&[PyObjectRef]) -> u64| -> Option<usize> {
+        let mut offs: Option<Vec<usize>> = None;
+        for l in &lists {
+            let g = l.borrow_vec();
+            let here = find_word(addr(l.as_object()), size, want(&g));
+            offs = Some(match offs {
+                None => here,
+                Some(o) => o.into_iter().filter(|x| here.contains(x)).collect(),
+            });
+        }
+        match offs?[..] {
+            [o] => Some(o),
+            _ => None,
+        }
+    };
+    let items = found(&|v| v.as_ptr() as u64)?;
+    let len = found(&|v| v.len() as u64)?;
+    if !lists.iter().all(|l| read_word(addr(l.as_object()), class) == addr(types.list_type) as u64) {
+        return None;
+    }
+    let t = vm.ctx.true_value.clone();
+    if read_word(addr(t.as_object()), class) != addr(types.bool_type) as u64 {
+        return None;
+    }
+    Some(ObjLayout {
+        class: class as i64,
+        list_items: items as i64,
+        list_len: len as i64,
+        float_value: f_val as i64,
+        float_type: addr(types.float_type) as u64,
+        bool_type: addr(types.bool_type) as u64,
+        int_type: addr(types.int_type) as u64,
+        true_obj: addr(t.as_object()) as u64,
+    })
+}
+
 /// Registers every helper with the IR (for codegen and the interpreter).
 pub(crate) fn register() {
     register_runtime(RtFn::ListLen, list_len);
+    register_runtime(RtFn::UnboxInt, unbox_int);
     register_runtime(RtFn::ListGet(Type::I64), get_i64);
     register_runtime(RtFn::ListSet(Type::I64), set_i64);
     register_runtime(RtFn::ListAppend(Type::I64), append_i64);
