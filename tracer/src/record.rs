@@ -49,8 +49,12 @@ pub struct ObjLayout {
     pub float_type: u64,
     pub bool_type: u64,
     pub int_type: u64,
-    /// The `True` object.
+    /// The `True` and `False` objects.
     pub true_obj: u64,
+    pub false_obj: u64,
+    /// Whether both are immortal (their counts never change), so a bool
+    /// stored over a bool needs no count updates and can be a plain store.
+    pub immortal_bools: bool,
 }
 
 /// A function the recorder can inline.
@@ -568,7 +572,11 @@ fn natural_loop(code: &Code, header: u32, jump: u32) -> HashSet<u32> {
         }
     }
     let mut region = HashSet::from([header]);
+    // Every back-edge to the header: `if c: ...` at the end of a body ends
+    // in one JUMP_BACKWARD per arm, and a trace that left at the other
+    // would thrash between the two.
     let mut work = vec![jump];
+    work.extend(code.instrs.iter().filter(|i| i.index > header && matches!(i.op, Op::Jump(t) if t == header)).map(|i| i.index));
     while let Some(n) = work.pop() {
         if region.insert(n) {
             work.extend(preds.get(&n).into_iter().flatten().copied());
@@ -1387,8 +1395,21 @@ impl Recorder<'_, '_> {
                         }
                         let obj = self.lists[k as usize].obj;
                         let exit = self.exit_here(pc, &pre, "list index out of range");
-                        let f = RtFn::ListSet(self.t.ty(v));
-                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
+                        match self.layout {
+                            // A bool over a bool: both immortal, a plain store.
+                            Some(l) if l.immortal_bools && self.t.ty(v) == Type::Bool => {
+                                let slot = self.list_slot(b, obj, i, None, exit);
+                                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                                self.guard_class(b, old, l.bool_type, exit);
+                                let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
+                                let new = self.t.push(b, Type::I64, InstKind::Select { cond: v, a: t, b: f });
+                                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::I64, addr: slot, val: new } });
+                            }
+                            _ => {
+                                let f = RtFn::ListSet(self.t.ty(v));
+                                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
+                            }
+                        }
                         st.stores += 1;
                         pc = next;
                         continue;
@@ -1714,20 +1735,39 @@ impl Recorder<'_, '_> {
     }
 
     /// `lst[i]`, an element of type `elem` (else `exit`). With the VM's
-    /// layout it is read directly: the index checked (negative ones count
-    /// from the end) unless `len` says the caller knows `0 <= i < len`,
-    /// the element's class compared with the type's, a float's value or a
-    /// bool's identity read; an int's value comes from the runtime (its
-    /// digits are the bigint library's business). Without it, one call.
+    /// layout it is read directly (see `list_slot`): the element's class
+    /// compared with the type's, a float's value or a bool's identity
+    /// read; an int's value comes from the runtime (its digits are the
+    /// bigint library's business). Without it, one call.
     fn list_get(&mut self, b: Block, info: &ListInfo, elem: Type, i: Value, len: Option<Value>, exit: ExitId) -> Value {
         let Some(l) = self.layout else {
             return self.t.push(b, elem, InstKind::Call { f: RtFn::ListGet(elem), args: vec![info.obj, i], exit: Some(exit) });
         };
+        let slot = self.list_slot(b, info.obj, i, len, exit);
+        let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+        if elem == Type::I64 {
+            return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
+        }
+        self.guard_class(b, obj, if elem == Type::F64 { l.float_type } else { l.bool_type }, exit);
+        if elem == Type::F64 {
+            let at = self.offset(b, obj, l.float_value);
+            self.t.push(b, Type::F64, InstKind::Load { mem: MemTy::F64, addr: at })
+        } else {
+            let t = self.t.const_i64(b, l.true_obj as i64);
+            self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: t })
+        }
+    }
+
+    /// The address of the slot holding `lst[i]` (with the VM's layout): the
+    /// index checked (negative ones count from the end) unless `len` says
+    /// the caller knows `0 <= i < len`.
+    fn list_slot(&mut self, b: Block, obj: Value, i: Value, len: Option<Value>, exit: ExitId) -> Value {
+        let l = self.layout.expect("a layout to read lists with");
         self.reads_lists = true;
         let j = match len {
             Some(_) => i,
             None => {
-                let n = self.list_len(b, info.obj);
+                let n = self.list_len(b, obj);
                 let zero = self.t.const_i64(b, 0);
                 let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: zero });
                 let from_end = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: n });
@@ -1739,27 +1779,21 @@ impl Recorder<'_, '_> {
                 j
             }
         };
-        let items_at = self.offset(b, info.obj, l.list_items);
+        let items_at = self.offset(b, obj, l.list_items);
         let items = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: items_at });
         let eight = self.t.const_i64(b, 8);
         let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: j, b: eight });
-        let slot = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: items, b: off });
-        let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-        if elem == Type::I64 {
-            return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
-        }
+        self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: items, b: off })
+    }
+
+    /// Exits unless the object at `obj` is exactly of the type at `ty`.
+    fn guard_class(&mut self, b: Block, obj: Value, ty: u64, exit: ExitId) {
+        let l = self.layout.expect("a layout to read classes with");
         let class_at = self.offset(b, obj, l.class);
         let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });
-        let want = self.t.const_i64(b, if elem == Type::F64 { l.float_type } else { l.bool_type } as i64);
+        let want = self.t.const_i64(b, ty as i64);
         let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: want });
         self.t.push_guard(b, same, true, exit);
-        if elem == Type::F64 {
-            let at = self.offset(b, obj, l.float_value);
-            self.t.push(b, Type::F64, InstKind::Load { mem: MemTy::F64, addr: at })
-        } else {
-            let t = self.t.const_i64(b, l.true_obj as i64);
-            self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: t })
-        }
     }
 
     fn new_tuple(&mut self, vals: Vec<Av>, pc: u32, pre: &State) -> Av {

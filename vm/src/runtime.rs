@@ -225,6 +225,9 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         bool_type: addr(types.bool_type) as u64,
         int_type: addr(types.int_type) as u64,
         true_obj: addr(t.as_object()) as u64,
+        false_obj: addr(vm.ctx.false_value.as_object()) as u64,
+        // PEP 683: an immortal object reports CPython's immortal count.
+        immortal_bools: [&vm.ctx.true_value, &vm.ctx.false_value].iter().all(|o| o.as_object().strong_count() == u32::MAX as usize),
     })
 }
 
