@@ -89,6 +89,23 @@ unsafe fn get(obj: u64, i: u64, out: *mut u64, ty: Type) -> u32 {
 unsafe fn set(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let l = unsafe { list(obj) };
+    // A float over a float only this list holds: nothing can tell the old
+    // object with a new value from a new object (floats have no weak
+    // references and are not tracked by the collector), so the value is
+    // written in place and nothing is allocated. The interpreter is
+    // suspended at the loop's back-edge and holds no borrow of it.
+    if ty == Type::F64
+        && let Some(layout) = layout(vm)
+    {
+        let v = l.borrow_vec();
+        let Some(j) = index(i as i64, v.len()) else { return 1 };
+        let old = &v[j];
+        if old.class().is(vm.ctx.types.float_type) && old.strong_count() == 1 {
+            let at = addr(old.as_object()) + layout.float_value as usize;
+            unsafe { (at as *mut f64).write(f64::from_bits(x)) };
+            return 0;
+        }
+    }
     let new = boxed(x, ty, vm);
     let mut v = l.borrow_vec_mut();
     let Some(j) = index(i as i64, v.len()) else { return 1 };
