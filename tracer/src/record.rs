@@ -55,6 +55,11 @@ pub struct ObjLayout {
     /// Whether both are immortal (their counts never change), so a bool
     /// stored over a bool needs no count updates and can be a plain store.
     pub immortal_bools: bool,
+    /// Of the reference count word, and its value when one reference
+    /// holds the object (a float only its list holds may take a new value
+    /// in place).
+    pub refcount: i64,
+    pub refcount_one: u64,
 }
 
 /// A function the recorder can inline.
@@ -1404,6 +1409,32 @@ impl Recorder<'_, '_> {
                                 let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
                                 let new = self.t.push(b, Type::I64, InstKind::Select { cond: v, a: t, b: f });
                                 self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::I64, addr: slot, val: new } });
+                            }
+                            // A float over a float only the list holds: its
+                            // value, in place; anything else through the runtime.
+                            Some(l) if self.t.ty(v) == Type::F64 => {
+                                let slot = self.list_slot(b, obj, i, None, exit);
+                                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                                let class_at = self.offset(b, old, l.class);
+                                let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });
+                                let float = self.t.const_i64(b, l.float_type as i64);
+                                let is_float = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: float });
+                                let (fast, slow, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
+                                let call = |block| BlockCall { block, args: vec![] };
+                                let counted = self.t.new_block(&[]);
+                                self.t.set_term(b, Terminator::Branch { cond: is_float, then: call(counted), els: call(slow) });
+                                let rc_at = self.offset(counted, old, l.refcount);
+                                let rc = self.t.push(counted, Type::I64, InstKind::Load { mem: MemTy::I64, addr: rc_at });
+                                let one = self.t.const_i64(counted, l.refcount_one as i64);
+                                let alone = self.t.push(counted, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: rc, b: one });
+                                self.t.set_term(counted, Terminator::Branch { cond: alone, then: call(fast), els: call(slow) });
+                                let at = self.offset(fast, old, l.float_value);
+                                self.t.block_mut(fast).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::F64, addr: at, val: v } });
+                                self.t.set_term(fast, Terminator::Jump(call(join)));
+                                let f = RtFn::ListSet(Type::F64);
+                                self.t.block_mut(slow).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
+                                self.t.set_term(slow, Terminator::Jump(call(join)));
+                                b = join;
                             }
                             _ => {
                                 let f = RtFn::ListSet(self.t.ty(v));

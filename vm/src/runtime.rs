@@ -229,6 +229,18 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
     if !lists.iter().all(|l| read_word(addr(l.as_object()), class) == addr(types.list_type) as u64) {
         return None;
     }
+    // The reference count: the one word of a float that moves by one with
+    // one more reference.
+    let one: PyObjectRef = vm.ctx.new_float(0.25).into();
+    let before: Vec<u64> = (0..f_val / 8).map(|k| read_word(addr(&*one), k * 8)).collect();
+    let two = one.clone();
+    let changed: Vec<usize> = (0..f_val / 8).filter(|k| read_word(addr(&*one), k * 8) == before[*k] + 1).collect();
+    drop(two);
+    let [rc_word] = changed[..] else { return None };
+    let refcount = rc_word * 8;
+    if one.strong_count() != 1 || read_word(addr(&*one), refcount) != before[rc_word] {
+        return None;
+    }
     let t = vm.ctx.true_value.clone();
     if read_word(addr(t.as_object()), class) != addr(types.bool_type) as u64 {
         return None;
@@ -245,6 +257,8 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         false_obj: addr(vm.ctx.false_value.as_object()) as u64,
         // PEP 683: an immortal object reports CPython's immortal count.
         immortal_bools: [&vm.ctx.true_value, &vm.ctx.false_value].iter().all(|o| o.as_object().strong_count() == u32::MAX as usize),
+        refcount: refcount as i64,
+        refcount_one: before[rc_word],
     })
 }
 
