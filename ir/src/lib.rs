@@ -473,11 +473,16 @@ pub enum SnapValue {
     /// else the bridge makes a new one.
     RangeIter { obj: Option<u32>, start: Value, step: Value, len: Value, index: Value },
     /// A list-based iterator the trace ran itself: `kind` is its structure,
-    /// `lists` the `EntryObj` numbers of its lists and `vals` its state,
-    /// both in `IterKind`'s order. If `obj` is set, it was on the stack at
-    /// that depth at entry: the bridge moves the list iterators it held in
-    /// place (and makes a new enumerate or zip around them).
-    Iter { obj: Option<u32>, kind: IterKind, lists: Vec<u32>, vals: Vec<Value> },
+    /// `lists` its lists in `IterKind`'s order (the `EntryObj` number of
+    /// one checked at entry; `None` for one read out of another list,
+    /// whose address follows the state in `vals`), `vals` its state in
+    /// that order. If `obj` is set, it was on the stack at that depth at
+    /// entry: the bridge moves the list iterators it held in place (and
+    /// makes a new enumerate or zip around them).
+    Iter { obj: Option<u32>, kind: IterKind, lists: Vec<Option<u32>>, vals: Vec<Value> },
+    /// The object at this address: a list read out of a list the trace
+    /// holds (which the trace never stores into, so it stays alive).
+    ObjAt(Value),
 }
 
 /// The structure of an iterator over lists that a trace runs itself. Its
@@ -530,7 +535,7 @@ impl Exit {
         let mut out = Vec::new();
         for (_, v) in &self.entries {
             match v {
-                SnapValue::Val(v) | SnapValue::Np(v) => out.push(*v),
+                SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => out.push(*v),
                 SnapValue::RangeIter { start, step, len, index, .. } => {
                     out.extend([*start, *step, *len, *index])
                 }

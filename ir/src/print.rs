@@ -87,6 +87,7 @@ impl fmt::Display for Trace {
                     let val = match v {
                         SnapValue::Val(v) => v.to_string(),
                         SnapValue::Np(v) => format!("np({v})"),
+                        SnapValue::ObjAt(v) => format!("obj@{v}"),
                         SnapValue::EntryObj(k) => format!("arg{k}"),
                         SnapValue::Obj(o) => format!("obj{o}"),
                         SnapValue::Null => "null".into(),

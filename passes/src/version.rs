@@ -433,7 +433,7 @@ fn apply(t: &mut Trace, p: &Plan) {
         let mut x = t.exits[e.0 as usize].clone();
         for (_, sv) in &mut x.entries {
             match sv {
-                SnapValue::Val(v) | SnapValue::Np(v) => *v = m(vmap, *v),
+                SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => *v = m(vmap, *v),
                 SnapValue::RangeIter { start, step, len, index, .. } => {
                     for v in [start, step, len, index] {
                         *v = m(vmap, *v);

@@ -179,11 +179,20 @@ pub enum Observed {
     /// `contiguous`: C-contiguous, so the strides follow from the shape
     /// and the last one is the item size (constants a vectorizer needs).
     Array { mem: MemTy, ndim: u32, contiguous: bool },
-    /// An exact list; `elem`, the type its first elements have (exact
-    /// int fitting i64, float or bool), if they agree.
-    List { elem: Option<Type> },
+    /// An exact list; `elem`, what its first elements are, if they agree.
+    List { elem: Option<Elem> },
     /// Any other object; the id is the VM's, valid for this recording.
     Obj(u32, ObjKind),
+}
+
+/// What a list's elements are, as compiled code reads them (each read is
+/// checked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Elem {
+    /// Numbers of this type (exact int fitting i64, float, bool).
+    Num(Type),
+    /// Exact lists of numbers of this type (the rows of a matrix).
+    Rows(Type),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -48,6 +48,7 @@ pub struct ObjLayout {
     pub float_value: i64,
     pub float_type: u64,
     pub bool_type: u64,
+    pub list_type: u64,
     pub int_type: u64,
     /// The `True` and `False` objects.
     pub true_obj: u64,
@@ -93,7 +94,7 @@ pub struct Entry<'a> {
     pub code_id: usize,
     /// Iterators over lists on the stack (`Observed::Iter`): their
     /// structure, and the element type of each list (in `IterKind` order).
-    pub iters: Vec<(IterKind, Vec<Option<Type>>)>,
+    pub iters: Vec<(IterKind, Vec<Option<Elem>>)>,
 }
 
 /// The reason of an exit taken where a value's type differs from the one
@@ -190,6 +191,10 @@ enum Av {
     Arr(u32),
     /// A list checked at entry (index into `Recorder::lists`).
     List(u32),
+    /// A list read out of a list of lists (a row): its address, and the
+    /// type of the numbers it was seen to hold. Alive while the trace
+    /// runs: no compiled store replaces a list element.
+    Row { obj: Value, elem: Type },
     /// `lst.append`, looked up and not yet called (index into
     /// `Recorder::methods`); lives on the value stack only.
     Method(u32),
@@ -219,6 +224,7 @@ enum Shape {
     Np(Type),
     Arr(u32),
     List(u32),
+    Row(Type),
     Method(u32),
     /// Frame boundaries: which code, how deep its stack.
     Frame(u32, usize),
@@ -241,10 +247,18 @@ struct Suspended {
 struct ListInfo {
     /// The object's address.
     obj: Value,
-    /// What its elements were when recorded: reads expect that type.
-    elem: Option<Type>,
+    /// What its elements were when recorded: reads expect that.
+    elem: Option<Elem>,
     /// Its `SnapValue::EntryObj` number.
     entry_obj: u32,
+}
+
+/// A list an iterator walks: one checked at entry (`ListInfo` index), or
+/// a row (its address is part of the iterator's state).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ListSrc {
+    Entry(u32),
+    Row(Type),
 }
 
 /// An array the trace reads: one checked at entry, or a view of one (a row
@@ -347,9 +361,10 @@ struct Recorder<'a, 'w> {
     tuple_made: Vec<(u32, Box<State>)>,
     arrays: Vec<ArrInfo>,
     lists: Vec<ListInfo>,
-    /// Iterator structures with the lists they walk (`ListInfo` indices
-    /// in `IterKind` order), and iterator states (values in that order).
-    iter_shapes: Vec<(IterKind, Vec<u32>)>,
+    /// Iterator structures with the lists they walk (in `IterKind`
+    /// order), and iterator states: the values in that order, then the
+    /// address of each row it walks.
+    iter_shapes: Vec<(IterKind, Vec<ListSrc>)>,
     iter_states: Vec<Vec<Value>>,
     /// `lst.append` lookups: the list, and where it was looked up (an exit
     /// before the call resumes there).
@@ -704,6 +719,7 @@ impl Recorder<'_, '_> {
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
+            Av::Row { elem, .. } => Shape::Row(*elem),
             Av::Method(m) => Shape::Method(*m),
         }
     }
@@ -720,7 +736,7 @@ impl Recorder<'_, '_> {
         let mut out = Vec::new();
         for av in st.avs() {
             match av {
-                Av::V(v) | Av::Np(v) => out.push(*v),
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => out.push(*v),
                 Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
                 Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
                 _ => {}
@@ -760,7 +776,7 @@ impl Recorder<'_, '_> {
         let mut types = Vec::new();
         for av in st.avs() {
             match av {
-                Av::V(v) | Av::Np(v) => types.push(self.t.ty(*v)),
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => types.push(self.t.ty(*v)),
                 Av::RangeIter { .. } => types.extend([Type::I64; 4]),
                 Av::Iter { state, .. } => types.extend(vec![Type::I64; self.iter_states[*state as usize].len()]),
                 _ => {}
@@ -773,7 +789,7 @@ impl Recorder<'_, '_> {
         let mut inner = st.clone();
         for av in inner.avs_mut() {
             match av {
-                Av::V(v) | Av::Np(v) => *v = it.next().unwrap(),
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => *v = it.next().unwrap(),
                 Av::RangeIter { start, step, len, idx, .. } => {
                     *start = it.next().unwrap();
                     *step = it.next().unwrap();
@@ -835,6 +851,7 @@ impl Recorder<'_, '_> {
                 Av::Np(v) => SnapValue::Np(*v),
                 Av::Arr(k) => SnapValue::EntryObj(arrays[*k as usize].entry_obj?),
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
+                Av::Row { obj, .. } => SnapValue::ObjAt(*obj),
                 Av::Method(_) => return None,
                 Av::Obj(o) => SnapValue::Obj(*o),
                 Av::Null => SnapValue::Null,
@@ -851,7 +868,13 @@ impl Recorder<'_, '_> {
                     SnapValue::Iter {
                         obj: *entry,
                         kind: kind.clone(),
-                        lists: ls.iter().map(|k| lists[*k as usize].entry_obj).collect(),
+                        lists: ls
+                            .iter()
+                            .map(|l| match l {
+                                ListSrc::Entry(k) => Some(lists[*k as usize].entry_obj),
+                                ListSrc::Row(_) => None,
+                            })
+                            .collect(),
                         vals: iter_states[*state as usize].clone(),
                     }
                 }
@@ -1258,7 +1281,11 @@ impl Recorder<'_, '_> {
                     Some(Av::RangeIter { entry: None, .. } | Av::Iter { entry: None, .. }) => {}
                     Some(Av::List(k)) => {
                         let zero = self.t.const_i64(b, 0);
-                        *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![k], vec![zero]);
+                        *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Entry(k)], vec![zero]);
+                    }
+                    Some(Av::Row { obj, elem }) => {
+                        let zero = self.t.const_i64(b, 0);
+                        *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Row(elem)], vec![zero, obj]);
                     }
                     _ => return abort(pc, "iter() of something other than range() or a list"),
                 },
@@ -1391,56 +1418,23 @@ impl Recorder<'_, '_> {
                     let key = Self::pop(&mut st, pc)?;
                     let cont = Self::pop(&mut st, pc)?;
                     let val = Self::pop(&mut st, pc)?;
-                    if let Av::List(k) = cont {
+                    let target = match cont {
+                        Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_))) => {
+                            return abort(pc, "an item assignment into a list of lists");
+                        }
+                        Av::List(k) => Some(self.lists[k as usize].obj),
+                        Av::Row { obj, .. } => Some(obj),
+                        _ => None,
+                    };
+                    if let Some(obj) = target {
                         let (Av::V(i), Av::V(v)) = (key, val) else {
                             return abort(pc, "a list item assignment of other than a Python number at an int index");
                         };
                         if self.t.ty(i) != Type::I64 {
                             return abort(pc, "a list index that is not an int");
                         }
-                        let obj = self.lists[k as usize].obj;
                         let exit = self.exit_here(pc, &pre, "list index out of range");
-                        match self.layout {
-                            // A bool over a bool: both immortal, a plain store.
-                            Some(l) if l.immortal_bools && self.t.ty(v) == Type::Bool => {
-                                let slot = self.list_slot(b, obj, i, None, exit);
-                                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                                self.guard_class(b, old, l.bool_type, exit);
-                                let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
-                                let new = self.t.push(b, Type::I64, InstKind::Select { cond: v, a: t, b: f });
-                                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::I64, addr: slot, val: new } });
-                            }
-                            // A float over a float only the list holds: its
-                            // value, in place; anything else through the runtime.
-                            Some(l) if self.t.ty(v) == Type::F64 => {
-                                let slot = self.list_slot(b, obj, i, None, exit);
-                                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                                let class_at = self.offset(b, old, l.class);
-                                let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });
-                                let float = self.t.const_i64(b, l.float_type as i64);
-                                let is_float = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: float });
-                                let (fast, slow, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
-                                let call = |block| BlockCall { block, args: vec![] };
-                                let counted = self.t.new_block(&[]);
-                                self.t.set_term(b, Terminator::Branch { cond: is_float, then: call(counted), els: call(slow) });
-                                let rc_at = self.offset(counted, old, l.refcount);
-                                let rc = self.t.push(counted, Type::I64, InstKind::Load { mem: MemTy::I64, addr: rc_at });
-                                let one = self.t.const_i64(counted, l.refcount_one as i64);
-                                let alone = self.t.push(counted, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: rc, b: one });
-                                self.t.set_term(counted, Terminator::Branch { cond: alone, then: call(fast), els: call(slow) });
-                                let at = self.offset(fast, old, l.float_value);
-                                self.t.block_mut(fast).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::F64, addr: at, val: v } });
-                                self.t.set_term(fast, Terminator::Jump(call(join)));
-                                let f = RtFn::ListSet(Type::F64);
-                                self.t.block_mut(slow).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
-                                self.t.set_term(slow, Terminator::Jump(call(join)));
-                                b = join;
-                            }
-                            _ => {
-                                let f = RtFn::ListSet(self.t.ty(v));
-                                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
-                            }
-                        }
+                        b = self.list_store(b, obj, i, v, exit);
                         st.stores += 1;
                         pc = next;
                         continue;
@@ -1479,7 +1473,7 @@ impl Recorder<'_, '_> {
         match av {
             Av::V(_) | Av::Obj(_) | Av::Np(_) => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
-            Av::List(_) => Ok(()),
+            Av::List(_) | Av::Row { .. } => Ok(()),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
             _ => abort(pc, "storing an iterator, a tuple or a stack object in a variable"),
         }
@@ -1576,7 +1570,7 @@ impl Recorder<'_, '_> {
 
     /// An iterator value (shapes interned, so equal structures over the
     /// same lists agree at joins).
-    fn new_iter(&mut self, entry: Option<u32>, kind: IterKind, lists: Vec<u32>, vals: Vec<Value>) -> Av {
+    fn new_iter(&mut self, entry: Option<u32>, kind: IterKind, lists: Vec<ListSrc>, vals: Vec<Value>) -> Av {
         let key = (kind, lists);
         let shape = match self.iter_shapes.iter().position(|s| *s == key) {
             Some(i) => i,
@@ -1592,7 +1586,7 @@ impl Recorder<'_, '_> {
     /// The inputs of an iterator checked at entry, in `IterKind` order: a
     /// list iterator's list (a list checked like one) and index, an
     /// enumerate's count.
-    fn entry_iter(&mut self, e: Block, kind: &IterKind, elems: &mut dyn Iterator<Item = Option<Type>>, lists: &mut Vec<u32>, vals: &mut Vec<Value>) {
+    fn entry_iter(&mut self, e: Block, kind: &IterKind, elems: &mut dyn Iterator<Item = Option<Elem>>, lists: &mut Vec<ListSrc>, vals: &mut Vec<Value>) {
         let input = |r: &mut Self| {
             let slot = r.t.num_inputs;
             r.t.num_inputs += 1;
@@ -1605,7 +1599,7 @@ impl Recorder<'_, '_> {
                 let elem = elems.next().flatten();
                 self.lists.push(ListInfo { obj, elem, entry_obj: self.entry_arrays });
                 self.entry_arrays += 1;
-                lists.push(self.lists.len() as u32 - 1);
+                lists.push(ListSrc::Entry(self.lists.len() as u32 - 1));
                 vals.push(idx);
             }
             IterKind::Enumerate(inner) => {
@@ -1624,12 +1618,17 @@ impl Recorder<'_, '_> {
     /// `enumerate(x[, start])` and `zip(x, ...)` of lists or of iterators
     /// the trace made (each walks its lists with its own indices).
     fn iter_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32) -> R<Av> {
-        let part = |r: &mut Self, av: &Av| -> R<(IterKind, Vec<u32>, Vec<Value>)> {
+        // Each part: structure, lists, state values, row addresses.
+        type Part = (IterKind, Vec<ListSrc>, Vec<Value>, Vec<Value>);
+        let part = |r: &mut Self, av: &Av| -> R<Part> {
             match *av {
-                Av::List(k) => Ok((IterKind::List, vec![k], vec![r.t.const_i64(b, 0)])),
+                Av::List(k) => Ok((IterKind::List, vec![ListSrc::Entry(k)], vec![r.t.const_i64(b, 0)], vec![])),
+                Av::Row { obj, elem } => Ok((IterKind::List, vec![ListSrc::Row(elem)], vec![r.t.const_i64(b, 0)], vec![obj])),
                 Av::Iter { entry: None, shape, state } => {
                     let (kind, lists) = r.iter_shapes[shape as usize].clone();
-                    Ok((kind, lists, r.iter_states[state as usize].clone()))
+                    let mut vals = r.iter_states[state as usize].clone();
+                    let rows = vals.split_off(kind.num_values());
+                    Ok((kind, lists, vals, rows))
                 }
                 _ => abort(pc, format!("{f:?} of something other than lists")),
             }
@@ -1641,18 +1640,20 @@ impl Recorder<'_, '_> {
                     Some(Av::V(v)) if self.t.ty(*v) == Type::I64 => *v,
                     Some(_) => return abort(pc, "enumerate() with a start other than an int"),
                 };
-                let (kind, lists, vals) = part(self, x)?;
-                let vals = std::iter::once(count).chain(vals).collect();
+                let (kind, lists, vals, rows) = part(self, x)?;
+                let vals = std::iter::once(count).chain(vals).chain(rows).collect();
                 Ok(self.new_iter(None, IterKind::Enumerate(Box::new(kind)), lists, vals))
             }
             (Builtin::Zip, [_, ..]) => {
-                let (mut kinds, mut lists, mut vals) = (Vec::new(), Vec::new(), Vec::new());
+                let (mut kinds, mut lists, mut vals, mut rows) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
                 for a in args {
-                    let (k, l, v) = part(self, a)?;
+                    let (k, l, v, r) = part(self, a)?;
                     kinds.push(k);
                     lists.extend(l);
                     vals.extend(v);
+                    rows.extend(r);
                 }
+                vals.extend(rows);
                 Ok(self.new_iter(None, IterKind::Zip(kinds), lists, vals))
             }
             _ => abort(pc, format!("{f:?} with these arguments")),
@@ -1672,11 +1673,11 @@ impl Recorder<'_, '_> {
     fn iter_next(&mut self, b: Block, st: &mut State, entry: Option<u32>, shape: u32, state: u32, pc: u32, exhausted: u32, pre: &State) -> R<Block> {
         let (kind, lists) = self.iter_shapes[shape as usize].clone();
         let vals = self.iter_states[state as usize].clone();
+        let leaves: Vec<(Value, Option<Elem>)> = (0..lists.len()).map(|leaf| self.iter_list(&kind, &lists, &vals, leaf)).collect();
         let mut more = None;
         let mut lens = Vec::new();
         for (leaf, v) in list_indices(&kind) {
-            let obj = self.lists[lists[leaf] as usize].obj;
-            let len = self.list_len(b, obj);
+            let len = self.list_len(b, leaves[leaf].0);
             lens.push(len);
             let c = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: vals[v], b: len });
             more = Some(match more {
@@ -1693,11 +1694,22 @@ impl Recorder<'_, '_> {
         self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
         let mut new_vals = vals.clone();
         let (mut leaf, mut v) = (0, 0);
-        let item = self.iter_item(body, &kind, &lists, &vals, &lens, &mut new_vals, &mut leaf, &mut v, pc, pre)?;
+        let item = self.iter_item(body, &kind, &leaves, &vals, &lens, &mut new_vals, &mut leaf, &mut v, pc, pre)?;
         let it = self.new_iter(entry, kind, lists, new_vals);
         *st.stack.last_mut().unwrap() = it;
         st.stack.push(item);
         Ok(body)
+    }
+
+    /// The object and elements of an iterator's `leaf`-th list.
+    fn iter_list(&self, kind: &IterKind, lists: &[ListSrc], vals: &[Value], leaf: usize) -> (Value, Option<Elem>) {
+        match lists[leaf] {
+            ListSrc::Entry(k) => (self.lists[k as usize].obj, self.lists[k as usize].elem),
+            ListSrc::Row(t) => {
+                let before = lists[..leaf].iter().filter(|l| matches!(l, ListSrc::Row(_))).count();
+                (vals[kind.num_values() + before], Some(Elem::Num(t)))
+            }
+        }
     }
 
     /// The item one step gives, and the state after it in `new_vals`.
@@ -1706,7 +1718,7 @@ impl Recorder<'_, '_> {
         &mut self,
         b: Block,
         kind: &IterKind,
-        lists: &[u32],
+        leaves: &[(Value, Option<Elem>)],
         vals: &[Value],
         lens: &[Value],
         new_vals: &mut [Value],
@@ -1717,22 +1729,22 @@ impl Recorder<'_, '_> {
     ) -> R<Av> {
         match kind {
             IterKind::List => {
-                let info = self.lists[lists[*leaf] as usize].clone();
-                let Some(elem) = info.elem else {
-                    return abort(pc, "iterating over a list whose elements are not all int, all float or all bool");
+                let (obj, elem) = leaves[*leaf];
+                let Some(elem) = elem else {
+                    return abort(pc, "iterating over a list whose elements are not all int, all float, all bool or all such lists");
                 };
                 let exit = self.exit_here(pc, pre, "an element of another type");
-                let x = self.list_get(b, &info, elem, vals[*v], Some(lens[*leaf]), exit);
+                let x = self.read_elem(b, obj, elem, vals[*v], Some(lens[*leaf]), exit, pc)?;
                 let one = self.t.const_i64(b, 1);
                 new_vals[*v] = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: vals[*v], b: one });
                 *leaf += 1;
                 *v += 1;
-                Ok(Av::V(x))
+                Ok(x)
             }
             IterKind::Enumerate(inner) => {
                 let at = *v;
                 *v += 1;
-                let item = self.iter_item(b, inner, lists, vals, lens, new_vals, leaf, v, pc, pre)?;
+                let item = self.iter_item(b, inner, leaves, vals, lens, new_vals, leaf, v, pc, pre)?;
                 let one = self.t.const_i64(b, 1);
                 let exit = self.exit_here(pc, pre, "enumerate's count overflows");
                 new_vals[at] = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: vals[at], b: one, exit });
@@ -1741,11 +1753,61 @@ impl Recorder<'_, '_> {
             IterKind::Zip(its) => {
                 let mut items = Vec::new();
                 for it in its {
-                    items.push(self.iter_item(b, it, lists, vals, lens, new_vals, leaf, v, pc, pre)?);
+                    items.push(self.iter_item(b, it, leaves, vals, lens, new_vals, leaf, v, pc, pre)?);
                 }
                 Ok(self.new_tuple(items, pc, pre))
             }
         }
+    }
+
+    /// `lst[i] = v` for a number `v`: a plain store of a bool over a bool
+    /// (both immortal), a float's value in place over a float only the
+    /// list holds, anything else through the runtime (which leaves a list
+    /// element to the interpreter: a row the trace read must stay alive).
+    /// Returns the block the code goes on in.
+    fn list_store(&mut self, mut b: Block, obj: Value, i: Value, v: Value, exit: ExitId) -> Block {
+        match self.layout {
+            // A bool over a bool: both immortal, a plain store.
+            Some(l) if l.immortal_bools && self.t.ty(v) == Type::Bool => {
+                let slot = self.list_slot(b, obj, i, None, exit);
+                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                self.guard_class(b, old, l.bool_type, exit);
+                let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
+                let new = self.t.push(b, Type::I64, InstKind::Select { cond: v, a: t, b: f });
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::I64, addr: slot, val: new } });
+            }
+            // A float over a float only the list holds: its
+            // value, in place; anything else through the runtime.
+            Some(l) if self.t.ty(v) == Type::F64 => {
+                let slot = self.list_slot(b, obj, i, None, exit);
+                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                let class_at = self.offset(b, old, l.class);
+                let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });
+                let float = self.t.const_i64(b, l.float_type as i64);
+                let is_float = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: float });
+                let (fast, slow, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
+                let call = |block| BlockCall { block, args: vec![] };
+                let counted = self.t.new_block(&[]);
+                self.t.set_term(b, Terminator::Branch { cond: is_float, then: call(counted), els: call(slow) });
+                let rc_at = self.offset(counted, old, l.refcount);
+                let rc = self.t.push(counted, Type::I64, InstKind::Load { mem: MemTy::I64, addr: rc_at });
+                let one = self.t.const_i64(counted, l.refcount_one as i64);
+                let alone = self.t.push(counted, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: rc, b: one });
+                self.t.set_term(counted, Terminator::Branch { cond: alone, then: call(fast), els: call(slow) });
+                let at = self.offset(fast, old, l.float_value);
+                self.t.block_mut(fast).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::F64, addr: at, val: v } });
+                self.t.set_term(fast, Terminator::Jump(call(join)));
+                let f = RtFn::ListSet(Type::F64);
+                self.t.block_mut(slow).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
+                self.t.set_term(slow, Terminator::Jump(call(join)));
+                b = join;
+            }
+            _ => {
+                let f = RtFn::ListSet(self.t.ty(v));
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
+            }
+        }
+        b
     }
 
     /// `len(lst)`: read from the list, or through the runtime.
@@ -1770,11 +1832,11 @@ impl Recorder<'_, '_> {
     /// compared with the type's, a float's value or a bool's identity
     /// read; an int's value comes from the runtime (its digits are the
     /// bigint library's business). Without it, one call.
-    fn list_get(&mut self, b: Block, info: &ListInfo, elem: Type, i: Value, len: Option<Value>, exit: ExitId) -> Value {
+    fn list_get(&mut self, b: Block, list: Value, elem: Type, i: Value, len: Option<Value>, exit: ExitId) -> Value {
         let Some(l) = self.layout else {
-            return self.t.push(b, elem, InstKind::Call { f: RtFn::ListGet(elem), args: vec![info.obj, i], exit: Some(exit) });
+            return self.t.push(b, elem, InstKind::Call { f: RtFn::ListGet(elem), args: vec![list, i], exit: Some(exit) });
         };
-        let slot = self.list_slot(b, info.obj, i, len, exit);
+        let slot = self.list_slot(b, list, i, len, exit);
         let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
         if elem == Type::I64 {
             return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
@@ -1786,6 +1848,24 @@ impl Recorder<'_, '_> {
         } else {
             let t = self.t.const_i64(b, l.true_obj as i64);
             self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: t })
+        }
+    }
+
+    /// `lst[i]` of a list whose elements are `elem`: a number, or a row
+    /// (read directly and checked to be an exact list).
+    #[allow(clippy::too_many_arguments)]
+    fn read_elem(&mut self, b: Block, list: Value, elem: Elem, i: Value, len: Option<Value>, exit: ExitId, pc: u32) -> R<Av> {
+        match elem {
+            Elem::Num(t) => Ok(Av::V(self.list_get(b, list, t, i, len, exit))),
+            Elem::Rows(t) => {
+                let Some(l) = self.layout else {
+                    return abort(pc, "a list of lists without the VM's object layout");
+                };
+                let slot = self.list_slot(b, list, i, len, exit);
+                let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                self.guard_class(b, obj, l.list_type, exit);
+                Ok(Av::Row { obj, elem: t })
+            }
         }
     }
 
@@ -2046,17 +2126,21 @@ impl Recorder<'_, '_> {
                     _ => abort(pc, "a tuple index out of range"),
                 }
             }
-            Av::List(k) => {
-                let info = self.lists[k as usize].clone();
-                let Some(elem) = info.elem else {
-                    return abort(pc, "reading a list whose elements are not all int, all float or all bool");
+            Av::List(_) | Av::Row { .. } => {
+                let (list, elem) = match x {
+                    Av::List(k) => (self.lists[k as usize].obj, self.lists[k as usize].elem),
+                    Av::Row { obj, elem } => (obj, Some(Elem::Num(elem))),
+                    _ => unreachable!(),
+                };
+                let Some(elem) = elem else {
+                    return abort(pc, "reading a list whose elements are not all int, all float, all bool or all such lists");
                 };
                 let i = match y {
                     Av::V(v) if self.t.ty(v) == Type::I64 => v,
                     _ => return abort(pc, "a list index that is not an int"),
                 };
                 let exit = self.exit_here(pc, pre, "list index out of range, or an element of another type");
-                Ok(Av::V(self.list_get(b, &info, elem, i, None, exit)))
+                self.read_elem(b, list, elem, i, None, exit, pc)
             }
             Av::Arr(k) => {
                 let (addr, full) = self.element_addr(b, k, y, pc, pre)?;
@@ -2126,6 +2210,9 @@ impl Recorder<'_, '_> {
             if let [Av::List(k)] = args {
                 let obj = self.lists[*k as usize].obj;
                 return Ok(Some(Av::V(self.list_len(b, obj))));
+            }
+            if let [Av::Row { obj, .. }] = args {
+                return Ok(Some(Av::V(self.list_len(b, *obj))));
             }
             return match args {
                 [Av::Arr(k)] => match self.arrays[*k as usize].shape.first() {

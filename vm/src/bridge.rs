@@ -30,8 +30,10 @@ enum Boxing {
     /// Slots start, step, len, index.
     RangeIter { entry: Option<u32>, slot: usize },
     /// An iterator over lists: `n` state slots from `slot`, its lists (by
-    /// entry object number).
-    Iter { entry: Option<u32>, kind: IterKind, lists: Vec<u32>, slot: usize, n: usize },
+    /// entry object number, or `None` for a row whose address follows).
+    Iter { entry: Option<u32>, kind: IterKind, lists: Vec<Option<u32>>, slot: usize, n: usize },
+    /// The object whose address is in this slot (a row the trace read).
+    ObjAt(usize),
 }
 
 #[derive(Debug)]
@@ -106,10 +108,14 @@ impl Compiled {
                                 slot += 4;
                                 Boxing::RangeIter { entry: *obj, slot: slot - 4 }
                             }
+                            SnapValue::ObjAt(_) => {
+                                slot += 1;
+                                Boxing::ObjAt(slot - 1)
+                            }
                             SnapValue::Iter { obj, kind, lists, vals } => {
                                 slot += vals.len();
-                                let n = vals.len();
-                                Boxing::Iter { entry: *obj, kind: kind.clone(), lists: lists.clone(), slot: slot - n, n }
+                                let n = kind.num_values();
+                                Boxing::Iter { entry: *obj, kind: kind.clone(), lists: lists.clone(), slot: slot - vals.len(), n }
                             }
                         };
                         (*place, b)
@@ -302,10 +308,21 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
             let held = entry.and_then(|e| st.iters.iter().find(|(d, _)| *d == e));
             let mut list_iters = held.map(|(_, its)| its.iter());
             let mut vals = buf[*slot..*slot + *n].iter().copied();
-            let lists = lists.iter().map(|k| arrays.get(*k as usize).cloned());
-            let mut lists = lists.map(|o| o.expect("an iterator's list checked at entry"));
+            let mut rows = buf[*slot + *n..].iter();
+            let lists: Vec<PyObjectRef> = lists
+                .iter()
+                .map(|k| match k {
+                    Some(k) => arrays[*k as usize].clone(),
+                    // SAFETY: a row the trace read from a list it holds and
+                    // never stored into; it is alive.
+                    None => unsafe { obj_at(*rows.next().expect("a row's address")) },
+                })
+                .collect();
+            let mut lists = lists.into_iter();
             Some(crate::iters::make(kind, &mut vals, &mut lists, &mut list_iters, vm)?)
         }
+        // SAFETY: as above.
+        Boxing::ObjAt(s) => Some(unsafe { obj_at(buf[*s]) }),
         Boxing::RangeIter { entry: None, slot } => {
             let [start, step, len, idx] = [0, 1, 2, 3].map(|i| buf[slot + i] as i64 as i128);
             let first = start + idx * step;
@@ -315,4 +332,12 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
             Some(r.get_iter(vm)?.into())
         }
     })
+}
+
+/// A new reference to the object at `addr`.
+///
+/// # Safety
+/// `addr` is the address of a live object.
+unsafe fn obj_at(addr: u64) -> PyObjectRef {
+    unsafe { &*(addr as usize as *const rustpython_vm::PyObject) }.to_owned()
 }

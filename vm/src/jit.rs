@@ -3,7 +3,7 @@
 
 use crate::bridge::{self, Compiled};
 use crate::decode;
-use pyjit_tracer::bytecode::{Builtin, Code, ObjKind, Observed};
+use pyjit_tracer::bytecode::{Builtin, Code, Elem, ObjKind, Observed};
 use pyjit_tracer::record::Callee;
 use pyjit_tracer::{Entry, World, record};
 use rustc_hash::FxHashMap;
@@ -413,30 +413,43 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
     None
 }
 
-/// The type the first elements of a list share (exact int fitting i64,
-/// float, bool), if they do; compiled reads expect it and check each.
-fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<pyjit_ir::Type> {
-    use pyjit_ir::Type;
+/// What the first elements of a list are (numbers of one type: exact int
+/// fitting i64, float or bool; or lists of such numbers), if they agree;
+/// compiled reads expect it and check each.
+fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<Elem> {
+    let num = |e: &PyObject| list_num(e, vm).map(Elem::Num);
+    let row = |e: &PyObject| {
+        let t = list_elem(e, vm).filter(|_| e.class().is(vm.ctx.types.list_type));
+        match t {
+            Some(Elem::Num(t)) => Some(Elem::Rows(t)),
+            _ => None,
+        }
+    };
     let l = o.downcast_ref::<rustpython_vm::builtins::PyList>()?;
     let v = l.borrow_vec();
-    let mut ty = None;
-    for e in v.iter().take(16) {
-        let cls = e.class();
-        let t = if cls.is(vm.ctx.types.float_type) {
-            Type::F64
-        } else if cls.is(vm.ctx.types.bool_type) {
-            Type::Bool
-        } else if cls.is(vm.ctx.types.int_type) && e.downcast_ref::<PyInt>().is_some_and(|i| i64::try_from(i.as_bigint()).is_ok()) {
-            Type::I64
-        } else {
-            return None;
-        };
-        if ty.is_some_and(|x| x != t) {
-            return None;
-        }
-        ty = Some(t);
+    let first = v.first()?;
+    let kind = if first.class().is(vm.ctx.types.list_type) { row(first)? } else { num(first)? };
+    let same = v.iter().take(16).all(|e| {
+        let k = if e.class().is(vm.ctx.types.list_type) { row(e) } else { num(e) };
+        k == Some(kind)
+    });
+    same.then_some(kind)
+}
+
+/// The type of a number a list may hold (exact int fitting i64, float,
+/// bool).
+fn list_num(e: &PyObject, vm: &VirtualMachine) -> Option<pyjit_ir::Type> {
+    use pyjit_ir::Type;
+    let cls = e.class();
+    if cls.is(vm.ctx.types.float_type) {
+        Some(Type::F64)
+    } else if cls.is(vm.ctx.types.bool_type) {
+        Some(Type::Bool)
+    } else if cls.is(vm.ctx.types.int_type) && e.downcast_ref::<PyInt>().is_some_and(|i| i64::try_from(i.as_bigint()).is_ok()) {
+        Some(Type::I64)
+    } else {
+        None
     }
-    ty
 }
 
 /// The memory type compiled code uses for a dtype (none for complex).

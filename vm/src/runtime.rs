@@ -109,6 +109,11 @@ unsafe fn set(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
     let new = boxed(x, ty, vm);
     let mut v = l.borrow_vec_mut();
     let Some(j) = index(i as i64, v.len()) else { return 1 };
+    // A list element is left to the interpreter: compiled code may hold
+    // the address of a row it read from this list.
+    if v[j].class().is(vm.ctx.types.list_type) {
+        return 1;
+    }
     // The old element is dropped after the lock (its finalizer may run code).
     let old = std::mem::replace(&mut v[j], new);
     drop(v);
@@ -252,6 +257,7 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         float_value: f_val as i64,
         float_type: addr(types.float_type) as u64,
         bool_type: addr(types.bool_type) as u64,
+        list_type: addr(types.list_type) as u64,
         int_type: addr(types.int_type) as u64,
         true_obj: addr(t.as_object()) as u64,
         false_obj: addr(vm.ctx.false_value.as_object()) as u64,
