@@ -312,17 +312,39 @@ enum Stmt {
         index: String,
         value: Expr,
     },
+    /// `for var, target in enumerate(list):` or, with `target2`,
+    /// `for var, (target, target2) in enumerate(zip(l0, l1)):`: a loop over
+    /// a list (or a row of `m0`) that the body may store into.
+    ListFor {
+        var: String,
+        target: String,
+        target2: Option<String>,
+        list: &'static str,
+        body: Vec<Stmt>,
+    },
+    /// `if len(list) < 24: list.append(value)`.
+    ListAppend { list: &'static str, value: Expr },
     Break,
     Continue,
     Return(Expr),
 }
 
-/// The arrays `f` may use, as it creates them (fresh on every call):
-/// float64 and int64, with lengths that loop indices overrun.
+/// The arrays and lists `f` may use, as it creates them (fresh on every
+/// call): numpy float64 and int64 arrays, lists of floats, ints and bools,
+/// and a list of lists `m0` (indexed twice), with lengths that loop
+/// indices overrun. Element reads and writes take any of them.
 const ARRAYS: &[(&str, &str)] = &[
     ("a0", "np.arange(12, dtype=np.float64) * 0.75 - 4.0"),
     ("a1", "np.arange(10) * 3 - 11"),
+    ("l0", "[i * 0.5 - 3.0 for i in range(11)]"),
+    ("l1", "[i * 3 - 7 for i in range(9)]"),
+    ("l2", "[i % 3 == 0 for i in range(8)]"),
+    ("m0", "[[j * 1.5 - i for j in range(4)] for i in range(5)]"),
 ];
+/// What `ListFor` walks.
+const ITER_LISTS: &[&str] = &["l0", "l1", "l2", "m0[1]", "m0[-1]", "l0", "l1"];
+/// What `ListAppend` grows.
+const GROW_LISTS: &[&str] = &["l0", "l1", "l2"];
 const ARR_SET_EXC: &str = "(IndexError, OverflowError, ValueError, TypeError)";
 
 const EXC: &str = "(ZeroDivisionError, OverflowError, ValueError)";
@@ -474,6 +496,20 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
                 render_block(out, b, indent + 4);
             }
         }
+        Stmt::ListFor { var, target, target2, list, body } => {
+            match target2 {
+                None => {
+                    let _ = writeln!(out, "{pad:indent$}for {var}, {target} in enumerate({list}):");
+                }
+                Some(t2) => {
+                    let _ = writeln!(out, "{pad:indent$}for {var}, ({target}, {t2}) in enumerate(zip(l0, l1)):");
+                }
+            }
+            render_block(out, body, indent + 4);
+        }
+        Stmt::ListAppend { list, value } => {
+            let _ = writeln!(out, "{pad:indent$}if len({list}) < 24:\n{pad:indent$}    {list}.append({})", value.render());
+        }
         Stmt::Break => {
             let _ = writeln!(out, "{pad:indent$}break");
         }
@@ -520,7 +556,7 @@ impl Program {
     fn render(&self) -> String {
         let mut body = String::new();
         render_block(&mut body, &self.body, 4);
-        let arrays: Vec<&(&str, &str)> = ARRAYS.iter().filter(|(a, _)| body.contains(&format!("{a}["))).collect();
+        let arrays: Vec<&(&str, &str)> = ARRAYS.iter().filter(|(a, _)| body.contains(a)).collect();
         let mut f = String::new();
         let _ = writeln!(f, "def f(p0, p1):");
         for (i, v) in self.init.iter().enumerate() {
@@ -531,7 +567,7 @@ impl Program {
         }
         f.push_str(&body);
         let mut results: Vec<String> = (0..self.init.len()).map(|i| format!("v{i}")).collect();
-        results.extend(arrays.iter().map(|(a, _)| format!("{a}.tolist()")));
+        results.extend(arrays.iter().map(|(a, _)| if a.starts_with('a') { format!("{a}.tolist()") } else { a.to_string() }));
         let _ = writeln!(f, "    return (p0, p1, {})", results.join(", "));
 
         let mut h1 = String::new();
@@ -556,7 +592,7 @@ impl Program {
         let uses_h1 = f.contains("h1(");
         let uses_r1 = f.contains("r1(") || (uses_h1 && h1.contains("r1("));
         let mut out = String::from("import math\n");
-        if !arrays.is_empty() {
+        if arrays.iter().any(|(a, _)| a.starts_with('a')) {
             out.push_str("import numpy as np\n");
         }
         out.push_str("\nNAN = float('nan')\nINF = float('inf')\n\n\n");
@@ -900,18 +936,47 @@ impl Builder {
         // variables, in bounds and out (negative ones count from the end).
         if ctx.func == Func::F {
             let index = array_index(ctx.loop_vars());
+            // `m0` takes a row index, then an element index.
+            let index_for = |arr: &str, i: String, j: String| if arr == "m0" { format!("{i}][{j}") } else { i };
             options.push((
-                2,
-                (select(targets.clone()), select(&ARRAYS[..]), index.clone(), clamp())
-                    .prop_map(|(target, (arr, _), index, clamp)| Stmt::ArrGet { target, arr, index, clamp })
+                3,
+                (select(targets.clone()), select(&ARRAYS[..]), index.clone(), index.clone(), clamp())
+                    .prop_map(move |(target, (arr, _), i, j, clamp)| Stmt::ArrGet { target, arr, index: index_for(arr, i, j), clamp })
                     .boxed(),
             ));
             options.push((
-                2,
-                (select(&ARRAYS[..]), index, expr.clone())
-                    .prop_map(|((arr, _), index, value)| Stmt::ArrSet { arr, index, value })
+                3,
+                (select(&ARRAYS[..]), index.clone(), index, expr.clone())
+                    .prop_map(move |((arr, _), i, j, value)| Stmt::ArrSet { arr, index: index_for(arr, i, j), value })
                     .boxed(),
             ));
+            options.push((
+                1,
+                (select(GROW_LISTS), expr.clone()).prop_map(|(list, value)| Stmt::ListAppend { list, value }).boxed(),
+            ));
+            if ctx.loops < MAX_LOOP_DEPTH && ctx.nest < MAX_NEST {
+                let body = self.block(Ctx {
+                    loops: ctx.loops + 1,
+                    nest: ctx.nest + 1,
+                    budget: ctx.budget / 24,
+                    guarded: false,
+                    ..ctx
+                });
+                let var = ctx.loop_var(ctx.loops + 1);
+                let second = prop_oneof![3 => Just(None), 1 => select(LOCALS).prop_map(|t| Some(t.to_string()))];
+                options.push((
+                    2,
+                    (select(LOCALS), second, select(ITER_LISTS), body)
+                        .prop_map(move |(target, target2, list, body)| Stmt::ListFor {
+                            var: var.clone(),
+                            target: target.to_string(),
+                            target2,
+                            list,
+                            body,
+                        })
+                        .boxed(),
+                ));
+            }
         }
         // A type change of a local, in the middle of a loop when there is one.
         if ctx.func == Func::F {
