@@ -306,6 +306,28 @@ pub enum RtFn {
     ListAppend(Type),
     /// The value of an exact int object (its address), if it fits i64.
     UnboxInt,
+    /// A call of the interpreter's own `random.<f>` (the function object's
+    /// address, then two arguments of types `a` and `b`, unused by
+    /// `random()`): the stream is the interpreter's.
+    Random { f: RandomFn, a: Type, b: Type },
+    /// `random()` of a `random.Random` (its address), straight from its
+    /// Mersenne Twister state (the interpreter's, moved on in place).
+    MtRandom,
+    /// `_randbelow(n)` of a `random.Random`, for 1 <= n < 2**63.
+    MtRandbelow,
+}
+
+/// The functions of Python's `random` module compiled code calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RandomFn {
+    /// `random()`, a float in [0, 1).
+    Random,
+    /// `uniform(a, b)`, a float.
+    Uniform,
+    /// `gauss(mu, sigma)`, a float.
+    Gauss,
+    /// `randint(a, b)` for `a <= b`, an int.
+    Randint,
 }
 
 /// The C signature of every `RtFn`.
@@ -324,12 +346,17 @@ impl RtFn {
             RtFn::ListSet(ty) => format!("pyjit_rt_list_set_{}", t(ty)),
             RtFn::ListAppend(ty) => format!("pyjit_rt_list_append_{}", t(ty)),
             RtFn::UnboxInt => "pyjit_rt_unbox_int".into(),
+            RtFn::MtRandom => "pyjit_rt_mt_random".into(),
+            RtFn::MtRandbelow => "pyjit_rt_mt_randbelow".into(),
+            RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
     /// The types of the arguments: the list (an object address) first.
     pub fn params(self) -> Vec<Type> {
         match self {
-            RtFn::ListLen | RtFn::UnboxInt => vec![Type::I64],
+            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom => vec![Type::I64],
+            RtFn::MtRandbelow => vec![Type::I64, Type::I64],
+            RtFn::Random { a, b, .. } => vec![Type::I64, a, b],
             RtFn::ListGet(_) => vec![Type::I64, Type::I64],
             RtFn::ListSet(ty) => vec![Type::I64, Type::I64, ty],
             RtFn::ListAppend(ty) => vec![Type::I64, ty],
@@ -337,17 +364,36 @@ impl RtFn {
     }
     pub fn result(self) -> Option<Type> {
         match self {
-            RtFn::ListLen | RtFn::UnboxInt => Some(Type::I64),
+            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow => Some(Type::I64),
+            RtFn::MtRandom => Some(Type::F64),
+            RtFn::Random { f: RandomFn::Randint, .. } => Some(Type::I64),
+            RtFn::Random { .. } => Some(Type::F64),
             RtFn::ListGet(ty) => Some(ty),
             RtFn::ListSet(_) | RtFn::ListAppend(_) => None,
         }
     }
+    /// Every `random` call compiled code makes: `random()`, `randint` of
+    /// ints, `uniform` and `gauss` of ints and floats.
+    pub fn randoms() -> Vec<RtFn> {
+        let (i, f) = (Type::I64, Type::F64);
+        let mut v = vec![
+            RtFn::Random { f: RandomFn::Random, a: i, b: i },
+            RtFn::Random { f: RandomFn::Randint, a: i, b: i },
+        ];
+        for rf in [RandomFn::Uniform, RandomFn::Gauss] {
+            for (a, b) in [(i, i), (i, f), (f, i), (f, f)] {
+                v.push(RtFn::Random { f: rf, a, b });
+            }
+        }
+        v
+    }
     /// Whether it changes what the program sees (it must stay, in order).
     pub fn has_effects(self) -> bool {
-        matches!(self, RtFn::ListSet(_) | RtFn::ListAppend(_))
+        matches!(self, RtFn::ListSet(_) | RtFn::ListAppend(_) | RtFn::Random { .. } | RtFn::MtRandom | RtFn::MtRandbelow)
     }
     pub fn all() -> Vec<RtFn> {
-        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt];
+        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow];
+        v.extend(RtFn::randoms());
         for ty in [Type::I64, Type::F64, Type::Bool] {
             v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty)]);
         }

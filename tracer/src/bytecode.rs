@@ -155,6 +155,8 @@ pub enum Builtin {
     Ceil,
     Trunc,
     Math(MathFn),
+    /// `random.random/uniform/gauss/randint`, the interpreter's own.
+    Random(pyjit_ir::RandomFn),
 }
 
 /// What the VM observed a name, attribute or slot to hold.

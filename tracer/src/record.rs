@@ -32,6 +32,17 @@ pub trait World {
     fn layout(&mut self) -> Option<ObjLayout> {
         None
     }
+    /// The address of an object the recording holds (alive as long as the
+    /// compiled code), for calls through the runtime.
+    fn obj_addr(&mut self, _obj: u32) -> Option<u64> {
+        None
+    }
+    /// For a bound method of a `random.Random` whose generator compiled
+    /// code may draw from directly (the class's `random`, `getrandbits` and
+    /// `_randbelow` unchanged): the instance's address.
+    fn random_instance(&mut self, _method: u32) -> Option<u64> {
+        None
+    }
 }
 
 /// Byte offsets inside the VM's objects and addresses of its type objects,
@@ -1368,6 +1379,14 @@ impl Recorder<'_, '_> {
                     };
                     let args: Vec<Av> = st.stack.split_off(base + 2);
                     st.stack.truncate(base);
+                    if let Builtin::Random(rf) = builtin {
+                        let v = self.random_call(b, id, rf, &args, pc, &pre)?;
+                        // An effect: an exit that would redo it is refused.
+                        st.stores += 1;
+                        st.stack.push(Av::V(v));
+                        pc = next;
+                        continue;
+                    }
                     match self.call_builtin(b, builtin, &args, pc, &pre)? {
                         Some(av) => st.stack.push(av),
                         None => {
@@ -1808,6 +1827,102 @@ impl Recorder<'_, '_> {
             }
         }
         b
+    }
+
+    /// `random.<rf>(args)`: a call of the interpreter's own function (its
+    /// Mersenne Twister state is the one the program sees), with numbers
+    /// it accepts; randint's empty range exits first (the interpreter
+    /// raises).
+    fn random_call(&mut self, b: Block, id: u32, rf: RandomFn, args: &[Av], pc: u32, pre: &State) -> R<Value> {
+        if rf != RandomFn::Gauss
+            && let Some(inst) = self.world.random_instance(id)
+        {
+            return self.mt_call(b, inst, rf, args, pc, pre);
+        }
+        let Some(addr) = self.world.obj_addr(id) else {
+            return abort(pc, "a random call without the function's address");
+        };
+        let mut nums = Vec::new();
+        for a in args {
+            match a {
+                Av::V(v) => nums.push(self.as_int_or_float(b, *v)),
+                _ => return abort(pc, format!("random.{rf:?} of something other than Python numbers")),
+            }
+        }
+        let (x, y) = match (rf, &nums[..]) {
+            (RandomFn::Random, []) => {
+                let z = self.t.const_i64(b, 0);
+                (z, z)
+            }
+            (RandomFn::Uniform | RandomFn::Gauss, [x, y]) => (*x, *y),
+            (RandomFn::Randint, [x, y]) if self.t.ty(*x) == Type::I64 && self.t.ty(*y) == Type::I64 => {
+                let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Le, a: *x, b: *y });
+                let empty = self.exit_here(pc, pre, "randint of an empty range");
+                self.t.push_guard(b, ok, true, empty);
+                (*x, *y)
+            }
+            _ => return abort(pc, format!("random.{rf:?} with these arguments")),
+        };
+        let f = RtFn::Random { f: rf, a: self.t.ty(x), b: self.t.ty(y) };
+        let exit = self.exit_here(pc, pre, "random call failed");
+        let func = self.t.const_i64(b, addr as i64);
+        let ty = f.result().expect("random calls return a number");
+        Ok(self.t.push(b, ty, InstKind::Call { f, args: vec![func, x, y], exit: Some(exit) }))
+    }
+
+    /// `random()`, `uniform(a, b)` and `randint(a, b)` drawn straight from
+    /// the generator of the instance at `inst`, computed as random.py does:
+    /// `a + (b - a) * random()` and `a + _randbelow(b - a + 1)`. What
+    /// could raise or leave the i64 range (an empty range, a width past
+    /// 2**63) exits before the draw.
+    fn mt_call(&mut self, b: Block, inst: u64, rf: RandomFn, args: &[Av], pc: u32, pre: &State) -> R<Value> {
+        let mut nums = Vec::new();
+        for a in args {
+            match a {
+                Av::V(v) => nums.push(self.as_int_or_float(b, *v)),
+                _ => return abort(pc, format!("random.{rf:?} of something other than Python numbers")),
+            }
+        }
+        let inst = self.t.const_i64(b, inst as i64);
+        let before = self.exit_here(pc, pre, "random's arguments leave the compiled path");
+        match (rf, &nums[..]) {
+            (RandomFn::Random, []) => Ok(self.t.push(b, Type::F64, InstKind::Call { f: RtFn::MtRandom, args: vec![inst], exit: Some(before) })),
+            (RandomFn::Uniform, [x, y]) => {
+                // b - a: exact for ints (a difference past i64 exits), then
+                // a float like the product with random().
+                let width = match (self.t.ty(*x), self.t.ty(*y)) {
+                    (Type::I64, Type::I64) => {
+                        let d = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::ISub, a: *y, b: *x, exit: before });
+                        self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::IToF, a: d })
+                    }
+                    _ => {
+                        let (fx, fy) = (self.as_float(b, *x), self.as_float(b, *y));
+                        self.t.push(b, Type::F64, InstKind::Binary { op: BinOp::FSub, a: fy, b: fx })
+                    }
+                };
+                let r = self.t.push(b, Type::F64, InstKind::Call { f: RtFn::MtRandom, args: vec![inst], exit: Some(before) });
+                let scaled = self.t.push(b, Type::F64, InstKind::Binary { op: BinOp::FMul, a: width, b: r });
+                let fx = self.as_float(b, *x);
+                Ok(self.t.push(b, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: fx, b: scaled }))
+            }
+            (RandomFn::Randint, [x, y]) if self.t.ty(*x) == Type::I64 && self.t.ty(*y) == Type::I64 => {
+                let d = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::ISub, a: *y, b: *x, exit: before });
+                let one = self.t.const_i64(b, 1);
+                let n = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: d, b: one, exit: before });
+                let zero = self.t.const_i64(b, 0);
+                let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: n, b: zero });
+                self.t.push_guard(b, ok, true, before);
+                let r = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::MtRandbelow, args: vec![inst, n], exit: Some(before) });
+                // a <= a + r <= b: no overflow.
+                Ok(self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: *x, b: r }))
+            }
+            _ => abort(pc, format!("random.{rf:?} with these arguments")),
+        }
+    }
+
+    /// An int or float as it is; a bool as the int it equals.
+    fn as_int_or_float(&mut self, b: Block, v: Value) -> Value {
+        if self.t.ty(v) == Type::Bool { self.as_int(b, v) } else { v }
     }
 
     /// `len(lst)`: read from the list, or through the runtime.

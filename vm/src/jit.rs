@@ -56,6 +56,8 @@ struct Jit {
     compiler: Option<pyjit_codegen::Compiler>,
     sites: FxHashMap<(usize, u32), LoopSite>,
     builtins: Option<FxHashMap<usize, Builtin>>,
+    /// Whether `builtins` has the `random` module's functions.
+    random_known: bool,
     compiled: u32,
 }
 
@@ -80,6 +82,7 @@ pub fn install(opts: JitOptions) {
             compiler: None,
             sites: FxHashMap::default(),
             builtins: None,
+            random_known: false,
             compiled: 0,
         })
     });
@@ -227,6 +230,30 @@ impl Jit {
         }
         if self.builtins.is_none() {
             self.builtins = Some(builtin_table(vm));
+        }
+        // `random`'s functions, once the script has imported it.
+        if !self.random_known
+            && let Ok(random) = vm.sys_module.get_attr("modules", vm).and_then(|m| m.get_item("random", vm))
+        {
+            use pyjit_ir::RandomFn;
+            let table = self.builtins.as_mut().unwrap();
+            // Still being imported (its module code has a hot loop) if the
+            // names are not all there yet: looked for again next time.
+            let fns: Vec<_> = [
+                ("random", RandomFn::Random),
+                ("uniform", RandomFn::Uniform),
+                ("gauss", RandomFn::Gauss),
+                ("randint", RandomFn::Randint),
+            ]
+            .into_iter()
+            .filter_map(|(name, f)| Some((random.get_attr(name, vm).ok()?, f)))
+            .collect();
+            if fns.len() == 4 {
+                for (o, f) in fns {
+                    table.insert(o.as_object() as *const PyObject as usize, Builtin::Random(f));
+                }
+                self.random_known = true;
+            }
         }
         let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap() };
         let locals: Vec<Observed> = {
@@ -505,6 +532,25 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     fn none(&mut self) -> u32 {
         let none = self.vm.ctx.none();
         self.id_of(&none)
+    }
+
+    fn obj_addr(&mut self, obj: u32) -> Option<u64> {
+        self.objects.get(obj as usize).map(|o| o.as_object() as *const PyObject as usize as u64)
+    }
+
+    fn random_instance(&mut self, method: u32) -> Option<u64> {
+        let vm = self.vm;
+        let inst = self.objects.get(method as usize)?.get_attr("__self__", vm).ok()?;
+        let module = vm.sys_module.get_attr("modules", vm).ok()?.get_item("random", vm).ok()?;
+        let class = module.get_attr("Random", vm).ok()?;
+        let base = vm.import("_random", 0).ok()?.get_attr("Random", vm).ok()?;
+        let same = |a: &'static str, b: &PyObjectRef, c: &'static str| -> Option<bool> { Some(class.get_attr(a, vm).ok()?.is(&b.get_attr(c, vm).ok()?)) };
+        let unchanged = inst.class().is(&class)
+            && same("random", &base, "random")?
+            && same("getrandbits", &base, "getrandbits")?
+            && same("_randbelow", &class, "_randbelow_with_getrandbits")?;
+        crate::runtime::mt_layout(vm)?;
+        unchanged.then(|| inst.as_object() as *const PyObject as usize as u64)
     }
 
     fn layout(&mut self) -> Option<pyjit_tracer::ObjLayout> {

@@ -7,7 +7,7 @@
 //! and the interpreter does it. A list argument is the address of a list
 //! object the trace checked at entry and holds for the whole run.
 
-use pyjit_ir::{RtFn, Type, register_runtime};
+use pyjit_ir::{RandomFn, RtEntry, RtFn, Type, register_runtime};
 use pyjit_tracer::ObjLayout;
 use rustpython_vm::builtins::{PyFloat, PyInt, PyList};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
@@ -143,6 +143,181 @@ unsafe extern "C" fn unbox_int(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
     }
 }
 
+/// `random.<f>(a, b)` through the interpreter's own function object (at
+/// `func`): `F` is the `RandomFn` (0 random, 1 uniform, 2 gauss, 3
+/// randint), `A` and `B` the argument types (0 int, 1 float). The
+/// recorder only calls the module's functions with numbers they accept
+/// (randint's range checked first), so the call does not fail; if it
+/// somehow does, compiled code exits before the call and the interpreter
+/// makes it again.
+unsafe extern "C" fn random_call<const F: u8, const A: u8, const B: u8>(func: u64, a: u64, b: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: the trace holds the function object for its whole life.
+    let func = unsafe { &*(func as usize as *const PyObject) };
+    let ty = |t: u8| if t == 0 { Type::I64 } else { Type::F64 };
+    let args = if F == 0 { vec![] } else { vec![boxed(a, ty(A), vm), boxed(b, ty(B), vm)] };
+    let Ok(r) = func.call(rustpython_vm::function::FuncArgs::from(args), vm) else { return 1 };
+    match unbox(&r, if F == 3 { Type::I64 } else { Type::F64 }, vm) {
+        Some(bits) => {
+            unsafe { *out = bits };
+            0
+        }
+        None => 1,
+    }
+}
+
+fn random_entry(f: RandomFn, a: Type, b: Type) -> Option<RtEntry> {
+    use RandomFn::*;
+    let (i, x) = (Type::I64, Type::F64);
+    Some(match (f, a, b) {
+        (Random, _, _) => random_call::<0, 0, 0>,
+        (Randint, _, _) => random_call::<3, 0, 0>,
+        (Uniform, t, u) if t == i && u == i => random_call::<1, 0, 0>,
+        (Uniform, t, u) if t == i && u == x => random_call::<1, 0, 1>,
+        (Uniform, t, u) if t == x && u == i => random_call::<1, 1, 0>,
+        (Uniform, _, _) => random_call::<1, 1, 1>,
+        (Gauss, t, u) if t == i && u == i => random_call::<2, 0, 0>,
+        (Gauss, t, u) if t == i && u == x => random_call::<2, 0, 1>,
+        (Gauss, t, u) if t == x && u == i => random_call::<2, 1, 0>,
+        (Gauss, _, _) => random_call::<2, 1, 1>,
+    })
+}
+
+/// Where a `_random.Random` keeps its Mersenne Twister (byte offsets in
+/// the object): the 624 state words and the index of the next one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MtLayout {
+    mt: usize,
+    mti: usize,
+}
+
+const MT_N: usize = 624;
+
+/// Measured once on probe generators against what `getstate()` reports,
+/// before and after a draw, on the C-level class and on `random.Random`.
+pub(crate) fn mt_layout(vm: &VirtualMachine) -> Option<MtLayout> {
+    use std::sync::OnceLock;
+    static MT: OnceLock<Option<MtLayout>> = OnceLock::new();
+    *MT.get_or_init(|| measure_mt(vm))
+}
+
+fn mt_state(o: &PyObject, vm: &VirtualMachine) -> Option<Vec<u64>> {
+    let t = vm.call_method(o, "getstate", ()).ok()?;
+    let t = t.downcast_ref::<rustpython_vm::builtins::PyTuple>()?;
+    // random.Random's getstate wraps the C-level one: (version, state, gauss_next).
+    let words = match t.as_slice() {
+        [_, inner, _] => inner.downcast_ref::<rustpython_vm::builtins::PyTuple>()?.as_slice().to_vec(),
+        all => all.to_vec(),
+    };
+    let v: Option<Vec<u64>> = words.iter().map(|w| u64::try_from(w.downcast_ref::<PyInt>()?.as_bigint()).ok()).collect();
+    v.filter(|v| v.len() == MT_N + 1)
+}
+
+fn holds_state(obj: usize, l: MtLayout, s: &[u64]) -> bool {
+    // SAFETY: offsets inside the probe's payload, found by the scan below.
+    let words = (0..MT_N).all(|k| unsafe { ((obj + l.mt + 4 * k) as *const u32).read_unaligned() } as u64 == s[k]);
+    words && read_word(obj, l.mti) == s[MT_N]
+}
+
+fn measure_mt(vm: &VirtualMachine) -> Option<MtLayout> {
+    let start = layout(vm)?.float_value as usize;
+    let base = vm.import("_random", 0).ok()?.get_attr("Random", vm).ok()?;
+    let probe = base.call((vm.ctx.new_int(20261125),), vm).ok()?;
+    let obj = addr(probe.as_object());
+    let s = mt_state(&probe, vm)?;
+    // The payload: a one-byte lock, then the generator (624 words and an
+    // index, in an order Rust chooses).
+    let size = 8 + MT_N * 4 + 8;
+    let mt = (start..start + size - MT_N * 4).step_by(4).find(|&o| {
+        (0..4).all(|k| unsafe { ((obj + o + 4 * k) as *const u32).read_unaligned() } as u64 == s[k])
+    })?;
+    let mti = (start..start + size)
+        .step_by(8)
+        .filter(|&o| o + 8 <= mt || o >= mt + MT_N * 4)
+        .find(|&o| read_word(obj, o) == s[MT_N])?;
+    let l = MtLayout { mt, mti };
+    if !holds_state(obj, l, &s) {
+        return None;
+    }
+    vm.call_method(&probe, "random", ()).ok()?;
+    if !holds_state(obj, l, &mt_state(&probe, vm)?) {
+        return None;
+    }
+    let py = vm.import("random", 0).ok()?.get_attr("Random", vm).ok()?.call((vm.ctx.new_int(7),), vm).ok()?;
+    vm.call_method(&py, "random", ()).ok()?;
+    holds_state(addr(py.as_object()), l, &mt_state(&py, vm)?).then_some(l)
+}
+
+/// The next 32-bit output of the generator in `inst` (MT19937's
+/// genrand_uint32, the state regenerated every 624 draws).
+///
+/// # Safety
+/// `inst` is a live `random.Random` and `l` its layout.
+unsafe fn mt_next(inst: usize, l: MtLayout) -> Option<u32> {
+    let mt = (inst + l.mt) as *mut u32;
+    let mti = (inst + l.mti) as *mut usize;
+    unsafe {
+        let mut i = mti.read_unaligned();
+        if i > MT_N {
+            return None;
+        }
+        if i == MT_N {
+            const M: usize = 397;
+            let word = |k: usize| mt.add(k).read_unaligned();
+            for k in 0..MT_N {
+                let y = (word(k) & 0x8000_0000) | (word((k + 1) % MT_N) & 0x7fff_ffff);
+                let mag = if y & 1 == 1 { 0x9908_b0df } else { 0 };
+                mt.add(k).write_unaligned(word((k + M) % MT_N) ^ (y >> 1) ^ mag);
+            }
+            i = 0;
+        }
+        let mut y = mt.add(i).read_unaligned();
+        mti.write_unaligned(i + 1);
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c_5680;
+        y ^= (y << 15) & 0xefc6_0000;
+        y ^= y >> 18;
+        Some(y)
+    }
+}
+
+/// `random()`: 53 random bits, as CPython's random_random.
+unsafe extern "C" fn mt_random(inst: u64, _: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(l) = vm().and_then(mt_layout) else { return 1 };
+    let inst = inst as usize;
+    let (Some(a), Some(b)) = (unsafe { mt_next(inst, l) }, unsafe { mt_next(inst, l) }) else { return 1 };
+    let x = ((a >> 5) as f64 * 67108864.0 + (b >> 6) as f64) * (1.0 / 9007199254740992.0);
+    unsafe { *out = x.to_bits() };
+    0
+}
+
+/// `_randbelow(n)` (random.py's `_randbelow_with_getrandbits`): draws of
+/// `getrandbits(n.bit_length())` until one is below `n`.
+unsafe extern "C" fn mt_randbelow(inst: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(l) = vm().and_then(mt_layout) else { return 1 };
+    let n = n as i64;
+    if n < 1 {
+        return 1;
+    }
+    let k = 64 - (n as u64).leading_zeros();
+    let inst = inst as usize;
+    loop {
+        // getrandbits(k): 32-bit words, least significant first, the last
+        // one cut to the bits left.
+        let r = if k <= 32 {
+            let Some(w) = (unsafe { mt_next(inst, l) }) else { return 1 };
+            (w >> (32 - k)) as u64
+        } else {
+            let (Some(lo), Some(hi)) = (unsafe { mt_next(inst, l) }, unsafe { mt_next(inst, l) }) else { return 1 };
+            lo as u64 | ((hi >> (64 - k)) as u64) << 32
+        };
+        if r < n as u64 {
+            unsafe { *out = r };
+            return 0;
+        }
+    }
+}
+
 macro_rules! typed {
     ($get:ident, $set:ident, $append:ident, $ty:expr) => {
         unsafe extern "C" fn $get(obj: u64, i: u64, _: u64, out: *mut u64) -> u32 {
@@ -272,6 +447,15 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
 pub(crate) fn register() {
     register_runtime(RtFn::ListLen, list_len);
     register_runtime(RtFn::UnboxInt, unbox_int);
+    register_runtime(RtFn::MtRandom, mt_random);
+    register_runtime(RtFn::MtRandbelow, mt_randbelow);
+    for f in RtFn::randoms() {
+        if let RtFn::Random { f: rf, a, b } = f
+            && let Some(entry) = random_entry(rf, a, b)
+        {
+            register_runtime(f, entry);
+        }
+    }
     register_runtime(RtFn::ListGet(Type::I64), get_i64);
     register_runtime(RtFn::ListSet(Type::I64), set_i64);
     register_runtime(RtFn::ListAppend(Type::I64), append_i64);
