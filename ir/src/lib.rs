@@ -315,6 +315,14 @@ pub enum RtFn {
     MtRandom,
     /// `_randbelow(n)` of a `random.Random`, for 1 <= n < 2**63.
     MtRandbelow,
+    /// `obj.name` from the instance's dict (the object's address, the name
+    /// object's), a number of exactly this type.
+    AttrGet(Type),
+    /// `obj.name = v` into the instance's dict.
+    AttrSet(Type),
+    /// Succeeds when the instance's dict does not hold `name` (a method
+    /// call must not find an instance attribute instead).
+    AttrAbsent,
 }
 
 /// The functions of Python's `random` module compiled code calls.
@@ -348,6 +356,9 @@ impl RtFn {
             RtFn::UnboxInt => "pyjit_rt_unbox_int".into(),
             RtFn::MtRandom => "pyjit_rt_mt_random".into(),
             RtFn::MtRandbelow => "pyjit_rt_mt_randbelow".into(),
+            RtFn::AttrGet(ty) => format!("pyjit_rt_attr_get_{}", t(ty)),
+            RtFn::AttrSet(ty) => format!("pyjit_rt_attr_set_{}", t(ty)),
+            RtFn::AttrAbsent => "pyjit_rt_attr_absent".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -355,7 +366,8 @@ impl RtFn {
     pub fn params(self) -> Vec<Type> {
         match self {
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom => vec![Type::I64],
-            RtFn::MtRandbelow => vec![Type::I64, Type::I64],
+            RtFn::MtRandbelow | RtFn::AttrGet(_) | RtFn::AttrAbsent => vec![Type::I64, Type::I64],
+            RtFn::AttrSet(ty) => vec![Type::I64, Type::I64, ty],
             RtFn::Random { a, b, .. } => vec![Type::I64, a, b],
             RtFn::ListGet(_) => vec![Type::I64, Type::I64],
             RtFn::ListSet(ty) => vec![Type::I64, Type::I64, ty],
@@ -366,6 +378,8 @@ impl RtFn {
         match self {
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow => Some(Type::I64),
             RtFn::MtRandom => Some(Type::F64),
+            RtFn::AttrGet(ty) => Some(ty),
+            RtFn::AttrSet(_) | RtFn::AttrAbsent => None,
             RtFn::Random { f: RandomFn::Randint, .. } => Some(Type::I64),
             RtFn::Random { .. } => Some(Type::F64),
             RtFn::ListGet(ty) => Some(ty),
@@ -389,13 +403,14 @@ impl RtFn {
     }
     /// Whether it changes what the program sees (it must stay, in order).
     pub fn has_effects(self) -> bool {
-        matches!(self, RtFn::ListSet(_) | RtFn::ListAppend(_) | RtFn::Random { .. } | RtFn::MtRandom | RtFn::MtRandbelow)
+        matches!(self, RtFn::ListSet(_) | RtFn::ListAppend(_) | RtFn::Random { .. } | RtFn::MtRandom | RtFn::MtRandbelow | RtFn::AttrSet(_))
     }
     pub fn all() -> Vec<RtFn> {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow];
         v.extend(RtFn::randoms());
+        v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {
-            v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty)]);
+            v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty), RtFn::AttrGet(ty), RtFn::AttrSet(ty)]);
         }
         v
     }

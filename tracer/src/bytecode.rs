@@ -65,6 +65,7 @@ pub enum Op {
     StoreGlobal(u32),
     /// LOAD_ATTR; `method` pushes (method, self|NULL) as in 3.14.
     LoadAttr { name: u32, method: bool },
+    StoreAttr(u32),
     BinaryOp(BinKind),
     CompareOp { kind: CmpKind, to_bool: bool },
     IsOp { invert: bool },
@@ -183,6 +184,9 @@ pub enum Observed {
     Array { mem: MemTy, ndim: u32, contiguous: bool },
     /// An exact list; `elem`, what its first elements are, if they agree.
     List { elem: Option<Elem> },
+    /// An instance of a plain class (the class's id): attribute reads and
+    /// writes go to its `__dict__`.
+    Instance(u32),
     /// Any other object; the id is the VM's, valid for this recording.
     Obj(u32, ObjKind),
 }
@@ -195,6 +199,8 @@ pub enum Elem {
     Num(Type),
     /// Exact lists of numbers of this type (the rows of a matrix).
     Rows(Type),
+    /// Instances of this plain class (the VM's object id).
+    Insts(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -43,6 +43,38 @@ pub trait World {
     fn random_instance(&mut self, _method: u32) -> Option<u64> {
         None
     }
+    /// What plain class `class` has under `name` along its MRO.
+    fn class_attr(&mut self, _class: u32, _name: &str) -> ClassAttr {
+        ClassAttr::Descriptor
+    }
+    /// The type of the number the instances of `class` seen so far hold in
+    /// their `__dict__` under `name`, if they agree.
+    fn field(&mut self, _class: u32, _name: &str) -> Option<Type> {
+        None
+    }
+    /// The id of an interned str `name` the recording holds.
+    fn name_obj(&mut self, _name: &str) -> Option<u32> {
+        None
+    }
+    /// The class's version tag now (it changes when the class or a base is
+    /// modified; `None` if it has none).
+    fn class_version(&mut self, _class: u32) -> Option<u32> {
+        None
+    }
+}
+
+/// A name looked up on a plain class.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ClassAttr {
+    /// Nowhere on the class: an instance attribute is its dict's entry.
+    Absent,
+    /// A plain function of the same module (its id): a method.
+    Method(u32),
+    /// A value that is no data descriptor (a class constant): an instance
+    /// attribute of the name still comes from the dict first.
+    Plain,
+    /// A data descriptor (property, slot) or anything else: not compiled.
+    Descriptor,
 }
 
 /// Byte offsets inside the VM's objects and addresses of its type objects,
@@ -124,6 +156,8 @@ pub enum Src {
     Stack(u32),
     /// Attribute `names[name]` of object `obj`.
     Attr { obj: u32, name: u32 },
+    /// The object the recording holds under this id.
+    Object(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -154,6 +188,11 @@ pub enum Want {
     /// iterator's list address and index, an enumerate's count. Its lists
     /// are kept for exits like arrays, its list iterators to be moved.
     Iter(u32),
+    /// An instance of exactly this class (an object id); one input, its
+    /// address (kept for exits like an array).
+    Instance(u32),
+    /// A class whose version tag is this (unmodified since recording).
+    Version(u32),
 }
 
 /// What the bridge checks (and unboxes into `input`) before entering.
@@ -206,6 +245,10 @@ enum Av {
     /// type of the numbers it was seen to hold. Alive while the trace
     /// runs: no compiled store replaces a list element.
     Row { obj: Value, elem: Type },
+    /// An instance of a plain class (`class`, an object id) at this
+    /// address: one checked at entry or read out of a list the trace
+    /// holds (compiled code never replaces a list element).
+    Inst { obj: Value, class: u32 },
     /// `lst.append`, looked up and not yet called (index into
     /// `Recorder::methods`); lives on the value stack only.
     Method(u32),
@@ -236,6 +279,7 @@ enum Shape {
     Arr(u32),
     List(u32),
     Row(Type),
+    Inst(u32),
     Method(u32),
     /// Frame boundaries: which code, how deep its stack.
     Frame(u32, usize),
@@ -388,6 +432,8 @@ struct Recorder<'a, 'w> {
     /// Where a tuple was live at an exit (the recording is given up).
     tuple_at_exit: Option<u32>,
     layout: Option<ObjLayout>,
+    /// Classes whose version the entry checks.
+    versioned: HashSet<u32>,
     /// Whether a list is read directly (`Recording::single_thread`).
     reads_lists: bool,
 }
@@ -444,6 +490,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         entry_arrays: 0,
         redo_store_at: None,
         layout: None,
+        versioned: HashSet::new(),
         reads_lists: false,
         region: HashSet::new(),
         recorded: 0,
@@ -683,6 +730,15 @@ impl Recorder<'_, '_> {
                 let id = self.none_id();
                 (Want::Is(id), None)
             }
+            Observed::Instance(class) => {
+                self.class_checked(class, pc)?;
+                let slot = self.t.num_inputs;
+                self.t.num_inputs += 1;
+                let obj = self.t.push(e, Type::I64, InstKind::Input { slot });
+                self.checks.push(Check { src, want: Want::Instance(class), input: Some(slot) });
+                self.entry_arrays += 1;
+                return Ok(Av::Inst { obj, class });
+            }
             Observed::Obj(id, kind) => {
                 if let ObjKind::Builtin(bi) = kind {
                     self.builtins.insert(id, bi);
@@ -731,6 +787,7 @@ impl Recorder<'_, '_> {
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
             Av::Row { elem, .. } => Shape::Row(*elem),
+            Av::Inst { class, .. } => Shape::Inst(*class),
             Av::Method(m) => Shape::Method(*m),
         }
     }
@@ -747,7 +804,7 @@ impl Recorder<'_, '_> {
         let mut out = Vec::new();
         for av in st.avs() {
             match av {
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => out.push(*v),
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Inst { obj: v, .. } => out.push(*v),
                 Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
                 Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
                 _ => {}
@@ -787,7 +844,7 @@ impl Recorder<'_, '_> {
         let mut types = Vec::new();
         for av in st.avs() {
             match av {
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => types.push(self.t.ty(*v)),
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Inst { obj: v, .. } => types.push(self.t.ty(*v)),
                 Av::RangeIter { .. } => types.extend([Type::I64; 4]),
                 Av::Iter { state, .. } => types.extend(vec![Type::I64; self.iter_states[*state as usize].len()]),
                 _ => {}
@@ -800,7 +857,7 @@ impl Recorder<'_, '_> {
         let mut inner = st.clone();
         for av in inner.avs_mut() {
             match av {
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => *v = it.next().unwrap(),
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Inst { obj: v, .. } => *v = it.next().unwrap(),
                 Av::RangeIter { start, step, len, idx, .. } => {
                     *start = it.next().unwrap();
                     *step = it.next().unwrap();
@@ -862,7 +919,7 @@ impl Recorder<'_, '_> {
                 Av::Np(v) => SnapValue::Np(*v),
                 Av::Arr(k) => SnapValue::EntryObj(arrays[*k as usize].entry_obj?),
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
-                Av::Row { obj, .. } => SnapValue::ObjAt(*obj),
+                Av::Row { obj, .. } | Av::Inst { obj, .. } => SnapValue::ObjAt(*obj),
                 Av::Method(_) => return None,
                 Av::Obj(o) => SnapValue::Obj(*o),
                 Av::Null => SnapValue::Null,
@@ -1094,6 +1151,33 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if let Av::Inst { obj: o, class } = obj {
+                        let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
+                        let name_addr = self.name_addr(&attr, pc)?;
+                        let exit = self.exit_here(pc, &pre, "an attribute missing or of another type");
+                        match (self.world.class_attr(class, &attr), *method) {
+                            (ClassAttr::Method(f), true) => {
+                                // The instance's dict must not shadow the method.
+                                self.t.block_mut(b).insts.push(Inst {
+                                    result: None,
+                                    kind: InstKind::Call { f: RtFn::AttrAbsent, args: vec![o, name_addr], exit: Some(exit) },
+                                });
+                                st.stack.push(Av::Obj(f));
+                                st.stack.push(obj);
+                            }
+                            (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) => {
+                                let Some(ty) = self.world.field(class, &attr) else {
+                                    return abort(pc, format!("attribute {attr} not seen holding one type of number"));
+                                };
+                                let f = RtFn::AttrGet(ty);
+                                let v = self.t.push(b, ty, InstKind::Call { f, args: vec![o, name_addr], exit: Some(exit) });
+                                st.stack.push(Av::V(v));
+                            }
+                            _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
+                        }
+                        pc = next;
+                        continue;
+                    }
                     let Av::Obj(id) = obj else {
                         return abort(pc, "attribute of a value that is not a known module");
                     };
@@ -1104,6 +1188,25 @@ impl Recorder<'_, '_> {
                     } else {
                         st.stack.push(av);
                     }
+                }
+                Op::StoreAttr(name) => {
+                    let obj = Self::pop(&mut st, pc)?;
+                    let val = Self::pop(&mut st, pc)?;
+                    let Av::Inst { obj: o, class } = obj else {
+                        return abort(pc, "an attribute assignment to something other than an instance");
+                    };
+                    let Av::V(v) = val else {
+                        return abort(pc, "an attribute assignment of other than a Python number");
+                    };
+                    let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
+                    if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
+                        return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
+                    }
+                    let name_addr = self.name_addr(&attr, pc)?;
+                    let exit = self.exit_here(pc, &pre, "an instance without a dict");
+                    let f = RtFn::AttrSet(self.t.ty(v));
+                    self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![o, name_addr, v], exit: Some(exit) } });
+                    st.stores += 1;
                 }
                 Op::PushNull => st.stack.push(Av::Null),
                 Op::PopTop | Op::PopIter | Op::EndFor => {
@@ -1155,7 +1258,7 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
-                    let np = matches!(x, Av::Np(_)) || matches!(y, Av::Np(_));
+                    let np = self.numpy_result(x, y);
                     let (Some(xv), Some(yv)) = (self.num(&x), self.num(&y)) else {
                         return abort(pc, format!("{kind:?} on values that are not numbers"));
                     };
@@ -1174,7 +1277,7 @@ impl Recorder<'_, '_> {
                 Op::CompareOp { kind, .. } => {
                     let y = Self::pop(&mut st, pc)?;
                     let x = Self::pop(&mut st, pc)?;
-                    let np = matches!(x, Av::Np(_)) || matches!(y, Av::Np(_));
+                    let np = self.numpy_result(x, y);
                     let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
                         return abort(pc, "comparison of values that are not numbers");
                     };
@@ -1323,18 +1426,22 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
-                    if self_or_null != Av::Null {
+                    // A method of an instance: its function, with the
+                    // instance as the first argument.
+                    let with_self = matches!(self_or_null, Av::Inst { .. });
+                    if self_or_null != Av::Null && !with_self {
                         return abort(pc, "a method call");
                     }
                     let Av::Obj(id) = callee else {
                         return abort(pc, "a call of an unknown object");
                     };
-                    let Some(builtin) = self.builtin_of(id) else {
+                    let builtin = if with_self { None } else { self.builtin_of(id) };
+                    let Some(builtin) = builtin else {
                         // A Python function: record its body in a new frame.
                         let Some(f) = self.world.callee(id) else {
                             return abort(pc, "a call to a function that cannot be inlined");
                         };
-                        if self.entry.jump == FUNCTION && f.id == self.entry.code_id {
+                        if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self {
                             let v = self.call_self(b, &st, base, &f, pc, &pre)?;
                             st.stack.truncate(base);
                             st.stack.push(Av::V(v));
@@ -1344,7 +1451,8 @@ impl Recorder<'_, '_> {
                         if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
                             return abort(pc, "calls nested too deeply (recursion?)");
                         }
-                        let mut args: Vec<Av> = st.stack[base + 2..].to_vec();
+                        let first = if with_self { base + 1 } else { base + 2 };
+                        let mut args: Vec<Av> = st.stack[first..].to_vec();
                         let need = f.argcount as usize;
                         let missing = need.saturating_sub(args.len());
                         if args.len() > need || missing > f.defaults.len() {
@@ -1438,8 +1546,8 @@ impl Recorder<'_, '_> {
                     let cont = Self::pop(&mut st, pc)?;
                     let val = Self::pop(&mut st, pc)?;
                     let target = match cont {
-                        Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_))) => {
-                            return abort(pc, "an item assignment into a list of lists");
+                        Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_) | Elem::Insts(_))) => {
+                            return abort(pc, "an item assignment into a list of lists or of instances");
                         }
                         Av::List(k) => Some(self.lists[k as usize].obj),
                         Av::Row { obj, .. } => Some(obj),
@@ -1492,7 +1600,7 @@ impl Recorder<'_, '_> {
         match av {
             Av::V(_) | Av::Obj(_) | Av::Np(_) => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
-            Av::List(_) | Av::Row { .. } => Ok(()),
+            Av::List(_) | Av::Row { .. } | Av::Inst { .. } => Ok(()),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
             _ => abort(pc, "storing an iterator, a tuple or a stack object in a variable"),
         }
@@ -1920,6 +2028,30 @@ impl Recorder<'_, '_> {
         }
     }
 
+    /// The address of an interned str for `name` (attribute lookups).
+    fn name_addr(&mut self, name: &str, pc: u32) -> R<Value> {
+        let addr = self.world.name_obj(name).and_then(|id| self.world.obj_addr(id));
+        match addr {
+            Some(a) => {
+                let e = self.t.entry();
+                Ok(self.t.const_i64(e, a as i64))
+            }
+            None => abort(pc, "an attribute name without its object"),
+        }
+    }
+
+    /// Makes the entry check that `class` is unmodified (its attributes
+    /// decide what compiles), once.
+    fn class_checked(&mut self, class: u32, pc: u32) -> R<()> {
+        if self.versioned.insert(class) {
+            let Some(v) = self.world.class_version(class) else {
+                return abort(pc, "a class without a version tag");
+            };
+            self.checks.push(Check { src: Src::Object(class), want: Want::Version(v), input: None });
+        }
+        Ok(())
+    }
+
     /// An int or float as it is; a bool as the int it equals.
     fn as_int_or_float(&mut self, b: Block, v: Value) -> Value {
         if self.t.ty(v) == Type::Bool { self.as_int(b, v) } else { v }
@@ -1980,6 +2112,19 @@ impl Recorder<'_, '_> {
                 let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
                 self.guard_class(b, obj, l.list_type, exit);
                 Ok(Av::Row { obj, elem: t })
+            }
+            Elem::Insts(class) => {
+                if self.layout.is_none() {
+                    return abort(pc, "a list of instances without the VM's object layout");
+                }
+                self.class_checked(class, pc)?;
+                let Some(class_addr) = self.world.obj_addr(class) else {
+                    return abort(pc, "a class without its address");
+                };
+                let slot = self.list_slot(b, list, i, len, exit);
+                let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                self.guard_class(b, obj, class_addr, exit);
+                Ok(Av::Inst { obj, class })
             }
         }
     }
@@ -2170,6 +2315,17 @@ impl Recorder<'_, '_> {
             return abort(pc, format!("{kind:?} of numpy scalars"));
         }
         self.binary(b, kind, x, y, pc, pre)
+    }
+
+    /// Whether `x op y` is numpy's operation (a numpy scalar result) or
+    /// Python's. pyjit's np.int64 is an int subclass, so a Python float on
+    /// the left takes it as an int (`float.__add__` answers first, as the
+    /// interpreter does) and the result is a plain float or bool.
+    fn numpy_result(&self, x: Av, y: Av) -> bool {
+        match (x, y) {
+            (Av::V(a), Av::Np(b)) if self.t.ty(a) == Type::F64 && self.t.ty(b) == Type::I64 => false,
+            _ => matches!(x, Av::Np(_)) || matches!(y, Av::Np(_)),
+        }
     }
 
     /// An array attribute: `shape` (a tuple), `ndim`, `size`.

@@ -136,6 +136,7 @@ fn read_src(c: &Compiled, src: &Src, edge: &mut BackEdge<'_, '_>, vm: &VirtualMa
         Src::Name(i) => lookup_global(edge.globals(), edge.builtins(), &c.names[*i as usize], vm),
         Src::Stack(d) => edge.stack_get(*d as usize).map(|o| o.to_owned()),
         Src::Attr { obj, name } => module_attr(&c.objects[*obj as usize], &c.names[*name as usize], vm),
+        Src::Object(id) => c.objects.get(*id as usize).cloned(),
     }
 }
 
@@ -177,6 +178,19 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 buf.get_mut(slot..slot + p.inputs.len())?.copy_from_slice(&p.inputs);
                 arrays.extend(p.lists);
                 iters.push((d, p.list_iters));
+            }
+            (Want::Instance(class), Some(o)) => {
+                if !o.class().as_object().is(&c.objects[class as usize]) {
+                    return None;
+                }
+                buf[check.input? as usize] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
+                arrays.push(o);
+            }
+            (Want::Version(v), Some(o)) => {
+                let cls = o.downcast_ref::<rustpython_vm::builtins::PyType>()?;
+                if cls.tp_version_tag.load(std::sync::atomic::Ordering::Acquire) != v {
+                    return None;
+                }
             }
             (Want::List, Some(o)) => {
                 if !o.class().is(vm.ctx.types.list_type) {

@@ -69,6 +69,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::LoadGlobal { .. } => Op::LoadGlobal { name: arg >> 1, push_null: arg & 1 == 1 },
             Instruction::StoreGlobal { .. } => Op::StoreGlobal(arg),
             Instruction::LoadAttr { .. } => Op::LoadAttr { name: arg >> 1, method: arg & 1 == 1 },
+            Instruction::StoreAttr { .. } => Op::StoreAttr(arg),
             Instruction::BinaryOp { .. } => match binkind(arg) {
                 Some(k) => Op::BinaryOp(k),
                 None => other(&op),

@@ -7,7 +7,7 @@ use pyjit_tracer::bytecode::{Builtin, Code, Elem, ObjKind, Observed};
 use pyjit_tracer::record::Callee;
 use pyjit_tracer::{Entry, World, record};
 use rustc_hash::FxHashMap;
-use rustpython_vm::builtins::{PyCode, PyDict, PyInt, PyModule, PyTuple};
+use rustpython_vm::builtins::{PyCode, PyDict, PyInt, PyModule, PyTuple, PyType};
 use rustpython_vm::bytecode::CodeFlags;
 use rustpython_vm::frame::jit_hook::{self, BackEdge};
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, PyRef, PyResult, VirtualMachine};
@@ -255,7 +255,7 @@ impl Jit {
                 self.random_known = true;
             }
         }
-        let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap() };
+        let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap(), fields: FxHashMap::default() };
         let locals: Vec<Observed> = {
             let n = decoded.varnames.len();
             let fl: Vec<Option<PyObjectRef>> = world.edge.fastlocals().iter().take(n).cloned().collect();
@@ -274,7 +274,10 @@ impl Jit {
                     if jit_hook::range_iter_state(&o, vm).is_some() {
                         Observed::RangeIter
                     } else if let Some(p) = (d + 1 == depth).then(|| crate::iters::parts(&o, true, vm)).flatten() {
-                        let elems = p.lists.iter().map(|l| list_elem(l, vm)).collect();
+                        let elems = p.lists.iter().map(|l| match world.observe(l) {
+                            Observed::List { elem } => elem,
+                            _ => None,
+                        }).collect();
                         iters.push((p.kind, elems));
                         Observed::Iter(iters.len() as u32 - 1)
                     } else {
@@ -372,9 +375,28 @@ pub(crate) struct FrameWorld<'e, 'f, 'a, 'v> {
     pub edge: &'e mut BackEdge<'f, 'a>,
     pub objects: Vec<PyObjectRef>,
     builtins: &'e FxHashMap<usize, Builtin>,
+    /// The number types instances of each class (by id) were seen to hold
+    /// in their dicts (`None` where they disagree).
+    fields: FxHashMap<(u32, String), Option<pyjit_ir::Type>>,
 }
 
 impl FrameWorld<'_, '_, '_, '_> {
+    /// The id of `o`'s class, noting the number types its dict holds.
+    fn instance_class(&mut self, o: &PyObjectRef) -> u32 {
+        let class = self.id_of(&o.class().to_owned().into());
+        if let Some(d) = o.dict() {
+            for (k, v) in d.into_iter() {
+                let Some(name) = k.downcast_ref::<rustpython_vm::builtins::PyStr>().and_then(|s| s.to_str().map(str::to_owned)) else { continue };
+                let ty = list_num(&v, self.vm);
+                let e = self.fields.entry((class, name)).or_insert(ty);
+                if *e != ty {
+                    *e = None;
+                }
+            }
+        }
+        class
+    }
+
     fn id_of(&mut self, o: &PyObjectRef) -> u32 {
         if let Some(i) = self.objects.iter().position(|x| x.is(o)) {
             return i as u32;
@@ -384,6 +406,21 @@ impl FrameWorld<'_, '_, '_, '_> {
     }
 
     fn observe(&mut self, o: &PyObjectRef) -> Observed {
+        if plain_instance(o, self.vm) {
+            return Observed::Instance(self.instance_class(o));
+        }
+        if o.class().is(self.vm.ctx.types.list_type) {
+            // A list of instances of one plain class.
+            let l = o.downcast_ref::<rustpython_vm::builtins::PyList>().map(|l| l.borrow_vec().iter().take(16).cloned().collect::<Vec<_>>());
+            if let Some(items) = l
+                && let Some(first) = items.first()
+                && plain_instance(first, self.vm)
+                && items.iter().all(|e| e.class().is(first.class()))
+            {
+                let class = items.iter().map(|e| self.instance_class(e)).last().unwrap();
+                return Observed::List { elem: Some(Elem::Insts(class)) };
+            }
+        }
         match scalar_kind(o, self.vm) {
             Some(obs) => obs,
             None => {
@@ -463,6 +500,30 @@ fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<Elem> {
     same.then_some(kind)
 }
 
+/// An instance of a plain class: made by a `class` statement from plain
+/// classes down to `object`, with a `__dict__`, and attribute access as
+/// `object` does it (no `__getattribute__`, `__getattr__` or `__setattr__`
+/// of its own), so `x.a` is its dict's entry when there is one.
+fn plain_instance(o: &PyObject, vm: &VirtualMachine) -> bool {
+    use rustpython_vm::types::PyTypeFlags;
+    let cls = o.class();
+    if o.dict().is_none() || !cls.slots.flags.has_feature(PyTypeFlags::HEAPTYPE) {
+        return false;
+    }
+    let mro = cls.mro_map_collect(|t| t.to_owned());
+    let plain_mro = mro.iter().all(|t| t.is(vm.ctx.types.object_type) || t.slots.flags.has_feature(PyTypeFlags::HEAPTYPE))
+        && mro.last().is_some_and(|t| t.is(vm.ctx.types.object_type));
+    let object = vm.ctx.types.object_type;
+    let same = |n: &str| {
+        let n = vm.ctx.intern_str(n);
+        match (cls.get_attr(n), object.get_attr(n)) {
+            (Some(a), Some(b)) => a.is(&b),
+            _ => false,
+        }
+    };
+    plain_mro && same("__getattribute__") && same("__setattr__") && cls.get_attr(vm.ctx.intern_str("__getattr__")).is_none()
+}
+
 /// The type of a number a list may hold (exact int fitting i64, float,
 /// bool).
 fn list_num(e: &PyObject, vm: &VirtualMachine) -> Option<pyjit_ir::Type> {
@@ -536,6 +597,41 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn obj_addr(&mut self, obj: u32) -> Option<u64> {
         self.objects.get(obj as usize).map(|o| o.as_object() as *const PyObject as usize as u64)
+    }
+
+    fn class_attr(&mut self, class: u32, name: &str) -> pyjit_tracer::record::ClassAttr {
+        use pyjit_tracer::record::ClassAttr;
+        let vm = self.vm;
+        let Some(cls) = self.objects.get(class as usize).and_then(|c| c.downcast_ref::<PyType>().map(|t| t.to_owned())) else {
+            return ClassAttr::Descriptor;
+        };
+        let Some(v) = cls.get_attr(vm.ctx.intern_str(name)) else { return ClassAttr::Absent };
+        if v.class().is(vm.ctx.types.function_type) {
+            return ClassAttr::Method(self.id_of(&v));
+        }
+        // Anything with __get__ (property, slot, staticmethod) is not a
+        // plain value.
+        let t = v.class();
+        let has = |n: &str| t.get_attr(vm.ctx.intern_str(n)).is_some();
+        if has("__get__") || has("__set__") || has("__delete__") { ClassAttr::Descriptor } else { ClassAttr::Plain }
+    }
+
+    fn field(&mut self, class: u32, name: &str) -> Option<pyjit_ir::Type> {
+        self.fields.get(&(class, name.to_owned())).copied().flatten()
+    }
+
+    fn name_obj(&mut self, name: &str) -> Option<u32> {
+        let s: PyObjectRef = self.vm.ctx.intern_str(name).to_owned().into();
+        Some(self.id_of(&s))
+    }
+
+    fn class_version(&mut self, class: u32) -> Option<u32> {
+        let vm = self.vm;
+        let cls = self.objects.get(class as usize)?.downcast_ref::<PyType>()?;
+        // A lookup gives the class a tag if it has none.
+        let _ = cls.get_attr(vm.ctx.intern_str("__init__"));
+        let v = cls.tp_version_tag.load(std::sync::atomic::Ordering::Acquire);
+        (v != 0).then_some(v)
     }
 
     fn random_instance(&mut self, method: u32) -> Option<u64> {

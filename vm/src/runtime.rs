@@ -109,9 +109,9 @@ unsafe fn set(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
     let new = boxed(x, ty, vm);
     let mut v = l.borrow_vec_mut();
     let Some(j) = index(i as i64, v.len()) else { return 1 };
-    // A list element is left to the interpreter: compiled code may hold
-    // the address of a row it read from this list.
-    if v[j].class().is(vm.ctx.types.list_type) {
+    // Only a number is replaced here: compiled code may hold the address
+    // of another element it read from this list (a row, an instance).
+    if !([vm.ctx.types.int_type, vm.ctx.types.float_type, vm.ctx.types.bool_type].iter().any(|t| v[j].class().is(*t))) {
         return 1;
     }
     // The old element is dropped after the lock (its finalizer may run code).
@@ -318,6 +318,60 @@ unsafe extern "C" fn mt_randbelow(inst: u64, n: u64, _: u64, out: *mut u64) -> u
     }
 }
 
+/// # Safety
+/// `obj` and `name` are the addresses of a live object and a str.
+unsafe fn obj_and_name<'a>(obj: u64, name: u64) -> (&'a PyObject, &'a PyObject) {
+    unsafe { (&*(obj as usize as *const PyObject), &*(name as usize as *const PyObject)) }
+}
+
+/// `obj.name` for an instance of a plain class: its dict's entry, a number
+/// of exactly type `ty` (else the interpreter looks further).
+unsafe fn attr_get(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let (o, name) = unsafe { obj_and_name(obj, name) };
+    let Some(d) = o.dict() else { return 1 };
+    let Ok(Some(v)) = d.get_item_opt(name, vm) else { return 1 };
+    match unbox(&v, ty, vm) {
+        Some(bits) => {
+            unsafe { *out = bits };
+            0
+        }
+        None => 1,
+    }
+}
+
+/// `obj.name = x` into the instance's dict. A float over a float only the
+/// dict holds takes the new value in place (as in lists).
+unsafe fn attr_set(obj: u64, name: u64, x: u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let (o, name) = unsafe { obj_and_name(obj, name) };
+    let Some(d) = o.dict() else { return 1 };
+    if ty == Type::F64
+        && let Some(layout) = layout(vm)
+        && let Ok(Some(old)) = d.get_item_opt(name, vm)
+        // The dict's reference and `old`.
+        && old.class().is(vm.ctx.types.float_type)
+        && old.strong_count() == 2
+    {
+        let at = addr(old.as_object()) + layout.float_value as usize;
+        unsafe { (at as *mut f64).write(f64::from_bits(x)) };
+        return 0;
+    }
+    match d.set_item(name, boxed(x, ty, vm), vm) {
+        Ok(()) => 0,
+        Err(_) => 1,
+    }
+}
+
+unsafe extern "C" fn attr_absent(obj: u64, name: u64, _: u64, _: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let (o, name) = unsafe { obj_and_name(obj, name) };
+    match o.dict() {
+        Some(d) if d.contains_key(name, vm) => 1,
+        _ => 0,
+    }
+}
+
 macro_rules! typed {
     ($get:ident, $set:ident, $append:ident, $ty:expr) => {
         unsafe extern "C" fn $get(obj: u64, i: u64, _: u64, out: *mut u64) -> u32 {
@@ -334,6 +388,20 @@ macro_rules! typed {
 typed!(get_i64, set_i64, append_i64, Type::I64);
 typed!(get_f64, set_f64, append_f64, Type::F64);
 typed!(get_bool, set_bool, append_bool, Type::Bool);
+
+macro_rules! attr_typed {
+    ($get:ident, $set:ident, $ty:expr) => {
+        unsafe extern "C" fn $get(obj: u64, name: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { attr_get(obj, name, out, $ty) }
+        }
+        unsafe extern "C" fn $set(obj: u64, name: u64, x: u64, _: *mut u64) -> u32 {
+            unsafe { attr_set(obj, name, x, $ty) }
+        }
+    };
+}
+attr_typed!(attr_get_i64, attr_set_i64, Type::I64);
+attr_typed!(attr_get_f64, attr_set_f64, Type::F64);
+attr_typed!(attr_get_bool, attr_set_bool, Type::Bool);
 
 /// Where RustPython keeps a list's elements, an object's class and a
 /// float's value, measured on live objects rather than assumed (the Rust
@@ -448,6 +516,13 @@ pub(crate) fn register() {
     register_runtime(RtFn::ListLen, list_len);
     register_runtime(RtFn::UnboxInt, unbox_int);
     register_runtime(RtFn::MtRandom, mt_random);
+    register_runtime(RtFn::AttrAbsent, attr_absent);
+    register_runtime(RtFn::AttrGet(Type::I64), attr_get_i64);
+    register_runtime(RtFn::AttrSet(Type::I64), attr_set_i64);
+    register_runtime(RtFn::AttrGet(Type::F64), attr_get_f64);
+    register_runtime(RtFn::AttrSet(Type::F64), attr_set_f64);
+    register_runtime(RtFn::AttrGet(Type::Bool), attr_get_bool);
+    register_runtime(RtFn::AttrSet(Type::Bool), attr_set_bool);
     register_runtime(RtFn::MtRandbelow, mt_randbelow);
     for f in RtFn::randoms() {
         if let RtFn::Random { f: rf, a, b } = f
