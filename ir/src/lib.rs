@@ -508,6 +508,13 @@ pub enum Place {
     Name(u32),
     /// The value stack entry at this depth (0 = bottom).
     Stack(u32),
+    /// The entries after this one, up to the next `Frame`, belong to the
+    /// frame of a call the trace inlined: the function whose code is the
+    /// recording's object `code`, resuming at `pc`. The frame before it is
+    /// suspended at the call (the interpreter makes the call, and the new
+    /// frame starts at `pc` with these locals and stack instead of at its
+    /// beginning). Its `SnapValue` is `Null`.
+    Frame { code: u32, pc: u32 },
 }
 
 /// What a place holds at an exit.

@@ -83,6 +83,7 @@ impl fmt::Display for Trace {
                         Place::Local(n) => format!("local{n}"),
                         Place::Name(n) => format!("name{n}"),
                         Place::Stack(n) => format!("stack{n}"),
+                        Place::Frame { code, pc } => format!("| frame(code obj{code}, pc={pc})"),
                     };
                     let val = match v {
                         SnapValue::Val(v) => v.to_string(),

@@ -111,6 +111,8 @@ pub struct ObjLayout {
 pub struct Callee {
     /// The code object's identity.
     pub id: usize,
+    /// The code object (its id among the recording's objects).
+    pub code_obj: u32,
     pub code: std::rc::Rc<Code>,
     pub argcount: u32,
     /// Values of the trailing parameters' defaults.
@@ -380,6 +382,8 @@ impl State {
 struct Ctx {
     code: std::rc::Rc<Code>,
     parent: Option<(u32, u32)>,
+    /// The code object of an inlined function (its object id).
+    code_obj: Option<u32>,
 }
 
 struct Recorder<'a, 'w> {
@@ -471,7 +475,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         names: Vec::new(),
         name_index: HashMap::new(),
         ro_names: HashMap::new(),
-        ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None }],
+        ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None, code_obj: None }],
         blocks: HashMap::new(),
         queue: VecDeque::new(),
         written_locals: HashSet::new(),
@@ -900,13 +904,20 @@ impl Recorder<'_, '_> {
         if st.avs().any(|a| matches!(a, Av::Tuple(_))) {
             self.tuple_at_exit = Some(pc);
         }
-        if let Some(c) = st.callers.first()
+        // Inside inlined calls: the interpreter makes the outermost call
+        // again, and each frame it makes resumes where the trace was in it
+        // (`Place::Frame`), so nothing the callees did is done twice. If a
+        // frame holds what an exit cannot hand back (a method looked up, a
+        // row view), the whole call is redone instead, which is only right
+        // if the callees stored nothing yet.
+        let deopt = !st.callers.is_empty() && self.frames_resumable(st);
+        if !deopt
+            && let Some(c) = st.callers.first()
             && c.stores != st.stores
         {
             self.redo_store_at = Some(pc);
         }
-        // Inside an inlined call the interpreter redoes the whole call: the
-        // callee has no effects (it writes no globals) before this point.
+        let exit_pc = pc;
         let (locals, stack, call_pc) = st.outer();
         let pc = call_pc.unwrap_or(pc);
         let mut entries = Vec::new();
@@ -992,7 +1003,45 @@ impl Recorder<'_, '_> {
                 entries.push((Place::Stack(d), v));
             }
         }
+        if deopt {
+            // The callees' frames, outermost first: each suspended at its
+            // own call, the innermost at the exit.
+            let inner = st.callers[1..]
+                .iter()
+                .map(|c| (c.ctx, c.call_pc, &c.locals, &c.stack))
+                .chain(std::iter::once((st.ctx, exit_pc, &st.locals, &st.stack)));
+            for (ctx, at, locals, stack) in inner {
+                let code = self.ctxs[ctx as usize].code_obj.expect("an inlined frame's code");
+                entries.push((Place::Frame { code, pc: at }, SnapValue::Null));
+                for (n, av) in locals.iter().enumerate() {
+                    if let Some(v) = snap(av) {
+                        entries.push((Place::Local(n as u32), v));
+                    }
+                }
+                for (d, av) in stack.iter().enumerate() {
+                    let v = snap(av).expect("a resumable frame's stack");
+                    entries.push((Place::Stack(d as u32), v));
+                }
+            }
+        }
         Exit { pc, entries, stack_depth: stack.len() as u32, reason: reason.into() }
+    }
+
+    /// Whether every inlined frame of `st` can be handed back as it is: its
+    /// stack holds only what an exit materializes (no method looked up, no
+    /// row view of an array, no entry-stack object).
+    fn frames_resumable(&self, st: &State) -> bool {
+        let ok = |a: &Av| match a {
+            Av::Tuple(_) | Av::Method(_) | Av::Untracked | Av::Entry(_) => false,
+            Av::Arr(k) => self.arrays[*k as usize].entry_obj.is_some(),
+            _ => true,
+        };
+        let frames = st.callers[1..].iter().map(|c| (c.ctx, &c.locals, &c.stack)).chain(std::iter::once((st.ctx, &st.locals, &st.stack)));
+        frames.into_iter().all(|(ctx, locals, stack)| {
+            self.ctxs[ctx as usize].code_obj.is_some()
+                && stack.iter().all(ok)
+                && locals.iter().all(|a| *a == Av::Unbound || ok(a))
+        })
     }
 
     /// A fresh block that leaves the trace with `st` at `pc`.
@@ -1468,7 +1517,7 @@ impl Recorder<'_, '_> {
                             };
                             args.push(av);
                         }
-                        let ctx = self.ctx_for(st.ctx, pc, &f.code);
+                        let ctx = self.ctx_for(st.ctx, pc, &f.code, f.code_obj);
                         let mut locals = vec![Av::Unbound; f.code.varnames.len()];
                         locals[..args.len()].copy_from_slice(&args);
                         let caller = Suspended {
@@ -1658,11 +1707,11 @@ impl Recorder<'_, '_> {
     }
 
     /// The context of `code` inlined at `call_pc` of context `parent`.
-    fn ctx_for(&mut self, parent: u32, call_pc: u32, code: &std::rc::Rc<Code>) -> u32 {
+    fn ctx_for(&mut self, parent: u32, call_pc: u32, code: &std::rc::Rc<Code>, code_obj: u32) -> u32 {
         if let Some(i) = self.ctxs.iter().position(|c| c.parent == Some((parent, call_pc))) {
             return i as u32;
         }
-        self.ctxs.push(Ctx { code: code.clone(), parent: Some((parent, call_pc)) });
+        self.ctxs.push(Ctx { code: code.clone(), parent: Some((parent, call_pc)), code_obj: Some(code_obj) });
         self.ctxs.len() as u32 - 1
     }
 

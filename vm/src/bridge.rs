@@ -8,7 +8,7 @@ use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
 use pyjit_tracer::{Check, Recording, Src, Want};
-use rustpython_vm::builtins::{PyFloat, PyInt};
+use rustpython_vm::builtins::{PyCode, PyFloat, PyInt};
 use rustpython_vm::frame::jit_hook::{self, BackEdge};
 use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
 
@@ -248,8 +248,25 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
     let exit = crate::runtime::with_vm(vm, || unsafe { (c.entry)(st.buf.as_mut_ptr()) }) as usize;
     let plan = &c.exits[exit];
     let mut stack_len = edge.stack_len();
+    // Frames of inlined calls the exit is inside, outermost first.
+    let mut frames: Vec<Resume> = Vec::new();
     for (place, b) in &plan.entries {
+        if let Some(f) = frames.last_mut() {
+            match place {
+                Place::Local(n) => f.locals.push((*n, materialize(c, &mut st, b, vm)?)),
+                Place::Stack(_) => f.stack.push(materialize(c, &mut st, b, vm)?),
+                Place::Frame { .. } | Place::Name(_) => {}
+            }
+        }
+        if let Place::Frame { code, pc } = place {
+            frames.push(Resume { code: c.objects[*code as usize].clone(), pc: *pc, locals: Vec::new(), stack: Vec::new(), countdown: 0 });
+            continue;
+        }
+        if !frames.is_empty() {
+            continue;
+        }
         match place {
+            Place::Frame { .. } => unreachable!("handled above"),
             Place::Local(n) => {
                 let o = materialize(c, &mut st, b, vm)?;
                 if let Some(slot) = edge.fastlocals().get_mut(*n as usize) {
@@ -295,7 +312,72 @@ pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &V
         edge.stack_truncate(plan.stack_depth as usize);
     }
     edge.set_next_instr(plan.pc);
+    if !frames.is_empty() {
+        // The interpreter makes the call at `plan.pc`; the function-entry
+        // hook then runs for each new frame (its countdown set to fire).
+        for f in &mut frames {
+            if let Some(code) = f.code.downcast_ref::<PyCode>() {
+                f.countdown = code.jit_countdown.swap(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        RESUME.with(|r| r.borrow_mut().extend(frames));
+    }
     Ok(plan.unstable)
+}
+
+/// The frame of a call an exit was inside: made again by the interpreter,
+/// it starts at `pc` with these locals and stack.
+struct Resume {
+    code: PyObjectRef,
+    pc: u32,
+    locals: Vec<(u32, Option<PyObjectRef>)>,
+    stack: Vec<Option<PyObjectRef>>,
+    /// The code's function-entry countdown before the exit set it to fire.
+    countdown: u16,
+}
+
+thread_local! {
+    static RESUME: std::cell::RefCell<std::collections::VecDeque<Resume>> = const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
+/// Drops frames no call picked up. The interpreter makes the call right
+/// after the exit, so by the next hook they are all gone; this only keeps a
+/// stale one (a call that failed before its frame started) from being
+/// applied to a later call.
+pub fn forget_resumes() {
+    RESUME.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            r.clear();
+        }
+    });
+}
+
+/// At a function's entry: if it is the next frame an exit left inside,
+/// puts it where the trace was and returns the countdown to restore.
+pub fn resume_call(edge: &mut BackEdge<'_, '_>) -> Option<u16> {
+    let f = RESUME.with(|r| {
+        let mut r = r.borrow_mut();
+        let front = r.front()?;
+        if !front.code.is(edge.code().as_object()) {
+            return None;
+        }
+        r.pop_front()
+    })?;
+    for (n, o) in f.locals {
+        if let Some(slot) = edge.fastlocals().get_mut(n as usize) {
+            *slot = o;
+        }
+    }
+    for o in f.stack {
+        edge.stack_push(o);
+    }
+    edge.set_next_instr(f.pc);
+    // 0 would mean "never" to the hook; a fresh count starts at 1.
+    Some(match f.countdown {
+        u16::MAX => 0,
+        0 => 1,
+        n => n,
+    })
 }
 
 fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {

@@ -113,6 +113,13 @@ pub fn report_at_exit() {
 }
 
 fn on_hot_back_edge(edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<u16> {
+    // A call an exit left inside: its frame resumes where the trace was.
+    if edge.jump_index == u32::MAX
+        && let Some(next) = bridge::resume_call(edge)
+    {
+        return Ok(next);
+    }
+    bridge::forget_resumes();
     // Re-entrancy (a hook inside native code's VM calls) never records.
     let Ok(next) = JIT.with(|j| -> Result<PyResult<u16>, ()> {
         let mut guard = j.try_borrow_mut().map_err(|_| ())?;
@@ -687,6 +694,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
             }
         };
         let id = &*code as *const Py<PyCode> as usize;
-        Some(Callee { id, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults })
+        let code_obj = self.id_of(&code.clone().into());
+        Some(Callee { id, code_obj, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults })
     }
 }
