@@ -324,6 +324,14 @@ enum Stmt {
     },
     /// `if len(list) < 24: list.append(value)`.
     ListAppend { list: &'static str, value: Expr },
+    /// `target = o0.<attr>` (an instance of the plain class `P`).
+    AttrGet { target: String, attr: &'static str, clamp: Clamp },
+    /// `o0.<attr> = value` or `o0.<attr> op= value`, in try/except.
+    AttrSet { attr: &'static str, aug: Option<&'static str>, value: Expr },
+    /// `try: target = o0.m(value)` (a method that counts, updates its
+    /// instance and may raise after that), or the same for every instance
+    /// of `ps`: `for q in ps: target = q.m(value)`.
+    MethodCall { target: String, value: Expr, each: bool },
     Break,
     Continue,
     Return(Expr),
@@ -341,11 +349,28 @@ const ARRAYS: &[(&str, &str)] = &[
     ("l2", "[i % 3 == 0 for i in range(8)]"),
     ("m0", "[[j * 1.5 - i for j in range(4)] for i in range(5)]"),
 ];
+/// The class the generated programs' instances have: `m` counts, updates
+/// its instance, and may then raise (a zero divisor, a float too big), so
+/// compiled code leaves native code inside it after it changed things.
+const CLASS_P: &str = "class P:
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+        self.n = 0
+
+    def m(self, x):
+        self.n += 1
+        self.a = self.a * 0.5 + x
+        self.b += 1
+        return self.n + 1000 // (self.b % 5 - 2) + int(x)
+";
+
 /// What `ListFor` walks.
 const ITER_LISTS: &[&str] = &["l0", "l1", "l2", "m0[1]", "m0[-1]", "l0", "l1"];
 /// What `ListAppend` grows.
 const GROW_LISTS: &[&str] = &["l0", "l1", "l2"];
 const ARR_SET_EXC: &str = "(IndexError, OverflowError, ValueError, TypeError)";
+const METHOD_EXC: &str = "(ZeroDivisionError, OverflowError, ValueError, TypeError)";
 
 const EXC: &str = "(ZeroDivisionError, OverflowError, ValueError)";
 
@@ -510,6 +535,27 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
         Stmt::ListAppend { list, value } => {
             let _ = writeln!(out, "{pad:indent$}if len({list}) < 24:\n{pad:indent$}    {list}.append({})", value.render());
         }
+        Stmt::AttrGet { target, attr, clamp } => {
+            let _ = writeln!(out, "{pad:indent$}{target} = o0.{attr}");
+            render_clamp(out, target, clamp, indent);
+        }
+        Stmt::AttrSet { attr, aug, value } => {
+            let op = aug.map(|o| format!("{o}=")).unwrap_or_else(|| "=".into());
+            let _ = writeln!(
+                out,
+                "{pad:indent$}try:\n{pad:indent$}    o0.{attr} {op} {}\n{pad:indent$}except {METHOD_EXC}:\n{pad:indent$}    pass",
+                value.render()
+            );
+        }
+        Stmt::MethodCall { target, value, each } => {
+            let call = format!("{target} = {}.m({})", if *each { "q" } else { "o0" }, value.render());
+            let _ = if *each {
+                writeln!(out, "{pad:indent$}try:\n{pad:indent$}    for q in ps:\n{pad:indent$}        {call}\n{pad:indent$}except {METHOD_EXC}:\n{pad:indent$}    {target} = -2")
+            } else {
+                writeln!(out, "{pad:indent$}try:\n{pad:indent$}    {call}\n{pad:indent$}except {METHOD_EXC}:\n{pad:indent$}    {target} = -2")
+            };
+            render_clamp(out, target, &Clamp { bound: "2**62", modulus: "97" }, indent);
+        }
         Stmt::Break => {
             let _ = writeln!(out, "{pad:indent$}break");
         }
@@ -565,8 +611,16 @@ impl Program {
         for (a, init) in &arrays {
             let _ = writeln!(f, "    {a} = {init}");
         }
+        let objects = body.contains("o0.") || body.contains("in ps:");
+        if objects {
+            let _ = writeln!(f, "    o0 = P(p0, 1.5)");
+            let _ = writeln!(f, "    ps = [P(i, i * 0.5) for i in range(4)]");
+        }
         f.push_str(&body);
         let mut results: Vec<String> = (0..self.init.len()).map(|i| format!("v{i}")).collect();
+        if objects {
+            results.push("o0.a, o0.b, o0.n, [q.n for q in ps], [q.a for q in ps]".into());
+        }
         results.extend(arrays.iter().map(|(a, _)| if a.starts_with('a') { format!("{a}.tolist()") } else { a.to_string() }));
         let _ = writeln!(f, "    return (p0, p1, {})", results.join(", "));
 
@@ -596,6 +650,10 @@ impl Program {
             out.push_str("import numpy as np\n");
         }
         out.push_str("\nNAN = float('nan')\nINF = float('inf')\n\n\n");
+        if f.contains("o0 = P(") {
+            out.push_str(CLASS_P);
+            out.push_str("\n\n");
+        }
         if uses_h1 {
             out.push_str(&h1);
             out.push_str("\n\n");
@@ -953,6 +1011,25 @@ impl Builder {
             options.push((
                 1,
                 (select(GROW_LISTS), expr.clone()).prop_map(|(list, value)| Stmt::ListAppend { list, value }).boxed(),
+            ));
+            // An instance's attributes and a method (f only).
+            options.push((
+                1,
+                (select(targets.clone()), select(&["a", "b", "n"][..]), clamp())
+                    .prop_map(|(target, attr, clamp)| Stmt::AttrGet { target, attr, clamp })
+                    .boxed(),
+            ));
+            options.push((
+                1,
+                (select(&["a", "b", "n"][..]), prop_oneof![2 => Just(None), 1 => select(AUG_OPS).prop_map(Some)], expr.clone())
+                    .prop_map(|(attr, aug, value)| Stmt::AttrSet { attr, aug, value })
+                    .boxed(),
+            ));
+            options.push((
+                1,
+                (select(targets.clone()), expr.clone(), any::<bool>())
+                    .prop_map(|(target, value, each)| Stmt::MethodCall { target, value, each })
+                    .boxed(),
             ));
             if ctx.loops < MAX_LOOP_DEPTH && ctx.nest < MAX_NEST {
                 let body = self.block(Ctx {
