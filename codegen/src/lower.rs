@@ -808,6 +808,14 @@ impl<'t> Lower<'t> {
                 IAnd | BAnd => self.and(x, y),
                 IOr | BOr => self.or(x, y),
                 IXor | BXor => self.xor(x, y),
+                IDivU32 | IRemU32 => {
+                    let i32t = LLVMInt32TypeInContext(self.ctx);
+                    let (a, d) = (LLVMBuildTrunc(self.b, x, i32t, n), LLVMBuildTrunc(self.b, y, i32t, n));
+                    let zero = LLVMBuildICmp(self.b, LLVMIntEQ, d, LLVMConstInt(i32t, 0, 0), n);
+                    let d = LLVMBuildSelect(self.b, zero, LLVMConstInt(i32t, 1, 0), d, n);
+                    let r = if op == IDivU32 { LLVMBuildUDiv(self.b, a, d, n) } else { LLVMBuildURem(self.b, a, d, n) };
+                    LLVMBuildZExt(self.b, r, self.i64, n)
+                }
                 FAdd => LLVMBuildFAdd(self.b, x, y, n),
                 FSub => LLVMBuildFSub(self.b, x, y, n),
                 FMul => LLVMBuildFMul(self.b, x, y, n),

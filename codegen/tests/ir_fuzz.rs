@@ -272,11 +272,11 @@ fn exit_spec() -> impl Strategy<Value = ExitSpec> {
         .prop_map(|(reuse, entries)| ExitSpec { reuse, entries })
 }
 
-const BINOPS: [BinOp; 22] = {
+const BINOPS: [BinOp; 24] = {
     use BinOp::*;
     [
-        IAddWrap, ISubWrap, IMulWrap, IAnd, IOr, IXor, IAddOvf, ISubOvf, IMulOvf, FAdd, FSub, FMul, FDiv, BAnd, BOr,
-        BXor, Eq, Ne, Lt, Le, Gt, Ge,
+        IAddWrap, ISubWrap, IMulWrap, IAnd, IOr, IXor, IDivU32, IRemU32, IAddOvf, ISubOvf, IMulOvf, FAdd, FSub, FMul,
+        FDiv, BAnd, BOr, BXor, Eq, Ne, Lt, Le, Gt, Ge,
     ]
 };
 const UNOPS: [UnOp; 6] = [UnOp::IToF, UnOp::BToI, UnOp::Truth, UnOp::BNot, UnOp::FNeg, UnOp::FAbs];
@@ -491,7 +491,7 @@ impl Builder {
                 // Exhaustive, so a new op is noticed here (add it to BINOPS).
                 let (ot, rt) = match op {
                     Eq | Ne | Lt | Le | Gt | Ge => (*ty, Bool),
-                    IAddWrap | ISubWrap | IMulWrap | IAnd | IOr | IXor => (I64, I64),
+                    IAddWrap | ISubWrap | IMulWrap | IAnd | IOr | IXor | IDivU32 | IRemU32 => (I64, I64),
                     IAddOvf | ISubOvf | IMulOvf => (I64, Bool),
                     FAdd | FSub | FMul | FDiv => (F64, F64),
                     BAnd | BOr | BXor => (Bool, Bool),

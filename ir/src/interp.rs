@@ -325,6 +325,8 @@ fn binary(op: BinOp, ty: Type, x: u64, y: u64) -> u64 {
         IAnd => x & y,
         IOr => x | y,
         IXor => x ^ y,
+        IDivU32 => ((x as u32) / (y as u32).max(1)) as u64,
+        IRemU32 => ((x as u32) % (y as u32).max(1)) as u64,
         FAdd => (f + g).to_bits(),
         FSub => (f - g).to_bits(),
         FMul => (f * g).to_bits(),

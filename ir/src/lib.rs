@@ -75,6 +75,12 @@ pub enum BinOp {
     IAnd,
     IOr,
     IXor,
+    /// i64 → i64: the low 32 bits of `a` divided by (remainder of) those of
+    /// `b`, unsigned, a zero divisor counting as one. Python's `//` and `%`
+    /// where the operands are known to lie in [0, 2**32) (versioning proves
+    /// it), which vectorizes where a 64-bit division by a constant cannot.
+    IDivU32,
+    IRemU32,
     // i64 → bool: whether the checked add/sub/mul of the operands would
     // overflow (if-conversion speculates a checked op as its wrapping form
     // and guards on this)

@@ -146,7 +146,7 @@ fn check_types(t: &Trace, inst: &Inst) -> Result<(), String> {
             }
             use BinOp::*;
             match op {
-                IAddWrap | ISubWrap | IMulWrap | IAnd | IOr | IXor => {
+                IAddWrap | ISubWrap | IMulWrap | IAnd | IOr | IXor | IDivU32 | IRemU32 => {
                     want(ty(a) == I64 && res == Some(I64), "int op")
                 }
                 IAddOvf | ISubOvf | IMulOvf => want(ty(a) == I64 && res == Some(Bool), "int overflow test"),

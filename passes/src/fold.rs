@@ -20,6 +20,8 @@ fn eval(op: BinOp, ty: Type, a: u64, b: u64) -> Option<(Type, u64)> {
         IAnd => (Type::I64, a & b),
         IOr => (Type::I64, a | b),
         IXor => (Type::I64, a ^ b),
+        IDivU32 => (Type::I64, ((a as u32) / (b as u32).max(1)) as u64),
+        IRemU32 => (Type::I64, ((a as u32) % (b as u32).max(1)) as u64),
         FAdd => (Type::F64, (fa + fb).to_bits()),
         FSub => (Type::F64, (fa - fb).to_bits()),
         FMul => (Type::F64, (fa * fb).to_bits()),

@@ -120,6 +120,10 @@ impl Analysis<'_> {
                         };
                         Range { lo: 0, hi }
                     }
+                    // 32-bit unsigned results.
+                    BinOp::IDivU32 => Range { lo: 0, hi: u32::MAX as i128 },
+                    BinOp::IRemU32 if y.lo >= 1 && y.hi <= u32::MAX as i128 => Range { lo: 0, hi: y.hi - 1 },
+                    BinOp::IRemU32 => Range { lo: 0, hi: u32::MAX as i128 - 1 },
                     _ => return None,
                 }
             }

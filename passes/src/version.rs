@@ -159,6 +159,17 @@ struct BoundsCheck {
     offset_op: Option<(usize, usize)>,
 }
 
+/// A Python `x // c` or `x % c` (`c` a constant in [1, 2**32)) whose `x`
+/// is affine in the counter: when its first and last values lie in
+/// [0, 2**32), every value does, and the copy divides in 32 bits (LLVM
+/// vectorizes that; a 64-bit division by a constant it cannot).
+struct Narrow {
+    at: (usize, usize),
+    base: Option<Value>,
+    step: Option<Value>,
+    k: i64,
+}
+
 struct Plan {
     header: usize,
     /// The blocks the header dominates, copied as a whole.
@@ -170,6 +181,7 @@ struct Plan {
     len: Result<usize, Value>,
     accs: Vec<Accumulator>,
     checks: Vec<BoundsCheck>,
+    narrows: Vec<Narrow>,
 }
 
 /// `(base, step, k)`; a step of `Some(idx)` (the counter) means one.
@@ -382,7 +394,19 @@ fn plan(t: &Trace, cfg: &Cfg, ranges: &Analysis<'_>, h: usize, dominates: &dyn F
             checks.push(BoundsCheck { base, step, k, n: cfg.resolve(n), guard: (b, ii), select, index: i, offset_op });
         }
     }
-    if accs.is_empty() && checks.is_empty() {
+    let mut narrows = Vec::new();
+    for &b in &body {
+        for (ii, inst) in t.blocks[b].insts.iter().enumerate() {
+            let InstKind::Checked { op: CheckedOp::IFloorDiv | CheckedOp::IMod, a, b: c, .. } = inst.kind else { continue };
+            if !t.const_bits(c).is_some_and(|c| (1..=u32::MAX as i64).contains(&(c as i64))) {
+                continue;
+            }
+            if let Some((base, step, k)) = affine(t, cfg, idx_v, a, &inv) {
+                narrows.push(Narrow { at: (b, ii), base, step, k });
+            }
+        }
+    }
+    if accs.is_empty() && checks.is_empty() && narrows.is_empty() {
         return None;
     }
 
@@ -394,7 +418,7 @@ fn plan(t: &Trace, cfg: &Cfg, ranges: &Analysis<'_>, h: usize, dominates: &dyn F
         return None;
     }
     let body = region;
-    Some(Plan { header: h, body, enter: enter.clone(), idx, len, accs, checks })
+    Some(Plan { header: h, body, enter: enter.clone(), idx, len, accs, checks, narrows })
 }
 
 /// Clones the loop and puts the bounds test on the entering edge.
@@ -423,6 +447,7 @@ fn apply(t: &mut Trace, p: &Plan) {
     let unchecked: HashSet<(usize, usize)> =
         p.accs.iter().flat_map(|a| a.adds.iter().copied()).chain(p.checks.iter().filter_map(|c| c.offset_op)).collect();
     let dropped: HashSet<(usize, usize)> = p.checks.iter().map(|c| c.guard).collect();
+    let narrowed: HashSet<(usize, usize)> = p.narrows.iter().map(|n| n.at).collect();
     let in_bounds: HashMap<(usize, usize), Value> =
         p.checks.iter().filter_map(|c| c.select.map(|s| (s, c.index))).collect();
     let mut emap: HashMap<ExitId, ExitId> = HashMap::new();
@@ -476,6 +501,12 @@ fn apply(t: &mut Trace, p: &Plan) {
                 && let InstKind::Checked { op, a, b: y, .. } = kind
             {
                 let op = if op == CheckedOp::ISub { BinOp::ISubWrap } else { BinOp::IAddWrap };
+                kind = InstKind::Binary { op, a, b: y };
+            }
+            if narrowed.contains(&(b, ii))
+                && let InstKind::Checked { op, a, b: y, .. } = kind
+            {
+                let op = if op == CheckedOp::IMod { BinOp::IRemU32 } else { BinOp::IDivU32 };
                 kind = InstKind::Binary { op, a, b: y };
             }
             match &mut kind {
@@ -560,6 +591,32 @@ fn apply(t: &mut Trace, p: &Plan) {
             }
             let below = bin(t, Type::Bool, BinOp::Lt, x, zero);
             let above = bin(t, Type::Bool, BinOp::Ge, x, c.n);
+            let out = bin(t, Type::Bool, BinOp::BOr, below, above);
+            bad = bin(t, Type::Bool, BinOp::BOr, bad, out);
+        }
+    }
+    // Each narrowed dividend at the first and the last iteration.
+    for nw in &p.narrows {
+        let points: &[Value] = if nw.step.is_some() { &[idx0, last] } else { &[idx0] };
+        for &at in points {
+            let mut x = match nw.step {
+                Some(s) if s == idx_param => at,
+                Some(s) => {
+                    let o = bin(t, Type::Bool, BinOp::IMulOvf, at, s);
+                    bad = bin(t, Type::Bool, BinOp::BOr, bad, o);
+                    bin(t, Type::I64, BinOp::IMulWrap, at, s)
+                }
+                None => zero,
+            };
+            let kc = t.const_i64(v, nw.k);
+            for y in nw.base.into_iter().chain([kc]) {
+                let o = bin(t, Type::Bool, BinOp::IAddOvf, x, y);
+                bad = bin(t, Type::Bool, BinOp::BOr, bad, o);
+                x = bin(t, Type::I64, BinOp::IAddWrap, x, y);
+            }
+            let top = t.const_i64(v, 1i64 << 32);
+            let below = bin(t, Type::Bool, BinOp::Lt, x, zero);
+            let above = bin(t, Type::Bool, BinOp::Ge, x, top);
             let out = bin(t, Type::Bool, BinOp::BOr, below, above);
             bad = bin(t, Type::Bool, BinOp::BOr, bad, out);
         }
@@ -684,6 +741,9 @@ mod tests {
             })
             .collect();
         assert_eq!(copy_adds.iter().filter(|k| **k == "checked").count(), 1, "{t}");
+        // idx % 1000, idx affine in the counter: a 32-bit remainder there.
+        let narrowed = t.blocks[6..].iter().flat_map(|b| &b.insts).any(|i| matches!(i.kind, InstKind::Binary { op: BinOp::IRemU32, .. }));
+        assert!(narrowed, "{t}");
     }
 
     #[test]
