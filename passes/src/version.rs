@@ -565,41 +565,18 @@ fn apply(t: &mut Trace, p: &Plan) {
             bad = bin(t, Type::Bool, BinOp::BOr, bad, o);
         }
     }
-    // Each bounds-checked index at the first and the last iteration.
     let idx_param = t.blocks[h].params[p.idx];
     let one = t.const_i64(v, 1);
     let last = bin(t, Type::I64, BinOp::ISubWrap, len0, one);
-    for c in &p.checks {
-        let points: &[Value] = if c.step.is_some() { &[idx0, last] } else { &[idx0] };
+    // Each bounds-checked index must lie in [0, n), each narrowed dividend
+    // in [0, 2**32): tested at the first and the last iteration (affine,
+    // so monotone in between).
+    let top = t.const_i64(v, 1i64 << 32);
+    let affines = p.checks.iter().map(|c| (c.base, c.step, c.k, c.n)).chain(p.narrows.iter().map(|nw| (nw.base, nw.step, nw.k, top)));
+    for (base, step, k, n) in affines.collect::<Vec<_>>() {
+        let points: &[Value] = if step.is_some() { &[idx0, last] } else { &[idx0] };
         for &at in points {
-            let mut x = match c.step {
-                Some(s) if s == idx_param => at,
-                Some(s) => {
-                    bad = {
-                        let o = bin(t, Type::Bool, BinOp::IMulOvf, at, s);
-                        bin(t, Type::Bool, BinOp::BOr, bad, o)
-                    };
-                    bin(t, Type::I64, BinOp::IMulWrap, at, s)
-                }
-                None => zero,
-            };
-            let kc = t.const_i64(v, c.k);
-            for y in c.base.into_iter().chain([kc]) {
-                let o = bin(t, Type::Bool, BinOp::IAddOvf, x, y);
-                bad = bin(t, Type::Bool, BinOp::BOr, bad, o);
-                x = bin(t, Type::I64, BinOp::IAddWrap, x, y);
-            }
-            let below = bin(t, Type::Bool, BinOp::Lt, x, zero);
-            let above = bin(t, Type::Bool, BinOp::Ge, x, c.n);
-            let out = bin(t, Type::Bool, BinOp::BOr, below, above);
-            bad = bin(t, Type::Bool, BinOp::BOr, bad, out);
-        }
-    }
-    // Each narrowed dividend at the first and the last iteration.
-    for nw in &p.narrows {
-        let points: &[Value] = if nw.step.is_some() { &[idx0, last] } else { &[idx0] };
-        for &at in points {
-            let mut x = match nw.step {
+            let mut x = match step {
                 Some(s) if s == idx_param => at,
                 Some(s) => {
                     let o = bin(t, Type::Bool, BinOp::IMulOvf, at, s);
@@ -608,15 +585,14 @@ fn apply(t: &mut Trace, p: &Plan) {
                 }
                 None => zero,
             };
-            let kc = t.const_i64(v, nw.k);
-            for y in nw.base.into_iter().chain([kc]) {
+            let kc = t.const_i64(v, k);
+            for y in base.into_iter().chain([kc]) {
                 let o = bin(t, Type::Bool, BinOp::IAddOvf, x, y);
                 bad = bin(t, Type::Bool, BinOp::BOr, bad, o);
                 x = bin(t, Type::I64, BinOp::IAddWrap, x, y);
             }
-            let top = t.const_i64(v, 1i64 << 32);
             let below = bin(t, Type::Bool, BinOp::Lt, x, zero);
-            let above = bin(t, Type::Bool, BinOp::Ge, x, top);
+            let above = bin(t, Type::Bool, BinOp::Ge, x, n);
             let out = bin(t, Type::Bool, BinOp::BOr, below, above);
             bad = bin(t, Type::Bool, BinOp::BOr, bad, out);
         }

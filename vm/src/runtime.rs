@@ -515,7 +515,6 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
 pub(crate) fn register() {
     register_runtime(RtFn::ListLen, list_len);
     register_runtime(RtFn::UnboxInt, unbox_int);
-    register_runtime(RtFn::MtRandom, mt_random);
     register_runtime(RtFn::AttrAbsent, attr_absent);
     register_runtime(RtFn::AttrGet(Type::I64), attr_get_i64);
     register_runtime(RtFn::AttrSet(Type::I64), attr_set_i64);
@@ -523,6 +522,7 @@ pub(crate) fn register() {
     register_runtime(RtFn::AttrSet(Type::F64), attr_set_f64);
     register_runtime(RtFn::AttrGet(Type::Bool), attr_get_bool);
     register_runtime(RtFn::AttrSet(Type::Bool), attr_set_bool);
+    register_runtime(RtFn::MtRandom, mt_random);
     register_runtime(RtFn::MtRandbelow, mt_randbelow);
     for f in RtFn::randoms() {
         if let RtFn::Random { f: rf, a, b } = f
