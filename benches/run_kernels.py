@@ -27,7 +27,7 @@ KERNELS = BENCHES / "kernels"
 OUT = BENCHES / "out"
 ORDER = ["float_sum", "mandelbrot", "collatz", "fib", "helper_call",
          "dot", "jacobi", "pairwise", "transform", "seed_article",
-         "sieve", "spectral_norm", "nbody", "matmul_lists", "monte_carlo"]
+         "sieve", "spectral_norm", "nbody", "matmul_lists", "monte_carlo", "particles"]
 TOOLS = ["CPython", "PyPy", "Numba", "C", "pyjit"]
 # Variables that switch a JIT off or change its behaviour; cleared for every run.
 MODE_ENV = ["PYJIT_DISABLE_JIT", "NUMBA_DISABLE_JIT", "PYJIT_JIT_THRESHOLD", "PYJIT_LOG"]
