@@ -693,13 +693,18 @@ impl<'t> Lower<'t> {
     /// The pointer an address names. `base + off` becomes a byte `gep`
     /// from the base (recursively), not an `inttoptr` of the sum: LLVM's
     /// loop analyses see through geps, so a walk along an array is an
-    /// affine pointer it can vectorize and check for overlap.
+    /// affine pointer it can vectorize and check for overlap. The geps are
+    /// `inbounds`: the trace loads and stores only inside an array's
+    /// buffer (its indices checked first) or an object it holds, and each
+    /// partial sum of a checked index's terms stays inside too; that
+    /// no-wrap fact is what lets LLVM see consecutive elements (contiguous
+    /// vector loads instead of gathers).
     fn addr(&self, addr: Value) -> Result<LLVMValueRef, String> {
         unsafe {
             if let Some(&(base, off)) = self.adds.get(&addr) {
                 let p = self.addr(base)?;
                 let mut idx = [self.val(off)?];
-                return Ok(LLVMBuildGEP2(self.b, self.i8, p, idx.as_mut_ptr(), 1, NONAME.as_ptr()));
+                return Ok(LLVMBuildInBoundsGEP2(self.b, self.i8, p, idx.as_mut_ptr(), 1, NONAME.as_ptr()));
             }
             let a = self.val(addr)?;
             Ok(LLVMBuildIntToPtr(self.b, a, LLVMPointerTypeInContext(self.ctx, 0), NONAME.as_ptr()))
