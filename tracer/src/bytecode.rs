@@ -168,8 +168,9 @@ pub enum Observed {
     Bool,
     NoneVal,
     Unbound,
-    /// An exact `range_iterator` (stack entries only).
-    RangeIter,
+    /// An exact `range_iterator` (stack entries only); `unit`: its step
+    /// is 1.
+    RangeIter { unit: bool },
     /// An iterator over lists (stack entries only): index into
     /// `Entry::iters`, which says its structure.
     Iter(u32),

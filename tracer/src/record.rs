@@ -171,7 +171,9 @@ pub enum Want {
     /// That exact object (identity).
     Is(u32),
     /// An exact range_iterator; four inputs: start, step, len, index.
-    RangeIter,
+    /// `unit`: its step must be 1 (the trace counts on it: an array walk
+    /// with a constant stride is one LLVM vectorizes with plain loads).
+    RangeIter { unit: bool },
     /// numpy scalars of an exact type, unboxed into one input.
     NpFloat,
     NpInt,
@@ -572,12 +574,16 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     }
     for (d, obs) in entry.stack.iter().enumerate() {
         let av = match obs {
-            Observed::RangeIter => {
+            Observed::RangeIter { unit } => {
                 let slot = r.t.num_inputs;
-                r.checks.push(Check { src: Src::Stack(d as u32), want: Want::RangeIter, input: Some(slot) });
+                r.checks.push(Check { src: Src::Stack(d as u32), want: Want::RangeIter { unit: *unit }, input: Some(slot) });
                 let mut v = [Value(0); 4];
                 for (i, v) in v.iter_mut().enumerate() {
-                    *v = r.t.push(e, Type::I64, InstKind::Input { slot: slot + i as u32 });
+                    *v = if i == 1 && *unit {
+                        r.t.const_i64(e, 1)
+                    } else {
+                        r.t.push(e, Type::I64, InstKind::Input { slot: slot + i as u32 })
+                    };
                 }
                 r.t.num_inputs += 4;
                 Av::RangeIter { entry: Some(d as u32), start: v[0], step: v[1], len: v[2], idx: v[3] }
@@ -749,7 +755,7 @@ impl Recorder<'_, '_> {
                 }
                 (Want::Is(id), None)
             }
-            Observed::RangeIter | Observed::Iter(_) => return abort(pc, "an iterator held in a variable"),
+            Observed::RangeIter { .. } | Observed::Iter(_) => return abort(pc, "an iterator held in a variable"),
         };
         let av = match (ty, want) {
             (Some(ty), _) => {

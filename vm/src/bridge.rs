@@ -160,8 +160,11 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                     return None;
                 }
             }
-            (Want::RangeIter, Some(o)) => {
+            (Want::RangeIter { unit }, Some(o)) => {
                 let (start, step, len, idx) = jit_hook::range_iter_state(&o, vm)?;
+                if unit && step != 1 {
+                    return None;
+                }
                 let slot = check.input? as usize;
                 buf[slot] = start as i64 as u64;
                 buf[slot + 1] = step as i64 as u64;

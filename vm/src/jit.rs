@@ -278,8 +278,8 @@ impl Jit {
         let stack: Vec<Observed> = (0..depth)
             .map(|d| match world.edge.stack_get(d).map(|o| o.to_owned()) {
                 Some(o) => {
-                    if jit_hook::range_iter_state(&o, vm).is_some() {
-                        Observed::RangeIter
+                    if let Some((_, step, _, _)) = jit_hook::range_iter_state(&o, vm) {
+                        Observed::RangeIter { unit: step == 1 }
                     } else if let Some(p) = (d + 1 == depth).then(|| crate::iters::parts(&o, true, vm)).flatten() {
                         let elems = p.lists.iter().map(|l| match world.observe(l) {
                             Observed::List { elem } => elem,
