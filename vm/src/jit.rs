@@ -49,6 +49,10 @@ struct LoopSite {
     runs: u64,
     unstable_runs: u64,
     logged: Vec<String>,
+    /// The back-edge of the loop around this one (its first code unit), made
+    /// hot once this one runs natively: hotness counts back-edges, and an
+    /// outer loop whose body is a whole compiled loop has few of its own.
+    outer: Option<u32>,
 }
 
 struct Jit {
@@ -137,6 +141,7 @@ impl Jit {
         if !self.sites.contains_key(&key) {
             let code = edge.code().to_owned();
             let decoded = Rc::new(decode::decode(&code, vm));
+            let outer = (key.1 != pyjit_tracer::FUNCTION).then(|| enclosing_loop(&decoded, key.1)).flatten();
             self.sites.insert(
                 key,
                 LoopSite {
@@ -148,6 +153,7 @@ impl Jit {
                     runs: 0,
                     unstable_runs: 0,
                     logged: Vec::new(),
+                    outer,
                 },
             );
         }
@@ -155,6 +161,9 @@ impl Jit {
         let variants = self.sites[&key].variants.clone();
         for v in &variants {
             if let Some(state) = bridge::enter(v, edge, vm) {
+                if let Some(outer) = self.sites.get_mut(&key).and_then(|s| s.outer.take()) {
+                    edge.hurry(outer);
+                }
                 let unstable = bridge::run(v, state, edge, vm)?;
                 return Ok(self.count_run(key, unstable));
             }
@@ -325,6 +334,26 @@ impl Jit {
         }
         Ok(Compiled::new(rec, objects, native.entry))
     }
+}
+
+/// The back-edge (first code unit) of the innermost loop around the one
+/// whose back-edge is code unit `jump`: a backward jump that starts after
+/// it and goes to a header before this loop's.
+fn enclosing_loop(code: &Code, jump: u32) -> Option<u32> {
+    use pyjit_tracer::bytecode::Op;
+    let start = code.start_of(jump)?;
+    let header = match code.instrs.get(code.position(start)?)?.op {
+        Op::Jump(t) if t < start => t,
+        _ => return None,
+    };
+    code.instrs
+        .iter()
+        .filter_map(|i| match i.op {
+            Op::Jump(t) if t < i.index && t < header && i.index > start => Some((t, i.index)),
+            _ => None,
+        })
+        .max_by_key(|(t, _)| *t)
+        .map(|(_, j)| j)
 }
 
 /// Builtins and `math` functions the recorder compiles, by identity.
