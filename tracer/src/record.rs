@@ -92,7 +92,6 @@ pub struct ObjLayout {
     pub float_type: u64,
     pub bool_type: u64,
     pub list_type: u64,
-    pub int_type: u64,
     /// The `True` and `False` objects.
     pub true_obj: u64,
     pub false_obj: u64,

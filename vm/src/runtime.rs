@@ -501,7 +501,6 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         float_type: addr(types.float_type) as u64,
         bool_type: addr(types.bool_type) as u64,
         list_type: addr(types.list_type) as u64,
-        int_type: addr(types.int_type) as u64,
         true_obj: addr(t.as_object()) as u64,
         false_obj: addr(vm.ctx.false_value.as_object()) as u64,
         // PEP 683: an immortal object reports CPython's immortal count.
