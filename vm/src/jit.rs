@@ -59,7 +59,8 @@ struct Jit {
     opts: JitOptions,
     compiler: Option<pyjit_codegen::Compiler>,
     sites: FxHashMap<(usize, u32), LoopSite>,
-    builtins: Option<FxHashMap<usize, Builtin>>,
+    /// Builtins by address, each held so its address is never another's.
+    builtins: Option<FxHashMap<usize, (Builtin, PyObjectRef)>>,
     /// Whether `builtins` has the `random` module's functions.
     random_known: bool,
     compiled: u32,
@@ -266,7 +267,7 @@ impl Jit {
             .collect();
             if fns.len() == 4 {
                 for (o, f) in fns {
-                    table.insert(o.as_object() as *const PyObject as usize, Builtin::Random(f));
+                    table.insert(o.as_object() as *const PyObject as usize, (Builtin::Random(f), o.clone()));
                 }
                 self.random_known = true;
             }
@@ -357,7 +358,7 @@ fn enclosing_loop(code: &Code, jump: u32) -> Option<u32> {
 }
 
 /// Builtins and `math` functions the recorder compiles, by identity.
-fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, Builtin> {
+fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, (Builtin, PyObjectRef)> {
     use pyjit_ir::MathFn;
     let mut t = FxHashMap::default();
     let b = vm.builtins.as_object();
@@ -376,13 +377,13 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, Builtin> {
         ("zip", Builtin::Zip),
     ] {
         if let Ok(o) = b.get_attr(name, vm) {
-            t.insert(o.as_object() as *const PyObject as usize, kind);
+            t.insert(o.as_object() as *const PyObject as usize, (kind, o.clone()));
         }
     }
     if let Ok(math) = vm.import("math", 0) {
         let mut add = |name: &str, kind: Builtin| {
             if let Ok(o) = math.get_attr(&vm.ctx.new_str(name), vm) {
-                t.insert(o.as_object() as *const PyObject as usize, kind);
+                t.insert(o.as_object() as *const PyObject as usize, (kind, o.clone()));
             }
         };
         add("isnan", Builtin::IsNan);
@@ -410,7 +411,7 @@ pub(crate) struct FrameWorld<'e, 'f, 'a, 'v> {
     pub vm: &'v VirtualMachine,
     pub edge: &'e mut BackEdge<'f, 'a>,
     pub objects: Vec<PyObjectRef>,
-    builtins: &'e FxHashMap<usize, Builtin>,
+    builtins: &'e FxHashMap<usize, (Builtin, PyObjectRef)>,
     /// The number types instances of each class (by id) were seen to hold
     /// in their dicts (`None` where they disagree).
     fields: FxHashMap<(u32, String), Option<pyjit_ir::Type>>,
@@ -460,7 +461,7 @@ impl FrameWorld<'_, '_, '_, '_> {
         match scalar_kind(o, self.vm) {
             Some(obs) => obs,
             None => {
-                let kind = if let Some(b) = self.builtins.get(&(o.as_object() as *const PyObject as usize)) {
+                let kind = if let Some((b, _)) = self.builtins.get(&(o.as_object() as *const PyObject as usize)) {
                     ObjKind::Builtin(*b)
                 } else if o.downcast_ref::<PyModule>().is_some() {
                     ObjKind::Module
