@@ -618,6 +618,14 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: r.reads_lists })
 }
 
+/// The frames of the calls `st` is inlined in, outermost first: each
+/// callee suspended at its own call, the innermost at `pc`, as (context,
+/// pc, locals, stack).
+fn inlined_frames(st: &State, pc: u32) -> impl Iterator<Item = (u32, u32, &[Av], &[Av])> {
+    let suspended = st.callers.iter().skip(1).map(|c| (c.ctx, c.call_pc, &c.locals[..], &c.stack[..]));
+    suspended.chain(std::iter::once((st.ctx, pc, &st.locals[..], &st.stack[..])))
+}
+
 /// Each list iterator of `kind`: its number among the lists and the
 /// position of its index among the state values.
 fn list_indices(kind: &IterKind) -> Vec<(usize, usize)> {
@@ -1009,13 +1017,7 @@ impl Recorder<'_, '_> {
             }
         }
         if deopt {
-            // The callees' frames, outermost first: each suspended at its
-            // own call, the innermost at the exit.
-            let inner = st.callers[1..]
-                .iter()
-                .map(|c| (c.ctx, c.call_pc, &c.locals, &c.stack))
-                .chain(std::iter::once((st.ctx, exit_pc, &st.locals, &st.stack)));
-            for (ctx, at, locals, stack) in inner {
+            for (ctx, at, locals, stack) in inlined_frames(st, exit_pc) {
                 let code = self.ctxs[ctx as usize].code_obj.expect("an inlined frame's code");
                 entries.push((Place::Frame { code, pc: at }, SnapValue::Null));
                 for (n, av) in locals.iter().enumerate() {
@@ -1041,8 +1043,7 @@ impl Recorder<'_, '_> {
             Av::Arr(k) => self.arrays[*k as usize].entry_obj.is_some(),
             _ => true,
         };
-        let frames = st.callers[1..].iter().map(|c| (c.ctx, &c.locals, &c.stack)).chain(std::iter::once((st.ctx, &st.locals, &st.stack)));
-        frames.into_iter().all(|(ctx, locals, stack)| {
+        inlined_frames(st, 0).all(|(ctx, _, locals, stack)| {
             self.ctxs[ctx as usize].code_obj.is_some()
                 && stack.iter().all(ok)
                 && locals.iter().all(|a| *a == Av::Unbound || ok(a))
@@ -1962,10 +1963,7 @@ impl Recorder<'_, '_> {
             Some(l) if self.t.ty(v) == Type::F64 => {
                 let slot = self.list_slot(b, obj, i, None, exit);
                 let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                let class_at = self.offset(b, old, l.class);
-                let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });
-                let float = self.t.const_i64(b, l.float_type as i64);
-                let is_float = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: float });
+                let is_float = self.class_is(b, old, l.float_type);
                 let (fast, slow, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
                 let call = |block| BlockCall { block, args: vec![] };
                 let counted = self.t.new_block(&[]);
@@ -1996,14 +1994,6 @@ impl Recorder<'_, '_> {
     /// it accepts; randint's empty range exits first (the interpreter
     /// raises).
     fn random_call(&mut self, b: Block, id: u32, rf: RandomFn, args: &[Av], pc: u32, pre: &State) -> R<Value> {
-        if rf != RandomFn::Gauss
-            && let Some(inst) = self.world.random_instance(id)
-        {
-            return self.mt_call(b, inst, rf, args, pc, pre);
-        }
-        let Some(addr) = self.world.obj_addr(id) else {
-            return abort(pc, "a random call without the function's address");
-        };
         let mut nums = Vec::new();
         for a in args {
             match a {
@@ -2011,6 +2001,14 @@ impl Recorder<'_, '_> {
                 _ => return abort(pc, format!("random.{rf:?} of something other than Python numbers")),
             }
         }
+        if rf != RandomFn::Gauss
+            && let Some(inst) = self.world.random_instance(id)
+        {
+            return self.mt_call(b, inst, rf, &nums, pc, pre);
+        }
+        let Some(addr) = self.world.obj_addr(id) else {
+            return abort(pc, "a random call without the function's address");
+        };
         let (x, y) = match (rf, &nums[..]) {
             (RandomFn::Random, []) => {
                 let z = self.t.const_i64(b, 0);
@@ -2037,17 +2035,10 @@ impl Recorder<'_, '_> {
     /// `a + (b - a) * random()` and `a + _randbelow(b - a + 1)`. What
     /// could raise or leave the i64 range (an empty range, a width past
     /// 2**63) exits before the draw.
-    fn mt_call(&mut self, b: Block, inst: u64, rf: RandomFn, args: &[Av], pc: u32, pre: &State) -> R<Value> {
-        let mut nums = Vec::new();
-        for a in args {
-            match a {
-                Av::V(v) => nums.push(self.as_int_or_float(b, *v)),
-                _ => return abort(pc, format!("random.{rf:?} of something other than Python numbers")),
-            }
-        }
+    fn mt_call(&mut self, b: Block, inst: u64, rf: RandomFn, nums: &[Value], pc: u32, pre: &State) -> R<Value> {
         let inst = self.t.const_i64(b, inst as i64);
         let before = self.exit_here(pc, pre, "random's arguments leave the compiled path");
-        match (rf, &nums[..]) {
+        match (rf, nums) {
             (RandomFn::Random, []) => Ok(self.t.push(b, Type::F64, InstKind::Call { f: RtFn::MtRandom, args: vec![inst], exit: Some(before) })),
             (RandomFn::Uniform, [x, y]) => {
                 // b - a: exact for ints (a difference past i64 exits), then
@@ -2193,15 +2184,7 @@ impl Recorder<'_, '_> {
             Some(_) => i,
             None => {
                 let n = self.list_len(b, obj);
-                let zero = self.t.const_i64(b, 0);
-                let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: zero });
-                let from_end = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: n });
-                let j = self.t.push(b, Type::I64, InstKind::Select { cond: neg, a: from_end, b: i });
-                let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: j, b: zero });
-                let lt = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: j, b: n });
-                let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: ge, b: lt });
-                self.t.push_guard(b, ok, true, exit);
-                j
+                self.checked_index(b, i, n, exit)
             }
         };
         let items_at = self.offset(b, obj, l.list_items);
@@ -2211,14 +2194,34 @@ impl Recorder<'_, '_> {
         self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: items, b: off })
     }
 
-    /// Exits unless the object at `obj` is exactly of the type at `ty`.
-    fn guard_class(&mut self, b: Block, obj: Value, ty: u64, exit: ExitId) {
+    /// Whether the object at `obj` is exactly of the type at `ty`.
+    fn class_is(&mut self, b: Block, obj: Value, ty: u64) -> Value {
         let l = self.layout.expect("a layout to read classes with");
         let class_at = self.offset(b, obj, l.class);
         let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });
         let want = self.t.const_i64(b, ty as i64);
-        let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: want });
+        self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: want })
+    }
+
+    /// Exits unless the object at `obj` is exactly of the type at `ty`.
+    fn guard_class(&mut self, b: Block, obj: Value, ty: u64, exit: ExitId) {
+        let same = self.class_is(b, obj, ty);
         self.t.push_guard(b, same, true, exit);
+    }
+
+    /// Python's index `i` into a sequence of length `n` (negative ones
+    /// count from the end), exiting when out of range. This shape is the
+    /// one `version.rs` (`bounds_guard`) recognizes to hoist the check.
+    fn checked_index(&mut self, b: Block, i: Value, n: Value, exit: ExitId) -> Value {
+        let zero = self.t.const_i64(b, 0);
+        let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: zero });
+        let from_end = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: n });
+        let j = self.t.push(b, Type::I64, InstKind::Select { cond: neg, a: from_end, b: i });
+        let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: j, b: zero });
+        let lt = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: j, b: n });
+        let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: ge, b: lt });
+        self.t.push_guard(b, ok, true, exit);
+        j
     }
 
     fn new_tuple(&mut self, vals: Vec<Av>, pc: u32, pre: &State) -> Av {
@@ -2420,17 +2423,9 @@ impl Recorder<'_, '_> {
             return abort(pc, "more indices than the array has dimensions");
         }
         let exit = self.exit_here(pc, pre, "index out of bounds");
-        let zero = self.t.const_i64(b, 0);
         let mut addr = info.data;
         for (d, i) in idx.iter().enumerate() {
-            let n = info.shape[d];
-            let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: *i, b: zero });
-            let from_end = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: *i, b: n });
-            let j = self.t.push(b, Type::I64, InstKind::Select { cond: neg, a: from_end, b: *i });
-            let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: j, b: zero });
-            let lt = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: j, b: n });
-            let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: ge, b: lt });
-            self.t.push_guard(b, ok, true, exit);
+            let j = self.checked_index(b, *i, info.shape[d], exit);
             let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: j, b: info.strides[d] });
             addr = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: addr, b: off });
         }
