@@ -52,6 +52,12 @@ pub trait World {
     fn field(&mut self, _class: u32, _name: &str) -> Option<Type> {
         None
     }
+    /// The keys every instance of `class` seen so far has in its dict's
+    /// entry array, in order, if they agree: addresses of interned strs
+    /// (0 for a deleted entry).
+    fn inst_keys(&mut self, _class: u32) -> Option<Vec<u64>> {
+        None
+    }
     /// The id of an interned str `name` the recording holds.
     fn name_obj(&mut self, _name: &str) -> Option<u32> {
         None
@@ -103,6 +109,25 @@ pub struct ObjLayout {
     /// in place).
     pub refcount: i64,
     pub refcount_one: u64,
+    /// Where instances keep their attribute dicts, if measured.
+    pub dict: Option<DictLayout>,
+}
+
+/// Where an instance of a plain class keeps its `__dict__`, and where a
+/// dict keeps its entries (an array of key, value and hash words, in
+/// insertion order, a deleted one with a null key until the next resize).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DictLayout {
+    /// Of the dict pointer, from the instance (negative: a prefix).
+    pub inst_dict: i64,
+    pub dict_type: u64,
+    /// Of the entry array's pointer and length in a dict object.
+    pub entries: i64,
+    pub entries_len: i64,
+    /// Bytes per entry, and the key's and the value's offsets in one.
+    pub stride: i64,
+    pub key: i64,
+    pub value: i64,
 }
 
 /// A function the recorder can inline.
@@ -192,8 +217,11 @@ pub enum Want {
     /// are kept for exits like arrays, its list iterators to be moved.
     Iter(u32),
     /// An instance of exactly this class (an object id); one input, its
-    /// address (kept for exits like an array).
-    Instance(u32),
+    /// address (kept for exits like an array). With `keys`
+    /// (`Recording::inst_keys[k]`), its dict's entries must hold exactly
+    /// those keys in that order, and a second input is the address of the
+    /// entry array.
+    Instance { class: u32, keys: Option<u32> },
     /// A class whose version tag is this (unmodified since recording).
     Version(u32),
 }
@@ -217,6 +245,8 @@ pub struct Recording {
     /// The trace reads lists without their lock: entered only while no
     /// other thread runs.
     pub single_thread: bool,
+    /// The key layouts `Want::Instance` names: addresses of interned strs.
+    pub inst_keys: Vec<Vec<u64>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -250,8 +280,11 @@ enum Av {
     Row { obj: Value, elem: Type },
     /// An instance of a plain class (`class`, an object id) at this
     /// address: one checked at entry or read out of a list the trace
-    /// holds (compiled code never replaces a list element).
-    Inst { obj: Value, class: u32 },
+    /// holds (compiled code never replaces a list element). `slots`: where
+    /// the class has one key layout (`Recorder::class_keys`), the address
+    /// of its dict's entry array, checked to hold those keys; valid until
+    /// compiled code adds a key to an instance of the class.
+    Inst { obj: Value, class: u32, slots: Option<Value> },
     /// `lst.append`, looked up and not yet called (index into
     /// `Recorder::methods`); lives on the value stack only.
     Method(u32),
@@ -282,7 +315,7 @@ enum Shape {
     Arr(u32),
     List(u32),
     Row(Type),
-    Inst(u32),
+    Inst(u32, bool),
     Method(u32),
     /// Frame boundaries: which code, how deep its stack.
     Frame(u32, usize),
@@ -349,6 +382,10 @@ struct State {
     callers: Vec<Suspended>,
     /// Array stores on the path so far.
     stores: u32,
+    /// Numbers instance attributes hold, read or stored earlier in this
+    /// block: (entry array, entry index, value). A store to an index
+    /// forgets it for every array (two instances may be one).
+    known: Vec<(Value, usize, Value)>,
 }
 
 impl State {
@@ -441,6 +478,10 @@ struct Recorder<'a, 'w> {
     versioned: HashSet<u32>,
     /// Whether a list is read directly (`Recording::single_thread`).
     reads_lists: bool,
+    /// Each class's key layout (`World::inst_keys`), its index in
+    /// `key_layouts`, asked once.
+    class_keys: HashMap<u32, Option<u32>>,
+    key_layouts: Vec<Vec<u64>>,
 }
 
 type R<T> = Result<T, Abort>;
@@ -497,6 +538,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         layout: None,
         versioned: HashSet::new(),
         reads_lists: false,
+        class_keys: HashMap::new(),
+        key_layouts: Vec::new(),
         region: HashSet::new(),
         recorded: 0,
         self_result,
@@ -549,6 +592,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         stack: Vec::new(),
         callers: Vec::new(),
         stores: 0,
+        known: Vec::new(),
     };
     let mut locals_sorted: Vec<u32> = locals_used.into_iter().collect();
     locals_sorted.sort();
@@ -615,7 +659,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         return abort(at, "an exit that would store into an array twice");
     }
     let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
-    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: r.reads_lists })
+    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: r.reads_lists, inst_keys: r.key_layouts })
 }
 
 /// The frames of the calls `st` is inlined in, outermost first: each
@@ -749,12 +793,14 @@ impl Recorder<'_, '_> {
             }
             Observed::Instance(class) => {
                 self.class_checked(class, pc)?;
+                let keys = self.keys_of(class);
                 let slot = self.t.num_inputs;
-                self.t.num_inputs += 1;
+                self.t.num_inputs += 1 + keys.is_some() as u32;
                 let obj = self.t.push(e, Type::I64, InstKind::Input { slot });
-                self.checks.push(Check { src, want: Want::Instance(class), input: Some(slot) });
+                let slots = keys.map(|_| self.t.push(e, Type::I64, InstKind::Input { slot: slot + 1 }));
+                self.checks.push(Check { src, want: Want::Instance { class, keys }, input: Some(slot) });
                 self.entry_arrays += 1;
-                return Ok(Av::Inst { obj, class });
+                return Ok(Av::Inst { obj, class, slots });
             }
             Observed::Obj(id, kind) => {
                 if let ObjKind::Builtin(bi) = kind {
@@ -804,7 +850,7 @@ impl Recorder<'_, '_> {
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
             Av::Row { elem, .. } => Shape::Row(*elem),
-            Av::Inst { class, .. } => Shape::Inst(*class),
+            Av::Inst { class, slots, .. } => Shape::Inst(*class, slots.is_some()),
             Av::Method(m) => Shape::Method(*m),
         }
     }
@@ -821,7 +867,8 @@ impl Recorder<'_, '_> {
         let mut out = Vec::new();
         for av in st.avs() {
             match av {
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Inst { obj: v, .. } => out.push(*v),
+                Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => out.push(*v),
                 Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
                 Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
                 _ => {}
@@ -861,7 +908,8 @@ impl Recorder<'_, '_> {
         let mut types = Vec::new();
         for av in st.avs() {
             match av {
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Inst { obj: v, .. } => types.push(self.t.ty(*v)),
+                Av::Inst { slots, .. } => types.extend(std::iter::repeat_n(Type::I64, 1 + slots.is_some() as usize)),
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => types.push(self.t.ty(*v)),
                 Av::RangeIter { .. } => types.extend([Type::I64; 4]),
                 Av::Iter { state, .. } => types.extend(vec![Type::I64; self.iter_states[*state as usize].len()]),
                 _ => {}
@@ -872,9 +920,17 @@ impl Recorder<'_, '_> {
         let params = self.t.block(b).params.clone();
         let mut it = params.into_iter();
         let mut inner = st.clone();
+        // Values of the predecessor are not this block's.
+        inner.known.clear();
         for av in inner.avs_mut() {
             match av {
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Inst { obj: v, .. } => *v = it.next().unwrap(),
+                Av::Inst { obj, slots, .. } => {
+                    *obj = it.next().unwrap();
+                    if let Some(s) = slots {
+                        *s = it.next().unwrap();
+                    }
+                }
+                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => *v = it.next().unwrap(),
                 Av::RangeIter { start, step, len, idx, .. } => {
                     *start = it.next().unwrap();
                     *step = it.next().unwrap();
@@ -1206,11 +1262,37 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
-                    if let Av::Inst { obj: o, class } = obj {
+                    if let Av::Inst { obj: o, class, slots } = obj {
                         let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
                         let name_addr = self.name_addr(&attr, pc)?;
                         let exit = self.exit_here(pc, &pre, "an attribute missing or of another type");
+                        let at = slots.map(|s| (s, self.key_index(class, &attr)));
                         match (self.world.class_attr(class, &attr), *method) {
+                            // The dict's keys are known: not among them.
+                            (ClassAttr::Method(f), true) if matches!(at, Some((_, None))) => {
+                                st.stack.push(Av::Obj(f));
+                                st.stack.push(obj);
+                            }
+                            (ClassAttr::Method(_), true) if at.is_some() => {
+                                return abort(pc, format!("method {attr} shadowed by an instance attribute"));
+                            }
+                            (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
+                                let Some(ty) = self.world.field(class, &attr) else {
+                                    return abort(pc, format!("attribute {attr} not seen holding one type of number"));
+                                };
+                                let Some((entries, Some(i))) = at else { unreachable!() };
+                                let v = match st.known.iter().find(|k| k.0 == entries && k.1 == i) {
+                                    Some(k) => k.2,
+                                    None => {
+                                        let slot = self.entry_value(b, entries, i);
+                                        let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                                        let v = self.unbox(b, boxed, ty, exit);
+                                        st.known.push((entries, i, v));
+                                        v
+                                    }
+                                };
+                                st.stack.push(Av::V(v));
+                            }
                             (ClassAttr::Method(f), true) => {
                                 // The instance's dict must not shadow the method.
                                 self.t.block_mut(b).insts.push(Inst {
@@ -1247,7 +1329,7 @@ impl Recorder<'_, '_> {
                 Op::StoreAttr(name) => {
                     let obj = Self::pop(&mut st, pc)?;
                     let val = Self::pop(&mut st, pc)?;
-                    let Av::Inst { obj: o, class } = obj else {
+                    let Av::Inst { obj: o, class, slots } = obj else {
                         return abort(pc, "an attribute assignment to something other than an instance");
                     };
                     let Av::V(v) = val else {
@@ -1259,8 +1341,29 @@ impl Recorder<'_, '_> {
                     }
                     let name_addr = self.name_addr(&attr, pc)?;
                     let exit = self.exit_here(pc, &pre, "an instance without a dict");
-                    let f = RtFn::AttrSet(self.t.ty(v));
-                    self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![o, name_addr, v], exit: Some(exit) } });
+                    let slow = InstKind::Call { f: RtFn::AttrSet(self.t.ty(v)), args: vec![o, name_addr, v], exit: Some(exit) };
+                    match slots.zip(self.key_index(class, &attr)) {
+                        Some((entries, i)) => {
+                            let slot = self.entry_value(b, entries, i);
+                            b = self.store_boxed(b, slot, v, exit, slow);
+                            st.known.retain(|k| k.1 != i);
+                            st.known.push((entries, i, v));
+                        }
+                        None => {
+                            self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
+                            st.known.clear();
+                            // A new key may move the dict's entries: the
+                            // class's instances (any may be this one) are
+                            // read through the runtime from here on.
+                            for av in st.avs_mut() {
+                                if let Av::Inst { class: c, slots, .. } = av
+                                    && *c == class
+                                {
+                                    *slots = None;
+                                }
+                            }
+                        }
+                    }
                     st.stores += 1;
                 }
                 Op::PushNull => st.stack.push(Av::Null),
@@ -1942,26 +2045,38 @@ impl Recorder<'_, '_> {
         }
     }
 
-    /// `lst[i] = v` for a number `v`: a plain store of a bool over a bool
-    /// (both immortal), a float's value in place over a float only the
-    /// list holds, anything else through the runtime (which leaves a list
-    /// element to the interpreter: a row the trace read must stay alive).
-    /// Returns the block the code goes on in.
-    fn list_store(&mut self, mut b: Block, obj: Value, i: Value, v: Value, exit: ExitId) -> Block {
-        match self.layout {
-            // A bool over a bool: both immortal, a plain store.
-            Some(l) if l.immortal_bools && self.t.ty(v) == Type::Bool => {
-                let slot = self.list_slot(b, obj, i, None, exit);
+    /// `lst[i] = v` for a number `v` (see `store_boxed`); through the
+    /// runtime without the VM's layout. Returns the block the code goes on
+    /// in.
+    fn list_store(&mut self, b: Block, obj: Value, i: Value, v: Value, exit: ExitId) -> Block {
+        let slow = InstKind::Call { f: RtFn::ListSet(self.t.ty(v)), args: vec![obj, i, v], exit: Some(exit) };
+        if self.layout.is_none() {
+            self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
+            return b;
+        }
+        let slot = self.list_slot(b, obj, i, None, exit);
+        self.store_boxed(b, slot, v, exit, slow)
+    }
+
+    /// A number `v` into the object pointer at `slot` (a list element or
+    /// a dict entry's value): a plain store of a bool over a bool (both
+    /// immortal; a bool over anything else exits), a float's value in
+    /// place over a float only the slot holds, anything else through the
+    /// runtime call `slow` (which leaves anything but a number to the
+    /// interpreter: a row or an instance the trace read must stay alive,
+    /// and no `__del__` may run). Returns the block the code goes on in.
+    fn store_boxed(&mut self, b: Block, slot: Value, v: Value, exit: ExitId, slow_call: InstKind) -> Block {
+        let l = self.layout.expect("a layout to store into objects with");
+        match self.t.ty(v) {
+            Type::Bool if l.immortal_bools => {
                 let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
                 self.guard_class(b, old, l.bool_type, exit);
                 let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
                 let new = self.t.push(b, Type::I64, InstKind::Select { cond: v, a: t, b: f });
                 self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::I64, addr: slot, val: new } });
+                b
             }
-            // A float over a float only the list holds: its
-            // value, in place; anything else through the runtime.
-            Some(l) if self.t.ty(v) == Type::F64 => {
-                let slot = self.list_slot(b, obj, i, None, exit);
+            Type::F64 => {
                 let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
                 let is_float = self.class_is(b, old, l.float_type);
                 let (fast, slow, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
@@ -1976,17 +2091,74 @@ impl Recorder<'_, '_> {
                 let at = self.offset(fast, old, l.float_value);
                 self.t.block_mut(fast).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::F64, addr: at, val: v } });
                 self.t.set_term(fast, Terminator::Jump(call(join)));
-                let f = RtFn::ListSet(Type::F64);
-                self.t.block_mut(slow).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
+                self.t.block_mut(slow).insts.push(Inst { result: None, kind: slow_call });
                 self.t.set_term(slow, Terminator::Jump(call(join)));
-                b = join;
+                join
             }
             _ => {
-                let f = RtFn::ListSet(self.t.ty(v));
-                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, i, v], exit: Some(exit) } });
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: slow_call });
+                b
             }
         }
-        b
+    }
+
+    /// The class's key layout, where the VM's dict layout is known and the
+    /// instances seen agree on one: its index in `key_layouts`.
+    fn keys_of(&mut self, class: u32) -> Option<u32> {
+        if let Some(k) = self.class_keys.get(&class) {
+            return *k;
+        }
+        let k = match self.layout.and_then(|l| l.dict) {
+            Some(_) => self.world.inst_keys(class).map(|keys| {
+                self.key_layouts.push(keys);
+                self.key_layouts.len() as u32 - 1
+            }),
+            None => None,
+        };
+        self.class_keys.insert(class, k);
+        k
+    }
+
+    /// Where `attr` is in `class`'s key layout.
+    fn key_index(&mut self, class: u32, attr: &str) -> Option<usize> {
+        let k = self.keys_of(class)?;
+        let name = self.world.name_obj(attr).and_then(|id| self.world.obj_addr(id))?;
+        self.key_layouts[k as usize].iter().position(|&a| a == name)
+    }
+
+    /// Exits unless the instance at `obj` has an exact dict whose entries
+    /// are layout `k`'s keys (interned strs, compared by address; a
+    /// deleted entry's key is null): the address of its entry array.
+    fn check_keys(&mut self, b: Block, obj: Value, k: u32, exit: ExitId) -> Value {
+        let d = self.layout.and_then(|l| l.dict).expect("a dict layout");
+        let at = self.offset(b, obj, d.inst_dict);
+        let dict = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+        let zero = self.t.const_i64(b, 0);
+        let some = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: dict, b: zero });
+        self.t.push_guard(b, some, true, exit);
+        self.guard_class(b, dict, d.dict_type, exit);
+        let at = self.offset(b, dict, d.entries);
+        let entries = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+        let at = self.offset(b, dict, d.entries_len);
+        let n = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+        let keys = self.key_layouts[k as usize].clone();
+        let want = self.t.const_i64(b, keys.len() as i64);
+        let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: n, b: want });
+        self.t.push_guard(b, same, true, exit);
+        for (i, key) in keys.into_iter().enumerate() {
+            let at = self.offset(b, entries, i as i64 * d.stride + d.key);
+            let got = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+            let want = self.t.const_i64(b, key as i64);
+            let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: got, b: want });
+            self.t.push_guard(b, same, true, exit);
+        }
+        entries
+    }
+
+    /// The address of entry `i`'s value pointer in an entry array.
+    fn entry_value(&mut self, b: Block, entries: Value, i: usize) -> Value {
+        let d = self.layout.and_then(|l| l.dict).expect("a dict layout");
+        self.offset(b, entries, i as i64 * d.stride + d.value)
     }
 
     /// `random.<rf>(args)`: a call of the interpreter's own function (its
@@ -2120,16 +2292,23 @@ impl Recorder<'_, '_> {
     }
 
     /// `lst[i]`, an element of type `elem` (else `exit`). With the VM's
-    /// layout it is read directly (see `list_slot`): the element's class
-    /// compared with the type's, a float's value or a bool's identity
-    /// read; an int's value comes from the runtime (its digits are the
-    /// bigint library's business). Without it, one call.
+    /// layout it is read directly (see `list_slot` and `unbox`); without
+    /// it, one call.
     fn list_get(&mut self, b: Block, list: Value, elem: Type, i: Value, len: Option<Value>, exit: ExitId) -> Value {
-        let Some(l) = self.layout else {
+        if self.layout.is_none() {
             return self.t.push(b, elem, InstKind::Call { f: RtFn::ListGet(elem), args: vec![list, i], exit: Some(exit) });
-        };
+        }
         let slot = self.list_slot(b, list, i, len, exit);
         let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+        self.unbox(b, obj, elem, exit)
+    }
+
+    /// The number of type `elem` the object at `obj` is (else `exit`):
+    /// its class compared with the type's, a float's value or a bool's
+    /// identity read; an int's value comes from the runtime (its digits
+    /// are the bigint library's business).
+    fn unbox(&mut self, b: Block, obj: Value, elem: Type, exit: ExitId) -> Value {
+        let l = self.layout.expect("a layout to read objects with");
         if elem == Type::I64 {
             return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
         }
@@ -2169,7 +2348,8 @@ impl Recorder<'_, '_> {
                 let slot = self.list_slot(b, list, i, len, exit);
                 let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
                 self.guard_class(b, obj, class_addr, exit);
-                Ok(Av::Inst { obj, class })
+                let slots = self.keys_of(class).map(|k| self.check_keys(b, obj, k, exit));
+                Ok(Av::Inst { obj, class, slots })
             }
         }
     }

@@ -57,6 +57,8 @@ pub struct Compiled {
     iters: Vec<IterKind>,
     /// Reads lists without their lock (`Recording::single_thread`).
     single_thread: bool,
+    /// The dict key layouts instance checks name (`Recording::inst_keys`).
+    inst_keys: Vec<Vec<u64>>,
 }
 
 pub struct EntryState {
@@ -126,7 +128,7 @@ impl Compiled {
                 ExitPlan { pc: e.pc, unstable, stack_depth: e.stack_depth, entries }
             })
             .collect();
-        Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread }
+        Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys }
     }
 }
 
@@ -182,11 +184,24 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 arrays.extend(p.lists);
                 iters.push((d, p.list_iters));
             }
-            (Want::Instance(class), Some(o)) => {
+            (Want::Instance { class, keys }, Some(o)) => {
                 if !o.class().as_object().is(&c.objects[class as usize]) {
                     return None;
                 }
-                buf[check.input? as usize] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
+                let slot = check.input? as usize;
+                buf[slot] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
+                if let Some(k) = keys {
+                    // The trace reads the entries at the positions of the
+                    // keys it was recorded with.
+                    let l = crate::runtime::layout(vm)?.dict?;
+                    // SAFETY: an instance of the class the trace was
+                    // recorded with, which has a dict slot.
+                    let (entries, now) = unsafe { crate::runtime::raw_keys(&o, l) }?;
+                    if o.dict()?.class().is(vm.ctx.types.dict_type).then_some(now) != c.inst_keys.get(k as usize).cloned() {
+                        return None;
+                    }
+                    buf[slot + 1] = entries;
+                }
                 arrays.push(o);
             }
             (Want::Version(v), Some(o)) => {

@@ -272,7 +272,7 @@ impl Jit {
                 self.random_known = true;
             }
         }
-        let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap(), fields: FxHashMap::default() };
+        let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap(), fields: FxHashMap::default(), keys: FxHashMap::default() };
         let locals: Vec<Observed> = {
             let n = decoded.varnames.len();
             let fl: Vec<Option<PyObjectRef>> = world.edge.fastlocals().iter().take(n).cloned().collect();
@@ -415,12 +415,20 @@ pub(crate) struct FrameWorld<'e, 'f, 'a, 'v> {
     /// The number types instances of each class (by id) were seen to hold
     /// in their dicts (`None` where they disagree).
     fields: FxHashMap<(u32, String), Option<pyjit_ir::Type>>,
+    /// The dict keys (`World::inst_keys`) instances of each class were
+    /// seen with (`None` where they disagree or one is not interned).
+    keys: FxHashMap<u32, Option<Vec<u64>>>,
 }
 
 impl FrameWorld<'_, '_, '_, '_> {
     /// The id of `o`'s class, noting the number types its dict holds.
     fn instance_class(&mut self, o: &PyObjectRef) -> u32 {
         let class = self.id_of(&o.class().to_owned().into());
+        let keys = self.interned_keys(o);
+        let e = self.keys.entry(class).or_insert_with(|| keys.clone());
+        if *e != keys {
+            *e = None;
+        }
         if let Some(d) = o.dict() {
             for (k, v) in d.into_iter() {
                 let Some(name) = k.downcast_ref::<rustpython_vm::builtins::PyStr>().and_then(|s| s.to_str().map(str::to_owned)) else { continue };
@@ -432,6 +440,22 @@ impl FrameWorld<'_, '_, '_, '_> {
             }
         }
         class
+    }
+
+    /// The keys of `o`'s dict in entry order, if each is an interned str
+    /// (what attribute stores make) and none was deleted.
+    fn interned_keys(&self, o: &PyObjectRef) -> Option<Vec<u64>> {
+        let l = crate::runtime::layout(self.vm)?.dict?;
+        // SAFETY: a plain instance (`plain_instance`) has a dict slot.
+        let (_, keys) = unsafe { crate::runtime::raw_keys(o, l) }?;
+        let d = o.dict()?;
+        let interned = d.into_iter().map(|(k, _)| {
+            let s = k.downcast_ref::<rustpython_vm::builtins::PyStr>()?.to_str()?;
+            let i: &PyObject = self.vm.ctx.intern_str(s).as_object();
+            i.is(&k).then_some(i as *const PyObject as usize as u64)
+        });
+        let interned: Option<Vec<u64>> = interned.collect();
+        (interned? == keys).then_some(keys)
     }
 
     fn id_of(&mut self, o: &PyObjectRef) -> u32 {
@@ -655,6 +679,10 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn field(&mut self, class: u32, name: &str) -> Option<pyjit_ir::Type> {
         self.fields.get(&(class, name.to_owned())).copied().flatten()
+    }
+
+    fn inst_keys(&mut self, class: u32) -> Option<Vec<u64>> {
+        self.keys.get(&class).cloned().flatten()
     }
 
     fn name_obj(&mut self, name: &str) -> Option<u32> {

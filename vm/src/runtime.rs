@@ -8,7 +8,7 @@
 //! object the trace checked at entry and holds for the whole run.
 
 use pyjit_ir::{RandomFn, RtEntry, RtFn, Type, register_runtime};
-use pyjit_tracer::ObjLayout;
+use pyjit_tracer::{DictLayout, ObjLayout};
 use rustpython_vm::builtins::{PyFloat, PyInt, PyList};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
 use std::cell::Cell;
@@ -45,6 +45,12 @@ fn index(i: i64, len: usize) -> Option<usize> {
     let n = len as i64;
     let j = if i < 0 { i + n } else { i };
     (0..n).contains(&j).then_some(j as usize)
+}
+
+/// Whether `o` is exactly an int, a float or a bool (no `__del__`, no
+/// reference to anything compiled code holds).
+fn is_number(o: &PyObject, vm: &VirtualMachine) -> bool {
+    [vm.ctx.types.int_type, vm.ctx.types.float_type, vm.ctx.types.bool_type].iter().any(|t| o.class().is(*t))
 }
 
 /// The bits of `o` if its class is exactly `ty`'s.
@@ -111,7 +117,7 @@ unsafe fn set(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
     let Some(j) = index(i as i64, v.len()) else { return 1 };
     // Only a number is replaced here: compiled code may hold the address
     // of another element it read from this list (a row, an instance).
-    if !([vm.ctx.types.int_type, vm.ctx.types.float_type, vm.ctx.types.bool_type].iter().any(|t| v[j].class().is(*t))) {
+    if !is_number(&v[j], vm) {
         return 1;
     }
     // The old element is dropped after the lock (its finalizer may run code).
@@ -341,11 +347,18 @@ unsafe fn attr_get(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
 }
 
 /// `obj.name = x` into the instance's dict. A float over a float only the
-/// dict holds takes the new value in place (as in lists).
+/// dict holds takes the new value in place (as in lists). Anything but a
+/// number is left to the interpreter: dropping it could run a `__del__`,
+/// and compiled code counts on no dict changing its keys under it.
 unsafe fn attr_set(obj: u64, name: u64, x: u64, ty: Type) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let (o, name) = unsafe { obj_and_name(obj, name) };
     let Some(d) = o.dict() else { return 1 };
+    if let Ok(Some(old)) = d.get_item_opt(name, vm)
+        && !is_number(&old, vm)
+    {
+        return 1;
+    }
     if ty == Type::F64
         && let Some(layout) = layout(vm)
         && let Ok(Some(old)) = d.get_item_opt(name, vm)
@@ -507,7 +520,121 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         immortal_bools: [&vm.ctx.true_value, &vm.ctx.false_value].iter().all(|o| o.as_object().strong_count() == u32::MAX as usize),
         refcount: refcount as i64,
         refcount_one: before[rc_word],
+        dict: measure_dict(vm),
     })
+}
+
+/// The readable address ranges of this process (`/proc/self/maps`): a
+/// word of a dict object is followed as a pointer only if it points into
+/// one, so measuring never reads unmapped memory.
+fn readable_ranges() -> Vec<(usize, usize)> {
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else { return Vec::new() };
+    maps.lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let (range, perms) = (f.next()?, f.next()?);
+            let (a, b) = range.split_once('-')?;
+            perms.starts_with('r').then(|| Some((usize::from_str_radix(a, 16).ok()?, usize::from_str_radix(b, 16).ok()?)))?
+        })
+        .collect()
+}
+
+/// Finds `DictLayout` on instances of a class made for the purpose: the
+/// dict pointer in front of each instance, then in each dict the pointer
+/// to an array holding its keys and values (`d.items()`, in order) at a
+/// common stride, and the length word beside it. A deleted entry must read
+/// as a null key (so a key compare rejects it).
+fn measure_dict(vm: &VirtualMachine) -> Option<DictLayout> {
+    use rustpython_vm::builtins::PyDict;
+    // Made through the object API: measuring runs no bytecode, so no
+    // loop or call hook can re-enter the JIT.
+    let empty = vm.ctx.new_tuple(vec![]);
+    let cls = vm.ctx.types.type_type.as_object().call((vm.ctx.new_str("_pyjit_layout"), empty, vm.ctx.new_dict()), vm).ok()?;
+    let make = |n: usize, prefix: &str| -> Option<PyObjectRef> {
+        let o = cls.call((), vm).ok()?;
+        for k in 0..n {
+            o.set_attr(vm.ctx.intern_str(format!("{prefix}{k}")), vm.ctx.new_float(k as f64 + 0.5), vm).ok()?;
+        }
+        Some(o)
+    };
+    let objs = [make(3, "a")?, make(11, "b")?, make(5, "c")?];
+    objs[2].del_attr(vm.ctx.intern_str("c2"), vm).ok()?;
+    let dicts: Vec<rustpython_vm::PyRef<PyDict>> = objs.iter().map(|o| o.dict()).collect::<Option<_>>()?;
+    if !dicts.iter().all(|d| d.class().is(vm.ctx.types.dict_type)) {
+        return None;
+    }
+    // The dict pointer: in the prefix in front of the object.
+    let inst_dict = (1..=8).map(|k| -(8 * k as i64)).find(|&off| {
+        // SAFETY: the prefix is part of each instance's allocation.
+        objs.iter().zip(&dicts).all(|(o, d)| unsafe { ((addr(&**o) as i64 + off) as usize as *const u64).read_unaligned() } == addr(d.as_object()) as u64)
+    })?;
+    // Each dict's live entries in order, and where a hole is.
+    let items: Vec<Vec<(u64, u64)>> = dicts
+        .iter()
+        .map(|d| d.into_iter().map(|(k, v)| (addr(&*k) as u64, addr(&*v) as u64)).collect())
+        .collect();
+    let sizes: Vec<usize> = dicts.iter().map(|d| d.size().entries_size).collect();
+    if sizes != [3, 11, 5] {
+        return None;
+    }
+    let ranges = readable_ranges();
+    let readable = |p: usize, len: usize| ranges.iter().any(|&(a, b)| a <= p && p.checked_add(len).is_some_and(|e| e <= b));
+    let size = std::mem::size_of::<rustpython_vm::Py<PyDict>>();
+    for entries in (0..size).step_by(8) {
+        for stride in [24usize, 32, 40, 48, 56, 64] {
+            for key in (0..stride).step_by(8) {
+                for value in (0..stride).step_by(8).filter(|&v| v != key) {
+                    let fits = dicts.iter().zip(&items).zip(&sizes).all(|((d, it), &n)| {
+                        let base = read_word(addr(d.as_object()), entries) as usize;
+                        if base % 8 != 0 || !readable(base, n * stride) {
+                            return false;
+                        }
+                        // Live entries in order; c's third (index 2) deleted.
+                        let mut live = it.iter();
+                        (0..n).all(|i| {
+                            let (k, v) = (read_word(base, i * stride + key), read_word(base, i * stride + value));
+                            if n == 5 && i == 2 {
+                                return k == 0;
+                            }
+                            live.next() == Some(&(k, v))
+                        })
+                    });
+                    if !fits {
+                        continue;
+                    }
+                    // The length: a word beside the pointer equal to each
+                    // entry count (the capacity differs: 4, 16, 8).
+                    let len = [entries.wrapping_sub(8), entries + 8, entries.wrapping_sub(16), entries + 16]
+                        .into_iter()
+                        .filter(|&o| o < size)
+                        .find(|&o| dicts.iter().zip(&sizes).all(|(d, &n)| read_word(addr(d.as_object()), o) == n as u64))?;
+                    return Some(DictLayout {
+                        inst_dict,
+                        dict_type: addr(vm.ctx.types.dict_type) as u64,
+                        entries: entries as i64,
+                        entries_len: len as i64,
+                        stride: stride as i64,
+                        key: key as i64,
+                        value: value as i64,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The address of `o`'s instance dict's entry array, and the keys it
+/// holds (a deleted entry as 0), read with `l`.
+///
+/// # Safety
+/// `o` is an instance of a class with a dict slot.
+pub(crate) unsafe fn raw_keys(o: &PyObject, l: DictLayout) -> Option<(u64, Vec<u64>)> {
+    let d = o.dict()?;
+    let base = addr(d.as_object());
+    let entries = read_word(base, l.entries as usize) as usize;
+    let n = read_word(base, l.entries_len as usize) as usize;
+    Some((entries as u64, (0..n).map(|i| read_word(entries, i * l.stride as usize + l.key as usize)).collect()))
 }
 
 /// Registers every helper with the IR (for codegen and the interpreter).
