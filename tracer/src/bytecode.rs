@@ -11,6 +11,9 @@ pub enum Const {
     Float(f64),
     Bool(bool),
     None,
+    /// A tuple of strs (the keyword names of a CALL_KW): index into
+    /// `Code::const_names`.
+    Names(u32),
     /// Anything else (strings, big ints, tuples): index into the code's
     /// constants, usable only as an opaque object.
     Other(u32),
@@ -83,6 +86,14 @@ pub enum Op {
     PopIter,
     EndFor,
     Call(u32),
+    /// CALL_KW: like CALL with a tuple of keyword names on top (the last
+    /// arguments are the keyword ones).
+    CallKw(u32),
+    /// COPY_FREE_VARS: the function's closure cells into its last `n` fast
+    /// slots.
+    CopyFreeVars(u32),
+    /// LOAD_DEREF: the contents of the cell in fast slot `i`.
+    LoadDeref(u32),
     PushNull,
     PopTop,
     Copy(u32),
@@ -115,6 +126,8 @@ pub struct Code {
     pub varnames: Vec<String>,
     /// Whether locals live in fast slots (a function) or a dict (module).
     pub fast_locals: bool,
+    /// The strs of each `Const::Names`.
+    pub const_names: Vec<Vec<String>>,
 }
 
 impl Code {

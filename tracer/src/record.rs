@@ -58,6 +58,14 @@ pub trait World {
     fn inst_keys(&mut self, _class: u32) -> Option<Vec<u64>> {
         None
     }
+    /// The id of a tuple of these strs (keyword names) the recording holds.
+    fn names_tuple(&mut self, _names: &[String]) -> Option<u32> {
+        None
+    }
+    /// What a cell holds now (`Unbound` if empty or not a cell).
+    fn cell_contents(&mut self, _src: Src) -> Observed {
+        Observed::Unbound
+    }
     /// The id of an interned str `name` the recording holds.
     fn name_obj(&mut self, _name: &str) -> Option<u32> {
         None
@@ -141,6 +149,8 @@ pub struct Callee {
     pub argcount: u32,
     /// Values of the trailing parameters' defaults.
     pub defaults: Vec<Const>,
+    /// The function's closure cells (object ids), for COPY_FREE_VARS.
+    pub cells: Vec<u32>,
 }
 
 /// How deep calls are inlined, and how much bytecode one recording reads.
@@ -174,7 +184,7 @@ pub const TYPES_DIFFER: &str = "types differ from the compiled path";
 pub const FUNCTION: u32 = u32::MAX;
 
 /// Where an entry check reads.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Src {
     Local(u32),
     /// Index into `Recording::names`.
@@ -184,6 +194,11 @@ pub enum Src {
     Attr { obj: u32, name: u32 },
     /// The object the recording holds under this id.
     Object(u32),
+    /// The contents of the cell the recording holds under this id (a
+    /// closure cell of an inlined function).
+    Cell(u32),
+    /// The contents of the cell in the loop frame's fast slot.
+    LocalCell(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -422,6 +437,8 @@ struct Ctx {
     parent: Option<(u32, u32)>,
     /// The code object of an inlined function (its object id).
     code_obj: Option<u32>,
+    /// Its closure cells (object ids).
+    cells: Vec<u32>,
 }
 
 struct Recorder<'a, 'w> {
@@ -482,6 +499,10 @@ struct Recorder<'a, 'w> {
     /// `key_layouts`, asked once.
     class_keys: HashMap<u32, Option<u32>>,
     key_layouts: Vec<Vec<u64>>,
+    /// The names of each keyword-names tuple (by object id).
+    kwnames: HashMap<u32, Vec<String>>,
+    /// Cell contents read (at entry), by where.
+    cells: HashMap<Src, Av>,
 }
 
 type R<T> = Result<T, Abort>;
@@ -517,7 +538,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         names: Vec::new(),
         name_index: HashMap::new(),
         ro_names: HashMap::new(),
-        ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None, code_obj: None }],
+        ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None, code_obj: None, cells: Vec::new() }],
         blocks: HashMap::new(),
         queue: VecDeque::new(),
         written_locals: HashSet::new(),
@@ -540,6 +561,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         reads_lists: false,
         class_keys: HashMap::new(),
         key_layouts: Vec::new(),
+        kwnames: HashMap::new(),
+        cells: HashMap::new(),
         region: HashSet::new(),
         recorded: 0,
         self_result,
@@ -1235,7 +1258,51 @@ impl Recorder<'_, '_> {
                         Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
                         Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
                         Const::None => Av::Obj(self.none_id()),
+                        Const::Names(k) => {
+                            let names = code.const_names.get(*k as usize).cloned().unwrap_or_default();
+                            match self.world.names_tuple(&names) {
+                                Some(id) => {
+                                    self.kwnames.insert(id, names);
+                                    Av::Obj(id)
+                                }
+                                None => return abort(pc, "keyword names without their tuple"),
+                            }
+                        }
                         Const::Other(_) => return abort(pc, "a constant that is not a number"),
+                    };
+                    st.stack.push(av);
+                }
+                Op::CopyFreeVars(n) => {
+                    let cells = self.ctxs[st.ctx as usize].cells.clone();
+                    let n = *n as usize;
+                    if cells.len() != n || st.locals.len() < n {
+                        return abort(pc, "closure cells that do not match the code");
+                    }
+                    let from = st.locals.len() - n;
+                    for (slot, cell) in st.locals[from..].iter_mut().zip(cells) {
+                        *slot = Av::Obj(cell);
+                    }
+                }
+                Op::LoadDeref(i) => {
+                    // A cell's contents are read at entry: compiled code
+                    // stores into no cell, so they hold for the whole run.
+                    let src = match st.locals.get(*i as usize) {
+                        Some(Av::Obj(cell)) if st.ctx != 0 => Src::Cell(*cell),
+                        Some(Av::Untracked) if st.ctx == 0 => Src::LocalCell(*i),
+                        _ => return abort(pc, "a cell that is not a closure's or the loop frame's"),
+                    };
+                    let av = match self.cells.get(&src) {
+                        Some(av) => *av,
+                        None => {
+                            let obs = self.world.cell_contents(src);
+                            if obs == Observed::Unbound {
+                                return abort(pc, "an empty cell");
+                            }
+                            let e = self.t.entry();
+                            let av = self.observe(e, src, obs, pc)?;
+                            self.cells.insert(src, av);
+                            av
+                        }
                     };
                     st.stack.push(av);
                 }
@@ -1561,13 +1628,25 @@ impl Recorder<'_, '_> {
                     }
                     _ => return abort(pc, "iter() of something other than range() or a list"),
                 },
-                Op::Call(argc) => {
+                Op::Call(argc) | Op::CallKw(argc) => {
                     let argc = *argc as usize;
-                    if st.stack.len() < argc + 2 {
+                    // CALL_KW's names, on top of the arguments.
+                    let kwnames = match &ins.op {
+                        Op::CallKw(_) => match st.stack.last() {
+                            Some(Av::Obj(id)) if self.kwnames.contains_key(id) => Some(self.kwnames[id].clone()),
+                            _ => return abort(pc, "keyword names that are not a constant"),
+                        },
+                        _ => None,
+                    };
+                    let above = kwnames.is_some() as usize;
+                    if st.stack.len() < argc + 2 + above {
                         return abort(pc, "stack underflow");
                     }
-                    let base = st.stack.len() - argc - 2;
+                    let base = st.stack.len() - argc - 2 - above;
                     let (callee, self_or_null) = (st.stack[base], st.stack[base + 1]);
+                    if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
+                        return abort(pc, "keyword arguments to a builtin or a method of a list");
+                    }
                     if let (Av::Method(_), Av::List(k)) = (callee, self_or_null) {
                         let [arg] = st.stack[base + 2..] else {
                             return abort(pc, "append() with other than one argument");
@@ -1599,7 +1678,7 @@ impl Recorder<'_, '_> {
                         let Some(f) = self.world.callee(id) else {
                             return abort(pc, "a call to a function that cannot be inlined");
                         };
-                        if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self {
+                        if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self && kwnames.is_none() {
                             let v = self.call_self(b, &st, base, &f, pc, &pre)?;
                             st.stack.truncate(base);
                             st.stack.push(Av::V(v));
@@ -1610,23 +1689,14 @@ impl Recorder<'_, '_> {
                             return abort(pc, "calls nested too deeply (recursion?)");
                         }
                         let first = if with_self { base + 1 } else { base + 2 };
-                        let mut args: Vec<Av> = st.stack[first..].to_vec();
-                        let need = f.argcount as usize;
-                        let missing = need.saturating_sub(args.len());
-                        if args.len() > need || missing > f.defaults.len() {
-                            return abort(pc, "a call whose arguments do not match the parameters");
-                        }
-                        for c in &f.defaults[f.defaults.len() - missing..] {
-                            let av = match c {
-                                Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
-                                Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
-                                Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
-                                Const::None => Av::Obj(self.none_id()),
-                                Const::Other(_) => return abort(pc, "a default that is not a number"),
-                            };
-                            args.push(av);
-                        }
-                        let ctx = self.ctx_for(st.ctx, pc, &f.code, f.code_obj);
+                        let given: Vec<Av> = st.stack[first..st.stack.len() - above].to_vec();
+                        let Some(args) = self.bind_args(b, &f, given, kwnames.as_deref().unwrap_or(&[]), pc)? else {
+                            // The interpreter raises the TypeError.
+                            let call = self.exit_call(pc, &pre, "call raises");
+                            self.t.set_term(b, Terminator::Jump(call));
+                            return Ok(());
+                        };
+                        let ctx = self.ctx_for(st.ctx, pc, &f);
                         let mut locals = vec![Av::Unbound; f.code.varnames.len()];
                         locals[..args.len()].copy_from_slice(&args);
                         let caller = Suspended {
@@ -1670,14 +1740,16 @@ impl Recorder<'_, '_> {
                     let Some(cpos) = ccode.position(caller.call_pc) else {
                         return abort(pc, "call site lost");
                     };
-                    let Op::Call(argc) = ccode.instrs[cpos].op else {
-                        return abort(pc, "call site lost");
+                    let popped = match ccode.instrs[cpos].op {
+                        Op::Call(argc) => argc as usize + 2,
+                        Op::CallKw(argc) => argc as usize + 3,
+                        _ => return abort(pc, "call site lost"),
                     };
                     let next = ccode.instrs[cpos].next;
                     st.ctx = caller.ctx;
                     st.locals = caller.locals;
                     st.stack = caller.stack;
-                    st.stack.truncate(st.stack.len() - argc as usize - 2);
+                    st.stack.truncate(st.stack.len() - popped);
                     st.stack.push(value);
                     let call = self.edge(next, st)?;
                     self.t.set_term(b, Terminator::Jump(call));
@@ -1816,11 +1888,53 @@ impl Recorder<'_, '_> {
     }
 
     /// The context of `code` inlined at `call_pc` of context `parent`.
-    fn ctx_for(&mut self, parent: u32, call_pc: u32, code: &std::rc::Rc<Code>, code_obj: u32) -> u32 {
-        if let Some(i) = self.ctxs.iter().position(|c| c.parent == Some((parent, call_pc))) {
+    /// The parameters of `f` for a call with `given` arguments, the last
+    /// `kw.len()` of them passed by these names: positional ones first,
+    /// keyword ones by name, defaults for the rest. `None` for a call
+    /// Python refuses with a TypeError (too many arguments, a name twice
+    /// or unknown, a parameter missing).
+    fn bind_args(&mut self, b: Block, f: &Callee, given: Vec<Av>, kw: &[String], pc: u32) -> R<Option<Vec<Av>>> {
+        let need = f.argcount as usize;
+        let npos = given.len().saturating_sub(kw.len());
+        if npos > need {
+            return Ok(None);
+        }
+        let mut slots: Vec<Option<Av>> = vec![None; need];
+        for (k, av) in given[..npos].iter().enumerate() {
+            slots[k] = Some(*av);
+        }
+        for (name, av) in kw.iter().zip(&given[npos..]) {
+            match f.code.varnames[..need.min(f.code.varnames.len())].iter().position(|p| p == name) {
+                Some(k) if slots[k].is_none() => slots[k] = Some(*av),
+                _ => return Ok(None),
+            }
+        }
+        let first_default = need - f.defaults.len().min(need);
+        let mut args = Vec::with_capacity(need);
+        for (k, slot) in slots.into_iter().enumerate() {
+            let av = match slot {
+                Some(av) => av,
+                None if k >= first_default => match &f.defaults[k - first_default] {
+                    Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
+                    Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
+                    Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
+                    Const::None => Av::Obj(self.none_id()),
+                    Const::Names(_) | Const::Other(_) => return abort(pc, "a default that is not a number"),
+                },
+                None => return Ok(None),
+            };
+            args.push(av);
+        }
+        Ok(Some(args))
+    }
+
+    fn ctx_for(&mut self, parent: u32, call_pc: u32, f: &Callee) -> u32 {
+        if let Some(i) =
+            self.ctxs.iter().position(|c| c.parent == Some((parent, call_pc)) && c.code_obj == Some(f.code_obj) && c.cells == f.cells)
+        {
             return i as u32;
         }
-        self.ctxs.push(Ctx { code: code.clone(), parent: Some((parent, call_pc)), code_obj: Some(code_obj) });
+        self.ctxs.push(Ctx { code: f.code.clone(), parent: Some((parent, call_pc)), code_obj: Some(f.code_obj), cells: f.cells.clone() });
         self.ctxs.len() as u32 - 1
     }
 

@@ -3,7 +3,7 @@
 //! frame rebuilt from the snapshot (re-boxed locals, names and stack
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
-use crate::jit::{lookup_global, mem_of, module_attr, scalar_kind};
+use crate::jit::{cell_get, lookup_global, mem_of, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
@@ -139,6 +139,8 @@ fn read_src(c: &Compiled, src: &Src, edge: &mut BackEdge<'_, '_>, vm: &VirtualMa
         Src::Stack(d) => edge.stack_get(*d as usize).map(|o| o.to_owned()),
         Src::Attr { obj, name } => module_attr(&c.objects[*obj as usize], &c.names[*name as usize], vm),
         Src::Object(id) => c.objects.get(*id as usize).cloned(),
+        Src::Cell(id) => cell_get(c.objects.get(*id as usize)?, vm),
+        Src::LocalCell(i) => cell_get(&*edge.fastlocals().get(*i as usize).cloned().flatten()?, vm),
     }
 }
 

@@ -14,6 +14,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
     let co = &code.code;
     let units = &co.instructions;
     let mut instrs = Vec::new();
+    let mut const_names = Vec::new();
     let mut i = 0usize;
     while i < units.len() {
         let start = i;
@@ -62,7 +63,16 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::StoreFast { .. } => Op::StoreFast(arg),
             Instruction::StoreFastStoreFast { .. } => Op::StoreFast2(arg >> 4, arg & 15),
             Instruction::StoreFastLoadFast { .. } => Op::StoreFastLoadFast(arg >> 4, arg & 15),
-            Instruction::LoadConst { .. } => Op::LoadConst(constant((*co.constants)[arg as usize].clone().into(), arg, vm)),
+            Instruction::LoadConst { .. } => {
+                let obj: PyObjectRef = (*co.constants)[arg as usize].clone().into();
+                match str_tuple(&obj) {
+                    Some(names) => {
+                        const_names.push(names);
+                        Op::LoadConst(Const::Names(const_names.len() as u32 - 1))
+                    }
+                    None => Op::LoadConst(constant(obj, arg, vm)),
+                }
+            }
             Instruction::LoadSmallInt { .. } => Op::LoadConst(Const::Int(arg as i32 as i64)),
             Instruction::LoadName { .. } => Op::LoadName(arg),
             Instruction::StoreName { .. } => Op::StoreName(arg),
@@ -115,6 +125,9 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::PopIter => Op::PopIter,
             Instruction::EndFor => Op::EndFor,
             Instruction::Call { .. } => Op::Call(arg),
+            Instruction::CallKw { .. } => Op::CallKw(arg),
+            Instruction::CopyFreeVars { .. } => Op::CopyFreeVars(arg),
+            Instruction::LoadDeref { .. } => Op::LoadDeref(arg),
             Instruction::PushNull => Op::PushNull,
             Instruction::PopTop => Op::PopTop,
             Instruction::Copy { .. } => Op::Copy(arg),
@@ -145,6 +158,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             .take(co.localspluskinds.len().max(co.varnames.len()))
             .collect(),
         fast_locals: co.flags.contains(CodeFlags::OPTIMIZED),
+        const_names,
     }
 }
 
@@ -166,4 +180,10 @@ pub fn constant(obj: PyObjectRef, idx: u32, vm: &VirtualMachine) -> Const {
         return Const::None;
     }
     Const::Other(idx)
+}
+
+/// The strs of a tuple of strs (a CALL_KW's keyword names).
+fn str_tuple(obj: &PyObjectRef) -> Option<Vec<String>> {
+    let t = obj.downcast_ref::<rustpython_vm::builtins::PyTuple>()?;
+    t.iter().map(|n| n.downcast_ref::<rustpython_vm::builtins::PyStr>()?.to_str().map(str::to_owned)).collect()
 }

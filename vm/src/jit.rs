@@ -629,6 +629,14 @@ pub(crate) fn lookup_global(globals: &Py<PyDict>, builtins: &PyObject, name: &st
     builtins.get_attr(&vm.ctx.new_str(name), vm).ok()
 }
 
+/// What the cell `c` holds (`None` if it is no cell or empty).
+pub(crate) fn cell_get(c: &PyObject, vm: &VirtualMachine) -> Option<PyObjectRef> {
+    if !c.class().is(vm.ctx.types.cell_type) {
+        return None;
+    }
+    c.get_attr("cell_contents", vm).ok()
+}
+
 /// A module attribute, read from its dict without running any code.
 pub(crate) fn module_attr(obj: &PyObject, name: &str, vm: &VirtualMachine) -> Option<PyObjectRef> {
     obj.downcast_ref::<PyModule>()?;
@@ -681,6 +689,23 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         self.fields.get(&(class, name.to_owned())).copied().flatten()
     }
 
+    fn names_tuple(&mut self, names: &[String]) -> Option<u32> {
+        let t: PyObjectRef = self.vm.ctx.new_tuple(names.iter().map(|n| self.vm.ctx.intern_str(n.as_str()).to_owned().into()).collect()).into();
+        Some(self.id_of(&t))
+    }
+
+    fn cell_contents(&mut self, src: pyjit_tracer::Src) -> Observed {
+        let cell = match src {
+            pyjit_tracer::Src::Cell(id) => self.objects.get(id as usize).cloned(),
+            pyjit_tracer::Src::LocalCell(i) => self.edge.fastlocals().get(i as usize).cloned().flatten(),
+            _ => None,
+        };
+        match cell.and_then(|c| cell_get(&c, self.vm)) {
+            Some(v) => self.observe(&v),
+            None => Observed::Unbound,
+        }
+    }
+
     fn inst_keys(&mut self, class: u32) -> Option<Vec<u64>> {
         self.keys.get(&class).cloned().flatten()
     }
@@ -726,10 +751,14 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         }
         let code: PyRef<PyCode> = f.get_attr("__code__", vm).ok()?.downcast().ok()?;
         let globals = f.get_attr("__globals__", vm).ok()?;
-        let closure = f.get_attr("__closure__", vm).ok()?;
-        if !globals.is(self.edge.globals()) || !vm.is_none(&closure) {
+        if !globals.is(self.edge.globals()) {
             return None;
         }
+        // Closure cells: read (at entry) where the body loads them.
+        let cells: Vec<PyObjectRef> = match f.get_attr("__closure__", vm).ok()? {
+            c if vm.is_none(&c) => Vec::new(),
+            c => c.downcast::<PyTuple>().ok()?.iter().cloned().collect(),
+        };
         let co = &code.code;
         let unsupported = CodeFlags::VARARGS
             | CodeFlags::VARKEYWORDS
@@ -740,7 +769,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
             || !co.flags.contains(CodeFlags::OPTIMIZED)
             || co.kwonlyarg_count > 0
             || !co.cellvars.is_empty()
-            || !co.freevars.is_empty()
+            || co.freevars.len() != cells.len()
         {
             return None;
         }
@@ -753,6 +782,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         };
         let id = &*code as *const Py<PyCode> as usize;
         let code_obj = self.id_of(&code.clone().into());
-        Some(Callee { id, code_obj, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults })
+        let cells = cells.iter().map(|c| self.id_of(c)).collect();
+        Some(Callee { id, code_obj, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults, cells })
     }
 }
