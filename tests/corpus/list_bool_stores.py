@@ -47,3 +47,21 @@ other = alias
 for i in range(4000):
     other[i] = not alias[i - 1]
 print(count(alias), alias[:6])
+
+# Repeats: reference counts raised once for all copies, shared elements.
+import sys
+
+x = 1.5 + 0.25
+base = sys.getrefcount(x)
+a = [x] * 1000
+b = [x, 2.5, x] * 7
+c = (x,) * 5
+a *= 3
+a.extend(a)
+print(sys.getrefcount(x) - base, len(a), len(b), len(c), b[:4])
+del a, b, c
+print(sys.getrefcount(x) - base)
+print([True] * 0, [True] * -1, [1] * 1, [] * 5, (1, 2) * 2, [0.5] * 3 * 2)
+rows = [[]] * 3
+rows[0].append(1)
+print(rows)

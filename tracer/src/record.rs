@@ -2184,7 +2184,8 @@ impl Recorder<'_, '_> {
         match self.t.ty(v) {
             Type::Bool if l.immortal_bools => {
                 let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                self.guard_class(b, old, l.bool_type, exit);
+                let (_, is_bool) = self.bool_identity(b, old);
+                self.t.push_guard(b, is_bool, true, exit);
                 let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
                 let new = self.t.push(b, Type::I64, InstKind::Select { cond: v, a: t, b: f });
                 self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::I64, addr: slot, val: new } });
@@ -2426,14 +2427,27 @@ impl Recorder<'_, '_> {
         if elem == Type::I64 {
             return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
         }
-        self.guard_class(b, obj, if elem == Type::F64 { l.float_type } else { l.bool_type }, exit);
         if elem == Type::F64 {
+            self.guard_class(b, obj, l.float_type, exit);
             let at = self.offset(b, obj, l.float_value);
             self.t.push(b, Type::F64, InstKind::Load { mem: MemTy::F64, addr: at })
         } else {
-            let t = self.t.const_i64(b, l.true_obj as i64);
-            self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: t })
+            let (is_true, is_bool) = self.bool_identity(b, obj);
+            self.t.push_guard(b, is_bool, true, exit);
+            is_true
         }
+    }
+
+    /// Whether the object at `obj` is True, and whether it is a bool:
+    /// True and False are the only two (bool has no subclasses), so two
+    /// compares say it without reading the object.
+    fn bool_identity(&mut self, b: Block, obj: Value) -> (Value, Value) {
+        let l = self.layout.expect("a layout to read objects with");
+        let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
+        let is_true = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: t });
+        let is_false = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: f });
+        let is_bool = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: is_true, b: is_false });
+        (is_true, is_bool)
     }
 
     /// `lst[i]` of a list whose elements are `elem`: a number, or a row
