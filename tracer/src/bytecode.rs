@@ -151,6 +151,8 @@ pub enum Builtin {
     Abs,
     Min,
     Max,
+    /// sum() of a list of numbers (with no start).
+    Sum,
     Int,
     Float,
     Round,

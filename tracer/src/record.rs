@@ -1723,6 +1723,13 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if let (Builtin::Sum | Builtin::Min | Builtin::Max, [lst @ (Av::List(_) | Av::Row { .. })]) = (builtin, &args[..]) {
+                        let (after, v) = self.reduce_list(b, builtin, *lst, pc, &pre)?;
+                        b = after;
+                        st.stack.push(Av::V(v));
+                        pc = next;
+                        continue;
+                    }
                     match self.call_builtin(b, builtin, &args, pc, &pre)? {
                         Some(av) => st.stack.push(av),
                         None => {
@@ -2448,6 +2455,66 @@ impl Recorder<'_, '_> {
         let is_false = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: f });
         let is_bool = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: is_true, b: is_false });
         (is_true, is_bool)
+    }
+
+    /// `sum(lst)`, `min(lst)` or `max(lst)` of a list of numbers: a loop
+    /// over it in the trace, in the builtins' order (sum adds from the int
+    /// 0 left to right, so a float sum is 0.0 + x0 + x1 ...; min and max
+    /// keep the first of equals and replace only on `<` or `>`, so a NaN
+    /// behaves as in CPython). An element of another type, an int sum that
+    /// overflows or an empty list for min/max exits to the call, which the
+    /// interpreter makes again (the builtins have no effects). Returns the
+    /// block the recording goes on in, and the result.
+    fn reduce_list(&mut self, b: Block, f: Builtin, lst: Av, pc: u32, pre: &State) -> R<(Block, Value)> {
+        let (obj, elem) = match lst {
+            Av::List(k) => (self.lists[k as usize].obj, self.lists[k as usize].elem),
+            Av::Row { obj, elem } => (obj, Some(Elem::Num(elem))),
+            _ => unreachable!(),
+        };
+        let Some(Elem::Num(ty)) = elem else {
+            return abort(pc, format!("{f:?}() of a list of other than numbers"));
+        };
+        let exit = self.exit_here(pc, pre, "redone by the interpreter");
+        let n = self.list_len(b, obj);
+        let zero = self.t.const_i64(b, 0);
+        let one = self.t.const_i64(b, 1);
+        // The accumulator's type: a sum of bools is an int.
+        let acc_ty = if f == Builtin::Sum && ty == Type::Bool { Type::I64 } else { ty };
+        let (i0, acc0) = if f == Builtin::Sum {
+            (zero, if ty == Type::F64 { self.t.const_f64(b, 0.0) } else { zero })
+        } else {
+            let some = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: n, b: zero });
+            self.t.push_guard(b, some, true, exit);
+            (one, self.list_get(b, obj, ty, zero, Some(n), exit))
+        };
+        let header = self.t.new_block(&[Type::I64, acc_ty]);
+        let (i, acc) = (self.t.block(header).params[0], self.t.block(header).params[1]);
+        let body = self.t.new_block(&[]);
+        let after = self.t.new_block(&[acc_ty]);
+        let r = self.t.block(after).params[0];
+        self.t.set_term(b, Terminator::Jump(BlockCall { block: header, args: vec![i0, acc0] }));
+        let more = self.t.push(header, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: n });
+        self.t.set_term(
+            header,
+            Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: BlockCall { block: after, args: vec![acc] } },
+        );
+        let x = self.list_get(body, obj, ty, i, Some(n), exit);
+        let next = match f {
+            Builtin::Sum if ty == Type::F64 => self.t.push(body, Type::F64, InstKind::Binary { op: BinOp::FAdd, a: acc, b: x }),
+            Builtin::Sum => {
+                let x = self.as_int(body, x);
+                self.t.push(body, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: acc, b: x, exit })
+            }
+            _ => {
+                let op = if f == Builtin::Min { BinOp::Lt } else { BinOp::Gt };
+                let (a, c) = (self.as_int(body, x), self.as_int(body, acc));
+                let better = self.t.push(body, Type::Bool, InstKind::Binary { op, a, b: c });
+                self.t.push(body, ty, InstKind::Select { cond: better, a: x, b: acc })
+            }
+        };
+        let i1 = self.t.push(body, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: one });
+        self.t.set_term(body, Terminator::Jump(BlockCall { block: header, args: vec![i1, next] }));
+        Ok((after, r))
     }
 
     /// `lst[i]` of a list whose elements are `elem`: a number, or a row

@@ -367,6 +367,7 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, (Builtin, PyObjectRef)
         ("abs", Builtin::Abs),
         ("min", Builtin::Min),
         ("max", Builtin::Max),
+        ("sum", Builtin::Sum),
         ("int", Builtin::Int),
         ("float", Builtin::Float),
         ("round", Builtin::Round),
