@@ -557,6 +557,33 @@ pub enum SnapValue {
     /// The object at this address: a list read out of a list the trace
     /// holds (which the trace never stores into, so it stays alive).
     ObjAt(Value),
+    /// A tuple the trace built (never allocated): made at the exit from
+    /// its elements.
+    Tuple(Vec<SnapValue>),
+}
+
+impl SnapValue {
+    /// The unboxed values it hands back, in state-buffer order.
+    pub fn values(&self, out: &mut Vec<Value>) {
+        match self {
+            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => out.push(*v),
+            SnapValue::RangeIter { start, step, len, index, .. } => out.extend([*start, *step, *len, *index]),
+            SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
+            SnapValue::Tuple(items) => items.iter().for_each(|i| i.values(out)),
+            SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
+        }
+    }
+
+    /// The same values, to rewrite (in the same order).
+    pub fn values_mut(&mut self) -> Vec<&mut Value> {
+        match self {
+            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => vec![v],
+            SnapValue::RangeIter { start, step, len, index, .. } => vec![start, step, len, index],
+            SnapValue::Iter { vals, .. } => vals.iter_mut().collect(),
+            SnapValue::Tuple(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),
+            SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => vec![],
+        }
+    }
 }
 
 /// The structure of an iterator over lists that a trace runs itself. Its
@@ -608,14 +635,7 @@ impl Exit {
     pub fn values(&self) -> Vec<Value> {
         let mut out = Vec::new();
         for (_, v) in &self.entries {
-            match v {
-                SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => out.push(*v),
-                SnapValue::RangeIter { start, step, len, index, .. } => {
-                    out.extend([*start, *step, *len, *index])
-                }
-                SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
-                SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
-            }
+            v.values(&mut out);
         }
         out
     }

@@ -85,24 +85,7 @@ impl fmt::Display for Trace {
                         Place::Stack(n) => format!("stack{n}"),
                         Place::Frame { code, pc } => format!("| frame(code obj{code}, pc={pc})"),
                     };
-                    let val = match v {
-                        SnapValue::Val(v) => v.to_string(),
-                        SnapValue::Np(v) => format!("np({v})"),
-                        SnapValue::ObjAt(v) => format!("obj@{v}"),
-                        SnapValue::EntryObj(k) => format!("arg{k}"),
-                        SnapValue::Obj(o) => format!("obj{o}"),
-                        SnapValue::Null => "null".into(),
-                        SnapValue::EntryStack(d) => format!("entry{d}"),
-                        SnapValue::RangeIter { obj, start, step, len, index } => {
-                            let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
-                            format!("rangeiter({o}{start}, {step}, {len}, {index})")
-                        }
-                        SnapValue::Iter { obj, kind, lists, vals } => {
-                            let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
-                            let vals: Vec<String> = vals.iter().map(|v| v.to_string()).collect();
-                            format!("iter({o}{kind:?} over {lists:?}: {})", vals.join(", "))
-                        }
-                    };
+                    let val = snap(v);
                     format!("{place}={val}")
                 })
                 .collect();
@@ -116,5 +99,27 @@ impl fmt::Display for Trace {
             )?;
         }
         Ok(())
+    }
+}
+
+fn snap(v: &SnapValue) -> String {
+    match v {
+        SnapValue::Val(v) => v.to_string(),
+        SnapValue::Np(v) => format!("np({v})"),
+        SnapValue::ObjAt(v) => format!("obj@{v}"),
+        SnapValue::EntryObj(k) => format!("arg{k}"),
+        SnapValue::Obj(o) => format!("obj{o}"),
+        SnapValue::Null => "null".into(),
+        SnapValue::EntryStack(d) => format!("entry{d}"),
+        SnapValue::RangeIter { obj, start, step, len, index } => {
+            let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
+            format!("rangeiter({o}{start}, {step}, {len}, {index})")
+        }
+        SnapValue::Iter { obj, kind, lists, vals } => {
+            let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
+            let vals: Vec<String> = vals.iter().map(|v| v.to_string()).collect();
+            format!("iter({o}{kind:?} over {lists:?}: {})", vals.join(", "))
+        }
+        SnapValue::Tuple(items) => format!("({})", items.iter().map(snap).collect::<Vec<_>>().join(", ")),
     }
 }

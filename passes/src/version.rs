@@ -457,19 +457,8 @@ fn apply(t: &mut Trace, p: &Plan) {
         }
         let mut x = t.exits[e.0 as usize].clone();
         for (_, sv) in &mut x.entries {
-            match sv {
-                SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => *v = m(vmap, *v),
-                SnapValue::RangeIter { start, step, len, index, .. } => {
-                    for v in [start, step, len, index] {
-                        *v = m(vmap, *v);
-                    }
-                }
-                SnapValue::Iter { vals, .. } => {
-                    for v in vals {
-                        *v = m(vmap, *v);
-                    }
-                }
-                _ => {}
+            for v in sv.values_mut() {
+                *v = m(vmap, *v);
             }
         }
         let n = t.add_exit(x);

@@ -203,6 +203,9 @@ pub enum Observed {
     /// An instance of a plain class (the class's id): attribute reads and
     /// writes go to its `__dict__`.
     Instance(u32),
+    /// An exact tuple (the VM's id); its items are observed one by one
+    /// (`World::tuple_items`).
+    Tuple(u32),
     /// Any other object; the id is the VM's, valid for this recording.
     Obj(u32, ObjKind),
 }

@@ -62,6 +62,11 @@ pub trait World {
     fn names_tuple(&mut self, _names: &[String]) -> Option<u32> {
         None
     }
+    /// The items of the tuple `World` id `obj`, observed (`None` if too
+    /// many to take apart).
+    fn tuple_items(&mut self, _obj: u32) -> Option<Vec<Observed>> {
+        None
+    }
     /// What a cell holds now (`Unbound` if empty or not a cell).
     fn cell_contents(&mut self, _src: Src) -> Observed {
         Observed::Unbound
@@ -199,6 +204,9 @@ pub enum Src {
     Cell(u32),
     /// The contents of the cell in the loop frame's fast slot.
     LocalCell(u32),
+    /// Item `k` of the tuple check `c` (an index into `Recording::checks`)
+    /// read.
+    Item(u32, u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -239,6 +247,9 @@ pub enum Want {
     Instance { class: u32, keys: Option<u32> },
     /// A class whose version tag is this (unmodified since recording).
     Version(u32),
+    /// An exact tuple of this length (its items have checks of their own,
+    /// `Src::Item`).
+    Tuple(u32),
 }
 
 /// What the bridge checks (and unboxes into `input`) before entering.
@@ -468,11 +479,11 @@ struct Recorder<'a, 'w> {
     attr_checks: HashMap<(u32, u32), Av>,
     builtins: HashMap<u32, Builtin>,
     none: Option<u32>,
-    /// The elements of each `Av::Tuple` (`Av::V` or `Av::Np`), and the
-    /// instruction that built it with the state before it (an exit while
-    /// the tuple is on the stack resumes there).
+    /// The elements of each `Av::Tuple` (never allocated: an exit makes
+    /// it), and the element shapes of tuples as blocks see them
+    /// (`Shape::Tuple`, interned).
     tuples: Vec<Vec<Av>>,
-    tuple_made: Vec<(u32, Box<State>)>,
+    tuple_shapes: Vec<Vec<Shape>>,
     arrays: Vec<ArrInfo>,
     lists: Vec<ListInfo>,
     /// Iterator structures with the lists they walk (in `IterKind`
@@ -488,8 +499,6 @@ struct Recorder<'a, 'w> {
     /// Where an exit would have to redo a store into an array or a list
     /// (recording given up).
     redo_store_at: Option<u32>,
-    /// Where a tuple was live at an exit (the recording is given up).
-    tuple_at_exit: Option<u32>,
     layout: Option<ObjLayout>,
     /// Classes whose version the entry checks.
     versioned: HashSet<u32>,
@@ -547,8 +556,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         builtins: HashMap::new(),
         none: None,
         tuples: Vec::new(),
-        tuple_made: Vec::new(),
-        tuple_at_exit: None,
+        tuple_shapes: Vec::new(),
         arrays: Vec::new(),
         lists: Vec::new(),
         iter_shapes: Vec::new(),
@@ -673,16 +681,19 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     while let Some((pc, b, st)) = r.queue.pop_front() {
         r.run_block(pc, b, st)?;
     }
-    // A snapshot cannot hold a tuple (it would lose a stack entry): such a
-    // recording, even one whose last block ended right there, is refused.
-    if let Some(at) = r.tuple_at_exit {
-        return abort(at, "a tuple live at an exit");
-    }
     if let Some(at) = r.redo_store_at {
         return abort(at, "an exit that would store into an array twice");
     }
     let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
     Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: r.reads_lists, inst_keys: r.key_layouts })
+}
+
+/// `snap` of an abstract value, a tuple element by element.
+fn snap_tuple(av: &Av, tuples: &[Vec<Av>], snap: &dyn Fn(&Av) -> Option<SnapValue>) -> Option<SnapValue> {
+    match av {
+        Av::Tuple(t) => Some(SnapValue::Tuple(tuples[*t as usize].iter().map(|e| snap_tuple(e, tuples, snap)).collect::<Option<_>>()?)),
+        _ => snap(av),
+    }
 }
 
 /// The frames of the calls `st` is inlined in, outermost first: each
@@ -831,6 +842,19 @@ impl Recorder<'_, '_> {
                 }
                 (Want::Is(id), None)
             }
+            Observed::Tuple(id) => {
+                // The tuple is taken apart: a tuple the trace builds.
+                let Some(items) = self.world.tuple_items(id) else {
+                    return abort(pc, "a tuple too long to take apart");
+                };
+                self.checks.push(Check { src, want: Want::Tuple(items.len() as u32), input: None });
+                let c = self.checks.len() as u32 - 1;
+                let mut avs = Vec::with_capacity(items.len());
+                for (k, o) in items.into_iter().enumerate() {
+                    avs.push(self.observe(e, Src::Item(c, k as u32), o, pc)?);
+                }
+                return Ok(self.new_tuple(avs));
+            }
             Observed::RangeIter { .. } | Observed::Iter(_) => return abort(pc, "an iterator held in a variable"),
         };
         let av = match (ty, want) {
@@ -858,7 +882,7 @@ impl Recorder<'_, '_> {
         id
     }
 
-    fn shape(&self, av: &Av) -> Shape {
+    fn shape(&mut self, av: &Av) -> Shape {
         match av {
             Av::Untracked => Shape::Untracked,
             Av::Unbound => Shape::Unbound,
@@ -868,7 +892,16 @@ impl Recorder<'_, '_> {
             Av::Entry(d) => Shape::Entry(*d),
             Av::RangeIter { entry, .. } => Shape::RangeIter(*entry),
             Av::Iter { entry, shape, .. } => Shape::Iter(*entry, *shape),
-            Av::Tuple(t) => Shape::Tuple(*t),
+            Av::Tuple(t) => {
+                let elems: Vec<Shape> = self.tuples[*t as usize].clone().iter().map(|e| self.shape(e)).collect();
+                match self.tuple_shapes.iter().position(|s| *s == elems) {
+                    Some(k) => Shape::Tuple(k as u32),
+                    None => {
+                        self.tuple_shapes.push(elems);
+                        Shape::Tuple(self.tuple_shapes.len() as u32 - 1)
+                    }
+                }
+            }
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
@@ -878,10 +911,13 @@ impl Recorder<'_, '_> {
         }
     }
 
-    fn shapes(&self, st: &State) -> Vec<Shape> {
+    fn shapes(&mut self, st: &State) -> Vec<Shape> {
         let mut out: Vec<Shape> = st.callers.iter().map(|c| Shape::Frame(c.ctx, c.stack.len())).collect();
         out.push(Shape::Frame(st.ctx, st.stack.len()));
-        out.extend(st.avs().map(|a| self.shape(a)));
+        for a in st.avs() {
+            let s = self.shape(a);
+            out.push(s);
+        }
         out
     }
 
@@ -889,23 +925,58 @@ impl Recorder<'_, '_> {
     fn args(&self, st: &State) -> Vec<Value> {
         let mut out = Vec::new();
         for av in st.avs() {
-            match av {
-                Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => out.push(*v),
-                Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
-                Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
-                _ => {}
-            }
+            self.av_args(av, &mut out);
         }
         out
+    }
+
+    /// The values `av` passes to a block, in parameter order.
+    fn av_args(&self, av: &Av, out: &mut Vec<Value>) {
+        match av {
+            Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
+            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => out.push(*v),
+            Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
+            Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
+            Av::Tuple(t) => self.tuples[*t as usize].iter().for_each(|e| self.av_args(e, out)),
+            _ => {}
+        }
+    }
+
+    /// `av` over a block's parameters, taken from `it` in `av_args` order.
+    fn rebind(&mut self, av: &mut Av, it: &mut dyn Iterator<Item = Value>) {
+        match av {
+            Av::Inst { obj, slots, .. } => {
+                *obj = it.next().unwrap();
+                if let Some(s) = slots {
+                    *s = it.next().unwrap();
+                }
+            }
+            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => *v = it.next().unwrap(),
+            Av::RangeIter { start, step, len, idx, .. } => {
+                *start = it.next().unwrap();
+                *step = it.next().unwrap();
+                *len = it.next().unwrap();
+                *idx = it.next().unwrap();
+            }
+            Av::Iter { state, .. } => {
+                let n = self.iter_states[*state as usize].len();
+                self.iter_states.push(it.take(n).collect());
+                *state = self.iter_states.len() as u32 - 1;
+            }
+            Av::Tuple(t) => {
+                let mut elems = self.tuples[*t as usize].clone();
+                for e in &mut elems {
+                    self.rebind(e, it);
+                }
+                *av = self.new_tuple(elems);
+            }
+            _ => {}
+        }
     }
 
     /// Control reaches `pc` with `st`: a call to the block there, or to an
     /// exit when `pc` leaves the region or the types do not agree.
     fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
-        if st.avs().any(|a| matches!(a, Av::Tuple(_))) {
-            return abort(pc, "a tuple live across a branch or a call");
-        }
         if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none())) {
             return abort(pc, "a row of an array live across a branch or a call");
         }
@@ -928,16 +999,7 @@ impl Recorder<'_, '_> {
                 return Ok(self.exit_call(pc, &st, TYPES_DIFFER));
             }
         }
-        let mut types = Vec::new();
-        for av in st.avs() {
-            match av {
-                Av::Inst { slots, .. } => types.extend(std::iter::repeat_n(Type::I64, 1 + slots.is_some() as usize)),
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => types.push(self.t.ty(*v)),
-                Av::RangeIter { .. } => types.extend([Type::I64; 4]),
-                Av::Iter { state, .. } => types.extend(vec![Type::I64; self.iter_states[*state as usize].len()]),
-                _ => {}
-            }
-        }
+        let types: Vec<Type> = self.args(&st).iter().map(|v| self.t.ty(*v)).collect();
         let b = self.t.new_block(&types);
         // The block's own state: the same shapes, over its parameters.
         let params = self.t.block(b).params.clone();
@@ -946,27 +1008,7 @@ impl Recorder<'_, '_> {
         // Values of the predecessor are not this block's.
         inner.known.clear();
         for av in inner.avs_mut() {
-            match av {
-                Av::Inst { obj, slots, .. } => {
-                    *obj = it.next().unwrap();
-                    if let Some(s) = slots {
-                        *s = it.next().unwrap();
-                    }
-                }
-                Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => *v = it.next().unwrap(),
-                Av::RangeIter { start, step, len, idx, .. } => {
-                    *start = it.next().unwrap();
-                    *step = it.next().unwrap();
-                    *len = it.next().unwrap();
-                    *idx = it.next().unwrap();
-                }
-                Av::Iter { state, .. } => {
-                    let n = self.iter_states[*state as usize].len();
-                    self.iter_states.push(it.by_ref().take(n).collect());
-                    *state = self.iter_states.len() as u32 - 1;
-                }
-                _ => {}
-            }
+            self.rebind(av, &mut it);
         }
         self.blocks.entry((st.ctx, pc)).or_default().push((b, shapes));
         self.queue.push_back((pc, b, inner));
@@ -975,12 +1017,11 @@ impl Recorder<'_, '_> {
 
     /// A snapshot of `st` resuming at `pc`.
     fn snapshot(&mut self, pc: u32, st: &State, reason: &str) -> Exit {
-        // A tuple or a row view on the stack: resume where the first was
-        // made, so the interpreter makes it again. (Inside an inlined call
+        // A row view or a method looked up on the stack: resume where the
+        // first was made, so the interpreter makes it again. (Inside an inlined call
         // the call is redone anyway.)
         let made = st.stack.iter().filter(|_| st.callers.is_empty()).find_map(|a| match a {
             Av::Arr(k) => self.arrays[*k as usize].made_at.clone(),
-            Av::Tuple(t) => Some(self.tuple_made[*t as usize].clone()),
             Av::Method(m) => {
                 let (_, at, pre) = &self.methods[*m as usize];
                 Some((*at, pre.clone()))
@@ -992,9 +1033,6 @@ impl Recorder<'_, '_> {
                 self.redo_store_at = Some(pc);
             }
             return self.snapshot(at, &pre, reason);
-        }
-        if st.avs().any(|a| matches!(a, Av::Tuple(_))) {
-            self.tuple_at_exit = Some(pc);
         }
         // Inside inlined calls: the interpreter makes the outermost call
         // again, and each frame it makes resumes where the trace was in it
@@ -1050,10 +1088,11 @@ impl Recorder<'_, '_> {
                     }
                 }
                 Av::Untracked | Av::Unbound => return None,
-                // Not materialized at exits: `run_block` gives up.
-                Av::Tuple(_) => return None,
+                Av::Tuple(_) => unreachable!("tuples are snapshot by snap_tuple"),
             })
         };
+        let tuples = &self.tuples;
+        let snap = |av: &Av| snap_tuple(av, tuples, &snap);
         for (n, av) in locals.iter().enumerate() {
             if self.written_locals.contains(&(n as u32))
                 && let Some(v) = snap(av)
@@ -1117,11 +1156,15 @@ impl Recorder<'_, '_> {
     /// stack holds only what an exit materializes (no method looked up, no
     /// row view of an array, no entry-stack object).
     fn frames_resumable(&self, st: &State) -> bool {
-        let ok = |a: &Av| match a {
-            Av::Tuple(_) | Av::Method(_) | Av::Untracked | Av::Entry(_) => false,
-            Av::Arr(k) => self.arrays[*k as usize].entry_obj.is_some(),
-            _ => true,
-        };
+        fn ok(r: &Recorder, a: &Av) -> bool {
+            match a {
+                Av::Tuple(t) => r.tuples[*t as usize].iter().all(|e| ok(r, e)),
+                Av::Method(_) | Av::Untracked | Av::Entry(_) => false,
+                Av::Arr(k) => r.arrays[*k as usize].entry_obj.is_some(),
+                _ => true,
+            }
+        }
+        let ok = |a: &Av| ok(self, a);
         inlined_frames(st, 0).all(|(ctx, _, locals, stack)| {
             self.ctxs[ctx as usize].code_obj.is_some()
                 && stack.iter().all(ok)
@@ -1175,9 +1218,6 @@ impl Recorder<'_, '_> {
         let code = self.code(st.ctx);
         let block_start = (st.ctx, start);
         loop {
-            if let Some(at) = self.tuple_at_exit {
-                return abort(at, "a tuple live at an exit");
-            }
             self.recorded += 1;
             if self.recorded > MAX_RECORDED_INSTRS {
                 return abort(pc, "the loop body is too large to record");
@@ -1324,7 +1364,7 @@ impl Recorder<'_, '_> {
                         if *method {
                             return abort(pc, format!("array method {attr}()"));
                         }
-                        let av = self.array_attr(b, k, &attr, pc, &pre)?;
+                        let av = self.array_attr(b, k, &attr, pc)?;
                         st.stack.push(av);
                         pc = next;
                         continue;
@@ -1448,13 +1488,11 @@ impl Recorder<'_, '_> {
                     let mut vals = Vec::with_capacity(*n as usize);
                     for _ in 0..*n {
                         let av = Self::pop(&mut st, pc)?;
-                        if !matches!(av, Av::V(_) | Av::Np(_)) {
-                            return abort(pc, "a tuple of something other than numbers");
-                        }
+                        self.check_storable(av, pc)?;
                         vals.push(av);
                     }
                     vals.reverse();
-                    st.stack.push(self.new_tuple(vals, pc, &pre));
+                    st.stack.push(self.new_tuple(vals));
                 }
                 Op::UnpackSequence(n) => {
                     let Av::Tuple(id) = Self::pop(&mut st, pc)? else {
@@ -1838,8 +1876,9 @@ impl Recorder<'_, '_> {
             Av::V(_) | Av::Obj(_) | Av::Np(_) => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
             Av::List(_) | Av::Row { .. } | Av::Inst { .. } => Ok(()),
+            Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
-            _ => abort(pc, "storing an iterator, a tuple or a stack object in a variable"),
+            _ => abort(pc, "storing an iterator or a stack object in a variable"),
         }
     }
 
@@ -2154,14 +2193,14 @@ impl Recorder<'_, '_> {
                 let one = self.t.const_i64(b, 1);
                 let exit = self.exit_here(pc, pre, "enumerate's count overflows");
                 new_vals[at] = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IAdd, a: vals[at], b: one, exit });
-                Ok(self.new_tuple(vec![Av::V(vals[at]), item], pc, pre))
+                Ok(self.new_tuple(vec![Av::V(vals[at]), item]))
             }
             IterKind::Zip(its) => {
                 let mut items = Vec::new();
                 for it in its {
                     items.push(self.iter_item(b, it, leaves, vals, lens, new_vals, leaf, v, pc, pre)?);
                 }
-                Ok(self.new_tuple(items, pc, pre))
+                Ok(self.new_tuple(items))
             }
         }
     }
@@ -2599,9 +2638,8 @@ impl Recorder<'_, '_> {
         j
     }
 
-    fn new_tuple(&mut self, vals: Vec<Av>, pc: u32, pre: &State) -> Av {
+    fn new_tuple(&mut self, vals: Vec<Av>) -> Av {
         self.tuples.push(vals);
-        self.tuple_made.push((pc, Box::new(pre.clone())));
         Av::Tuple(self.tuples.len() as u32 - 1)
     }
 
@@ -2761,10 +2799,10 @@ impl Recorder<'_, '_> {
     }
 
     /// An array attribute: `shape` (a tuple), `ndim`, `size`.
-    fn array_attr(&mut self, b: Block, k: u32, name: &str, pc: u32, pre: &State) -> R<Av> {
+    fn array_attr(&mut self, b: Block, k: u32, name: &str, pc: u32) -> R<Av> {
         let info = self.arrays[k as usize].clone();
         Ok(match name {
-            "shape" => self.new_tuple(info.shape.iter().map(|v| Av::V(*v)).collect(), pc, pre),
+            "shape" => self.new_tuple(info.shape.iter().map(|v| Av::V(*v)).collect()),
             "ndim" => Av::V(self.t.const_i64(b, info.shape.len() as i64)),
             "size" => {
                 let mut n = self.t.const_i64(b, 1);
@@ -2909,6 +2947,10 @@ impl Recorder<'_, '_> {
             if let [Av::Row { obj, .. }] = args {
                 return Ok(Some(Av::V(self.list_len(b, *obj))));
             }
+            if let [Av::Tuple(t)] = args {
+                let n = self.tuples[*t as usize].len() as i64;
+                return Ok(Some(Av::V(self.t.const_i64(b, n))));
+            }
             return match args {
                 [Av::Arr(k)] => match self.arrays[*k as usize].shape.first() {
                     Some(n) => Ok(Some(Av::V(*n))),
@@ -3002,7 +3044,7 @@ impl Recorder<'_, '_> {
                 let q = self.binary(b, BinKind::FloorDiv, vals[0], vals[1], pc, pre)?;
                 let r = self.binary(b, BinKind::Mod, vals[0], vals[1], pc, pre)?;
                 let (Some(q), Some(r)) = (q, r) else { return Ok(None) };
-                return Ok(Some(self.new_tuple(vec![Av::V(q), Av::V(r)], pc, pre)));
+                return Ok(Some(self.new_tuple(vec![Av::V(q), Av::V(r)])));
             }
             // round(x, n) for a float x and an int n: a float.
             Builtin::Round if one(2) && tys[0] == Type::F64 && tys[1] != Type::F64 => {

@@ -44,6 +44,7 @@ fn code(ops: Vec<Op>, nlocals: usize) -> Code {
         names: vec!["range".into()],
         varnames: (0..nlocals).map(|n| format!("l{n}")).collect(),
         fast_locals: true,
+        const_names: Vec::new(),
     }
 }
 

@@ -8,7 +8,7 @@ use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
 use pyjit_tracer::{Check, Recording, Src, Want};
-use rustpython_vm::builtins::{PyCode, PyFloat, PyInt};
+use rustpython_vm::builtins::{PyCode, PyFloat, PyInt, PyTuple};
 use rustpython_vm::frame::jit_hook::{self, BackEdge};
 use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
 
@@ -34,6 +34,8 @@ enum Boxing {
     Iter { entry: Option<u32>, kind: IterKind, lists: Vec<Option<u32>>, slot: usize, n: usize },
     /// The object whose address is in this slot (a row the trace read).
     ObjAt(usize),
+    /// A tuple of these.
+    Tuple(Vec<Boxing>),
 }
 
 #[derive(Debug)]
@@ -85,41 +87,7 @@ impl Compiled {
                     .entries
                     .iter()
                     .map(|(place, v)| {
-                        let b = match v {
-                            SnapValue::Val(v) => {
-                                slot += 1;
-                                match t.ty(*v) {
-                                    Type::I64 => Boxing::Int(slot - 1),
-                                    Type::F64 => Boxing::Float(slot - 1),
-                                    Type::Bool => Boxing::Bool(slot - 1),
-                                }
-                            }
-                            SnapValue::Np(v) => {
-                                slot += 1;
-                                match t.ty(*v) {
-                                    Type::I64 => Boxing::NpInt(slot - 1),
-                                    Type::F64 => Boxing::NpFloat(slot - 1),
-                                    Type::Bool => Boxing::NpBool(slot - 1),
-                                }
-                            }
-                            SnapValue::EntryObj(k) => Boxing::EntryObj(*k),
-                            SnapValue::Obj(o) => Boxing::Obj(*o),
-                            SnapValue::Null => Boxing::Null,
-                            SnapValue::EntryStack(d) => Boxing::EntryStack(*d),
-                            SnapValue::RangeIter { obj, .. } => {
-                                slot += 4;
-                                Boxing::RangeIter { entry: *obj, slot: slot - 4 }
-                            }
-                            SnapValue::ObjAt(_) => {
-                                slot += 1;
-                                Boxing::ObjAt(slot - 1)
-                            }
-                            SnapValue::Iter { obj, kind, lists, vals } => {
-                                slot += vals.len();
-                                let n = kind.num_values();
-                                Boxing::Iter { entry: *obj, kind: kind.clone(), lists: lists.clone(), slot: slot - vals.len(), n }
-                            }
-                        };
+                        let b = boxing(t, v, &mut slot);
                         (*place, b)
                     })
                     .collect();
@@ -132,8 +100,42 @@ impl Compiled {
     }
 }
 
-fn read_src(c: &Compiled, src: &Src, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Option<PyObjectRef> {
+/// How the exit value `v` is boxed from the state buffer, whose next slot
+/// is `slot` (advanced past what `v` takes).
+fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
+    let mut take = |n: usize| {
+        *slot += n;
+        *slot - n
+    };
+    match v {
+        SnapValue::Val(v) => match t.ty(*v) {
+            Type::I64 => Boxing::Int(take(1)),
+            Type::F64 => Boxing::Float(take(1)),
+            Type::Bool => Boxing::Bool(take(1)),
+        },
+        SnapValue::Np(v) => match t.ty(*v) {
+            Type::I64 => Boxing::NpInt(take(1)),
+            Type::F64 => Boxing::NpFloat(take(1)),
+            Type::Bool => Boxing::NpBool(take(1)),
+        },
+        SnapValue::EntryObj(k) => Boxing::EntryObj(*k),
+        SnapValue::Obj(o) => Boxing::Obj(*o),
+        SnapValue::Null => Boxing::Null,
+        SnapValue::EntryStack(d) => Boxing::EntryStack(*d),
+        SnapValue::RangeIter { obj, .. } => Boxing::RangeIter { entry: *obj, slot: take(4) },
+        SnapValue::ObjAt(_) => Boxing::ObjAt(take(1)),
+        SnapValue::Iter { obj, kind, lists, vals } => {
+            Boxing::Iter { entry: *obj, kind: kind.clone(), lists: lists.clone(), slot: take(vals.len()), n: kind.num_values() }
+        }
+        SnapValue::Tuple(items) => Boxing::Tuple(items.iter().map(|i| boxing(t, i, slot)).collect()),
+    }
+}
+
+/// The object `src` names; `got` holds what the checks before read (a
+/// tuple's items are read from the tuple its check read).
+fn read_src(c: &Compiled, src: &Src, got: &[Option<PyObjectRef>], edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Option<PyObjectRef> {
     match src {
+        Src::Item(check, k) => got.get(*check as usize)?.as_ref()?.downcast_ref::<PyTuple>()?.get(*k as usize).cloned(),
         Src::Local(n) => edge.fastlocals().get(*n as usize).cloned().flatten(),
         Src::Name(i) => lookup_global(edge.globals(), edge.builtins(), &c.names[*i as usize], vm),
         Src::Stack(d) => edge.stack_get(*d as usize).map(|o| o.to_owned()),
@@ -154,8 +156,10 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
     let mut buf = vec![0u64; c.state_len];
     let mut arrays = Vec::new();
     let mut iters = Vec::new();
+    let mut got: Vec<Option<PyObjectRef>> = Vec::with_capacity(c.checks.len());
     for check in &c.checks {
-        let o = read_src(c, &check.src, edge, vm);
+        let o = read_src(c, &check.src, &got, edge, vm);
+        got.push(o.clone());
         match (check.want, o) {
             (Want::Unbound, None) => {}
             (Want::Unbound, Some(_)) | (_, None) => return None,
@@ -205,6 +209,11 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                     buf[slot + 1] = entries;
                 }
                 arrays.push(o);
+            }
+            (Want::Tuple(n), Some(o)) => {
+                if !o.class().is(vm.ctx.types.tuple_type) || o.downcast_ref::<PyTuple>()?.len() != n as usize {
+                    return None;
+                }
             }
             (Want::Version(v), Some(o)) => {
                 let cls = o.downcast_ref::<rustpython_vm::builtins::PyType>()?;
@@ -439,6 +448,14 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
         }
         // SAFETY: as above.
         Boxing::ObjAt(s) => Some(unsafe { obj_at(buf[*s]) }),
+        Boxing::Tuple(items) => {
+            let mut elems = Vec::with_capacity(items.len());
+            for i in items {
+                let missing = || vm.new_runtime_error("pyjit: an exit's tuple lacks an element");
+                elems.push(materialize(c, st, i, vm)?.ok_or_else(missing)?);
+            }
+            Some(vm.ctx.new_tuple(elems).into())
+        }
         Boxing::RangeIter { entry: None, slot } => {
             let [start, step, len, idx] = [0, 1, 2, 3].map(|i| buf[slot + i] as i64 as i128);
             let first = start + idx * step;

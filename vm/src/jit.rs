@@ -483,6 +483,12 @@ impl FrameWorld<'_, '_, '_, '_> {
                 return Observed::List { elem: Some(Elem::Insts(class)) };
             }
         }
+        // A short exact tuple: taken apart into its items.
+        if o.class().is(self.vm.ctx.types.tuple_type)
+            && o.downcast_ref::<PyTuple>().is_some_and(|t| t.len() <= MAX_TUPLE_ITEMS)
+        {
+            return Observed::Tuple(self.id_of(o));
+        }
         match scalar_kind(o, self.vm) {
             Some(obs) => obs,
             None => {
@@ -630,6 +636,10 @@ pub(crate) fn lookup_global(globals: &Py<PyDict>, builtins: &PyObject, name: &st
     builtins.get_attr(&vm.ctx.new_str(name), vm).ok()
 }
 
+/// Tuples up to this long held in variables are taken apart into their
+/// items (each checked at entry); longer ones are opaque objects.
+const MAX_TUPLE_ITEMS: usize = 8;
+
 /// What the cell `c` holds (`None` if it is no cell or empty).
 pub(crate) fn cell_get(c: &PyObject, vm: &VirtualMachine) -> Option<PyObjectRef> {
     if !c.class().is(vm.ctx.types.cell_type) {
@@ -693,6 +703,12 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     fn names_tuple(&mut self, names: &[String]) -> Option<u32> {
         let t: PyObjectRef = self.vm.ctx.new_tuple(names.iter().map(|n| self.vm.ctx.intern_str(n.as_str()).to_owned().into()).collect()).into();
         Some(self.id_of(&t))
+    }
+
+    fn tuple_items(&mut self, obj: u32) -> Option<Vec<Observed>> {
+        let t = self.objects.get(obj as usize)?.clone();
+        let items: Vec<PyObjectRef> = t.downcast_ref::<PyTuple>()?.iter().cloned().collect();
+        Some(items.iter().map(|i| self.observe(i)).collect())
     }
 
     fn cell_contents(&mut self, src: pyjit_tracer::Src) -> Observed {

@@ -1,0 +1,114 @@
+# Tuples the trace builds and never allocates: returned from inlined
+# functions, kept in variables across iterations and branches, nested,
+# holding lists and instances, and made for real at every exit where they
+# are live (a type change, an overflow, a raise part way).
+
+
+def step(x, v, dt):
+    return x + v * dt, v - x * dt
+
+
+def orbit(n):
+    x, v = 1.0, 0.0
+    for _ in range(n):
+        x, v = step(x, v, 0.01)
+    return x, v
+
+
+print(orbit(50000))
+
+
+def carry(n):
+    p = (0, 1)
+    best = (0, 0)
+    for i in range(n):
+        a, b = p
+        p = (b, (a + b) % 1000003)
+        if p[1] > best[1]:
+            best = (i, p[1])
+    return p, best
+
+
+print(carry(30000))
+
+
+def divs(n):
+    out = (0, 0)
+    for i in range(1, n):
+        q, r = divmod(n * 7, i)
+        out = (out[0] + q, out[1] ^ r)
+    return out
+
+
+print(divs(40000))
+
+
+class Pt:
+    def __init__(self):
+        self.x = 0.0
+
+
+def mixed(n, lst, pt):
+    t = (lst, pt, 0.5)
+    acc = 0.0
+    for i in range(n):
+        l2, p2, w = t
+        p2.x += w
+        acc += l2[i % len(l2)] * w
+        t = (l2, p2, -w)
+    return acc, t[1].x, len(t[0])
+
+
+print(mixed(20001, [1.0, 2.0, 4.0], Pt()))
+
+
+# A tuple live when the loop leaves through an exit: an int that outgrows
+# 64 bits, then a type change of one element.
+def grows(n):
+    pair = (1, 1)
+    for _ in range(n):
+        pair = (pair[1], pair[0] * 3 + pair[1])
+    return pair
+
+
+r = grows(60)
+print(r[0] % 10**9, r[1] % 10**9)
+
+
+def changes(vals):
+    last = (0, 0.0)
+    for i, v in enumerate(vals):
+        last = (i, last[1] + v)
+    return last
+
+
+print(changes([0.5] * 3000 + [1] * 3 + [True, 2.5]))
+
+
+def nested(n):
+    s = ((0, 0.0), (1, 1.0))
+    for i in range(n):
+        (a, x), (b, y) = s
+        s = ((b, y + 0.5), (a + b, x))
+        if i == n - 7:
+            s = ((a, x), (b, "now a str"))
+            break
+    return s
+
+
+print(nested(10000))
+
+
+# An exception raised with a tuple live: the frame holds the tuple.
+def raises(n):
+    t = (1.0, 2.0)
+    try:
+        for i in range(n):
+            t = (t[1], t[0] / (n - 100 - i))
+    except ZeroDivisionError:
+        return "ZeroDivisionError", t
+    return t
+
+
+print(raises(5000))
+print(len((1, 2, 3)), (1.5, (2, True)))
