@@ -112,3 +112,44 @@ def raises(n):
 
 print(raises(5000))
 print(len((1, 2, 3)), (1.5, (2, True)))
+
+
+# Lists of tuples of numbers: unpacked in the for, indexed, and the very
+# tuple handed back at exits (identity kept).
+def dot_pairs(pts):
+    t = 0.0
+    for x, y in pts:
+        t += x * y
+    return t
+
+
+def diff_pairs(pts):
+    t = 0.0
+    last = None
+    for p in pts:
+        t += p[0] - p[-1]
+        last = p
+    return t, last is pts[-1], last
+
+
+pts = [(i * 0.5, i * 0.25) for i in range(20000)]
+print(dot_pairs(pts), diff_pairs(pts))
+# An int where a float was, a longer tuple, a list: exits, then the
+# interpreter (which raises where unpacking fails).
+pts2 = pts[:5000] + [(1, 2.5), (3.5, True)] + pts[:100]
+print(dot_pairs(pts2), diff_pairs(pts2))
+try:
+    print(dot_pairs(pts[:5000] + [(1.0, 2.0, 3.0)]))
+except ValueError:
+    print("ValueError")
+print(diff_pairs(pts[:5000] + [[1.0, 2.0]]))
+
+
+def triples(ts):
+    acc = (0, 0.0, False)
+    for i, x, f in ts:
+        acc = (acc[0] + i, acc[1] + x, acc[2] != f)
+    return acc
+
+
+print(triples([(k, k * 0.125, k % 3 == 0) for k in range(10000)]))

@@ -220,6 +220,34 @@ pub enum Elem {
     Rows(Type),
     /// Instances of this plain class (the VM's object id).
     Insts(u32),
+    /// Exact tuples of `n` numbers (up to 16), item `k` of the type
+    /// `TupleTypes::get(types, k)` says.
+    Tuples { n: u8, types: u32 },
+}
+
+/// Item types of `Elem::Tuples`, two bits each.
+pub struct TupleTypes;
+
+impl TupleTypes {
+    pub fn pack(types: &[Type]) -> Option<u32> {
+        if types.len() > 16 {
+            return None;
+        }
+        Some(types.iter().enumerate().fold(0, |acc, (k, t)| {
+            acc | (match t {
+                Type::I64 => 0u32,
+                Type::F64 => 1,
+                Type::Bool => 2,
+            } << (2 * k))
+        }))
+    }
+    pub fn get(types: u32, k: usize) -> Type {
+        match (types >> (2 * k)) & 3 {
+            0 => Type::I64,
+            1 => Type::F64,
+            _ => Type::Bool,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -124,6 +124,16 @@ pub struct ObjLayout {
     pub refcount_one: u64,
     /// Where instances keep their attribute dicts, if measured.
     pub dict: Option<DictLayout>,
+    /// Where a tuple keeps its item pointer and length, if measured.
+    pub tuple: Option<TupleLayout>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TupleLayout {
+    pub tuple_type: u64,
+    /// Of the item pointer (`PyObject*` items) and the length.
+    pub items: i64,
+    pub len: i64,
 }
 
 /// Where an instance of a plain class keeps its `__dict__`, and where a
@@ -483,7 +493,10 @@ struct Recorder<'a, 'w> {
     /// it), and the element shapes of tuples as blocks see them
     /// (`Shape::Tuple`, interned).
     tuples: Vec<Vec<Av>>,
-    tuple_shapes: Vec<Vec<Shape>>,
+    /// For a tuple read out of a list: the tuple object's address (an exit
+    /// hands back that very object).
+    tuple_obj: Vec<Option<Value>>,
+    tuple_shapes: Vec<(Vec<Shape>, bool)>,
     arrays: Vec<ArrInfo>,
     lists: Vec<ListInfo>,
     /// Iterator structures with the lists they walk (in `IterKind`
@@ -557,6 +570,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         none: None,
         tuples: Vec::new(),
         tuple_shapes: Vec::new(),
+        tuple_obj: Vec::new(),
         arrays: Vec::new(),
         lists: Vec::new(),
         iter_shapes: Vec::new(),
@@ -689,9 +703,14 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
 }
 
 /// `snap` of an abstract value, a tuple element by element.
-fn snap_tuple(av: &Av, tuples: &[Vec<Av>], snap: &dyn Fn(&Av) -> Option<SnapValue>) -> Option<SnapValue> {
+fn snap_tuple(av: &Av, tuples: &[Vec<Av>], objs: &[Option<Value>], snap: &dyn Fn(&Av) -> Option<SnapValue>) -> Option<SnapValue> {
     match av {
-        Av::Tuple(t) => Some(SnapValue::Tuple(tuples[*t as usize].iter().map(|e| snap_tuple(e, tuples, snap)).collect::<Option<_>>()?)),
+        Av::Tuple(t) => match objs[*t as usize] {
+            Some(obj) => Some(SnapValue::ObjAt(obj)),
+            None => Some(SnapValue::Tuple(
+                tuples[*t as usize].iter().map(|e| snap_tuple(e, tuples, objs, snap)).collect::<Option<_>>()?,
+            )),
+        },
         _ => snap(av),
     }
 }
@@ -894,6 +913,7 @@ impl Recorder<'_, '_> {
             Av::Iter { entry, shape, .. } => Shape::Iter(*entry, *shape),
             Av::Tuple(t) => {
                 let elems: Vec<Shape> = self.tuples[*t as usize].clone().iter().map(|e| self.shape(e)).collect();
+                let elems = (elems, self.tuple_obj[*t as usize].is_some());
                 match self.tuple_shapes.iter().position(|s| *s == elems) {
                     Some(k) => Shape::Tuple(k as u32),
                     None => {
@@ -937,7 +957,10 @@ impl Recorder<'_, '_> {
             Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => out.push(*v),
             Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
             Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
-            Av::Tuple(t) => self.tuples[*t as usize].iter().for_each(|e| self.av_args(e, out)),
+            Av::Tuple(t) => {
+                out.extend(self.tuple_obj[*t as usize]);
+                self.tuples[*t as usize].iter().for_each(|e| self.av_args(e, out))
+            }
             _ => {}
         }
     }
@@ -964,11 +987,15 @@ impl Recorder<'_, '_> {
                 *state = self.iter_states.len() as u32 - 1;
             }
             Av::Tuple(t) => {
+                let obj = self.tuple_obj[*t as usize].map(|_| it.next().unwrap());
                 let mut elems = self.tuples[*t as usize].clone();
                 for e in &mut elems {
                     self.rebind(e, it);
                 }
                 *av = self.new_tuple(elems);
+                if let Av::Tuple(id) = av {
+                    self.tuple_obj[*id as usize] = obj;
+                }
             }
             _ => {}
         }
@@ -1091,8 +1118,8 @@ impl Recorder<'_, '_> {
                 Av::Tuple(_) => unreachable!("tuples are snapshot by snap_tuple"),
             })
         };
-        let tuples = &self.tuples;
-        let snap = |av: &Av| snap_tuple(av, tuples, &snap);
+        let (tuples, tuple_obj) = (&self.tuples, &self.tuple_obj);
+        let snap = |av: &Av| snap_tuple(av, tuples, tuple_obj, &snap);
         for (n, av) in locals.iter().enumerate() {
             if self.written_locals.contains(&(n as u32))
                 && let Some(v) = snap(av)
@@ -1821,8 +1848,8 @@ impl Recorder<'_, '_> {
                     let cont = Self::pop(&mut st, pc)?;
                     let val = Self::pop(&mut st, pc)?;
                     let target = match cont {
-                        Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_) | Elem::Insts(_))) => {
-                            return abort(pc, "an item assignment into a list of lists or of instances");
+                        Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_) | Elem::Insts(_) | Elem::Tuples { .. })) => {
+                            return abort(pc, "an item assignment into a list of lists, tuples or instances");
                         }
                         Av::List(k) => Some(self.lists[k as usize].obj),
                         Av::Row { obj, .. } => Some(obj),
@@ -2585,6 +2612,34 @@ impl Recorder<'_, '_> {
                 let slots = self.keys_of(class).map(|k| self.check_keys(b, obj, k, exit));
                 Ok(Av::Inst { obj, class, slots })
             }
+            Elem::Tuples { n, types } => {
+                let Some(tl) = self.layout.and_then(|l| l.tuple) else {
+                    return abort(pc, "a list of tuples without the VM's tuple layout");
+                };
+                let slot = self.list_slot(b, list, i, len, exit);
+                let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                self.guard_class(b, obj, tl.tuple_type, exit);
+                let at = self.offset(b, obj, tl.len);
+                let got = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+                let want = self.t.const_i64(b, n as i64);
+                let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: got, b: want });
+                self.t.push_guard(b, same, true, exit);
+                let at = self.offset(b, obj, tl.items);
+                let items = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+                let mut avs = Vec::with_capacity(n as usize);
+                for k in 0..n as usize {
+                    let at = self.offset(b, items, 8 * k as i64);
+                    let item = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+                    avs.push(Av::V(self.unbox(b, item, TupleTypes::get(types, k), exit)));
+                }
+                // The tuple itself where an exit hands it back (the list
+                // holds it, and compiled code stores into no list of them).
+                let t = self.new_tuple(avs);
+                if let Av::Tuple(id) = t {
+                    self.tuple_obj[id as usize] = Some(obj);
+                }
+                Ok(t)
+            }
         }
     }
 
@@ -2640,6 +2695,7 @@ impl Recorder<'_, '_> {
 
     fn new_tuple(&mut self, vals: Vec<Av>) -> Av {
         self.tuples.push(vals);
+        self.tuple_obj.push(None);
         Av::Tuple(self.tuples.len() as u32 - 1)
     }
 

@@ -3,7 +3,7 @@
 
 use crate::bridge::{self, Compiled};
 use crate::decode;
-use pyjit_tracer::bytecode::{Builtin, Code, Elem, ObjKind, Observed};
+use pyjit_tracer::bytecode::{Builtin, Code, Elem, ObjKind, Observed, TupleTypes};
 use pyjit_tracer::record::Callee;
 use pyjit_tracer::{Entry, World, record};
 use rustc_hash::FxHashMap;
@@ -557,15 +557,25 @@ fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<Elem> {
             _ => None,
         }
     };
+    // A tuple of numbers, each of one type.
+    let tuple = |e: &PyObject| {
+        let t = e.downcast_ref::<PyTuple>().filter(|_| e.class().is(vm.ctx.types.tuple_type))?;
+        let types: Vec<pyjit_ir::Type> = t.iter().map(|i| list_num(i, vm)).collect::<Option<_>>()?;
+        Some(Elem::Tuples { n: types.len() as u8, types: TupleTypes::pack(&types)? })
+    };
+    let of = |e: &PyObject| {
+        if e.class().is(vm.ctx.types.list_type) {
+            row(e)
+        } else if e.class().is(vm.ctx.types.tuple_type) {
+            tuple(e)
+        } else {
+            num(e)
+        }
+    };
     let l = o.downcast_ref::<rustpython_vm::builtins::PyList>()?;
     let v = l.borrow_vec();
-    let first = v.first()?;
-    let kind = if first.class().is(vm.ctx.types.list_type) { row(first)? } else { num(first)? };
-    let same = v.iter().take(16).all(|e| {
-        let k = if e.class().is(vm.ctx.types.list_type) { row(e) } else { num(e) };
-        k == Some(kind)
-    });
-    same.then_some(kind)
+    let kind = of(v.first()?)?;
+    v.iter().take(16).all(|e| of(e) == Some(kind)).then_some(kind)
 }
 
 /// An instance of a plain class: made by a `class` statement from plain

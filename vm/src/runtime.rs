@@ -8,7 +8,7 @@
 //! object the trace checked at entry and holds for the whole run.
 
 use pyjit_ir::{RandomFn, RtEntry, RtFn, Type, register_runtime};
-use pyjit_tracer::{DictLayout, ObjLayout};
+use pyjit_tracer::{DictLayout, ObjLayout, TupleLayout};
 use rustpython_vm::builtins::{PyFloat, PyInt, PyList};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
 use std::cell::Cell;
@@ -521,7 +521,34 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         refcount: refcount as i64,
         refcount_one: before[rc_word],
         dict: measure_dict(vm),
+        tuple: measure_tuple(vm),
     })
+}
+
+/// Finds `TupleLayout`: the words of a tuple object holding its item
+/// pointer and its length, for tuples of two lengths.
+fn measure_tuple(vm: &VirtualMachine) -> Option<TupleLayout> {
+    use rustpython_vm::builtins::PyTuple;
+    let mk = |n: usize| vm.ctx.new_tuple((0..n).map(|i| vm.ctx.new_float(i as f64).into()).collect());
+    let ts = [mk(3), mk(17)];
+    let size = std::mem::size_of::<rustpython_vm::Py<PyTuple>>();
+    let found = |want: &dyn Fn(&PyTuple) -> u64| -> Option<usize> {
+        let mut offs: Option<Vec<usize>> = None;
+        for t in &ts {
+            let here = find_word(addr(t.as_object()), size, want(t));
+            offs = Some(match offs {
+                None => here,
+                Some(o) => o.into_iter().filter(|x| here.contains(x)).collect(),
+            });
+        }
+        match offs?[..] {
+            [o] => Some(o),
+            _ => None,
+        }
+    };
+    let items = found(&|t| t.as_slice().as_ptr() as u64)?;
+    let len = found(&|t| t.len() as u64)?;
+    Some(TupleLayout { tuple_type: addr(vm.ctx.types.tuple_type) as u64, items: items as i64, len: len as i64 })
 }
 
 /// The readable address ranges of this process (`/proc/self/maps`): a
