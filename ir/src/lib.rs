@@ -329,6 +329,15 @@ pub enum RtFn {
     /// Succeeds when the instance's dict does not hold `name` (a method
     /// call must not find an instance attribute instead).
     AttrAbsent,
+    /// A new empty list (its address; the runtime keeps it alive until
+    /// the native run ends).
+    ListNew,
+    /// `lst * n`, a new list (kept alive the same way).
+    ListRepeat,
+    /// `[x] * n` for a number `x`: a new list (kept alive the same way).
+    ListFill(Type),
+    /// `lst.append(obj)` of an object (its address).
+    ListAppendObj,
 }
 
 /// The functions of Python's `random` module compiled code calls.
@@ -365,13 +374,20 @@ impl RtFn {
             RtFn::AttrGet(ty) => format!("pyjit_rt_attr_get_{}", t(ty)),
             RtFn::AttrSet(ty) => format!("pyjit_rt_attr_set_{}", t(ty)),
             RtFn::AttrAbsent => "pyjit_rt_attr_absent".into(),
+            RtFn::ListNew => "pyjit_rt_list_new".into(),
+            RtFn::ListRepeat => "pyjit_rt_list_repeat".into(),
+            RtFn::ListFill(ty) => format!("pyjit_rt_list_fill_{}", t(ty)),
+            RtFn::ListAppendObj => "pyjit_rt_list_append_obj".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
     /// The types of the arguments: the list (an object address) first.
     pub fn params(self) -> Vec<Type> {
         match self {
+            RtFn::ListNew => vec![],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom => vec![Type::I64],
+            RtFn::ListRepeat | RtFn::ListAppendObj => vec![Type::I64, Type::I64],
+            RtFn::ListFill(ty) => vec![ty, Type::I64],
             RtFn::MtRandbelow | RtFn::AttrGet(_) | RtFn::AttrAbsent => vec![Type::I64, Type::I64],
             RtFn::AttrSet(ty) => vec![Type::I64, Type::I64, ty],
             RtFn::Random { a, b, .. } => vec![Type::I64, a, b],
@@ -382,7 +398,8 @@ impl RtFn {
     }
     pub fn result(self) -> Option<Type> {
         match self {
-            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow => Some(Type::I64),
+            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow | RtFn::ListNew | RtFn::ListRepeat | RtFn::ListFill(_) => Some(Type::I64),
+            RtFn::ListAppendObj => None,
             RtFn::MtRandom => Some(Type::F64),
             RtFn::AttrGet(ty) => Some(ty),
             RtFn::AttrSet(_) | RtFn::AttrAbsent => None,
@@ -409,14 +426,23 @@ impl RtFn {
     }
     /// Whether it changes what the program sees (it must stay, in order).
     pub fn has_effects(self) -> bool {
-        matches!(self, RtFn::ListSet(_) | RtFn::ListAppend(_) | RtFn::Random { .. } | RtFn::MtRandom | RtFn::MtRandbelow | RtFn::AttrSet(_))
+        matches!(
+            self,
+            RtFn::ListSet(_)
+                | RtFn::ListAppend(_)
+                | RtFn::ListAppendObj
+                | RtFn::Random { .. }
+                | RtFn::MtRandom
+                | RtFn::MtRandbelow
+                | RtFn::AttrSet(_)
+        )
     }
     pub fn all() -> Vec<RtFn> {
-        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow];
+        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListAppendObj];
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {
-            v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty), RtFn::AttrGet(ty), RtFn::AttrSet(ty)]);
+            v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty), RtFn::AttrGet(ty), RtFn::AttrSet(ty), RtFn::ListFill(ty)]);
         }
         v
     }
@@ -560,6 +586,9 @@ pub enum SnapValue {
     /// A tuple the trace built (never allocated): made at the exit from
     /// its elements.
     Tuple(Vec<SnapValue>),
+    /// A list display the trace did not make (`[x]` of `[x] * n`): made
+    /// at the exit from its elements.
+    List(Vec<SnapValue>),
 }
 
 impl SnapValue {
@@ -569,7 +598,7 @@ impl SnapValue {
             SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => out.push(*v),
             SnapValue::RangeIter { start, step, len, index, .. } => out.extend([*start, *step, *len, *index]),
             SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
-            SnapValue::Tuple(items) => items.iter().for_each(|i| i.values(out)),
+            SnapValue::Tuple(items) | SnapValue::List(items) => items.iter().for_each(|i| i.values(out)),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
         }
     }
@@ -580,7 +609,7 @@ impl SnapValue {
             SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => vec![v],
             SnapValue::RangeIter { start, step, len, index, .. } => vec![start, step, len, index],
             SnapValue::Iter { vals, .. } => vals.iter_mut().collect(),
-            SnapValue::Tuple(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),
+            SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => vec![],
         }
     }

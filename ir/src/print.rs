@@ -121,5 +121,6 @@ fn snap(v: &SnapValue) -> String {
             format!("iter({o}{kind:?} over {lists:?}: {})", vals.join(", "))
         }
         SnapValue::Tuple(items) => format!("({})", items.iter().map(snap).collect::<Vec<_>>().join(", ")),
+        SnapValue::List(items) => format!("[{}]", items.iter().map(snap).collect::<Vec<_>>().join(", ")),
     }
 }

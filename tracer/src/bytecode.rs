@@ -99,6 +99,7 @@ pub enum Op {
     Copy(u32),
     Swap(u32),
     BuildTuple(u32),
+    BuildList(u32),
     UnpackSequence(u32),
     /// STORE_SUBSCR: `container[key] = value`, stack [value, container, key].
     StoreSubscr,

@@ -506,7 +506,7 @@ struct Recorder<'a, 'w> {
     iter_states: Vec<Vec<Value>>,
     /// `lst.append` lookups: the list, and where it was looked up (an exit
     /// before the call resumes there).
-    methods: Vec<(u32, u32, Box<State>)>,
+    methods: Vec<(u32, Box<State>)>,
     /// Arrays and lists checked at entry so far (numbers `SnapValue::EntryObj`).
     entry_arrays: u32,
     /// Where an exit would have to redo a store into an array or a list
@@ -521,6 +521,8 @@ struct Recorder<'a, 'w> {
     /// `key_layouts`, asked once.
     class_keys: HashMap<u32, Option<u32>>,
     key_layouts: Vec<Vec<u64>>,
+    /// One-element list displays: the block that made each and its element.
+    singletons: HashMap<Value, (Block, Value)>,
     /// The names of each keyword-names tuple (by object id).
     kwnames: HashMap<u32, Vec<String>>,
     /// Cell contents read (at entry), by where.
@@ -584,6 +586,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         class_keys: HashMap::new(),
         key_layouts: Vec::new(),
         kwnames: HashMap::new(),
+        singletons: HashMap::new(),
         cells: HashMap::new(),
         region: HashSet::new(),
         recorded: 0,
@@ -1050,7 +1053,7 @@ impl Recorder<'_, '_> {
         let made = st.stack.iter().filter(|_| st.callers.is_empty()).find_map(|a| match a {
             Av::Arr(k) => self.arrays[*k as usize].made_at.clone(),
             Av::Method(m) => {
-                let (_, at, pre) = &self.methods[*m as usize];
+                let (at, pre) = &self.methods[*m as usize];
                 Some((*at, pre.clone()))
             }
             _ => None,
@@ -1375,14 +1378,14 @@ impl Recorder<'_, '_> {
                 }
                 Op::LoadAttr { name, method } => {
                     let obj = Self::pop(&mut st, pc)?;
-                    if let Av::List(k) = obj {
+                    if let Av::List(_) | Av::Row { .. } = obj {
                         let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
                         if !*method || attr != "append" {
                             return abort(pc, format!("list attribute {attr}"));
                         }
-                        self.methods.push((k, pc, Box::new(pre.clone())));
+                        self.methods.push((pc, Box::new(pre.clone())));
                         st.stack.push(Av::Method(self.methods.len() as u32 - 1));
-                        st.stack.push(Av::List(k));
+                        st.stack.push(obj);
                         pc = next;
                         continue;
                     }
@@ -1521,6 +1524,31 @@ impl Recorder<'_, '_> {
                     vals.reverse();
                     st.stack.push(self.new_tuple(vals));
                 }
+                Op::BuildList(n) => {
+                    // A new list of numbers of one type, made through the
+                    // runtime (which keeps it alive while the run lasts).
+                    let mut vals = Vec::with_capacity(*n as usize);
+                    for _ in 0..*n {
+                        match Self::pop(&mut st, pc)? {
+                            Av::V(v) => vals.push(v),
+                            _ => return abort(pc, "a list display of other than Python numbers"),
+                        }
+                    }
+                    vals.reverse();
+                    let ty = vals.first().map(|v| self.t.ty(*v)).unwrap_or(Type::F64);
+                    if vals.iter().any(|v| self.t.ty(*v) != ty) {
+                        return abort(pc, "a list display of numbers of different types");
+                    }
+                    let exit = self.exit_here(pc, &pre, "too many lists made in one run");
+                    let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: Some(exit) });
+                    if let [x] = vals[..] {
+                        self.singletons.insert(obj, (b, x));
+                    }
+                    for v in vals {
+                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppend(ty), args: vec![obj, v], exit: None } });
+                    }
+                    st.stack.push(Av::Row { obj, elem: ty });
+                }
                 Op::UnpackSequence(n) => {
                     let Av::Tuple(id) = Self::pop(&mut st, pc)? else {
                         return abort(pc, "unpacking something other than a tuple the trace built");
@@ -1545,6 +1573,35 @@ impl Recorder<'_, '_> {
                     if *kind == BinKind::Subscr {
                         let av = self.subscript(b, x, y, pc, &pre)?;
                         st.stack.push(av);
+                        pc = next;
+                        continue;
+                    }
+                    // `lst * n`: a new list.
+                    let seq_n = match (x, y) {
+                        (l @ (Av::Row { .. } | Av::List(_)), Av::V(n)) | (Av::V(n), l @ (Av::Row { .. } | Av::List(_)))
+                            if *kind == BinKind::Mul && self.t.ty(n) != Type::F64 =>
+                        {
+                            Some((l, n))
+                        }
+                        _ => None,
+                    };
+                    if let Some((l, n)) = seq_n {
+                        let (obj, elem) = match l {
+                            Av::List(k) => match self.lists[k as usize].elem {
+                                Some(Elem::Num(t)) => (self.lists[k as usize].obj, t),
+                                _ => return abort(pc, "repeating a list of other than numbers"),
+                            },
+                            Av::Row { obj, elem } => (obj, elem),
+                            _ => unreachable!(),
+                        };
+                        let n = self.as_int(b, n);
+                        let exit = self.exit_here(pc, &pre, "list repeat raises, or too many lists made in one run");
+                        let new = match self.fill_of(b, obj, &st) {
+                            // `[x] * n`: one list, the display never made.
+                            Some(x) => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListFill(elem), args: vec![x, n], exit: Some(exit) }),
+                            None => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListRepeat, args: vec![obj, n], exit: Some(exit) }),
+                        };
+                        st.stack.push(Av::Row { obj: new, elem });
                         pc = next;
                         continue;
                     }
@@ -1712,16 +1769,24 @@ impl Recorder<'_, '_> {
                     if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
                         return abort(pc, "keyword arguments to a builtin or a method of a list");
                     }
-                    if let (Av::Method(_), Av::List(k)) = (callee, self_or_null) {
+                    if let (Av::Method(_), Av::List(_) | Av::Row { .. }) = (callee, self_or_null) {
+                        let obj = match self_or_null {
+                            Av::List(k) => self.lists[k as usize].obj,
+                            Av::Row { obj, .. } => obj,
+                            _ => unreachable!(),
+                        };
                         let [arg] = st.stack[base + 2..] else {
                             return abort(pc, "append() with other than one argument");
                         };
-                        let Av::V(v) = arg else {
-                            return abort(pc, "appending something other than a Python number to a list");
+                        let (f, x) = match arg {
+                            Av::V(v) => (RtFn::ListAppend(self.t.ty(v)), v),
+                            // An object the trace holds (a list it made or
+                            // read, an instance): the list takes a reference.
+                            Av::Row { obj: o, .. } | Av::Inst { obj: o, .. } => (RtFn::ListAppendObj, o),
+                            Av::Tuple(t) if self.tuple_obj[t as usize].is_some() => (RtFn::ListAppendObj, self.tuple_obj[t as usize].unwrap()),
+                            _ => return abort(pc, "appending something other than a number, a list or an instance"),
                         };
-                        let obj = self.lists[k as usize].obj;
-                        let f = RtFn::ListAppend(self.t.ty(v));
-                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, v], exit: None } });
+                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, x], exit: None } });
                         st.stores += 1;
                         st.stack.truncate(base);
                         st.stack.push(Av::Obj(self.none_id()));
@@ -2521,6 +2586,39 @@ impl Recorder<'_, '_> {
         let is_false = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: f });
         let is_bool = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: is_true, b: is_false });
         (is_true, is_bool)
+    }
+
+    /// For `[x] * n`: `x`, when the list `obj` is a one-element display
+    /// made in this block that the state no longer holds; its making is
+    /// then taken out of the block, and exits since (which saw it on the
+    /// stack) make `[x]` themselves.
+    fn fill_of(&mut self, b: Block, obj: Value, st: &State) -> Option<Value> {
+        let &(made_in, x) = self.singletons.get(&obj)?;
+        let mut seen = Vec::new();
+        for av in st.avs() {
+            self.av_args(av, &mut seen);
+        }
+        if made_in != b || seen.contains(&obj) {
+            return None;
+        }
+        // Only where an exit hands it back as it is (not inside a tuple).
+        let nested = self.t.exits.iter().any(|e| {
+            let top = e.entries.iter().filter(|(_, v)| *v == SnapValue::ObjAt(obj)).count();
+            e.values().iter().filter(|v| **v == obj).count() != top
+        });
+        if nested {
+            return None;
+        }
+        let uses_obj = |i: &Inst| i.result == Some(obj) || matches!(&i.kind, InstKind::Call { f: RtFn::ListAppend(_), args, .. } if args[0] == obj);
+        self.t.block_mut(b).insts.retain(|i| !uses_obj(i));
+        for e in &mut self.t.exits {
+            for (_, v) in &mut e.entries {
+                if *v == SnapValue::ObjAt(obj) {
+                    *v = SnapValue::List(vec![SnapValue::Val(x)]);
+                }
+            }
+        }
+        Some(x)
     }
 
     /// `sum(lst)`, `min(lst)` or `max(lst)` of a list of numbers: a loop

@@ -34,8 +34,9 @@ enum Boxing {
     Iter { entry: Option<u32>, kind: IterKind, lists: Vec<Option<u32>>, slot: usize, n: usize },
     /// The object whose address is in this slot (a row the trace read).
     ObjAt(usize),
-    /// A tuple of these.
+    /// A tuple, a list of these.
     Tuple(Vec<Boxing>),
+    List(Vec<Boxing>),
 }
 
 #[derive(Debug)]
@@ -128,6 +129,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
             Boxing::Iter { entry: *obj, kind: kind.clone(), lists: lists.clone(), slot: take(vals.len()), n: kind.num_values() }
         }
         SnapValue::Tuple(items) => Boxing::Tuple(items.iter().map(|i| boxing(t, i, slot)).collect()),
+        SnapValue::List(items) => Boxing::List(items.iter().map(|i| boxing(t, i, slot)).collect()),
     }
 }
 
@@ -271,7 +273,16 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
 
 /// Runs the native loop and puts the frame in the state of the exit taken;
 /// says whether it left because types changed.
-pub fn run(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<bool> {
+pub fn run(c: &Compiled, st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<bool> {
+    // Lists the run makes live in the runtime's arena until its exit is
+    // handed to the frame (which takes references of its own).
+    let mark = crate::runtime::arena_mark();
+    let r = run_native(c, st, edge, vm);
+    crate::runtime::arena_release(mark);
+    r
+}
+
+fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<bool> {
     // SAFETY: the buffer holds `state_len` slots, at least every input and
     // every exit's values, which is all the native code touches.
     let exit = crate::runtime::with_vm(vm, || unsafe { (c.entry)(st.buf.as_mut_ptr()) }) as usize;
@@ -448,13 +459,16 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
         }
         // SAFETY: as above.
         Boxing::ObjAt(s) => Some(unsafe { obj_at(buf[*s]) }),
-        Boxing::Tuple(items) => {
+        Boxing::Tuple(items) | Boxing::List(items) => {
             let mut elems = Vec::with_capacity(items.len());
             for i in items {
                 let missing = || vm.new_runtime_error("pyjit: an exit's tuple lacks an element");
                 elems.push(materialize(c, st, i, vm)?.ok_or_else(missing)?);
             }
-            Some(vm.ctx.new_tuple(elems).into())
+            Some(match b {
+                Boxing::List(_) => vm.ctx.new_list(elems).into(),
+                _ => vm.ctx.new_tuple(elems).into(),
+            })
         }
         Boxing::RangeIter { entry: None, slot } => {
             let [start, step, len, idx] = [0, 1, 2, 3].map(|i| buf[slot + i] as i64 as i128);

@@ -133,6 +133,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::Copy { .. } => Op::Copy(arg),
             Instruction::Swap { .. } => Op::Swap(arg),
             Instruction::BuildTuple { .. } => Op::BuildTuple(arg),
+            Instruction::BuildList { .. } => Op::BuildList(arg),
             Instruction::UnpackSequence { .. } => Op::UnpackSequence(arg),
             Instruction::StoreSubscr => Op::StoreSubscr,
             Instruction::ReturnValue => Op::ReturnValue,

@@ -17,6 +17,105 @@ thread_local! {
     /// The VM running native code on this thread (set by the bridge around
     /// each native run): helpers box values through it.
     static VM: Cell<*const VirtualMachine> = const { Cell::new(std::ptr::null()) };
+    /// Objects compiled code made (new lists): held here until the native
+    /// run that made them has left and its exit holds what it needs, so
+    /// compiled code works with plain addresses. Each run uses the part
+    /// past its mark (a run can start inside another's runtime call).
+    static ARENA: std::cell::RefCell<Vec<PyObjectRef>> = const { std::cell::RefCell::new(Vec::new()) };
+    static ARENA_BASE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Objects one native run may hold in the arena; the next allocation then
+/// exits (the interpreter makes it) and the loop enters again afresh, so a
+/// loop that makes a list per iteration runs in bounded memory.
+const ARENA_LIMIT: usize = 256;
+
+/// Starts a native run's part of the arena; the mark goes to `arena_release`.
+pub(crate) fn arena_mark() -> (usize, usize) {
+    let len = ARENA.with(|a| a.borrow().len());
+    (len, ARENA_BASE.with(|b| b.replace(len)))
+}
+
+/// Drops what the run since `mark` made (its exit took references of its own).
+pub(crate) fn arena_release(mark: (usize, usize)) {
+    let dropped: Vec<PyObjectRef> = ARENA.with(|a| a.borrow_mut().split_off(mark.0));
+    ARENA_BASE.with(|b| b.set(mark.1));
+    // Dropped outside the borrow: freeing a list frees its elements.
+    drop(dropped);
+}
+
+/// Keeps `o` alive for the run: its address, or `None` when the run holds
+/// its limit.
+fn keep(o: PyObjectRef) -> Option<u64> {
+    let base = ARENA_BASE.with(|b| b.get());
+    ARENA.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() - base >= ARENA_LIMIT {
+            return None;
+        }
+        let at = addr(&*o) as u64;
+        a.push(o);
+        Some(at)
+    })
+}
+
+unsafe extern "C" fn list_new(_: u64, _: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    match keep(vm.ctx.new_list(Vec::new()).into()) {
+        Some(at) => {
+            unsafe { *out = at };
+            0
+        }
+        None => 1,
+    }
+}
+
+/// `lst * n` through the VM (its errors exit, and the interpreter raises).
+unsafe extern "C" fn list_repeat(obj: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: the address of a list compiled code holds.
+    let l = unsafe { &*(obj as usize as *const PyObject) };
+    let Ok(r) = vm._mul(l, vm.ctx.new_int(n as i64).as_object()) else { return 1 };
+    match keep(r) {
+        Some(at) => {
+            unsafe { *out = at };
+            0
+        }
+        None => 1,
+    }
+}
+
+/// `[x] * n`: one list, `x` boxed once (negative `n` gives an empty list,
+/// as in Python; a size the VM refuses exits).
+unsafe fn list_fill(x: u64, n: u64, out: *mut u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let one = vm.ctx.new_list(vec![boxed(x, ty, vm)]);
+    let Ok(r) = vm._mul(one.as_object(), vm.ctx.new_int(n as i64).as_object()) else { return 1 };
+    match keep(r) {
+        Some(at) => {
+            unsafe { *out = at };
+            0
+        }
+        None => 1,
+    }
+}
+
+macro_rules! fill_typed {
+    ($name:ident, $ty:expr) => {
+        unsafe extern "C" fn $name(x: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { list_fill(x, n, out, $ty) }
+        }
+    };
+}
+fill_typed!(list_fill_i64, Type::I64);
+fill_typed!(list_fill_f64, Type::F64);
+fill_typed!(list_fill_bool, Type::Bool);
+
+unsafe extern "C" fn list_append_obj(obj: u64, x: u64, _: u64, _: *mut u64) -> u32 {
+    // SAFETY: a list compiled code holds, and an object it holds.
+    let (l, x) = unsafe { (list(obj), (&*(x as usize as *const PyObject)).to_owned()) };
+    l.borrow_vec_mut().push(x);
+    0
 }
 
 /// Runs `f` with `vm` reachable from the helpers.
@@ -669,6 +768,12 @@ pub(crate) fn register() {
     register_runtime(RtFn::ListLen, list_len);
     register_runtime(RtFn::UnboxInt, unbox_int);
     register_runtime(RtFn::AttrAbsent, attr_absent);
+    register_runtime(RtFn::ListNew, list_new);
+    register_runtime(RtFn::ListRepeat, list_repeat);
+    register_runtime(RtFn::ListAppendObj, list_append_obj);
+    register_runtime(RtFn::ListFill(Type::I64), list_fill_i64);
+    register_runtime(RtFn::ListFill(Type::F64), list_fill_f64);
+    register_runtime(RtFn::ListFill(Type::Bool), list_fill_bool);
     register_runtime(RtFn::AttrGet(Type::I64), attr_get_i64);
     register_runtime(RtFn::AttrSet(Type::I64), attr_set_i64);
     register_runtime(RtFn::AttrGet(Type::F64), attr_get_f64);

@@ -1,0 +1,97 @@
+# Lists made inside compiled loops: displays of numbers, `[x] * n`,
+# repeats of a list, appended to other lists (a list of rows), read,
+# written and summed while the loop runs, handed back at exits, and many
+# of them (the runtime holds a bounded number per native run).
+
+
+def scratch(n):
+    t = 0.0
+    for i in range(n):
+        a = [0.0] * 4
+        a[i % 4] = 1.5
+        t += a[0] + a[1] + len(a)
+    return t
+
+
+print(scratch(100000))
+
+
+def grid(n, m):
+    rows = []
+    for i in range(n):
+        r = [0] * m
+        for j in range(m):
+            r[j] = i * m + j
+        rows.append(r)
+    return rows
+
+
+g = grid(300, 40)
+print(len(g), g[0][:5], g[-1][-3:], sum(map(sum, g)))
+
+
+def displays(n):
+    out = []
+    for i in range(n):
+        p = [i, i * 2, i * 3]
+        q = p * 2
+        out.append(q)
+        if len(out) > 50:
+            out = out[25:]
+    return out[-1], len(out)
+
+
+print(displays(20000))
+
+
+def negative_and_empty(n):
+    t = 0
+    for i in range(n):
+        a = [1.5] * (i % 5 - 2)
+        b = [] * 3
+        t += len(a) + len(b)
+    return t
+
+
+print(negative_and_empty(20000))
+
+
+# A list made in the loop is what the loop leaves behind (an exit hands
+# it back), and one element changes type part way.
+def last_made(n):
+    last = None
+    for i in range(n):
+        last = [i] * 3
+        if i == n - 5:
+            last[1] = "x"
+            break
+    return last
+
+
+print(last_made(30000))
+
+
+def grows_big(n):
+    total = 0
+    for i in range(n):
+        row = [i] * 2
+        row[0] = row[1] * 2**40
+        total += row[0] % 7
+    return total
+
+
+print(grows_big(20000))
+
+
+# [x] * n where n is huge: the interpreter raises MemoryError/OverflowError.
+def too_big(n):
+    c = 0
+    for i in range(n):
+        c += len([0.5] * (1 if i < n - 1 else 2**62))
+    return c
+
+
+try:
+    too_big(3000)
+except (MemoryError, OverflowError):
+    print("too big")
