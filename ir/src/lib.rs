@@ -336,6 +336,9 @@ pub enum RtFn {
     ListRepeat,
     /// `[x] * n` for a number `x`: a new list (kept alive the same way).
     ListFill(Type),
+    /// `object.__new__(cls)` (the class's address): a new instance (kept
+    /// alive the same way), before its `__init__`.
+    NewInstance,
     /// `lst.append(obj)` of an object (its address).
     ListAppendObj,
 }
@@ -376,6 +379,7 @@ impl RtFn {
             RtFn::AttrAbsent => "pyjit_rt_attr_absent".into(),
             RtFn::ListNew => "pyjit_rt_list_new".into(),
             RtFn::ListRepeat => "pyjit_rt_list_repeat".into(),
+            RtFn::NewInstance => "pyjit_rt_new_instance".into(),
             RtFn::ListFill(ty) => format!("pyjit_rt_list_fill_{}", t(ty)),
             RtFn::ListAppendObj => "pyjit_rt_list_append_obj".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
@@ -385,7 +389,7 @@ impl RtFn {
     pub fn params(self) -> Vec<Type> {
         match self {
             RtFn::ListNew => vec![],
-            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom => vec![Type::I64],
+            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance => vec![Type::I64],
             RtFn::ListRepeat | RtFn::ListAppendObj => vec![Type::I64, Type::I64],
             RtFn::ListFill(ty) => vec![ty, Type::I64],
             RtFn::MtRandbelow | RtFn::AttrGet(_) | RtFn::AttrAbsent => vec![Type::I64, Type::I64],
@@ -398,7 +402,9 @@ impl RtFn {
     }
     pub fn result(self) -> Option<Type> {
         match self {
-            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow | RtFn::ListNew | RtFn::ListRepeat | RtFn::ListFill(_) => Some(Type::I64),
+            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow | RtFn::ListNew | RtFn::ListRepeat | RtFn::ListFill(_) | RtFn::NewInstance => {
+                Some(Type::I64)
+            }
             RtFn::ListAppendObj => None,
             RtFn::MtRandom => Some(Type::F64),
             RtFn::AttrGet(ty) => Some(ty),
@@ -438,7 +444,7 @@ impl RtFn {
         )
     }
     pub fn all() -> Vec<RtFn> {
-        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListAppendObj];
+        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListAppendObj, RtFn::NewInstance];
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {

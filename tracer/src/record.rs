@@ -52,10 +52,19 @@ pub trait World {
     fn field(&mut self, _class: u32, _name: &str) -> Option<Type> {
         None
     }
+    /// For a plain class with instance dicts, object's `__new__` and no
+    /// `__del__`: its `__init__` to inline (`None`: object's own).
+    fn constructor(&mut self, _class: u32) -> Option<Option<Callee>> {
+        None
+    }
     /// The keys every instance of `class` seen so far has in its dict's
     /// entry array, in order, if they agree: addresses of interned strs
     /// (0 for a deleted entry).
     fn inst_keys(&mut self, _class: u32) -> Option<Vec<u64>> {
+        None
+    }
+    /// The id of `list.append` (the method descriptor LOAD_ATTR pushes).
+    fn list_append(&mut self) -> Option<u32> {
         None
     }
     /// The id of a tuple of these strs (keyword names) the recording holds.
@@ -321,8 +330,8 @@ enum Av {
     /// of its dict's entry array, checked to hold those keys; valid until
     /// compiled code adds a key to an instance of the class.
     Inst { obj: Value, class: u32, slots: Option<Value> },
-    /// `lst.append`, looked up and not yet called (index into
-    /// `Recorder::methods`); lives on the value stack only.
+    /// `list.append` (its object id), looked up and not yet called, the
+    /// list beside it on the value stack.
     Method(u32),
     /// An iterator over lists: its structure and lists
     /// (`Recorder::iter_shapes`) and its state (`Recorder::iter_states`);
@@ -351,7 +360,8 @@ enum Shape {
     Arr(u32),
     List(u32),
     Row(Type),
-    Inst(u32, bool),
+    /// Class, whether its dict's entries are known, whether it is new.
+    Inst(u32, bool, bool),
     Method(u32),
     /// Frame boundaries: which code, how deep its stack.
     Frame(u32, usize),
@@ -367,6 +377,10 @@ struct Suspended {
     /// `State::stores` at the call: an exit redoes the call from its start,
     /// which is wrong once the callee has stored into an array.
     stores: u32,
+    /// For `cls(...)`: the new instance, which the call gives instead of
+    /// `__init__`'s None, and the keys `__init__` gave its dict, in order.
+    ctor: Option<Av>,
+    ctor_keys: Vec<u64>,
 }
 
 /// A list the trace reads and writes through the VM's runtime.
@@ -428,7 +442,7 @@ impl State {
     fn avs(&self) -> impl Iterator<Item = &Av> {
         self.callers
             .iter()
-            .flat_map(|c| c.locals.iter().chain(&c.stack))
+            .flat_map(|c| c.locals.iter().chain(&c.stack).chain(&c.ctor))
             .chain(&self.locals)
             .chain(&self.names)
             .chain(&self.stack)
@@ -436,7 +450,7 @@ impl State {
     fn avs_mut(&mut self) -> impl Iterator<Item = &mut Av> {
         self.callers
             .iter_mut()
-            .flat_map(|c| c.locals.iter_mut().chain(&mut c.stack))
+            .flat_map(|c| c.locals.iter_mut().chain(&mut c.stack).chain(&mut c.ctor))
             .chain(&mut self.locals)
             .chain(&mut self.names)
             .chain(&mut self.stack)
@@ -504,9 +518,6 @@ struct Recorder<'a, 'w> {
     /// address of each row it walks.
     iter_shapes: Vec<(IterKind, Vec<ListSrc>)>,
     iter_states: Vec<Vec<Value>>,
-    /// `lst.append` lookups: the list, and where it was looked up (an exit
-    /// before the call resumes there).
-    methods: Vec<(u32, Box<State>)>,
     /// Arrays and lists checked at entry so far (numbers `SnapValue::EntryObj`).
     entry_arrays: u32,
     /// Where an exit would have to redo a store into an array or a list
@@ -521,6 +532,9 @@ struct Recorder<'a, 'w> {
     /// `key_layouts`, asked once.
     class_keys: HashMap<u32, Option<u32>>,
     key_layouts: Vec<Vec<u64>>,
+    /// Instances the trace made (`NewInstance` results) that no list
+    /// holds: no other value the trace holds is one of them.
+    fresh: HashSet<Value>,
     /// One-element list displays: the block that made each and its element.
     singletons: HashMap<Value, (Block, Value)>,
     /// The names of each keyword-names tuple (by object id).
@@ -577,7 +591,6 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         lists: Vec::new(),
         iter_shapes: Vec::new(),
         iter_states: Vec::new(),
-        methods: Vec::new(),
         entry_arrays: 0,
         redo_store_at: None,
         layout: None,
@@ -587,6 +600,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         key_layouts: Vec::new(),
         kwnames: HashMap::new(),
         singletons: HashMap::new(),
+        fresh: HashSet::new(),
         cells: HashMap::new(),
         region: HashSet::new(),
         recorded: 0,
@@ -929,7 +943,7 @@ impl Recorder<'_, '_> {
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
             Av::Row { elem, .. } => Shape::Row(*elem),
-            Av::Inst { class, slots, .. } => Shape::Inst(*class, slots.is_some()),
+            Av::Inst { obj, class, slots } => Shape::Inst(*class, slots.is_some(), self.fresh.contains(obj)),
             Av::Method(m) => Shape::Method(*m),
         }
     }
@@ -972,7 +986,11 @@ impl Recorder<'_, '_> {
     fn rebind(&mut self, av: &mut Av, it: &mut dyn Iterator<Item = Value>) {
         match av {
             Av::Inst { obj, slots, .. } => {
+                let fresh = self.fresh.contains(obj);
                 *obj = it.next().unwrap();
+                if fresh {
+                    self.fresh.insert(*obj);
+                }
                 if let Some(s) = slots {
                     *s = it.next().unwrap();
                 }
@@ -1010,9 +1028,6 @@ impl Recorder<'_, '_> {
         if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none())) {
             return abort(pc, "a row of an array live across a branch or a call");
         }
-        if st.avs().any(|a| matches!(a, Av::Method(_))) {
-            return abort(pc, "a method looked up across a branch");
-        }
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
         }
@@ -1047,15 +1062,11 @@ impl Recorder<'_, '_> {
 
     /// A snapshot of `st` resuming at `pc`.
     fn snapshot(&mut self, pc: u32, st: &State, reason: &str) -> Exit {
-        // A row view or a method looked up on the stack: resume where the
-        // first was made, so the interpreter makes it again. (Inside an inlined call
-        // the call is redone anyway.)
+        // A row view on the stack: resume where the first was made, so the
+        // interpreter makes it again. (Inside an inlined call the call is
+        // redone anyway.)
         let made = st.stack.iter().filter(|_| st.callers.is_empty()).find_map(|a| match a {
             Av::Arr(k) => self.arrays[*k as usize].made_at.clone(),
-            Av::Method(m) => {
-                let (at, pre) = &self.methods[*m as usize];
-                Some((*at, pre.clone()))
-            }
             _ => None,
         });
         if let Some((at, pre)) = made {
@@ -1091,7 +1102,8 @@ impl Recorder<'_, '_> {
                 Av::Arr(k) => SnapValue::EntryObj(arrays[*k as usize].entry_obj?),
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
                 Av::Row { obj, .. } | Av::Inst { obj, .. } => SnapValue::ObjAt(*obj),
-                Av::Method(_) => return None,
+                // `list.append` itself, with the list beside it.
+                Av::Method(m) => SnapValue::Obj(*m),
                 Av::Obj(o) => SnapValue::Obj(*o),
                 Av::Null => SnapValue::Null,
                 Av::Entry(d) => SnapValue::EntryStack(*d),
@@ -1189,12 +1201,17 @@ impl Recorder<'_, '_> {
         fn ok(r: &Recorder, a: &Av) -> bool {
             match a {
                 Av::Tuple(t) => r.tuples[*t as usize].iter().all(|e| ok(r, e)),
-                Av::Method(_) | Av::Untracked | Av::Entry(_) => false,
+                Av::Untracked | Av::Entry(_) => false,
                 Av::Arr(k) => r.arrays[*k as usize].entry_obj.is_some(),
                 _ => true,
             }
         }
         let ok = |a: &Av| ok(self, a);
+        // A constructor's frame cannot be resumed: the interpreter's call
+        // would make an instance of its own.
+        if st.callers.iter().any(|c| c.ctor.is_some()) {
+            return false;
+        }
         inlined_frames(st, 0).all(|(ctx, _, locals, stack)| {
             self.ctxs[ctx as usize].code_obj.is_some()
                 && stack.iter().all(ok)
@@ -1383,8 +1400,10 @@ impl Recorder<'_, '_> {
                         if !*method || attr != "append" {
                             return abort(pc, format!("list attribute {attr}"));
                         }
-                        self.methods.push((pc, Box::new(pre.clone())));
-                        st.stack.push(Av::Method(self.methods.len() as u32 - 1));
+                        let Some(m) = self.world.list_append() else {
+                            return abort(pc, "list.append without its object");
+                        };
+                        st.stack.push(Av::Method(m));
                         st.stack.push(obj);
                         pc = next;
                         continue;
@@ -1479,6 +1498,13 @@ impl Recorder<'_, '_> {
                     let name_addr = self.name_addr(&attr, pc)?;
                     let exit = self.exit_here(pc, &pre, "an instance without a dict");
                     let slow = InstKind::Call { f: RtFn::AttrSet(self.t.ty(v)), args: vec![o, name_addr, v], exit: Some(exit) };
+                    // An instance the trace made and no list holds is no
+                    // other the trace holds; one a constructor call below is
+                    // making is discarded if an exit redoes that call, so
+                    // setting it up is no store an exit could repeat.
+                    let fresh = self.fresh.contains(&o);
+                    let making = st.callers.last().is_some_and(|c| c.ctor.is_some())
+                        && matches!(st.locals.first(), Some(Av::Inst { obj, .. }) if *obj == o);
                     match slots.zip(self.key_index(class, &attr)) {
                         Some((entries, i)) => {
                             let slot = self.entry_value(b, entries, i);
@@ -1489,19 +1515,32 @@ impl Recorder<'_, '_> {
                         None => {
                             self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
                             st.known.clear();
+                            // A new instance's keys, in the order its dict
+                            // gets them.
+                            if making
+                                && let Some(name) = self.world.name_obj(&attr).and_then(|id| self.world.obj_addr(id))
+                                && let Some(c) = st.callers.last_mut()
+                                && !c.ctor_keys.contains(&name)
+                            {
+                                c.ctor_keys.push(name);
+                            }
                             // A new key may move the dict's entries: the
-                            // class's instances (any may be this one) are
-                            // read through the runtime from here on.
+                            // class's instances (any may be this one, unless
+                            // it is new) are read through the runtime from
+                            // here on.
                             for av in st.avs_mut() {
-                                if let Av::Inst { class: c, slots, .. } = av
+                                if let Av::Inst { obj: o2, class: c, slots } = av
                                     && *c == class
+                                    && (!fresh || *o2 == o)
                                 {
                                     *slots = None;
                                 }
                             }
                         }
                     }
-                    st.stores += 1;
+                    if !making {
+                        st.stores += 1;
+                    }
                 }
                 Op::PushNull => st.stack.push(Av::Null),
                 Op::PopTop | Op::PopIter | Op::EndFor => {
@@ -1782,7 +1821,12 @@ impl Recorder<'_, '_> {
                             Av::V(v) => (RtFn::ListAppend(self.t.ty(v)), v),
                             // An object the trace holds (a list it made or
                             // read, an instance): the list takes a reference.
-                            Av::Row { obj: o, .. } | Av::Inst { obj: o, .. } => (RtFn::ListAppendObj, o),
+                            Av::Row { obj: o, .. } => (RtFn::ListAppendObj, o),
+                            Av::Inst { obj: o, .. } => {
+                                // Reachable through the list from now on.
+                                self.fresh.remove(&o);
+                                (RtFn::ListAppendObj, o)
+                            }
                             Av::Tuple(t) if self.tuple_obj[t as usize].is_some() => (RtFn::ListAppendObj, self.tuple_obj[t as usize].unwrap()),
                             _ => return abort(pc, "appending something other than a number, a list or an instance"),
                         };
@@ -1805,10 +1849,42 @@ impl Recorder<'_, '_> {
                     let builtin = if with_self { None } else { self.builtin_of(id) };
                     let Some(builtin) = builtin else {
                         // A Python function: record its body in a new frame.
-                        let Some(f) = self.world.callee(id) else {
-                            return abort(pc, "a call to a function that cannot be inlined");
+                        let (f, ctor) = match self.world.callee(id) {
+                            Some(f) => (f, None),
+                            None => {
+                                let Some(init) = self.world.constructor(id).filter(|_| !with_self) else {
+                                    return abort(pc, "a call to a function that cannot be inlined");
+                                };
+                                // `cls(...)`: a new instance (its class
+                                // unchanged since recording), then its
+                                // __init__ inlined on it.
+                                self.class_checked(id, pc)?;
+                                let Some(class_addr) = self.world.obj_addr(id) else {
+                                    return abort(pc, "a class without its address");
+                                };
+                                let exit = self.exit_here(pc, &pre, "too many objects made in one run");
+                                let cls = self.t.const_i64(b, class_addr as i64);
+                                let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NewInstance, args: vec![cls], exit: Some(exit) });
+                                self.fresh.insert(obj);
+                                let inst = Av::Inst { obj, class: id, slots: None };
+                                match init {
+                                    Some(f) => (f, Some(inst)),
+                                    // object's __init__: no arguments.
+                                    None if argc == 0 && kwnames.is_none() => {
+                                        st.stack.truncate(base);
+                                        st.stack.push(inst);
+                                        pc = next;
+                                        continue;
+                                    }
+                                    None => {
+                                        let call = self.exit_call(pc, &pre, "call raises");
+                                        self.t.set_term(b, Terminator::Jump(call));
+                                        return Ok(());
+                                    }
+                                }
+                            }
                         };
-                        if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self && kwnames.is_none() {
+                        if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self && kwnames.is_none() && ctor.is_none() {
                             let v = self.call_self(b, &st, base, &f, pc, &pre)?;
                             st.stack.truncate(base);
                             st.stack.push(Av::V(v));
@@ -1819,7 +1895,7 @@ impl Recorder<'_, '_> {
                             return abort(pc, "calls nested too deeply (recursion?)");
                         }
                         let first = if with_self { base + 1 } else { base + 2 };
-                        let given: Vec<Av> = st.stack[first..st.stack.len() - above].to_vec();
+                        let given: Vec<Av> = ctor.into_iter().chain(st.stack[first..st.stack.len() - above].iter().copied()).collect();
                         let Some(args) = self.bind_args(b, &f, given, kwnames.as_deref().unwrap_or(&[]), pc)? else {
                             // The interpreter raises the TypeError.
                             let call = self.exit_call(pc, &pre, "call raises");
@@ -1835,6 +1911,8 @@ impl Recorder<'_, '_> {
                             stack: std::mem::take(&mut st.stack),
                             call_pc: pc,
                             stores: st.stores,
+                            ctor,
+                            ctor_keys: Vec::new(),
                         };
                         st.callers.push(caller);
                         st.ctx = ctx;
@@ -1887,7 +1965,33 @@ impl Recorder<'_, '_> {
                     st.locals = caller.locals;
                     st.stack = caller.stack;
                     st.stack.truncate(st.stack.len() - popped);
-                    st.stack.push(value);
+                    match caller.ctor {
+                        Some(Av::Inst { obj, class, .. }) => {
+                            if value != Av::Obj(self.none_id()) {
+                                return abort(pc, "an __init__ that returns a value");
+                            }
+                            st.stack.push(Av::Inst { obj, class, slots: None });
+                            // Its dict as the class's instances have it (or,
+                            // with none seen, as its __init__ made it):
+                            // attributes read and written in place from here.
+                            if self.keys_of(class).is_none() && self.layout.is_some_and(|l| l.dict.is_some()) {
+                                self.key_layouts.push(caller.ctor_keys.clone());
+                                self.class_keys.insert(class, Some(self.key_layouts.len() as u32 - 1));
+                            }
+                            if let Some(k) = self.keys_of(class) {
+                                let exit = self.exit_here(next, &st, "an instance whose attributes differ from its class's others");
+                                let entries = self.check_keys(b, obj, k, exit);
+                                for av in st.avs_mut() {
+                                    if let Av::Inst { obj: o, slots, .. } = av
+                                        && *o == obj
+                                    {
+                                        *slots = Some(entries);
+                                    }
+                                }
+                            }
+                        }
+                        _ => st.stack.push(value),
+                    }
                     let call = self.edge(next, st)?;
                     self.t.set_term(b, Terminator::Jump(call));
                     return Ok(());

@@ -583,9 +583,15 @@ fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<Elem> {
 /// `object` does it (no `__getattribute__`, `__getattr__` or `__setattr__`
 /// of its own), so `x.a` is its dict's entry when there is one.
 fn plain_instance(o: &PyObject, vm: &VirtualMachine) -> bool {
+    o.dict().is_some() && plain_class(o.class(), vm)
+}
+
+/// A class made by a `class` statement from plain classes down to
+/// `object`, whose instances' attributes are their dicts' entries (see
+/// `plain_instance`).
+fn plain_class(cls: &Py<PyType>, vm: &VirtualMachine) -> bool {
     use rustpython_vm::types::PyTypeFlags;
-    let cls = o.class();
-    if o.dict().is_none() || !cls.slots.flags.has_feature(PyTypeFlags::HEAPTYPE) {
+    if !cls.slots.flags.has_feature(PyTypeFlags::HEAPTYPE) {
         return false;
     }
     let mro = cls.mro_map_collect(|t| t.to_owned());
@@ -710,6 +716,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         self.fields.get(&(class, name.to_owned())).copied().flatten()
     }
 
+    fn list_append(&mut self) -> Option<u32> {
+        let m = self.vm.ctx.types.list_type.as_object().get_attr("append", self.vm).ok()?;
+        Some(self.id_of(&m))
+    }
+
     fn names_tuple(&mut self, names: &[String]) -> Option<u32> {
         let t: PyObjectRef = self.vm.ctx.new_tuple(names.iter().map(|n| self.vm.ctx.intern_str(n.as_str()).to_owned().into()).collect()).into();
         Some(self.id_of(&t))
@@ -768,6 +779,35 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn layout(&mut self) -> Option<pyjit_tracer::ObjLayout> {
         crate::runtime::layout(self.vm)
+    }
+
+    fn constructor(&mut self, obj: u32) -> Option<Option<Callee>> {
+        use rustpython_vm::types::PyTypeFlags;
+        let vm = self.vm;
+        let o = self.objects.get(obj as usize)?.clone();
+        let cls = o.downcast_ref::<PyType>()?;
+        // Made by `type` itself, with instance dicts, object's __new__ and
+        // no finalizer (compiled code frees what it makes later than the
+        // interpreter would, which only a __del__ could tell).
+        let object = vm.ctx.types.object_type;
+        let same = |n: &str| match (cls.get_attr(vm.ctx.intern_str(n)), object.get_attr(vm.ctx.intern_str(n))) {
+            (Some(a), Some(b)) => a.is(&b),
+            _ => false,
+        };
+        if !o.class().is(vm.ctx.types.type_type)
+            || !plain_class(cls, vm)
+            || !cls.slots.flags.has_feature(PyTypeFlags::HAS_DICT)
+            || !same("__new__")
+            || cls.get_attr(vm.ctx.intern_str("__del__")).is_some()
+        {
+            return None;
+        }
+        if same("__init__") {
+            return Some(None);
+        }
+        let init = cls.get_attr(vm.ctx.intern_str("__init__"))?;
+        let id = self.id_of(&init);
+        Some(Some(self.callee(id)?))
     }
 
     fn callee(&mut self, obj: u32) -> Option<Callee> {

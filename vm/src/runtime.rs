@@ -111,6 +111,25 @@ fill_typed!(list_fill_i64, Type::I64);
 fill_typed!(list_fill_f64, Type::F64);
 fill_typed!(list_fill_bool, Type::Bool);
 
+/// `object.__new__(cls)` for a plain class compiled code checked.
+unsafe extern "C" fn new_instance(cls: u64, _: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: a class the recording holds.
+    let cls = unsafe { &*(cls as usize as *const PyObject) };
+    let Ok(cls) = cls.to_owned().downcast::<rustpython_vm::builtins::PyType>() else { return 1 };
+    // The type's own slot (object's, the recorder checked): no lookup of
+    // `__new__`, no argument parsing.
+    let Some(new) = cls.slots.new.load() else { return 1 };
+    let Ok(o) = new(cls, rustpython_vm::function::FuncArgs::default(), vm) else { return 1 };
+    match keep(o) {
+        Some(at) => {
+            unsafe { *out = at };
+            0
+        }
+        None => 1,
+    }
+}
+
 unsafe extern "C" fn list_append_obj(obj: u64, x: u64, _: u64, _: *mut u64) -> u32 {
     // SAFETY: a list compiled code holds, and an object it holds.
     let (l, x) = unsafe { (list(obj), (&*(x as usize as *const PyObject)).to_owned()) };
@@ -771,6 +790,7 @@ pub(crate) fn register() {
     register_runtime(RtFn::ListNew, list_new);
     register_runtime(RtFn::ListRepeat, list_repeat);
     register_runtime(RtFn::ListAppendObj, list_append_obj);
+    register_runtime(RtFn::NewInstance, new_instance);
     register_runtime(RtFn::ListFill(Type::I64), list_fill_i64);
     register_runtime(RtFn::ListFill(Type::F64), list_fill_f64);
     register_runtime(RtFn::ListFill(Type::Bool), list_fill_bool);

@@ -1,0 +1,131 @@
+# Instances made inside compiled loops: `Cls(...)` inlines __init__ on a
+# new object (kept alive by the runtime until the native run ends), with
+# keyword and default arguments; new objects returned from methods,
+# appended to lists and read back; and the cases that must stay exact: an
+# __init__ that fails part way, a class with __del__, a class changed
+# between runs, __init__ returning a value, arguments object() refuses.
+
+
+class V:
+    def __init__(self, x, y=0.0):
+        self.x = x
+        self.y = y
+
+    def add(self, o):
+        return V(self.x + o.x, self.y + o.y)
+
+    def scale(self, k):
+        return V(self.x * k, y=self.y * k)
+
+
+def walk(n):
+    p = V(0.0)
+    d = V(0.5, 0.25)
+    for i in range(n):
+        p = p.add(d.scale(0.001 * (i % 7)))
+    return p.x, p.y
+
+
+print(walk(30000))
+
+
+def collect(n):
+    out = []
+    for i in range(n):
+        out.append(V(i, y=-i))
+    t = 0
+    for v in out:
+        t += v.x - v.y
+    return t, len(out)
+
+
+print(collect(20000))
+
+
+class Checked:
+    def __init__(self, a, b):
+        self.a = a
+        self.q = a // b
+        self.b = b
+
+
+def checked(n):
+    t = 0
+    for i in range(n):
+        c = Checked(i, 1 if i != n - 10 else 0)
+        t += c.q
+    return t
+
+
+try:
+    checked(5000)
+except ZeroDivisionError:
+    print("ZeroDivisionError")
+
+
+class Noisy:
+    made = []
+
+    def __init__(self, k):
+        self.k = k
+
+    def __del__(self):
+        Noisy.made.append(self.k)
+
+
+def noisy(n):
+    s = 0
+    for i in range(n):
+        s += Noisy(i).k
+    return s
+
+
+print(noisy(3000), len(Noisy.made), Noisy.made[:3])
+
+
+class Plain:
+    pass
+
+
+def plains(n):
+    c = 0
+    for i in range(n):
+        p = Plain()
+        p.v = i
+        c += p.v
+    return c
+
+
+print(plains(5000))
+try:
+    for i in range(3000):
+        Plain(i)
+except TypeError as e:
+    print("TypeError", e)
+
+
+def counts(n):
+    t = 0.0
+    for i in range(n):
+        t += V(i * 0.5).x
+    return t
+
+
+print(counts(5000))
+# The class changed between runs: __init__ replaced.
+V.__init__ = lambda self, x, y=1.0: setattr(self, "x", x * 2) or setattr(self, "y", y)
+print(counts(5000))
+
+
+class Bad:
+    def __init__(self, k):
+        self.k = k
+        if k > 2500:
+            return 5
+
+
+try:
+    for i in range(5000):
+        Bad(i)
+except TypeError as e:
+    print("TypeError", e)
