@@ -95,3 +95,28 @@ try:
     too_big(3000)
 except (MemoryError, OverflowError):
     print("too big")
+
+
+# Exits between `out.append` and its call: the interpreter gets the method
+# and the list on its stack.
+def appends(xs):
+    out = []
+    for x in xs:
+        out.append(100 // x)
+    return out
+
+
+try:
+    appends([5] * 3000 + [0])
+except ZeroDivisionError:
+    print("ZeroDivisionError")
+
+
+def mixed_appends(xs):
+    out = []
+    for x in xs:
+        out.append(x * 2 if x < 4000 else "s" + str(x))
+    return len(out), out[-1]
+
+
+print(mixed_appends(list(range(5000))))

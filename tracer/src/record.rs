@@ -1503,7 +1503,8 @@ impl Recorder<'_, '_> {
                     // making is discarded if an exit redoes that call, so
                     // setting it up is no store an exit could repeat.
                     let fresh = self.fresh.contains(&o);
-                    let making = st.callers.last().is_some_and(|c| c.ctor.is_some())
+                    let making = fresh
+                        && st.callers.last().is_some_and(|c| c.ctor.is_some())
                         && matches!(st.locals.first(), Some(Av::Inst { obj, .. }) if *obj == o);
                     match slots.zip(self.key_index(class, &attr)) {
                         Some((entries, i)) => {
@@ -1823,8 +1824,10 @@ impl Recorder<'_, '_> {
                             // read, an instance): the list takes a reference.
                             Av::Row { obj: o, .. } => (RtFn::ListAppendObj, o),
                             Av::Inst { obj: o, .. } => {
-                                // Reachable through the list from now on.
-                                self.fresh.remove(&o);
+                                // Reachable through the list from now on,
+                                // and maybe held under other values too: no
+                                // instance made so far counts as new.
+                                self.fresh.clear();
                                 (RtFn::ListAppendObj, o)
                             }
                             Av::Tuple(t) if self.tuple_obj[t as usize].is_some() => (RtFn::ListAppendObj, self.tuple_obj[t as usize].unwrap()),

@@ -559,6 +559,23 @@ fn find_word(base: usize, end: usize, word: u64) -> Vec<usize> {
         .collect()
 }
 
+/// The one offset in `0..size` at which every object (its address) holds
+/// the word given with it (objects of one type that differ in that word).
+fn common_offset(objs: &[(usize, u64)], size: usize) -> Option<usize> {
+    let mut offs: Option<Vec<usize>> = None;
+    for &(base, word) in objs {
+        let here = find_word(base, size, word);
+        offs = Some(match offs {
+            None => here,
+            Some(o) => o.into_iter().filter(|x| here.contains(x)).collect(),
+        });
+    }
+    match offs?[..] {
+        [o] => Some(o),
+        _ => None,
+    }
+}
+
 fn read_word(base: usize, off: usize) -> u64 {
     // SAFETY: offsets measured inside live objects of the same type.
     unsafe { ((base + off) as *const u64).read_unaligned() }
@@ -588,20 +605,9 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
     // that hold them, for two lists of different lengths.
     let size = std::mem::size_of::<rustpython_vm::Py<PyList>>();
     let lists = [mk(3), mk(17)];
-    let found = |want: &dyn Fn(&[PyObjectRef]) -> u64| -> Option<usize> {
-        let mut offs: Option<Vec<usize>> = None;
-        for l in &lists {
-            let g = l.borrow_vec();
-            let here = find_word(addr(l.as_object()), size, want(&g));
-            offs = Some(match offs {
-                None => here,
-                Some(o) => o.into_iter().filter(|x| here.contains(x)).collect(),
-            });
-        }
-        match offs?[..] {
-            [o] => Some(o),
-            _ => None,
-        }
+    let found = |want: &dyn Fn(&[PyObjectRef]) -> u64| {
+        let words: Vec<(usize, u64)> = lists.iter().map(|l| (addr(l.as_object()), want(&l.borrow_vec()))).collect();
+        common_offset(&words, size)
     };
     let items = found(&|v| v.as_ptr() as u64)?;
     let len = found(&|v| v.len() as u64)?;
@@ -650,19 +656,9 @@ fn measure_tuple(vm: &VirtualMachine) -> Option<TupleLayout> {
     let mk = |n: usize| vm.ctx.new_tuple((0..n).map(|i| vm.ctx.new_float(i as f64).into()).collect());
     let ts = [mk(3), mk(17)];
     let size = std::mem::size_of::<rustpython_vm::Py<PyTuple>>();
-    let found = |want: &dyn Fn(&PyTuple) -> u64| -> Option<usize> {
-        let mut offs: Option<Vec<usize>> = None;
-        for t in &ts {
-            let here = find_word(addr(t.as_object()), size, want(t));
-            offs = Some(match offs {
-                None => here,
-                Some(o) => o.into_iter().filter(|x| here.contains(x)).collect(),
-            });
-        }
-        match offs?[..] {
-            [o] => Some(o),
-            _ => None,
-        }
+    let found = |want: &dyn Fn(&PyTuple) -> u64| {
+        let words: Vec<(usize, u64)> = ts.iter().map(|t| (addr(t.as_object()), want(t))).collect();
+        common_offset(&words, size)
     };
     let items = found(&|t| t.as_slice().as_ptr() as u64)?;
     let len = found(&|t| t.len() as u64)?;
