@@ -629,6 +629,9 @@ impl SnapValue {
 pub enum IterKind {
     /// `iter(lst)`: one list, one index.
     List,
+    /// `reversed(lst)`: one list, the index of the next item (counting
+    /// down; -1 once it has given item 0).
+    Reversed,
     Enumerate(Box<IterKind>),
     Zip(Vec<IterKind>),
 }
@@ -637,7 +640,7 @@ impl IterKind {
     /// How many state values it has.
     pub fn num_values(&self) -> usize {
         match self {
-            IterKind::List => 1,
+            IterKind::List | IterKind::Reversed => 1,
             IterKind::Enumerate(inner) => 1 + inner.num_values(),
             IterKind::Zip(its) => its.iter().map(IterKind::num_values).sum(),
         }
@@ -646,7 +649,7 @@ impl IterKind {
     /// How many lists it walks.
     pub fn num_lists(&self) -> usize {
         match self {
-            IterKind::List => 1,
+            IterKind::List | IterKind::Reversed => 1,
             IterKind::Enumerate(inner) => inner.num_lists(),
             IterKind::Zip(its) => its.iter().map(IterKind::num_lists).sum(),
         }

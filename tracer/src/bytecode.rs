@@ -160,8 +160,10 @@ pub enum Builtin {
     Divmod,
     Bool,
     Len,
-    /// enumerate() and zip() of lists (iterators the trace runs itself).
+    /// enumerate(), zip() and reversed() of lists (iterators the trace
+    /// runs itself).
     Enumerate,
+    Reversed,
     Zip,
     /// math.isnan / isinf / isfinite (bool results).
     IsNan,

@@ -742,11 +742,11 @@ fn inlined_frames(st: &State, pc: u32) -> impl Iterator<Item = (u32, u32, &[Av],
 
 /// Each list iterator of `kind`: its number among the lists and the
 /// position of its index among the state values.
-fn list_indices(kind: &IterKind) -> Vec<(usize, usize)> {
-    fn walk(kind: &IterKind, at: &mut usize, out: &mut Vec<(usize, usize)>) {
+fn list_indices(kind: &IterKind) -> Vec<(usize, usize, bool)> {
+    fn walk(kind: &IterKind, at: &mut usize, out: &mut Vec<(usize, usize, bool)>) {
         match kind {
-            IterKind::List => {
-                out.push((out.len(), *at));
+            IterKind::List | IterKind::Reversed => {
+                out.push((out.len(), *at, *kind == IterKind::Reversed));
                 *at += 1;
             }
             IterKind::Enumerate(inner) => {
@@ -1166,7 +1166,9 @@ impl Recorder<'_, '_> {
             // enumerate or zip is made anew (nothing else holds it).
             let moves = match av {
                 Av::RangeIter { entry: Some(e), .. } => *e == d,
-                Av::Iter { entry: Some(e), shape, .. } => *e == d && self.iter_shapes[*shape as usize].0 == IterKind::List,
+                Av::Iter { entry: Some(e), shape, .. } => {
+                    *e == d && matches!(self.iter_shapes[*shape as usize].0, IterKind::List | IterKind::Reversed)
+                }
                 _ => false,
             };
             if !moves {
@@ -2237,7 +2239,7 @@ impl Recorder<'_, '_> {
             r.t.push(e, Type::I64, InstKind::Input { slot })
         };
         match kind {
-            IterKind::List => {
+            IterKind::List | IterKind::Reversed => {
                 let obj = input(self);
                 let idx = input(self);
                 let elem = elems.next().flatten();
@@ -2288,6 +2290,19 @@ impl Recorder<'_, '_> {
                 let vals = std::iter::once(count).chain(vals).chain(rows).collect();
                 Ok(self.new_iter(None, IterKind::Enumerate(Box::new(kind)), lists, vals))
             }
+            // reversed(lst): from its last item down.
+            (Builtin::Reversed, [Av::List(_) | Av::Row { .. }]) => {
+                let (obj, src, rows) = match args[0] {
+                    Av::List(k) => (self.lists[k as usize].obj, ListSrc::Entry(k), vec![]),
+                    Av::Row { obj, elem } => (obj, ListSrc::Row(elem), vec![obj]),
+                    _ => unreachable!(),
+                };
+                let n = self.list_len(b, obj);
+                let one = self.t.const_i64(b, 1);
+                let last = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: n, b: one });
+                let vals = std::iter::once(last).chain(rows).collect();
+                Ok(self.new_iter(None, IterKind::Reversed, vec![src], vals))
+            }
             (Builtin::Zip, [_, ..]) => {
                 let (mut kinds, mut lists, mut vals, mut rows) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
                 for a in args {
@@ -2320,10 +2335,15 @@ impl Recorder<'_, '_> {
         let leaves: Vec<(Value, Option<Elem>)> = (0..lists.len()).map(|leaf| self.iter_list(&kind, &lists, &vals, leaf)).collect();
         let mut more = None;
         let mut lens = Vec::new();
-        for (leaf, v) in list_indices(&kind) {
+        for (leaf, v, reversed) in list_indices(&kind) {
             let len = self.list_len(b, leaves[leaf].0);
             lens.push(len);
-            let c = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: vals[v], b: len });
+            let mut c = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: vals[v], b: len });
+            if reversed {
+                let zero = self.t.const_i64(b, 0);
+                let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: vals[v], b: zero });
+                c = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: c, b: ge });
+            }
             more = Some(match more {
                 None => c,
                 Some(m) => self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: m, b: c }),
@@ -2372,7 +2392,7 @@ impl Recorder<'_, '_> {
         pre: &State,
     ) -> R<Av> {
         match kind {
-            IterKind::List => {
+            IterKind::List | IterKind::Reversed => {
                 let (obj, elem) = leaves[*leaf];
                 let Some(elem) = elem else {
                     return abort(pc, "iterating over a list whose elements are not all int, all float, all bool or all such lists");
@@ -2380,7 +2400,8 @@ impl Recorder<'_, '_> {
                 let exit = self.exit_here(pc, pre, "an element of another type");
                 let x = self.read_elem(b, obj, elem, vals[*v], Some(lens[*leaf]), exit, pc)?;
                 let one = self.t.const_i64(b, 1);
-                new_vals[*v] = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: vals[*v], b: one });
+                let op = if *kind == IterKind::Reversed { BinOp::ISubWrap } else { BinOp::IAddWrap };
+                new_vals[*v] = self.t.push(b, Type::I64, InstKind::Binary { op, a: vals[*v], b: one });
                 *leaf += 1;
                 *v += 1;
                 Ok(x)
@@ -3197,7 +3218,7 @@ impl Recorder<'_, '_> {
 
     /// A call to a builtin; `None` where Python raises.
     fn call_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
-        if matches!(f, Builtin::Enumerate | Builtin::Zip) {
+        if matches!(f, Builtin::Enumerate | Builtin::Zip | Builtin::Reversed) {
             return self.iter_builtin(b, f, args, pc).map(Some);
         }
         if f == Builtin::Len {

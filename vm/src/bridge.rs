@@ -331,7 +331,7 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
                     continue;
                 }
                 // A list iterator it held: moved where it is.
-                if let Boxing::Iter { entry: Some(e), kind: IterKind::List, .. } = b
+                if let Boxing::Iter { entry: Some(e), kind: IterKind::List | IterKind::Reversed, .. } = b
                     && *e as usize == d
                     && d < stack_len
                 {

@@ -52,7 +52,11 @@ pub(crate) fn parts(o: &PyObjectRef, top: bool, vm: &VirtualMachine) -> Option<I
 fn walk(o: &PyObjectRef, top: bool, vm: &VirtualMachine, p: &mut IterParts) -> Option<IterKind> {
     let cls = o.class();
     let types = &vm.ctx.types;
-    if cls.is(types.list_iterator_type) {
+    let reversed = cls.is(types.list_reverseiterator_type);
+    if cls.is(types.list_iterator_type) || reversed {
+        // An exhausted one reduces to no position: not taken (the loop is
+        // recorded again later; a reversed one is exhausted as soon as it
+        // gives item 0).
         let r = reduce(o, vm)?;
         let [_, args, pos] = &r[..] else { return None };
         let lst = args.downcast_ref::<PyTuple>()?.as_slice().first()?.clone();
@@ -63,7 +67,7 @@ fn walk(o: &PyObjectRef, top: bool, vm: &VirtualMachine, p: &mut IterParts) -> O
         p.inputs.push(small_int(pos)? as u64);
         p.lists.push(lst);
         p.list_iters.push(o.clone());
-        return Some(IterKind::List);
+        return Some(if reversed { IterKind::Reversed } else { IterKind::List });
     }
     // Held by the frame and by `o` only: a new one can take its place.
     if top && o.strong_count() > 2 {
@@ -103,14 +107,19 @@ pub(crate) fn make(
 ) -> PyResult<PyObjectRef> {
     let missing = || vm.new_runtime_error("pyjit: an exit's iterator state is incomplete");
     match kind {
-        IterKind::List => {
+        IterKind::List | IterKind::Reversed => {
             let idx = vals.next().ok_or_else(missing)? as i64;
             let lst = lists.next().ok_or_else(missing)?;
             let it = match list_iters {
                 Some(its) => its.next().ok_or_else(missing)?.clone(),
-                None => lst.get_iter(vm)?.into(),
+                None if *kind == IterKind::List => lst.get_iter(vm)?.into(),
+                None => vm.builtins.get_attr("reversed", vm)?.call((lst,), vm)?,
             };
-            vm.call_method(&it, "__setstate__", (vm.ctx.new_int(idx),))?;
+            vm.call_method(&it, "__setstate__", (vm.ctx.new_int(idx.max(0)),))?;
+            // A reversed one past item 0: one more step leaves it exhausted.
+            if idx < 0 {
+                let _ = vm.call_method(&it, "__next__", ());
+            }
             Ok(it)
         }
         IterKind::Enumerate(inner) => {

@@ -375,6 +375,7 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, (Builtin, PyObjectRef)
         ("bool", Builtin::Bool),
         ("len", Builtin::Len),
         ("enumerate", Builtin::Enumerate),
+        ("reversed", Builtin::Reversed),
         ("zip", Builtin::Zip),
     ] {
         if let Ok(o) = b.get_attr(name, vm) {

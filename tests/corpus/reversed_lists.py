@@ -1,0 +1,80 @@
+# reversed() of lists in compiled loops: as the loop's own iterator (held
+# by the frame, moved in place at exits), made inside the loop, under
+# enumerate and zip, over rows, with the list shrinking or growing while
+# it runs, and an element of another type part way.
+
+
+def back(xs):
+    t = 0
+    for x in reversed(xs):
+        t = (t * 31 + x) % 1000003
+    return t
+
+
+print(back(list(range(50000))))
+
+
+def inner(rows):
+    t = 0.0
+    for r in rows:
+        for i, x in enumerate(reversed(r)):
+            t += i * x
+    return t
+
+
+print(inner([[float(i * j % 5) for j in range(7)] for i in range(3000)]))
+
+
+def paired(a, b):
+    t = 0
+    for x, y in zip(a, reversed(b)):
+        t += x * y
+    return t
+
+
+print(paired(list(range(10000)), list(range(10000))))
+
+
+def shrinking(xs):
+    seen = 0
+    for x in reversed(xs):
+        seen += 1
+        if x % 1000 == 0 and len(xs) > 10:
+            del xs[-5:]
+    return seen, len(xs)
+
+
+print(shrinking(list(range(20000))))
+
+
+def typed(xs):
+    t = 0
+    for x in reversed(xs):
+        t += x
+    return t
+
+
+print(typed([1.5] * 3000 + [2] + [0.25] * 3000))
+
+
+# The frame's iterator after the loop breaks: what is left of it.
+def leftover(xs):
+    it = reversed(xs)
+    for x in it:
+        if x == 7:
+            break
+    return list(it)
+
+
+print(leftover(list(range(5000))))
+
+
+def to_zero(xs):
+    it = reversed(xs)
+    n = 0
+    for x in it:
+        n += x
+    return n, list(it), next(it, "done")
+
+
+print(to_zero(list(range(4000))))
