@@ -385,6 +385,17 @@ mod _numpy {
                 return Ok(());
             }
             match seq {
+                // A row of exact floats (the common `[[x] * n]`): its
+                // elements without a walk each.
+                Some(v) if !v.is_empty() && v.iter().all(|x| x.class().is(vm.ctx.types.float_type)) => {
+                    check_dim(shape, depth, v.len(), vm)?;
+                    if shape.len() != depth + 1 {
+                        return Err(ragged(vm));
+                    }
+                    *kind = ops::promote(*kind, DType::Float64);
+                    items.extend(v.iter().map(|x| Scalar::Float(x.downcast_ref::<PyFloat>().map_or(0.0, |f| f.to_f64()))));
+                    Ok(())
+                }
                 Some(v) => {
                     check_dim(shape, depth, v.len(), vm)?;
                     for x in &v {

@@ -200,22 +200,21 @@ _SCALARS = {"bool": bool_, "int8": int8, "uint8": uint8, "int32": int32, "int64"
             "float64": float64, "complex128": complex128}
 
 
+# The dtype name of each scalar type and Python type (one dict lookup for
+# the common `dtype=np.float64`).
+_TYPE_NAMES = {c: n for n, c in _SCALARS.items()}
+_TYPE_NAMES.update({float: "float64", int: "int64", bool: "bool", complex: "complex128"})
+
+
 def _dtype_name(spec):
     if spec is None:
         return "float64"
+    if isinstance(spec, type):
+        n = _TYPE_NAMES.get(spec)
+        if n is not None:
+            return n
     if isinstance(spec, dtype):
         return spec.name
-    if spec is float:
-        return "float64"
-    if spec is int:
-        return "int64"
-    if spec is bool:
-        return "bool"
-    if spec is complex:
-        return "complex128"
-    for n, c in _SCALARS.items():
-        if spec is c:
-            return n
     if isinstance(spec, str):
         s = spec.lstrip("<=|")
         if s in _DTYPES:
