@@ -334,6 +334,8 @@ pub enum RtFn {
     ListNew,
     /// `lst * n`, a new list (kept alive the same way).
     ListRepeat,
+    /// `a + b` of two lists, a new list (kept alive the same way).
+    ListConcat,
     /// `[x] * n` for a number `x`: a new list (kept alive the same way).
     ListFill(Type),
     /// `object.__new__(cls)` (the class's address): a new instance (kept
@@ -379,6 +381,7 @@ impl RtFn {
             RtFn::AttrAbsent => "pyjit_rt_attr_absent".into(),
             RtFn::ListNew => "pyjit_rt_list_new".into(),
             RtFn::ListRepeat => "pyjit_rt_list_repeat".into(),
+            RtFn::ListConcat => "pyjit_rt_list_concat".into(),
             RtFn::NewInstance => "pyjit_rt_new_instance".into(),
             RtFn::ListFill(ty) => format!("pyjit_rt_list_fill_{}", t(ty)),
             RtFn::ListAppendObj => "pyjit_rt_list_append_obj".into(),
@@ -390,7 +393,7 @@ impl RtFn {
         match self {
             RtFn::ListNew => vec![],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance => vec![Type::I64],
-            RtFn::ListRepeat | RtFn::ListAppendObj => vec![Type::I64, Type::I64],
+            RtFn::ListRepeat | RtFn::ListAppendObj | RtFn::ListConcat => vec![Type::I64, Type::I64],
             RtFn::ListFill(ty) => vec![ty, Type::I64],
             RtFn::MtRandbelow | RtFn::AttrGet(_) | RtFn::AttrAbsent => vec![Type::I64, Type::I64],
             RtFn::AttrSet(ty) => vec![Type::I64, Type::I64, ty],
@@ -402,7 +405,14 @@ impl RtFn {
     }
     pub fn result(self) -> Option<Type> {
         match self {
-            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow | RtFn::ListNew | RtFn::ListRepeat | RtFn::ListFill(_) | RtFn::NewInstance => {
+            RtFn::ListLen
+            | RtFn::UnboxInt
+            | RtFn::MtRandbelow
+            | RtFn::ListNew
+            | RtFn::ListRepeat
+            | RtFn::ListConcat
+            | RtFn::ListFill(_)
+            | RtFn::NewInstance => {
                 Some(Type::I64)
             }
             RtFn::ListAppendObj => None,
@@ -444,7 +454,7 @@ impl RtFn {
         )
     }
     pub fn all() -> Vec<RtFn> {
-        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListAppendObj, RtFn::NewInstance];
+        let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {

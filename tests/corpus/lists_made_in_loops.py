@@ -120,3 +120,42 @@ def mixed_appends(xs):
 
 
 print(mixed_appends(list(range(5000))))
+
+
+# List comprehensions inside compiled loops (and as hot loops of their
+# own): the list they build is appended to natively, their variable is
+# restored (or left unbound) after them.
+import math
+
+
+def comprehensions(n):
+    t = 0.0
+    for i in range(n):
+        row = [math.sin(i + k) for k in range(8)]
+        sq = [x * x for x in row if x > -0.5]
+        t += sum(sq) - max(row) + len(sq)
+    return t
+
+
+print(comprehensions(5000))
+grid2 = [[float((i * j) % 7) for j in range(50)] for i in range(400)]
+print(sum(map(sum, grid2)))
+
+
+def keeps_variable(n):
+    x = 5
+    r = [x * 2 for x in range(n)]
+    return x, len(r), r[-1]
+
+
+print(keeps_variable(10000))
+
+
+def nested_rows(data):
+    out = []
+    for d in data:
+        out.append([v * 2 for v in d if v > 2.0])
+    return sum(len(o) for o in out), out[3][:4]
+
+
+print(nested_rows(grid2))

@@ -14,6 +14,9 @@ pub enum Const {
     /// A tuple of strs (the keyword names of a CALL_KW): index into
     /// `Code::const_names`.
     Names(u32),
+    /// A tuple of numbers, None and such tuples: index into
+    /// `Code::const_tuples`.
+    Tuple(u32),
     /// Anything else (strings, big ints, tuples): index into the code's
     /// constants, usable only as an opaque object.
     Other(u32),
@@ -100,6 +103,12 @@ pub enum Op {
     Swap(u32),
     BuildTuple(u32),
     BuildList(u32),
+    /// LIST_APPEND: the top appended to the list `n` below it (a list
+    /// comprehension).
+    ListAppend(u32),
+    /// LOAD_FAST_AND_CLEAR: a local pushed (NULL if unbound) and cleared
+    /// (a comprehension's own variable, restored after it).
+    LoadFastAndClear(u32),
     UnpackSequence(u32),
     /// STORE_SUBSCR: `container[key] = value`, stack [value, container, key].
     StoreSubscr,
@@ -129,6 +138,8 @@ pub struct Code {
     pub fast_locals: bool,
     /// The strs of each `Const::Names`.
     pub const_names: Vec<Vec<String>>,
+    /// The items of each `Const::Tuple`.
+    pub const_tuples: Vec<Vec<Const>>,
 }
 
 impl Code {

@@ -181,7 +181,7 @@ pub struct Callee {
 const MAX_INLINE_DEPTH: usize = 4;
 const MAX_RECORDED_INSTRS: usize = 20_000;
 /// Blocks recorded at one pc for different types of its values.
-const MAX_VERSIONS: usize = 3;
+const MAX_VERSIONS: usize = 6;
 
 /// The frame at the loop header, as the VM sees it at entry.
 pub struct Entry<'a> {
@@ -626,7 +626,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
             Op::LoadFast2(a, b) => {
                 locals_used.extend([*a, *b]);
             }
-            Op::StoreFast(n) => {
+            Op::StoreFast(n) | Op::LoadFastAndClear(n) => {
                 locals_used.insert(*n);
                 r.written_locals.insert(*n);
             }
@@ -703,6 +703,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
                 r.entry_iter(e, kind, &mut elems.iter().copied(), &mut lists, &mut vals);
                 r.new_iter(Some(d as u32), kind.clone(), lists, vals)
             }
+            // The list a comprehension builds (LIST_APPEND adds to it).
+            Observed::List { .. } => r.observe(e, Src::Stack(d as u32), *obs, entry.header)?,
             _ => Av::Entry(d as u32),
         };
         state.stack.push(av);
@@ -1303,6 +1305,12 @@ impl Recorder<'_, '_> {
                     };
                     for n in stores {
                         let av = Self::pop(&mut st, pc)?;
+                        // A comprehension restores a local that was
+                        // unbound (LOAD_FAST_AND_CLEAR's NULL).
+                        if av == Av::Null {
+                            st.locals[n as usize] = Av::Unbound;
+                            continue;
+                        }
                         self.check_storable(av, pc)?;
                         st.locals[n as usize] = av;
                     }
@@ -1316,6 +1324,29 @@ impl Recorder<'_, '_> {
                         }
                         st.stack.push(av);
                     }
+                }
+                Op::LoadFastAndClear(n) => {
+                    let av = match st.locals[*n as usize] {
+                        Av::Unbound => Av::Null,
+                        Av::Untracked => return abort(pc, "a comprehension variable the trace does not track"),
+                        av => av,
+                    };
+                    st.stack.push(av);
+                    st.locals[*n as usize] = Av::Unbound;
+                }
+                Op::ListAppend(i) => {
+                    let v = Self::pop(&mut st, pc)?;
+                    let Some(&list) = st.stack.len().checked_sub(*i as usize).and_then(|k| st.stack.get(k)) else {
+                        return abort(pc, "stack underflow");
+                    };
+                    let obj = match list {
+                        Av::List(k) => self.lists[k as usize].obj,
+                        Av::Row { obj, .. } => obj,
+                        _ => return abort(pc, "a comprehension building something other than a list"),
+                    };
+                    let (f, x) = self.append_call(v, pc)?;
+                    self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, x], exit: None } });
+                    st.stores += 1;
                 }
                 Op::LoadName(n) | Op::LoadGlobal { name: n, .. } => {
                     let av = self.load_global(&st, *n, pc)?;
@@ -1343,6 +1374,7 @@ impl Recorder<'_, '_> {
                 }
                 Op::LoadConst(c) => {
                     let av = match c {
+                        Const::Tuple(k) => self.const_tuple(b, &code, *k),
                         Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
                         Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
                         Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
@@ -1627,6 +1659,26 @@ impl Recorder<'_, '_> {
                         }
                         _ => None,
                     };
+                    // `a + b` of lists: a new list.
+                    if let (BinKind::Add, Av::Row { .. } | Av::List(_), Av::Row { .. } | Av::List(_)) = (*kind, x, y) {
+                        let mut parts = Vec::new();
+                        for l in [x, y] {
+                            parts.push(match l {
+                                Av::List(k) => match self.lists[k as usize].elem {
+                                    Some(Elem::Num(t)) => (self.lists[k as usize].obj, t),
+                                    _ => return abort(pc, "adding lists of other than numbers"),
+                                },
+                                Av::Row { obj, elem } => (obj, elem),
+                                _ => unreachable!(),
+                            });
+                        }
+                        let exit = self.exit_here(pc, &pre, "too many lists made in one run");
+                        let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListConcat, args: vec![parts[0].0, parts[1].0], exit: Some(exit) });
+                        // Its elements are checked as they are read.
+                        st.stack.push(Av::Row { obj: new, elem: parts[0].1 });
+                        pc = next;
+                        continue;
+                    }
                     if let Some((l, n)) = seq_n {
                         let (obj, elem) = match l {
                             Av::List(k) => match self.lists[k as usize].elem {
@@ -1820,21 +1872,7 @@ impl Recorder<'_, '_> {
                         let [arg] = st.stack[base + 2..] else {
                             return abort(pc, "append() with other than one argument");
                         };
-                        let (f, x) = match arg {
-                            Av::V(v) => (RtFn::ListAppend(self.t.ty(v)), v),
-                            // An object the trace holds (a list it made or
-                            // read, an instance): the list takes a reference.
-                            Av::Row { obj: o, .. } => (RtFn::ListAppendObj, o),
-                            Av::Inst { obj: o, .. } => {
-                                // Reachable through the list from now on,
-                                // and maybe held under other values too: no
-                                // instance made so far counts as new.
-                                self.fresh.clear();
-                                (RtFn::ListAppendObj, o)
-                            }
-                            Av::Tuple(t) if self.tuple_obj[t as usize].is_some() => (RtFn::ListAppendObj, self.tuple_obj[t as usize].unwrap()),
-                            _ => return abort(pc, "appending something other than a number, a list or an instance"),
-                        };
+                        let (f, x) = self.append_call(arg, pc)?;
                         self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, x], exit: None } });
                         st.stores += 1;
                         st.stack.truncate(base);
@@ -2166,7 +2204,7 @@ impl Recorder<'_, '_> {
                     Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
                     Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
                     Const::None => Av::Obj(self.none_id()),
-                    Const::Names(_) | Const::Other(_) => return abort(pc, "a default that is not a number"),
+                    Const::Names(_) | Const::Other(_) | Const::Tuple(_) => return abort(pc, "a default that is not a number"),
                 },
                 None => return Ok(None),
             };
@@ -2714,6 +2752,43 @@ impl Recorder<'_, '_> {
         let is_false = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: f });
         let is_bool = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: is_true, b: is_false });
         (is_true, is_bool)
+    }
+
+    /// The runtime call that appends `v` to a list, and its argument: a
+    /// number, or an object the trace holds (a list it made or read, an
+    /// instance, a tuple read from a list), of which the list takes a
+    /// reference.
+    fn append_call(&mut self, v: Av, pc: u32) -> R<(RtFn, Value)> {
+        Ok(match v {
+            Av::V(x) => (RtFn::ListAppend(self.t.ty(x)), x),
+            Av::Row { obj, .. } => (RtFn::ListAppendObj, obj),
+            Av::Inst { obj, .. } => {
+                // Reachable through the list from now on, and maybe held
+                // under other values too: no instance made so far counts
+                // as new.
+                self.fresh.clear();
+                (RtFn::ListAppendObj, obj)
+            }
+            Av::Tuple(t) if self.tuple_obj[t as usize].is_some() => (RtFn::ListAppendObj, self.tuple_obj[t as usize].unwrap()),
+            _ => return abort(pc, "appending something other than a number, a list, an instance or a tuple read from a list"),
+        })
+    }
+
+    /// A constant tuple (`Code::const_tuples[k]` of `code`): a tuple the
+    /// trace holds, of constants.
+    fn const_tuple(&mut self, b: Block, code: &Code, k: u32) -> Av {
+        let items: Vec<Av> = code.const_tuples[k as usize]
+            .iter()
+            .map(|c| match c {
+                Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
+                Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
+                Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
+                Const::None => Av::Obj(self.none_id()),
+                Const::Tuple(j) => self.const_tuple(b, code, *j),
+                Const::Names(_) | Const::Other(_) => unreachable!("decode makes tuples of these only"),
+            })
+            .collect();
+        self.new_tuple(items)
     }
 
     /// For `[x] * n`: `x`, when the list `obj` is a one-element display

@@ -45,6 +45,7 @@ fn code(ops: Vec<Op>, nlocals: usize) -> Code {
         varnames: (0..nlocals).map(|n| format!("l{n}")).collect(),
         fast_locals: true,
         const_names: Vec::new(),
+        const_tuples: Vec::new(),
     }
 }
 

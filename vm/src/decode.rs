@@ -15,6 +15,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
     let units = &co.instructions;
     let mut instrs = Vec::new();
     let mut const_names = Vec::new();
+    let mut const_tuples = Vec::new();
     let mut i = 0usize;
     while i < units.len() {
         let start = i;
@@ -70,7 +71,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
                         const_names.push(names);
                         Op::LoadConst(Const::Names(const_names.len() as u32 - 1))
                     }
-                    None => Op::LoadConst(constant(obj, arg, vm)),
+                    None => Op::LoadConst(tuple_constant(obj, arg, &mut const_tuples, vm)),
                 }
             }
             Instruction::LoadSmallInt { .. } => Op::LoadConst(Const::Int(arg as i32 as i64)),
@@ -134,6 +135,8 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::Swap { .. } => Op::Swap(arg),
             Instruction::BuildTuple { .. } => Op::BuildTuple(arg),
             Instruction::BuildList { .. } => Op::BuildList(arg),
+            Instruction::ListAppend { .. } => Op::ListAppend(arg),
+            Instruction::LoadFastAndClear { .. } => Op::LoadFastAndClear(arg),
             Instruction::UnpackSequence { .. } => Op::UnpackSequence(arg),
             Instruction::StoreSubscr => Op::StoreSubscr,
             Instruction::ReturnValue => Op::ReturnValue,
@@ -160,6 +163,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             .collect(),
         fast_locals: co.flags.contains(CodeFlags::OPTIMIZED),
         const_names,
+        const_tuples,
     }
 }
 
@@ -181,6 +185,23 @@ pub fn constant(obj: PyObjectRef, idx: u32, vm: &VirtualMachine) -> Const {
         return Const::None;
     }
     Const::Other(idx)
+}
+
+/// `constant`, and a tuple of numbers, None and such tuples as
+/// `Const::Tuple` (its items in `tuples`).
+fn tuple_constant(obj: PyObjectRef, idx: u32, tuples: &mut Vec<Vec<Const>>, vm: &VirtualMachine) -> Const {
+    let Some(t) = obj.downcast_ref::<rustpython_vm::builtins::PyTuple>().filter(|_| obj.class().is(vm.ctx.types.tuple_type)) else {
+        return constant(obj, idx, vm);
+    };
+    let mut items = Vec::with_capacity(t.len());
+    for item in t.iter() {
+        match tuple_constant(item.clone(), idx, tuples, vm) {
+            Const::Other(_) | Const::Names(_) => return Const::Other(idx),
+            c => items.push(c),
+        }
+    }
+    tuples.push(items);
+    Const::Tuple(tuples.len() as u32 - 1)
 }
 
 /// The strs of a tuple of strs (a CALL_KW's keyword names).

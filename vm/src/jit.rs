@@ -297,6 +297,9 @@ impl Jit {
                         }).collect();
                         iters.push((p.kind, elems));
                         Observed::Iter(iters.len() as u32 - 1)
+                    } else if o.class().is(vm.ctx.types.list_type) {
+                        // The list a comprehension is building.
+                        world.observe(&o)
                     } else {
                         Observed::Obj(u32::MAX, ObjKind::Other)
                     }

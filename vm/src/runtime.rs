@@ -61,13 +61,7 @@ fn keep(o: PyObjectRef) -> Option<u64> {
 
 unsafe extern "C" fn list_new(_: u64, _: u64, _: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    match keep(vm.ctx.new_list(Vec::new()).into()) {
-        Some(at) => {
-            unsafe { *out = at };
-            0
-        }
-        None => 1,
-    }
+    kept(Some(vm.ctx.new_list(Vec::new()).into()), out)
 }
 
 /// `lst * n` through the VM (its errors exit, and the interpreter raises).
@@ -75,9 +69,23 @@ unsafe extern "C" fn list_repeat(obj: u64, n: u64, _: u64, out: *mut u64) -> u32
     let Some(vm) = vm() else { return 1 };
     // SAFETY: the address of a list compiled code holds.
     let l = unsafe { &*(obj as usize as *const PyObject) };
-    let Ok(r) = vm._mul(l, vm.ctx.new_int(n as i64).as_object()) else { return 1 };
-    match keep(r) {
+    kept(vm._mul(l, vm.ctx.new_int(n as i64).as_object()).ok(), out)
+}
+
+/// `a + b` of two lists through the VM.
+unsafe extern "C" fn list_concat(a: u64, b: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: lists compiled code holds.
+    let (a, b) = unsafe { (&*(a as usize as *const PyObject), &*(b as usize as *const PyObject)) };
+    kept(vm._add(a, b).ok(), out)
+}
+
+/// A helper's new object `r` into the arena and its address into `out`
+/// (status 1, an exit, without one or with the arena full).
+fn kept(r: Option<PyObjectRef>, out: *mut u64) -> u32 {
+    match r.and_then(keep) {
         Some(at) => {
+            // SAFETY: the result slot compiled code passes.
             unsafe { *out = at };
             0
         }
@@ -90,14 +98,7 @@ unsafe extern "C" fn list_repeat(obj: u64, n: u64, _: u64, out: *mut u64) -> u32
 unsafe fn list_fill(x: u64, n: u64, out: *mut u64, ty: Type) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let one = vm.ctx.new_list(vec![boxed(x, ty, vm)]);
-    let Ok(r) = vm._mul(one.as_object(), vm.ctx.new_int(n as i64).as_object()) else { return 1 };
-    match keep(r) {
-        Some(at) => {
-            unsafe { *out = at };
-            0
-        }
-        None => 1,
-    }
+    kept(vm._mul(one.as_object(), vm.ctx.new_int(n as i64).as_object()).ok(), out)
 }
 
 macro_rules! fill_typed {
@@ -120,14 +121,7 @@ unsafe extern "C" fn new_instance(cls: u64, _: u64, _: u64, out: *mut u64) -> u3
     // The type's own slot (object's, the recorder checked): no lookup of
     // `__new__`, no argument parsing.
     let Some(new) = cls.slots.new.load() else { return 1 };
-    let Ok(o) = new(cls, rustpython_vm::function::FuncArgs::default(), vm) else { return 1 };
-    match keep(o) {
-        Some(at) => {
-            unsafe { *out = at };
-            0
-        }
-        None => 1,
-    }
+    kept(new(cls, rustpython_vm::function::FuncArgs::default(), vm).ok(), out)
 }
 
 unsafe extern "C" fn list_append_obj(obj: u64, x: u64, _: u64, _: *mut u64) -> u32 {
@@ -785,6 +779,7 @@ pub(crate) fn register() {
     register_runtime(RtFn::AttrAbsent, attr_absent);
     register_runtime(RtFn::ListNew, list_new);
     register_runtime(RtFn::ListRepeat, list_repeat);
+    register_runtime(RtFn::ListConcat, list_concat);
     register_runtime(RtFn::ListAppendObj, list_append_obj);
     register_runtime(RtFn::NewInstance, new_instance);
     register_runtime(RtFn::ListFill(Type::I64), list_fill_i64);
