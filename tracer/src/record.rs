@@ -203,6 +203,10 @@ pub struct Entry<'a> {
 /// The reason of an exit taken where a value's type differs from the one
 /// the trace was compiled for.
 pub const TYPES_DIFFER: &str = "types differ from the compiled path";
+/// The reason of an exit at an operation the trace leaves to the
+/// interpreter (a call it cannot make, a string, a dict): taken only where
+/// control reaches it (a `print` every thousand iterations).
+pub const LEFT_TO_INTERPRETER: &str = "an operation left to the interpreter";
 
 /// `Entry::jump` of a function trace.
 pub const FUNCTION: u32 = u32::MAX;
@@ -541,6 +545,10 @@ struct Recorder<'a, 'w> {
     kwnames: HashMap<u32, Vec<String>>,
     /// Cell contents read (at entry), by where.
     cells: HashMap<Src, Av>,
+    /// The first operation left to the interpreter (`leave`), and whether
+    /// some path reaches the loop's header again.
+    left: Option<Abort>,
+    closes: bool,
 }
 
 type R<T> = Result<T, Abort>;
@@ -602,6 +610,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         singletons: HashMap::new(),
         fresh: HashSet::new(),
         cells: HashMap::new(),
+        left: None,
+        closes: false,
         region: HashSet::new(),
         recorded: 0,
         self_result,
@@ -716,6 +726,10 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     }
     if let Some(at) = r.redo_store_at {
         return abort(at, "an exit that would store into an array twice");
+    }
+    // Every path left to the interpreter before the loop came round.
+    if let Some(left) = r.left.filter(|_| !r.closes) {
+        return Err(left);
     }
     let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
     Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: r.reads_lists, inst_keys: r.key_layouts })
@@ -1033,6 +1047,9 @@ impl Recorder<'_, '_> {
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
         }
+        if st.ctx == 0 && pc == self.entry.header && self.blocks.contains_key(&(0, pc)) {
+            self.closes = true;
+        }
         let shapes = self.shapes(&st);
         if let Some(versions) = self.blocks.get(&(st.ctx, pc)) {
             if let Some((b, _)) = versions.iter().find(|(_, s)| *s == shapes) {
@@ -1232,6 +1249,21 @@ impl Recorder<'_, '_> {
         BlockCall { block: b, args: vec![] }
     }
 
+    /// Ends block `b` with an exit at `pc` for an operation the trace does
+    /// not compile (`why`), in a loop trace; a function trace gives up.
+    /// A loop whose every path leaves this way is not compiled (`record`).
+    fn leave(&mut self, b: Block, pc: u32, pre: &State, why: impl Into<String>) -> R<()> {
+        if self.entry.jump == FUNCTION {
+            return abort(pc, why);
+        }
+        if self.left.is_none() {
+            self.left = Some(Abort { pc, reason: why.into() });
+        }
+        let call = self.exit_call(pc, pre, LEFT_TO_INTERPRETER);
+        self.t.set_term(b, Terminator::Jump(call));
+        Ok(())
+    }
+
     fn exit_here(&mut self, pc: u32, st: &State, reason: &str) -> ExitId {
         let exit = self.snapshot(pc, st, reason);
         self.t.add_exit(exit)
@@ -1389,7 +1421,7 @@ impl Recorder<'_, '_> {
                                 None => return abort(pc, "keyword names without their tuple"),
                             }
                         }
-                        Const::Other(_) => return abort(pc, "a constant that is not a number"),
+                        Const::Other(_) => return self.leave(b, pc, &pre, "a constant that is not a number"),
                     };
                     st.stack.push(av);
                 }
@@ -1506,7 +1538,7 @@ impl Recorder<'_, '_> {
                         continue;
                     }
                     let Av::Obj(id) = obj else {
-                        return abort(pc, "attribute of a value that is not a known module");
+                        return self.leave(b, pc, &pre, "attribute of a value that is not a known module");
                     };
                     let av = self.attr(&code, id, *name, pc)?;
                     if *method {
@@ -1645,6 +1677,10 @@ impl Recorder<'_, '_> {
                     let y = Self::pop(&mut st, pc)?;
                     let x = Self::pop(&mut st, pc)?;
                     if *kind == BinKind::Subscr {
+                        // A dict, a str, ...: the interpreter's.
+                        if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
+                            return self.leave(b, pc, &pre, "subscript of something other than a list, a tuple or a numpy array");
+                        }
                         let av = self.subscript(b, x, y, pc, &pre)?;
                         st.stack.push(av);
                         pc = next;
@@ -1701,7 +1737,7 @@ impl Recorder<'_, '_> {
                     }
                     let np = self.numpy_result(x, y);
                     let (Some(xv), Some(yv)) = (self.num(&x), self.num(&y)) else {
-                        return abort(pc, format!("{kind:?} on values that are not numbers"));
+                        return self.leave(b, pc, &pre, format!("{kind:?} on values that are not numbers"));
                     };
                     let r = if np { self.np_binary(b, *kind, xv, yv, pc, &pre)? } else { self.binary(b, *kind, xv, yv, pc, &pre)? };
                     let wrap = |v| if np { Av::Np(v) } else { Av::V(v) };
@@ -1884,7 +1920,7 @@ impl Recorder<'_, '_> {
                     // instance as the first argument.
                     let with_self = matches!(self_or_null, Av::Inst { .. });
                     if self_or_null != Av::Null && !with_self {
-                        return abort(pc, "a method call");
+                        return self.leave(b, pc, &pre, "a method call");
                     }
                     let Av::Obj(id) = callee else {
                         return abort(pc, "a call of an unknown object");
@@ -1896,7 +1932,7 @@ impl Recorder<'_, '_> {
                             Some(f) => (f, None),
                             None => {
                                 let Some(init) = self.world.constructor(id).filter(|_| !with_self) else {
-                                    return abort(pc, "a call to a function that cannot be inlined");
+                                    return self.leave(b, pc, &pre, "a call to a function that cannot be inlined");
                                 };
                                 // `cls(...)`: a new instance (its class
                                 // unchanged since recording), then its
@@ -2081,7 +2117,7 @@ impl Recorder<'_, '_> {
                         continue;
                     }
                     let Av::Arr(k) = cont else {
-                        return abort(pc, "item assignment to something other than a numpy array or a list");
+                        return self.leave(b, pc, &pre, "item assignment to something other than a numpy array or a list");
                     };
                     let (addr, full) = self.element_addr(b, k, key, pc, &pre)?;
                     if !full {
@@ -2095,7 +2131,7 @@ impl Recorder<'_, '_> {
                     self.t.push_store(b, mem, addr, v);
                     st.stores += 1;
                 }
-                Op::Other(what) => return abort(pc, format!("unsupported instruction {what}")),
+                Op::Other(what) => return self.leave(b, pc, &pre, format!("unsupported instruction {what}")),
             }
             pc = next;
         }

@@ -44,6 +44,8 @@ struct ExitPlan {
     pc: u32,
     /// Left because a value's type differs from the compiled path's.
     unstable: bool,
+    /// Left at an operation the trace leaves to the interpreter.
+    left: bool,
     stack_depth: u32,
     entries: Vec<(Place, Boxing)>,
 }
@@ -94,7 +96,8 @@ impl Compiled {
                     .collect();
                 state_len = state_len.max(slot);
                 let unstable = e.reason == pyjit_tracer::record::TYPES_DIFFER;
-                ExitPlan { pc: e.pc, unstable, stack_depth: e.stack_depth, entries }
+                let left = e.reason == pyjit_tracer::record::LEFT_TO_INTERPRETER;
+                ExitPlan { pc: e.pc, unstable, left, stack_depth: e.stack_depth, entries }
             })
             .collect();
         Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys }
@@ -273,7 +276,16 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
 
 /// Runs the native loop and puts the frame in the state of the exit taken;
 /// says whether it left because types changed.
-pub fn run(c: &Compiled, st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<bool> {
+/// How a native run ended, for the JIT's bookkeeping.
+#[derive(Clone, Copy, Default)]
+pub struct Ended {
+    /// At a type check (`TYPES_DIFFER`).
+    pub unstable: bool,
+    /// At an operation left to the interpreter.
+    pub left: bool,
+}
+
+pub fn run(c: &Compiled, st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<Ended> {
     // Lists the run makes live in the runtime's arena until its exit is
     // handed to the frame (which takes references of its own).
     let mark = crate::runtime::arena_mark();
@@ -282,7 +294,7 @@ pub fn run(c: &Compiled, st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &Virtu
     r
 }
 
-fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<bool> {
+fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<Ended> {
     // SAFETY: the buffer holds `state_len` slots, at least every input and
     // every exit's values, which is all the native code touches.
     let exit = crate::runtime::with_vm(vm, || unsafe { (c.entry)(st.buf.as_mut_ptr()) }) as usize;
@@ -362,7 +374,7 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
         }
         RESUME.with(|r| r.borrow_mut().extend(frames));
     }
-    Ok(plan.unstable)
+    Ok(Ended { unstable: plan.unstable, left: plan.left })
 }
 
 /// The frame of a call an exit was inside: made again by the interpreter,

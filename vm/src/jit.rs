@@ -36,8 +36,11 @@ impl Default for JitOptions {
 /// before it stays interpreted for good.
 const MAX_ATTEMPTS: u32 = 8;
 
-/// Native runs ended by a type change after which a site is given up.
+/// Native runs ended by a type change (or short ones ended by an operation
+/// left to the interpreter) after which a site is given up.
 const THRASH_RUNS: u64 = 500;
+/// A native run shorter than this did next to nothing natively.
+const SHORT_RUN: std::time::Duration = std::time::Duration::from_micros(20);
 
 struct LoopSite {
     code: PyRef<PyCode>,
@@ -48,6 +51,7 @@ struct LoopSite {
     given_up: bool,
     runs: u64,
     unstable_runs: u64,
+    short_left_runs: u64,
     logged: Vec<String>,
     /// The back-edge of the loop around this one (its first code unit), made
     /// hot once this one runs natively: hotness counts back-edges, and an
@@ -153,6 +157,7 @@ impl Jit {
                     given_up: false,
                     runs: 0,
                     unstable_runs: 0,
+                    short_left_runs: 0,
                     logged: Vec::new(),
                     outer,
                 },
@@ -165,8 +170,9 @@ impl Jit {
                 if let Some(outer) = self.sites.get_mut(&key).and_then(|s| s.outer.take()) {
                     edge.hurry(outer);
                 }
-                let unstable = bridge::run(v, state, edge, vm)?;
-                return Ok(self.count_run(key, unstable));
+                let start = std::time::Instant::now();
+                let ended = bridge::run(v, state, edge, vm)?;
+                return Ok(self.count_run(key, ended, start.elapsed()));
             }
         }
         let site = self.sites.get_mut(&key).unwrap();
@@ -192,8 +198,9 @@ impl Jit {
                 self.sites.get_mut(&key).unwrap().variants.push(compiled.clone());
                 self.compiled += 1;
                 if let Some(state) = bridge::enter(&compiled, edge, vm) {
-                    let unstable = bridge::run(&compiled, state, edge, vm)?;
-                    return Ok(self.count_run(key, unstable));
+                    let start = std::time::Instant::now();
+                    let ended = bridge::run(&compiled, state, edge, vm)?;
+                    return Ok(self.count_run(key, ended, start.elapsed()));
                 }
                 Ok(1)
             }
@@ -214,20 +221,30 @@ impl Jit {
     /// Notes one native run; a site whose runs keep ending because a type
     /// flips (an int local that is sometimes a float) would thrash between
     /// variants, so it goes back to the interpreter for good.
-    fn count_run(&mut self, key: (usize, u32), unstable: bool) -> u16 {
+    fn count_run(&mut self, key: (usize, u32), ended: bridge::Ended, took: std::time::Duration) -> u16 {
         let site = self.sites.get_mut(&key).unwrap();
         site.runs += 1;
-        site.unstable_runs += unstable as u64;
-        if site.unstable_runs >= THRASH_RUNS && site.unstable_runs * 2 > site.runs {
+        site.unstable_runs += ended.unstable as u64;
+        // Runs that leave at once for an operation the trace does not
+        // make (it is on the loop's every path) cost more than they give.
+        site.short_left_runs += (ended.left && took < SHORT_RUN) as u64;
+        let thrash = |bad: u64| bad >= THRASH_RUNS && bad * 2 > site.runs;
+        let why = if thrash(site.unstable_runs) {
+            "types keep changing between runs"
+        } else if thrash(site.short_left_runs) {
+            "its runs keep leaving at once for an operation left to the interpreter"
+        } else {
+            return 1;
+        };
+        {
             site.variants.clear();
             site.given_up = true;
-            let line = format!("{}: stays interpreted: types keep changing between runs", self.where_(key));
+            let line = format!("{}: stays interpreted: {why}", self.where_(key));
             if self.opts.log {
                 eprintln!("pyjit: {line}");
             }
-            return 0;
+            0
         }
-        1
     }
 
     fn where_(&self, key: (usize, u32)) -> String {
