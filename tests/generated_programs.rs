@@ -30,6 +30,48 @@
 //! ZeroDivisionError/OverflowError/ValueError. `f` returns its locals as a
 //! tuple, which is printed (floats by repr); it is called 1-3 times.
 //!
+//! `f` also holds (each made only where the body uses it) numpy arrays
+//! `a0`/`a1`, lists `l0`..`l4` (floats; ints; bools; ints near 2**62 whose
+//! sum outgrows i64; floats with -0.0, inf, nan) and a list of lists `m0`,
+//! read and written by index in and out of bounds, walked with
+//! `enumerate`/`zip`, appended to; an instance `o0` (and a list `ps` of
+//! them) of a class `P` whose attributes are read and written and whose
+//! method may raise after changing its instance. Inside its loops, each in
+//! about 20-35% of the programs:
+//! - tuples in a local: `t0 = (x, y)` (sometimes three items), carried
+//!   across iterations `t0 = (t0[-1], x)`, `t0 = h2(x, y)`; read as
+//!   `t0[0]`, `t0[-1]`, `len(t0)`, unpacked `a, b = t0` (in try/except
+//!   ValueError); swaps `a, b = b, a` and pairs `a, b = x, y`; a helper
+//!   `h2(a, b)` returning a tuple (from one of two branches), unpacked
+//!   `a, b = h2(x, y)` or indexed `h2(x, y)[-1]`;
+//! - a list of tuples of numbers `tl0 = [(i, i * 0.5) for i in range(K)]`
+//!   walked as `for a, b in tl0:`, `for i, (a, b) in enumerate(tl0):` and
+//!   `for u in tl0: a = u[0] op u[-1]`; while the loops run, an item is
+//!   replaced (`tl0[k % len(tl0)] = (x, y)`, items of any type, or an odd
+//!   one: swapped types, a list, three items) or appended, so that a
+//!   compiled loop over it exits (rarely the odd item is there from the
+//!   start, and unpacking three items raises ValueError);
+//! - calls with keyword arguments and defaults to `h3(a, b=B, c=C)`
+//!   (`h3(x, c=y)`, `h3(b=y, a=x)`, ...), and calls Python refuses (an
+//!   unknown keyword, a parameter twice, one missing, too many) in
+//!   try/except TypeError;
+//! - closures: `g0 = mk(k)` (a module-level `mk` returning a nested `g`
+//!   over `k`) called as `g0(x)`, and `g2(x)` nested in `f` reading `f`'s
+//!   cell `w0`, which the loops sometimes rebind;
+//! - `sum`/`min`/`max` of the lists (and the rows `m0[i % 5]`) as values,
+//!   and of lists that may be empty (then in try/except ValueError);
+//! - lists made in the loop: `n0 = [x] * k` (`k` maybe zero or negative,
+//!   maybe from a loop variable), displays `n0 = [x, y, z]`, `n0 = l1 * 2`,
+//!   `n0 = n0 * 2` (while short), appended to a list of rows
+//!   (`rows.append(n0 * 2)`, reset at 24 rows), read and written at
+//!   `[i % len(n0)]` when non-empty (or in try/except), also `rows[-1]`.
+//! What is stored into a tuple or list is built from the clamped locals
+//! (an item carried over is copied, never computed on; reads such as
+//! `t0[0]` or `sum(l3)` go only to clamped locals), so nothing grows
+//! without bound. `generator_stats` (ignored; run it with `--ignored`)
+//! renders programs without running them and prints how many have each
+//! construct inside a loop of `f`.
+//!
 //! Environment:
 //!   PYJIT_PROPTEST_CASES=n     number of programs (default 200)
 //!   PYJIT_PROPTEST_SEED=n      RNG seed (default fixed, so runs are reproducible)
@@ -106,6 +148,20 @@ enum Expr {
     Helper(Vec<Expr>),
     /// `r1(depth, x)`: depth is a literal or `(loopvar % 9)`.
     Rec(String, Box<Expr>),
+    /// A read of what `f` holds besides its numbers, rendered as is:
+    /// `t0[0]`, `len(t0)`, `sum(l3)`, `min(m0[i1 % 5])`, `len(n0)`. Only in
+    /// values that go to a clamped local (never into a list or tuple, where
+    /// a value built from itself could grow without bound).
+    Read(String),
+    /// A call of one of the helpers `h2`/`h3`/`g0`/`g2` (pure functions of
+    /// their arguments and of the cell `w0`), with keyword arguments
+    /// (`Some(name)`), then an optional subscript: `h3(v0, c=i1)`,
+    /// `h2(a, b)[-1]`, `g0(v2)`.
+    Fn {
+        name: &'static str,
+        args: Vec<(Option<&'static str>, Expr)>,
+        index: Option<&'static str>,
+    },
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -191,13 +247,25 @@ impl Expr {
                 format!("h1({})", args.join(", "))
             }
             Expr::Rec(d, x) => format!("r1({d}, {})", x.render()),
+            Expr::Read(r) => r.clone(),
+            Expr::Fn { name, args, index } => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|(k, e)| match k {
+                        Some(k) => format!("{k}={}", e.render()),
+                        None => e.render(),
+                    })
+                    .collect();
+                let index = index.map(|i| format!("[{i}]")).unwrap_or_default();
+                format!("{name}({}){index}", args.join(", "))
+            }
         }
     }
 
     /// Whether the value depends on a variable (a constant needs no clamp).
     fn has_name(&self) -> bool {
         match self {
-            Expr::Name(_) | Expr::Rec(..) | Expr::Helper(_) => true,
+            Expr::Name(_) | Expr::Rec(..) | Expr::Helper(_) | Expr::Read(_) | Expr::Fn { .. } => true,
             Expr::Lit(_) => false,
             Expr::Neg(e) | Expr::Not(e) | Expr::Pow(e, _, _) | Expr::Safe(_, e) => e.has_name(),
             Expr::Bin(_, a, b) | Expr::GuardedDiv(_, a, b, _) | Expr::Logic(_, a, b) => {
@@ -332,21 +400,136 @@ enum Stmt {
     /// instance and may raise after that), or the same for every instance
     /// of `ps`: `for q in ps: target = q.m(value)`.
     MethodCall { target: String, value: Expr, each: bool },
+    /// `t0 = ...`: the tuple local `t0` built anew (two items, sometimes
+    /// three), carried (`t0 = (t0[-1], x)`) or returned by `h2`.
+    TupleSet(TupleSrc),
+    /// `a, b = ...` then the clamps: `t0` unpacked (in try/except
+    /// ValueError: it may hold three items), `h2(x, y)` unpacked, a swap
+    /// `a, b = b, a` or a pair `a, b = x, y`.
+    Unpack {
+        a: String,
+        b: String,
+        src: UnpackSrc,
+        clamps: (Clamp, Clamp),
+    },
+    /// A loop over the list of tuples `tl0`: `for a, b in tl0:`, `for i1,
+    /// (a, b) in enumerate(tl0):`, or `for u1 in tl0:` whose body starts
+    /// with `a = u1[0] op u1[-1]` (then the clamp); without `enumerate`,
+    /// `i1 = -1` before the loop and `i1 += 1` first in it.
+    TupleListFor {
+        var: String,
+        a: String,
+        b: String,
+        form: TupleLoop,
+        body: Vec<Stmt>,
+    },
+    /// `if len(tl0) < 24: tl0.append((x, y))` (items of any type).
+    TupleAppend(Expr, Expr),
+    /// `tl0[index % len(tl0)] = item`: `(x, y)` (items of any type) or one
+    /// of `TL0_ODD`, so that a compiled loop over `tl0` meets it and exits.
+    TupleStore { index: String, item: TupleItem },
+    /// `try: target = h3(...)  except TypeError: target = -5`, a call
+    /// Python refuses (an unknown keyword, a parameter given twice, one
+    /// missing, too many), then the clamp.
+    KwBad { target: String, call: Expr, clamp: Clamp },
+    /// `w0 = value`: rebinds `f`'s cell that the nested `g2` reads.
+    CellSet { value: Expr, clamp: Clamp },
+    /// `n0 = ...`: a list made in the loop.
+    ListMake(MadeList),
+    /// `if len(rows) >= 24: rows = []` then `rows.append(src)`.
+    RowsAppend(RowSrc),
+    /// `if <list non-empty>: list[index % len(list)] = value` for `n0` or
+    /// `rows[-1]` (or the store in try/except ZeroDivisionError).
+    MadeSet {
+        list: &'static str,
+        index: String,
+        value: Expr,
+        guarded: bool,
+    },
+    /// `if <list non-empty>: target = list[index % len(list)]`, the clamp.
+    MadeGet {
+        target: String,
+        list: &'static str,
+        index: String,
+        clamp: Clamp,
+    },
+    /// `target = sum(list)` / `min` / `max`, in try/except ValueError
+    /// where the list may be empty; then the clamp.
+    Reduce {
+        target: String,
+        func: &'static str,
+        list: String,
+        may_be_empty: bool,
+        clamp: Clamp,
+    },
     Break,
     Continue,
     Return(Expr),
 }
 
+#[derive(Clone, Debug)]
+enum TupleSrc {
+    Items(Vec<Expr>),
+    Carry(Expr),
+    H2(Expr, Expr),
+}
+
+#[derive(Clone, Debug)]
+enum UnpackSrc {
+    T0,
+    H2(Expr, Expr),
+    Swap,
+    Pair(Expr, Expr),
+}
+
+#[derive(Clone, Debug)]
+enum TupleItem {
+    Pair(Expr, Expr),
+    Odd(&'static str),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum TupleLoop {
+    Unpack,
+    Enumerate,
+    /// `a = u[0] op u[-1]` with this op.
+    Whole(&'static str),
+}
+
+#[derive(Clone, Debug)]
+enum MadeList {
+    /// `n0 = [x] * k`, `k` a small literal (maybe negative) or `(i1 % 4)`,
+    /// `(i1 % 5 - 2)`.
+    Repeat(Expr, String),
+    /// `n0 = [x, y, z]`.
+    Display(Vec<Expr>),
+    /// `n0 = l1 * 2` (a list of `f`, a row of `m0`).
+    Times(&'static str),
+    /// `if len(n0) < 12: n0 = n0 * 2`.
+    Doubled,
+}
+
+#[derive(Clone, Debug)]
+enum RowSrc {
+    N0,
+    N0Twice,
+    Display(Vec<Expr>),
+}
+
 /// The arrays and lists `f` may use, as it creates them (fresh on every
 /// call): numpy float64 and int64 arrays, lists of floats, ints and bools,
-/// and a list of lists `m0` (indexed twice), with lengths that loop
-/// indices overrun. Element reads and writes take any of them.
+/// ints near 2**62 (`l3`, whose sum outgrows i64 at its third element),
+/// floats with -0.0, inf and nan (`l4`), and a list of lists `m0` (indexed
+/// twice), with lengths that loop indices overrun. Element reads and writes
+/// take any of them.
 const ARRAYS: &[(&str, &str)] = &[
     ("a0", "np.arange(12, dtype=np.float64) * 0.75 - 4.0"),
     ("a1", "np.arange(10) * 3 - 11"),
     ("l0", "[i * 0.5 - 3.0 for i in range(11)]"),
     ("l1", "[i * 3 - 7 for i in range(9)]"),
     ("l2", "[i % 3 == 0 for i in range(8)]"),
+    ("l3", "[2**62 - i for i in range(4)] + [-2**62, 5]"),
+    ("l4", "[0.5, -0.0, 0.0, 1e308, 1e308, INF, -2.5, NAN]"),
     ("m0", "[[j * 1.5 - i for j in range(4)] for i in range(5)]"),
 ];
 /// The class the generated programs' instances have: `m` counts, updates
@@ -366,9 +549,44 @@ const CLASS_P: &str = "class P:
 ";
 
 /// What `ListFor` walks.
-const ITER_LISTS: &[&str] = &["l0", "l1", "l2", "m0[1]", "m0[-1]", "l0", "l1"];
+const ITER_LISTS: &[&str] = &["l0", "l1", "l2", "m0[1]", "m0[-1]", "l0", "l1", "l3", "l4"];
 /// What `ListAppend` grows.
-const GROW_LISTS: &[&str] = &["l0", "l1", "l2"];
+const GROW_LISTS: &[&str] = &["l0", "l1", "l2", "l3", "l4"];
+/// Never-empty lists that `sum`/`min`/`max` take (and `n0 = L * 2` repeats).
+const REDUCE_LISTS: &[&str] = &["l0", "l1", "l2", "l3", "l4", "l3", "l4", "m0[0]", "m0[-1]"];
+const REDUCE_FNS: &[&str] = &["sum", "min", "max"];
+/// `tl0`'s items over `i` (made in `f` before its loops, 3 to 20 of them).
+const TL0_ITEMS: &[&str] = &[
+    "(i, i * 0.5)",
+    "(i * 0.25 - 1.0, i % 3 - 1)",
+    "(i * 0.5, -i * 1.5)",
+    "(i - 5, i * i)",
+    "(i * 1.5, 2**62 - i)",
+];
+/// An odd item sometimes put into `tl0`: other item types (a guard fails),
+/// a list, three items (unpacking to two raises ValueError). Stored while
+/// the loops run (a loop over a list that holds one already stays
+/// interpreted), rarely inserted before them.
+const TL0_ODD: &[&str] = &["(2.5, 1)", "(True, NAN)", "(1, 2, 3)", "[4.0, 5.0]", "(2**62, -0.0)", "(-0.0, INF)", "(7, 8)"];
+/// `h2(a, b)`'s bodies: it returns a tuple (from either branch).
+const H2_BODIES: &[&str] = &[
+    "    return a + b, a - b\n",
+    "    return b, a\n",
+    "    return a * 0.5, b + 1\n",
+    "    if a < b:\n        return b, a\n    return a, b - 1\n",
+];
+/// `h3(a, b=B, c=C)`'s bodies.
+const H3_BODIES: &[&str] = &[
+    "    return a * b + c\n",
+    "    return (a - c) * b\n",
+    "    if a > c:\n        return a + b\n    return b - c\n",
+];
+const H3_B: &[&str] = &["2.0", "2", "0.5", "(-3)"];
+const H3_C: &[&str] = &["1", "0", "1.5", "(-2)"];
+/// What `mk(k)`'s closure `g(x)` and `f`'s nested `g2(x)` (over `f`'s cell
+/// `w0`) return.
+const MK_BODIES: &[&str] = &["x * k + 1", "x - k", "(x + k) * 0.5", "k if x > k else x"];
+const G2_BODIES: &[&str] = &["x * w0 + 1", "x + w0", "w0 - x * 0.5", "x if x > w0 else w0"];
 const ARR_SET_EXC: &str = "(IndexError, OverflowError, ValueError, TypeError)";
 const METHOD_EXC: &str = "(ZeroDivisionError, OverflowError, ValueError, TypeError)";
 
@@ -556,6 +774,131 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
             };
             render_clamp(out, target, &Clamp { bound: "2**62", modulus: "97" }, indent);
         }
+        Stmt::TupleSet(src) => {
+            let value = match src {
+                TupleSrc::Items(items) => {
+                    let items: Vec<String> = items.iter().map(Expr::render).collect();
+                    format!("({})", items.join(", "))
+                }
+                TupleSrc::Carry(e) => format!("(t0[-1], {})", e.render()),
+                TupleSrc::H2(x, y) => format!("h2({}, {})", x.render(), y.render()),
+            };
+            let _ = writeln!(out, "{pad:indent$}t0 = {value}");
+        }
+        Stmt::Unpack { a, b, src, clamps } => {
+            let _ = match src {
+                UnpackSrc::T0 => writeln!(
+                    out,
+                    "{pad:indent$}try:\n{pad:indent$}    {a}, {b} = t0\n{pad:indent$}except ValueError:\n{pad:indent$}    {a}, {b} = -4, 4"
+                ),
+                UnpackSrc::H2(x, y) => writeln!(out, "{pad:indent$}{a}, {b} = h2({}, {})", x.render(), y.render()),
+                UnpackSrc::Swap => writeln!(out, "{pad:indent$}{a}, {b} = {b}, {a}"),
+                UnpackSrc::Pair(x, y) => writeln!(out, "{pad:indent$}{a}, {b} = {}, {}", x.render(), y.render()),
+            };
+            render_clamp(out, a, &clamps.0, indent);
+            render_clamp(out, b, &clamps.1, indent);
+        }
+        Stmt::TupleListFor { var, a, b, form, body } => {
+            // The body may use the loop variable: without `enumerate` it
+            // counts by hand.
+            let count = |out: &mut String| {
+                let _ = writeln!(out, "{pad:indent$}    {var} += 1");
+            };
+            match form {
+                TupleLoop::Unpack => {
+                    let _ = writeln!(out, "{pad:indent$}{var} = -1\n{pad:indent$}for {a}, {b} in tl0:");
+                    count(out);
+                }
+                TupleLoop::Enumerate => {
+                    let _ = writeln!(out, "{pad:indent$}for {var}, ({a}, {b}) in enumerate(tl0):");
+                }
+                TupleLoop::Whole(op) => {
+                    let u = var.replacen('i', "u", 1);
+                    let _ = writeln!(out, "{pad:indent$}{var} = -1\n{pad:indent$}for {u} in tl0:");
+                    count(out);
+                    let _ = writeln!(out, "{pad:indent$}    {a} = {u}[0] {op} {u}[-1]");
+                    render_clamp(out, a, &Clamp { bound: "2**62", modulus: "1000003" }, indent + 4);
+                }
+            }
+            render_block(out, body, indent + 4);
+        }
+        Stmt::TupleAppend(x, y) => {
+            let _ = writeln!(
+                out,
+                "{pad:indent$}if len(tl0) < 24:\n{pad:indent$}    tl0.append(({}, {}))",
+                x.render(),
+                y.render()
+            );
+        }
+        Stmt::TupleStore { index, item } => {
+            let item = match item {
+                TupleItem::Pair(x, y) => format!("({}, {})", x.render(), y.render()),
+                TupleItem::Odd(odd) => odd.to_string(),
+            };
+            let _ = writeln!(out, "{pad:indent$}tl0[{index} % len(tl0)] = {item}");
+        }
+        Stmt::KwBad { target, call, clamp } => {
+            let _ = writeln!(
+                out,
+                "{pad:indent$}try:\n{pad:indent$}    {target} = {}\n{pad:indent$}except TypeError:\n{pad:indent$}    {target} = -5",
+                call.render()
+            );
+            render_clamp(out, target, clamp, indent);
+        }
+        Stmt::CellSet { value, clamp } => {
+            let _ = writeln!(out, "{pad:indent$}w0 = {}", value.render());
+            if value.has_name() {
+                render_clamp(out, "w0", clamp, indent);
+            }
+        }
+        Stmt::ListMake(m) => {
+            let _ = match m {
+                MadeList::Repeat(x, k) => writeln!(out, "{pad:indent$}n0 = [{}] * {k}", x.render()),
+                MadeList::Display(items) => {
+                    let items: Vec<String> = items.iter().map(Expr::render).collect();
+                    writeln!(out, "{pad:indent$}n0 = [{}]", items.join(", "))
+                }
+                MadeList::Times(l) => writeln!(out, "{pad:indent$}n0 = {l} * 2"),
+                MadeList::Doubled => writeln!(out, "{pad:indent$}if len(n0) < 12:\n{pad:indent$}    n0 = n0 * 2"),
+            };
+        }
+        Stmt::RowsAppend(src) => {
+            let src = match src {
+                RowSrc::N0 => "n0".to_string(),
+                RowSrc::N0Twice => "n0 * 2".to_string(),
+                RowSrc::Display(items) => {
+                    let items: Vec<String> = items.iter().map(Expr::render).collect();
+                    format!("[{}]", items.join(", "))
+                }
+            };
+            let _ = writeln!(out, "{pad:indent$}if len(rows) >= 24:\n{pad:indent$}    rows = []\n{pad:indent$}rows.append({src})");
+        }
+        Stmt::MadeSet { list, index, value, guarded } => {
+            let value = value.render();
+            let _ = if *guarded {
+                writeln!(out, "{pad:indent$}if {}:\n{pad:indent$}    {list}[{index} % len({list})] = {value}", non_empty(list))
+            } else {
+                writeln!(
+                    out,
+                    "{pad:indent$}try:\n{pad:indent$}    {list}[{index} % len({list})] = {value}\n{pad:indent$}except (ZeroDivisionError, IndexError):\n{pad:indent$}    pass"
+                )
+            };
+        }
+        Stmt::MadeGet { target, list, index, clamp } => {
+            let _ = writeln!(out, "{pad:indent$}if {}:\n{pad:indent$}    {target} = {list}[{index} % len({list})]", non_empty(list));
+            render_clamp(out, target, clamp, indent);
+        }
+        Stmt::Reduce { target, func, list, may_be_empty, clamp } => {
+            let _ = if *may_be_empty {
+                writeln!(
+                    out,
+                    "{pad:indent$}try:\n{pad:indent$}    {target} = {func}({list})\n{pad:indent$}except ValueError:\n{pad:indent$}    {target} = -6"
+                )
+            } else {
+                writeln!(out, "{pad:indent$}{target} = {func}({list})")
+            };
+            render_clamp(out, target, clamp, indent);
+        }
         Stmt::Break => {
             let _ = writeln!(out, "{pad:indent$}break");
         }
@@ -566,6 +909,12 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
             let _ = writeln!(out, "{pad:indent$}return {}", e.render());
         }
     }
+}
+
+/// The condition that `list` (`n0` or `rows[-1]`) has an element (by
+/// `len`: the truth of a list keeps a loop interpreted).
+fn non_empty(list: &str) -> &'static str {
+    if list == "n0" { "len(n0) > 0" } else { "len(rows) > 0 and len(rows[-1]) > 0" }
 }
 
 #[derive(Clone, Debug)]
@@ -589,6 +938,24 @@ struct Call {
     catch: bool,
 }
 
+/// Per-program choices for the state and helpers of the newer constructs
+/// (each defined only where `f` uses it).
+#[derive(Clone, Debug)]
+struct Extras {
+    /// `tl0 = [ITEM for i in range(len)]`, then maybe `tl0.insert(at, ODD)`
+    /// with `at` 0, the middle or the end.
+    tl0_item: &'static str,
+    tl0_len: u8,
+    tl0_odd: Option<(u8, &'static str)>,
+    h2_body: &'static str,
+    /// `h3(a, b=B, c=C)`: body, B, C.
+    h3: (&'static str, &'static str, &'static str),
+    /// `g0 = mk(k)`: `g`'s body and `k`.
+    mk: (&'static str, String),
+    /// `w0 = <w0>` and `g2`'s body.
+    g2: (&'static str, String),
+}
+
 #[derive(Clone, Debug)]
 struct Program {
     h1: Helper,
@@ -596,13 +963,23 @@ struct Program {
     init: Vec<String>,
     body: Vec<Stmt>,
     calls: Vec<Call>,
+    extras: Extras,
+}
+
+/// Whether `text` holds the identifier `name` (not as part of a longer one).
+fn mentions(text: &str, name: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(ident) && !text[at + name.len()..].chars().next().is_some_and(ident)
+    })
 }
 
 impl Program {
     fn render(&self) -> String {
         let mut body = String::new();
         render_block(&mut body, &self.body, 4);
-        let arrays: Vec<&(&str, &str)> = ARRAYS.iter().filter(|(a, _)| body.contains(a)).collect();
+        let arrays: Vec<&(&str, &str)> = ARRAYS.iter().filter(|(a, _)| mentions(&body, a)).collect();
+        let ex = &self.extras;
         let mut f = String::new();
         let _ = writeln!(f, "def f(p0, p1):");
         for (i, v) in self.init.iter().enumerate() {
@@ -616,11 +993,36 @@ impl Program {
             let _ = writeln!(f, "    o0 = P(p0, 1.5)");
             let _ = writeln!(f, "    ps = [P(i, i * 0.5) for i in range(4)]");
         }
+        // The newer constructs' state, each where the body uses it: a tuple,
+        // a list of tuples, a list made in the loops and a list of them, a
+        // cell read by a nested function.
+        let mut extra_results = Vec::new();
+        if mentions(&body, "t0") {
+            let _ = writeln!(f, "    t0 = (v0, v1)");
+            extra_results.push("t0");
+        }
+        if mentions(&body, "tl0") {
+            let _ = writeln!(f, "    tl0 = [{} for i in range({})]", ex.tl0_item, ex.tl0_len);
+            if let Some((at, odd)) = ex.tl0_odd {
+                let _ = writeln!(f, "    tl0.insert({at}, {odd})");
+            }
+            extra_results.push("tl0");
+        }
+        if mentions(&body, "n0") || mentions(&body, "rows") {
+            let _ = writeln!(f, "    n0 = [v2]");
+            let _ = writeln!(f, "    rows = []");
+            extra_results.push("n0, rows");
+        }
+        if mentions(&body, "w0") || mentions(&body, "g2") {
+            let _ = writeln!(f, "    w0 = {}\n\n    def g2(x):\n        return {}\n", ex.g2.1, ex.g2.0);
+            extra_results.push("w0");
+        }
         f.push_str(&body);
         let mut results: Vec<String> = (0..self.init.len()).map(|i| format!("v{i}")).collect();
         if objects {
             results.push("o0.a, o0.b, o0.n, [q.n for q in ps], [q.a for q in ps]".into());
         }
+        results.extend(extra_results.iter().map(|r| r.to_string()));
         results.extend(arrays.iter().map(|(a, _)| if a.starts_with('a') { format!("{a}.tolist()") } else { a.to_string() }));
         let _ = writeln!(f, "    return (p0, p1, {})", results.join(", "));
 
@@ -661,6 +1063,20 @@ impl Program {
         if uses_r1 {
             out.push_str(&r1);
             out.push_str("\n\n");
+        }
+        if f.contains("h2(") {
+            let _ = write!(out, "def h2(a, b):\n{}\n\n", ex.h2_body);
+        }
+        if f.contains("h3(") {
+            let (body, b, c) = ex.h3;
+            let _ = write!(out, "def h3(a, b={b}, c={c}):\n{body}\n\n");
+        }
+        if f.contains("g0(") {
+            let _ = write!(
+                out,
+                "def mk(k):\n    def g(x):\n        return {}\n    return g\n\n\ng0 = mk({})\n\n\n",
+                ex.mk.0, ex.mk.1
+            );
         }
         out.push_str(&f);
         out.push_str("\n\n");
@@ -904,21 +1320,34 @@ fn opt_block(block: BoxedStrategy<Vec<Stmt>>, weight_none: u32) -> BoxedStrategy
 /// Builds the (recursive, depth-bounded) strategies once, memoized per context.
 #[derive(Default)]
 struct Builder {
-    exprs: HashMap<(Flavour, Func, u8), BoxedStrategy<Expr>>,
+    exprs: HashMap<(Flavour, Func, u8, bool), BoxedStrategy<Expr>>,
     blocks: HashMap<Ctx, BoxedStrategy<Vec<Stmt>>>,
 }
 
 impl Builder {
-    /// Expressions over the names in scope at `ctx` (`f` may call the helpers).
+    /// Expressions over the names in scope at `ctx` (`f` may call the
+    /// helpers): what may be stored into a list, a tuple, an attribute.
     fn expr(&mut self, ctx: Ctx) -> BoxedStrategy<Expr> {
-        let key = (ctx.flavour, ctx.func, ctx.loops);
+        self.expr_of(ctx, false)
+    }
+
+    /// The same, in `f` also reading its tuple and lists (`t0[0]`,
+    /// `len(t0)`, `sum(l3)`, `max(m0[i1 % 5])`, `len(n0)`): for values
+    /// that go to a clamped local, a condition or a return.
+    fn rich_expr(&mut self, ctx: Ctx) -> BoxedStrategy<Expr> {
+        self.expr_of(ctx, ctx.func == Func::F)
+    }
+
+    fn expr_of(&mut self, ctx: Ctx, rich: bool) -> BoxedStrategy<Expr> {
+        let key = (ctx.flavour, ctx.func, ctx.loops, rich);
         if let Some(s) = self.exprs.get(&key) {
             return s.clone();
         }
         let vars = ctx.vars();
         let loop_vars = ctx.loop_vars();
         let calls_helpers = ctx.func == Func::F;
-        let s = expr_over(ctx.flavour, vars, loop_vars, calls_helpers, true);
+        let reads = if rich { state_reads(&loop_vars) } else { Vec::new() };
+        let s = expr_over(ctx.flavour, vars, loop_vars, calls_helpers, true, reads);
         self.exprs.insert(key, s.clone());
         s
     }
@@ -940,13 +1369,14 @@ impl Builder {
 
     fn stmt(&mut self, ctx: Ctx) -> BoxedStrategy<Stmt> {
         let expr = self.expr(ctx);
+        let rich = self.rich_expr(ctx);
         let targets = ctx.targets();
         let mut options: Vec<(u32, BoxedStrategy<Stmt>)> = Vec::new();
 
         // Assignments (the first option: what shrinking falls back to).
         options.push((
             6,
-            (select(targets.clone()), expr.clone(), clamp())
+            (select(targets.clone()), rich.clone(), clamp())
                 .prop_map(|(target, value, clamp)| Stmt::Assign {
                     target,
                     aug: None,
@@ -960,7 +1390,7 @@ impl Builder {
             (
                 select(targets.clone()),
                 select(AUG_OPS),
-                expr.clone(),
+                rich.clone(),
                 clamp(),
             )
                 .prop_map(|(target, op, value, clamp)| Stmt::Assign {
@@ -974,7 +1404,7 @@ impl Builder {
         // Risky operation inside try/except.
         options.push((
             1,
-            (select(targets.clone()), risky(expr.clone()), select(TRY_FALLBACKS), clamp())
+            (select(targets.clone()), risky(rich.clone()), select(TRY_FALLBACKS), clamp())
                 .prop_map(|(target, risky, fallback, clamp)| Stmt::Try {
                     target,
                     risky,
@@ -986,7 +1416,7 @@ impl Builder {
         // `q, r = divmod(a, b)` inside try/except.
         options.push((
             1,
-            (select(targets.clone()), select(targets.clone()), expr.clone(), expr.clone(), clamp(), clamp())
+            (select(targets.clone()), select(targets.clone()), rich.clone(), rich.clone(), clamp(), clamp())
                 .prop_map(|(q, r, a, b, c1, c2)| Stmt::DivMod { q, r, a, b, clamps: (c1, c2) })
                 .boxed(),
         ));
@@ -1031,7 +1461,10 @@ impl Builder {
                     .prop_map(|(target, value, each)| Stmt::MethodCall { target, value, each })
                     .boxed(),
             ));
-            if ctx.loops < MAX_LOOP_DEPTH && ctx.nest < MAX_NEST {
+            // A loop over a list (up to 24 items, 25 for `tl0`): only where
+            // the budget allows that many trips (not inside a loop of
+            // thousands, which would run it tens of thousands of times).
+            if ctx.loops < MAX_LOOP_DEPTH && ctx.nest < MAX_NEST && ctx.budget >= 24 {
                 let body = self.block(Ctx {
                     loops: ctx.loops + 1,
                     nest: ctx.nest + 1,
@@ -1041,18 +1474,21 @@ impl Builder {
                 });
                 let var = ctx.loop_var(ctx.loops + 1);
                 let second = prop_oneof![3 => Just(None), 1 => select(LOCALS).prop_map(|t| Some(t.to_string()))];
-                options.push((
-                    2,
-                    (select(LOCALS), second, select(ITER_LISTS), body)
-                        .prop_map(move |(target, target2, list, body)| Stmt::ListFor {
-                            var: var.clone(),
-                            target: target.to_string(),
-                            target2,
-                            list,
-                            body,
-                        })
-                        .boxed(),
-                ));
+                let list_for = (select(LOCALS), second, select(ITER_LISTS), body.clone())
+                    .prop_map(move |(target, target2, list, body)| Stmt::ListFor {
+                        var: var.clone(),
+                        target: target.to_string(),
+                        target2,
+                        list,
+                        body,
+                    });
+                // Or a loop over the list of tuples `tl0`, half as often.
+                options.push((3, prop_oneof![2 => list_for, 1 => tuple_list_for(ctx, body)].boxed()));
+            }
+            // The newer statements all together weigh as much as an
+            // augmented assignment.
+            if ctx.loops > 0 {
+                options.push((2, newer_stmts(ctx, expr.clone(), rich.clone())));
             }
         }
         // A type change of a local, in the middle of a loop when there is one.
@@ -1090,10 +1526,10 @@ impl Builder {
                 ..ctx
             };
             let b = self.block(inner);
-            let elifs = prop::collection::vec((expr.clone(), b.clone()), 0..=2);
+            let elifs = prop::collection::vec((rich.clone(), b.clone()), 0..=2);
             options.push((
                 3,
-                (cond(expr.clone()), b.clone(), elifs, opt_block(b, 1))
+                (cond(rich.clone()), b.clone(), elifs, opt_block(b, 1))
                     .prop_map(|(cond, then, elifs, els)| Stmt::If {
                         cond,
                         then,
@@ -1147,7 +1583,7 @@ impl Builder {
                         .boxed(),
                 ));
                 let v = var.clone();
-                let extra = prop_oneof![3 => Just(None), 1 => cond(expr.clone()).prop_map(Some)];
+                let extra = prop_oneof![3 => Just(None), 1 => cond(rich.clone()).prop_map(Some)];
                 options.push((
                     weight,
                     (lo..=hi, any::<bool>(), extra, body, opt_block(else_block.clone(), 3))
@@ -1169,10 +1605,129 @@ impl Builder {
                 options.push((2, Just(Stmt::Break).boxed()));
                 options.push((1, Just(Stmt::Continue).boxed()));
             }
-            options.push((1, expr.clone().prop_map(Stmt::Return).boxed()));
+            options.push((1, rich.clone().prop_map(Stmt::Return).boxed()));
         }
         Union::new_weighted(options).boxed()
     }
+}
+
+/// Two different locals.
+fn local_pair() -> BoxedStrategy<(String, String)> {
+    (0usize..4, 1usize..4)
+        .prop_map(|(a, d)| (LOCALS[a].to_string(), LOCALS[(a + d) % 4].to_string()))
+        .boxed()
+}
+
+/// A loop over the list of tuples `tl0` (a `ListFor`'s body).
+fn tuple_list_for(ctx: Ctx, body: BoxedStrategy<Vec<Stmt>>) -> BoxedStrategy<Stmt> {
+    let var = ctx.loop_var(ctx.loops + 1);
+    let form = prop_oneof![
+        2 => Just(TupleLoop::Unpack),
+        1 => Just(TupleLoop::Enumerate),
+        2 => select(ARITH_OPS).prop_map(TupleLoop::Whole),
+    ];
+    (local_pair(), form, body)
+        .prop_map(move |((a, b), form, body)| Stmt::TupleListFor { var: var.clone(), a, b, form, body })
+        .boxed()
+}
+
+/// `f`'s statements for tuples, keyword calls, closures, sum/min/max and
+/// lists made in loops (the loop over `tl0` is offered with the other list
+/// loops), for use inside loops, so that these run hot. `e` for what is
+/// stored (into `t0`, `tl0`, `n0`, `rows`, `w0`), `r` for what goes to a
+/// clamped local.
+fn newer_stmts(ctx: Ctx, e: BoxedStrategy<Expr>, r: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
+    let pair = local_pair();
+    let index = array_index(ctx.loop_vars());
+    // Tuples: `t0` set, unpacked, swaps, `h2` unpacked.
+    let tuple_set = prop_oneof![
+        3 => prop::collection::vec(e.clone(), 2..=2).prop_map(TupleSrc::Items),
+        1 => prop::collection::vec(e.clone(), 3..=3).prop_map(TupleSrc::Items),
+        2 => e.clone().prop_map(TupleSrc::Carry),
+        2 => (e.clone(), e.clone()).prop_map(|(x, y)| TupleSrc::H2(x, y)),
+    ];
+    let unpack = prop_oneof![
+        2 => Just(UnpackSrc::T0),
+        2 => (r.clone(), r.clone()).prop_map(|(x, y)| UnpackSrc::H2(x, y)),
+        1 => Just(UnpackSrc::Swap),
+        1 => (r.clone(), r.clone()).prop_map(|(x, y)| UnpackSrc::Pair(x, y)),
+    ];
+    let unpack = (pair.clone(), unpack, clamp(), clamp())
+        .prop_map(|((a, b), src, c1, c2)| Stmt::Unpack { a, b, src, clamps: (c1, c2) });
+    let mut newer: Vec<(u32, BoxedStrategy<Stmt>)> = Vec::new();
+    newer.push((3, prop_oneof![tuple_set.prop_map(Stmt::TupleSet), unpack].boxed()));
+    // Rarer: `tl0` grown or an item replaced, a refused keyword call, the
+    // cell rebound.
+    let kw_bad = (r.clone(), r.clone(), 0usize..4).prop_map(|(x, y, form)| {
+        let args = match form {
+            0 => vec![(None, x), (Some("bogus"), Expr::Lit("1".into()))],
+            1 => vec![(None, x), (Some("a"), y)],
+            2 => vec![(Some("b"), y)],
+            _ => vec![(None, x), (None, y), (None, Expr::Lit("1".into())), (None, Expr::Lit("4".into()))],
+        };
+        Expr::Fn { name: "h3", args, index: None }
+    });
+    let tuple_item = prop_oneof![
+        3 => (e.clone(), e.clone()).prop_map(|(x, y)| TupleItem::Pair(x, y)),
+        1 => select(TL0_ODD).prop_map(TupleItem::Odd),
+    ];
+    let rare = prop_oneof![
+        1 => (e.clone(), e.clone()).prop_map(|(x, y)| Stmt::TupleAppend(x, y)),
+        1 => (index.clone(), tuple_item).prop_map(|(index, item)| Stmt::TupleStore { index, item }),
+        2 => (select(LOCALS), kw_bad, clamp())
+            .prop_map(|(t, call, clamp)| Stmt::KwBad { target: t.to_string(), call, clamp }),
+        1 => (e.clone(), clamp()).prop_map(|(value, clamp)| Stmt::CellSet { value, clamp }),
+    ];
+    newer.push((2, rare.boxed()));
+    // Lists made in the loop, a list of them, their elements.
+    let count = {
+        let lit = (-2i64..=6).prop_map(|k| if k < 0 { format!("({k})") } else { k.to_string() });
+        let vars = ctx.loop_vars();
+        let by_var = (select(vars), any::<bool>())
+            .prop_map(|(v, neg)| if neg { format!("({v} % 5 - 2)") } else { format!("({v} % 4)") });
+        prop_oneof![2 => lit, 1 => by_var]
+    };
+    let make = prop_oneof![
+        3 => (e.clone(), count).prop_map(|(x, k)| MadeList::Repeat(x, k)),
+        2 => prop::collection::vec(e.clone(), 1..=4).prop_map(MadeList::Display),
+        1 => select(REDUCE_LISTS).prop_map(MadeList::Times),
+        1 => Just(MadeList::Doubled),
+    ];
+    // Mostly lists made right there: appending a list the loop did not
+    // make (`n0` made before it) keeps the loop interpreted.
+    let row_src = prop_oneof![
+        1 => Just(RowSrc::N0),
+        2 => Just(RowSrc::N0Twice),
+        2 => prop::collection::vec(e.clone(), 1..=3).prop_map(RowSrc::Display),
+    ];
+    let made = prop_oneof![Just("n0"), Just("n0"), Just("rows[-1]")];
+    let access = prop_oneof![
+        2 => row_src.prop_map(Stmt::RowsAppend),
+        2 => (made.clone(), index.clone(), e.clone(), prop::bool::weighted(0.75))
+            .prop_map(|(list, index, value, guarded)| Stmt::MadeSet { list, index, value, guarded }),
+        2 => (select(LOCALS), made, index, clamp())
+            .prop_map(|(t, list, index, clamp)| Stmt::MadeGet { target: t.to_string(), list, index, clamp }),
+    ];
+    newer.push((3, prop_oneof![3 => make.prop_map(Stmt::ListMake), 2 => access].boxed()));
+    // sum/min/max of a list, which may be empty (`n0`, `rows[-1]`).
+    let mut lists: Vec<(String, bool)> = REDUCE_LISTS.iter().map(|l| (l.to_string(), false)).collect();
+    lists.extend(ctx.loop_vars().iter().map(|v| (format!("m0[{v} % 5]"), false)));
+    lists.push(("n0".into(), true));
+    lists.push(("n0".into(), true));
+    lists.push(("(rows[-1] if len(rows) > 0 else n0)".into(), true));
+    newer.push((
+        2,
+        (select(LOCALS), select(REDUCE_FNS), select(lists), clamp())
+            .prop_map(|(t, func, (list, empty), clamp)| Stmt::Reduce {
+                target: t.to_string(),
+                func,
+                list,
+                may_be_empty: empty && func != "sum",
+                clamp,
+            })
+            .boxed(),
+    ));
+    Union::new_weighted(newer).boxed()
 }
 
 /// An array index: a small literal, or a loop variable shifted, negated or
@@ -1248,11 +1803,16 @@ fn expr_over(
     rec_vars: Vec<String>,
     calls_helpers: bool,
     mult: bool,
+    reads: Vec<(u32, Vec<String>)>,
 ) -> BoxedStrategy<Expr> {
-    let leaf = prop_oneof![
-        5 => select(vars).prop_map(Expr::Name),
-        3 => literal(flavour).prop_map(Expr::Lit),
+    let mut leaves: Vec<(u32, BoxedStrategy<Expr>)> = vec![
+        (160, select(vars).prop_map(Expr::Name).boxed()),
+        (96, literal(flavour).prop_map(Expr::Lit).boxed()),
     ];
+    for (w, r) in reads {
+        leaves.push((w, select(r).prop_map(Expr::Read).boxed()));
+    }
+    let leaf = Union::new_weighted(leaves);
     leaf.prop_recursive(3, 16, 3, move |inner| {
         let i = inner.clone();
         let mut options: Vec<(u32, BoxedStrategy<Expr>)> = vec![
@@ -1345,10 +1905,55 @@ fn expr_over(
                     .prop_map(|(d, x)| Expr::Rec(d, Box::new(x)))
                     .boxed(),
             ));
+            // Half the weight of a helper call above.
+            for o in &mut options {
+                o.0 *= 2;
+            }
+            options.push((1, helper_calls(i.clone())));
         }
         Union::new_weighted(options)
     })
     .boxed()
+}
+
+/// What `f`'s rich expressions read besides its numbers (weighted groups,
+/// against 160 for a variable and 96 for a literal): an item or the length
+/// of the tuple `t0`; `sum`/`min`/`max` of a never-empty list (a row of
+/// `m0` picked by a loop variable too); `sum`/`len` of the lists made in
+/// the loops.
+fn state_reads(loop_vars: &[String]) -> Vec<(u32, Vec<String>)> {
+    let tuple = ["t0[0]", "t0[-1]", "t0[1]", "t0[0]", "len(t0)"].map(String::from).to_vec();
+    let mut lists: Vec<String> = REDUCE_LISTS.iter().map(|l| l.to_string()).collect();
+    lists.extend(loop_vars.iter().map(|v| format!("m0[{v} % 5]")));
+    let reductions = lists
+        .iter()
+        .flat_map(|l| REDUCE_FNS.iter().map(move |f| format!("{f}({l})")))
+        .collect();
+    let made = ["sum(n0)", "len(n0)", "len(rows)"].map(String::from).to_vec();
+    vec![(1, tuple), (1, reductions), (1, made)]
+}
+
+/// Calls of the newer helpers, an option of the recursive expression
+/// union: `h3` with keywords and defaults, the closure `g0`, the nested
+/// `g2` (over the cell `w0`), an item of the tuple `h2` returns.
+fn helper_calls(i: BoxedStrategy<Expr>) -> BoxedStrategy<Expr> {
+    let h3 = (i.clone(), i.clone(), i.clone(), 0usize..7).prop_map(|(x, y, z, form)| {
+        let args = match form {
+            0 => vec![(None, x)],
+            1 => vec![(None, x), (None, y)],
+            2 => vec![(None, x), (Some("c"), y)],
+            3 => vec![(Some("b"), y), (Some("a"), x)],
+            4 => vec![(None, x), (None, y), (None, z)],
+            5 => vec![(Some("c"), z), (Some("a"), x), (Some("b"), y)],
+            _ => vec![(None, x), (Some("b"), y)],
+        };
+        Expr::Fn { name: "h3", args, index: None }
+    });
+    let closure = (prop_oneof![Just("g0"), Just("g2")], i.clone())
+        .prop_map(|(name, x)| Expr::Fn { name, args: vec![(None, x)], index: None });
+    let h2 = (i.clone(), i, prop_oneof![Just("0"), Just("-1")])
+        .prop_map(|(x, y, k)| Expr::Fn { name: "h2", args: vec![(None, x), (None, y)], index: Some(k) });
+    prop_oneof![2 => h3, 2 => closure, 1 => h2].boxed()
 }
 
 /// A raw, possibly raising call, one time in four (else a guarded division).
@@ -1384,14 +1989,31 @@ prop_compose! {
 }
 
 prop_compose! {
+    fn extras(flavour: Flavour)(
+        tl0_item in select(TL0_ITEMS),
+        tl0_len in 3u8..=20,
+        odd in prop::option::weighted(0.2, (0u8..3, select(TL0_ODD))),
+        h2_body in select(H2_BODIES),
+        h3 in (select(H3_BODIES), select(H3_B), select(H3_C)),
+        mk in (select(MK_BODIES), literal(flavour)),
+        g2 in (select(G2_BODIES), literal(flavour)),
+    ) -> Extras {
+        // The odd item goes first, in the middle or last.
+        let tl0_odd = odd.map(|(at, item)| (at * tl0_len / 2, item));
+        Extras { tl0_item, tl0_len, tl0_odd, h2_body, h3, mk, g2 }
+    }
+}
+
+prop_compose! {
     fn program_from(flavour: Flavour, h1: BoxedStrategy<Helper>, r1: BoxedStrategy<RecHelper>, body: BoxedStrategy<Vec<Stmt>>)(
         body in body,
         init in prop::collection::vec(literal(flavour), 4),
         calls in prop::collection::vec(call(flavour), 1..=3),
         h1 in h1,
         r1 in r1,
+        extras in extras(flavour),
     ) -> Program {
-        Program { h1, r1, init, body, calls }
+        Program { h1, r1, init, body, calls, extras }
     }
 }
 
@@ -1421,6 +2043,7 @@ fn program_of(flavour: Flavour) -> BoxedStrategy<Program> {
         Vec::new(),
         false,
         false,
+        Vec::new(),
     ))
     .boxed();
     program_from(flavour, h1, r1, body).boxed()
@@ -1786,4 +2409,120 @@ fn regressions_replay() {
     if !failures.is_empty() {
         panic!("regression programs in tests/regressions differ:{failures}");
     }
+}
+
+/// The lines of `f` that run in its loops: those inside a `for`/`while` of
+/// `f`, and the loop headers themselves.
+fn loop_lines(program: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut in_f = false;
+    let mut loops: Vec<usize> = Vec::new();
+    for line in program.lines() {
+        let text = line.trim_start();
+        if text.is_empty() {
+            continue;
+        }
+        let indent = line.len() - text.len();
+        if indent == 0 {
+            in_f = text.starts_with("def f(");
+            loops.clear();
+            continue;
+        }
+        if !in_f {
+            continue;
+        }
+        while loops.last().is_some_and(|&d| d >= indent) {
+            loops.pop();
+        }
+        let header = text.starts_with("for ") || text.starts_with("while ");
+        if header || !loops.is_empty() {
+            out.push(text);
+        }
+        if header {
+            loops.push(indent);
+        }
+    }
+    out
+}
+
+/// Whether `line` calls sum/min/max on a list whose name starts with one of `lists`.
+fn reduces(line: &str, lists: &[&str]) -> bool {
+    REDUCE_FNS.iter().any(|f| lists.iter().any(|l| line.contains(&format!("{f}({l}"))))
+}
+
+/// What share of the generated programs run each construct in a loop of
+/// `f` (programs are only rendered, not run):
+/// `cargo test --release --test generated_programs generator_stats -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn generator_stats() {
+    let cases = env_u64("PYJIT_PROPTEST_CASES", 1000);
+    let seed = env_u64("PYJIT_PROPTEST_SEED", DEFAULT_SEED);
+    let config = Config {
+        rng_algorithm: RngAlgorithm::ChaCha,
+        rng_seed: RngSeed::Fixed(seed),
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new(config);
+    let strategy = program();
+    type Probe = fn(&str) -> bool;
+    let probes: &[(&str, Probe)] = &[
+        ("1 tuple t0 (any use)", |l| mentions(l, "t0")),
+        ("1   t0 = ... (built)", |l| l.starts_with("t0 = ")),
+        ("1   t0[k] / len(t0)", |l| l.contains("t0[") || l.contains("len(t0)")),
+        ("1   a, b = t0", |l| l.ends_with(" = t0")),
+        ("1   a, b = x, y / swap", |l| {
+            // `vA, vB = ` (not from t0, h2 or divmod, nor their fallbacks)
+            let b = l.as_bytes();
+            b.len() > 9 && b[0] == b'v' && &l[2..5] == ", v" && &l[6..9] == " = "
+                && !l.contains("h2(") && !l.contains("divmod(") && !l.ends_with(" = t0") && !l.ends_with("= -4, 4") && !l.ends_with("= 0, 1")
+        }),
+        ("1   h2(...)", |l| l.contains("h2(")),
+        ("2 for over tl0", |l| l.starts_with("for ") && l.contains("tl0")),
+        ("2   tl0.append / tl0[k] = ", |l| l.contains("tl0.append") || l.starts_with("tl0[")),
+        ("3 h3(...) call", |l| l.contains("h3(")),
+        ("3   h3 with keywords", |l| l.contains("h3(") && (l.contains("a=") || l.contains("b=") || l.contains("c="))),
+        ("3   refused h3 call", |l| l == "except TypeError:"),
+        ("4 closure g0/g2", |l| l.contains("g0(") || l.contains("g2(")),
+        ("4   g0(...) (mk)", |l| l.contains("g0(")),
+        ("4   g2(...) (cell)", |l| l.contains("g2(")),
+        ("4   w0 = ...", |l| l.starts_with("w0 = ")),
+        ("5 sum/min/max(list)", |l| reduces(l, &["l0", "l1", "l2", "l3", "l4", "m0[", "n0)", "(rows"])),
+        ("5   over l3/l4", |l| reduces(l, &["l3)", "l4)"])),
+        ("5   over a row of m0", |l| reduces(l, &["m0["])),
+        ("5   min/max maybe empty", |l| ["min(n0)", "max(n0)", "min((rows", "max((rows"].iter().any(|p| l.contains(p))),
+        ("6 list made / rows", |l| l.starts_with("n0 = ") || l.contains("rows.append(")),
+        ("6   n0 = [x] * k", |l| l.starts_with("n0 = [") && l.contains("] * ")),
+        ("6   n0 = [x, y]", |l| l.starts_with("n0 = [") && !l.contains("] * ")),
+        ("6   n0 = L * 2", |l| l.starts_with("n0 = ") && !l.starts_with("n0 = [")),
+        ("6   rows.append", |l| l.contains("rows.append(")),
+        ("6   n0[...] = / rows[-1][...] =", |l| l.starts_with("n0[") || l.starts_with("rows[-1][")),
+        ("6   = n0[...] / rows[-1][...]", |l| l.contains("= n0[") || l.contains("= rows[-1][")),
+        ("old: ListFor enumerate", |l| l.contains("in enumerate(") && !l.contains("tl0")),
+        ("old: o0 attribute/method", |l| l.contains("o0.") || l.contains(".m(")),
+        ("old: array element", |l| ["a0[", "a1[", "l0[", "l1[", "l2[", "m0["].iter().any(|p| l.contains(p))),
+    ];
+    let mut hits = vec![0u64; probes.len()];
+    let mut lines = 0usize;
+    let mut bytes = 0usize;
+    for _ in 0..cases {
+        let text = strategy.new_tree(&mut runner).expect("generate").current().render();
+        lines += text.lines().count();
+        bytes += text.len();
+        let in_loops = loop_lines(&text);
+        for (k, (_, probe)) in probes.iter().enumerate() {
+            if in_loops.iter().any(|l| probe(l)) {
+                hits[k] += 1;
+            }
+        }
+    }
+    let mut out = format!(
+        "generator_stats: seed {seed}, {cases} programs, {} lines / {} bytes each on average; share with the construct in a loop of f:\n",
+        lines / cases as usize,
+        bytes / cases as usize
+    );
+    for (k, (name, _)) in probes.iter().enumerate() {
+        let _ = writeln!(out, "  {name:<34} {:5.1}%", 100.0 * hits[k] as f64 / cases as f64);
+    }
+    report(&out);
 }
