@@ -129,3 +129,33 @@ try:
         Bad(i)
 except TypeError as e:
     print("TypeError", e)
+
+
+# Instances only the loop makes: their attributes' types are the ones the
+# trace stores (checked when read), an int becoming a float part way.
+class W:
+    def __init__(self, k):
+        self.k = k
+
+
+def carried(n):
+    t = 0
+    q = W(0)
+    for i in range(n):
+        t += q.k
+        q = W(i if i < n - 5 else i * 0.5)
+    return t
+
+
+print(carried(20000))
+
+
+def temporaries(n):
+    t = 0.0
+    for i in range(n):
+        p = V(i * 0.5, i * 0.25)
+        t += p.x - p.y
+    return t
+
+
+print(temporaries(20000))

@@ -545,6 +545,9 @@ struct Recorder<'a, 'w> {
     kwnames: HashMap<u32, Vec<String>>,
     /// Cell contents read (at entry), by where.
     cells: HashMap<Src, Av>,
+    /// The number type each attribute (of a class) was stored with by the
+    /// trace (`None`: more than one).
+    stored: HashMap<(u32, String), Option<Type>>,
     /// The first operation left to the interpreter (`leave`), and whether
     /// some path reaches the loop's header again.
     left: Option<Abort>,
@@ -610,6 +613,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         singletons: HashMap::new(),
         fresh: HashSet::new(),
         cells: HashMap::new(),
+        stored: HashMap::new(),
         left: None,
         closes: false,
         region: HashSet::new(),
@@ -1499,7 +1503,7 @@ impl Recorder<'_, '_> {
                                 return abort(pc, format!("method {attr} shadowed by an instance attribute"));
                             }
                             (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
-                                let Some(ty) = self.world.field(class, &attr) else {
+                                let Some(ty) = self.field_type(class, &attr) else {
                                     return abort(pc, format!("attribute {attr} not seen holding one type of number"));
                                 };
                                 let Some((entries, Some(i))) = at else { unreachable!() };
@@ -1525,7 +1529,7 @@ impl Recorder<'_, '_> {
                                 st.stack.push(obj);
                             }
                             (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) => {
-                                let Some(ty) = self.world.field(class, &attr) else {
+                                let Some(ty) = self.field_type(class, &attr) else {
                                     return abort(pc, format!("attribute {attr} not seen holding one type of number"));
                                 };
                                 let f = RtFn::AttrGet(ty);
@@ -1564,6 +1568,12 @@ impl Recorder<'_, '_> {
                     let name_addr = self.name_addr(&attr, pc)?;
                     let exit = self.exit_here(pc, &pre, "an instance without a dict");
                     let slow = InstKind::Call { f: RtFn::AttrSet(self.t.ty(v)), args: vec![o, name_addr, v], exit: Some(exit) };
+                    // What the trace stores is what it may read back (of an
+                    // instance only the trace made, no other type was seen).
+                    let e = self.stored.entry((class, attr.clone())).or_insert(Some(self.t.ty(v)));
+                    if *e != Some(self.t.ty(v)) {
+                        *e = None;
+                    }
                     // An instance the trace made and no list holds is no
                     // other the trace holds; one a constructor call below is
                     // making is discarded if an exit redoes that call, so
@@ -2788,6 +2798,13 @@ impl Recorder<'_, '_> {
         let is_false = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: f });
         let is_bool = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: is_true, b: is_false });
         (is_true, is_bool)
+    }
+
+    /// The number type instances of `class` hold under `attr`: the one
+    /// those seen at recording held, or else the one the trace stores (an
+    /// attribute of instances only the trace makes); reads check it.
+    fn field_type(&mut self, class: u32, attr: &str) -> Option<Type> {
+        self.world.field(class, attr).or_else(|| self.stored.get(&(class, attr.to_owned())).copied().flatten())
     }
 
     /// The runtime call that appends `v` to a list, and its argument: a
