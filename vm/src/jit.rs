@@ -220,7 +220,9 @@ impl Jit {
 
     /// Notes one native run; a site whose runs keep ending because a type
     /// flips (an int local that is sometimes a float) would thrash between
-    /// variants, so it goes back to the interpreter for good.
+    /// variants, and one whose runs keep leaving at once for an operation
+    /// left to the interpreter gains nothing: either goes back to the
+    /// interpreter for good.
     fn count_run(&mut self, key: (usize, u32), ended: bridge::Ended, took: std::time::Duration) -> u16 {
         let site = self.sites.get_mut(&key).unwrap();
         site.runs += 1;
@@ -236,15 +238,12 @@ impl Jit {
         } else {
             return 1;
         };
-        {
-            site.variants.clear();
-            site.given_up = true;
-            let line = format!("{}: stays interpreted: {why}", self.where_(key));
-            if self.opts.log {
-                eprintln!("pyjit: {line}");
-            }
-            0
+        site.variants.clear();
+        site.given_up = true;
+        if self.opts.log {
+            eprintln!("pyjit: {}: stays interpreted: {why}", self.where_(key));
         }
+        0
     }
 
     fn where_(&self, key: (usize, u32)) -> String {
