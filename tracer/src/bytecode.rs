@@ -239,6 +239,16 @@ pub enum Elem {
     Tuples { n: u8, types: u32 },
 }
 
+/// An object an instance attribute holds, as compiled code reads it (its
+/// class checked at each read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldObj {
+    /// An exact list of numbers of this type.
+    Row(Type),
+    /// An instance of this plain class (the VM's object id).
+    Inst(u32),
+}
+
 /// Item types of `Elem::Tuples`, two bits each.
 pub struct TupleTypes;
 

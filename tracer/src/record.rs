@@ -57,6 +57,11 @@ pub trait World {
     fn constructor(&mut self, _class: u32) -> Option<Option<Callee>> {
         None
     }
+    /// The list or instance every instance of `class` seen so far holds
+    /// under `name`, if they agree.
+    fn field_obj(&mut self, _class: u32, _name: &str) -> Option<FieldObj> {
+        None
+    }
     /// The keys every instance of `class` seen so far has in its dict's
     /// entry array, in order, if they agree: addresses of interned strs
     /// (0 for a deleted entry).
@@ -1503,10 +1508,20 @@ impl Recorder<'_, '_> {
                                 return abort(pc, format!("method {attr} shadowed by an instance attribute"));
                             }
                             (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
-                                let Some(ty) = self.field_type(class, &attr) else {
-                                    return abort(pc, format!("attribute {attr} not seen holding one type of number"));
-                                };
                                 let Some((entries, Some(i))) = at else { unreachable!() };
+                                let Some(ty) = self.field_type(class, &attr) else {
+                                    // A list or an instance the attribute holds
+                                    // (alive: compiled code replaces no object).
+                                    let Some(fo) = self.world.field_obj(class, &attr) else {
+                                        return abort(pc, format!("attribute {attr} not seen holding one type of number, a list or an instance"));
+                                    };
+                                    let slot = self.entry_value(b, entries, i);
+                                    let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                                    let av = self.field_object(b, obj, fo, exit, pc)?;
+                                    st.stack.push(av);
+                                    pc = next;
+                                    continue;
+                                };
                                 let v = match st.known.iter().find(|k| k.0 == entries && k.1 == i) {
                                     Some(k) => k.2,
                                     None => {
@@ -1556,10 +1571,10 @@ impl Recorder<'_, '_> {
                     let obj = Self::pop(&mut st, pc)?;
                     let val = Self::pop(&mut st, pc)?;
                     let Av::Inst { obj: o, class, slots } = obj else {
-                        return abort(pc, "an attribute assignment to something other than an instance");
+                        return self.leave(b, pc, &pre, "an attribute assignment to something other than an instance");
                     };
                     let Av::V(v) = val else {
-                        return abort(pc, "an attribute assignment of other than a Python number");
+                        return self.leave(b, pc, &pre, "an attribute assignment of other than a Python number");
                     };
                     let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
                     if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
@@ -2798,6 +2813,27 @@ impl Recorder<'_, '_> {
         let is_false = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: f });
         let is_bool = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: is_true, b: is_false });
         (is_true, is_bool)
+    }
+
+    /// The object at `obj`, an attribute's value seen as `fo`: a row (its
+    /// class checked) or an instance (class and dict checked).
+    fn field_object(&mut self, b: Block, obj: Value, fo: FieldObj, exit: ExitId, pc: u32) -> R<Av> {
+        let l = self.layout.expect("a layout to read attributes with");
+        match fo {
+            FieldObj::Row(elem) => {
+                self.guard_class(b, obj, l.list_type, exit);
+                Ok(Av::Row { obj, elem })
+            }
+            FieldObj::Inst(class) => {
+                self.class_checked(class, pc)?;
+                let Some(class_addr) = self.world.obj_addr(class) else {
+                    return abort(pc, "a class without its address");
+                };
+                self.guard_class(b, obj, class_addr, exit);
+                let slots = self.keys_of(class).map(|k| self.check_keys(b, obj, k, exit));
+                Ok(Av::Inst { obj, class, slots })
+            }
+        }
     }
 
     /// The number type instances of `class` hold under `attr`: the one

@@ -3,7 +3,7 @@
 
 use crate::bridge::{self, Compiled};
 use crate::decode;
-use pyjit_tracer::bytecode::{Builtin, Code, Elem, ObjKind, Observed, TupleTypes};
+use pyjit_tracer::bytecode::{Builtin, Code, Elem, FieldObj, ObjKind, Observed, TupleTypes};
 use pyjit_tracer::record::Callee;
 use pyjit_tracer::{Entry, World, record};
 use rustc_hash::FxHashMap;
@@ -288,7 +288,7 @@ impl Jit {
                 self.random_known = true;
             }
         }
-        let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap(), fields: FxHashMap::default(), keys: FxHashMap::default() };
+        let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap(), fields: FxHashMap::default(), field_objs: FxHashMap::default(), keys: FxHashMap::default() };
         let locals: Vec<Observed> = {
             let n = decoded.varnames.len();
             let fl: Vec<Option<PyObjectRef>> = world.edge.fastlocals().iter().take(n).cloned().collect();
@@ -436,6 +436,8 @@ pub(crate) struct FrameWorld<'e, 'f, 'a, 'v> {
     /// The number types instances of each class (by id) were seen to hold
     /// in their dicts (`None` where they disagree).
     fields: FxHashMap<(u32, String), Option<pyjit_ir::Type>>,
+    /// The same for lists of numbers and instances (`FieldObj`).
+    field_objs: FxHashMap<(u32, String), Option<FieldObj>>,
     /// The dict keys (`World::inst_keys`) instances of each class were
     /// seen with (`None` where they disagree or one is not interned).
     keys: FxHashMap<u32, Option<Vec<u64>>>,
@@ -444,6 +446,12 @@ pub(crate) struct FrameWorld<'e, 'f, 'a, 'v> {
 impl FrameWorld<'_, '_, '_, '_> {
     /// The id of `o`'s class, noting the number types its dict holds.
     fn instance_class(&mut self, o: &PyObjectRef) -> u32 {
+        self.instance_class_at(o, 0)
+    }
+
+    /// `instance_class`, looking `depth` instances deep already (an
+    /// instance an attribute holds is looked at too, two levels at most).
+    fn instance_class_at(&mut self, o: &PyObjectRef, depth: u32) -> u32 {
         let class = self.id_of(&o.class().to_owned().into());
         let keys = self.interned_keys(o);
         let e = self.keys.entry(class).or_insert_with(|| keys.clone());
@@ -454,6 +462,15 @@ impl FrameWorld<'_, '_, '_, '_> {
             for (k, v) in d.into_iter() {
                 let Some(name) = k.downcast_ref::<rustpython_vm::builtins::PyStr>().and_then(|s| s.to_str().map(str::to_owned)) else { continue };
                 let ty = list_num(&v, self.vm);
+                let obj = match list_elem(&v, self.vm) {
+                    Some(Elem::Num(t)) if v.class().is(self.vm.ctx.types.list_type) => Some(FieldObj::Row(t)),
+                    _ if depth < 2 && plain_instance(&v, self.vm) => Some(FieldObj::Inst(self.instance_class_at(&v, depth + 1))),
+                    _ => None,
+                };
+                let e = self.field_objs.entry((class, name.clone())).or_insert(obj);
+                if *e != obj {
+                    *e = None;
+                }
                 let e = self.fields.entry((class, name)).or_insert(ty);
                 if *e != ty {
                     *e = None;
@@ -734,6 +751,10 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn field(&mut self, class: u32, name: &str) -> Option<pyjit_ir::Type> {
         self.fields.get(&(class, name.to_owned())).copied().flatten()
+    }
+
+    fn field_obj(&mut self, class: u32, name: &str) -> Option<FieldObj> {
+        self.field_objs.get(&(class, name.to_owned())).copied().flatten()
     }
 
     fn list_append(&mut self) -> Option<u32> {
