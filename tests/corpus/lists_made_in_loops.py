@@ -159,3 +159,22 @@ def nested_rows(data):
 
 
 print(nested_rows(grid2))
+
+
+# The truth of a list (empty or not) and of a tuple in a compiled loop.
+def truthy(n):
+    stack = []
+    popped = 0
+    for i in range(n):
+        if i % 3 == 0 and stack:
+            stack = stack[:-1] if len(stack) > 5 else []
+            popped += 1
+        else:
+            stack.append(i)
+        t = (i,) if i % 2 else ()
+        if t and not stack:
+            popped -= 1
+    return popped, len(stack)
+
+
+print(truthy(20000))

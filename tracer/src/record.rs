@@ -3111,6 +3111,22 @@ impl Recorder<'_, '_> {
             Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::Bool => Ok(v),
             Av::V(v) | Av::Np(v) => Ok(self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: v })),
             Av::Obj(o) if Some(o) == self.none => Ok(self.t.const_bool(b, false)),
+            // A list is true when it is not empty (exact lists: no __len__
+            // of their own); a tuple the trace holds has a known length.
+            Av::List(_) | Av::Row { .. } => {
+                let obj = match x {
+                    Av::List(k) => self.lists[k as usize].obj,
+                    Av::Row { obj, .. } => obj,
+                    _ => unreachable!(),
+                };
+                let n = self.list_len(b, obj);
+                let zero = self.t.const_i64(b, 0);
+                Ok(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: n, b: zero }))
+            }
+            Av::Tuple(t) => {
+                let n = self.tuples[t as usize].len();
+                Ok(self.t.const_bool(b, n > 0))
+            }
             _ => abort(pc, "truth of an object"),
         }
     }

@@ -206,6 +206,7 @@ fn tuple_constant(obj: PyObjectRef, idx: u32, tuples: &mut Vec<Vec<Const>>, vm: 
 
 /// The strs of a tuple of strs (a CALL_KW's keyword names).
 fn str_tuple(obj: &PyObjectRef) -> Option<Vec<String>> {
-    let t = obj.downcast_ref::<rustpython_vm::builtins::PyTuple>()?;
+    // `()` is a constant tuple like any other (no call has no keywords).
+    let t = obj.downcast_ref::<rustpython_vm::builtins::PyTuple>().filter(|t| !t.is_empty())?;
     t.iter().map(|n| n.downcast_ref::<rustpython_vm::builtins::PyStr>()?.to_str().map(str::to_owned)).collect()
 }
