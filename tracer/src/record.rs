@@ -1380,10 +1380,8 @@ impl Recorder<'_, '_> {
                     let Some(&list) = st.stack.len().checked_sub(*i as usize).and_then(|k| st.stack.get(k)) else {
                         return abort(pc, "stack underflow");
                     };
-                    let obj = match list {
-                        Av::List(k) => self.lists[k as usize].obj,
-                        Av::Row { obj, .. } => obj,
-                        _ => return abort(pc, "a comprehension building something other than a list"),
+                    let Some((obj, _)) = self.list_of(list) else {
+                        return abort(pc, "a comprehension building something other than a list");
                     };
                     let (f, x) = self.append_call(v, pc)?;
                     self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, x], exit: None } });
@@ -1724,14 +1722,10 @@ impl Recorder<'_, '_> {
                     if let (BinKind::Add, Av::Row { .. } | Av::List(_), Av::Row { .. } | Av::List(_)) = (*kind, x, y) {
                         let mut parts = Vec::new();
                         for l in [x, y] {
-                            parts.push(match l {
-                                Av::List(k) => match self.lists[k as usize].elem {
-                                    Some(Elem::Num(t)) => (self.lists[k as usize].obj, t),
-                                    _ => return abort(pc, "adding lists of other than numbers"),
-                                },
-                                Av::Row { obj, elem } => (obj, elem),
-                                _ => unreachable!(),
-                            });
+                            let Some((obj, Some(Elem::Num(t)))) = self.list_of(l) else {
+                                return abort(pc, "adding lists of other than numbers");
+                            };
+                            parts.push((obj, t));
                         }
                         let exit = self.exit_here(pc, &pre, "too many lists made in one run");
                         let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListConcat, args: vec![parts[0].0, parts[1].0], exit: Some(exit) });
@@ -1741,13 +1735,8 @@ impl Recorder<'_, '_> {
                         continue;
                     }
                     if let Some((l, n)) = seq_n {
-                        let (obj, elem) = match l {
-                            Av::List(k) => match self.lists[k as usize].elem {
-                                Some(Elem::Num(t)) => (self.lists[k as usize].obj, t),
-                                _ => return abort(pc, "repeating a list of other than numbers"),
-                            },
-                            Av::Row { obj, elem } => (obj, elem),
-                            _ => unreachable!(),
+                        let Some((obj, Some(Elem::Num(elem)))) = self.list_of(l) else {
+                            return abort(pc, "repeating a list of other than numbers");
                         };
                         let n = self.as_int(b, n);
                         let exit = self.exit_here(pc, &pre, "list repeat raises, or too many lists made in one run");
@@ -1924,12 +1913,7 @@ impl Recorder<'_, '_> {
                     if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
                         return abort(pc, "keyword arguments to a builtin or a method of a list");
                     }
-                    if let (Av::Method(_), Av::List(_) | Av::Row { .. }) = (callee, self_or_null) {
-                        let obj = match self_or_null {
-                            Av::List(k) => self.lists[k as usize].obj,
-                            Av::Row { obj, .. } => obj,
-                            _ => unreachable!(),
-                        };
+                    if let (Av::Method(_), Some((obj, _))) = (callee, self.list_of(self_or_null)) {
                         let [arg] = st.stack[base + 2..] else {
                             return abort(pc, "append() with other than one argument");
                         };
@@ -2913,6 +2897,16 @@ impl Recorder<'_, '_> {
         Some(x)
     }
 
+    /// A list the trace holds (one checked at entry, or a row): its
+    /// address and what its elements were seen to be.
+    fn list_of(&self, av: Av) -> Option<(Value, Option<Elem>)> {
+        match av {
+            Av::List(k) => Some((self.lists[k as usize].obj, self.lists[k as usize].elem)),
+            Av::Row { obj, elem } => Some((obj, Some(Elem::Num(elem)))),
+            _ => None,
+        }
+    }
+
     /// `sum(lst)`, `min(lst)` or `max(lst)` of a list of numbers: a loop
     /// over it in the trace, in the builtins' order (sum adds from the int
     /// 0 left to right, so a float sum is 0.0 + x0 + x1 ...; min and max
@@ -2922,12 +2916,7 @@ impl Recorder<'_, '_> {
     /// interpreter makes again (the builtins have no effects). Returns the
     /// block the recording goes on in, and the result.
     fn reduce_list(&mut self, b: Block, f: Builtin, lst: Av, pc: u32, pre: &State) -> R<(Block, Value)> {
-        let (obj, elem) = match lst {
-            Av::List(k) => (self.lists[k as usize].obj, self.lists[k as usize].elem),
-            Av::Row { obj, elem } => (obj, Some(Elem::Num(elem))),
-            _ => unreachable!(),
-        };
-        let Some(Elem::Num(ty)) = elem else {
+        let Some((obj, Some(Elem::Num(ty)))) = self.list_of(lst) else {
             return abort(pc, format!("{f:?}() of a list of other than numbers"));
         };
         let exit = self.exit_here(pc, pre, "redone by the interpreter");
@@ -3114,11 +3103,7 @@ impl Recorder<'_, '_> {
             // A list is true when it is not empty (exact lists: no __len__
             // of their own); a tuple the trace holds has a known length.
             Av::List(_) | Av::Row { .. } => {
-                let obj = match x {
-                    Av::List(k) => self.lists[k as usize].obj,
-                    Av::Row { obj, .. } => obj,
-                    _ => unreachable!(),
-                };
+                let (obj, _) = self.list_of(x).expect("a list");
                 let n = self.list_len(b, obj);
                 let zero = self.t.const_i64(b, 0);
                 Ok(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: n, b: zero }))
@@ -3322,11 +3307,7 @@ impl Recorder<'_, '_> {
                 }
             }
             Av::List(_) | Av::Row { .. } => {
-                let (list, elem) = match x {
-                    Av::List(k) => (self.lists[k as usize].obj, self.lists[k as usize].elem),
-                    Av::Row { obj, elem } => (obj, Some(Elem::Num(elem))),
-                    _ => unreachable!(),
-                };
+                let (list, elem) = self.list_of(x).expect("a list");
                 let Some(elem) = elem else {
                     return abort(pc, "reading a list whose elements are not all int, all float, all bool or all such lists");
                 };

@@ -207,20 +207,13 @@ unsafe fn get(obj: u64, i: u64, out: *mut u64, ty: Type) -> u32 {
 unsafe fn set(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let l = unsafe { list(obj) };
-    // A float over a float only this list holds: nothing can tell the old
-    // object with a new value from a new object (floats have no weak
-    // references and are not tracked by the collector), so the value is
-    // written in place and nothing is allocated. The interpreter is
-    // suspended at the loop's back-edge and holds no borrow of it.
-    if ty == Type::F64
-        && let Some(layout) = layout(vm)
-    {
+    // A float over a float only this list holds takes the value in place.
+    // The interpreter is suspended at the loop's back-edge and holds no
+    // borrow of the list.
+    if ty == Type::F64 {
         let v = l.borrow_vec();
         let Some(j) = index(i as i64, v.len()) else { return 1 };
-        let old = &v[j];
-        if old.class().is(vm.ctx.types.float_type) && old.strong_count() == 1 {
-            let at = addr(old.as_object()) + layout.float_value as usize;
-            unsafe { (at as *mut f64).write(f64::from_bits(x)) };
+        if float_in_place(&v[j], 1, x, vm) {
             return 0;
         }
     }
@@ -442,6 +435,23 @@ unsafe fn obj_and_name<'a>(obj: u64, name: u64) -> (&'a PyObject, &'a PyObject) 
     unsafe { (&*(obj as usize as *const PyObject), &*(name as usize as *const PyObject)) }
 }
 
+/// Writes the float bits `x` into `old` if it is a float held by exactly
+/// `holders` references (the container's, and any the caller has): nothing
+/// can tell the old object with a new value from a new object (floats have
+/// no weak references and are not tracked by the collector), so nothing is
+/// allocated. Whether it did.
+fn float_in_place(old: &PyObject, holders: usize, x: u64, vm: &VirtualMachine) -> bool {
+    let Some(layout) = layout(vm) else { return false };
+    if !old.class().is(vm.ctx.types.float_type) || old.strong_count() != holders {
+        return false;
+    }
+    let at = addr(old) + layout.float_value as usize;
+    // SAFETY: a live float's value word (measured), which only the
+    // container holding it can observe.
+    unsafe { (at as *mut f64).write(f64::from_bits(x)) };
+    true
+}
+
 /// `obj.name` for an instance of a plain class: its dict's entry, a number
 /// of exactly type `ty` (else the interpreter looks further).
 unsafe fn attr_get(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
@@ -466,21 +476,12 @@ unsafe fn attr_set(obj: u64, name: u64, x: u64, ty: Type) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let (o, name) = unsafe { obj_and_name(obj, name) };
     let Some(d) = o.dict() else { return 1 };
-    if let Ok(Some(old)) = d.get_item_opt(name, vm)
-        && !is_number(&old, vm)
-    {
-        return 1;
-    }
-    if ty == Type::F64
-        && let Some(layout) = layout(vm)
-        && let Ok(Some(old)) = d.get_item_opt(name, vm)
+    let Ok(old) = d.get_item_opt(name, vm) else { return 1 };
+    match old {
+        Some(old) if !is_number(&old, vm) => return 1,
         // The dict's reference and `old`.
-        && old.class().is(vm.ctx.types.float_type)
-        && old.strong_count() == 2
-    {
-        let at = addr(old.as_object()) + layout.float_value as usize;
-        unsafe { (at as *mut f64).write(f64::from_bits(x)) };
-        return 0;
+        Some(old) if ty == Type::F64 && float_in_place(&old, 2, x, vm) => return 0,
+        _ => {}
     }
     match d.set_item(name, boxed(x, ty, vm), vm) {
         Ok(()) => 0,
