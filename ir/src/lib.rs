@@ -605,6 +605,9 @@ pub enum SnapValue {
     /// A list display the trace did not make (`[x]` of `[x] * n`): made
     /// at the exit from its elements.
     List(Vec<SnapValue>),
+    /// An iterator over a tuple the trace holds, `index` items taken: made
+    /// at the exit over the tuple.
+    TupleIter { tuple: Box<SnapValue>, index: Value },
 }
 
 impl SnapValue {
@@ -615,6 +618,10 @@ impl SnapValue {
             SnapValue::RangeIter { start, step, len, index, .. } => out.extend([*start, *step, *len, *index]),
             SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter().for_each(|i| i.values(out)),
+            SnapValue::TupleIter { tuple, index } => {
+                tuple.values(out);
+                out.push(*index);
+            }
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
         }
     }
@@ -626,6 +633,7 @@ impl SnapValue {
             SnapValue::RangeIter { start, step, len, index, .. } => vec![start, step, len, index],
             SnapValue::Iter { vals, .. } => vals.iter_mut().collect(),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),
+            SnapValue::TupleIter { tuple, index } => tuple.values_mut().into_iter().chain(std::iter::once(index)).collect(),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => vec![],
         }
     }

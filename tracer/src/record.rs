@@ -351,6 +351,10 @@ enum Av {
     /// UNPACK_SEQUENCE (`q, r = divmod(a, b)`): a tuple stored, live at an
     /// exit or across a join ends the recording.
     Tuple(u32),
+    /// An iterator over a tuple the trace holds (`for d in (-1, 0, 1)`),
+    /// `idx` items taken. Made by GET_ITER in the trace, never allocated:
+    /// an exit makes it.
+    TupleIter { tuple: u32, idx: Value },
 }
 
 /// An abstract value's shape: what must agree where paths meet.
@@ -365,6 +369,8 @@ enum Shape {
     RangeIter(Option<u32>),
     Iter(Option<u32>, u32),
     Tuple(u32),
+    /// The shape of the tuple (a `Shape::Tuple` number).
+    TupleIter(u32),
     Np(Type),
     Arr(u32),
     List(u32),
@@ -753,6 +759,9 @@ fn snap_tuple(av: &Av, tuples: &[Vec<Av>], objs: &[Option<Value>], snap: &dyn Fn
                 tuples[*t as usize].iter().map(|e| snap_tuple(e, tuples, objs, snap)).collect::<Option<_>>()?,
             )),
         },
+        Av::TupleIter { tuple, idx } => {
+            Some(SnapValue::TupleIter { tuple: Box::new(snap_tuple(&Av::Tuple(*tuple), tuples, objs, snap)?), index: *idx })
+        }
         _ => snap(av),
     }
 }
@@ -964,6 +973,10 @@ impl Recorder<'_, '_> {
                     }
                 }
             }
+            Av::TupleIter { tuple, .. } => match self.shape(&Av::Tuple(*tuple)) {
+                Shape::Tuple(k) => Shape::TupleIter(k),
+                _ => unreachable!("a tuple's shape"),
+            },
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
@@ -1002,6 +1015,10 @@ impl Recorder<'_, '_> {
             Av::Tuple(t) => {
                 out.extend(self.tuple_obj[*t as usize]);
                 self.tuples[*t as usize].iter().for_each(|e| self.av_args(e, out))
+            }
+            Av::TupleIter { tuple, idx } => {
+                self.av_args(&Av::Tuple(*tuple), out);
+                out.push(*idx);
             }
             _ => {}
         }
@@ -1042,6 +1059,12 @@ impl Recorder<'_, '_> {
                 if let Av::Tuple(id) = av {
                     self.tuple_obj[*id as usize] = obj;
                 }
+            }
+            Av::TupleIter { tuple, .. } => {
+                let mut t = Av::Tuple(*tuple);
+                self.rebind(&mut t, it);
+                let Av::Tuple(t) = t else { unreachable!("a tuple rebinds as a tuple") };
+                *av = Av::TupleIter { tuple: t, idx: it.next().unwrap() };
             }
             _ => {}
         }
@@ -1158,7 +1181,7 @@ impl Recorder<'_, '_> {
                     }
                 }
                 Av::Untracked | Av::Unbound => return None,
-                Av::Tuple(_) => unreachable!("tuples are snapshot by snap_tuple"),
+                Av::Tuple(_) | Av::TupleIter { .. } => unreachable!("tuples are snapshot by snap_tuple"),
             })
         };
         let (tuples, tuple_obj) = (&self.tuples, &self.tuple_obj);
@@ -1230,7 +1253,7 @@ impl Recorder<'_, '_> {
     fn frames_resumable(&self, st: &State) -> bool {
         fn ok(r: &Recorder, a: &Av) -> bool {
             match a {
-                Av::Tuple(t) => r.tuples[*t as usize].iter().all(|e| ok(r, e)),
+                Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => r.tuples[*t as usize].iter().all(|e| ok(r, e)),
                 Av::Untracked | Av::Entry(_) => false,
                 Av::Arr(k) => r.arrays[*k as usize].entry_obj.is_some(),
                 _ => true,
@@ -1866,6 +1889,30 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if let Some(&Av::TupleIter { tuple, idx }) = st.stack.last() {
+                        let items = self.tuples[tuple as usize].clone();
+                        if items.is_empty() {
+                            let done = self.edge(*exhausted, st)?;
+                            self.t.set_term(b, Terminator::Jump(done));
+                            return Ok(());
+                        }
+                        let n = self.t.const_i64(b, items.len() as i64);
+                        let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
+                        let done = self.edge(*exhausted, st.clone())?;
+                        let body = self.t.new_block(&[]);
+                        self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
+                        b = body;
+                        // The loop ran idx < n: the pick needs no bounds.
+                        let Some(item) = self.pick(b, idx, &items) else {
+                            return abort(pc, "iterating over a tuple whose items are of different kinds");
+                        };
+                        let one = self.t.const_i64(b, 1);
+                        let idx = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one });
+                        *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
+                        st.stack.push(item);
+                        pc = next;
+                        continue;
+                    }
                     let Some(&Av::RangeIter { entry, start, step, len, idx }) = st.stack.last() else {
                         return abort(pc, "a for loop over something other than range() or a list");
                     };
@@ -1892,7 +1939,11 @@ impl Recorder<'_, '_> {
                         let zero = self.t.const_i64(b, 0);
                         *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Row(elem)], vec![zero, obj]);
                     }
-                    _ => return abort(pc, "iter() of something other than range() or a list"),
+                    Some(Av::Tuple(tuple)) => {
+                        let idx = self.t.const_i64(b, 0);
+                        *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
+                    }
+                    _ => return abort(pc, "iter() of something other than range(), a list or a tuple"),
                 },
                 Op::Call(argc) | Op::CallKw(argc) => {
                     let argc = *argc as usize;
@@ -3072,6 +3123,53 @@ impl Recorder<'_, '_> {
         j
     }
 
+    /// `items[j]`, `j` known to lie in range: for items of one kind
+    /// (numbers of one type, tuples of such, one object), a choice made
+    /// number by number. None for items of different kinds.
+    fn pick(&mut self, b: Block, j: Value, items: &[Av]) -> Option<Av> {
+        match *items.first()? {
+            Av::V(v0) => {
+                let ty = self.t.ty(v0);
+                let vals: Vec<Value> =
+                    items.iter().map(|a| if let Av::V(v) = a { Some(*v).filter(|v| self.t.ty(*v) == ty) } else { None }).collect::<Option<_>>()?;
+                let mut r = *vals.last()?;
+                for (k, v) in vals.iter().enumerate().rev().skip(1) {
+                    let c = self.t.const_i64(b, k as i64);
+                    let eq = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: j, b: c });
+                    r = self.t.push(b, ty, InstKind::Select { cond: eq, a: *v, b: r });
+                }
+                Some(Av::V(r))
+            }
+            Av::Tuple(t0) => {
+                let n = self.tuples[t0 as usize].len();
+                let ids: Vec<u32> = items.iter().map(|a| if let Av::Tuple(t) = a { Some(*t) } else { None }).collect::<Option<_>>()?;
+                if ids.iter().any(|t| self.tuples[*t as usize].len() != n) {
+                    return None;
+                }
+                // The very tuple objects where all have one (read from a
+                // list), made anew at exits where none has.
+                let objs: Vec<Option<Value>> = ids.iter().map(|t| self.tuple_obj[*t as usize]).collect();
+                let obj = match objs.iter().all(Option::is_some) {
+                    true => Some(self.pick(b, j, &objs.iter().map(|o| Av::V(o.unwrap())).collect::<Vec<_>>())?),
+                    false if objs.iter().all(Option::is_none) => None,
+                    false => return None,
+                };
+                let mut elems = Vec::with_capacity(n);
+                for k in 0..n {
+                    let column: Vec<Av> = ids.iter().map(|t| self.tuples[*t as usize][k]).collect();
+                    elems.push(self.pick(b, j, &column)?);
+                }
+                let av = self.new_tuple(elems);
+                if let (Av::Tuple(id), Some(Av::V(o))) = (av, obj) {
+                    self.tuple_obj[id as usize] = Some(o);
+                }
+                Some(av)
+            }
+            first @ Av::Obj(_) => items.iter().all(|a| *a == first).then_some(first),
+            _ => None,
+        }
+    }
+
     fn new_tuple(&mut self, vals: Vec<Av>) -> Av {
         self.tuples.push(vals);
         self.tuple_obj.push(None);
@@ -3299,7 +3397,20 @@ impl Recorder<'_, '_> {
             Av::Tuple(t) => {
                 let items = self.tuples[t as usize].clone();
                 let i = self.num(&y).and_then(|v| self.t.const_bits(v)).map(|bits| bits as i64);
-                let Some(i) = i else { return abort(pc, "a tuple indexed by a variable") };
+                let Some(i) = i else {
+                    // A variable index: checked, then a pick among the items.
+                    let i = match y {
+                        Av::V(v) if self.t.ty(v) != Type::F64 => self.as_int(b, v),
+                        _ => return abort(pc, "a tuple index that is not an int"),
+                    };
+                    let exit = self.exit_here(pc, pre, "tuple index out of range");
+                    let n = self.t.const_i64(b, items.len() as i64);
+                    let j = self.checked_index(b, i, n, exit);
+                    return match self.pick(b, j, &items) {
+                        Some(av) => Ok(av),
+                        None => abort(pc, "a tuple indexed by a variable whose items are of different kinds"),
+                    };
+                };
                 let j = if i < 0 { i + items.len() as i64 } else { i };
                 match items.get(j as usize) {
                     Some(av) if j >= 0 => Ok(*av),

@@ -37,6 +37,8 @@ enum Boxing {
     /// A tuple, a list of these.
     Tuple(Vec<Boxing>),
     List(Vec<Boxing>),
+    /// An iterator over this tuple, the slot's count of items taken.
+    TupleIter { tuple: Box<Boxing>, slot: usize },
 }
 
 #[derive(Debug)]
@@ -133,6 +135,11 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
         }
         SnapValue::Tuple(items) => Boxing::Tuple(items.iter().map(|i| boxing(t, i, slot)).collect()),
         SnapValue::List(items) => Boxing::List(items.iter().map(|i| boxing(t, i, slot)).collect()),
+        SnapValue::TupleIter { tuple, .. } => {
+            let tuple = Box::new(boxing(t, tuple, slot));
+            *slot += 1;
+            Boxing::TupleIter { tuple, slot: *slot - 1 }
+        }
     }
 }
 
@@ -481,6 +488,15 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
                 Boxing::List(_) => vm.ctx.new_list(elems).into(),
                 _ => vm.ctx.new_tuple(elems).into(),
             })
+        }
+        Boxing::TupleIter { tuple, slot } => {
+            let taken = buf[*slot];
+            let missing = || vm.new_runtime_error("pyjit: an exit's tuple iterator lacks its tuple");
+            let it = materialize(c, st, tuple, vm)?.ok_or_else(missing)?.get_iter(vm)?;
+            for _ in 0..taken {
+                it.next(vm)?;
+            }
+            Some(it.into())
         }
         Boxing::RangeIter { entry: None, slot } => {
             let [start, step, len, idx] = [0, 1, 2, 3].map(|i| buf[slot + i] as i64 as i128);
