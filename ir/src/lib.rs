@@ -343,6 +343,21 @@ pub enum RtFn {
     NewInstance,
     /// `lst.append(obj)` of an object (its address).
     ListAppendObj,
+    /// `slice(start, stop, step)` of ints, a new slice (kept alive the
+    /// same way). A bound the program gave as None comes as the int that
+    /// means the same for a list of any length.
+    SliceNew,
+    /// `lst[s]` of a slice object: a new list (kept alive the same way).
+    ListGetSlice,
+    /// `lst[s] = other` of a slice object and a list, into a list that
+    /// holds only numbers.
+    ListSetSlice,
+    /// `lst.pop(i)` of an element of exactly this type.
+    ListPop(Type),
+    /// `lst.insert(i, v)`.
+    ListInsert(Type),
+    /// `lst.reverse()`.
+    ListReverse,
 }
 
 /// The functions of Python's `random` module compiled code calls.
@@ -385,6 +400,12 @@ impl RtFn {
             RtFn::NewInstance => "pyjit_rt_new_instance".into(),
             RtFn::ListFill(ty) => format!("pyjit_rt_list_fill_{}", t(ty)),
             RtFn::ListAppendObj => "pyjit_rt_list_append_obj".into(),
+            RtFn::SliceNew => "pyjit_rt_slice_new".into(),
+            RtFn::ListGetSlice => "pyjit_rt_list_get_slice".into(),
+            RtFn::ListSetSlice => "pyjit_rt_list_set_slice".into(),
+            RtFn::ListPop(ty) => format!("pyjit_rt_list_pop_{}", t(ty)),
+            RtFn::ListInsert(ty) => format!("pyjit_rt_list_insert_{}", t(ty)),
+            RtFn::ListReverse => "pyjit_rt_list_reverse".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -392,7 +413,10 @@ impl RtFn {
     pub fn params(self) -> Vec<Type> {
         match self {
             RtFn::ListNew => vec![],
-            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance => vec![Type::I64],
+            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse => vec![Type::I64],
+            RtFn::SliceNew | RtFn::ListSetSlice => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::ListGetSlice | RtFn::ListPop(_) => vec![Type::I64, Type::I64],
+            RtFn::ListInsert(ty) => vec![Type::I64, Type::I64, ty],
             RtFn::ListRepeat | RtFn::ListAppendObj | RtFn::ListConcat => vec![Type::I64, Type::I64],
             RtFn::ListFill(ty) => vec![ty, Type::I64],
             RtFn::MtRandbelow | RtFn::AttrGet(_) | RtFn::AttrAbsent => vec![Type::I64, Type::I64],
@@ -412,9 +436,13 @@ impl RtFn {
             | RtFn::ListRepeat
             | RtFn::ListConcat
             | RtFn::ListFill(_)
-            | RtFn::NewInstance => {
+            | RtFn::NewInstance
+            | RtFn::SliceNew
+            | RtFn::ListGetSlice => {
                 Some(Type::I64)
             }
+            RtFn::ListPop(ty) => Some(ty),
+            RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse => None,
             RtFn::ListAppendObj => None,
             RtFn::MtRandom => Some(Type::F64),
             RtFn::AttrGet(ty) => Some(ty),
@@ -451,14 +479,20 @@ impl RtFn {
                 | RtFn::MtRandom
                 | RtFn::MtRandbelow
                 | RtFn::AttrSet(_)
+                | RtFn::ListSetSlice
+                | RtFn::ListPop(_)
+                | RtFn::ListInsert(_)
+                | RtFn::ListReverse
         )
     }
     pub fn all() -> Vec<RtFn> {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
+        v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse]);
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {
             v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty), RtFn::AttrGet(ty), RtFn::AttrSet(ty), RtFn::ListFill(ty)]);
+            v.extend([RtFn::ListPop(ty), RtFn::ListInsert(ty)]);
         }
         v
     }

@@ -17,6 +17,9 @@ pub enum Const {
     /// A tuple of numbers, None and such tuples: index into
     /// `Code::const_tuples`.
     Tuple(u32),
+    /// A slice of ints and None (`a[::2]`, folded): its start, stop and
+    /// step as a `Code::const_tuples` entry.
+    Slice(u32),
     /// Anything else (strings, big ints, tuples): index into the code's
     /// constants, usable only as an opaque object.
     Other(u32),
@@ -112,6 +115,13 @@ pub enum Op {
     UnpackSequence(u32),
     /// STORE_SUBSCR: `container[key] = value`, stack [value, container, key].
     StoreSubscr,
+    /// BUILD_SLICE of 2 or 3 bounds.
+    BuildSlice(u32),
+    /// BINARY_SLICE: `container[start:stop]`, stack [container, start, stop].
+    BinarySlice,
+    /// STORE_SLICE: `container[start:stop] = value`, stack [value,
+    /// container, start, stop].
+    StoreSlice,
     ReturnValue,
     Other(String),
 }

@@ -68,8 +68,8 @@ pub trait World {
     fn inst_keys(&mut self, _class: u32) -> Option<Vec<u64>> {
         None
     }
-    /// The id of `list.append` (the method descriptor LOAD_ATTR pushes).
-    fn list_append(&mut self) -> Option<u32> {
+    /// The id of `list.<name>` (the method descriptor LOAD_ATTR pushes).
+    fn list_method(&mut self, _name: &str) -> Option<u32> {
         None
     }
     /// The id of a tuple of these strs (keyword names) the recording holds.
@@ -309,6 +309,9 @@ pub struct Abort {
     pub reason: String,
 }
 
+/// The list methods compiled code calls.
+const LIST_METHODS: [&str; 5] = ["append", "pop", "insert", "reverse", "copy"];
+
 /// An abstract value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Av {
@@ -355,6 +358,9 @@ enum Av {
     /// `idx` items taken. Made by GET_ITER in the trace, never allocated:
     /// an exit makes it.
     TupleIter { tuple: u32, idx: Value },
+    /// A slice object the trace made (its address; the runtime keeps it
+    /// alive while the run lasts).
+    Slice(Value),
 }
 
 /// An abstract value's shape: what must agree where paths meet.
@@ -371,6 +377,7 @@ enum Shape {
     Tuple(u32),
     /// The shape of the tuple (a `Shape::Tuple` number).
     TupleIter(u32),
+    Slice,
     Np(Type),
     Arr(u32),
     List(u32),
@@ -552,6 +559,8 @@ struct Recorder<'a, 'w> {
     fresh: HashSet<Value>,
     /// One-element list displays: the block that made each and its element.
     singletons: HashMap<Value, (Block, Value)>,
+    /// The list methods looked up (by object id), by name.
+    list_methods: HashMap<u32, String>,
     /// The names of each keyword-names tuple (by object id).
     kwnames: HashMap<u32, Vec<String>>,
     /// Cell contents read (at entry), by where.
@@ -622,6 +631,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         key_layouts: Vec::new(),
         kwnames: HashMap::new(),
         singletons: HashMap::new(),
+        list_methods: HashMap::new(),
         fresh: HashSet::new(),
         cells: HashMap::new(),
         stored: HashMap::new(),
@@ -977,6 +987,7 @@ impl Recorder<'_, '_> {
                 Shape::Tuple(k) => Shape::TupleIter(k),
                 _ => unreachable!("a tuple's shape"),
             },
+            Av::Slice(_) => Shape::Slice,
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
@@ -1009,7 +1020,7 @@ impl Recorder<'_, '_> {
     fn av_args(&self, av: &Av, out: &mut Vec<Value>) {
         match av {
             Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
-            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => out.push(*v),
+            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Slice(v) => out.push(*v),
             Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
             Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
             Av::Tuple(t) => {
@@ -1037,7 +1048,7 @@ impl Recorder<'_, '_> {
                     *s = it.next().unwrap();
                 }
             }
-            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } => *v = it.next().unwrap(),
+            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Slice(v) => *v = it.next().unwrap(),
             Av::RangeIter { start, step, len, idx, .. } => {
                 *start = it.next().unwrap();
                 *step = it.next().unwrap();
@@ -1152,7 +1163,7 @@ impl Recorder<'_, '_> {
                 Av::Np(v) => SnapValue::Np(*v),
                 Av::Arr(k) => SnapValue::EntryObj(arrays[*k as usize].entry_obj?),
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
-                Av::Row { obj, .. } | Av::Inst { obj, .. } => SnapValue::ObjAt(*obj),
+                Av::Row { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
                 // `list.append` itself, with the list beside it.
                 Av::Method(m) => SnapValue::Obj(*m),
                 Av::Obj(o) => SnapValue::Obj(*o),
@@ -1451,6 +1462,18 @@ impl Recorder<'_, '_> {
                                 None => return abort(pc, "keyword names without their tuple"),
                             }
                         }
+                        Const::Slice(k) => {
+                            let [start, stop, step] = [0, 1, 2].map(|i| match code.const_tuples[*k as usize][i] {
+                                Const::Int(x) => Av::V(self.t.const_i64(b, x)),
+                                Const::Bool(x) => Av::V(self.t.const_i64(b, x as i64)),
+                                _ => Av::Obj(self.none_id()),
+                            });
+                            let exit = self.exit_here(pc, &pre, "too many objects made in one run");
+                            match self.slice_new(b, start, stop, Some(step), exit) {
+                                Some(s) => s,
+                                None => unreachable!("a constant slice has int and None bounds"),
+                            }
+                        }
                         Const::Other(_) => return self.leave(b, pc, &pre, "a constant that is not a number"),
                     };
                     st.stack.push(av);
@@ -1493,12 +1516,13 @@ impl Recorder<'_, '_> {
                     let obj = Self::pop(&mut st, pc)?;
                     if let Av::List(_) | Av::Row { .. } = obj {
                         let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
-                        if !*method || attr != "append" {
+                        if !*method || !LIST_METHODS.contains(&attr.as_str()) {
                             return abort(pc, format!("list attribute {attr}"));
                         }
-                        let Some(m) = self.world.list_append() else {
-                            return abort(pc, "list.append without its object");
+                        let Some(m) = self.world.list_method(&attr) else {
+                            return abort(pc, format!("list.{attr} without its object"));
                         };
+                        self.list_methods.insert(m, attr);
                         st.stack.push(Av::Method(m));
                         st.stack.push(obj);
                         pc = next;
@@ -1964,15 +1988,15 @@ impl Recorder<'_, '_> {
                     if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
                         return abort(pc, "keyword arguments to a builtin or a method of a list");
                     }
-                    if let (Av::Method(_), Some((obj, _))) = (callee, self.list_of(self_or_null)) {
-                        let [arg] = st.stack[base + 2..] else {
-                            return abort(pc, "append() with other than one argument");
+                    if let (Av::Method(m), Some((obj, elem))) = (callee, self.list_of(self_or_null)) {
+                        let args = st.stack[base + 2..].to_vec();
+                        let name = self.list_methods.get(&m).cloned().unwrap_or_default();
+                        let Some(r) = self.list_method_call(b, &name, obj, elem, &args, pc, &pre)? else {
+                            return self.leave(b, pc, &pre, format!("list.{name}() with these arguments"));
                         };
-                        let (f, x) = self.append_call(arg, pc)?;
-                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, x], exit: None } });
-                        st.stores += 1;
+                        st.stores += (name != "copy") as u32;
                         st.stack.truncate(base);
-                        st.stack.push(Av::Obj(self.none_id()));
+                        st.stack.push(r);
                         pc = next;
                         continue;
                     }
@@ -2163,6 +2187,16 @@ impl Recorder<'_, '_> {
                         Av::Row { obj, .. } => Some(obj),
                         _ => None,
                     };
+                    if let (Some(obj), Av::Slice(s)) = (target, key) {
+                        let (Some(Elem::Num(_)), Some((other, _))) = (self.list_of(cont).and_then(|l| l.1), self.list_of(val)) else {
+                            return self.leave(b, pc, &pre, "a slice assignment of other than a list into a list of numbers");
+                        };
+                        let exit = self.exit_here(pc, &pre, "a slice assignment the interpreter makes");
+                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
+                        st.stores += 1;
+                        pc = next;
+                        continue;
+                    }
                     if let Some(obj) = target {
                         let (Av::V(i), Av::V(v)) = (key, val) else {
                             return abort(pc, "a list item assignment of other than a Python number at an int index");
@@ -2189,6 +2223,45 @@ impl Recorder<'_, '_> {
                     let mem = self.arrays[k as usize].mem;
                     let v = self.to_element(b, mem, v, pc, &pre)?;
                     self.t.push_store(b, mem, addr, v);
+                    st.stores += 1;
+                }
+                Op::BuildSlice(n) => {
+                    let step = if *n == 3 { Some(Self::pop(&mut st, pc)?) } else { None };
+                    let stop = Self::pop(&mut st, pc)?;
+                    let start = Self::pop(&mut st, pc)?;
+                    let exit = self.exit_here(pc, &pre, "too many objects made in one run");
+                    let Some(s) = self.slice_new(b, start, stop, step, exit) else {
+                        return self.leave(b, pc, &pre, "a slice of bounds other than ints and None");
+                    };
+                    st.stack.push(s);
+                }
+                Op::BinarySlice => {
+                    let stop = Self::pop(&mut st, pc)?;
+                    let start = Self::pop(&mut st, pc)?;
+                    let cont = Self::pop(&mut st, pc)?;
+                    let Some((obj, Some(Elem::Num(elem)))) = self.list_of(cont) else {
+                        return self.leave(b, pc, &pre, "a slice of something other than a list of numbers");
+                    };
+                    let exit = self.exit_here(pc, &pre, "too many objects made in one run");
+                    let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
+                        return self.leave(b, pc, &pre, "a slice of bounds other than ints and None");
+                    };
+                    let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![obj, s], exit: Some(exit) });
+                    st.stack.push(Av::Row { obj: new, elem });
+                }
+                Op::StoreSlice => {
+                    let stop = Self::pop(&mut st, pc)?;
+                    let start = Self::pop(&mut st, pc)?;
+                    let cont = Self::pop(&mut st, pc)?;
+                    let val = Self::pop(&mut st, pc)?;
+                    let (Some((obj, Some(Elem::Num(_)))), Some((other, _))) = (self.list_of(cont), self.list_of(val)) else {
+                        return self.leave(b, pc, &pre, "a slice assignment of other than a list into a list of numbers");
+                    };
+                    let exit = self.exit_here(pc, &pre, "a slice assignment the interpreter makes");
+                    let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
+                        return self.leave(b, pc, &pre, "a slice of bounds other than ints and None");
+                    };
+                    self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
                     st.stores += 1;
                 }
                 Op::Other(what) => return self.leave(b, pc, &pre, format!("unsupported instruction {what}")),
@@ -2300,7 +2373,7 @@ impl Recorder<'_, '_> {
                     Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
                     Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
                     Const::None => Av::Obj(self.none_id()),
-                    Const::Names(_) | Const::Other(_) | Const::Tuple(_) => return abort(pc, "a default that is not a number"),
+                    Const::Names(_) | Const::Other(_) | Const::Tuple(_) | Const::Slice(_) => return abort(pc, "a default that is not a number"),
                 },
                 None => return Ok(None),
             };
@@ -2882,6 +2955,88 @@ impl Recorder<'_, '_> {
     /// number, or an object the trace holds (a list it made or read, an
     /// instance, a tuple read from a list), of which the list takes a
     /// reference.
+    /// `lst.<name>(*args)` of a list method the trace calls (the list at
+    /// `obj`, seen holding `elem`): what the call gives, or None where it
+    /// is left to the interpreter.
+    fn list_method_call(&mut self, b: Block, name: &str, obj: Value, elem: Option<Elem>, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
+        let int = |r: &Self, a: &Av| match a {
+            Av::V(v) if r.t.ty(*v) == Type::I64 => Some(*v),
+            _ => None,
+        };
+        let none = Av::Obj(self.none_id());
+        let call = |r: &mut Self, f: RtFn, args: Vec<Value>, exit: Option<ExitId>| match f.result() {
+            Some(ty) => Some(r.t.push(b, ty, InstKind::Call { f, args, exit })),
+            None => {
+                r.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args, exit } });
+                None
+            }
+        };
+        Ok(Some(match (name, args) {
+            ("append", [x]) => {
+                let (f, x) = self.append_call(*x, pc)?;
+                call(self, f, vec![obj, x], None);
+                none
+            }
+            ("pop", [] | [_]) => {
+                // Numbers only: compiled code may hold another element's
+                // address, which the list must keep alive.
+                let (Some(Elem::Num(ty)), Some(i)) = (elem, args.first().map_or(Some(None), |a| int(self, a).map(Some))) else {
+                    return Ok(None);
+                };
+                let i = i.unwrap_or_else(|| self.t.const_i64(b, -1));
+                let exit = self.exit_here(pc, pre, "pop from an empty list, an index out of range or another type");
+                Av::V(call(self, RtFn::ListPop(ty), vec![obj, i], Some(exit)).expect("pop gives a number"))
+            }
+            ("insert", [i, Av::V(x)]) => {
+                let Some(i) = int(self, i) else { return Ok(None) };
+                let ty = self.t.ty(*x);
+                call(self, RtFn::ListInsert(ty), vec![obj, i, *x], None);
+                none
+            }
+            ("reverse", []) => {
+                call(self, RtFn::ListReverse, vec![obj], None);
+                none
+            }
+            ("copy", []) => {
+                let Some(Elem::Num(ty)) = elem else { return Ok(None) };
+                let (zero, max, one) = (self.t.const_i64(b, 0), self.t.const_i64(b, i64::MAX), self.t.const_i64(b, 1));
+                let exit = self.exit_here(pc, pre, "too many objects made in one run");
+                let s = call(self, RtFn::SliceNew, vec![zero, max, one], Some(exit)).expect("a slice");
+                let new = call(self, RtFn::ListGetSlice, vec![obj, s], Some(exit)).expect("a list");
+                Av::Row { obj: new, elem: ty }
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A slice of these bounds (each an int, or None), made through the
+    /// runtime. None bounds become the ints that mean the same whatever the
+    /// list's length: 0 or the largest int for the start, the largest or
+    /// smallest int for the stop, by the step's sign. None where a bound is
+    /// something else.
+    fn slice_new(&mut self, b: Block, start: Av, stop: Av, step: Option<Av>, exit: ExitId) -> Option<Av> {
+        let none = Av::Obj(self.none_id());
+        let step = match step {
+            None => self.t.const_i64(b, 1),
+            Some(a) if a == none => self.t.const_i64(b, 1),
+            Some(Av::V(v)) if self.t.ty(v) != Type::F64 => self.as_int(b, v),
+            Some(_) => return None,
+        };
+        let zero = self.t.const_i64(b, 0);
+        let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: step, b: zero });
+        let bound = |r: &mut Self, a: Av, if_neg: i64, if_pos: i64| match a {
+            Av::V(v) if r.t.ty(v) != Type::F64 => Some(r.as_int(b, v)),
+            a if a == none => {
+                let (n, p) = (r.t.const_i64(b, if_neg), r.t.const_i64(b, if_pos));
+                Some(r.t.push(b, Type::I64, InstKind::Select { cond: neg, a: n, b: p }))
+            }
+            _ => None,
+        };
+        let start = bound(self, start, i64::MAX, 0)?;
+        let stop = bound(self, stop, i64::MIN, i64::MAX)?;
+        Some(Av::Slice(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::SliceNew, args: vec![start, stop, step], exit: Some(exit) })))
+    }
+
     fn append_call(&mut self, v: Av, pc: u32) -> R<(RtFn, Value)> {
         Ok(match v {
             Av::V(x) => (RtFn::ListAppend(self.t.ty(x)), x),
@@ -2909,7 +3064,7 @@ impl Recorder<'_, '_> {
                 Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
                 Const::None => Av::Obj(self.none_id()),
                 Const::Tuple(j) => self.const_tuple(b, code, *j),
-                Const::Names(_) | Const::Other(_) => unreachable!("decode makes tuples of these only"),
+                Const::Names(_) | Const::Other(_) | Const::Slice(_) => unreachable!("decode makes tuples of these only"),
             })
             .collect();
         self.new_tuple(items)
@@ -3416,6 +3571,14 @@ impl Recorder<'_, '_> {
                     Some(av) if j >= 0 => Ok(*av),
                     _ => abort(pc, "a tuple index out of range"),
                 }
+            }
+            Av::List(_) | Av::Row { .. } if matches!(y, Av::Slice(_)) => {
+                let (Some((list, Some(Elem::Num(elem)))), Av::Slice(s)) = (self.list_of(x), y) else {
+                    return abort(pc, "a slice of a list of other than numbers");
+                };
+                let exit = self.exit_here(pc, pre, "slicing raises, or too many objects made in one run");
+                let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![list, s], exit: Some(exit) });
+                Ok(Av::Row { obj: new, elem })
             }
             Av::List(_) | Av::Row { .. } => {
                 let (list, elem) = self.list_of(x).expect("a list");

@@ -139,6 +139,9 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::LoadFastAndClear { .. } => Op::LoadFastAndClear(arg),
             Instruction::UnpackSequence { .. } => Op::UnpackSequence(arg),
             Instruction::StoreSubscr => Op::StoreSubscr,
+            Instruction::BuildSlice { .. } => Op::BuildSlice(arg),
+            Instruction::BinarySlice => Op::BinarySlice,
+            Instruction::StoreSlice => Op::StoreSlice,
             Instruction::ReturnValue => Op::ReturnValue,
             _ => other(&op),
         };
@@ -190,13 +193,26 @@ pub fn constant(obj: PyObjectRef, idx: u32, vm: &VirtualMachine) -> Const {
 /// `constant`, and a tuple of numbers, None and such tuples as
 /// `Const::Tuple` (its items in `tuples`).
 fn tuple_constant(obj: PyObjectRef, idx: u32, tuples: &mut Vec<Vec<Const>>, vm: &VirtualMachine) -> Const {
+    if let Some(s) = obj.downcast_ref::<rustpython_vm::builtins::PySlice>() {
+        let bound = |o: Option<&PyObjectRef>| match o.map(|o| constant(o.clone(), idx, vm)) {
+            None => Some(Const::None),
+            Some(c @ (Const::Int(_) | Const::None | Const::Bool(_))) => Some(c),
+            Some(_) => None,
+        };
+        let parts = [bound(s.start.as_ref()), bound(Some(&s.stop)), bound(s.step.as_ref())];
+        if let [Some(a), Some(b), Some(c)] = parts {
+            tuples.push(vec![a, b, c]);
+            return Const::Slice(tuples.len() as u32 - 1);
+        }
+        return Const::Other(idx);
+    }
     let Some(t) = obj.downcast_ref::<rustpython_vm::builtins::PyTuple>().filter(|_| obj.class().is(vm.ctx.types.tuple_type)) else {
         return constant(obj, idx, vm);
     };
     let mut items = Vec::with_capacity(t.len());
     for item in t.iter() {
         match tuple_constant(item.clone(), idx, tuples, vm) {
-            Const::Other(_) | Const::Names(_) => return Const::Other(idx),
+            Const::Other(_) | Const::Names(_) | Const::Slice(_) => return Const::Other(idx),
             c => items.push(c),
         }
     }

@@ -757,8 +757,8 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         self.field_objs.get(&(class, name.to_owned())).copied().flatten()
     }
 
-    fn list_append(&mut self) -> Option<u32> {
-        let m = self.vm.ctx.types.list_type.as_object().get_attr("append", self.vm).ok()?;
+    fn list_method(&mut self, name: &str) -> Option<u32> {
+        let m = self.vm.ctx.types.list_type.as_object().get_attr(self.vm.ctx.intern_str(name), self.vm).ok()?;
         Some(self.id_of(&m))
     }
 

@@ -9,8 +9,8 @@
 
 use pyjit_ir::{RandomFn, RtEntry, RtFn, Type, register_runtime};
 use pyjit_tracer::{DictLayout, ObjLayout, TupleLayout};
-use rustpython_vm::builtins::{PyFloat, PyInt, PyList};
-use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
+use rustpython_vm::builtins::{PyFloat, PyInt, PyList, PySlice};
+use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, VirtualMachine};
 use std::cell::Cell;
 
 thread_local! {
@@ -128,6 +128,70 @@ unsafe extern "C" fn list_append_obj(obj: u64, x: u64, _: u64, _: *mut u64) -> u
     // SAFETY: a list compiled code holds, and an object it holds.
     let (l, x) = unsafe { (list(obj), (&*(x as usize as *const PyObject)).to_owned()) };
     l.borrow_vec_mut().push(x);
+    0
+}
+
+/// `slice(start, stop, step)` of ints (the recorder turned None bounds
+/// into ints that mean the same).
+unsafe extern "C" fn slice_new(start: u64, stop: u64, step: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let int = |x: u64| -> PyObjectRef { vm.ctx.new_int(x as i64).into() };
+    let s = PySlice { start: Some(int(start)), stop: int(stop), step: Some(int(step)) }.into_ref(&vm.ctx);
+    kept(Some(s.into()), out)
+}
+
+/// `lst[s]` through the VM: a new list (a zero step raises: an exit).
+unsafe extern "C" fn list_get_slice(obj: u64, s: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: a list and a slice compiled code holds.
+    let (l, s) = unsafe { (&*(obj as usize as *const PyObject), &*(s as usize as *const PyObject)) };
+    kept(l.get_item(s, vm).ok(), out)
+}
+
+/// `lst[s] = other` through the VM, where `lst` holds only numbers (compiled
+/// code may hold the address of any other element it read). Errors (a zero
+/// step, an extended slice of another length) leave `lst` as it was: the
+/// interpreter does it again and raises.
+unsafe extern "C" fn list_set_slice(obj: u64, s: u64, other: u64, _: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: a list, a slice and a list compiled code holds.
+    let (target, s, other) = unsafe { (&*(obj as usize as *const PyObject), &*(s as usize as *const PyObject), &*(other as usize as *const PyObject)) };
+    if !unsafe { list(obj) }.borrow_vec().iter().all(|e| is_number(e, vm)) {
+        return 1;
+    }
+    target.set_item(s, other.to_owned(), vm).is_err() as u32
+}
+
+/// `lst.pop(i)` of an element of exactly type `ty` (anything else, or an
+/// index out of range, exits with the list unchanged).
+unsafe fn pop(obj: u64, i: u64, out: *mut u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let l = unsafe { list(obj) };
+    let mut v = l.borrow_vec_mut();
+    let Some(j) = index(i as i64, v.len()) else { return 1 };
+    let Some(bits) = unbox(&v[j], ty, vm) else { return 1 };
+    let old = v.remove(j);
+    drop(v);
+    drop(old);
+    unsafe { *out = bits };
+    0
+}
+
+/// `lst.insert(i, x)`: `i` clamped to the list as Python does.
+unsafe fn insert(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let l = unsafe { list(obj) };
+    let new = boxed(x, ty, vm);
+    let mut v = l.borrow_vec_mut();
+    let n = v.len() as i64;
+    let i = i as i64;
+    let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+    v.insert(at as usize, new);
+    0
+}
+
+unsafe extern "C" fn list_reverse(obj: u64, _: u64, _: u64, _: *mut u64) -> u32 {
+    unsafe { list(obj) }.borrow_vec_mut().reverse();
     0
 }
 
@@ -499,7 +563,7 @@ unsafe extern "C" fn attr_absent(obj: u64, name: u64, _: u64, _: *mut u64) -> u3
 }
 
 macro_rules! typed {
-    ($get:ident, $set:ident, $append:ident, $ty:expr) => {
+    ($get:ident, $set:ident, $append:ident, $pop:ident, $insert:ident, $ty:expr) => {
         unsafe extern "C" fn $get(obj: u64, i: u64, _: u64, out: *mut u64) -> u32 {
             unsafe { get(obj, i, out, $ty) }
         }
@@ -509,11 +573,17 @@ macro_rules! typed {
         unsafe extern "C" fn $append(obj: u64, x: u64, _: u64, _: *mut u64) -> u32 {
             unsafe { append(obj, x, $ty) }
         }
+        unsafe extern "C" fn $pop(obj: u64, i: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { pop(obj, i, out, $ty) }
+        }
+        unsafe extern "C" fn $insert(obj: u64, i: u64, x: u64, _: *mut u64) -> u32 {
+            unsafe { insert(obj, i, x, $ty) }
+        }
     };
 }
-typed!(get_i64, set_i64, append_i64, Type::I64);
-typed!(get_f64, set_f64, append_f64, Type::F64);
-typed!(get_bool, set_bool, append_bool, Type::Bool);
+typed!(get_i64, set_i64, append_i64, pop_i64, insert_i64, Type::I64);
+typed!(get_f64, set_f64, append_f64, pop_f64, insert_f64, Type::F64);
+typed!(get_bool, set_bool, append_bool, pop_bool, insert_bool, Type::Bool);
 
 macro_rules! attr_typed {
     ($get:ident, $set:ident, $ty:expr) => {
@@ -810,4 +880,16 @@ pub(crate) fn register() {
     register_runtime(RtFn::ListGet(Type::Bool), get_bool);
     register_runtime(RtFn::ListSet(Type::Bool), set_bool);
     register_runtime(RtFn::ListAppend(Type::Bool), append_bool);
+    register_runtime(RtFn::SliceNew, slice_new);
+    register_runtime(RtFn::ListGetSlice, list_get_slice);
+    register_runtime(RtFn::ListSetSlice, list_set_slice);
+    register_runtime(RtFn::ListReverse, list_reverse);
+    for (ty, pop, insert) in [
+        (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry),
+        (Type::F64, pop_f64, insert_f64),
+        (Type::Bool, pop_bool, insert_bool),
+    ] {
+        register_runtime(RtFn::ListPop(ty), pop);
+        register_runtime(RtFn::ListInsert(ty), insert);
+    }
 }
