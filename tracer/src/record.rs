@@ -2101,6 +2101,24 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    // min/max of two Python numbers of different types:
+                    // the one chosen keeps its type, so the recording goes
+                    // on along two paths (`min(2.0, i)`, `max(0, x)`).
+                    if let (Builtin::Min | Builtin::Max, [Av::V(x), Av::V(y)]) = (builtin, &args[..])
+                        && (self.t.ty(*x) == Type::F64) != (self.t.ty(*y) == Type::F64)
+                    {
+                        // Python keeps the first unless the second is
+                        // strictly less (min) or greater (max).
+                        let kind = if builtin == Builtin::Min { CmpKind::Lt } else { CmpKind::Gt };
+                        let second = self.compare(b, kind, *y, *x, pc, &pre)?;
+                        let mut then_st = st.clone();
+                        then_st.stack.push(Av::V(*y));
+                        st.stack.push(Av::V(*x));
+                        let then = self.edge(next, then_st)?;
+                        let els = self.edge(next, st)?;
+                        self.t.set_term(b, Terminator::Branch { cond: second, then, els });
+                        return Ok(());
+                    }
                     match self.call_builtin(b, builtin, &args, pc, &pre)? {
                         Some(av) => st.stack.push(av),
                         None => {
