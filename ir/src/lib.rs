@@ -642,6 +642,8 @@ pub enum SnapValue {
     /// An iterator over a tuple the trace holds, `index` items taken: made
     /// at the exit over the tuple.
     TupleIter { tuple: Box<SnapValue>, index: Value },
+    /// A complex number of these two floats, made at the exit.
+    Complex(Value, Value),
 }
 
 impl SnapValue {
@@ -656,6 +658,7 @@ impl SnapValue {
                 tuple.values(out);
                 out.push(*index);
             }
+            SnapValue::Complex(re, im) => out.extend([*re, *im]),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
         }
     }
@@ -668,6 +671,7 @@ impl SnapValue {
             SnapValue::Iter { vals, .. } => vals.iter_mut().collect(),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),
             SnapValue::TupleIter { tuple, index } => tuple.values_mut().into_iter().chain(std::iter::once(index)).collect(),
+            SnapValue::Complex(re, im) => vec![re, im],
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => vec![],
         }
     }

@@ -17,6 +17,8 @@ pub enum Const {
     /// A tuple of numbers, None and such tuples: index into
     /// `Code::const_tuples`.
     Tuple(u32),
+    /// A complex constant: its real and imaginary parts.
+    Complex(f64, f64),
     /// A slice of ints and None (`a[::2]`, folded): its start, stop and
     /// step as a `Code::const_tuples` entry.
     Slice(u32),
@@ -171,6 +173,8 @@ impl Code {
 pub enum Builtin {
     Range,
     Abs,
+    /// complex(x) and complex(x, y) of numbers.
+    Complex,
     Min,
     Max,
     /// sum() of a list of numbers (with no start).
@@ -204,6 +208,8 @@ pub enum Builtin {
 pub enum Observed {
     Int,
     Float,
+    /// An exact complex.
+    Complex,
     Bool,
     NoneVal,
     Unbound,

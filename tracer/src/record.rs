@@ -241,6 +241,8 @@ pub enum Src {
 pub enum Want {
     Int,
     Float,
+    /// An exact complex; two inputs, its real and imaginary parts.
+    Complex,
     Bool,
     Unbound,
     /// That exact object (identity).
@@ -361,6 +363,9 @@ enum Av {
     /// A slice object the trace made (its address; the runtime keeps it
     /// alive while the run lasts).
     Slice(Value),
+    /// A complex number: its real and imaginary parts (never allocated:
+    /// an exit makes it).
+    Complex(Value, Value),
 }
 
 /// An abstract value's shape: what must agree where paths meet.
@@ -378,6 +383,7 @@ enum Shape {
     /// The shape of the tuple (a `Shape::Tuple` number).
     TupleIter(u32),
     Slice,
+    Complex,
     Np(Type),
     Arr(u32),
     List(u32),
@@ -900,6 +906,14 @@ impl Recorder<'_, '_> {
                 self.arrays.push(info);
                 return Ok(Av::Arr(self.arrays.len() as u32 - 1));
             }
+            Observed::Complex => {
+                let slot = self.t.num_inputs;
+                self.t.num_inputs += 2;
+                let re = self.t.push(e, Type::F64, InstKind::Input { slot });
+                let im = self.t.push(e, Type::F64, InstKind::Input { slot: slot + 1 });
+                self.checks.push(Check { src, want: Want::Complex, input: Some(slot) });
+                return Ok(Av::Complex(re, im));
+            }
             Observed::Unbound => (Want::Unbound, None),
             Observed::NoneVal => {
                 let id = self.none_id();
@@ -988,6 +1002,7 @@ impl Recorder<'_, '_> {
                 _ => unreachable!("a tuple's shape"),
             },
             Av::Slice(_) => Shape::Slice,
+            Av::Complex(..) => Shape::Complex,
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
@@ -1021,6 +1036,7 @@ impl Recorder<'_, '_> {
         match av {
             Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
             Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Slice(v) => out.push(*v),
+            Av::Complex(re, im) => out.extend([*re, *im]),
             Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
             Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
             Av::Tuple(t) => {
@@ -1049,6 +1065,10 @@ impl Recorder<'_, '_> {
                 }
             }
             Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Slice(v) => *v = it.next().unwrap(),
+            Av::Complex(re, im) => {
+                *re = it.next().unwrap();
+                *im = it.next().unwrap();
+            }
             Av::RangeIter { start, step, len, idx, .. } => {
                 *start = it.next().unwrap();
                 *step = it.next().unwrap();
@@ -1164,6 +1184,7 @@ impl Recorder<'_, '_> {
                 Av::Arr(k) => SnapValue::EntryObj(arrays[*k as usize].entry_obj?),
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
                 Av::Row { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
+                Av::Complex(re, im) => SnapValue::Complex(*re, *im),
                 // `list.append` itself, with the list beside it.
                 Av::Method(m) => SnapValue::Obj(*m),
                 Av::Obj(o) => SnapValue::Obj(*o),
@@ -1462,6 +1483,7 @@ impl Recorder<'_, '_> {
                                 None => return abort(pc, "keyword names without their tuple"),
                             }
                         }
+                        Const::Complex(re, im) => Av::Complex(self.t.const_f64(b, *re), self.t.const_f64(b, *im)),
                         Const::Slice(k) => {
                             let [start, stop, step] = [0, 1, 2].map(|i| match code.const_tuples[*k as usize][i] {
                                 Const::Int(x) => Av::V(self.t.const_i64(b, x)),
@@ -1514,6 +1536,16 @@ impl Recorder<'_, '_> {
                 }
                 Op::LoadAttr { name, method } => {
                     let obj = Self::pop(&mut st, pc)?;
+                    if let Av::Complex(re, im) = obj {
+                        let attr = code.names.get(*name as usize).map(String::as_str).unwrap_or_default();
+                        match (attr, *method) {
+                            ("real", false) => st.stack.push(Av::V(re)),
+                            ("imag", false) => st.stack.push(Av::V(im)),
+                            _ => return self.leave(b, pc, &pre, format!("complex attribute {attr}")),
+                        }
+                        pc = next;
+                        continue;
+                    }
                     if let Av::List(_) | Av::Row { .. } = obj {
                         let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
                         if !*method || !LIST_METHODS.contains(&attr.as_str()) {
@@ -1756,6 +1788,14 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if matches!(x, Av::Complex(..)) || matches!(y, Av::Complex(..)) {
+                        match self.complex_binary(b, *kind, x, y, pc, &pre)? {
+                            Some(z) => st.stack.push(z),
+                            None => return self.leave(b, pc, &pre, format!("{kind:?} of a complex")),
+                        }
+                        pc = next;
+                        continue;
+                    }
                     // `lst * n`: a new list.
                     let seq_n = match (x, y) {
                         (l @ (Av::Row { .. } | Av::List(_)), Av::V(n)) | (Av::V(n), l @ (Av::Row { .. } | Av::List(_)))
@@ -1815,6 +1855,14 @@ impl Recorder<'_, '_> {
                 Op::CompareOp { kind, .. } => {
                     let y = Self::pop(&mut st, pc)?;
                     let x = Self::pop(&mut st, pc)?;
+                    if matches!(x, Av::Complex(..)) || matches!(y, Av::Complex(..)) {
+                        let Some(v) = self.complex_eq(b, *kind, x, y, pc, &pre)? else {
+                            return self.leave(b, pc, &pre, "an ordering of complex numbers, or a comparison with another object");
+                        };
+                        st.stack.push(Av::V(v));
+                        pc = next;
+                        continue;
+                    }
                     let np = self.numpy_result(x, y);
                     let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
                         return abort(pc, "comparison of values that are not numbers");
@@ -1836,6 +1884,13 @@ impl Recorder<'_, '_> {
                 }
                 Op::UnaryNegative => {
                     let x = Self::pop(&mut st, pc)?;
+                    if let Av::Complex(re, im) = x {
+                        let re = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: re });
+                        let im = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: im });
+                        st.stack.push(Av::Complex(re, im));
+                        pc = next;
+                        continue;
+                    }
                     let np = matches!(x, Av::Np(_));
                     let Some(x) = self.num(&x) else { return abort(pc, "negation of a non-number") };
                     if np && self.t.ty(x) == Type::Bool {
@@ -2101,6 +2156,14 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if args.iter().any(|a| matches!(a, Av::Complex(..))) || builtin == Builtin::Complex {
+                        let Some(z) = self.complex_builtin(b, builtin, &args, pc, &pre)? else {
+                            return self.leave(b, pc, &pre, format!("{builtin:?}() of these arguments"));
+                        };
+                        st.stack.push(z);
+                        pc = next;
+                        continue;
+                    }
                     // min/max of two Python numbers of different types:
                     // the one chosen keeps its type, so the recording goes
                     // on along two paths (`min(2.0, i)`, `max(0, x)`).
@@ -2299,7 +2362,7 @@ impl Recorder<'_, '_> {
 
     fn check_storable(&self, av: Av, pc: u32) -> R<()> {
         match av {
-            Av::V(_) | Av::Obj(_) | Av::Np(_) => Ok(()),
+            Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::Complex(..) => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
             Av::List(_) | Av::Row { .. } | Av::Inst { .. } => Ok(()),
             Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
@@ -2391,7 +2454,9 @@ impl Recorder<'_, '_> {
                     Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
                     Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
                     Const::None => Av::Obj(self.none_id()),
-                    Const::Names(_) | Const::Other(_) | Const::Tuple(_) | Const::Slice(_) => return abort(pc, "a default that is not a number"),
+                    Const::Names(_) | Const::Other(_) | Const::Tuple(_) | Const::Slice(_) | Const::Complex(..) => {
+                        return abort(pc, "a default that is not a number");
+                    }
                 },
                 None => return Ok(None),
             };
@@ -3027,6 +3092,163 @@ impl Recorder<'_, '_> {
         }))
     }
 
+    /// A complex operand's parts, or a real number's value (an int or bool
+    /// as a float) and None: the VM keeps a real operand real in mixed
+    /// arithmetic (complex + float adds to the real part only).
+    fn complex_parts(&mut self, b: Block, av: Av) -> Option<(Value, Option<Value>)> {
+        match av {
+            Av::Complex(re, im) => Some((re, Some(im))),
+            Av::V(v) => Some((self.as_float(b, v), None)),
+            _ => None,
+        }
+    }
+
+    fn is_nan(&mut self, b: Block, x: Value) -> Value {
+        self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: x, b: x })
+    }
+
+    /// Exits where both parts came out as nan: the VM then recovers
+    /// infinities (C11 Annex G), which the interpreter does.
+    fn guard_not_both_nan(&mut self, b: Block, re: Value, im: Value, exit: ExitId) {
+        let (n1, n2) = (self.is_nan(b, re), self.is_nan(b, im));
+        let both = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: n1, b: n2 });
+        self.t.push_guard(b, both, false, exit);
+    }
+
+    /// `x <kind> y` where one is a complex, as the VM computes it (its
+    /// formulas, in its order); its corner cases (a zero divisor, a nan
+    /// result the VM would recover from) exit and the interpreter does
+    /// them. None for an operator complex numbers do not take here.
+    fn complex_binary(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> R<Option<Av>> {
+        let (Some((a, p)), Some((c, q))) = (self.complex_parts(b, x), self.complex_parts(b, y)) else {
+            return Ok(None);
+        };
+        let f = |r: &mut Self, op: BinOp, x: Value, y: Value| r.t.push(b, Type::F64, InstKind::Binary { op, a: x, b: y });
+        let neg = |r: &mut Self, x: Value| r.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: x });
+        let (re, im) = match (kind, p, q) {
+            (BinKind::Add, Some(p), Some(q)) => (f(self, BinOp::FAdd, a, c), f(self, BinOp::FAdd, p, q)),
+            (BinKind::Add, Some(p), None) => (f(self, BinOp::FAdd, a, c), p),
+            (BinKind::Add, None, Some(q)) => (f(self, BinOp::FAdd, a, c), q),
+            (BinKind::Sub, Some(p), Some(q)) => (f(self, BinOp::FSub, a, c), f(self, BinOp::FSub, p, q)),
+            (BinKind::Sub, Some(p), None) => (f(self, BinOp::FSub, a, c), p),
+            (BinKind::Sub, None, Some(q)) => (f(self, BinOp::FSub, a, c), neg(self, q)),
+            (BinKind::Mul, Some(p), Some(q)) => {
+                let (ac, pq, aq, pc_) = (f(self, BinOp::FMul, a, c), f(self, BinOp::FMul, p, q), f(self, BinOp::FMul, a, q), f(self, BinOp::FMul, p, c));
+                let (re, im) = (f(self, BinOp::FSub, ac, pq), f(self, BinOp::FAdd, aq, pc_));
+                let exit = self.exit_here(pc, pre, "a complex product the VM recovers");
+                self.guard_not_both_nan(b, re, im, exit);
+                (re, im)
+            }
+            (BinKind::Mul, Some(p), None) => (f(self, BinOp::FMul, a, c), f(self, BinOp::FMul, p, c)),
+            (BinKind::Mul, None, Some(q)) => (f(self, BinOp::FMul, a, c), f(self, BinOp::FMul, a, q)),
+            (BinKind::TrueDiv, p, None) => {
+                let exit = self.exit_here(pc, pre, "complex division by zero");
+                let zero = self.t.const_f64(b, 0.0);
+                let nz = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: c, b: zero });
+                self.t.push_guard(b, nz, true, exit);
+                let p = p.expect("one operand is a complex");
+                (f(self, BinOp::FDiv, a, c), f(self, BinOp::FDiv, p, c))
+            }
+            (BinKind::TrueDiv, p, Some(q)) => {
+                // Divided by the larger part of the divisor (Smith's
+                // method), both branches computed, one chosen.
+                let exit = self.exit_here(pc, pre, "complex division by zero, or a quotient the VM recovers");
+                let abs_re = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FAbs, a: c });
+                let abs_im = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FAbs, a: q });
+                let first = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: abs_re, b: abs_im });
+                let zero = self.t.const_f64(b, 0.0);
+                let is_zero = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: abs_re, b: zero });
+                let by_zero = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: first, b: is_zero });
+                self.t.push_guard(b, by_zero, false, exit);
+                let r1 = f(self, BinOp::FDiv, q, c);
+                let qr1 = f(self, BinOp::FMul, q, r1);
+                let d1 = f(self, BinOp::FAdd, c, qr1);
+                let r2 = f(self, BinOp::FDiv, c, q);
+                let cr2 = f(self, BinOp::FMul, c, r2);
+                let d2 = f(self, BinOp::FAdd, cr2, q);
+                let (re1, im1, re2, im2) = match p {
+                    Some(p) => {
+                        let pr1 = f(self, BinOp::FMul, p, r1);
+                        let n = f(self, BinOp::FAdd, a, pr1);
+                        let re1 = f(self, BinOp::FDiv, n, d1);
+                        let ar1 = f(self, BinOp::FMul, a, r1);
+                        let n = f(self, BinOp::FSub, p, ar1);
+                        let im1 = f(self, BinOp::FDiv, n, d1);
+                        let ar2 = f(self, BinOp::FMul, a, r2);
+                        let n = f(self, BinOp::FAdd, ar2, p);
+                        let re2 = f(self, BinOp::FDiv, n, d2);
+                        let pr2 = f(self, BinOp::FMul, p, r2);
+                        let n = f(self, BinOp::FSub, pr2, a);
+                        let im2 = f(self, BinOp::FDiv, n, d2);
+                        (re1, im1, re2, im2)
+                    }
+                    None => {
+                        // A real divided by a complex (no imaginary term).
+                        let re1 = f(self, BinOp::FDiv, a, d1);
+                        let na = neg(self, a);
+                        let nar1 = f(self, BinOp::FMul, na, r1);
+                        let im1 = f(self, BinOp::FDiv, nar1, d1);
+                        let ar2 = f(self, BinOp::FMul, a, r2);
+                        let re2 = f(self, BinOp::FDiv, ar2, d2);
+                        let im2 = f(self, BinOp::FDiv, na, d2);
+                        (re1, im1, re2, im2)
+                    }
+                };
+                let re = self.t.push(b, Type::F64, InstKind::Select { cond: first, a: re1, b: re2 });
+                let im = self.t.push(b, Type::F64, InstKind::Select { cond: first, a: im1, b: im2 });
+                self.guard_not_both_nan(b, re, im, exit);
+                (re, im)
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(Av::Complex(re, im)))
+    }
+
+    /// `x == y` or `x != y` where one is a complex: both parts equal (a
+    /// real's imaginary part is 0, its real part compared exactly). None
+    /// for an ordering (a TypeError) or another object.
+    fn complex_eq(&mut self, b: Block, kind: CmpKind, x: Av, y: Av, pc: u32, pre: &State) -> R<Option<Value>> {
+        if !matches!(kind, CmpKind::Eq | CmpKind::Ne) {
+            return Ok(None);
+        }
+        let part = |r: &mut Self, av: Av| match av {
+            Av::Complex(re, im) => Some((re, im)),
+            Av::V(v) => Some((v, r.t.const_f64(b, 0.0))),
+            _ => None,
+        };
+        let (Some((a, p)), Some((c, q))) = (part(self, x), part(self, y)) else { return Ok(None) };
+        let re = self.compare(b, CmpKind::Eq, a, c, pc, pre)?;
+        let im = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: p, b: q });
+        let eq = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: re, b: im });
+        Ok(Some(match kind {
+            CmpKind::Eq => eq,
+            _ => self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: eq }),
+        }))
+    }
+
+    /// `complex(x)`, `complex(x, y)` of numbers, `complex(z)`, and `abs(z)`
+    /// (its hypot; an infinite result exits, which is where the VM may
+    /// raise OverflowError). None for other calls.
+    fn complex_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
+        Ok(match (f, args) {
+            (Builtin::Complex, [z @ Av::Complex(..)]) => Some(*z),
+            (Builtin::Complex, [Av::V(x)]) => {
+                let zero = self.t.const_f64(b, 0.0);
+                Some(Av::Complex(self.as_float(b, *x), zero))
+            }
+            (Builtin::Complex, [Av::V(x), Av::V(y)]) => Some(Av::Complex(self.as_float(b, *x), self.as_float(b, *y))),
+            (Builtin::Abs, [Av::Complex(re, im)]) => {
+                let r = self.t.push(b, Type::F64, InstKind::Math { f: MathFn::Hypot, args: vec![*re, *im], exit: None });
+                let inf = self.t.const_f64(b, f64::INFINITY);
+                let finite = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: r, b: inf });
+                let exit = self.exit_here(pc, pre, "an infinite absolute value");
+                self.t.push_guard(b, finite, true, exit);
+                Some(Av::V(r))
+            }
+            _ => None,
+        })
+    }
+
     /// A slice of these bounds (each an int, or None), made through the
     /// runtime. None bounds become the ints that mean the same whatever the
     /// list's length: 0 or the largest int for the start, the largest or
@@ -3081,6 +3303,7 @@ impl Recorder<'_, '_> {
                 Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
                 Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
                 Const::None => Av::Obj(self.none_id()),
+                Const::Complex(re, im) => Av::Complex(self.t.const_f64(b, *re), self.t.const_f64(b, *im)),
                 Const::Tuple(j) => self.const_tuple(b, code, *j),
                 Const::Names(_) | Const::Other(_) | Const::Slice(_) => unreachable!("decode makes tuples of these only"),
             })
@@ -3371,6 +3594,11 @@ impl Recorder<'_, '_> {
             Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::Bool => Ok(v),
             Av::V(v) | Av::Np(v) => Ok(self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: v })),
             Av::Obj(o) if Some(o) == self.none => Ok(self.t.const_bool(b, false)),
+            Av::Complex(re, im) => {
+                let r = self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: re });
+                let i = self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: im });
+                Ok(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: r, b: i }))
+            }
             // A list is true when it is not empty (exact lists: no __len__
             // of their own); a tuple the trace holds has a known length.
             Av::List(_) | Av::Row { .. } => {

@@ -39,6 +39,8 @@ enum Boxing {
     List(Vec<Boxing>),
     /// An iterator over this tuple, the slot's count of items taken.
     TupleIter { tuple: Box<Boxing>, slot: usize },
+    /// A complex number: its real part in this slot, its imaginary part next.
+    Complex(usize),
 }
 
 #[derive(Debug)]
@@ -135,6 +137,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
         }
         SnapValue::Tuple(items) => Boxing::Tuple(items.iter().map(|i| boxing(t, i, slot)).collect()),
         SnapValue::List(items) => Boxing::List(items.iter().map(|i| boxing(t, i, slot)).collect()),
+        SnapValue::Complex(..) => Boxing::Complex(take(2)),
         SnapValue::TupleIter { tuple, .. } => {
             let tuple = Box::new(boxing(t, tuple, slot));
             *slot += 1;
@@ -264,6 +267,11 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                         i64::try_from(o.downcast_ref::<PyInt>()?.as_bigint()).ok()? as u64
                     }
                     (Want::Float, Observed::Float) => o.downcast_ref::<PyFloat>()?.to_f64().to_bits(),
+                    (Want::Complex, Observed::Complex) => {
+                        let z = o.downcast_ref::<rustpython_vm::builtins::PyComplex>()?.as_complex();
+                        buf[slot + 1] = z.im.to_bits();
+                        z.re.to_bits()
+                    }
                     (Want::Bool, Observed::Bool) => o.is(&vm.ctx.true_value) as u64,
                     (Want::NpFloat, Observed::NpFloat) => o.downcast_ref::<PyFloat>()?.to_f64().to_bits(),
                     (Want::NpInt, Observed::NpInt) => {
@@ -488,6 +496,10 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
                 Boxing::List(_) => vm.ctx.new_list(elems).into(),
                 _ => vm.ctx.new_tuple(elems).into(),
             })
+        }
+        Boxing::Complex(s) => {
+            let (re, im) = (f64::from_bits(buf[*s]), f64::from_bits(buf[*s + 1]));
+            Some(vm.ctx.new_complex(num_complex::Complex64::new(re, im)).into())
         }
         Boxing::TupleIter { tuple, slot } => {
             let taken = buf[*slot];

@@ -187,6 +187,10 @@ pub fn constant(obj: PyObjectRef, idx: u32, vm: &VirtualMachine) -> Const {
     if vm.is_none(&obj) {
         return Const::None;
     }
+    if let Some(z) = obj.downcast_ref::<rustpython_vm::builtins::PyComplex>().filter(|_| cls.is(vm.ctx.types.complex_type)) {
+        let z = z.as_complex();
+        return Const::Complex(z.re, z.im);
+    }
     Const::Other(idx)
 }
 

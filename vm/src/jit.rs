@@ -384,6 +384,7 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, (Builtin, PyObjectRef)
     for (name, kind) in [
         ("range", Builtin::Range),
         ("abs", Builtin::Abs),
+        ("complex", Builtin::Complex),
         ("min", Builtin::Min),
         ("max", Builtin::Max),
         ("sum", Builtin::Sum),
@@ -573,6 +574,9 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
     }
     if cls.is(vm.ctx.types.bool_type) {
         return Some(Observed::Bool);
+    }
+    if cls.is(vm.ctx.types.complex_type) {
+        return Some(Observed::Complex);
     }
     if cls.is(vm.ctx.types.int_type) {
         let fits = o.downcast_ref::<PyInt>().is_some_and(|i| i64::try_from(i.as_bigint()).is_ok());
