@@ -175,6 +175,9 @@ pub enum Builtin {
     Abs,
     /// complex(x) and complex(x, y) of numbers.
     Complex,
+    /// pyjit's numpy's `_numpy._unary(name, x)`, behind `np.sqrt(x)` and
+    /// the other one-argument ufuncs.
+    NpUnary,
     Min,
     Max,
     /// sum() of a list of numbers (with no start).

@@ -19,6 +19,10 @@ pub trait World {
     /// The value a global-ish name has now: LOAD_NAME's lookup in module
     /// code, LOAD_GLOBAL's in a function.
     fn global(&mut self, name: &str) -> Observed;
+    /// A global of another module's globals dict (its id), or a builtin.
+    fn global_in(&mut self, _dict: u32, _name: &str) -> Observed {
+        Observed::Unbound
+    }
     /// `obj.name` for a known object (modules only, for now).
     fn attr(&mut self, obj: u32, name: &str) -> Observed;
     /// The id of `None`.
@@ -66,6 +70,10 @@ pub trait World {
     /// entry array, in order, if they agree: addresses of interned strs
     /// (0 for a deleted entry).
     fn inst_keys(&mut self, _class: u32) -> Option<Vec<u64>> {
+        None
+    }
+    /// The text of the str with this id.
+    fn str_value(&mut self, _obj: u32) -> Option<String> {
         None
     }
     /// The id of `list.<name>` (the method descriptor LOAD_ATTR pushes).
@@ -180,6 +188,9 @@ pub struct Callee {
     pub defaults: Vec<Const>,
     /// The function's closure cells (object ids), for COPY_FREE_VARS.
     pub cells: Vec<u32>,
+    /// Its module's globals dict (an object id) where it is not the loop
+    /// frame's: its global names are read from there.
+    pub globals: Option<u32>,
 }
 
 /// How deep calls are inlined, and how much bytecode one recording reads.
@@ -222,6 +233,9 @@ pub enum Src {
     Local(u32),
     /// Index into `Recording::names`.
     Name(u32),
+    /// Name `names[name]` in the globals dict the recording holds under
+    /// id `dict` (another module's, or builtins).
+    GlobalIn { dict: u32, name: u32 },
     Stack(u32),
     /// Attribute `names[name]` of object `obj`.
     Attr { obj: u32, name: u32 },
@@ -502,6 +516,8 @@ struct Ctx {
     code_obj: Option<u32>,
     /// Its closure cells (object ids).
     cells: Vec<u32>,
+    /// Another module's globals dict (object id) it reads names from.
+    globals: Option<u32>,
 }
 
 struct Recorder<'a, 'w> {
@@ -567,6 +583,8 @@ struct Recorder<'a, 'w> {
     singletons: HashMap<Value, (Block, Value)>,
     /// The list methods looked up (by object id), by name.
     list_methods: HashMap<u32, String>,
+    /// Names read from other modules' globals (dict id, name).
+    foreign_names: HashMap<(u32, String), Av>,
     /// The names of each keyword-names tuple (by object id).
     kwnames: HashMap<u32, Vec<String>>,
     /// Cell contents read (at entry), by where.
@@ -613,7 +631,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         names: Vec::new(),
         name_index: HashMap::new(),
         ro_names: HashMap::new(),
-        ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None, code_obj: None, cells: Vec::new() }],
+        ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None, code_obj: None, cells: Vec::new(), globals: None }],
         blocks: HashMap::new(),
         queue: VecDeque::new(),
         written_locals: HashSet::new(),
@@ -638,6 +656,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         kwnames: HashMap::new(),
         singletons: HashMap::new(),
         list_methods: HashMap::new(),
+        foreign_names: HashMap::new(),
         fresh: HashSet::new(),
         cells: HashMap::new(),
         stored: HashMap::new(),
@@ -1337,6 +1356,20 @@ impl Recorder<'_, '_> {
     /// functions only) one read at entry and fixed for the trace.
     fn load_global(&mut self, st: &State, code_idx: u32, pc: u32) -> R<Av> {
         let name = self.code(st.ctx).names.get(code_idx as usize).cloned().unwrap_or_default();
+        // A function of another module: its own globals, checked at entry
+        // as the frame's are (the loop cannot assign them).
+        if let Some(dict) = self.ctxs[st.ctx as usize].globals {
+            if let Some(av) = self.foreign_names.get(&(dict, name.clone())) {
+                return Ok(*av);
+            }
+            let idx = self.names.len() as u32;
+            self.names.push(name.clone());
+            let obs = self.world.global_in(dict, &name);
+            let e = self.t.entry();
+            let av = self.observe(e, Src::GlobalIn { dict, name: idx }, obs, pc)?;
+            self.foreign_names.insert((dict, name), av);
+            return Ok(av);
+        }
         if let Some(i) = self.name_index.get(&name) {
             return Ok(st.names[*i as usize]);
         }
@@ -2156,6 +2189,14 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if builtin == Builtin::NpUnary {
+                        let Some(v) = self.np_unary(b, &args) else {
+                            return self.leave(b, pc, &pre, "a numpy ufunc of these arguments");
+                        };
+                        st.stack.push(Av::Np(v));
+                        pc = next;
+                        continue;
+                    }
                     if args.iter().any(|a| matches!(a, Av::Complex(..))) || builtin == Builtin::Complex {
                         let Some(z) = self.complex_builtin(b, builtin, &args, pc, &pre)? else {
                             return self.leave(b, pc, &pre, format!("{builtin:?}() of these arguments"));
@@ -2471,7 +2512,13 @@ impl Recorder<'_, '_> {
         {
             return i as u32;
         }
-        self.ctxs.push(Ctx { code: f.code.clone(), parent: Some((parent, call_pc)), code_obj: Some(f.code_obj), cells: f.cells.clone() });
+        self.ctxs.push(Ctx {
+            code: f.code.clone(),
+            parent: Some((parent, call_pc)),
+            code_obj: Some(f.code_obj),
+            cells: f.cells.clone(),
+            globals: f.globals,
+        });
         self.ctxs.len() as u32 - 1
     }
 
@@ -3090,6 +3137,57 @@ impl Recorder<'_, '_> {
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// `_numpy._unary(name, x)` of a Python or numpy number, for the ufuncs
+    /// whose float64 result the module computes with the same libm
+    /// function (an int is taken as a float first, as numpy does). None
+    /// for other ufuncs and operands.
+    fn np_unary(&mut self, b: Block, args: &[Av]) -> Option<Value> {
+        let [Av::Obj(name), x] = args else { return None };
+        let name = self.world.str_value(*name)?;
+        let x = match *x {
+            Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::F64 => v,
+            // These keep an int an int64.
+            Av::V(v) | Av::Np(v)
+                if self.t.ty(v) == Type::I64
+                    && !matches!(name.as_str(), "absolute" | "abs" | "fabs" | "negative" | "square" | "floor" | "ceil" | "trunc" | "rint") =>
+            {
+                self.as_float(b, v)
+            }
+            _ => return None,
+        };
+        let math = |f: MathFn| Some(f);
+        let f = match name.as_str() {
+            "sqrt" => math(MathFn::Sqrt),
+            "exp" => math(MathFn::Exp),
+            "expm1" => math(MathFn::Expm1),
+            "log" => math(MathFn::Log),
+            "log2" => math(MathFn::Log2),
+            "log10" => math(MathFn::Log10),
+            "log1p" => math(MathFn::Log1p),
+            "sin" => math(MathFn::Sin),
+            "cos" => math(MathFn::Cos),
+            "tan" => math(MathFn::Tan),
+            "arcsin" => math(MathFn::Asin),
+            "arccos" => math(MathFn::Acos),
+            "arctan" => math(MathFn::Atan),
+            "sinh" => math(MathFn::Sinh),
+            "cosh" => math(MathFn::Cosh),
+            "tanh" => math(MathFn::Tanh),
+            "floor" => math(MathFn::Floor),
+            "ceil" => math(MathFn::Ceil),
+            "trunc" => math(MathFn::Trunc),
+            "rint" => math(MathFn::RoundEven),
+            "absolute" | "abs" | "fabs" => math(MathFn::Fabs),
+            "negative" | "square" => None,
+            _ => return None,
+        };
+        Some(match (f, name.as_str()) {
+            (Some(f), _) => self.t.push(b, Type::F64, InstKind::Math { f, args: vec![x], exit: None }),
+            (None, "negative") => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: x }),
+            _ => self.t.push(b, Type::F64, InstKind::Binary { op: BinOp::FMul, a: x, b: x }),
+        })
     }
 
     /// A complex operand's parts, or a real number's value (an int or bool

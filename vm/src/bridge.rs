@@ -153,6 +153,9 @@ fn read_src(c: &Compiled, src: &Src, got: &[Option<PyObjectRef>], edge: &mut Bac
         Src::Item(check, k) => got.get(*check as usize)?.as_ref()?.downcast_ref::<PyTuple>()?.get(*k as usize).cloned(),
         Src::Local(n) => edge.fastlocals().get(*n as usize).cloned().flatten(),
         Src::Name(i) => lookup_global(edge.globals(), edge.builtins(), &c.names[*i as usize], vm),
+        Src::GlobalIn { dict, name } => {
+            lookup_global(c.objects.get(*dict as usize)?.downcast_ref::<rustpython_vm::builtins::PyDict>()?, edge.builtins(), &c.names[*name as usize], vm)
+        }
         Src::Stack(d) => edge.stack_get(*d as usize).map(|o| o.to_owned()),
         Src::Attr { obj, name } => module_attr(&c.objects[*obj as usize], &c.names[*name as usize], vm),
         Src::Object(id) => c.objects.get(*id as usize).cloned(),

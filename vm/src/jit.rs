@@ -402,6 +402,10 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, (Builtin, PyObjectRef)
             t.insert(o.as_object() as *const PyObject as usize, (kind, o.clone()));
         }
     }
+    // numpy's one-argument ufuncs call this with their name.
+    if let Ok(o) = vm.import("_numpy", 0).and_then(|m| m.get_attr("_unary", vm)) {
+        t.insert(o.as_object() as *const PyObject as usize, (Builtin::NpUnary, o.clone()));
+    }
     if let Ok(math) = vm.import("math", 0) {
         let mut add = |name: &str, kind: Builtin| {
             if let Ok(o) = math.get_attr(&vm.ctx.new_str(name), vm) {
@@ -719,6 +723,14 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         }
     }
 
+    fn global_in(&mut self, dict: u32, name: &str) -> Observed {
+        let Some(d) = self.objects[dict as usize].downcast_ref::<PyDict>() else { return Observed::Unbound };
+        match lookup_global(d, self.edge.builtins(), name, self.vm) {
+            Some(o) => self.observe(&o),
+            None => Observed::Unbound,
+        }
+    }
+
     fn attr(&mut self, obj: u32, name: &str) -> Observed {
         let o = self.objects[obj as usize].clone();
         match module_attr(&o, name, self.vm) {
@@ -759,6 +771,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn field_obj(&mut self, class: u32, name: &str) -> Option<FieldObj> {
         self.field_objs.get(&(class, name.to_owned())).copied().flatten()
+    }
+
+    fn str_value(&mut self, obj: u32) -> Option<String> {
+        let o = self.objects.get(obj as usize)?;
+        o.downcast_ref::<rustpython_vm::builtins::PyStr>().filter(|_| o.class().is(self.vm.ctx.types.str_type))?.to_str().map(str::to_owned)
     }
 
     fn list_method(&mut self, name: &str) -> Option<u32> {
@@ -863,9 +880,8 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         }
         let code: PyRef<PyCode> = f.get_attr("__code__", vm).ok()?.downcast().ok()?;
         let globals = f.get_attr("__globals__", vm).ok()?;
-        if !globals.is(self.edge.globals()) {
-            return None;
-        }
+        globals.downcast_ref::<PyDict>()?;
+        let globals = (!globals.is(self.edge.globals())).then(|| self.id_of(&globals));
         // Closure cells: read (at entry) where the body loads them.
         let cells: Vec<PyObjectRef> = match f.get_attr("__closure__", vm).ok()? {
             c if vm.is_none(&c) => Vec::new(),
@@ -895,6 +911,6 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         let id = &*code as *const Py<PyCode> as usize;
         let code_obj = self.id_of(&code.clone().into());
         let cells = cells.iter().map(|c| self.id_of(c)).collect();
-        Some(Callee { id, code_obj, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults, cells })
+        Some(Callee { id, code_obj, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults, cells, globals })
     }
 }
