@@ -358,6 +358,9 @@ pub enum RtFn {
     ListInsert(Type),
     /// `lst.reverse()`.
     ListReverse,
+    /// `obj.name = x` of an object (its address) into the instance's dict,
+    /// where the name is absent or holds a number.
+    AttrSetObj,
 }
 
 /// The functions of Python's `random` module compiled code calls.
@@ -406,6 +409,7 @@ impl RtFn {
             RtFn::ListPop(ty) => format!("pyjit_rt_list_pop_{}", t(ty)),
             RtFn::ListInsert(ty) => format!("pyjit_rt_list_insert_{}", t(ty)),
             RtFn::ListReverse => "pyjit_rt_list_reverse".into(),
+            RtFn::AttrSetObj => "pyjit_rt_attr_set_obj".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -414,7 +418,7 @@ impl RtFn {
         match self {
             RtFn::ListNew => vec![],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse => vec![Type::I64],
-            RtFn::SliceNew | RtFn::ListSetSlice => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::SliceNew | RtFn::ListSetSlice | RtFn::AttrSetObj => vec![Type::I64, Type::I64, Type::I64],
             RtFn::ListGetSlice | RtFn::ListPop(_) => vec![Type::I64, Type::I64],
             RtFn::ListInsert(ty) => vec![Type::I64, Type::I64, ty],
             RtFn::ListRepeat | RtFn::ListAppendObj | RtFn::ListConcat => vec![Type::I64, Type::I64],
@@ -442,7 +446,7 @@ impl RtFn {
                 Some(Type::I64)
             }
             RtFn::ListPop(ty) => Some(ty),
-            RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse => None,
+            RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse | RtFn::AttrSetObj => None,
             RtFn::ListAppendObj => None,
             RtFn::MtRandom => Some(Type::F64),
             RtFn::AttrGet(ty) => Some(ty),
@@ -483,11 +487,12 @@ impl RtFn {
                 | RtFn::ListPop(_)
                 | RtFn::ListInsert(_)
                 | RtFn::ListReverse
+                | RtFn::AttrSetObj
         )
     }
     pub fn all() -> Vec<RtFn> {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
-        v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse]);
+        v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {

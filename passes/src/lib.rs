@@ -5,6 +5,7 @@
 //! and to keep traces small before they reach LLVM.
 
 pub mod dce;
+pub mod exits;
 pub mod fold;
 pub mod ifconv;
 pub mod range;
@@ -38,6 +39,7 @@ pub fn optimize(t: &mut Trace) -> Result<(), VerifyError> {
     range::run(t);
     version::run(t);
     ifconv::run(t);
+    exits::run(t);
     dce::run(t);
     verify(t)
 }

@@ -72,6 +72,10 @@ pub trait World {
     fn inst_keys(&mut self, _class: u32) -> Option<Vec<u64>> {
         None
     }
+    /// The id of `NotImplemented`.
+    fn not_implemented(&mut self) -> Option<u32> {
+        None
+    }
     /// The text of the str with this id.
     fn str_value(&mut self, _obj: u32) -> Option<String> {
         None
@@ -194,7 +198,7 @@ pub struct Callee {
 }
 
 /// How deep calls are inlined, and how much bytecode one recording reads.
-const MAX_INLINE_DEPTH: usize = 4;
+const MAX_INLINE_DEPTH: usize = 8;
 const MAX_RECORDED_INSTRS: usize = 20_000;
 /// Blocks recorded at one pc for different types of its values.
 const MAX_VERSIONS: usize = 6;
@@ -1683,10 +1687,58 @@ impl Recorder<'_, '_> {
                     let Av::Inst { obj: o, class, slots } = obj else {
                         return self.leave(b, pc, &pre, "an attribute assignment to something other than an instance");
                     };
-                    let Av::V(v) = val else {
-                        return self.leave(b, pc, &pre, "an attribute assignment of other than a Python number");
-                    };
                     let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
+                    // An object (an instance, a list): through the runtime,
+                    // over nothing but a number or an absent name.
+                    let stored_obj = match val {
+                        Av::Inst { obj, .. } | Av::Row { obj, .. } => Some(obj),
+                        Av::List(k) => Some(self.lists[k as usize].obj),
+                        _ => None,
+                    };
+                    if let Some(x) = stored_obj {
+                        if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
+                            return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
+                        }
+                        let name_addr = self.name_addr(&attr, pc)?;
+                        let exit = self.exit_here(pc, &pre, "an object attribute over another object, or an instance without a dict");
+                        self.t.block_mut(b).insts.push(Inst {
+                            result: None,
+                            kind: InstKind::Call { f: RtFn::AttrSetObj, args: vec![o, name_addr, x], exit: Some(exit) },
+                        });
+                        // Not a number: reads of it go by what instances hold.
+                        self.stored.insert((class, attr.clone()), None);
+                        let making = self.fresh.contains(&o)
+                            && st.callers.last().is_some_and(|c| c.ctor.is_some())
+                            && matches!(st.locals.first(), Some(Av::Inst { obj, .. }) if *obj == o);
+                        if making
+                            && let Some(name) = self.world.name_obj(&attr).and_then(|id| self.world.obj_addr(id))
+                            && let Some(c) = st.callers.last_mut()
+                            && !c.ctor_keys.contains(&name)
+                        {
+                            c.ctor_keys.push(name);
+                        }
+                        // Reachable from another object now (a read of the
+                        // attribute gives it back): no longer new. The dict
+                        // may have moved.
+                        self.fresh.remove(&x);
+                        st.known.clear();
+                        for av in st.avs_mut() {
+                            if let Av::Inst { obj: o2, class: c, slots } = av
+                                && *c == class
+                                && (!making || *o2 == o)
+                            {
+                                *slots = None;
+                            }
+                        }
+                        if !making {
+                            st.stores += 1;
+                        }
+                        pc = next;
+                        continue;
+                    }
+                    let Av::V(v) = val else {
+                        return self.leave(b, pc, &pre, "an attribute assignment of other than a Python number, an instance or a list");
+                    };
                     if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
                         return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
                     }
@@ -1820,6 +1872,17 @@ impl Recorder<'_, '_> {
                         st.stack.push(av);
                         pc = next;
                         continue;
+                    }
+                    if (matches!(x, Av::Inst { .. }) || matches!(y, Av::Inst { .. }))
+                        && let Some((f, args)) = self.operator_method(*kind, x, y)
+                    {
+                        if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
+                            return abort(pc, "calls nested too deeply (recursion?)");
+                        }
+                        // The operands stay on the stack: the return pops them.
+                        st.stack.push(x);
+                        st.stack.push(y);
+                        return self.enter_call(b, st, pc, &f, &args, None);
                     }
                     if matches!(x, Av::Complex(..)) || matches!(y, Av::Complex(..)) {
                         match self.complex_binary(b, *kind, x, y, pc, &pre)? {
@@ -2153,24 +2216,7 @@ impl Recorder<'_, '_> {
                             self.t.set_term(b, Terminator::Jump(call));
                             return Ok(());
                         };
-                        let ctx = self.ctx_for(st.ctx, pc, &f);
-                        let mut locals = vec![Av::Unbound; f.code.varnames.len()];
-                        locals[..args.len()].copy_from_slice(&args);
-                        let caller = Suspended {
-                            ctx: st.ctx,
-                            locals: std::mem::replace(&mut st.locals, locals),
-                            stack: std::mem::take(&mut st.stack),
-                            call_pc: pc,
-                            stores: st.stores,
-                            ctor,
-                            ctor_keys: Vec::new(),
-                        };
-                        st.callers.push(caller);
-                        st.ctx = ctx;
-                        let start = f.code.instrs.first().map(|i| i.index).unwrap_or(0);
-                        let call = self.edge(start, st)?;
-                        self.t.set_term(b, Terminator::Jump(call));
-                        return Ok(());
+                        return self.enter_call(b, st, pc, &f, &args, ctor);
                     };
                     let args: Vec<Av> = st.stack.split_off(base + 2);
                     st.stack.truncate(base);
@@ -2243,6 +2289,14 @@ impl Recorder<'_, '_> {
                     let popped = match ccode.instrs[cpos].op {
                         Op::Call(argc) => argc as usize + 2,
                         Op::CallKw(argc) => argc as usize + 3,
+                        // An operator's method: Python would try the other
+                        // operand's on NotImplemented.
+                        // Left at the return: the interpreter's BINARY_OP
+                        // gets it and goes on as Python does.
+                        Op::BinaryOp(_) if matches!(value, Av::Obj(o) if Some(o) == self.world.not_implemented()) => {
+                            return self.leave(b, pc, &pre, "an operator method that returns NotImplemented");
+                        }
+                        Op::BinaryOp(_) => 2,
                         _ => return abort(pc, "call site lost"),
                     };
                     let next = ccode.instrs[cpos].next;
@@ -2504,6 +2558,72 @@ impl Recorder<'_, '_> {
             args.push(av);
         }
         Ok(Some(args))
+    }
+
+    /// Records the body of `f` called at `pc` with `args` (bound to its
+    /// parameters) in a new frame; the caller is suspended with its stack
+    /// as it is (the call's return pops what the instruction at `pc` took).
+    fn enter_call(&mut self, b: Block, mut st: State, pc: u32, f: &Callee, args: &[Av], ctor: Option<Av>) -> R<()> {
+        let ctx = self.ctx_for(st.ctx, pc, f);
+        let mut locals = vec![Av::Unbound; f.code.varnames.len()];
+        locals[..args.len()].copy_from_slice(args);
+        let caller = Suspended {
+            ctx: st.ctx,
+            locals: std::mem::replace(&mut st.locals, locals),
+            stack: std::mem::take(&mut st.stack),
+            call_pc: pc,
+            stores: st.stores,
+            ctor,
+            ctor_keys: Vec::new(),
+        };
+        st.callers.push(caller);
+        st.ctx = ctx;
+        let start = f.code.instrs.first().map(|i| i.index).unwrap_or(0);
+        let call = self.edge(start, st)?;
+        self.t.set_term(b, Terminator::Jump(call));
+        Ok(())
+    }
+
+    /// For `x <kind> y` where an operand is an instance of a plain class:
+    /// the Python method Python calls first and its arguments, where it is
+    /// certain to be that one: `type(x).__op__(x, y)` for `y` a number or
+    /// an instance of the same class, `type(y).__rop__(y, x)` for `x` a
+    /// number. A class with an in-place method (`__iadd__`) is left alone:
+    /// BINARY_OP's in-place forms are not told apart here.
+    fn operator_method(&mut self, kind: BinKind, x: Av, y: Av) -> Option<(Callee, [Av; 2])> {
+        let name = match kind {
+            BinKind::Add => "add",
+            BinKind::Sub => "sub",
+            BinKind::Mul => "mul",
+            BinKind::TrueDiv => "truediv",
+            BinKind::FloorDiv => "floordiv",
+            BinKind::Mod => "mod",
+            BinKind::Pow => "pow",
+            BinKind::MatMul => "matmul",
+            BinKind::LShift => "lshift",
+            BinKind::RShift => "rshift",
+            BinKind::And => "and",
+            BinKind::Or => "or",
+            BinKind::Xor => "xor",
+            BinKind::Subscr => return None,
+        };
+        let number = |a: &Av| matches!(a, Av::V(_) | Av::Np(_) | Av::Complex(..));
+        let (f, args) = match (x, y) {
+            (Av::Inst { class, .. }, other) if number(&other) || matches!(other, Av::Inst { class: c, .. } if c == class) => {
+                if !matches!(self.world.class_attr(class, &format!("__i{name}__")), ClassAttr::Absent) {
+                    return None;
+                }
+                let ClassAttr::Method(f) = self.world.class_attr(class, &format!("__{name}__")) else { return None };
+                (f, [x, y])
+            }
+            (other, Av::Inst { class, .. }) if number(&other) => {
+                let ClassAttr::Method(f) = self.world.class_attr(class, &format!("__r{name}__")) else { return None };
+                (f, [y, x])
+            }
+            _ => return None,
+        };
+        let f = self.world.callee(f)?;
+        (f.argcount == 2).then_some((f, args))
     }
 
     fn ctx_for(&mut self, parent: u32, call_pc: u32, f: &Callee) -> u32 {

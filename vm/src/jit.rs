@@ -773,6 +773,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         self.field_objs.get(&(class, name.to_owned())).copied().flatten()
     }
 
+    fn not_implemented(&mut self) -> Option<u32> {
+        let o = self.vm.ctx.not_implemented.clone().into();
+        Some(self.id_of(&o))
+    }
+
     fn str_value(&mut self, obj: u32) -> Option<String> {
         let o = self.objects.get(obj as usize)?;
         o.downcast_ref::<rustpython_vm::builtins::PyStr>().filter(|_| o.class().is(self.vm.ctx.types.str_type))?.to_str().map(str::to_owned)

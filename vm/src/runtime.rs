@@ -553,6 +553,23 @@ unsafe fn attr_set(obj: u64, name: u64, x: u64, ty: Type) -> u32 {
     }
 }
 
+/// `obj.name = x` of an object `x`, where the name is absent or holds a
+/// number (compiled code may hold the address of an object attribute it
+/// read, which the dict must keep alive).
+unsafe extern "C" fn attr_set_obj(obj: u64, name: u64, x: u64, _: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let (o, name) = unsafe { obj_and_name(obj, name) };
+    // SAFETY: an object compiled code holds.
+    let x = unsafe { &*(x as usize as *const PyObject) }.to_owned();
+    let Some(d) = o.dict() else { return 1 };
+    match d.get_item_opt(name, vm) {
+        Ok(Some(old)) if !is_number(&old, vm) => return 1,
+        Ok(_) => {}
+        Err(_) => return 1,
+    }
+    d.set_item(name, x, vm).is_err() as u32
+}
+
 unsafe extern "C" fn attr_absent(obj: u64, name: u64, _: u64, _: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let (o, name) = unsafe { obj_and_name(obj, name) };
@@ -884,6 +901,7 @@ pub(crate) fn register() {
     register_runtime(RtFn::ListGetSlice, list_get_slice);
     register_runtime(RtFn::ListSetSlice, list_set_slice);
     register_runtime(RtFn::ListReverse, list_reverse);
+    register_runtime(RtFn::AttrSetObj, attr_set_obj);
     for (ty, pop, insert) in [
         (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry),
         (Type::F64, pop_f64, insert_f64),
