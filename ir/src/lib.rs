@@ -361,6 +361,10 @@ pub enum RtFn {
     /// `obj.name = x` of an object (its address) into the instance's dict,
     /// where the name is absent or holds a number.
     AttrSetObj,
+    /// `obj.name` of a `__slots__` member, a number of exactly this type.
+    MemberGet(Type),
+    /// `obj.name = v` of a `__slots__` member unset or holding a number.
+    MemberSet(Type),
 }
 
 /// The functions of Python's `random` module compiled code calls.
@@ -410,6 +414,8 @@ impl RtFn {
             RtFn::ListInsert(ty) => format!("pyjit_rt_list_insert_{}", t(ty)),
             RtFn::ListReverse => "pyjit_rt_list_reverse".into(),
             RtFn::AttrSetObj => "pyjit_rt_attr_set_obj".into(),
+            RtFn::MemberGet(ty) => format!("pyjit_rt_member_get_{}", t(ty)),
+            RtFn::MemberSet(ty) => format!("pyjit_rt_member_set_{}", t(ty)),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -424,7 +430,8 @@ impl RtFn {
             RtFn::ListRepeat | RtFn::ListAppendObj | RtFn::ListConcat => vec![Type::I64, Type::I64],
             RtFn::ListFill(ty) => vec![ty, Type::I64],
             RtFn::MtRandbelow | RtFn::AttrGet(_) | RtFn::AttrAbsent => vec![Type::I64, Type::I64],
-            RtFn::AttrSet(ty) => vec![Type::I64, Type::I64, ty],
+            RtFn::AttrSet(ty) | RtFn::MemberSet(ty) => vec![Type::I64, Type::I64, ty],
+            RtFn::MemberGet(_) => vec![Type::I64, Type::I64],
             RtFn::Random { a, b, .. } => vec![Type::I64, a, b],
             RtFn::ListGet(_) => vec![Type::I64, Type::I64],
             RtFn::ListSet(ty) => vec![Type::I64, Type::I64, ty],
@@ -449,7 +456,8 @@ impl RtFn {
             RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse | RtFn::AttrSetObj => None,
             RtFn::ListAppendObj => None,
             RtFn::MtRandom => Some(Type::F64),
-            RtFn::AttrGet(ty) => Some(ty),
+            RtFn::AttrGet(ty) | RtFn::MemberGet(ty) => Some(ty),
+            RtFn::MemberSet(_) => None,
             RtFn::AttrSet(_) | RtFn::AttrAbsent => None,
             RtFn::Random { f: RandomFn::Randint, .. } => Some(Type::I64),
             RtFn::Random { .. } => Some(Type::F64),
@@ -488,6 +496,7 @@ impl RtFn {
                 | RtFn::ListInsert(_)
                 | RtFn::ListReverse
                 | RtFn::AttrSetObj
+                | RtFn::MemberSet(_)
         )
     }
     pub fn all() -> Vec<RtFn> {
@@ -497,7 +506,7 @@ impl RtFn {
         v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {
             v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty), RtFn::AttrGet(ty), RtFn::AttrSet(ty), RtFn::ListFill(ty)]);
-            v.extend([RtFn::ListPop(ty), RtFn::ListInsert(ty)]);
+            v.extend([RtFn::ListPop(ty), RtFn::ListInsert(ty), RtFn::MemberGet(ty), RtFn::MemberSet(ty)]);
         }
         v
     }

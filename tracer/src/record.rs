@@ -118,7 +118,9 @@ pub enum ClassAttr {
     /// A value that is no data descriptor (a class constant): an instance
     /// attribute of the name still comes from the dict first.
     Plain,
-    /// A data descriptor (property, slot) or anything else: not compiled.
+    /// A `__slots__` member's descriptor: read and written through it.
+    Member,
+    /// A data descriptor (property) or anything else: not compiled.
     Descriptor,
 }
 
@@ -1665,6 +1667,13 @@ impl Recorder<'_, '_> {
                                 let v = self.t.push(b, ty, InstKind::Call { f, args: vec![o, name_addr], exit: Some(exit) });
                                 st.stack.push(Av::V(v));
                             }
+                            (ClassAttr::Member, false) => {
+                                let Some(ty) = self.field_type(class, &attr) else {
+                                    return abort(pc, format!("slot {attr} not seen holding one type of number"));
+                                };
+                                let v = self.t.push(b, ty, InstKind::Call { f: RtFn::MemberGet(ty), args: vec![o, name_addr], exit: Some(exit) });
+                                st.stack.push(Av::V(v));
+                            }
                             _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
                         }
                         pc = next;
@@ -1739,6 +1748,22 @@ impl Recorder<'_, '_> {
                     let Av::V(v) = val else {
                         return self.leave(b, pc, &pre, "an attribute assignment of other than a Python number, an instance or a list");
                     };
+                    if matches!(self.world.class_attr(class, &attr), ClassAttr::Member) {
+                        let name_addr = self.name_addr(&attr, pc)?;
+                        let exit = self.exit_here(pc, &pre, "a slot holding an object");
+                        let ty = self.t.ty(v);
+                        self.t.block_mut(b).insts.push(Inst {
+                            result: None,
+                            kind: InstKind::Call { f: RtFn::MemberSet(ty), args: vec![o, name_addr, v], exit: Some(exit) },
+                        });
+                        let e = self.stored.entry((class, attr.clone())).or_insert(Some(ty));
+                        if *e != Some(ty) {
+                            *e = None;
+                        }
+                        st.stores += 1;
+                        pc = next;
+                        continue;
+                    }
                     if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
                         return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
                     }

@@ -328,6 +328,16 @@ impl Jit {
         let jump = if key.1 == pyjit_tracer::FUNCTION { key.1 } else { decoded.start_of(key.1).unwrap_or(key.1) };
         let entry = Entry { code: &decoded, header, jump, locals, stack, code_id: key.0, iters };
         let mut rec = record(&entry, &mut world).map_err(|a| format!("{} (at instruction {})", a.reason, a.pc))?;
+        // A function without a loop or a call of itself runs for less than
+        // entering and leaving native code costs from the interpreter (its
+        // callers' compiled loops inline it all the same).
+        if key.1 == pyjit_tracer::FUNCTION {
+            let loops = decoded.instrs.iter().any(|i| matches!(i.op, pyjit_tracer::bytecode::Op::Jump(t) if t < i.index));
+            let recursive = rec.trace.blocks.iter().flat_map(|b| &b.insts).any(|i| matches!(i.kind, pyjit_ir::InstKind::CallSelf { .. }));
+            if !loops && !recursive {
+                return Err("a function without loops or recursion: cheaper interpreted than entered".into());
+            }
+        }
         let objects = std::mem::take(&mut world.objects);
         if self.opts.dump {
             eprintln!("pyjit: trace of {} as recorded:\n{}", self.where_(key), rec.trace);
@@ -463,23 +473,27 @@ impl FrameWorld<'_, '_, '_, '_> {
         if *e != keys {
             *e = None;
         }
-        if let Some(d) = o.dict() {
-            for (k, v) in d.into_iter() {
-                let Some(name) = k.downcast_ref::<rustpython_vm::builtins::PyStr>().and_then(|s| s.to_str().map(str::to_owned)) else { continue };
-                let ty = list_num(&v, self.vm);
-                let obj = match list_elem(&v, self.vm) {
-                    Some(Elem::Num(t)) if v.class().is(self.vm.ctx.types.list_type) => Some(FieldObj::Row(t)),
-                    _ if depth < 2 && plain_instance(&v, self.vm) => Some(FieldObj::Inst(self.instance_class_at(&v, depth + 1))),
-                    _ => None,
-                };
-                let e = self.field_objs.entry((class, name.clone())).or_insert(obj);
-                if *e != obj {
-                    *e = None;
-                }
-                let e = self.fields.entry((class, name)).or_insert(ty);
-                if *e != ty {
-                    *e = None;
-                }
+        // `__slots__` members: their values as the dict's entries.
+        let members: Vec<(PyObjectRef, PyObjectRef)> = slot_names(o.class(), self.vm)
+            .into_iter()
+            .filter_map(|k| Some((k.to_owned().into(), o.get_attr(k, self.vm).ok()?)))
+            .collect();
+        let entries: Vec<(PyObjectRef, PyObjectRef)> = o.dict().map(|d| d.into_iter().collect()).unwrap_or_default();
+        for (k, v) in entries.into_iter().chain(members) {
+            let Some(name) = k.downcast_ref::<rustpython_vm::builtins::PyStr>().and_then(|s| s.to_str().map(str::to_owned)) else { continue };
+            let ty = list_num(&v, self.vm);
+            let obj = match list_elem(&v, self.vm) {
+                Some(Elem::Num(t)) if v.class().is(self.vm.ctx.types.list_type) => Some(FieldObj::Row(t)),
+                _ if depth < 2 && plain_instance(&v, self.vm) => Some(FieldObj::Inst(self.instance_class_at(&v.to_owned(), depth + 1))),
+                _ => None,
+            };
+            let e = self.field_objs.entry((class, name.clone())).or_insert(obj);
+            if *e != obj {
+                *e = None;
+            }
+            let e = self.fields.entry((class, name)).or_insert(ty);
+            if *e != ty {
+                *e = None;
             }
         }
         class
@@ -489,9 +503,9 @@ impl FrameWorld<'_, '_, '_, '_> {
     /// (what attribute stores make) and none was deleted.
     fn interned_keys(&self, o: &PyObjectRef) -> Option<Vec<u64>> {
         let l = crate::runtime::layout(self.vm)?.dict?;
-        // SAFETY: a plain instance (`plain_instance`) has a dict slot.
-        let (_, keys) = unsafe { crate::runtime::raw_keys(o, l) }?;
         let d = o.dict()?;
+        // SAFETY: an object with a dict.
+        let (_, keys) = unsafe { crate::runtime::raw_keys(o, l) }?;
         let interned = d.into_iter().map(|(k, _)| {
             let s = k.downcast_ref::<rustpython_vm::builtins::PyStr>()?.to_str()?;
             let i: &PyObject = self.vm.ctx.intern_str(s).as_object();
@@ -627,8 +641,31 @@ fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<Elem> {
 /// classes down to `object`, with a `__dict__`, and attribute access as
 /// `object` does it (no `__getattribute__`, `__getattr__` or `__setattr__`
 /// of its own), so `x.a` is its dict's entry when there is one.
+/// The `__slots__` members of `cls` and its bases (names whose class
+/// attribute is a member descriptor).
+fn slot_names(cls: &Py<PyType>, vm: &VirtualMachine) -> Vec<&'static rustpython_vm::builtins::PyStrInterned> {
+    let mut out = Vec::new();
+    for t in cls.mro_map_collect(|t| t.to_owned()) {
+        let Some(slots) = t.get_direct_attr(vm.ctx.intern_str("__slots__")) else { continue };
+        let names: Vec<PyObjectRef> = match slots.downcast_ref::<rustpython_vm::builtins::PyStr>() {
+            Some(_) => vec![slots.clone()],
+            None => slots.try_to_value::<Vec<PyObjectRef>>(vm).unwrap_or_default(),
+        };
+        for n in names {
+            let Some(s) = n.downcast_ref::<rustpython_vm::builtins::PyStr>().and_then(|s| s.to_str()) else { continue };
+            let name = vm.ctx.intern_str(s);
+            if cls.get_attr(name).is_some_and(|d| d.class().is(vm.ctx.types.member_descriptor_type)) && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
 fn plain_instance(o: &PyObject, vm: &VirtualMachine) -> bool {
-    o.dict().is_some() && plain_class(o.class(), vm)
+    // Without a dict: a class with `__slots__` (its members are read and
+    // written through their descriptors).
+    plain_class(o.class(), vm)
 }
 
 /// A class made by a `class` statement from plain classes down to
@@ -757,6 +794,9 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         let Some(v) = cls.get_attr(vm.ctx.intern_str(name)) else { return ClassAttr::Absent };
         if v.class().is(vm.ctx.types.function_type) {
             return ClassAttr::Method(self.id_of(&v));
+        }
+        if v.class().is(vm.ctx.types.member_descriptor_type) {
+            return ClassAttr::Member;
         }
         // Anything with __get__ (property, slot, staticmethod) is not a
         // plain value.

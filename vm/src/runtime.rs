@@ -9,7 +9,7 @@
 
 use pyjit_ir::{RandomFn, RtEntry, RtFn, Type, register_runtime};
 use pyjit_tracer::{DictLayout, ObjLayout, TupleLayout};
-use rustpython_vm::builtins::{PyFloat, PyInt, PyList, PySlice};
+use rustpython_vm::builtins::{PyFloat, PyInt, PyList, PySlice, PyStr};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, VirtualMachine};
 use std::cell::Cell;
 
@@ -570,6 +570,34 @@ unsafe extern "C" fn attr_set_obj(obj: u64, name: u64, x: u64, _: *mut u64) -> u
     d.set_item(name, x, vm).is_err() as u32
 }
 
+/// `obj.name` of a `__slots__` member (its descriptor, no Python code), a
+/// number of exactly type `ty` (unset, or anything else, exits).
+unsafe fn member_get(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let (o, name) = unsafe { obj_and_name(obj, name) };
+    let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
+    match o.get_attr(name, vm).ok().and_then(|v| unbox(&v, ty, vm)) {
+        Some(bits) => {
+            unsafe { *out = bits };
+            0
+        }
+        None => 1,
+    }
+}
+
+/// `obj.name = x` of a `__slots__` member unset or holding a number.
+unsafe fn member_set(obj: u64, name: u64, x: u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let (o, name) = unsafe { obj_and_name(obj, name) };
+    let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
+    if let Ok(old) = o.get_attr(name, vm)
+        && !is_number(&old, vm)
+    {
+        return 1;
+    }
+    o.set_attr(name, boxed(x, ty, vm), vm).is_err() as u32
+}
+
 unsafe extern "C" fn attr_absent(obj: u64, name: u64, _: u64, _: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let (o, name) = unsafe { obj_and_name(obj, name) };
@@ -612,6 +640,19 @@ macro_rules! attr_typed {
         }
     };
 }
+macro_rules! member_typed {
+    ($get:ident, $set:ident, $ty:expr) => {
+        unsafe extern "C" fn $get(obj: u64, name: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { member_get(obj, name, out, $ty) }
+        }
+        unsafe extern "C" fn $set(obj: u64, name: u64, x: u64, _: *mut u64) -> u32 {
+            unsafe { member_set(obj, name, x, $ty) }
+        }
+    };
+}
+member_typed!(member_get_i64, member_set_i64, Type::I64);
+member_typed!(member_get_f64, member_set_f64, Type::F64);
+member_typed!(member_get_bool, member_set_bool, Type::Bool);
 attr_typed!(attr_get_i64, attr_set_i64, Type::I64);
 attr_typed!(attr_get_f64, attr_set_f64, Type::F64);
 attr_typed!(attr_get_bool, attr_set_bool, Type::Bool);
@@ -902,6 +943,14 @@ pub(crate) fn register() {
     register_runtime(RtFn::ListSetSlice, list_set_slice);
     register_runtime(RtFn::ListReverse, list_reverse);
     register_runtime(RtFn::AttrSetObj, attr_set_obj);
+    for (ty, get, set) in [
+        (Type::I64, member_get_i64 as RtEntry, member_set_i64 as RtEntry),
+        (Type::F64, member_get_f64, member_set_f64),
+        (Type::Bool, member_get_bool, member_set_bool),
+    ] {
+        register_runtime(RtFn::MemberGet(ty), get);
+        register_runtime(RtFn::MemberSet(ty), set);
+    }
     for (ty, pop, insert) in [
         (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry),
         (Type::F64, pop_f64, insert_f64),
