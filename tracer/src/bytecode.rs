@@ -175,6 +175,10 @@ pub enum Builtin {
     Abs,
     /// complex(x) and complex(x, y) of numbers.
     Complex,
+    /// isinstance(x, cls) and type(x), for values whose class the trace
+    /// knows.
+    IsInstance,
+    Type,
     /// pyjit's numpy's `_numpy._unary(name, x)`, behind `np.sqrt(x)` and
     /// the other one-argument ufuncs.
     NpUnary,

@@ -72,6 +72,19 @@ pub trait World {
     fn inst_keys(&mut self, _class: u32) -> Option<Vec<u64>> {
         None
     }
+    /// The id of the builtin type of this name (int, float, ...).
+    fn builtin_type(&mut self, _name: &str) -> Option<u32> {
+        None
+    }
+    /// The id of `type(None)`.
+    fn none_type(&mut self) -> Option<u32> {
+        None
+    }
+    /// Whether class `sub` is `sup` or a subclass of it (both object ids;
+    /// None where `sup` is not a class).
+    fn is_subclass(&mut self, _sub: u32, _sup: u32) -> Option<bool> {
+        None
+    }
     /// The id of `NotImplemented`.
     fn not_implemented(&mut self) -> Option<u32> {
         None
@@ -2260,6 +2273,14 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if matches!(builtin, Builtin::IsInstance | Builtin::Type) {
+                        let Some(v) = self.class_builtin(b, builtin, &args) else {
+                            return self.leave(b, pc, &pre, format!("{builtin:?}() of a value whose class the trace does not know"));
+                        };
+                        st.stack.push(v);
+                        pc = next;
+                        continue;
+                    }
                     if builtin == Builtin::NpUnary {
                         let Some(v) = self.np_unary(b, &args) else {
                             return self.leave(b, pc, &pre, "a numpy ufunc of these arguments");
@@ -4141,6 +4162,46 @@ impl Recorder<'_, '_> {
     }
 
     /// A call to a builtin; `None` where Python raises.
+    /// The class of a value the trace holds, where it knows it (object id).
+    fn class_of(&mut self, av: Av) -> Option<u32> {
+        match av {
+            Av::V(v) => self.world.builtin_type(match self.t.ty(v) {
+                Type::I64 => "int",
+                Type::F64 => "float",
+                Type::Bool => "bool",
+            }),
+            Av::Complex(..) => self.world.builtin_type("complex"),
+            Av::List(_) | Av::Row { .. } => self.world.builtin_type("list"),
+            Av::Tuple(_) => self.world.builtin_type("tuple"),
+            Av::Inst { class, .. } => Some(class),
+            Av::Obj(o) if Some(o) == self.none => self.world.none_type(),
+            _ => None,
+        }
+    }
+
+    /// `isinstance(x, cls)` (cls a class or a tuple of classes) and
+    /// `type(x)` where the trace knows x's class: constants (x's class is
+    /// checked at entry or fixed by the trace). None otherwise.
+    fn class_builtin(&mut self, b: Block, f: Builtin, args: &[Av]) -> Option<Av> {
+        match (f, args) {
+            (Builtin::Type, [x]) => Some(Av::Obj(self.class_of(*x)?)),
+            (Builtin::IsInstance, [x, cls]) => {
+                let c = self.class_of(*x)?;
+                let classes: Vec<Av> = match cls {
+                    Av::Tuple(t) => self.tuples[*t as usize].clone(),
+                    c => vec![*c],
+                };
+                let mut any = false;
+                for k in classes {
+                    let Av::Obj(k) = k else { return None };
+                    any |= self.world.is_subclass(c, k)?;
+                }
+                Some(Av::V(self.t.const_bool(b, any)))
+            }
+            _ => None,
+        }
+    }
+
     fn call_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
         if matches!(f, Builtin::Enumerate | Builtin::Zip | Builtin::Reversed) {
             return self.iter_builtin(b, f, args, pc).map(Some);

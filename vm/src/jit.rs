@@ -395,6 +395,8 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, (Builtin, PyObjectRef)
         ("range", Builtin::Range),
         ("abs", Builtin::Abs),
         ("complex", Builtin::Complex),
+        ("isinstance", Builtin::IsInstance),
+        ("type", Builtin::Type),
         ("min", Builtin::Min),
         ("max", Builtin::Max),
         ("sum", Builtin::Sum),
@@ -811,6 +813,23 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn field_obj(&mut self, class: u32, name: &str) -> Option<FieldObj> {
         self.field_objs.get(&(class, name.to_owned())).copied().flatten()
+    }
+
+    fn builtin_type(&mut self, name: &str) -> Option<u32> {
+        let t = self.vm.builtins.get_attr(self.vm.ctx.intern_str(name), self.vm).ok()?;
+        t.downcast_ref::<PyType>()?;
+        Some(self.id_of(&t))
+    }
+
+    fn none_type(&mut self) -> Option<u32> {
+        let t: PyObjectRef = self.vm.ctx.none().class().to_owned().into();
+        Some(self.id_of(&t))
+    }
+
+    fn is_subclass(&mut self, sub: u32, sup: u32) -> Option<bool> {
+        let (a, b) = (self.objects.get(sub as usize)?.clone(), self.objects.get(sup as usize)?.clone());
+        b.downcast_ref::<PyType>()?;
+        a.real_is_subclass(&b, self.vm).ok()
     }
 
     fn not_implemented(&mut self) -> Option<u32> {
