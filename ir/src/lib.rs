@@ -361,6 +361,15 @@ pub enum RtFn {
     /// `obj.name = x` of an object (its address) into the instance's dict,
     /// where the name is absent or holds a number.
     AttrSetObj,
+    /// `lst.sort()` of a list holding only numbers.
+    ListSort,
+    /// `lst.clear()` of a list holding only numbers.
+    ListClear,
+    /// `lst.extend(other)` of another list.
+    ListExtend,
+    /// `lst.index(x)` and `lst.count(x)` of a number of this type.
+    ListIndex(Type),
+    ListCount(Type),
     /// `obj.name` of a `__slots__` member, a number of exactly this type.
     MemberGet(Type),
     /// `obj.name = v` of a `__slots__` member unset or holding a number.
@@ -414,6 +423,11 @@ impl RtFn {
             RtFn::ListInsert(ty) => format!("pyjit_rt_list_insert_{}", t(ty)),
             RtFn::ListReverse => "pyjit_rt_list_reverse".into(),
             RtFn::AttrSetObj => "pyjit_rt_attr_set_obj".into(),
+            RtFn::ListSort => "pyjit_rt_list_sort".into(),
+            RtFn::ListClear => "pyjit_rt_list_clear".into(),
+            RtFn::ListExtend => "pyjit_rt_list_extend".into(),
+            RtFn::ListIndex(ty) => format!("pyjit_rt_list_index_{}", t(ty)),
+            RtFn::ListCount(ty) => format!("pyjit_rt_list_count_{}", t(ty)),
             RtFn::MemberGet(ty) => format!("pyjit_rt_member_get_{}", t(ty)),
             RtFn::MemberSet(ty) => format!("pyjit_rt_member_set_{}", t(ty)),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
@@ -423,7 +437,11 @@ impl RtFn {
     pub fn params(self) -> Vec<Type> {
         match self {
             RtFn::ListNew => vec![],
-            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse => vec![Type::I64],
+            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
+                vec![Type::I64]
+            }
+            RtFn::ListExtend => vec![Type::I64, Type::I64],
+            RtFn::ListIndex(ty) | RtFn::ListCount(ty) => vec![Type::I64, ty],
             RtFn::SliceNew | RtFn::ListSetSlice | RtFn::AttrSetObj => vec![Type::I64, Type::I64, Type::I64],
             RtFn::ListGetSlice | RtFn::ListPop(_) => vec![Type::I64, Type::I64],
             RtFn::ListInsert(ty) => vec![Type::I64, Type::I64, ty],
@@ -453,6 +471,8 @@ impl RtFn {
                 Some(Type::I64)
             }
             RtFn::ListPop(ty) => Some(ty),
+            RtFn::ListIndex(_) | RtFn::ListCount(_) => Some(Type::I64),
+            RtFn::ListSort | RtFn::ListClear | RtFn::ListExtend => None,
             RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse | RtFn::AttrSetObj => None,
             RtFn::ListAppendObj => None,
             RtFn::MtRandom => Some(Type::F64),
@@ -497,16 +517,21 @@ impl RtFn {
                 | RtFn::ListReverse
                 | RtFn::AttrSetObj
                 | RtFn::MemberSet(_)
+                | RtFn::ListSort
+                | RtFn::ListClear
+                | RtFn::ListExtend
         )
     }
     pub fn all() -> Vec<RtFn> {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
+        v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend]);
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {
             v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty), RtFn::AttrGet(ty), RtFn::AttrSet(ty), RtFn::ListFill(ty)]);
             v.extend([RtFn::ListPop(ty), RtFn::ListInsert(ty), RtFn::MemberGet(ty), RtFn::MemberSet(ty)]);
+            v.extend([RtFn::ListIndex(ty), RtFn::ListCount(ty)]);
         }
         v
     }

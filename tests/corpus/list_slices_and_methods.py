@@ -137,3 +137,44 @@ def aliases(n):
 
 
 print(aliases(3001))
+
+
+def more_methods(n):
+    a = [5, 3, 9, 1]
+    b = [2.5, 0.5]
+    out = []
+    for i in range(n):
+        a.append(i % 13)
+        a.sort()
+        if len(a) > 20:
+            out.append(a.index(i % 13) + a.count(3))
+            a.clear()
+            a.extend([7, 1, 4])
+        b.extend(b[:1])
+        if len(b) > 10:
+            del b[5:]
+    try:
+        a.index(99)
+    except ValueError:
+        print("ValueError")  # the VM words the message differently
+    return out[:10], len(out), a, b
+
+
+print(more_methods(3000))
+
+
+def sort_mixed_numbers(n):
+    a = [3, 1.5, True, -2, 0.0, 2.5]
+    s = 0
+    for i in range(n):
+        a.sort()
+        s += a.index(True) + a.count(0) + a.count(1)
+        a.append(i % 7 - 3.5)
+        a.reverse()
+        if len(a) > 30:
+            a.clear()
+            a.extend([3, 1.5, True, -2])
+    return s, a
+
+
+print(sort_mixed_numbers(2000))

@@ -345,7 +345,7 @@ pub struct Abort {
 }
 
 /// The list methods compiled code calls.
-const LIST_METHODS: [&str; 5] = ["append", "pop", "insert", "reverse", "copy"];
+const LIST_METHODS: [&str; 10] = ["append", "pop", "insert", "reverse", "copy", "sort", "clear", "extend", "index", "count"];
 
 /// An abstract value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -2183,7 +2183,7 @@ impl Recorder<'_, '_> {
                         let Some(r) = self.list_method_call(b, &name, obj, elem, &args, pc, &pre)? else {
                             return self.leave(b, pc, &pre, format!("list.{name}() with these arguments"));
                         };
-                        st.stores += (name != "copy") as u32;
+                        st.stores += !matches!(name.as_str(), "copy" | "index" | "count") as u32;
                         st.stack.truncate(base);
                         st.stack.push(r);
                         pc = next;
@@ -3292,6 +3292,25 @@ impl Recorder<'_, '_> {
             ("reverse", []) => {
                 call(self, RtFn::ListReverse, vec![obj], None);
                 none
+            }
+            // Lists of numbers only (checked when called): nothing the
+            // trace may hold is dropped, and comparing numbers cannot raise.
+            ("sort" | "clear", []) => {
+                let f = if name == "sort" { RtFn::ListSort } else { RtFn::ListClear };
+                let exit = self.exit_here(pc, pre, "a list of other than numbers");
+                call(self, f, vec![obj], Some(exit));
+                none
+            }
+            ("extend", [other]) => {
+                let Some((other, _)) = self.list_of(*other) else { return Ok(None) };
+                call(self, RtFn::ListExtend, vec![obj, other], None);
+                none
+            }
+            ("index" | "count", [Av::V(x)]) => {
+                let ty = self.t.ty(*x);
+                let f = if name == "index" { RtFn::ListIndex(ty) } else { RtFn::ListCount(ty) };
+                let exit = self.exit_here(pc, pre, "a value not in the list");
+                Av::V(call(self, f, vec![obj, *x], Some(exit)).expect("an int"))
             }
             ("copy", []) => {
                 let Some(Elem::Num(ty)) = elem else { return Ok(None) };

@@ -190,6 +190,54 @@ unsafe fn insert(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
     0
 }
 
+/// `lst.sort()` where `lst` holds only numbers (their comparisons cannot
+/// raise, and no element is dropped).
+unsafe extern "C" fn list_sort(obj: u64, _: u64, _: u64, _: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let o = unsafe { &*(obj as usize as *const PyObject) };
+    if !unsafe { list(obj) }.borrow_vec().iter().all(|e| is_number(e, vm)) {
+        return 1;
+    }
+    vm.call_method(o, "sort", ()).is_err() as u32
+}
+
+/// `lst.clear()` where `lst` holds only numbers (compiled code may hold
+/// the address of any other element).
+unsafe extern "C" fn list_clear(obj: u64, _: u64, _: u64, _: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let l = unsafe { list(obj) };
+    if !l.borrow_vec().iter().all(|e| is_number(e, vm)) {
+        return 1;
+    }
+    let old = std::mem::take(&mut *l.borrow_vec_mut());
+    drop(old);
+    0
+}
+
+/// `lst.extend(other)` of a list (itself too).
+unsafe extern "C" fn list_extend(obj: u64, other: u64, _: u64, _: *mut u64) -> u32 {
+    let items = unsafe { list(other) }.borrow_vec().to_vec();
+    unsafe { list(obj) }.borrow_vec_mut().extend(items);
+    0
+}
+
+/// `lst.index(x)` or `lst.count(x)` through the VM, where `lst` holds only
+/// numbers (no `__eq__` of its own to run; ValueError exits).
+unsafe fn list_search(obj: u64, x: u64, out: *mut u64, ty: Type, method: &str) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let o = unsafe { &*(obj as usize as *const PyObject) };
+    if !unsafe { list(obj) }.borrow_vec().iter().all(|e| is_number(e, vm)) {
+        return 1;
+    }
+    match vm.call_method(o, method, (boxed(x, ty, vm),)).ok().and_then(|r| unbox(&r, Type::I64, vm)) {
+        Some(bits) => {
+            unsafe { *out = bits };
+            0
+        }
+        None => 1,
+    }
+}
+
 unsafe extern "C" fn list_reverse(obj: u64, _: u64, _: u64, _: *mut u64) -> u32 {
     unsafe { list(obj) }.borrow_vec_mut().reverse();
     0
@@ -608,7 +656,7 @@ unsafe extern "C" fn attr_absent(obj: u64, name: u64, _: u64, _: *mut u64) -> u3
 }
 
 macro_rules! typed {
-    ($get:ident, $set:ident, $append:ident, $pop:ident, $insert:ident, $ty:expr) => {
+    ($get:ident, $set:ident, $append:ident, $pop:ident, $insert:ident, $index:ident, $count:ident, $ty:expr) => {
         unsafe extern "C" fn $get(obj: u64, i: u64, _: u64, out: *mut u64) -> u32 {
             unsafe { get(obj, i, out, $ty) }
         }
@@ -624,11 +672,17 @@ macro_rules! typed {
         unsafe extern "C" fn $insert(obj: u64, i: u64, x: u64, _: *mut u64) -> u32 {
             unsafe { insert(obj, i, x, $ty) }
         }
+        unsafe extern "C" fn $index(obj: u64, x: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { list_search(obj, x, out, $ty, "index") }
+        }
+        unsafe extern "C" fn $count(obj: u64, x: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { list_search(obj, x, out, $ty, "count") }
+        }
     };
 }
-typed!(get_i64, set_i64, append_i64, pop_i64, insert_i64, Type::I64);
-typed!(get_f64, set_f64, append_f64, pop_f64, insert_f64, Type::F64);
-typed!(get_bool, set_bool, append_bool, pop_bool, insert_bool, Type::Bool);
+typed!(get_i64, set_i64, append_i64, pop_i64, insert_i64, index_i64, count_i64, Type::I64);
+typed!(get_f64, set_f64, append_f64, pop_f64, insert_f64, index_f64, count_f64, Type::F64);
+typed!(get_bool, set_bool, append_bool, pop_bool, insert_bool, index_bool, count_bool, Type::Bool);
 
 macro_rules! attr_typed {
     ($get:ident, $set:ident, $ty:expr) => {
@@ -951,12 +1005,17 @@ pub(crate) fn register() {
         register_runtime(RtFn::MemberGet(ty), get);
         register_runtime(RtFn::MemberSet(ty), set);
     }
-    for (ty, pop, insert) in [
-        (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry),
-        (Type::F64, pop_f64, insert_f64),
-        (Type::Bool, pop_bool, insert_bool),
+    register_runtime(RtFn::ListSort, list_sort);
+    register_runtime(RtFn::ListClear, list_clear);
+    register_runtime(RtFn::ListExtend, list_extend);
+    for (ty, pop, insert, index, count) in [
+        (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry, index_i64 as RtEntry, count_i64 as RtEntry),
+        (Type::F64, pop_f64, insert_f64, index_f64, count_f64),
+        (Type::Bool, pop_bool, insert_bool, index_bool, count_bool),
     ] {
         register_runtime(RtFn::ListPop(ty), pop);
         register_runtime(RtFn::ListInsert(ty), insert);
+        register_runtime(RtFn::ListIndex(ty), index);
+        register_runtime(RtFn::ListCount(ty), count);
     }
 }
