@@ -361,6 +361,15 @@ pub enum RtFn {
     /// `obj.name = x` of an object (its address) into the instance's dict,
     /// where the name is absent or holds a number.
     AttrSetObj,
+    /// `d[k]` of an exact dict, a number of exactly type `val`; the key a
+    /// number of type `key`, or an object (a str, its address) for None.
+    DictGet { key: Option<Type>, val: Type },
+    /// `d[k] = v` over a missing key or a number.
+    DictSet { key: Option<Type>, val: Type },
+    /// `k in d`.
+    DictContains { key: Option<Type> },
+    /// `len(d)`.
+    DictLen,
     /// `lst.sort()` of a list holding only numbers.
     ListSort,
     /// `lst.clear()` of a list holding only numbers.
@@ -424,6 +433,10 @@ impl RtFn {
             RtFn::ListReverse => "pyjit_rt_list_reverse".into(),
             RtFn::AttrSetObj => "pyjit_rt_attr_set_obj".into(),
             RtFn::ListSort => "pyjit_rt_list_sort".into(),
+            RtFn::DictGet { key, val } => format!("pyjit_rt_dict_get_{}_{}", key.map_or("obj", t), t(val)),
+            RtFn::DictSet { key, val } => format!("pyjit_rt_dict_set_{}_{}", key.map_or("obj", t), t(val)),
+            RtFn::DictContains { key } => format!("pyjit_rt_dict_contains_{}", key.map_or("obj", t)),
+            RtFn::DictLen => "pyjit_rt_dict_len".into(),
             RtFn::ListClear => "pyjit_rt_list_clear".into(),
             RtFn::ListExtend => "pyjit_rt_list_extend".into(),
             RtFn::ListIndex(ty) => format!("pyjit_rt_list_index_{}", t(ty)),
@@ -441,6 +454,9 @@ impl RtFn {
                 vec![Type::I64]
             }
             RtFn::ListExtend => vec![Type::I64, Type::I64],
+            RtFn::DictGet { key, .. } | RtFn::DictContains { key } => vec![Type::I64, key.unwrap_or(Type::I64)],
+            RtFn::DictSet { key, val } => vec![Type::I64, key.unwrap_or(Type::I64), val],
+            RtFn::DictLen => vec![Type::I64],
             RtFn::ListIndex(ty) | RtFn::ListCount(ty) => vec![Type::I64, ty],
             RtFn::SliceNew | RtFn::ListSetSlice | RtFn::AttrSetObj => vec![Type::I64, Type::I64, Type::I64],
             RtFn::ListGetSlice | RtFn::ListPop(_) => vec![Type::I64, Type::I64],
@@ -472,7 +488,10 @@ impl RtFn {
             }
             RtFn::ListPop(ty) => Some(ty),
             RtFn::ListIndex(_) | RtFn::ListCount(_) => Some(Type::I64),
-            RtFn::ListSort | RtFn::ListClear | RtFn::ListExtend => None,
+            RtFn::ListSort | RtFn::ListClear | RtFn::ListExtend | RtFn::DictSet { .. } => None,
+            RtFn::DictGet { val, .. } => Some(val),
+            RtFn::DictContains { .. } => Some(Type::Bool),
+            RtFn::DictLen => Some(Type::I64),
             RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse | RtFn::AttrSetObj => None,
             RtFn::ListAppendObj => None,
             RtFn::MtRandom => Some(Type::F64),
@@ -520,12 +539,19 @@ impl RtFn {
                 | RtFn::ListSort
                 | RtFn::ListClear
                 | RtFn::ListExtend
+                | RtFn::DictSet { .. }
         )
     }
     pub fn all() -> Vec<RtFn> {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
-        v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend]);
+        v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
+        for key in [None, Some(Type::I64), Some(Type::F64), Some(Type::Bool)] {
+            v.push(RtFn::DictContains { key });
+            for val in [Type::I64, Type::F64, Type::Bool] {
+                v.extend([RtFn::DictGet { key, val }, RtFn::DictSet { key, val }]);
+            }
+        }
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
         for ty in [Type::I64, Type::F64, Type::Bool] {

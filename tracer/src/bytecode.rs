@@ -117,6 +117,8 @@ pub enum Op {
     UnpackSequence(u32),
     /// STORE_SUBSCR: `container[key] = value`, stack [value, container, key].
     StoreSubscr,
+    /// CONTAINS_OP: `x in y` (`not in` with `invert`).
+    ContainsOp { invert: bool },
     /// BUILD_SLICE of 2 or 3 bounds.
     BuildSlice(u32),
     /// BINARY_SLICE: `container[start:stop]`, stack [container, start, stop].
@@ -217,6 +219,9 @@ pub enum Observed {
     Float,
     /// An exact complex.
     Complex,
+    /// An exact dict; `val`, the type of number its values are, if the
+    /// first ones agree.
+    Dict { val: Option<pyjit_ir::Type> },
     Bool,
     NoneVal,
     Unbound,

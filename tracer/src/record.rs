@@ -89,8 +89,17 @@ pub trait World {
     fn not_implemented(&mut self) -> Option<u32> {
         None
     }
+    /// The id of constant `idx` of the code object with id `code` (the
+    /// loop frame's code for None), if it is an exact str.
+    fn str_const(&mut self, _code: Option<u32>, _idx: u32) -> Option<u32> {
+        None
+    }
     /// The text of the str with this id.
     fn str_value(&mut self, _obj: u32) -> Option<String> {
+        None
+    }
+    /// The id of `dict.<name>`.
+    fn dict_method(&mut self, _name: &str) -> Option<u32> {
         None
     }
     /// The id of `list.<name>` (the method descriptor LOAD_ATTR pushes).
@@ -297,6 +306,8 @@ pub enum Want {
     /// An exact list; one input, its address (the object is kept for
     /// exits like an array's). Its elements are checked as they are read.
     List,
+    /// An exact dict, the same way.
+    Dict,
     /// An iterator over lists of structure `Recording::iters[k]`, which
     /// nothing but the frame holds. Inputs in `IterKind` order: a list
     /// iterator's list address and index, an enumerate's count. Its lists
@@ -399,6 +410,8 @@ enum Av {
     /// A complex number: its real and imaginary parts (never allocated:
     /// an exit makes it).
     Complex(Value, Value),
+    /// A dict checked at entry (index into `Recorder::dicts`).
+    Dict(u32),
 }
 
 /// An abstract value's shape: what must agree where paths meet.
@@ -417,6 +430,7 @@ enum Shape {
     TupleIter(u32),
     Slice,
     Complex,
+    Dict(u32),
     Np(Type),
     Arr(u32),
     List(u32),
@@ -604,6 +618,11 @@ struct Recorder<'a, 'w> {
     list_methods: HashMap<u32, String>,
     /// Names read from other modules' globals (dict id, name).
     foreign_names: HashMap<(u32, String), Av>,
+    /// The dicts checked at entry: address, the number type of their
+    /// values when recorded, `SnapValue::EntryObj` number.
+    dicts: Vec<(Value, Option<Type>, u32)>,
+    /// `dict.get` (its object id), once looked up.
+    dict_get: Option<u32>,
     /// The names of each keyword-names tuple (by object id).
     kwnames: HashMap<u32, Vec<String>>,
     /// Cell contents read (at entry), by where.
@@ -676,6 +695,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         singletons: HashMap::new(),
         list_methods: HashMap::new(),
         foreign_names: HashMap::new(),
+        dicts: Vec::new(),
+        dict_get: None,
         fresh: HashSet::new(),
         cells: HashMap::new(),
         stored: HashMap::new(),
@@ -944,6 +965,15 @@ impl Recorder<'_, '_> {
                 self.arrays.push(info);
                 return Ok(Av::Arr(self.arrays.len() as u32 - 1));
             }
+            Observed::Dict { val } => {
+                let slot = self.t.num_inputs;
+                self.t.num_inputs += 1;
+                let obj = self.t.push(e, Type::I64, InstKind::Input { slot });
+                self.checks.push(Check { src, want: Want::Dict, input: Some(slot) });
+                self.dicts.push((obj, val, self.entry_arrays));
+                self.entry_arrays += 1;
+                return Ok(Av::Dict(self.dicts.len() as u32 - 1));
+            }
             Observed::Complex => {
                 let slot = self.t.num_inputs;
                 self.t.num_inputs += 2;
@@ -1041,6 +1071,7 @@ impl Recorder<'_, '_> {
             },
             Av::Slice(_) => Shape::Slice,
             Av::Complex(..) => Shape::Complex,
+            Av::Dict(d) => Shape::Dict(*d),
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
@@ -1214,6 +1245,7 @@ impl Recorder<'_, '_> {
         let mut entries = Vec::new();
         let arrays = &self.arrays;
         let lists = &self.lists;
+        let dicts = &self.dicts;
         let (iter_shapes, iter_states) = (&self.iter_shapes, &self.iter_states);
         let snap = |av: &Av| -> Option<SnapValue> {
             Some(match av {
@@ -1223,6 +1255,7 @@ impl Recorder<'_, '_> {
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
                 Av::Row { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
                 Av::Complex(re, im) => SnapValue::Complex(*re, *im),
+                Av::Dict(d) => SnapValue::EntryObj(dicts[*d as usize].2),
                 // `list.append` itself, with the list beside it.
                 Av::Method(m) => SnapValue::Obj(*m),
                 Av::Obj(o) => SnapValue::Obj(*o),
@@ -1548,7 +1581,12 @@ impl Recorder<'_, '_> {
                                 None => unreachable!("a constant slice has int and None bounds"),
                             }
                         }
-                        Const::Other(_) => return self.leave(b, pc, &pre, "a constant that is not a number"),
+                        // A str constant: an object (a dict key, an
+                        // argument); anything done with it but that leaves.
+                        Const::Other(idx) => match self.world.str_const(self.ctxs[st.ctx as usize].code_obj, *idx) {
+                            Some(id) => Av::Obj(id),
+                            None => return self.leave(b, pc, &pre, "a constant that is not a number or a str"),
+                        },
                     };
                     st.stack.push(av);
                 }
@@ -1588,6 +1626,18 @@ impl Recorder<'_, '_> {
                 }
                 Op::LoadAttr { name, method } => {
                     let obj = Self::pop(&mut st, pc)?;
+                    if let Av::Dict(_) = obj {
+                        let attr = code.names.get(*name as usize).map(String::as_str).unwrap_or_default();
+                        let m = (*method && attr == "get").then(|| self.world.dict_method("get")).flatten();
+                        let Some(m) = m else {
+                            return self.leave(b, pc, &pre, format!("dict attribute {attr}"));
+                        };
+                        self.dict_get = Some(m);
+                        st.stack.push(Av::Method(m));
+                        st.stack.push(obj);
+                        pc = next;
+                        continue;
+                    }
                     if let Av::Complex(re, im) = obj {
                         let attr = code.names.get(*name as usize).map(String::as_str).unwrap_or_default();
                         match (attr, *method) {
@@ -1903,6 +1953,14 @@ impl Recorder<'_, '_> {
                     let x = Self::pop(&mut st, pc)?;
                     if *kind == BinKind::Subscr {
                         // A dict, a str, ...: the interpreter's.
+                        if let Av::Dict(d) = x {
+                            let Some(v) = self.dict_call(b, d, "get", y, None, pc, &pre)? else {
+                                return self.leave(b, pc, &pre, "a dict read of another key or value type");
+                            };
+                            st.stack.push(Av::V(v));
+                            pc = next;
+                            continue;
+                        }
                         if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
                             return self.leave(b, pc, &pre, "subscript of something other than a list, a tuple or a numpy array");
                         }
@@ -1999,11 +2057,23 @@ impl Recorder<'_, '_> {
                     }
                     let np = self.numpy_result(x, y);
                     let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
-                        return abort(pc, "comparison of values that are not numbers");
+                        return self.leave(b, pc, &pre, "comparison of values that are not numbers");
                     };
                     let v = self.compare(b, *kind, x, y, pc, &pre)?;
                     // numpy scalars compare to np.bool_.
                     st.stack.push(if np { Av::Np(v) } else { Av::V(v) });
+                }
+                Op::ContainsOp { invert } => {
+                    let y = Self::pop(&mut st, pc)?;
+                    let x = Self::pop(&mut st, pc)?;
+                    let Av::Dict(d) = y else {
+                        return self.leave(b, pc, &pre, "`in` of something other than a dict");
+                    };
+                    let Some(v) = self.dict_call(b, d, "in", x, None, pc, &pre)? else {
+                        return self.leave(b, pc, &pre, "`in` a dict of another key type");
+                    };
+                    let v = if *invert { self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: v }) } else { v };
+                    st.stack.push(Av::V(v));
                 }
                 Op::IsOp { invert } => {
                     let y = Self::pop(&mut st, pc)?;
@@ -2176,6 +2246,34 @@ impl Recorder<'_, '_> {
                     let (callee, self_or_null) = (st.stack[base], st.stack[base + 1]);
                     if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
                         return abort(pc, "keyword arguments to a builtin or a method of a list");
+                    }
+                    if let (Av::Method(m), Av::Dict(d)) = (callee, self_or_null)
+                        && Some(m) == self.dict_get
+                    {
+                        // d.get(k, default): in the dict, its value, else the
+                        // default (of the values' type), on two paths.
+                        let args = st.stack[base + 2..].to_vec();
+                        let (key, default) = match args[..] {
+                            [k] => (k, Av::Obj(self.none_id())),
+                            [k, dflt] => (k, dflt),
+                            _ => return self.leave(b, pc, &pre, "dict.get() with these arguments"),
+                        };
+                        let Some(found) = self.dict_call(b, d, "in", key, None, pc, &pre)? else {
+                            return self.leave(b, pc, &pre, "dict.get() of another key type");
+                        };
+                        let hit = self.t.new_block(&[]);
+                        let Some(v) = self.dict_call(hit, d, "get", key, None, pc, &pre)? else {
+                            return self.leave(b, pc, &pre, "dict.get() of another value type");
+                        };
+                        st.stack.truncate(base);
+                        let mut hit_st = st.clone();
+                        hit_st.stack.push(Av::V(v));
+                        st.stack.push(default);
+                        let to = self.edge(next, hit_st)?;
+                        self.t.set_term(hit, Terminator::Jump(to));
+                        let els = self.edge(next, st)?;
+                        self.t.set_term(b, Terminator::Branch { cond: found, then: BlockCall { block: hit, args: vec![] }, els });
+                        return Ok(());
                     }
                     if let (Av::Method(m), Some((obj, elem))) = (callee, self.list_of(self_or_null)) {
                         let args = st.stack[base + 2..].to_vec();
@@ -2401,6 +2499,14 @@ impl Recorder<'_, '_> {
                     let key = Self::pop(&mut st, pc)?;
                     let cont = Self::pop(&mut st, pc)?;
                     let val = Self::pop(&mut st, pc)?;
+                    if let (Av::Dict(d), Av::V(v)) = (cont, val) {
+                        if self.dict_call(b, d, "set", key, Some(v), pc, &pre)?.is_none() {
+                            return self.leave(b, pc, &pre, "a dict write of another key type");
+                        }
+                        st.stores += 1;
+                        pc = next;
+                        continue;
+                    }
                     let target = match cont {
                         Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_) | Elem::Insts(_) | Elem::Tuples { .. })) => {
                             return abort(pc, "an item assignment into a list of lists, tuples or instances");
@@ -2503,7 +2609,7 @@ impl Recorder<'_, '_> {
 
     fn check_storable(&self, av: Av, pc: u32) -> R<()> {
         match av {
-            Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::Complex(..) => Ok(()),
+            Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::Complex(..) | Av::Dict(_) => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
             Av::List(_) | Av::Row { .. } | Av::Inst { .. } => Ok(()),
             Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
@@ -3306,7 +3412,8 @@ impl Recorder<'_, '_> {
                 call(self, RtFn::ListExtend, vec![obj, other], None);
                 none
             }
-            ("index" | "count", [Av::V(x)]) => {
+            // Not of a float (a nan is found by identity, lost unboxed).
+            ("index" | "count", [Av::V(x)]) if self.t.ty(*x) != Type::F64 => {
                 let ty = self.t.ty(*x);
                 let f = if name == "index" { RtFn::ListIndex(ty) } else { RtFn::ListCount(ty) };
                 let exit = self.exit_here(pc, pre, "a value not in the list");
@@ -3528,6 +3635,38 @@ impl Recorder<'_, '_> {
                 self.t.push_guard(b, finite, true, exit);
                 Some(Av::V(r))
             }
+            _ => None,
+        })
+    }
+
+    /// `d[key]` ("get", a number of the type the dict's values were seen
+    /// with; a missing key or another type exits), `d[key] = v` ("set") and
+    /// `key in d` ("in"), through runtime calls; keys are numbers or str
+    /// constants. None for other keys and values.
+    fn dict_call(&mut self, b: Block, d: u32, op: &str, key: Av, v: Option<Value>, pc: u32, pre: &State) -> R<Option<Value>> {
+        let (obj, val, _) = self.dicts[d as usize];
+        let (k, key_ty) = match key {
+            // Not a float: the interpreter finds a nan key by identity,
+            // which an unboxed value has lost.
+            Av::V(k) if self.t.ty(k) != Type::F64 => (k, Some(self.t.ty(k))),
+            Av::Obj(id) if self.world.str_value(id).is_some() => match self.world.obj_addr(id) {
+                Some(addr) => (self.t.const_i64(b, addr as i64), None),
+                None => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        let exit = self.exit_here(pc, pre, "a dict key missing, or a value of another type");
+        Ok(match (op, v) {
+            ("set", Some(v)) => {
+                let f = RtFn::DictSet { key: key_ty, val: self.t.ty(v) };
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, k, v], exit: Some(exit) } });
+                Some(v)
+            }
+            ("in", None) => Some(self.t.push(b, Type::Bool, InstKind::Call { f: RtFn::DictContains { key: key_ty }, args: vec![obj, k], exit: Some(exit) })),
+            ("get", None) => match val {
+                Some(val) => Some(self.t.push(b, val, InstKind::Call { f: RtFn::DictGet { key: key_ty, val }, args: vec![obj, k], exit: Some(exit) })),
+                None => None,
+            },
             _ => None,
         })
     }
@@ -4242,6 +4381,10 @@ impl Recorder<'_, '_> {
                     Some(n) => Ok(Some(Av::V(*n))),
                     None => Ok(None),
                 },
+                [Av::Dict(d)] => {
+                    let obj = self.dicts[*d as usize].0;
+                    Ok(Some(Av::V(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::DictLen, args: vec![obj], exit: None }))))
+                }
                 _ => abort(pc, "len() of something other than a numpy array"),
             };
         }

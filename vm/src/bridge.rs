@@ -239,8 +239,9 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                     return None;
                 }
             }
-            (Want::List, Some(o)) => {
-                if !o.class().is(vm.ctx.types.list_type) {
+            (Want::List | Want::Dict, Some(o)) => {
+                let t = if check.want == Want::List { vm.ctx.types.list_type } else { vm.ctx.types.dict_type };
+                if !o.class().is(t) {
                     return None;
                 }
                 buf[check.input? as usize] = (&*o as *const rustpython_vm::PyObject) as usize as u64;

@@ -140,6 +140,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::UnpackSequence { .. } => Op::UnpackSequence(arg),
             Instruction::StoreSubscr => Op::StoreSubscr,
             Instruction::BuildSlice { .. } => Op::BuildSlice(arg),
+            Instruction::ContainsOp { .. } => Op::ContainsOp { invert: arg == 1 },
             Instruction::BinarySlice => Op::BinarySlice,
             Instruction::StoreSlice => Op::StoreSlice,
             Instruction::ReturnValue => Op::ReturnValue,

@@ -584,6 +584,12 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
     if o.class().is(vm.ctx.types.list_type) {
         return Some(Observed::List { elem: list_elem(o, vm) });
     }
+    if let Some(d) = o.downcast_ref::<PyDict>().filter(|_| o.class().is(vm.ctx.types.dict_type)) {
+        // The type of number its first values agree on.
+        let vals: Vec<Option<pyjit_ir::Type>> = d.into_iter().take(16).map(|(_, v)| list_num(&v, vm)).collect();
+        let val = vals.first().copied().flatten().filter(|t| vals.iter().all(|v| *v == Some(*t)));
+        return Some(Observed::Dict { val });
+    }
     if let Some(l) = crate::numpy::array_layout(o) {
         let mem = mem_of(l.dtype)?;
         return Some(Observed::Array { mem, ndim: l.shape.len() as u32, contiguous: l.c_contiguous });
@@ -837,9 +843,23 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         Some(self.id_of(&o))
     }
 
+    fn str_const(&mut self, code: Option<u32>, idx: u32) -> Option<u32> {
+        let code: PyRef<PyCode> = match code {
+            Some(id) => self.objects.get(id as usize)?.clone().downcast().ok()?,
+            None => self.edge.code().to_owned(),
+        };
+        let c: PyObjectRef = code.code.constants.get(idx as usize)?.clone().into();
+        c.class().is(self.vm.ctx.types.str_type).then(|| self.id_of(&c))
+    }
+
     fn str_value(&mut self, obj: u32) -> Option<String> {
         let o = self.objects.get(obj as usize)?;
         o.downcast_ref::<rustpython_vm::builtins::PyStr>().filter(|_| o.class().is(self.vm.ctx.types.str_type))?.to_str().map(str::to_owned)
+    }
+
+    fn dict_method(&mut self, name: &str) -> Option<u32> {
+        let m = self.vm.ctx.types.dict_type.as_object().get_attr(self.vm.ctx.intern_str(name), self.vm).ok()?;
+        Some(self.id_of(&m))
     }
 
     fn list_method(&mut self, name: &str) -> Option<u32> {

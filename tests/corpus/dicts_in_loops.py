@@ -1,0 +1,92 @@
+# Dicts in compiled loops: d[k] reads and writes with int, float, bool and
+# str keys (1, 1.0 and True are one key), `k in d`, `d.get(k, default)`,
+# len(d); a missing key (KeyError), a value of another type, a nan key
+# (found by identity in CPython), and keys added while the loop runs.
+
+
+def histogram(n):
+    counts = {0: 0}
+    for i in range(n):
+        k = (i * 7) % 11
+        counts[k] = counts.get(k, 0) + 1
+    return sorted(counts.items())
+
+
+print(histogram(5000))
+
+
+def memo(n):
+    fib = {0: 0, 1: 1}
+    total = 0
+    for i in range(2, n):
+        fib[i] = (fib[i - 1] + fib[i - 2]) % 1000003
+        if i in fib and i - 5 in fib:
+            total += fib[i - 5]
+    return total, len(fib)
+
+
+print(memo(3000))
+
+
+def str_keys(n):
+    d = {"a": 0.5, "b": 1.5}
+    for i in range(n):
+        d["a"] += i * 0.25
+        if "c" in d:
+            d["c"] = d["c"] * 0.5
+        elif i == n // 2:
+            d["c"] = 8.0
+    return d
+
+
+print(str_keys(3000))
+
+
+def same_key(n):
+    d = {1: 0}
+    for i in range(n):
+        d[1] += 1
+        d[1.0] += 2
+        d[True] += 3
+    return d, [type(k).__name__ for k in d]
+
+
+print(same_key(3000))
+
+
+def missing(n):
+    d = {i: i * i for i in range(100)}
+    s = 0
+    try:
+        for i in range(n):
+            s += d[i % 101]
+    except KeyError as e:
+        print("KeyError", e, s)
+    return s
+
+
+print(missing(3000))
+
+
+def other_type(n):
+    d = {"x": 1, "y": 2}
+    s = 0
+    for i in range(n):
+        s += d["x"] + d["y"]
+        if i == n // 2:
+            d["y"] = 2.5
+    return s
+
+
+print(other_type(3000))
+
+
+def nan_key(n):
+    nan = float("nan")
+    d = {nan: 1}
+    for i in range(n):
+        d[nan] = d.get(nan, 0) + 1
+    return len(d), d[nan]
+
+
+print(nan_key(3000))
