@@ -75,3 +75,23 @@ def total_of_rows(m):
 
 m = [[(i * 31 + j * 17) % 101 for j in range(12)] for i in range(3000)]
 print(total_of_rows(m))
+
+
+# sum() of an empty list of floats is the int 0 (an empty slice of a row,
+# `[x] * 0`, a list popped empty): found by the generated programs.
+def empty_float_sums(n):
+    m0 = [[j * 1.5 - i for j in range(4)] for i in range(5)]
+    a = [0.5, 1.5]
+    out = [None, None, None, None]
+    for i in range(n):
+        out[0] = sum(m0[i % 5][-7:-10])
+        out[1] = sum(a[5:])
+        out[2] = sum([0.5] * 0)
+        c = a.copy()
+        c.pop()
+        c.pop()
+        out[3] = sum(c)
+    return out
+
+
+print(empty_float_sums(3000))

@@ -3795,6 +3795,11 @@ impl Recorder<'_, '_> {
         // The accumulator's type: a sum of bools is an int.
         let acc_ty = if f == Builtin::Sum && ty == Type::Bool { Type::I64 } else { ty };
         let (i0, acc0) = if f == Builtin::Sum {
+            if ty == Type::F64 {
+                // The sum of no floats is the int 0: the interpreter's.
+                let some = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: n, b: zero });
+                self.t.push_guard(b, some, true, exit);
+            }
             (zero, if ty == Type::F64 { self.t.const_f64(b, 0.0) } else { zero })
         } else {
             let some = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: n, b: zero });
