@@ -26,7 +26,7 @@ ROOT = BENCHES.parent
 KERNELS = BENCHES / "kernels"
 OUT = BENCHES / "out"
 ORDER = ["float_sum", "mandelbrot", "collatz", "fib", "helper_call",
-         "dot", "jacobi", "pairwise", "transform", "seed_article",
+         "dot", "jacobi", "pairwise", "transform", "fractal_complex", "seed_article",
          "sieve", "spectral_norm", "nbody", "matmul_lists", "monte_carlo", "particles"]
 TOOLS = ["CPython", "PyPy", "Numba", "C", "pyjit"]
 # Variables that switch a JIT off or change its behaviour; cleared for every run.
