@@ -90,3 +90,20 @@ def nan_key(n):
 
 
 print(nan_key(3000))
+
+
+def membership(n):
+    lst = [3, 5, 7, 11]
+    t = (2, 4, True, 8)
+    hits = [0, 0, 0, 0]
+    for i in range(n):
+        hits[0] += i % 13 in lst
+        hits[1] += i % 9 not in t
+        hits[2] += (i % 3 == 0) in t
+        if i == n // 2:
+            lst.append(1.0)
+        hits[3] += 1 in lst
+    return hits
+
+
+print(membership(3000))

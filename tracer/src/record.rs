@@ -2066,11 +2066,38 @@ impl Recorder<'_, '_> {
                 Op::ContainsOp { invert } => {
                     let y = Self::pop(&mut st, pc)?;
                     let x = Self::pop(&mut st, pc)?;
-                    let Av::Dict(d) = y else {
-                        return self.leave(b, pc, &pre, "`in` of something other than a dict");
+                    let v = match (x, y) {
+                        (_, Av::Dict(d)) => self.dict_call(b, d, "in", x, None, pc, &pre)?,
+                        // In a list of numbers: its count (numbers-only
+                        // lists, checked by the helper). Not of a float: a
+                        // nan is found by identity, which unboxing lost.
+                        (Av::V(v), Av::List(_) | Av::Row { .. }) if self.t.ty(v) != Type::F64 => {
+                            let (obj, _) = self.list_of(y).expect("a list");
+                            let exit = self.exit_here(pc, &pre, "a list of other than numbers");
+                            let ty = self.t.ty(v);
+                            let n = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListCount(ty), args: vec![obj, v], exit: Some(exit) });
+                            let zero = self.t.const_i64(b, 0);
+                            Some(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: n, b: zero }))
+                        }
+                        // In a tuple the trace holds, of numbers (not floats).
+                        (Av::V(v), Av::Tuple(t)) if self.t.ty(v) != Type::F64 => {
+                            let items = self.tuples[t as usize].clone();
+                            let mut any = Some(self.t.const_bool(b, false));
+                            for item in items {
+                                any = match (any, item) {
+                                    (Some(acc), Av::V(w)) if self.t.ty(w) != Type::F64 => {
+                                        let eq = self.compare(b, CmpKind::Eq, v, w, pc, &pre)?;
+                                        Some(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: acc, b: eq }))
+                                    }
+                                    _ => None,
+                                };
+                            }
+                            any
+                        }
+                        _ => None,
                     };
-                    let Some(v) = self.dict_call(b, d, "in", x, None, pc, &pre)? else {
-                        return self.leave(b, pc, &pre, "`in` a dict of another key type");
+                    let Some(v) = v else {
+                        return self.leave(b, pc, &pre, "`in` of something other than a dict, a list or a tuple of numbers");
                     };
                     let v = if *invert { self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: v }) } else { v };
                     st.stack.push(Av::V(v));
