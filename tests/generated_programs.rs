@@ -64,7 +64,37 @@
 //!   maybe from a loop variable), displays `n0 = [x, y, z]`, `n0 = l1 * 2`,
 //!   `n0 = n0 * 2` (while short), appended to a list of rows
 //!   (`rows.append(n0 * 2)`, reset at 24 rows), read and written at
-//!   `[i % len(n0)]` when non-empty (or in try/except), also `rows[-1]`.
+//!   `[i % len(n0)]` when non-empty (or in try/except), also `rows[-1]`;
+//! - loops over tuples (at most 4 items, so also inside the loops of
+//!   thousands of trips): constant ints walked by the loop variable
+//!   (`for i2 in (-1, 0, 2):`, `()`, `(3,)`), items that go to a local
+//!   (clamped first in the body; the loop variable counted by hand or by
+//!   `enumerate`) from `t1`/`t0`, constants of one kind or mixed
+//!   (`(1, 2.5, True)`) and displays built there (`(v0, i1 * 2)`, `()`,
+//!   `(x,)`), pairs `for a, b in t2:` / `((1, 2.5), (3, -4.0))`; a tuple
+//!   `t1` (1 to 4 items of any type) and a tuple of pairs `t2` rebuilt in
+//!   the loops; tuples read at a loop variable: `t1[i1 % len(t1)]`,
+//!   `t1[-1 - i1 % 3]`, `t2[i1 % len(t2)][0]`, out of range in
+//!   try/except IndexError, rarely uncaught (`t1[i1 // 500]`);
+//! - slices of `f`'s lists, rows of `m0`, `s0` and `n0` (`a[i:j]`,
+//!   `a[::k]`, `a[::-1]`, `a[i:]`, `a[:j]`, negative bounds, bounds and
+//!   steps from loop variables, a step that reaches 0 after some
+//!   iterations: ValueError, mostly caught): `len`, an item (IndexError),
+//!   `sum`, `min`/`max` (always caught: an empty slice's message differs
+//!   under RustPython) of a slice, a slice copied to `n0`; stores that keep
+//!   the length (`a[:k + 1] = a[k::-1]`, `k >= 0`; extended slices
+//!   `a[::2] = b`, of the wrong length or a zero step: ValueError, mostly
+//!   caught) into any list, and plain slice stores `s0[i:j] = b` (`s0`/`n0`
+//!   while shorter than 32);
+//! - list methods: on `s0` (a list of mixed items, maybe empty from the
+//!   start) `append`/`insert(i, x)` (indices past either end) while shorter
+//!   than 32, `pop()` under `if s0:` or in try/except IndexError (rarely
+//!   uncaught), `pop(i)`, `reverse()`, `s0 = l1.copy()`, `n0 = s0.copy()`,
+//!   and a `while` loop popping `s0` while it holds items, bounded by its
+//!   counter; on `f`'s other lists (which `sum`/`min`/`max` read
+//!   unguarded, so they keep 3 to 24 items) `pop()`/`pop(i % len)` while
+//!   longer than 3, `insert` while shorter than 24, `a.insert(i,
+//!   a.pop(j))`, `reverse()`.
 //! What is stored into a tuple or list is built from the clamped locals
 //! (an item carried over is copied, never computed on; reads such as
 //! `t0[0]` or `sum(l3)` go only to clamped locals), so nothing grows
@@ -110,6 +140,11 @@ const F_BUDGET: u32 = 6000;
 /// The same for `h1`, which may be called from a hot loop.
 const H_BUDGET: u32 = 6;
 const MAX_LOOP_DEPTH: u8 = 3;
+/// Weights (against 6 for an assignment) of the tuple/slice/list-method
+/// statements inside loops and of a loop over a tuple (or draining the
+/// list `s0`).
+const W_NEWEST: u32 = 2;
+const W_NEW_LOOPS: u32 = 1;
 const MAX_NEST: u8 = 4;
 /// How many VM-difference examples the summary shows.
 const VM_EXAMPLES: usize = 3;
@@ -462,9 +497,60 @@ enum Stmt {
         may_be_empty: bool,
         clamp: Clamp,
     },
+    /// One statement made when generated (a tuple built or read by index,
+    /// a slice read or assigned, a list method), in its wrapper, then the
+    /// clamp of the local it assigned.
+    Line {
+        code: String,
+        wrap: Wrap,
+        clamp: Option<(String, Clamp)>,
+    },
+    /// A loop over a tuple (at most 4 items): `for i2 in (-1, 0, 2):`, or
+    /// over items that go to locals (then clamped, the loop variable counted
+    /// by hand or by `enumerate`).
+    TupleFor {
+        var: String,
+        form: TupleForm,
+        body: Vec<Stmt>,
+        els: Option<Vec<Stmt>>,
+    },
+    /// `var = 0; while var < n and <cond on s0>: var += 1; target = s0.pop(..)`,
+    /// the clamp, then the body: a loop whose exit depends on a list's
+    /// contents, bounded by its counter.
+    Drain {
+        var: String,
+        n: u32,
+        cond: &'static str,
+        pop: &'static str,
+        target: String,
+        clamp: Clamp,
+        body: Vec<Stmt>,
+    },
     Break,
     Continue,
     Return(Expr),
+}
+
+/// How a `Stmt::Line` is wrapped.
+#[derive(Clone, Debug)]
+enum Wrap {
+    Plain,
+    /// `if cond:`
+    If(String),
+    /// `try: ... except exc: <fallback>` (`pass` where `None`).
+    Try(&'static str, Option<String>),
+}
+
+#[derive(Clone, Debug)]
+enum TupleForm {
+    /// `for i2 in (-1, 0, 2):`: ints only, the loop variable is one that
+    /// the body may use as an index.
+    Ints(&'static str),
+    /// `for a in src:` (a tuple in a local, a constant, a display), `a` a
+    /// local of `f`, clamped first in the body.
+    Items { a: String, src: String, enumerate: bool, clamp: Clamp },
+    /// `for a, b in src:` over a tuple of pairs.
+    Pairs { a: String, b: String, src: String, clamps: (Clamp, Clamp) },
 }
 
 #[derive(Clone, Debug)]
@@ -899,6 +985,57 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
             };
             render_clamp(out, target, clamp, indent);
         }
+        Stmt::Line { code, wrap, clamp } => {
+            match wrap {
+                Wrap::Plain => render_lines(out, code, indent),
+                Wrap::If(c) => {
+                    let _ = writeln!(out, "{pad:indent$}if {c}:");
+                    render_lines(out, code, indent + 4);
+                }
+                Wrap::Try(exc, fallback) => {
+                    let _ = writeln!(out, "{pad:indent$}try:");
+                    render_lines(out, code, indent + 4);
+                    let _ = writeln!(out, "{pad:indent$}except {exc}:");
+                    render_lines(out, fallback.as_deref().unwrap_or("pass"), indent + 4);
+                }
+            }
+            if let Some((target, c)) = clamp {
+                render_clamp(out, target, c, indent);
+            }
+        }
+        Stmt::TupleFor { var, form, body, els } => {
+            match form {
+                TupleForm::Ints(t) => {
+                    let _ = writeln!(out, "{pad:indent$}for {var} in {t}:");
+                }
+                TupleForm::Items { a, src, enumerate: true, clamp } => {
+                    let _ = writeln!(out, "{pad:indent$}for {var}, {a} in enumerate({src}):");
+                    render_clamp(out, a, clamp, indent + 4);
+                }
+                TupleForm::Items { a, src, enumerate: false, clamp } => {
+                    let _ = writeln!(out, "{pad:indent$}{var} = -1\n{pad:indent$}for {a} in {src}:\n{pad:indent$}    {var} += 1");
+                    render_clamp(out, a, clamp, indent + 4);
+                }
+                TupleForm::Pairs { a, b, src, clamps } => {
+                    let _ = writeln!(out, "{pad:indent$}{var} = -1\n{pad:indent$}for {a}, {b} in {src}:\n{pad:indent$}    {var} += 1");
+                    render_clamp(out, a, &clamps.0, indent + 4);
+                    render_clamp(out, b, &clamps.1, indent + 4);
+                }
+            }
+            render_block(out, body, indent + 4);
+            if let Some(b) = els {
+                let _ = writeln!(out, "{pad:indent$}else:");
+                render_block(out, b, indent + 4);
+            }
+        }
+        Stmt::Drain { var, n, cond, pop, target, clamp, body } => {
+            let _ = writeln!(
+                out,
+                "{pad:indent$}{var} = 0\n{pad:indent$}while {var} < {n} and {cond}:\n{pad:indent$}    {var} += 1\n{pad:indent$}    {target} = {pop}"
+            );
+            render_clamp(out, target, clamp, indent + 4);
+            render_block(out, body, indent + 4);
+        }
         Stmt::Break => {
             let _ = writeln!(out, "{pad:indent$}break");
         }
@@ -908,6 +1045,13 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
         Stmt::Return(e) => {
             let _ = writeln!(out, "{pad:indent$}return {}", e.render());
         }
+    }
+}
+
+/// Each line of `code` at `indent`.
+fn render_lines(out: &mut String, code: &str, indent: usize) {
+    for line in code.lines() {
+        let _ = writeln!(out, "{:indent$}{line}", "");
     }
 }
 
@@ -954,6 +1098,11 @@ struct Extras {
     mk: (&'static str, String),
     /// `w0 = <w0>` and `g2`'s body.
     g2: (&'static str, String),
+    /// What the tuple `t1`, the tuple of pairs `t2` and the list `s0` hold
+    /// first (see `T1_INITS`, `T2_INITS`, `S0_INITS`).
+    t1: &'static str,
+    t2: &'static str,
+    s0: &'static str,
 }
 
 #[derive(Clone, Debug)]
@@ -1012,6 +1161,12 @@ impl Program {
             let _ = writeln!(f, "    n0 = [v2]");
             let _ = writeln!(f, "    rows = []");
             extra_results.push("n0, rows");
+        }
+        for (name, init) in [("t1", ex.t1), ("t2", ex.t2), ("s0", ex.s0)] {
+            if mentions(&body, name) {
+                let _ = writeln!(f, "    {name} = {init}");
+                extra_results.push(name);
+            }
         }
         if mentions(&body, "w0") || mentions(&body, "g2") {
             let _ = writeln!(f, "    w0 = {}\n\n    def g2(x):\n        return {}\n", ex.g2.1, ex.g2.0);
@@ -1489,6 +1644,40 @@ impl Builder {
             // augmented assignment.
             if ctx.loops > 0 {
                 options.push((2, newer_stmts(ctx, expr.clone(), rich.clone())));
+                options.push((W_NEWEST, newest_stmts(ctx, expr.clone())));
+            }
+            // A loop over a tuple (at most 4 trips: also inside the loops
+            // of thousands of trips, whose bodies may run 2 trips each), or
+            // (a quarter of the time, where the budget allows 8 trips) a loop
+            // that pops `s0` until it is empty or its counter ends it.
+            if ctx.loops < MAX_LOOP_DEPTH && ctx.nest < MAX_NEST && ctx.budget >= 2 {
+                let body = self.block(Ctx {
+                    loops: ctx.loops + 1,
+                    nest: ctx.nest + 1,
+                    budget: ctx.budget / 4,
+                    guarded: false,
+                    ..ctx
+                });
+                let els = opt_block(
+                    self.block(Ctx {
+                        nest: ctx.nest + 1,
+                        guarded: false,
+                        ..ctx
+                    }),
+                    4,
+                );
+                let mut loops = vec![(3, tuple_for(ctx, expr.clone(), body, els))];
+                if ctx.budget >= 8 {
+                    let body = self.block(Ctx {
+                        loops: ctx.loops + 1,
+                        nest: ctx.nest + 1,
+                        budget: ctx.budget / 30,
+                        guarded: false,
+                        ..ctx
+                    });
+                    loops.push((1, drain(ctx, body)));
+                }
+                options.push((W_NEW_LOOPS, Union::new_weighted(loops).boxed()));
             }
         }
         // A type change of a local, in the middle of a loop when there is one.
@@ -1730,6 +1919,347 @@ fn newer_stmts(ctx: Ctx, e: BoxedStrategy<Expr>, r: BoxedStrategy<Expr>) -> Boxe
     Union::new_weighted(newer).boxed()
 }
 
+/// `t1`'s first value: never empty (`t1[0]` reads an item), items of one
+/// kind or mixed.
+const T1_INITS: &[&str] = &["(v0, v1, v2)", "(1, 2.5, True)", "(v3,)", "(-1, 0, 2, 5)", "(0.5, -0.0, 7)", "(v0, v0 * 2)"];
+/// `t2`'s first value: a tuple of pairs, never empty.
+const T2_INITS: &[&str] = &["((1, 2.5), (3, -4.0))", "((v0, v1), (v2, v3), (1, 0.5))", "((True, 2), (0.5, -1))", "((0, 1),)"];
+/// `s0`'s first value: the list that pops, inserts and slice stores grow
+/// and shrink freely (empty at times, its items of mixed types).
+const S0_INITS: &[&str] = &[
+    "[]",
+    "[v0, v1, 2.5, True]",
+    "[i * 2 - 3 for i in range(6)]",
+    "[i * 0.5 for i in range(9)]",
+    "[i % 2 == 0 for i in range(5)]",
+    "[3]",
+    "[1, 2.5, True, -3]",
+];
+/// Constant tuples of ints a loop walks with its loop variable (which the
+/// body may then use as an index).
+const INT_TUPLES: &[&str] = &["(-1, 0, 1)", "(-1, 0, 2)", "(0, 5, -2, 7)", "(1, 2)", "(3,)", "()", "(-1, 0, 1)", "(2, 0)"];
+/// Constant tuples and their lengths: items of one kind or mixed.
+const CONST_TUPLES: &[(&str, usize)] = &[
+    ("(1, 2.5, True)", 3),
+    ("(-1, 0, 2)", 3),
+    ("(0.5, -0.0, 7, False)", 4),
+    ("(3,)", 1),
+    ("(2**62, -1.5)", 2),
+    ("(0.25, 1.5, -2.0)", 3),
+    ("()", 0),
+];
+/// Constant tuples of pairs.
+const PAIR_TUPLES: &[&str] = &["((1, 2.5), (3, -4.0))", "((0, 1), (2, 3), (4, 5))", "((0.5, True), (-2, 1e10))", "((7, 8),)", "()"];
+/// Lists that slices read (and copy): `f`'s lists, rows of `m0`, `s0`, `n0`.
+const SLICE_LISTS: &[&str] = &["l0", "l1", "l2", "l3", "l4", "m0[1]", "m0[-1]", "s0", "s0", "n0"];
+/// Lists whose length must stay within bounds (`sum`/`min`/`max` take them
+/// unguarded): stores that keep the length (a flip, an extended slice),
+/// `reverse`, and `pop`/`insert` under a length guard.
+const KEPT_LISTS: &[&str] = &["l0", "l1", "l2", "l3", "l4", "m0[2]", "l1", "l0"];
+/// Where a slice step from a loop variable reaches 0 after some
+/// iterations: `(K - i // D)`.
+const ZERO_STEPS: &[(i64, i64)] = &[(2, 1000), (1, 500), (3, 700)];
+
+fn lit_index(k: i64) -> String {
+    if k < 0 { format!("({k})") } else { k.to_string() }
+}
+
+/// An index within the i64 range whatever the loop variable: a small
+/// literal (or ±100), `(i1 % 7 - 2)`, `(-1 - i1 % 5)`, `(i1 // 500)`.
+fn small_index(vars: Vec<String>) -> BoxedStrategy<String> {
+    let lit = prop_oneof![4 => -6i64..=6, 1 => select(&[-100i64, 100][..])].prop_map(lit_index);
+    if vars.is_empty() {
+        return lit.boxed();
+    }
+    let wrapped = (select(vars.clone()), 1i64..=9, 0i64..=4)
+        .prop_map(|(v, m, k)| if k == 0 { format!("({v} % {m})") } else { format!("({v} % {m} - {k})") });
+    let from_end = (select(vars.clone()), 1i64..=7).prop_map(|(v, m)| format!("(-1 - {v} % {m})"));
+    let div = (select(vars), select(&[3i64, 50, 500, 1000][..])).prop_map(|(v, k)| format!("({v} // {k})"));
+    prop_oneof![2 => lit, 3 => wrapped, 1 => from_end, 1 => div].boxed()
+}
+
+/// A slice bound: none, a literal (negative ones count from the end), or
+/// from a loop variable (`i1 % 5`, `-(i1 % 3) - 1`, `i1 - 4`).
+fn slice_bound(vars: Vec<String>) -> BoxedStrategy<String> {
+    let lit = (-12i64..=12).prop_map(|k| k.to_string());
+    if vars.is_empty() {
+        return prop_oneof![2 => Just(String::new()), 1 => lit].boxed();
+    }
+    let m = (select(vars.clone()), 1i64..=9).prop_map(|(v, m)| format!("{v} % {m}"));
+    let neg = (select(vars.clone()), 1i64..=5).prop_map(|(v, m)| format!("-({v} % {m}) - 1"));
+    let shifted = (select(vars), 0i64..=6).prop_map(|(v, k)| if k == 0 { v } else { format!("{v} - {k}") });
+    prop_oneof![4 => Just(String::new()), 3 => lit, 3 => m, 1 => neg, 1 => shifted].boxed()
+}
+
+/// A slice step and whether it may be 0 (ValueError). `extended`: never 1
+/// (a store into the slice then keeps the list's length or raises).
+fn slice_step(vars: Vec<String>, extended: bool, zero: bool) -> BoxedStrategy<(String, bool)> {
+    let lits: &'static [&'static str] = if extended { &["2", "-1", "-2", "3", "-1"] } else { &["2", "3", "-1", "-2", "-1"] };
+    let lit = select(lits).prop_map(|s| (s.to_string(), false));
+    let none = if extended { Just(("2".to_string(), false)) } else { Just((String::new(), false)) };
+    if vars.is_empty() {
+        return prop_oneof![1 => none, 1 => lit].boxed();
+    }
+    let var = (select(vars.clone()), any::<bool>()).prop_map(move |(v, up)| {
+        let s = match (up, extended) {
+            (true, false) => format!("({v} % 3 + 1)"),
+            (true, true) => format!("({v} % 2 + 2)"),
+            (false, _) => format!("(-1 - {v} % 2)"),
+        };
+        (s, false)
+    });
+    let may_zero = (select(vars), select(ZERO_STEPS), any::<bool>()).prop_map(move |(v, (k, d), by_mod)| {
+        let s = if by_mod { format!("({v} % 3 - 1)") } else { format!("({k} - {v} // {d})") };
+        (if extended { format!("({s} * 2)") } else { s }, true)
+    });
+    let w_zero = if zero { 2 } else { 0 };
+    let mut options: Vec<(u32, BoxedStrategy<(String, bool)>)> =
+        vec![(if extended { 1 } else { 6 }, none.boxed()), (3, lit.boxed()), (2, var.boxed())];
+    if w_zero > 0 {
+        options.push((w_zero, may_zero.boxed()));
+    }
+    Union::new_weighted(options).boxed()
+}
+
+/// The text inside `[...]` of a slice, and whether its step may be 0.
+fn slice(vars: Vec<String>, extended: bool, zero: bool) -> BoxedStrategy<(String, bool)> {
+    let general = (slice_bound(vars.clone()), slice_bound(vars.clone()), slice_step(vars, extended, zero)).prop_map(
+        |(lo, hi, (step, z))| {
+            if step.is_empty() { (format!("{lo}:{hi}"), z) } else { (format!("{lo}:{hi}:{step}"), z) }
+        },
+    );
+    let reversed = Just(("::-1".to_string(), false));
+    prop_oneof![5 => general, 1 => reversed].boxed()
+}
+
+/// A tuple display of 0 to 4 items: `()`, `(x,)`, `(x, y)`.
+fn tuple_display(items: &[String]) -> String {
+    match items {
+        [] => "()".to_string(),
+        [x] => format!("({x},)"),
+        _ => format!("({})", items.join(", ")),
+    }
+}
+
+fn render_all(items: &[Expr]) -> Vec<String> {
+    items.iter().map(Expr::render).collect()
+}
+
+/// A loop over a tuple (offered with the other loops of `f`): over
+/// constant ints with the loop variable, or over items that go to one local
+/// or two (tuples in `t0`/`t1`/`t2`, constants of one kind or mixed,
+/// displays built there, empty and one-item ones).
+fn tuple_for(ctx: Ctx, e: BoxedStrategy<Expr>, body: BoxedStrategy<Vec<Stmt>>, els: BoxedStrategy<Option<Vec<Stmt>>>) -> BoxedStrategy<Stmt> {
+    let var = ctx.loop_var(ctx.loops + 1);
+    let items_src = prop_oneof![
+        3 => Just("t1".to_string()),
+        1 => Just("t0".to_string()),
+        2 => select(CONST_TUPLES).prop_map(|(t, _)| t.to_string()),
+        2 => prop::collection::vec(e.clone(), 0..=3).prop_map(|v| tuple_display(&render_all(&v))),
+    ];
+    let pairs_src = prop_oneof![
+        2 => Just("t2".to_string()),
+        2 => select(PAIR_TUPLES).prop_map(String::from),
+        1 => prop::collection::vec((e.clone(), e), 1..=3).prop_map(|v| {
+            let pairs: Vec<String> = v.iter().map(|(x, y)| format!("({}, {})", x.render(), y.render())).collect();
+            tuple_display(&pairs)
+        }),
+    ];
+    let form = prop_oneof![
+        3 => select(INT_TUPLES).prop_map(TupleForm::Ints),
+        4 => (select(LOCALS), items_src, prop::bool::weighted(0.3), clamp())
+            .prop_map(|(a, src, enumerate, clamp)| TupleForm::Items { a: a.to_string(), src, enumerate, clamp }),
+        2 => (local_pair(), pairs_src, clamp(), clamp())
+            .prop_map(|((a, b), src, c1, c2)| TupleForm::Pairs { a, b, src, clamps: (c1, c2) }),
+    ];
+    (form, body, els)
+        .prop_map(move |(form, body, els)| Stmt::TupleFor { var: var.clone(), form, body, els })
+        .boxed()
+}
+
+/// A loop whose exit depends on `s0`'s contents, bounded by its counter
+/// (at most 30 trips).
+fn drain(ctx: Ctx, body: BoxedStrategy<Vec<Stmt>>) -> BoxedStrategy<Stmt> {
+    let var = ctx.loop_var(ctx.loops + 1);
+    let conds: &'static [&'static str] = &["s0", "len(s0) > 0", "len(s0) > 2", "s0 and s0[-1] != 0"];
+    let pops: &'static [&'static str] = &["s0.pop()", "s0.pop(0)", "s0.pop(-1)", "s0.pop()"];
+    (1u32..=ctx.budget.min(30), select(conds), select(pops), select(LOCALS), clamp(), body)
+        .prop_map(move |(n, cond, pop, target, clamp, body)| Stmt::Drain {
+            var: var.clone(),
+            n,
+            cond,
+            pop,
+            target: target.to_string(),
+            clamp,
+            body,
+        })
+        .boxed()
+}
+
+fn clamped(target: &str, c: Clamp) -> Option<(String, Clamp)> {
+    Some((target.to_string(), c))
+}
+
+fn line(code: String, wrap: Wrap, clamp: Option<(String, Clamp)>) -> Stmt {
+    Stmt::Line { code, wrap, clamp }
+}
+
+/// `f`'s statements (inside loops) for tuples read by index, slices of
+/// lists and list methods: `t1`/`t2` built and read (in range, caught out
+/// of range, rarely uncaught), slices read (`len`, an item, `sum`,
+/// `min`/`max`), copied into `n0`, stored into (a flip, an extended slice
+/// maybe of the wrong length, a plain slice of `s0`/`n0` under a length
+/// bound), and `pop`/`insert`/`append`/`reverse`/`copy`: freely on `s0`
+/// (which may be empty), under length guards on `f`'s other lists. `e`
+/// for what is stored.
+fn newest_stmts(ctx: Ctx, e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
+    let vars = ctx.loop_vars();
+    assert!(!vars.is_empty(), "newest_stmts: only inside loops");
+    let sidx = small_index(vars.clone());
+    let aidx = array_index(vars.clone());
+    let any_idx = prop_oneof![sidx.clone(), aidx.clone()];
+    let var = select(vars.clone());
+    let target = select(LOCALS).prop_map(String::from);
+    let mut lists: Vec<String> = SLICE_LISTS.iter().map(|l| l.to_string()).collect();
+    lists.extend(vars.iter().map(|v| format!("m0[{v} % 5]")));
+    let lists = select(lists);
+    let mut kept: Vec<&'static str> = KEPT_LISTS.to_vec();
+    kept.extend(["s0", "s0", "n0"]);
+    let kept_or_free = select(kept);
+
+    // Tuples: built, read by index.
+    let build_t1 = prop::collection::vec(e.clone(), 1..=4)
+        .prop_map(|v| line(format!("t1 = {}", tuple_display(&render_all(&v))), Wrap::Plain, None));
+    let build_t2 = prop::collection::vec((e.clone(), e.clone()), 1..=3).prop_map(|v| {
+        let pairs: Vec<String> = v.iter().map(|(x, y)| format!("({}, {})", x.render(), y.render())).collect();
+        line(format!("t2 = {}", tuple_display(&pairs)), Wrap::Plain, None)
+    });
+    let non_empty: Vec<(&'static str, usize)> = CONST_TUPLES.iter().copied().filter(|(_, n)| *n > 0).collect();
+    let tuple = prop_oneof![
+        3 => Just(("t1".to_string(), "len(t1)".to_string())),
+        1 => Just(("t0".to_string(), "len(t0)".to_string())),
+        2 => select(non_empty).prop_map(|(t, n)| (t.to_string(), n.to_string())),
+    ];
+    let get = (target.clone(), tuple, var.clone(), 0u8..8, any_idx.clone(), select(&[500i64, 1000, 1500][..]), select(&["0", "1", "-1"][..]), clamp())
+        .prop_map(move |(t, (tup, len), v, form, idx, k, item, c)| {
+            let (code, wrap) = match form {
+                0 | 1 => (format!("{t} = {tup}[{v} % {len}]"), Wrap::Plain),
+                2 => (format!("{t} = {tup}[-1 - {v} % {len}]"), Wrap::Plain),
+                3..=5 => (format!("{t} = {tup}[{idx}]"), Wrap::Try("IndexError", Some(format!("{t} = -7")))),
+                6 => (format!("{t} = t2[{v} % len(t2)][{item}]"), Wrap::Plain),
+                // Uncaught IndexError once the loop has run far enough.
+                _ => (format!("{t} = {tup}[{v} // {k}]"), Wrap::Plain),
+            };
+            line(code, wrap, clamped(&t, c))
+        });
+    let tuples = prop_oneof![3 => build_t1, 1 => build_t2, 4 => get];
+
+    // Slices.
+    let read = (target.clone(), lists.clone(), slice(vars.clone(), false, true), 0u8..4, any_idx.clone(), prop::bool::weighted(0.12), select(MIN_MAX), clamp())
+        .prop_map(|(t, l, (sl, zero), post, idx, raw, mm, c)| {
+            let code = match post {
+                0 => format!("{t} = len({l}[{sl}])"),
+                1 => format!("{t} = {l}[{sl}][{idx}]"),
+                2 => format!("{t} = sum({l}[{sl}])"),
+                // min()/max() of an empty list: RustPython's message differs, always caught.
+                _ => format!("{t} = {mm}({l}[{sl}])"),
+            };
+            let wrap = if post == 3 || ((zero || post == 1) && !raw) {
+                Wrap::Try("(IndexError, ValueError)", Some(format!("{t} = -9")))
+            } else {
+                Wrap::Plain
+            };
+            line(code, wrap, clamped(&t, c))
+        });
+    let copy_slice = (lists.clone(), slice(vars.clone(), false, true)).prop_map(|(l, (sl, zero))| {
+        let wrap = if zero { Wrap::Try("ValueError", Some("n0 = [1]".into())) } else { Wrap::Plain };
+        line(format!("n0 = {l}[{sl}]"), wrap, None)
+    });
+    // `k` never negative: `a[:-1 + 1] = a[-1::-1]` puts a reversed copy
+    // in front (the list doubles), other `k` keep the length.
+    let flip_at = prop_oneof![
+        1 => (0i64..=12).prop_map(|k| k.to_string()),
+        2 => (var.clone(), 1i64..=13, 0i64..=3)
+            .prop_map(|(v, m, k)| if k == 0 { format!("({v} % {m})") } else { format!("({v} % {m} + {k})") }),
+    ];
+    let flip = (kept_or_free.clone(), flip_at)
+        .prop_map(|(l, k)| line(format!("{l}[:{k} + 1] = {l}[{k}::-1]"), Wrap::Plain, None));
+    // What a slice store takes: a slice of another list, a display, a
+    // repeat, the tuple `t1`.
+    let src = |zero: bool| {
+        prop_oneof![
+            3 => (lists.clone(), slice(vars.clone(), false, zero)).prop_map(|(l, (sl, z))| (format!("{l}[{sl}]"), z)),
+            2 => prop::collection::vec(e.clone(), 0..=3).prop_map(|v| (format!("[{}]", render_all(&v).join(", ")), false)),
+            1 => (e.clone(), 0u8..=4).prop_map(|(x, k)| (format!("[{}] * {k}", x.render()), false)),
+            1 => Just(("t1".to_string(), false)),
+        ]
+    };
+    let extended = (kept_or_free.clone(), slice(vars.clone(), true, true), src(true), prop::bool::weighted(0.1)).prop_map(
+        |(l, (sl, _), (src, _), raw)| {
+            // Lengths may differ (ValueError), the step may be 0.
+            let wrap = if raw { Wrap::Plain } else { Wrap::Try("ValueError", None) };
+            line(format!("{l}[{sl}] = {src}"), wrap, None)
+        },
+    );
+    let plain = (select(&["s0", "s0", "n0"][..]), slice_bound(vars.clone()), slice_bound(vars.clone()), src(false))
+        .prop_map(|(l, lo, hi, (src, _))| line(format!("{l}[{lo}:{hi}] = {src}"), Wrap::If(format!("len({l}) < 32")), None));
+    let slices = prop_oneof![4 => read, 1 => copy_slice, 2 => flip, 2 => extended, 2 => plain];
+
+    // List methods.
+    let append = e.clone().prop_map(|x| line(format!("s0.append({})", x.render()), Wrap::If("len(s0) < 32".into()), None));
+    let pop = (target.clone(), 0u8..8, clamp()).prop_map(|(t, form, c)| {
+        let wrap = match form {
+            0 | 1 => Wrap::If("s0".into()),
+            2 | 3 => Wrap::If("len(s0) > 0".into()),
+            4..=6 => Wrap::Try("IndexError", Some(format!("{t} = -8"))),
+            // Uncaught IndexError where s0 is empty.
+            _ => Wrap::Plain,
+        };
+        line(format!("{t} = s0.pop()"), wrap, clamped(&t, c))
+    });
+    let pop_at = (target.clone(), sidx.clone(), prop::bool::weighted(0.12), clamp()).prop_map(|(t, i, raw, c)| {
+        let wrap = if raw { Wrap::Plain } else { Wrap::Try("IndexError", Some(format!("{t} = -8"))) };
+        line(format!("{t} = s0.pop({i})"), wrap, clamped(&t, c))
+    });
+    let insert = (sidx.clone(), e.clone())
+        .prop_map(|(i, x)| line(format!("s0.insert({i}, {})", x.render()), Wrap::If("len(s0) < 32".into()), None));
+    let reverse = kept_or_free.prop_map(|l| line(format!("{l}.reverse()"), Wrap::Plain, None));
+    let copies = (select(KEPT_LISTS), 0u8..3).prop_map(|(l, form)| {
+        let code = match form {
+            0 => format!("s0 = {l}.copy()"),
+            1 => "n0 = s0.copy()".to_string(),
+            _ => format!("n0 = {l}.copy()"),
+        };
+        line(code, Wrap::Plain, None)
+    });
+    let kept_pop = (target, select(KEPT_LISTS), var.clone(), 0u8..3, clamp()).prop_map(|(t, l, v, form, c)| {
+        let code = match form {
+            0 => format!("{t} = {l}.pop()"),
+            1 => format!("{t} = {l}.pop({v} % len({l}))"),
+            _ => format!("{t} = {l}.pop(-1 - {v} % len({l}))"),
+        };
+        line(code, Wrap::If(format!("len({l}) > 3")), clamped(&t, c))
+    });
+    let kept_insert = (select(KEPT_LISTS), sidx, e, var, any::<bool>()).prop_map(|(l, i, x, v, rotate)| {
+        if rotate {
+            line(format!("{l}.insert({i}, {l}.pop({v} % len({l})))"), Wrap::If(format!("len({l}) > 3")), None)
+        } else {
+            line(format!("{l}.insert({i}, {})", x.render()), Wrap::If(format!("len({l}) < 24")), None)
+        }
+    });
+    let methods = prop_oneof![
+        3 => append,
+        3 => pop,
+        2 => pop_at,
+        2 => insert,
+        1 => reverse,
+        1 => copies,
+        2 => kept_pop,
+        2 => kept_insert,
+    ];
+    prop_oneof![1 => tuples, 1 => slices, 1 => methods].boxed()
+}
+
 /// An array index: a small literal, or a loop variable shifted, negated or
 /// reduced (`(i2 + 3)`, `(-1 - i1)`, `(i1 % 7)`), so that loops walk off
 /// either end.
@@ -1930,7 +2460,8 @@ fn state_reads(loop_vars: &[String]) -> Vec<(u32, Vec<String>)> {
         .flat_map(|l| REDUCE_FNS.iter().map(move |f| format!("{f}({l})")))
         .collect();
     let made = ["sum(n0)", "len(n0)", "len(rows)"].map(String::from).to_vec();
-    vec![(1, tuple), (1, reductions), (1, made)]
+    let newest = ["len(s0)", "sum(s0)", "t1[0]", "t1[-1]", "len(t1)", "t2[-1][0]", "len(t2)"].map(String::from).to_vec();
+    vec![(1, tuple), (1, reductions), (1, made), (1, newest)]
 }
 
 /// Calls of the newer helpers, an option of the recursive expression
@@ -1997,10 +2528,13 @@ prop_compose! {
         h3 in (select(H3_BODIES), select(H3_B), select(H3_C)),
         mk in (select(MK_BODIES), literal(flavour)),
         g2 in (select(G2_BODIES), literal(flavour)),
+        t1 in select(T1_INITS),
+        t2 in select(T2_INITS),
+        s0 in select(S0_INITS),
     ) -> Extras {
         // The odd item goes first, in the middle or last.
         let tl0_odd = odd.map(|(at, item)| (at * tl0_len / 2, item));
-        Extras { tl0_item, tl0_len, tl0_odd, h2_body, h3, mk, g2 }
+        Extras { tl0_item, tl0_len, tl0_odd, h2_body, h3, mk, g2, t1, t2, s0 }
     }
 }
 
@@ -2450,6 +2984,46 @@ fn reduces(line: &str, lists: &[&str]) -> bool {
     REDUCE_FNS.iter().any(|f| lists.iter().any(|l| line.contains(&format!("{f}({l}"))))
 }
 
+/// A loop over a tuple: its target and iterable (`enumerate(...)` taken
+/// off), for `for d in (-1, 0, 1):`, `for a in t1:`, `for a, b in t2:`.
+fn tuple_loop(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix("for ")?.strip_suffix(':')?;
+    let (target, iter) = rest.split_once(" in ")?;
+    let (target, iter) = match iter.strip_prefix("enumerate(").and_then(|i| i.strip_suffix(')')) {
+        Some(i) => (target.split_once(", ").map_or(target, |(_, t)| t), i),
+        None => (target, iter),
+    };
+    (iter.starts_with('(') || ["t0", "t1", "t2"].contains(&iter)).then_some((target, iter))
+}
+
+/// Whether `line` indexes a tuple (`t0`-`t2` or a constant) by a loop
+/// variable: `t1[i2 % len(t1)]`, `(1, 2.5, True)[i1 % 3]`, `t1[i1 // 500]`.
+fn tuple_var_index(line: &str) -> bool {
+    ["t0[", "t1[", "t2[", ")["].iter().any(|p| {
+        line.match_indices(p).any(|(at, _)| {
+            let index = &line[at + p.len()..];
+            let index = &index[..index.find(']').unwrap_or(index.len())];
+            index.contains('i') && index.chars().any(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+/// Whether `text` holds a slice (a `:` directly inside `[...]`).
+fn has_slice(text: &str) -> bool {
+    let mut open: Vec<char> = Vec::new();
+    for c in text.chars() {
+        match c {
+            '[' | '(' => open.push(c),
+            ']' | ')' => {
+                open.pop();
+            }
+            ':' if open.last() == Some(&'[') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// What share of the generated programs run each construct in a loop of
 /// `f` (programs are only rendered, not run):
 /// `cargo test --release --test generated_programs generator_stats -- --ignored --nocapture`.
@@ -2498,6 +3072,30 @@ fn generator_stats() {
         ("6   rows.append", |l| l.contains("rows.append(")),
         ("6   n0[...] = / rows[-1][...] =", |l| l.starts_with("n0[") || l.starts_with("rows[-1][")),
         ("6   = n0[...] / rows[-1][...]", |l| l.contains("= n0[") || l.contains("= rows[-1][")),
+        ("7 for over a tuple", |l| tuple_loop(l).is_some()),
+        ("7   over constant ints (loop var)", |l| tuple_loop(l).is_some_and(|(t, it)| t.starts_with('i') && !t.contains(',') && it.starts_with('('))),
+        ("7   over pairs: for a, b in ...", |l| tuple_loop(l).is_some_and(|(t, _)| t.starts_with('v') && t.contains(','))),
+        ("7   over t0/t1/t2 (a local)", |l| tuple_loop(l).is_some_and(|(_, it)| it.starts_with('t'))),
+        ("7   over () or a one-item tuple", |l| tuple_loop(l).is_some_and(|(_, it)| it == "()" || it.ends_with(",)"))),
+        ("7   for ... in enumerate(tuple)", |l| l.starts_with("for ") && tuple_loop(l).is_some() && l.contains("enumerate(")),
+        ("7   t1 = (...) / t2 = (...) built", |l| l.starts_with("t1 = ") || l.starts_with("t2 = ")),
+        ("7   tuple[var] read", |l| tuple_var_index(l)),
+        ("7   tuple[i // K] (may go out of range)", |l| tuple_var_index(l) && l.contains(" // ")),
+        ("8 list slice (any)", |l| has_slice(l)),
+        ("8   slice read", |l| has_slice(l.split(" = ").nth(1).unwrap_or(""))),
+        ("8   slice store", |l| l.contains(" = ") && has_slice(l.split(" = ").next().unwrap_or(""))),
+        ("8   a[:k + 1] = a[k::-1]", |l| l.contains(" + 1] = ") && l.contains("::-1]")),
+        ("8   extended store a[::k] = b", |l| l.split(" = ").next().is_some_and(|t| has_slice(t) && t.matches(':').count() == 2)),
+        ("8   step that may become 0", |l| has_slice(l) && (l.contains("% 3 - 1)") || ZERO_STEPS.iter().any(|(k, d)| l.contains(&format!("({k} - i")) && l.contains(&format!(" // {d})"))))),
+        ("8   n0 = L[...] (a slice copied)", |l| l.starts_with("n0 = ") && has_slice(l)),
+        ("9 list methods", |l| [".pop(", ".insert(", ".reverse()", ".copy()"].iter().any(|m| l.contains(m))),
+        ("9   .pop() / .pop(i)", |l| l.contains(".pop(")),
+        ("9   s0.pop (s0 may be empty)", |l| l.contains("s0.pop(")),
+        ("9   .insert(i, x)", |l| l.contains(".insert(")),
+        ("9   .reverse()", |l| l.contains(".reverse()")),
+        ("9   .copy()", |l| l.contains(".copy()")),
+        ("9   s0.append", |l| l.contains("s0.append(")),
+        ("9   while popping s0", |l| l.starts_with("while ") && l.contains("s0")),
         ("old: ListFor enumerate", |l| l.contains("in enumerate(") && !l.contains("tl0")),
         ("old: o0 attribute/method", |l| l.contains("o0.") || l.contains(".m(")),
         ("old: array element", |l| ["a0[", "a1[", "l0[", "l1[", "l2[", "m0["].iter().any(|p| l.contains(p))),
