@@ -1779,29 +1779,11 @@ impl Recorder<'_, '_> {
                         });
                         // Not a number: reads of it go by what instances hold.
                         self.stored.insert((class, attr.clone()), None);
-                        let making = self.fresh.contains(&o)
-                            && st.callers.last().is_some_and(|c| c.ctor.is_some())
-                            && matches!(st.locals.first(), Some(Av::Inst { obj, .. }) if *obj == o);
-                        if making
-                            && let Some(name) = self.world.name_obj(&attr).and_then(|id| self.world.obj_addr(id))
-                            && let Some(c) = st.callers.last_mut()
-                            && !c.ctor_keys.contains(&name)
-                        {
-                            c.ctor_keys.push(name);
-                        }
+                        let making = self.making(&st, o);
+                        self.key_maybe_added(&mut st, o, class, &attr, making);
                         // Reachable from another object now (a read of the
-                        // attribute gives it back): no longer new. The dict
-                        // may have moved.
+                        // attribute gives it back): no longer new.
                         self.fresh.remove(&x);
-                        st.known.clear();
-                        for av in st.avs_mut() {
-                            if let Av::Inst { obj: o2, class: c, slots } = av
-                                && *c == class
-                                && (!making || *o2 == o)
-                            {
-                                *slots = None;
-                            }
-                        }
                         if !making {
                             st.stores += 1;
                         }
@@ -1843,10 +1825,7 @@ impl Recorder<'_, '_> {
                     // other the trace holds; one a constructor call below is
                     // making is discarded if an exit redoes that call, so
                     // setting it up is no store an exit could repeat.
-                    let fresh = self.fresh.contains(&o);
-                    let making = fresh
-                        && st.callers.last().is_some_and(|c| c.ctor.is_some())
-                        && matches!(st.locals.first(), Some(Av::Inst { obj, .. }) if *obj == o);
+                    let making = self.making(&st, o);
                     match slots.zip(self.key_index(class, &attr)) {
                         Some((entries, i)) => {
                             let slot = self.entry_value(b, entries, i);
@@ -1856,28 +1835,7 @@ impl Recorder<'_, '_> {
                         }
                         None => {
                             self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
-                            st.known.clear();
-                            // A new instance's keys, in the order its dict
-                            // gets them.
-                            if making
-                                && let Some(name) = self.world.name_obj(&attr).and_then(|id| self.world.obj_addr(id))
-                                && let Some(c) = st.callers.last_mut()
-                                && !c.ctor_keys.contains(&name)
-                            {
-                                c.ctor_keys.push(name);
-                            }
-                            // A new key may move the dict's entries: the
-                            // class's instances (any may be this one, unless
-                            // it is new) are read through the runtime from
-                            // here on.
-                            for av in st.avs_mut() {
-                                if let Av::Inst { obj: o2, class: c, slots } = av
-                                    && *c == class
-                                    && (!fresh || *o2 == o)
-                                {
-                                    *slots = None;
-                                }
-                            }
+                            self.key_maybe_added(&mut st, o, class, &attr, making);
                         }
                     }
                     if !making {
@@ -3384,6 +3342,40 @@ impl Recorder<'_, '_> {
     /// number, or an object the trace holds (a list it made or read, an
     /// instance, a tuple read from a list), of which the list takes a
     /// reference.
+    /// Whether `o` is the new instance the constructor being recorded is
+    /// making (its attribute stores are no store an exit could repeat: an
+    /// exit inside `__init__` redoes the whole call).
+    fn making(&self, st: &State, o: Value) -> bool {
+        self.fresh.contains(&o)
+            && st.callers.last().is_some_and(|c| c.ctor.is_some())
+            && matches!(st.locals.first(), Some(Av::Inst { obj, .. }) if *obj == o)
+    }
+
+    /// After a store through the runtime that may add `attr` to the dict of
+    /// `o` (of `class`): a new instance's keys, in the order its dict gets
+    /// them; and a new key may move the dict's entries, so the class's
+    /// instances (any may be this one, unless it is new) are read through
+    /// the runtime from here on.
+    fn key_maybe_added(&mut self, st: &mut State, o: Value, class: u32, attr: &str, making: bool) {
+        st.known.clear();
+        if making
+            && let Some(name) = self.world.name_obj(attr).and_then(|id| self.world.obj_addr(id))
+            && let Some(c) = st.callers.last_mut()
+            && !c.ctor_keys.contains(&name)
+        {
+            c.ctor_keys.push(name);
+        }
+        let fresh = self.fresh.contains(&o);
+        for av in st.avs_mut() {
+            if let Av::Inst { obj: o2, class: c, slots } = av
+                && *c == class
+                && (!fresh || *o2 == o)
+            {
+                *slots = None;
+            }
+        }
+    }
+
     /// `lst.<name>(*args)` of a list method the trace calls (the list at
     /// `obj`, seen holding `elem`): what the call gives, or None where it
     /// is left to the interpreter.
