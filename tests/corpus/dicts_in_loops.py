@@ -107,3 +107,17 @@ def membership(n):
 
 
 print(membership(3000))
+
+
+def str_constants(n):
+    names = {"alpha": 0, "beta": 0}
+    word = "héllo"
+    total = 0
+    for i in range(n):
+        key = "alpha" if i % 3 else "beta"
+        names[key] += len(key) + len(word)
+        total += len("") + (key == "beta")
+    return names, total
+
+
+print(str_constants(3000))

@@ -2013,6 +2013,23 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    // Two strs the trace holds (constants, or checked by
+                    // identity at entry): immutable, so compared now.
+                    if let (Av::Obj(p), Av::Obj(q)) = (x, y)
+                        && let (Some(p), Some(q)) = (self.world.str_value(p), self.world.str_value(q))
+                    {
+                        let r = match kind {
+                            CmpKind::Eq => p == q,
+                            CmpKind::Ne => p != q,
+                            CmpKind::Lt => p < q,
+                            CmpKind::Le => p <= q,
+                            CmpKind::Gt => p > q,
+                            CmpKind::Ge => p >= q,
+                        };
+                        st.stack.push(Av::V(self.t.const_bool(b, r)));
+                        pc = next;
+                        continue;
+                    }
                     let np = self.numpy_result(x, y);
                     let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
                         return self.leave(b, pc, &pre, "comparison of values that are not numbers");
@@ -4409,7 +4426,14 @@ impl Recorder<'_, '_> {
                     let obj = self.dicts[*d as usize].0;
                     Ok(Some(Av::V(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::DictLen, args: vec![obj], exit: None }))))
                 }
-                _ => abort(pc, "len() of something other than a numpy array"),
+                // A str the trace holds (a constant, or one checked by
+                // identity at entry): immutable, so its length is one.
+                [Av::Obj(id)] => match self.world.str_value(*id) {
+                    Some(text) => Ok(Some(Av::V(self.t.const_i64(b, text.chars().count() as i64)))),
+                    None => Ok(None),
+                },
+                // Anything else: the interpreter's (an exit at the call).
+                _ => Ok(None),
             };
         }
         // numpy scalars: abs() and min()/max() of them give numpy scalars;
