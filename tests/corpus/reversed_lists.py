@@ -78,3 +78,34 @@ def to_zero(xs):
 
 
 print(to_zero(list(range(4000))))
+
+
+def reversed_ranges(n):
+    s = 0
+    out = []
+    for i in range(n):
+        for j in reversed(range(i % 7)):
+            s += j * (i % 3)
+        for k in reversed(range(10, i % 13, -3)):
+            s -= k
+        for k in reversed(range(-5, 20, 4)):
+            s ^= k
+        if i == n - 1:
+            out = [list(reversed(range(5))), list(reversed(range(9, -9, -4)))]
+    return s, out
+
+
+print(reversed_ranges(3000))
+
+
+def reversed_range_exit(n):
+    s = 0
+    for i in range(n):
+        for j in reversed(range(1, 6)):
+            s += j
+            if i == n // 2 and j == 3:
+                print("at", i, j, s)
+    return s
+
+
+print(reversed_range_exit(3000))

@@ -2901,6 +2901,20 @@ impl Recorder<'_, '_> {
                 let vals = std::iter::once(count).chain(vals).chain(rows).collect();
                 Ok(self.new_iter(None, IterKind::Enumerate(Box::new(kind)), lists, vals))
             }
+            // reversed(range(...)) of a constant step: the same values
+            // from the last down (CPython's own reversed range iterator).
+            (Builtin::Reversed, [Av::RangeIter { entry: None, start, step, len, idx }])
+                if self.t.const_bits(*idx) == Some(0) && self.t.const_bits(*step).is_some_and(|s| s as i64 != i64::MIN) =>
+            {
+                let one = self.t.const_i64(b, 1);
+                let last = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: *len, b: one });
+                // The last value lies in the range: no overflow (an empty
+                // range gives none, whatever the wrapped start).
+                let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: last, b: *step });
+                let start = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: *start, b: off });
+                let step = self.t.const_i64(b, (self.t.const_bits(*step).unwrap() as i64).wrapping_neg());
+                Ok(Av::RangeIter { entry: None, start, step, len: *len, idx: *idx })
+            }
             // reversed(lst): from its last item down.
             (Builtin::Reversed, [Av::List(_) | Av::Row { .. }]) => {
                 let (obj, src, rows) = match args[0] {
