@@ -178,3 +178,41 @@ def sort_mixed_numbers(n):
 
 
 print(sort_mixed_numbers(2000))
+
+
+def bound_methods(n):
+    perm1 = list(range(7))
+    ins = perm1.insert
+    pop = perm1.pop
+    out = []
+    push = out.append
+    for i in range(n):
+        ins(i % 5, pop(0))
+        if i % 500 == 0:
+            push(perm1[0] * 10 + perm1[-1])
+        if i == n // 2:
+            perm1.append(99)
+            perm1.pop()
+    rev = out.reverse
+    rev()
+    return perm1, out
+
+
+print(bound_methods(3000))
+
+
+def bound_method_rebound(n):
+    a = [1, 2, 3]
+    b = [4.5]
+    add = a.append
+    s = 0
+    for i in range(n):
+        add(i % 3)
+        if len(a) > 10:
+            a.clear()
+            add = b.append if add.__self__ is a else a.append
+        s += len(a) + len(b)
+    return s, a, b[:5]
+
+
+print(bound_method_rebound(3000))

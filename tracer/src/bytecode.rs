@@ -57,6 +57,9 @@ pub enum CmpKind {
     Ge,
 }
 
+/// The list methods compiled code calls.
+pub const LIST_METHODS: [&str; 10] = ["append", "pop", "insert", "reverse", "copy", "sort", "clear", "extend", "index", "count"];
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
     Nop,
@@ -222,6 +225,9 @@ pub enum Observed {
     /// An exact dict; `val`, the type of number its values are, if the
     /// first ones agree.
     Dict { val: Option<pyjit_ir::Type> },
+    /// A method of an exact list bound to it (`ins = lst.insert`):
+    /// `LIST_METHODS[name]`, and what the list's elements are.
+    ListMethod { name: u8, elem: Option<Elem> },
     Bool,
     NoneVal,
     Unbound,

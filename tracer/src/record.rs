@@ -277,6 +277,8 @@ pub enum Src {
     /// Item `k` of the tuple check `c` (an index into `Recording::checks`)
     /// read.
     Item(u32, u32),
+    /// The list the bound method check `c` read is bound to.
+    SelfOf(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -308,6 +310,10 @@ pub enum Want {
     List,
     /// An exact dict, the same way.
     Dict,
+    /// A builtin method named `LIST_METHODS[k]` bound to an exact list (the
+    /// object is kept for exits like an array's; the list has a check of
+    /// its own, `Src::SelfOf`).
+    ListMethod(u8),
     /// An iterator over lists of structure `Recording::iters[k]`, which
     /// nothing but the frame holds. Inputs in `IterKind` order: a list
     /// iterator's list address and index, an enumerate's count. Its lists
@@ -354,9 +360,6 @@ pub struct Abort {
     pub pc: u32,
     pub reason: String,
 }
-
-/// The list methods compiled code calls.
-const LIST_METHODS: [&str; 10] = ["append", "pop", "insert", "reverse", "copy", "sort", "clear", "extend", "index", "count"];
 
 /// An abstract value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -412,6 +415,10 @@ enum Av {
     Complex(Value, Value),
     /// A dict checked at entry (index into `Recorder::dicts`).
     Dict(u32),
+    /// A list method bound to a list checked at entry (`ins =
+    /// lst.insert`): the method descriptor's id, the list (index into
+    /// `Recorder::lists`), and its `SnapValue::EntryObj` number.
+    BoundList { method: u32, list: u32, entry_obj: u32 },
 }
 
 /// An abstract value's shape: what must agree where paths meet.
@@ -431,6 +438,7 @@ enum Shape {
     Slice,
     Complex,
     Dict(u32),
+    BoundList(u32, u32),
     Np(Type),
     Arr(u32),
     List(u32),
@@ -965,6 +973,20 @@ impl Recorder<'_, '_> {
                 self.arrays.push(info);
                 return Ok(Av::Arr(self.arrays.len() as u32 - 1));
             }
+            Observed::ListMethod { name, elem } => {
+                let Some(method) = LIST_METHODS.get(name as usize).and_then(|n| self.world.list_method(n)) else {
+                    return abort(pc, "a bound list method without its descriptor");
+                };
+                self.list_methods.insert(method, LIST_METHODS[name as usize].to_owned());
+                self.checks.push(Check { src, want: Want::ListMethod(name), input: None });
+                let c = self.checks.len() as u32 - 1;
+                let entry_obj = self.entry_arrays;
+                self.entry_arrays += 1;
+                let Av::List(list) = self.observe(e, Src::SelfOf(c), Observed::List { elem }, pc)? else {
+                    unreachable!("a list observes as a list")
+                };
+                return Ok(Av::BoundList { method, list, entry_obj });
+            }
             Observed::Dict { val } => {
                 let slot = self.t.num_inputs;
                 self.t.num_inputs += 1;
@@ -1072,6 +1094,7 @@ impl Recorder<'_, '_> {
             Av::Slice(_) => Shape::Slice,
             Av::Complex(..) => Shape::Complex,
             Av::Dict(d) => Shape::Dict(*d),
+            Av::BoundList { method, list, .. } => Shape::BoundList(*method, *list),
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
@@ -1256,6 +1279,7 @@ impl Recorder<'_, '_> {
                 Av::Row { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
                 Av::Complex(re, im) => SnapValue::Complex(*re, *im),
                 Av::Dict(d) => SnapValue::EntryObj(dicts[*d as usize].2),
+                Av::BoundList { entry_obj, .. } => SnapValue::EntryObj(*entry_obj),
                 // `list.append` itself, with the list beside it.
                 Av::Method(m) => SnapValue::Obj(*m),
                 Av::Obj(o) => SnapValue::Obj(*o),
@@ -2249,6 +2273,12 @@ impl Recorder<'_, '_> {
                     if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
                         return abort(pc, "keyword arguments to a builtin or a method of a list");
                     }
+                    // A list method held in a variable: as if looked up
+                    // on its list here.
+                    let (callee, self_or_null) = match (callee, self_or_null) {
+                        (Av::BoundList { method, list, .. }, Av::Null) => (Av::Method(method), Av::List(list)),
+                        other => other,
+                    };
                     if let (Av::Method(m), Av::Dict(d)) = (callee, self_or_null)
                         && Some(m) == self.dict_get
                     {
@@ -2611,7 +2641,7 @@ impl Recorder<'_, '_> {
 
     fn check_storable(&self, av: Av, pc: u32) -> R<()> {
         match av {
-            Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::Complex(..) | Av::Dict(_) => Ok(()),
+            Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
             Av::List(_) | Av::Row { .. } | Av::Inst { .. } => Ok(()),
             Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),

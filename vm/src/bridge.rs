@@ -151,6 +151,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
 fn read_src(c: &Compiled, src: &Src, got: &[Option<PyObjectRef>], edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Option<PyObjectRef> {
     match src {
         Src::Item(check, k) => got.get(*check as usize)?.as_ref()?.downcast_ref::<PyTuple>()?.get(*k as usize).cloned(),
+        Src::SelfOf(check) => got.get(*check as usize)?.as_ref()?.get_attr("__self__", vm).ok(),
         Src::Local(n) => edge.fastlocals().get(*n as usize).cloned().flatten(),
         Src::Name(i) => lookup_global(edge.globals(), edge.builtins(), &c.names[*i as usize], vm),
         Src::GlobalIn { dict, name } => {
@@ -238,6 +239,12 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 if cls.tp_version_tag.load(std::sync::atomic::Ordering::Acquire) != v {
                     return None;
                 }
+            }
+            (Want::ListMethod(k), Some(o)) => {
+                if crate::jit::bound_list_method(&o, vm) != Some(k) {
+                    return None;
+                }
+                arrays.push(o);
             }
             (Want::List | Want::Dict, Some(o)) => {
                 let t = if check.want == Want::List { vm.ctx.types.list_type } else { vm.ctx.types.dict_type };

@@ -526,6 +526,10 @@ impl FrameWorld<'_, '_, '_, '_> {
     }
 
     fn observe(&mut self, o: &PyObjectRef) -> Observed {
+        if let Some(name) = bound_list_method(o, self.vm) {
+            let elem = o.get_attr("__self__", self.vm).ok().and_then(|l| list_elem(&l, self.vm));
+            return Observed::ListMethod { name, elem };
+        }
         if plain_instance(o, self.vm) {
             return Observed::Instance(self.instance_class(o));
         }
@@ -643,6 +647,21 @@ fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<Elem> {
     let v = l.borrow_vec();
     let kind = of(v.first()?)?;
     v.iter().take(16).all(|e| of(e) == Some(kind)).then_some(kind)
+}
+
+/// For a method of an exact list bound to it (`lst.insert`, a builtin
+/// method), its number in `LIST_METHODS`.
+pub(crate) fn bound_list_method(o: &PyObject, vm: &VirtualMachine) -> Option<u8> {
+    if !o.class().is(vm.ctx.types.builtin_function_or_method_type) {
+        return None;
+    }
+    let zelf = o.get_attr("__self__", vm).ok()?;
+    if !zelf.class().is(vm.ctx.types.list_type) {
+        return None;
+    }
+    let name = o.get_attr("__name__", vm).ok()?;
+    let name = name.downcast_ref::<rustpython_vm::builtins::PyStr>()?.to_str()?;
+    pyjit_tracer::bytecode::LIST_METHODS.iter().position(|m| *m == name).map(|k| k as u8)
 }
 
 /// An instance of a plain class: made by a `class` statement from plain
