@@ -222,7 +222,7 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                     // SAFETY: an instance of the class the trace was
                     // recorded with, which has a dict slot.
                     let (entries, now) = unsafe { crate::runtime::raw_keys(&o, l) }?;
-                    if o.dict()?.class().is(vm.ctx.types.dict_type).then_some(now) != c.inst_keys.get(k as usize).cloned() {
+                    if !o.dict()?.class().is(vm.ctx.types.dict_type) || c.inst_keys.get(k as usize) != Some(&now) {
                         return None;
                     }
                     buf[slot + 1] = entries;
