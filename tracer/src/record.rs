@@ -1746,19 +1746,14 @@ impl Recorder<'_, '_> {
                                 st.stack.push(Av::Obj(f));
                                 st.stack.push(obj);
                             }
-                            (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) => {
+                            // Through the runtime: the dict's entry, or a
+                            // `__slots__` member through its descriptor.
+                            (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member), false) => {
                                 let Some(ty) = self.field_type(class, &attr) else {
                                     return abort(pc, format!("attribute {attr} not seen holding one type of number"));
                                 };
-                                let f = RtFn::AttrGet(ty);
+                                let f = if ca == ClassAttr::Member { RtFn::MemberGet(ty) } else { RtFn::AttrGet(ty) };
                                 let v = self.t.push(b, ty, InstKind::Call { f, args: vec![o, name_addr], exit: Some(exit) });
-                                st.stack.push(Av::V(v));
-                            }
-                            (ClassAttr::Member, false) => {
-                                let Some(ty) = self.field_type(class, &attr) else {
-                                    return abort(pc, format!("slot {attr} not seen holding one type of number"));
-                                };
-                                let v = self.t.push(b, ty, InstKind::Call { f: RtFn::MemberGet(ty), args: vec![o, name_addr], exit: Some(exit) });
                                 st.stack.push(Av::V(v));
                             }
                             _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
@@ -1825,10 +1820,7 @@ impl Recorder<'_, '_> {
                             result: None,
                             kind: InstKind::Call { f: RtFn::MemberSet(ty), args: vec![o, name_addr, v], exit: Some(exit) },
                         });
-                        let e = self.stored.entry((class, attr.clone())).or_insert(Some(ty));
-                        if *e != Some(ty) {
-                            *e = None;
-                        }
+                        self.note_stored(class, &attr, ty);
                         st.stores += 1;
                         pc = next;
                         continue;
@@ -1841,10 +1833,7 @@ impl Recorder<'_, '_> {
                     let slow = InstKind::Call { f: RtFn::AttrSet(self.t.ty(v)), args: vec![o, name_addr, v], exit: Some(exit) };
                     // What the trace stores is what it may read back (of an
                     // instance only the trace made, no other type was seen).
-                    let e = self.stored.entry((class, attr.clone())).or_insert(Some(self.t.ty(v)));
-                    if *e != Some(self.t.ty(v)) {
-                        *e = None;
-                    }
+                    self.note_stored(class, &attr, self.t.ty(v));
                     // An instance the trace made and no list holds is no
                     // other the trace holds; one a constructor call below is
                     // making is discarded if an exit redoes that call, so
@@ -3403,6 +3392,16 @@ impl Recorder<'_, '_> {
     /// number, or an object the trace holds (a list it made or read, an
     /// instance, a tuple read from a list), of which the list takes a
     /// reference.
+    /// The trace stores a number of type `ty` into `attr` of `class`'s
+    /// instances: what a read of it may expect, where no instance seen at
+    /// recording holds it (None once the stores disagree).
+    fn note_stored(&mut self, class: u32, attr: &str, ty: Type) {
+        let e = self.stored.entry((class, attr.to_owned())).or_insert(Some(ty));
+        if *e != Some(ty) {
+            *e = None;
+        }
+    }
+
     /// Whether `o` is the new instance the constructor being recorded is
     /// making (its attribute stores are no store an exit could repeat: an
     /// exit inside `__init__` redoes the whole call).

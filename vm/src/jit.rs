@@ -517,6 +517,12 @@ impl FrameWorld<'_, '_, '_, '_> {
         (interned? == keys).then_some(keys)
     }
 
+    /// The id of attribute `name` of a builtin type (a method descriptor).
+    fn type_attr(&mut self, t: &Py<PyType>, name: &str) -> Option<u32> {
+        let m = t.as_object().get_attr(self.vm.ctx.intern_str(name), self.vm).ok()?;
+        Some(self.id_of(&m))
+    }
+
     fn id_of(&mut self, o: &PyObjectRef) -> u32 {
         if let Some(i) = self.objects.iter().position(|x| x.is(o)) {
             return i as u32;
@@ -588,12 +594,6 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
     if o.class().is(vm.ctx.types.list_type) {
         return Some(Observed::List { elem: list_elem(o, vm) });
     }
-    if let Some(d) = o.downcast_ref::<PyDict>().filter(|_| o.class().is(vm.ctx.types.dict_type)) {
-        // The type of number its first values agree on.
-        let vals: Vec<Option<pyjit_ir::Type>> = d.into_iter().take(16).map(|(_, v)| list_num(&v, vm)).collect();
-        let val = vals.first().copied().flatten().filter(|t| vals.iter().all(|v| *v == Some(*t)));
-        return Some(Observed::Dict { val });
-    }
     if let Some(l) = crate::numpy::array_layout(o) {
         let mem = mem_of(l.dtype)?;
         return Some(Observed::Array { mem, ndim: l.shape.len() as u32, contiguous: l.c_contiguous });
@@ -612,6 +612,13 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
         let fits = o.downcast_ref::<PyInt>().is_some_and(|i| i64::try_from(i.as_bigint()).is_ok());
         // A big int is an object the trace cannot hold: checks fail on it.
         return if fits { Some(Observed::Int) } else { None };
+    }
+    // After the numbers: the bridge asks this of every number it checks.
+    if let Some(d) = o.downcast_ref::<PyDict>().filter(|_| cls.is(vm.ctx.types.dict_type)) {
+        // The type of number its first values agree on.
+        let vals: Vec<Option<pyjit_ir::Type>> = d.into_iter().take(16).map(|(_, v)| list_num(&v, vm)).collect();
+        let val = vals.first().copied().flatten().filter(|t| vals.iter().all(|v| *v == Some(*t)));
+        return Some(Observed::Dict { val });
     }
     None
 }
@@ -877,13 +884,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     }
 
     fn dict_method(&mut self, name: &str) -> Option<u32> {
-        let m = self.vm.ctx.types.dict_type.as_object().get_attr(self.vm.ctx.intern_str(name), self.vm).ok()?;
-        Some(self.id_of(&m))
+        self.type_attr(self.vm.ctx.types.dict_type, name)
     }
 
     fn list_method(&mut self, name: &str) -> Option<u32> {
-        let m = self.vm.ctx.types.list_type.as_object().get_attr(self.vm.ctx.intern_str(name), self.vm).ok()?;
-        Some(self.id_of(&m))
+        self.type_attr(self.vm.ctx.types.list_type, name)
     }
 
     fn names_tuple(&mut self, names: &[String]) -> Option<u32> {

@@ -156,7 +156,7 @@ unsafe extern "C" fn list_set_slice(obj: u64, s: u64, other: u64, _: *mut u64) -
     let Some(vm) = vm() else { return 1 };
     // SAFETY: a list, a slice and a list compiled code holds.
     let (target, s, other) = unsafe { (&*(obj as usize as *const PyObject), &*(s as usize as *const PyObject), &*(other as usize as *const PyObject)) };
-    if !unsafe { list(obj) }.borrow_vec().iter().all(|e| is_number(e, vm)) {
+    if !unsafe { only_numbers(obj, vm) } {
         return 1;
     }
     target.set_item(s, other.to_owned(), vm).is_err() as u32
@@ -195,7 +195,7 @@ unsafe fn insert(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
 unsafe extern "C" fn list_sort(obj: u64, _: u64, _: u64, _: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let o = unsafe { &*(obj as usize as *const PyObject) };
-    if !unsafe { list(obj) }.borrow_vec().iter().all(|e| is_number(e, vm)) {
+    if !unsafe { only_numbers(obj, vm) } {
         return 1;
     }
     vm.call_method(o, "sort", ()).is_err() as u32
@@ -206,7 +206,7 @@ unsafe extern "C" fn list_sort(obj: u64, _: u64, _: u64, _: *mut u64) -> u32 {
 unsafe extern "C" fn list_clear(obj: u64, _: u64, _: u64, _: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let l = unsafe { list(obj) };
-    if !l.borrow_vec().iter().all(|e| is_number(e, vm)) {
+    if !unsafe { only_numbers(obj, vm) } {
         return 1;
     }
     let old = std::mem::take(&mut *l.borrow_vec_mut());
@@ -226,7 +226,7 @@ unsafe extern "C" fn list_extend(obj: u64, other: u64, _: u64, _: *mut u64) -> u
 unsafe fn list_search(obj: u64, x: u64, out: *mut u64, ty: Type, method: &str) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let o = unsafe { &*(obj as usize as *const PyObject) };
-    if !unsafe { list(obj) }.borrow_vec().iter().all(|e| is_number(e, vm)) {
+    if !unsafe { only_numbers(obj, vm) } {
         return 1;
     }
     match vm.call_method(o, method, (boxed(x, ty, vm),)).ok().and_then(|r| unbox(&r, Type::I64, vm)) {
@@ -372,6 +372,16 @@ fn index(i: i64, len: usize) -> Option<usize> {
     let n = len as i64;
     let j = if i < 0 { i + n } else { i };
     (0..n).contains(&j).then_some(j as usize)
+}
+
+/// Whether the list at `obj` holds only numbers (what the helpers that drop,
+/// reorder or compare its elements require: compiled code may hold the
+/// address of any other element, and no `__eq__` of its own runs).
+///
+/// # Safety
+/// `obj` is the address of a live list object.
+unsafe fn only_numbers(obj: u64, vm: &VirtualMachine) -> bool {
+    unsafe { list(obj) }.borrow_vec().iter().all(|e| is_number(e, vm))
 }
 
 /// Whether `o` is exactly an int, a float or a bool (no `__del__`, no
@@ -787,32 +797,24 @@ typed!(get_i64, set_i64, append_i64, pop_i64, insert_i64, index_i64, count_i64, 
 typed!(get_f64, set_f64, append_f64, pop_f64, insert_f64, index_f64, count_f64, Type::F64);
 typed!(get_bool, set_bool, append_bool, pop_bool, insert_bool, index_bool, count_bool, Type::Bool);
 
+/// The entry points of an attribute getter and setter (`obj`, the name's
+/// address) for one number type.
 macro_rules! attr_typed {
-    ($get:ident, $set:ident, $ty:expr) => {
+    ($get:ident, $set:ident, $get_fn:ident, $set_fn:ident, $ty:expr) => {
         unsafe extern "C" fn $get(obj: u64, name: u64, _: u64, out: *mut u64) -> u32 {
-            unsafe { attr_get(obj, name, out, $ty) }
+            unsafe { $get_fn(obj, name, out, $ty) }
         }
         unsafe extern "C" fn $set(obj: u64, name: u64, x: u64, _: *mut u64) -> u32 {
-            unsafe { attr_set(obj, name, x, $ty) }
+            unsafe { $set_fn(obj, name, x, $ty) }
         }
     };
 }
-macro_rules! member_typed {
-    ($get:ident, $set:ident, $ty:expr) => {
-        unsafe extern "C" fn $get(obj: u64, name: u64, _: u64, out: *mut u64) -> u32 {
-            unsafe { member_get(obj, name, out, $ty) }
-        }
-        unsafe extern "C" fn $set(obj: u64, name: u64, x: u64, _: *mut u64) -> u32 {
-            unsafe { member_set(obj, name, x, $ty) }
-        }
-    };
-}
-member_typed!(member_get_i64, member_set_i64, Type::I64);
-member_typed!(member_get_f64, member_set_f64, Type::F64);
-member_typed!(member_get_bool, member_set_bool, Type::Bool);
-attr_typed!(attr_get_i64, attr_set_i64, Type::I64);
-attr_typed!(attr_get_f64, attr_set_f64, Type::F64);
-attr_typed!(attr_get_bool, attr_set_bool, Type::Bool);
+attr_typed!(member_get_i64, member_set_i64, member_get, member_set, Type::I64);
+attr_typed!(member_get_f64, member_set_f64, member_get, member_set, Type::F64);
+attr_typed!(member_get_bool, member_set_bool, member_get, member_set, Type::Bool);
+attr_typed!(attr_get_i64, attr_set_i64, attr_get, attr_set, Type::I64);
+attr_typed!(attr_get_f64, attr_set_f64, attr_get, attr_set, Type::F64);
+attr_typed!(attr_get_bool, attr_set_bool, attr_get, attr_set, Type::Bool);
 
 /// Where RustPython keeps a list's elements, an object's class and a
 /// float's value, measured on live objects rather than assumed (the Rust
