@@ -157,6 +157,24 @@ pub struct Code {
     pub const_names: Vec<Vec<String>>,
     /// The items of each `Const::Tuple`.
     pub const_tuples: Vec<Vec<Const>>,
+    /// Per fast slot: whether liveness may call it dead (a plain local,
+    /// not a cell). Empty where nothing may be: code with exception
+    /// handlers, jumps the decoder does not follow, or names that read a
+    /// frame's locals (`locals`, `eval`, `_getframe`, ...).
+    pub dead_ok: Vec<bool>,
+}
+
+impl Instr {
+    /// The instructions control can reach next.
+    pub fn successors(&self) -> Vec<u32> {
+        match &self.op {
+            Op::Jump(t) => vec![*t],
+            Op::PopJumpIf { target, .. } | Op::PopJumpIfNone { target, .. } => vec![self.next, *target],
+            Op::ForIter { exhausted } => vec![self.next, *exhausted],
+            Op::ReturnValue => vec![],
+            _ => vec![self.next],
+        }
+    }
 }
 
 impl Code {

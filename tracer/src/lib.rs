@@ -4,6 +4,7 @@
 //! and answers lookups through `record::World`.
 
 pub mod bytecode;
+pub mod liveness;
 pub mod record;
 
 pub use record::{Abort, Callee, Check, DictLayout, Entry, FUNCTION, ObjLayout, TupleLayout, Recording, Src, Want, World, record};

@@ -582,6 +582,8 @@ struct Recorder<'a, 'w> {
     /// back-edge without passing the header (3.14 lays loops out in pieces,
     /// so a pc range is not enough).
     region: HashSet<u32>,
+    /// Where the loop's own locals are dead (forgotten at joins).
+    liveness: crate::liveness::Liveness,
     recorded: usize,
     /// The assumed result type of recursive self-calls.
     self_result: Type,
@@ -711,6 +713,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         left: None,
         closes: false,
         region: HashSet::new(),
+        liveness: crate::liveness::Liveness::compute(code),
         recorded: 0,
         self_result,
     };
@@ -770,6 +773,10 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         return abort(entry.header, "a local slot beyond the code's locals");
     }
     for n in locals_sorted {
+        // One the loop stores before reading it is not the trace's input.
+        if r.liveness.dead(entry.header, n) {
+            continue;
+        }
         let obs = *entry.locals.get(n as usize).unwrap_or(&Observed::Unbound);
         state.locals[n as usize] = r.observe(e, Src::Local(n), obs, entry.header)?;
     }
@@ -879,21 +886,11 @@ fn list_indices(kind: &IterKind) -> Vec<(usize, usize, bool)> {
 }
 
 /// Successors of an instruction in the bytecode's control flow.
-fn successors(i: &Instr) -> Vec<u32> {
-    match &i.op {
-        Op::Jump(t) => vec![*t],
-        Op::PopJumpIf { target, .. } | Op::PopJumpIfNone { target, .. } => vec![i.next, *target],
-        Op::ForIter { exhausted } => vec![i.next, *exhausted],
-        Op::ReturnValue => vec![],
-        _ => vec![i.next],
-    }
-}
-
 /// The natural loop of the back-edge `jump` → `header`.
 fn natural_loop(code: &Code, header: u32, jump: u32) -> HashSet<u32> {
     let mut preds: HashMap<u32, Vec<u32>> = HashMap::new();
     for i in &code.instrs {
-        for s in successors(i) {
+        for s in i.successors() {
             preds.entry(s).or_default().push(i.index);
         }
     }
@@ -1201,6 +1198,14 @@ impl Recorder<'_, '_> {
         }
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
+        }
+        let mut st = st;
+        if st.ctx == 0 {
+            for (n, av) in st.locals.iter_mut().enumerate() {
+                if self.liveness.dead(pc, n as u32) {
+                    *av = Av::Untracked;
+                }
+            }
         }
         if st.ctx == 0 && pc == self.entry.header && self.blocks.contains_key(&(0, pc)) {
             self.closes = true;

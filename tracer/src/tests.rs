@@ -46,6 +46,7 @@ fn code(ops: Vec<Op>, nlocals: usize) -> Code {
         fast_locals: true,
         const_names: Vec::new(),
         const_tuples: Vec::new(),
+        dead_ok: Vec::new(),
     }
 }
 

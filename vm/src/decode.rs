@@ -16,6 +16,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
     let mut instrs = Vec::new();
     let mut const_names = Vec::new();
     let mut const_tuples = Vec::new();
+    let mut opaque = !co.exceptiontable.is_empty();
     let mut i = 0usize;
     while i < units.len() {
         let start = i;
@@ -144,11 +145,28 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::BinarySlice => Op::BinarySlice,
             Instruction::StoreSlice => Op::StoreSlice,
             Instruction::ReturnValue => Op::ReturnValue,
-            _ => other(&op),
+            _ => {
+                // A jump or a local access this decoder does not model:
+                // liveness would miss it.
+                let name = format!("{op:?}");
+                if op.label_arg().is_some() || ["Fast", "Deref", "Cell", "Closure"].iter().any(|w| name.contains(w)) {
+                    opaque = true;
+                }
+                other(&op)
+            }
         };
         instrs.push(Instr { index: start as u32, next, op: o });
         i = next as usize;
     }
+    if co.names.iter().any(|n| INTROSPECTION.contains(&n.as_str())) {
+        opaque = true;
+    }
+    // Plain locals only: a cell's contents outlive its slot's stores.
+    let dead_ok = if opaque {
+        Vec::new()
+    } else {
+        co.varnames.iter().map(|n| !co.cellvars.iter().any(|c| c.as_str() == n.as_str())).collect()
+    };
     Code {
         name: co.obj_name.to_string(),
         filename: co.source_path.to_string(),
@@ -168,8 +186,13 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
         fast_locals: co.flags.contains(CodeFlags::OPTIMIZED),
         const_names,
         const_tuples,
+        dead_ok,
     }
 }
+
+/// Names whose use may read a frame's locals behind the bytecode's back.
+const INTROSPECTION: [&str; 11] =
+    ["locals", "vars", "eval", "exec", "dir", "_getframe", "currentframe", "f_locals", "breakpoint", "settrace", "setprofile"];
 
 pub fn constant(obj: PyObjectRef, idx: u32, vm: &VirtualMachine) -> Const {
     let cls = obj.class();
