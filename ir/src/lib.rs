@@ -281,6 +281,13 @@ impl MemTy {
             MemTy::I8 | MemTy::U8 | MemTy::Bool => 1,
         }
     }
+    /// A number for the type, as runtime calls take it.
+    pub fn code(self) -> u64 {
+        self as u64
+    }
+    pub fn from_code(c: u64) -> Option<MemTy> {
+        [MemTy::F64, MemTy::F32, MemTy::I64, MemTy::I32, MemTy::I8, MemTy::U8, MemTy::Bool].into_iter().find(|m| m.code() == c)
+    }
     pub fn name(self) -> &'static str {
         match self {
             MemTy::F64 => "f64",
@@ -383,6 +390,21 @@ pub enum RtFn {
     MemberGet(Type),
     /// `obj.name = v` of a `__slots__` member unset or holding a number.
     MemberSet(Type),
+    /// Drops what this native run made so far: at a loop's back-edge that
+    /// carries none of it round (the objects anything else holds live on).
+    ArenaReset,
+    /// `np.array(lst, dtype)` of a list of numbers or of lists of numbers:
+    /// a new array (kept alive like a new list) of `MemTy::code` dtype
+    /// and this many dimensions (anything else exits, as the call raises
+    /// or gives another array).
+    NpArray,
+    /// `a @ b` of two arrays: a new array (kept alive the same way) of
+    /// the dtype and dimensions the third argument packs (`code | ndim << 8`).
+    NpMatmul,
+    /// The address of element 0 of an array the run made.
+    ArrData,
+    /// Length `k` of the shape of an array the run made.
+    ArrDim,
 }
 
 /// The functions of Python's `random` module compiled code calls.
@@ -443,13 +465,21 @@ impl RtFn {
             RtFn::ListCount(ty) => format!("pyjit_rt_list_count_{}", t(ty)),
             RtFn::MemberGet(ty) => format!("pyjit_rt_member_get_{}", t(ty)),
             RtFn::MemberSet(ty) => format!("pyjit_rt_member_set_{}", t(ty)),
+            RtFn::ArenaReset => "pyjit_rt_arena_reset".into(),
+            RtFn::NpArray => "pyjit_rt_np_array".into(),
+            RtFn::NpMatmul => "pyjit_rt_np_matmul".into(),
+            RtFn::ArrData => "pyjit_rt_arr_data".into(),
+            RtFn::ArrDim => "pyjit_rt_arr_dim".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
     /// The types of the arguments: the list (an object address) first.
     pub fn params(self) -> Vec<Type> {
         match self {
-            RtFn::ListNew => vec![],
+            RtFn::ListNew | RtFn::ArenaReset => vec![],
+            RtFn::NpArray | RtFn::NpMatmul => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::ArrData => vec![Type::I64],
+            RtFn::ArrDim => vec![Type::I64, Type::I64],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
                 vec![Type::I64]
             }
@@ -483,9 +513,14 @@ impl RtFn {
             | RtFn::ListFill(_)
             | RtFn::NewInstance
             | RtFn::SliceNew
-            | RtFn::ListGetSlice => {
+            | RtFn::ListGetSlice
+            | RtFn::NpArray
+            | RtFn::NpMatmul
+            | RtFn::ArrData
+            | RtFn::ArrDim => {
                 Some(Type::I64)
             }
+            RtFn::ArenaReset => None,
             RtFn::ListPop(ty) => Some(ty),
             RtFn::ListIndex(_) | RtFn::ListCount(_) => Some(Type::I64),
             RtFn::ListSort | RtFn::ListClear | RtFn::ListExtend | RtFn::DictSet { .. } => None,
@@ -519,6 +554,21 @@ impl RtFn {
         }
         v
     }
+    /// Whether it makes an object the run's arena keeps.
+    pub fn allocates(self) -> bool {
+        matches!(
+            self,
+            RtFn::ListNew
+                | RtFn::ListRepeat
+                | RtFn::ListConcat
+                | RtFn::ListFill(_)
+                | RtFn::NewInstance
+                | RtFn::SliceNew
+                | RtFn::ListGetSlice
+                | RtFn::NpArray
+                | RtFn::NpMatmul
+        )
+    }
     /// Whether it changes what the program sees (it must stay, in order).
     pub fn has_effects(self) -> bool {
         matches!(
@@ -540,12 +590,14 @@ impl RtFn {
                 | RtFn::ListClear
                 | RtFn::ListExtend
                 | RtFn::DictSet { .. }
+                | RtFn::ArenaReset
         )
     }
     pub fn all() -> Vec<RtFn> {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
+        v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpMatmul, RtFn::ArrData, RtFn::ArrDim]);
         for key in [None, Some(Type::I64), Some(Type::F64), Some(Type::Bool)] {
             v.push(RtFn::DictContains { key });
             for val in [Type::I64, Type::F64, Type::Bool] {

@@ -205,6 +205,8 @@ pub enum Builtin {
     /// pyjit's numpy's `_numpy._unary(name, x)`, behind `np.sqrt(x)` and
     /// the other one-argument ufuncs.
     NpUnary,
+    /// numpy's `array(obj, dtype=...)`.
+    NpArray,
     Min,
     Max,
     /// sum() of a list of numbers (with no start).

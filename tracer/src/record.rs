@@ -76,6 +76,11 @@ pub trait World {
     fn builtin_type(&mut self, _name: &str) -> Option<u32> {
         None
     }
+    /// The element type of arrays of the dtype `obj` names for numpy
+    /// (`np.float64`, `float`, `"int32"`, ...).
+    fn np_dtype(&mut self, _obj: u32) -> Option<MemTy> {
+        None
+    }
     /// The id of `type(None)`.
     fn none_type(&mut self) -> Option<u32> {
         None
@@ -384,6 +389,9 @@ enum Av {
     /// type of the numbers it was seen to hold. Alive while the trace
     /// runs: no compiled store replaces a list element.
     Row { obj: Value, elem: Type },
+    /// A list the trace made (`[[x] * n, row]`) of lists of numbers of
+    /// type `elem`: its address (kept alive by the run).
+    Rows { obj: Value, elem: Type },
     /// An instance of a plain class (`class`, an object id) at this
     /// address: one checked at entry or read out of a list the trace
     /// holds (compiled code never replaces a list element). `slots`: where
@@ -443,6 +451,7 @@ enum Shape {
     Arr(u32),
     List(u32),
     Row(Type),
+    Rows(Type),
     /// Class, whether its dict's entries are known, whether it is new.
     Inst(u32, bool, bool),
     Method(u32),
@@ -497,6 +506,9 @@ struct ArrInfo {
     strides: Vec<Value>,
     /// The `SnapValue::EntryObj` number of an array checked at entry.
     entry_obj: Option<u32>,
+    /// The array object's address: an entry array's, or one the run made
+    /// (`np.array(...)`, `a @ b`); None for a view.
+    obj: Option<Value>,
     /// A view: the instruction that made it and the state before it. An
     /// exit while the view is on the stack resumes there instead (the
     /// interpreter makes the view again), if nothing was stored since.
@@ -836,6 +848,14 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     if let Some(left) = r.left.filter(|_| !r.closes) {
         return Err(left);
     }
+    // A trace that makes nothing has no arena to drop (and its loops stay
+    // free of calls).
+    let is_call = |i: &Inst, f: &dyn Fn(RtFn) -> bool| matches!(i.kind, InstKind::Call { f: g, .. } if f(g));
+    if !r.t.blocks.iter().any(|b| b.insts.iter().any(|i| is_call(i, &|g| g.allocates()))) {
+        for b in &mut r.t.blocks {
+            b.insts.retain(|i| !is_call(i, &|g| g == RtFn::ArenaReset));
+        }
+    }
     let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
     Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: r.reads_lists, inst_keys: r.key_layouts })
 }
@@ -941,7 +961,8 @@ impl Recorder<'_, '_> {
             Observed::Array { mem, ndim, contiguous } => {
                 let slot = self.t.num_inputs;
                 let n = ndim as usize;
-                let count = if contiguous { 1 + ndim } else { 1 + 2 * ndim };
+                // Data, shape, strides unless contiguous, and the object.
+                let count = if contiguous { 2 + ndim } else { 2 + 2 * ndim };
                 let inputs: Vec<Value> =
                     (0..count).map(|k| self.t.push(e, Type::I64, InstKind::Input { slot: slot + k })).collect();
                 self.t.num_inputs += count;
@@ -956,7 +977,7 @@ impl Recorder<'_, '_> {
                     }
                     st
                 } else {
-                    inputs[1 + n..].to_vec()
+                    inputs[1 + n..1 + 2 * n].to_vec()
                 };
                 let info = ArrInfo {
                     mem,
@@ -964,6 +985,7 @@ impl Recorder<'_, '_> {
                     shape,
                     strides,
                     entry_obj: Some(self.entry_arrays),
+                    obj: Some(inputs[count as usize - 1]),
                     made_at: None,
                 };
                 self.entry_arrays += 1;
@@ -1096,6 +1118,7 @@ impl Recorder<'_, '_> {
             Av::Arr(a) => Shape::Arr(*a),
             Av::List(l) => Shape::List(*l),
             Av::Row { elem, .. } => Shape::Row(*elem),
+            Av::Rows { elem, .. } => Shape::Rows(*elem),
             Av::Inst { obj, class, slots } => Shape::Inst(*class, slots.is_some(), self.fresh.contains(obj)),
             Av::Method(m) => Shape::Method(*m),
         }
@@ -1124,7 +1147,7 @@ impl Recorder<'_, '_> {
     fn av_args(&self, av: &Av, out: &mut Vec<Value>) {
         match av {
             Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
-            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Slice(v) => out.push(*v),
+            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) => out.push(*v),
             Av::Complex(re, im) => out.extend([*re, *im]),
             Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
             Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
@@ -1153,7 +1176,7 @@ impl Recorder<'_, '_> {
                     *s = it.next().unwrap();
                 }
             }
-            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Slice(v) => *v = it.next().unwrap(),
+            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) => *v = it.next().unwrap(),
             Av::Complex(re, im) => {
                 *re = it.next().unwrap();
                 *im = it.next().unwrap();
@@ -1193,19 +1216,13 @@ impl Recorder<'_, '_> {
     /// Control reaches `pc` with `st`: a call to the block there, or to an
     /// exit when `pc` leaves the region or the types do not agree.
     fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
+        let mut st = st;
+        self.forget_dead(pc, &mut st);
         if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none())) {
-            return abort(pc, "a row of an array live across a branch or a call");
+            return abort(pc, "a row of an array, or an array made in the loop, live across a branch or a call");
         }
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
-        }
-        let mut st = st;
-        if st.ctx == 0 {
-            for (n, av) in st.locals.iter_mut().enumerate() {
-                if self.liveness.dead(pc, n as u32) {
-                    *av = Av::Untracked;
-                }
-            }
         }
         if st.ctx == 0 && pc == self.entry.header && self.blocks.contains_key(&(0, pc)) {
             self.closes = true;
@@ -1237,6 +1254,31 @@ impl Recorder<'_, '_> {
         self.blocks.entry((st.ctx, pc)).or_default().push((b, shapes));
         self.queue.push_back((pc, b, inner));
         Ok(BlockCall { block: b, args: self.args(&st) })
+    }
+
+    /// Forgets the loop's own locals that are dead at `pc`.
+    fn forget_dead(&self, pc: u32, st: &mut State) {
+        if st.ctx == 0 && self.in_region(0, pc) {
+            for (n, av) in st.locals.iter_mut().enumerate() {
+                if self.liveness.dead(pc, n as u32) {
+                    *av = Av::Untracked;
+                }
+            }
+        }
+    }
+
+    /// Whether `st` holds nothing the run made (a new list, instance,
+    /// slice or array, or a row that may be one): at a back-edge, the
+    /// run's arena can then be dropped.
+    fn holds_nothing_made(&self, st: &State) -> bool {
+        st.avs().all(|a| match a {
+            Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) => false,
+            Av::Inst { obj, .. } => !self.fresh.contains(obj),
+            Av::Arr(k) => self.arrays[*k as usize].entry_obj.is_some(),
+            Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => self.tuple_obj[*t as usize].is_none() && self.tuples[*t as usize].iter().all(|e| !matches!(e, Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) | Av::Inst { .. } | Av::Arr(_) | Av::Tuple(_))),
+            Av::Iter { shape, .. } => self.iter_shapes[*shape as usize].1.iter().all(|l| matches!(l, ListSrc::Entry(_))),
+            _ => true,
+        })
     }
 
     /// A snapshot of `st` resuming at `pc`.
@@ -1279,9 +1321,13 @@ impl Recorder<'_, '_> {
             Some(match av {
                 Av::V(v) => SnapValue::Val(*v),
                 Av::Np(v) => SnapValue::Np(*v),
-                Av::Arr(k) => SnapValue::EntryObj(arrays[*k as usize].entry_obj?),
+                Av::Arr(k) => match (arrays[*k as usize].entry_obj, arrays[*k as usize].obj) {
+                    (Some(e), _) => SnapValue::EntryObj(e),
+                    (None, Some(obj)) => SnapValue::ObjAt(obj),
+                    (None, None) => return None,
+                },
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
-                Av::Row { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
+                Av::Row { obj, .. } | Av::Rows { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
                 Av::Complex(re, im) => SnapValue::Complex(*re, *im),
                 Av::Dict(d) => SnapValue::EntryObj(dicts[*d as usize].2),
                 Av::BoundList { entry_obj, .. } => SnapValue::EntryObj(*entry_obj),
@@ -1387,7 +1433,7 @@ impl Recorder<'_, '_> {
             match a {
                 Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => r.tuples[*t as usize].iter().all(|e| ok(r, e)),
                 Av::Untracked | Av::Entry(_) => false,
-                Av::Arr(k) => r.arrays[*k as usize].entry_obj.is_some(),
+                Av::Arr(k) => r.arrays[*k as usize].obj.is_some(),
                 _ => true,
             }
         }
@@ -1882,8 +1928,32 @@ impl Recorder<'_, '_> {
                     st.stack.push(self.new_tuple(vals));
                 }
                 Op::BuildList(n) => {
-                    // A new list of numbers of one type, made through the
-                    // runtime (which keeps it alive while the run lasts).
+                    // A list of rows of one type (`[[x] * n]`, a matrix
+                    // for np.array): made through the runtime, which keeps
+                    // it alive while the run lasts.
+                    let len = st.stack.len();
+                    let items = st.stack.get(len.saturating_sub(*n as usize)..).unwrap_or_default().to_vec();
+                    let row_elem = |av: &Av| match av {
+                        Av::Row { elem, .. } => Some(*elem),
+                        _ => None,
+                    };
+                    if *n > 0
+                        && items.len() == *n as usize
+                        && let Some(elem) = row_elem(&items[0])
+                        && items.iter().all(|a| row_elem(a) == Some(elem))
+                    {
+                        st.stack.truncate(len - *n as usize);
+                        let exit = self.exit_here(pc, &pre, "too many lists made in one run");
+                        let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: Some(exit) });
+                        for a in items {
+                            let Av::Row { obj: row, .. } = a else { unreachable!("rows") };
+                            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppendObj, args: vec![obj, row], exit: None } });
+                        }
+                        st.stack.push(Av::Rows { obj, elem });
+                        pc = next;
+                        continue;
+                    }
+                    // A new list of numbers of one type, made the same way.
                     let mut vals = Vec::with_capacity(*n as usize);
                     for _ in 0..*n {
                         match Self::pop(&mut st, pc)? {
@@ -1961,6 +2031,14 @@ impl Recorder<'_, '_> {
                             Some(z) => st.stack.push(z),
                             None => return self.leave(b, pc, &pre, format!("{kind:?} of a complex")),
                         }
+                        pc = next;
+                        continue;
+                    }
+                    if let (BinKind::MatMul, Av::Arr(i), Av::Arr(j)) = (*kind, x, y) {
+                        let Some(z) = self.np_matmul(b, i, j, pc, &pre) else {
+                            return self.leave(b, pc, &pre, "`@` of these arrays");
+                        };
+                        st.stack.push(z);
                         pc = next;
                         continue;
                     }
@@ -2181,6 +2259,16 @@ impl Recorder<'_, '_> {
                     let call = if *target < pc && !self.in_region(st.ctx, *target) {
                         self.exit_call(pc, &st, "back-edge of an enclosing loop")
                     } else {
+                        // The loop comes round holding nothing the run
+                        // made: drop it all, so the loop runs in bounded
+                        // memory without leaving.
+                        if st.ctx == 0 && *target == self.entry.header {
+                            let mut carried = st.clone();
+                            self.forget_dead(*target, &mut carried);
+                            if self.holds_nothing_made(&carried) {
+                                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ArenaReset, args: vec![], exit: None } });
+                            }
+                        }
                         self.edge(*target, st)?
                     };
                     self.t.set_term(b, Terminator::Jump(call));
@@ -2264,6 +2352,18 @@ impl Recorder<'_, '_> {
                     }
                     let base = st.stack.len() - argc - 2 - above;
                     let (callee, self_or_null) = (st.stack[base], st.stack[base + 1]);
+                    if let (Av::Obj(id), Av::Null) = (callee, self_or_null)
+                        && self.builtin_of(id) == Some(Builtin::NpArray)
+                    {
+                        let args = st.stack[base + 2..st.stack.len() - above].to_vec();
+                        let Some(av) = self.np_array_call(b, &args, kwnames.as_deref().unwrap_or(&[]), pc, &pre)? else {
+                            return self.leave(b, pc, &pre, "np.array() of these arguments");
+                        };
+                        st.stack.truncate(base);
+                        st.stack.push(av);
+                        pc = next;
+                        continue;
+                    }
                     if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
                         return abort(pc, "keyword arguments to a builtin or a method of a list");
                     }
@@ -2637,7 +2737,8 @@ impl Recorder<'_, '_> {
         match av {
             Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
-            Av::List(_) | Av::Row { .. } | Av::Inst { .. } => Ok(()),
+            Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } => Ok(()),
+            Av::Arr(k) if self.arrays[k as usize].obj.is_some() => Ok(()),
             Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
             _ => abort(pc, "storing an iterator or a stack object in a variable"),
@@ -3856,6 +3957,7 @@ impl Recorder<'_, '_> {
         match av {
             Av::List(k) => Some((self.lists[k as usize].obj, self.lists[k as usize].elem)),
             Av::Row { obj, elem } => Some((obj, Some(Elem::Num(elem)))),
+            Av::Rows { obj, elem } => Some((obj, Some(Elem::Rows(elem)))),
             _ => None,
         }
     }
@@ -4255,6 +4357,93 @@ impl Recorder<'_, '_> {
         }
     }
 
+    /// `np.array(lst)` or `np.array(lst, dtype=d)` of a list of numbers
+    /// or of rows of numbers: a new array through the runtime (None for
+    /// other arguments).
+    fn np_array_call(&mut self, b: Block, args: &[Av], kw: &[String], pc: u32, pre: &State) -> R<Option<Av>> {
+        let npos = args.len().saturating_sub(kw.len());
+        let mut dtype = match npos {
+            1 => None,
+            2 => Some(args[1]),
+            _ => return Ok(None),
+        };
+        for (name, a) in kw.iter().zip(&args[npos..]) {
+            if name != "dtype" || dtype.is_some() {
+                return Ok(None);
+            }
+            dtype = Some(*a);
+        }
+        let Some((obj, Some(elem))) = self.list_of(args[0]) else { return Ok(None) };
+        let (ndim, ty) = match elem {
+            Elem::Num(t) => (1, t),
+            Elem::Rows(t) => (2, t),
+            _ => return Ok(None),
+        };
+        let none = self.none_id();
+        let mem = match dtype {
+            None => None,
+            Some(Av::Obj(id)) if id == none => None,
+            Some(Av::Obj(id)) => match self.world.np_dtype(id) {
+                Some(m) => Some(m),
+                None => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        // numpy's choice for Python numbers (an int too big for int64
+        // raises in the runtime, and the interpreter raises too).
+        let mem = mem.unwrap_or(match ty {
+            Type::F64 => MemTy::F64,
+            Type::I64 => MemTy::I64,
+            Type::Bool => MemTy::Bool,
+        });
+        let exit = self.exit_here(pc, pre, "np.array() raises or gives another array, or too many objects made in one run");
+        let code = self.t.const_i64(b, mem.code() as i64);
+        let nd = self.t.const_i64(b, ndim as i64);
+        let arr = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpArray, args: vec![obj, code, nd], exit: Some(exit) });
+        Ok(Some(self.made_array(b, arr, mem, ndim)))
+    }
+
+    /// `a @ b` of two arrays of one dtype (float64 or int64), each of one
+    /// or two dimensions, giving an array: a new one through the runtime.
+    fn np_matmul(&mut self, b: Block, i: u32, j: u32, pc: u32, pre: &State) -> Option<Av> {
+        let (x, y) = (self.arrays[i as usize].clone(), self.arrays[j as usize].clone());
+        let (xo, yo) = (x.obj?, y.obj?);
+        if x.mem != y.mem || !matches!(x.mem, MemTy::F64 | MemTy::I64) {
+            return None;
+        }
+        let (xn, yn) = (x.shape.len(), y.shape.len());
+        if !(1..=2).contains(&xn) || !(1..=2).contains(&yn) {
+            return None;
+        }
+        // A vector on either side loses its dimension; two give a scalar.
+        let ndim = (xn == 2) as usize + (yn == 2) as usize;
+        if ndim == 0 {
+            return None;
+        }
+        let exit = self.exit_here(pc, pre, "`@` raises or gives another array, or too many objects made in one run");
+        let want = self.t.const_i64(b, (x.mem.code() | (ndim as u64) << 8) as i64);
+        let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpMatmul, args: vec![xo, yo, want], exit: Some(exit) });
+        Some(self.made_array(b, z, x.mem, ndim))
+    }
+
+    /// An array the run made at `obj` (C-contiguous, of `mem` and `ndim`
+    /// dimensions): its data address and shape read through the runtime.
+    fn made_array(&mut self, b: Block, obj: Value, mem: MemTy, ndim: usize) -> Av {
+        let data = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ArrData, args: vec![obj], exit: None });
+        let shape: Vec<Value> = (0..ndim)
+            .map(|k| {
+                let k = self.t.const_i64(b, k as i64);
+                self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ArrDim, args: vec![obj, k], exit: None })
+            })
+            .collect();
+        let mut strides = vec![self.t.const_i64(b, mem.size() as i64); ndim];
+        for d in (0..ndim.saturating_sub(1)).rev() {
+            strides[d] = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: strides[d + 1], b: shape[d + 1] });
+        }
+        self.arrays.push(ArrInfo { mem, data, shape, strides, entry_obj: None, obj: Some(obj), made_at: None });
+        Av::Arr(self.arrays.len() as u32 - 1)
+    }
+
     /// An array attribute: `shape` (a tuple), `ndim`, `size`.
     fn array_attr(&mut self, b: Block, k: u32, name: &str, pc: u32) -> R<Av> {
         let info = self.arrays[k as usize].clone();
@@ -4370,6 +4559,7 @@ impl Recorder<'_, '_> {
                     shape: info.shape[used..].to_vec(),
                     strides: info.strides[used..].to_vec(),
                     entry_obj: None,
+                    obj: None,
                     made_at: Some((pc, Box::new(pre.clone()))),
                 });
                 Ok(Av::Arr(self.arrays.len() as u32 - 1))

@@ -268,6 +268,8 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                         buf[slot + 1 + n + k] = l.strides[k] as i64 as u64;
                     }
                 }
+                // Then the object (calls through the runtime take it).
+                buf[slot + if contiguous { 1 + n } else { 1 + 2 * n }] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
                 arrays.push(o);
             }
             (want, Some(o)) => {

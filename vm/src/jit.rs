@@ -67,6 +67,7 @@ struct Jit {
     builtins: Option<FxHashMap<usize, (Builtin, PyObjectRef)>>,
     /// Whether `builtins` has the `random` module's functions.
     random_known: bool,
+    numpy_known: bool,
     compiled: u32,
 }
 
@@ -92,6 +93,7 @@ pub fn install(opts: JitOptions) {
             sites: FxHashMap::default(),
             builtins: None,
             random_known: false,
+            numpy_known: false,
             compiled: 0,
         })
     });
@@ -287,6 +289,15 @@ impl Jit {
                 }
                 self.random_known = true;
             }
+        }
+        // numpy's `array`, once the script has imported numpy.
+        if !self.numpy_known
+            && let Ok(np) = vm.sys_module.get_attr("modules", vm).and_then(|m| m.get_item("numpy", vm))
+            && let Ok(array) = np.get_attr("array", vm)
+        {
+            let table = self.builtins.as_mut().unwrap();
+            table.insert(array.as_object() as *const PyObject as usize, (Builtin::NpArray, array.clone()));
+            self.numpy_known = true;
         }
         let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap(), fields: FxHashMap::default(), field_objs: FxHashMap::default(), keys: FxHashMap::default() };
         let locals: Vec<Observed> = {
@@ -851,6 +862,16 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         let t = self.vm.builtins.get_attr(self.vm.ctx.intern_str(name), self.vm).ok()?;
         t.downcast_ref::<PyType>()?;
         Some(self.id_of(&t))
+    }
+
+    fn np_dtype(&mut self, obj: u32) -> Option<pyjit_ir::MemTy> {
+        // numpy's own reading of a dtype argument (`np.float64`, `float`,
+        // `"int32"`, a dtype object); what it raises for is not compiled.
+        let spec = self.objects.get(obj as usize)?.clone();
+        let f = self.vm.import("numpy", 0).ok()?.get_attr("_dtype_name", self.vm).ok()?;
+        let name = f.call((spec,), self.vm).ok()?;
+        let name = name.downcast_ref::<rustpython_vm::builtins::PyStr>()?.to_str()?.to_owned();
+        mem_of(crate::numpy::dtype_named(&name)?)
     }
 
     fn none_type(&mut self) -> Option<u32> {

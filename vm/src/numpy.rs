@@ -5,7 +5,7 @@
 //! array operations).
 
 pub(crate) use _numpy::module_def;
-pub(crate) use _numpy::{array_layout, box_scalar, np_scalar_dtype};
+pub(crate) use _numpy::{array_layout, box_scalar, dtype_named, made_array, made_data, made_dim, np_scalar_dtype};
 
 #[rustpython_vm::pymodule]
 mod _numpy {
@@ -49,8 +49,9 @@ mod _numpy {
         vm.new_exception_msg(vm.ctx.exceptions.not_implemented_error.to_owned(), msg.into())
     }
 
-    pub(crate) fn dtype_of(name: &str, vm: &VirtualMachine) -> PyResult<DType> {
-        Ok(match name {
+    /// The dtype numpy calls `name`.
+    pub(crate) fn dtype_named(name: &str) -> Option<DType> {
+        Some(match name {
             "bool" => DType::Bool,
             "int8" => DType::Int8,
             "uint8" => DType::UInt8,
@@ -59,8 +60,12 @@ mod _numpy {
             "float32" => DType::Float32,
             "float64" => DType::Float64,
             "complex128" => DType::Complex128,
-            _ => return Err(not_impl(format!("pyjit's numpy does not support dtype {name}"), vm)),
+            _ => return None,
         })
+    }
+
+    pub(crate) fn dtype_of(name: &str, vm: &VirtualMachine) -> PyResult<DType> {
+        dtype_named(name).ok_or_else(|| not_impl(format!("pyjit's numpy does not support dtype {name}"), vm))
     }
 
     #[pyattr]
@@ -137,6 +142,30 @@ mod _numpy {
             strides,
             c_contiguous: a.arr.is_c_contiguous(),
         })
+    }
+
+    /// `np.array(obj, dtype)` for compiled code: the new array, if it has
+    /// `ndim` dimensions (None where the call raises or gives another).
+    pub(crate) fn made_array(obj: &PyObject, dtype: DType, ndim: usize, vm: &VirtualMachine) -> Option<PyObjectRef> {
+        let a = from_nested(obj, Some(dtype), vm).ok()?;
+        if a.ndim() != ndim || a.dtype() != dtype {
+            return None;
+        }
+        wrap(a, vm).ok()
+    }
+
+    /// The address of element 0 of an array compiled code made.
+    pub(crate) fn made_data(o: &PyObject) -> Option<u64> {
+        let a = o.downcast_ref::<PyNdArray>()?;
+        let st = a.arr.read();
+        let size = st.dtype().itemsize();
+        let base = pyjit_arrays::with_storage!(&*st, v => v.as_ptr() as usize);
+        Some((base + a.arr.offset * size) as u64)
+    }
+
+    /// Length `k` of an array's shape.
+    pub(crate) fn made_dim(o: &PyObject, k: usize) -> Option<u64> {
+        o.downcast_ref::<PyNdArray>()?.arr.shape.get(k).map(|d| *d as u64)
     }
 
     fn dtype_of_scalar_obj(o: &PyObject) -> Option<DType> {

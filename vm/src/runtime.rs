@@ -124,6 +124,81 @@ unsafe extern "C" fn new_instance(cls: u64, _: u64, _: u64, out: *mut u64) -> u3
     kept(new(cls, rustpython_vm::function::FuncArgs::default(), vm).ok(), out)
 }
 
+/// Drops what this run made so far (a back-edge that carries none of it).
+unsafe extern "C" fn arena_reset(_: u64, _: u64, _: u64, _: *mut u64) -> u32 {
+    let base = ARENA_BASE.with(|b| b.get());
+    let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
+        let mut a = a.borrow_mut();
+        let at = base.min(a.len());
+        a.split_off(at)
+    });
+    // Outside the borrow: freeing a list frees its elements.
+    drop(dropped);
+    0
+}
+
+/// The dtype a `MemTy` code names.
+fn dtype_of_code(c: u64) -> Option<pyjit_arrays::DType> {
+    use pyjit_arrays::DType;
+    Some(match pyjit_ir::MemTy::from_code(c)? {
+        pyjit_ir::MemTy::F64 => DType::Float64,
+        pyjit_ir::MemTy::F32 => DType::Float32,
+        pyjit_ir::MemTy::I64 => DType::Int64,
+        pyjit_ir::MemTy::I32 => DType::Int32,
+        pyjit_ir::MemTy::I8 => DType::Int8,
+        pyjit_ir::MemTy::U8 => DType::UInt8,
+        pyjit_ir::MemTy::Bool => DType::Bool,
+    })
+}
+
+/// `np.array(lst, dtype)` with `ndim` dimensions.
+unsafe extern "C" fn np_array(obj: u64, dtype: u64, ndim: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let Some(d) = dtype_of_code(dtype) else { return 1 };
+    // SAFETY: a list compiled code holds.
+    let l = unsafe { &*(obj as usize as *const PyObject) };
+    kept(crate::numpy::made_array(l, d, ndim as usize, vm), out)
+}
+
+/// `a @ b` through the VM (as the interpreter does it), if that gives an
+/// array of the dtype and dimensions `want` packs.
+unsafe extern "C" fn np_matmul(a: u64, b: u64, want: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    // SAFETY: arrays compiled code holds.
+    let (a, b) = unsafe { (&*(a as usize as *const PyObject), &*(b as usize as *const PyObject)) };
+    let r = vm._matmul(a, b).ok().filter(|r| {
+        crate::numpy::array_layout(r).is_some_and(|l| l.dtype == d && l.shape.len() as u64 == want >> 8)
+    });
+    kept(r, out)
+}
+
+unsafe extern "C" fn arr_data(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
+    // SAFETY: an array the run made.
+    let o = unsafe { &*(obj as usize as *const PyObject) };
+    match crate::numpy::made_data(o) {
+        Some(d) => {
+            // SAFETY: the result slot compiled code passes.
+            unsafe { *out = d };
+            0
+        }
+        None => 1,
+    }
+}
+
+unsafe extern "C" fn arr_dim(obj: u64, k: u64, _: u64, out: *mut u64) -> u32 {
+    // SAFETY: an array the run made.
+    let o = unsafe { &*(obj as usize as *const PyObject) };
+    match crate::numpy::made_dim(o, k as usize) {
+        Some(d) => {
+            // SAFETY: the result slot compiled code passes.
+            unsafe { *out = d };
+            0
+        }
+        None => 1,
+    }
+}
+
 unsafe extern "C" fn list_append_obj(obj: u64, x: u64, _: u64, _: *mut u64) -> u32 {
     // SAFETY: a list compiled code holds, and an object it holds.
     let (l, x) = unsafe { (list(obj), (&*(x as usize as *const PyObject)).to_owned()) };
@@ -1118,6 +1193,11 @@ pub(crate) fn register() {
         }
     }
     register_runtime(RtFn::ListClear, list_clear);
+    register_runtime(RtFn::ArenaReset, arena_reset);
+    register_runtime(RtFn::NpArray, np_array);
+    register_runtime(RtFn::NpMatmul, np_matmul);
+    register_runtime(RtFn::ArrData, arr_data);
+    register_runtime(RtFn::ArrDim, arr_dim);
     register_runtime(RtFn::ListExtend, list_extend);
     for (ty, pop, insert, index, count) in [
         (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry, index_i64 as RtEntry, count_i64 as RtEntry),
