@@ -401,10 +401,68 @@ pub enum RtFn {
     /// `a @ b` of two arrays: a new array (kept alive the same way) of
     /// the dtype and dimensions the third argument packs (`code | ndim << 8`).
     NpMatmul,
+    /// `a <op> b` with an array on either side, through the VM as the
+    /// interpreter does it: a new array (kept alive the same way). The
+    /// third argument packs what `NpBinaryWant` says; `a` and `b` are the
+    /// operands' types (an object's address is an I64).
+    NpBinary { a: Type, b: Type },
+    /// `a <op>= b` of an array `a` (its address), which changes in place:
+    /// packed as for `NpBinary`; an error exits before anything changed.
+    NpInplace { b: Type },
+    /// A numpy one-argument ufunc (`np.sqrt(a)`: the name's str, the
+    /// array) of an array: a new array of the dtype and dimensions the
+    /// third argument packs as for `NpMatmul`.
+    NpUnaryArr,
+    /// `np.zeros((d0, d1))` (`np.ones` where bit 16 of the third argument
+    /// is set; its low bits pack the dtype and dimensions as for
+    /// `NpMatmul`, and `d1` is unused for one): a new array, kept alive
+    /// the same way.
+    NpFilled,
     /// The address of element 0 of an array the run made.
     ArrData,
     /// Length `k` of the shape of an array the run made.
     ArrDim,
+}
+
+/// What `RtFn::NpBinary`'s third argument packs: the result's dtype and
+/// dimensions, the operator, and how each operand comes (an object's
+/// address, or the bits of a Python float, int or bool to box).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NpBinaryWant {
+    pub mem: MemTy,
+    pub ndim: u8,
+    /// `NpOp`'s number.
+    pub op: u8,
+    pub a: Operand,
+    pub b: Operand,
+}
+
+/// An operand of `RtFn::NpBinary`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operand {
+    Obj = 0,
+    Float = 1,
+    Int = 2,
+    Bool = 3,
+}
+
+/// The operators `RtFn::NpBinary` applies, by number.
+pub const NP_OPS: [&str; 12] = ["+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "<<", ">>"];
+
+impl NpBinaryWant {
+    pub fn pack(self) -> u64 {
+        self.mem.code() | (self.ndim as u64) << 8 | (self.op as u64) << 16 | (self.a as u64) << 24 | (self.b as u64) << 26
+    }
+    pub fn unpack(w: u64) -> Option<NpBinaryWant> {
+        let operand = |k: u64| [Operand::Obj, Operand::Float, Operand::Int, Operand::Bool][(k & 3) as usize];
+        Some(NpBinaryWant {
+            mem: MemTy::from_code(w & 0xff)?,
+            ndim: (w >> 8) as u8,
+            op: (w >> 16) as u8,
+            a: operand(w >> 24),
+            b: operand(w >> 26),
+        })
+    }
 }
 
 /// The functions of Python's `random` module compiled code calls.
@@ -469,6 +527,10 @@ impl RtFn {
             RtFn::NpArray => "pyjit_rt_np_array".into(),
             RtFn::NpMatmul => "pyjit_rt_np_matmul".into(),
             RtFn::ArrData => "pyjit_rt_arr_data".into(),
+            RtFn::NpBinary { a, b } => format!("pyjit_rt_np_binary_{}_{}", t(a), t(b)),
+            RtFn::NpUnaryArr => "pyjit_rt_np_unary_arr".into(),
+            RtFn::NpFilled => "pyjit_rt_np_filled".into(),
+            RtFn::NpInplace { b } => format!("pyjit_rt_np_inplace_{}", t(b)),
             RtFn::ArrDim => "pyjit_rt_arr_dim".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
@@ -477,7 +539,9 @@ impl RtFn {
     pub fn params(self) -> Vec<Type> {
         match self {
             RtFn::ListNew | RtFn::ArenaReset => vec![],
-            RtFn::NpArray | RtFn::NpMatmul => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::NpArray | RtFn::NpMatmul | RtFn::NpUnaryArr | RtFn::NpFilled => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::NpBinary { a, b } => vec![a, b, Type::I64],
+            RtFn::NpInplace { b } => vec![Type::I64, b, Type::I64],
             RtFn::ArrData => vec![Type::I64],
             RtFn::ArrDim => vec![Type::I64, Type::I64],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
@@ -516,11 +580,14 @@ impl RtFn {
             | RtFn::ListGetSlice
             | RtFn::NpArray
             | RtFn::NpMatmul
+            | RtFn::NpBinary { .. }
+            | RtFn::NpUnaryArr
+            | RtFn::NpFilled
             | RtFn::ArrData
             | RtFn::ArrDim => {
                 Some(Type::I64)
             }
-            RtFn::ArenaReset => None,
+            RtFn::ArenaReset | RtFn::NpInplace { .. } => None,
             RtFn::ListPop(ty) => Some(ty),
             RtFn::ListIndex(_) | RtFn::ListCount(_) => Some(Type::I64),
             RtFn::ListSort | RtFn::ListClear | RtFn::ListExtend | RtFn::DictSet { .. } => None,
@@ -567,6 +634,9 @@ impl RtFn {
                 | RtFn::ListGetSlice
                 | RtFn::NpArray
                 | RtFn::NpMatmul
+                | RtFn::NpBinary { .. }
+                | RtFn::NpUnaryArr
+                | RtFn::NpFilled
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -591,13 +661,20 @@ impl RtFn {
                 | RtFn::ListExtend
                 | RtFn::DictSet { .. }
                 | RtFn::ArenaReset
+                | RtFn::NpInplace { .. }
         )
     }
     pub fn all() -> Vec<RtFn> {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
-        v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpMatmul, RtFn::ArrData, RtFn::ArrDim]);
+        v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpMatmul, RtFn::NpUnaryArr, RtFn::NpFilled, RtFn::ArrData, RtFn::ArrDim]);
+        for a in [Type::I64, Type::F64, Type::Bool] {
+            v.push(RtFn::NpInplace { b: a });
+            for b in [Type::I64, Type::F64, Type::Bool] {
+                v.push(RtFn::NpBinary { a, b });
+            }
+        }
         for key in [None, Some(Type::I64), Some(Type::F64), Some(Type::Bool)] {
             v.push(RtFn::DictContains { key });
             for val in [Type::I64, Type::F64, Type::Bool] {

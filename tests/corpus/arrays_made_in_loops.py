@@ -98,3 +98,86 @@ except ValueError as e:
     print("ValueError")
 print(lists_per_iteration(300000))
 print(list_kept_across(3000))
+
+
+def elementwise(n):
+    x = np.array([1.0, 2.0, 3.0])
+    y = np.array([0.5, 0.25, 0.125])
+    s = 0.0
+    for i in range(n):
+        z = x * 2.0 + y
+        w = np.sqrt(z) - i
+        s += w[1] + (x / 3)[2] + (2 ** x)[0] + (x[1] * y)[2]
+        k = np.array([i, 2, 3]) * 3 + 1
+        s += k[0] // 2 + (k % 4)[2] + (-k)[1] + (k ** 2)[1]
+        m = (np.array([i, 7]) & 5) | 8
+        s += m[1] + (m ^ 3)[0] + np.abs(np.array([-i, 1]))[0]
+    return s
+
+
+def inplace(n):
+    x = np.zeros(3)
+    k = np.array([1, 2, 3])
+    for i in range(n):
+        x += 1.0
+        x *= 1.0001
+        k += i
+        k //= 2
+        x[1] -= 0.5
+    return x.tolist(), k.tolist()
+
+
+def inplace_bad_cast(n):
+    k = np.array([1, 2, 3])
+    total = 0
+    for i in range(n):
+        if i == n - 3:
+            k += 0.5
+        k += 1
+        total += k[0]
+    return total
+
+
+def broadcast_error(n):
+    a = np.ones((2, 3))
+    s = 0.0
+    for i in range(n):
+        b = np.ones(3 if i < n - 2 else 2)
+        s += (a + b)[1][2]
+    return s
+
+
+def list_inplace_add(n):
+    a = [1, 2]
+    b = a
+    for i in range(n):
+        a += [i, i * 2]
+    return len(b), b[-1], a is b
+
+
+print(elementwise(2000))
+print(inplace(2000))
+for f in (inplace_bad_cast, broadcast_error):
+    try:
+        print(f(2000))
+    except TypeError:
+        print("TypeError")
+    except ValueError:
+        print("ValueError")
+print(list_inplace_add(3000))
+
+
+def filled(n):
+    s = 0.0
+    for i in range(n):
+        z = np.zeros(3)
+        o = np.ones((2, i % 3 + 1), dtype=np.int64)
+        e = np.empty(2, np.float64)
+        z[1] = i
+        s += z[1] + o[1][0] + e.shape[0] + np.zeros((2, 2))[1][1]
+        if np.ones(4, dtype=bool)[3]:
+            s += 0.5
+    return s
+
+
+print(filled(3000))

@@ -81,6 +81,9 @@ pub enum Op {
     LoadAttr { name: u32, method: bool },
     StoreAttr(u32),
     BinaryOp(BinKind),
+    /// BINARY_OP's in-place form (`x += y`): the same for numbers, but an
+    /// array changes in place.
+    InplaceOp(BinKind),
     CompareOp { kind: CmpKind, to_bool: bool },
     IsOp { invert: bool },
     UnaryNegative,
@@ -207,6 +210,8 @@ pub enum Builtin {
     NpUnary,
     /// numpy's `array(obj, dtype=...)`.
     NpArray,
+    /// numpy's `zeros`/`empty` (false) and `ones` (true).
+    NpFilled(bool),
     Min,
     Max,
     /// sum() of a list of numbers (with no start).

@@ -449,6 +449,8 @@ enum Shape {
     BoundList(u32, u32),
     Np(Type),
     Arr(u32),
+    /// An array the run made, of this dtype and number of dimensions.
+    MadeArr(MemTy, usize),
     List(u32),
     Row(Type),
     Rows(Type),
@@ -1115,7 +1117,10 @@ impl Recorder<'_, '_> {
             Av::Dict(d) => Shape::Dict(*d),
             Av::BoundList { method, list, .. } => Shape::BoundList(*method, *list),
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
-            Av::Arr(a) => Shape::Arr(*a),
+            Av::Arr(a) => match &self.arrays[*a as usize] {
+                info if info.entry_obj.is_none() && info.obj.is_some() => Shape::MadeArr(info.mem, info.shape.len()),
+                _ => Shape::Arr(*a),
+            },
             Av::List(l) => Shape::List(*l),
             Av::Row { elem, .. } => Shape::Row(*elem),
             Av::Rows { elem, .. } => Shape::Rows(*elem),
@@ -1158,6 +1163,11 @@ impl Recorder<'_, '_> {
             Av::TupleIter { tuple, idx } => {
                 self.av_args(&Av::Tuple(*tuple), out);
                 out.push(*idx);
+            }
+            // An array the run made: its object, buffer and layout.
+            Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none() => {
+                let info = &self.arrays[*k as usize];
+                out.extend(info.obj.into_iter().chain([info.data]).chain(info.shape.iter().copied()).chain(info.strides.iter().copied()));
             }
             _ => {}
         }
@@ -1203,6 +1213,15 @@ impl Recorder<'_, '_> {
                     self.tuple_obj[*id as usize] = obj;
                 }
             }
+            Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none() => {
+                let mut info = self.arrays[*k as usize].clone();
+                info.obj = info.obj.map(|_| it.next().unwrap());
+                info.data = it.next().unwrap();
+                info.shape.iter_mut().chain(info.strides.iter_mut()).for_each(|v| *v = it.next().unwrap());
+                info.made_at = None;
+                self.arrays.push(info);
+                *av = Av::Arr(self.arrays.len() as u32 - 1);
+            }
             Av::TupleIter { tuple, .. } => {
                 let mut t = Av::Tuple(*tuple);
                 self.rebind(&mut t, it);
@@ -1218,8 +1237,8 @@ impl Recorder<'_, '_> {
     fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
         let mut st = st;
         self.forget_dead(pc, &mut st);
-        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none())) {
-            return abort(pc, "a row of an array, or an array made in the loop, live across a branch or a call");
+        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].obj.is_none())) {
+            return abort(pc, "a row of an array live across a branch or a call");
         }
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
@@ -1994,7 +2013,8 @@ impl Recorder<'_, '_> {
                     }
                     st.stack.swap(len - 1, len - *n as usize);
                 }
-                Op::BinaryOp(kind) => {
+                Op::BinaryOp(kind) | Op::InplaceOp(kind) => {
+                    let inplace = matches!(ins.op, Op::InplaceOp(_));
                     let y = Self::pop(&mut st, pc)?;
                     let x = Self::pop(&mut st, pc)?;
                     if *kind == BinKind::Subscr {
@@ -2034,9 +2054,40 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if inplace && matches!(x, Av::Arr(_)) {
+                        if !self.np_inplace(b, *kind, x, y, pc, &pre) {
+                            return self.leave(b, pc, &pre, format!("{kind:?}= of an array and this operand"));
+                        }
+                        // An effect: an exit that would redo it is refused.
+                        st.stores += 1;
+                        st.stack.push(x);
+                        pc = next;
+                        continue;
+                    }
+                    // `lst += other` extends the list itself.
+                    if inplace && let Some((obj, elem)) = self.list_of(x) {
+                        if *kind != BinKind::Add || self.list_of(y).is_none() {
+                            return self.leave(b, pc, &pre, format!("{kind:?}= of a list"));
+                        }
+                        let Some(_) = self.list_method_call(b, "extend", obj, elem, &[y], pc, &pre)? else {
+                            return self.leave(b, pc, &pre, "+= of a list with this operand");
+                        };
+                        st.stores += 1;
+                        st.stack.push(x);
+                        pc = next;
+                        continue;
+                    }
                     if let (BinKind::MatMul, Av::Arr(i), Av::Arr(j)) = (*kind, x, y) {
                         let Some(z) = self.np_matmul(b, i, j, pc, &pre) else {
                             return self.leave(b, pc, &pre, "`@` of these arrays");
+                        };
+                        st.stack.push(z);
+                        pc = next;
+                        continue;
+                    }
+                    if matches!(x, Av::Arr(_)) || matches!(y, Av::Arr(_)) {
+                        let Some(z) = self.np_binary_arr(b, *kind, x, y, pc, &pre) else {
+                            return self.leave(b, pc, &pre, format!("{kind:?} of an array and this operand"));
                         };
                         st.stack.push(z);
                         pc = next;
@@ -2190,6 +2241,13 @@ impl Recorder<'_, '_> {
                         let re = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: re });
                         let im = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: im });
                         st.stack.push(Av::Complex(re, im));
+                        pc = next;
+                        continue;
+                    }
+                    if let Av::Arr(k) = x {
+                        let z = self.world.name_obj("negative").and_then(|name| self.np_unary_arr(b, name, k, pc, &pre));
+                        let Some(z) = z else { return self.leave(b, pc, &pre, "negation of this array") };
+                        st.stack.push(z);
                         pc = next;
                         continue;
                     }
@@ -2353,11 +2411,16 @@ impl Recorder<'_, '_> {
                     let base = st.stack.len() - argc - 2 - above;
                     let (callee, self_or_null) = (st.stack[base], st.stack[base + 1]);
                     if let (Av::Obj(id), Av::Null) = (callee, self_or_null)
-                        && self.builtin_of(id) == Some(Builtin::NpArray)
+                        && let Some(f @ (Builtin::NpArray | Builtin::NpFilled(_))) = self.builtin_of(id)
                     {
                         let args = st.stack[base + 2..st.stack.len() - above].to_vec();
-                        let Some(av) = self.np_array_call(b, &args, kwnames.as_deref().unwrap_or(&[]), pc, &pre)? else {
-                            return self.leave(b, pc, &pre, "np.array() of these arguments");
+                        let kw = kwnames.as_deref().unwrap_or(&[]);
+                        let made = match f {
+                            Builtin::NpFilled(one) => self.np_filled_call(b, one, &args, kw, pc, &pre),
+                            _ => self.np_array_call(b, &args, kw, pc, &pre)?,
+                        };
+                        let Some(av) = made else {
+                            return self.leave(b, pc, &pre, format!("{f:?} of these arguments"));
                         };
                         st.stack.truncate(base);
                         st.stack.push(av);
@@ -2505,6 +2568,14 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if let (Builtin::NpUnary, [Av::Obj(name), Av::Arr(k)]) = (builtin, &args[..]) {
+                        let Some(z) = self.np_unary_arr(b, *name, *k, pc, &pre) else {
+                            return self.leave(b, pc, &pre, "a numpy ufunc of this array");
+                        };
+                        st.stack.push(z);
+                        pc = next;
+                        continue;
+                    }
                     if builtin == Builtin::NpUnary {
                         let Some(v) = self.np_unary(b, &args) else {
                             return self.leave(b, pc, &pre, "a numpy ufunc of these arguments");
@@ -2563,10 +2634,10 @@ impl Recorder<'_, '_> {
                         // operand's on NotImplemented.
                         // Left at the return: the interpreter's BINARY_OP
                         // gets it and goes on as Python does.
-                        Op::BinaryOp(_) if matches!(value, Av::Obj(o) if Some(o) == self.world.not_implemented()) => {
+                        Op::BinaryOp(_) | Op::InplaceOp(_) if matches!(value, Av::Obj(o) if Some(o) == self.world.not_implemented()) => {
                             return self.leave(b, pc, &pre, "an operator method that returns NotImplemented");
                         }
-                        Op::BinaryOp(_) => 2,
+                        Op::BinaryOp(_) | Op::InplaceOp(_) => 2,
                         _ => return abort(pc, "call site lost"),
                     };
                     let next = ccode.instrs[cpos].next;
@@ -4361,32 +4432,12 @@ impl Recorder<'_, '_> {
     /// or of rows of numbers: a new array through the runtime (None for
     /// other arguments).
     fn np_array_call(&mut self, b: Block, args: &[Av], kw: &[String], pc: u32, pre: &State) -> R<Option<Av>> {
-        let npos = args.len().saturating_sub(kw.len());
-        let mut dtype = match npos {
-            1 => None,
-            2 => Some(args[1]),
-            _ => return Ok(None),
-        };
-        for (name, a) in kw.iter().zip(&args[npos..]) {
-            if name != "dtype" || dtype.is_some() {
-                return Ok(None);
-            }
-            dtype = Some(*a);
-        }
-        let Some((obj, Some(elem))) = self.list_of(args[0]) else { return Ok(None) };
+        let Some((mem, pos)) = self.np_dtype_arg(args, kw, 1) else { return Ok(None) };
+        let [list] = pos[..] else { return Ok(None) };
+        let Some((obj, Some(elem))) = self.list_of(list) else { return Ok(None) };
         let (ndim, ty) = match elem {
             Elem::Num(t) => (1, t),
             Elem::Rows(t) => (2, t),
-            _ => return Ok(None),
-        };
-        let none = self.none_id();
-        let mem = match dtype {
-            None => None,
-            Some(Av::Obj(id)) if id == none => None,
-            Some(Av::Obj(id)) => match self.world.np_dtype(id) {
-                Some(m) => Some(m),
-                None => return Ok(None),
-            },
             _ => return Ok(None),
         };
         // numpy's choice for Python numbers (an int too big for int64
@@ -4401,6 +4452,61 @@ impl Recorder<'_, '_> {
         let nd = self.t.const_i64(b, ndim as i64);
         let arr = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpArray, args: vec![obj, code, nd], exit: Some(exit) });
         Ok(Some(self.made_array(b, arr, mem, ndim)))
+    }
+
+    /// The dtype argument of a numpy call (`dtype=np.float64`), positional
+    /// or keyword: None for one not given (or None), Some(None) for one
+    /// compiled code cannot take; and the other positional arguments.
+    fn np_dtype_arg(&mut self, args: &[Av], kw: &[String], dtype_at: usize) -> Option<(Option<MemTy>, Vec<Av>)> {
+        let npos = args.len().checked_sub(kw.len())?;
+        if npos > dtype_at + 1 {
+            return None;
+        }
+        let mut dtype = args.get(dtype_at).filter(|_| dtype_at < npos).copied();
+        for (name, a) in kw.iter().zip(&args[npos..]) {
+            if name != "dtype" || dtype.is_some() {
+                return None;
+            }
+            dtype = Some(*a);
+        }
+        let none = self.none_id();
+        let mem = match dtype {
+            None => None,
+            Some(Av::Obj(id)) if id == none => None,
+            Some(Av::Obj(id)) => Some(self.world.np_dtype(id)?),
+            _ => return None,
+        };
+        Some((mem, args[..npos.min(dtype_at)].to_vec()))
+    }
+
+    /// `np.zeros(shape)`, `np.ones(shape)`, `np.empty(shape)` (`one` for
+    /// ones) of one or two dimensions, an int or a tuple of ints, of
+    /// float64, int64 or bool: a new array through the runtime.
+    fn np_filled_call(&mut self, b: Block, one: bool, args: &[Av], kw: &[String], pc: u32, pre: &State) -> Option<Av> {
+        let (mem, pos) = self.np_dtype_arg(args, kw, 1)?;
+        let mem = mem.unwrap_or(MemTy::F64);
+        if !matches!(mem, MemTy::F64 | MemTy::I64 | MemTy::Bool) {
+            return None;
+        }
+        let dims: Vec<Value> = match pos[..] {
+            [Av::V(n)] if self.t.ty(n) == Type::I64 => vec![n],
+            [Av::Tuple(t)] => self.tuples[t as usize]
+                .iter()
+                .map(|a| match a {
+                    Av::V(n) if self.t.ty(*n) == Type::I64 => Some(*n),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?,
+            _ => return None,
+        };
+        if !(1..=2).contains(&dims.len()) {
+            return None;
+        }
+        let exit = self.exit_here(pc, pre, "a negative size, or too many objects made in one run");
+        let want = self.t.const_i64(b, (mem.code() | (dims.len() as u64) << 8 | (one as u64) << 16) as i64);
+        let d1 = dims.get(1).copied().unwrap_or(want);
+        let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpFilled, args: vec![dims[0], d1, want], exit: Some(exit) });
+        Some(self.made_array(b, z, mem, dims.len()))
     }
 
     /// `a @ b` of two arrays of one dtype (float64 or int64), each of one
@@ -4424,6 +4530,118 @@ impl Recorder<'_, '_> {
         let want = self.t.const_i64(b, (x.mem.code() | (ndim as u64) << 8) as i64);
         let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpMatmul, args: vec![xo, yo, want], exit: Some(exit) });
         Some(self.made_array(b, z, x.mem, ndim))
+    }
+
+    /// `x <op> y` with an array of float64 or int64 on either side and an
+    /// array or a Python number on the other: a new array through the
+    /// runtime, of the dtype numpy gives (NEP 50: a Python number takes the
+    /// array's kind where it can) and the larger number of dimensions.
+    fn np_binary_arr(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> Option<Av> {
+        let (xa, ya, want) = self.np_operands(kind, x, y)?;
+        let exit = self.exit_here(pc, pre, "an array operator raises or gives another array, or too many objects made in one run");
+        let w = self.t.const_i64(b, want.pack() as i64);
+        let f = RtFn::NpBinary { a: self.t.ty(xa), b: self.t.ty(ya) };
+        let z = self.t.push(b, Type::I64, InstKind::Call { f, args: vec![xa, ya, w], exit: Some(exit) });
+        Some(self.made_array(b, z, want.mem, want.ndim as usize))
+    }
+
+    /// `x <op>= y` of an array `x` (which keeps its dtype and shape: an
+    /// operand that would change them is left to the interpreter), through
+    /// the runtime. False where not compiled.
+    fn np_inplace(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> bool {
+        let Av::Arr(k) = x else { return false };
+        let (mem, ndim) = (self.arrays[k as usize].mem, self.arrays[k as usize].shape.len());
+        let Some((xa, ya, want)) = self.np_operands(kind, x, y) else { return false };
+        if want.mem != mem || want.ndim as usize != ndim {
+            return false;
+        }
+        let exit = self.exit_here(pc, pre, "an in-place array operator raises");
+        let w = self.t.const_i64(b, want.pack() as i64);
+        let f = RtFn::NpInplace { b: self.t.ty(ya) };
+        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![xa, ya, w], exit: Some(exit) } });
+        true
+    }
+
+    /// The operands of `x <op> y` with an array of float64 or int64 on
+    /// either side and an array or a Python number on the other, and what
+    /// the result is: the dtype numpy gives (NEP 50: a Python number takes
+    /// the array's kind where it can) and the larger number of dimensions.
+    fn np_operands(&self, kind: BinKind, x: Av, y: Av) -> Option<(Value, Value, pyjit_ir::NpBinaryWant)> {
+        use pyjit_ir::{NP_OPS, NpBinaryWant, Operand};
+        // (bits, how they come, float (true) or int kind, dimensions)
+        let side = |a: Av| -> Option<(Value, Operand, bool, usize)> {
+            match a {
+                Av::Arr(k) => {
+                    let info = &self.arrays[k as usize];
+                    let float = match info.mem {
+                        MemTy::F64 => true,
+                        MemTy::I64 => false,
+                        _ => return None,
+                    };
+                    Some((info.obj?, Operand::Obj, float, info.shape.len()))
+                }
+                // A numpy scalar boxes as the Python number of its kind:
+                // with an array of float64 or int64 numpy gives the same.
+                Av::V(v) | Av::Np(v) => Some(match self.t.ty(v) {
+                    Type::F64 => (v, Operand::Float, true, 0),
+                    Type::I64 => (v, Operand::Int, false, 0),
+                    Type::Bool => (v, Operand::Bool, false, 0),
+                }),
+                _ => None,
+            }
+        };
+        let (xa, xk, xf, xn) = side(x)?;
+        let (ya, yk, yf, yn) = side(y)?;
+        let sym = match kind {
+            BinKind::Add => "+",
+            BinKind::Sub => "-",
+            BinKind::Mul => "*",
+            BinKind::TrueDiv => "/",
+            BinKind::FloorDiv => "//",
+            BinKind::Mod => "%",
+            BinKind::Pow => "**",
+            BinKind::And => "&",
+            BinKind::Or => "|",
+            BinKind::Xor => "^",
+            BinKind::LShift => "<<",
+            BinKind::RShift => ">>",
+            BinKind::MatMul | BinKind::Subscr => return None,
+        };
+        let bitwise = matches!(kind, BinKind::And | BinKind::Or | BinKind::Xor | BinKind::LShift | BinKind::RShift);
+        let float = xf || yf || kind == BinKind::TrueDiv;
+        if bitwise && float {
+            return None;
+        }
+        let mem = if float { MemTy::F64 } else { MemTy::I64 };
+        // Of two 0-d arrays numpy gives a scalar.
+        if xn.max(yn) == 0 {
+            return None;
+        }
+        let op = NP_OPS.iter().position(|o| *o == sym)? as u8;
+        Some((xa, ya, NpBinaryWant { mem, ndim: xn.max(yn) as u8, op, a: xk, b: yk }))
+    }
+
+    /// `np.<name>(a)` of an array of float64 (a float64 array) or int64
+    /// (the float ufuncs give float64, abs int64): a new array through
+    /// the runtime.
+    fn np_unary_arr(&mut self, b: Block, name: u32, k: u32, pc: u32, pre: &State) -> Option<Av> {
+        let info = self.arrays[k as usize].clone();
+        let obj = info.obj?;
+        let text = self.world.str_value(name)?;
+        let floats = ["sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "expm1", "log1p"];
+        let mem = match info.mem {
+            MemTy::F64 if floats.contains(&text.as_str()) || matches!(text.as_str(), "abs" | "absolute" | "negative" | "floor" | "ceil" | "trunc" | "square") => MemTy::F64,
+            MemTy::I64 if floats.contains(&text.as_str()) => MemTy::F64,
+            MemTy::I64 if matches!(text.as_str(), "abs" | "absolute" | "negative" | "square") => MemTy::I64,
+            _ => return None,
+        };
+        let addr = self.world.obj_addr(name)?;
+        let exit = self.exit_here(pc, pre, "a numpy ufunc raises or gives another array, or too many objects made in one run");
+        let name_v = self.t.const_i64(b, addr as i64);
+        let ndim = info.shape.len();
+        let w = self.t.const_i64(b, (mem.code() | (ndim as u64) << 8) as i64);
+        let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpUnaryArr, args: vec![name_v, obj, w], exit: Some(exit) });
+        Some(self.made_array(b, z, mem, ndim))
     }
 
     /// An array the run made at `obj` (C-contiguous, of `mem` and `ndim`

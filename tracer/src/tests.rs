@@ -31,7 +31,7 @@ fn code(ops: Vec<Op>, nlocals: usize) -> Code {
     let mut i = 0;
     for op in ops {
         let width = match op {
-            Op::BinaryOp(_) | Op::CompareOp { .. } | Op::PopJumpIf { .. } | Op::ForIter { .. } | Op::Jump(_) | Op::Call(_) => 2,
+            Op::BinaryOp(_) | Op::InplaceOp(_) | Op::CompareOp { .. } | Op::PopJumpIf { .. } | Op::ForIter { .. } | Op::Jump(_) | Op::Call(_) => 2,
             _ => 1,
         };
         instrs.push(Instr { index: i, next: i + width, op });
@@ -235,9 +235,9 @@ fn array_elements_load_and_store_with_bounds_checks() {
     let rec = record(&entry, &mut FakeWorld { globals: vec![] }).unwrap();
     let printed = rec.trace.to_string();
     assert!(printed.contains("load.f64") && printed.contains("store.f64"), "{printed}");
-    // Inputs: the array (data, len, stride in bytes), s, i, n.
+    // Inputs: the array (data, len, stride in bytes, object), s, i, n.
     let mut a = vec![1.0f64, 2.0, 3.0, 4.0];
-    let (pc, locals) = run(&rec, &[a.as_mut_ptr() as u64, 4, 8, 0f64.to_bits(), 0, 4]);
+    let (pc, locals) = run(&rec, &[a.as_mut_ptr() as u64, 4, 8, 0, 0f64.to_bits(), 0, 4]);
     assert_eq!(pc, 22);
     assert_eq!(a, [1.0, 3.0, 6.0, 10.0]);
     // s became an np.float64 after the first element: a second header
@@ -250,7 +250,7 @@ fn array_elements_load_and_store_with_bounds_checks() {
     // One index too many: the exit resumes at the subscript, where the
     // interpreter raises IndexError; what was stored stays stored.
     let mut b = vec![1.0f64, 1.0, 1.0];
-    let (pc, locals) = run(&rec, &[b.as_mut_ptr() as u64, 3, 8, 0f64.to_bits(), 0, 4]);
+    let (pc, locals) = run(&rec, &[b.as_mut_ptr() as u64, 3, 8, 0, 0f64.to_bits(), 0, 4]);
     assert_eq!(pc, 7);
     assert_eq!(b, [1.0, 2.0, 3.0]);
     assert!(locals.contains(&(2, 3)), "{locals:?}");
@@ -258,7 +258,7 @@ fn array_elements_load_and_store_with_bounds_checks() {
     // (a reversed view) just as well.
     let mut r = vec![5.0f64, 6.0];
     let end = unsafe { r.as_mut_ptr().add(1) } as u64;
-    let (pc, _) = run(&rec, &[end, 2, (-8i64) as u64, 0f64.to_bits(), 0, 2]);
+    let (pc, _) = run(&rec, &[end, 2, (-8i64) as u64, 0, 0f64.to_bits(), 0, 2]);
     assert_eq!(pc, 22);
     assert_eq!(r, [11.0, 6.0]);
 }

@@ -83,6 +83,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::LoadAttr { .. } => Op::LoadAttr { name: arg >> 1, method: arg & 1 == 1 },
             Instruction::StoreAttr { .. } => Op::StoreAttr(arg),
             Instruction::BinaryOp { .. } => match binkind(arg) {
+                Some(k) if (13..=25).contains(&arg) => Op::InplaceOp(k),
                 Some(k) => Op::BinaryOp(k),
                 None => other(&op),
             },

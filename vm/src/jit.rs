@@ -297,6 +297,11 @@ impl Jit {
         {
             let table = self.builtins.as_mut().unwrap();
             table.insert(array.as_object() as *const PyObject as usize, (Builtin::NpArray, array.clone()));
+            for (name, one) in [("zeros", false), ("empty", false), ("ones", true)] {
+                if let Ok(f) = np.get_attr(name, vm) {
+                    table.insert(f.as_object() as *const PyObject as usize, (Builtin::NpFilled(one), f.clone()));
+                }
+            }
             self.numpy_known = true;
         }
         let mut world = FrameWorld { vm, edge, objects: Vec::new(), builtins: self.builtins.as_ref().unwrap(), fields: FxHashMap::default(), field_objs: FxHashMap::default(), keys: FxHashMap::default() };

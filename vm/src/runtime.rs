@@ -167,10 +167,101 @@ unsafe extern "C" fn np_matmul(a: u64, b: u64, want: u64, out: *mut u64) -> u32 
     let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
     // SAFETY: arrays compiled code holds.
     let (a, b) = unsafe { (&*(a as usize as *const PyObject), &*(b as usize as *const PyObject)) };
-    let r = vm._matmul(a, b).ok().filter(|r| {
-        crate::numpy::array_layout(r).is_some_and(|l| l.dtype == d && l.shape.len() as u64 == want >> 8)
-    });
+    let r = vm._matmul(a, b).ok().filter(|r| is_array(r, d, (want >> 8) as usize));
     kept(r, out)
+}
+
+/// `a <op> b` with an array on one side, as the interpreter computes it.
+unsafe extern "C" fn np_binary(a: u64, b: u64, want: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let Some(w) = pyjit_ir::NpBinaryWant::unpack(want) else { return 1 };
+    let Some(d) = dtype_of_code(w.mem.code()) else { return 1 };
+    // SAFETY: as the caller's.
+    let r = unsafe { np_operator(vm, a, b, w, false) };
+    kept(r.filter(|r| is_array(r, d, w.ndim as usize)), out)
+}
+
+/// `a <op>= b` of an array: done (status 0) or raised before any change.
+unsafe extern "C" fn np_inplace(a: u64, b: u64, want: u64, _: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let Some(w) = pyjit_ir::NpBinaryWant::unpack(want) else { return 1 };
+    // SAFETY: as the caller's.
+    match unsafe { np_operator(vm, a, b, w, true) } {
+        Some(_) => 0,
+        None => 1,
+    }
+}
+
+/// The operator `w` names on the operands `a` and `b` come as, through
+/// the VM (the in-place form if `inplace`).
+///
+/// # Safety
+/// An `Operand::Obj` operand is the address of an object compiled code holds.
+unsafe fn np_operator(vm: &VirtualMachine, a: u64, b: u64, w: pyjit_ir::NpBinaryWant, inplace: bool) -> Option<PyObjectRef> {
+    use pyjit_ir::Operand;
+    let operand = |x: u64, k: Operand| -> PyObjectRef {
+        match k {
+            // SAFETY: an object compiled code holds.
+            Operand::Obj => unsafe { &*(x as usize as *const PyObject) }.to_owned(),
+            Operand::Float => vm.ctx.new_float(f64::from_bits(x)).into(),
+            Operand::Int => vm.ctx.new_int(x as i64).into(),
+            Operand::Bool => vm.ctx.new_bool(x != 0).into(),
+        }
+    };
+    let (x, y) = (operand(a, w.a), operand(b, w.b));
+    let none = vm.ctx.none.as_object();
+    let r = match (pyjit_ir::NP_OPS.get(w.op as usize), inplace) {
+        (Some(&"+"), true) => vm._iadd(&x, &y),
+        (Some(&"-"), true) => vm._isub(&x, &y),
+        (Some(&"*"), true) => vm._imul(&x, &y),
+        (Some(&"/"), true) => vm._itruediv(&x, &y),
+        (Some(&"//"), true) => vm._ifloordiv(&x, &y),
+        (Some(&"%"), true) => vm._imod(&x, &y),
+        (Some(&"**"), true) => vm._ipow(&x, &y, none),
+        (Some(&"&"), true) => vm._iand(&x, &y),
+        (Some(&"|"), true) => vm._ior(&x, &y),
+        (Some(&"^"), true) => vm._ixor(&x, &y),
+        (Some(&"<<"), true) => vm._ilshift(&x, &y),
+        (Some(&">>"), true) => vm._irshift(&x, &y),
+        (Some(&"+"), false) => vm._add(&x, &y),
+        (Some(&"-"), false) => vm._sub(&x, &y),
+        (Some(&"*"), false) => vm._mul(&x, &y),
+        (Some(&"/"), false) => vm._truediv(&x, &y),
+        (Some(&"//"), false) => vm._floordiv(&x, &y),
+        (Some(&"%"), false) => vm._mod(&x, &y),
+        (Some(&"**"), false) => vm._pow(&x, &y, none),
+        (Some(&"&"), false) => vm._and(&x, &y),
+        (Some(&"|"), false) => vm._or(&x, &y),
+        (Some(&"^"), false) => vm._xor(&x, &y),
+        (Some(&"<<"), false) => vm._lshift(&x, &y),
+        (Some(&">>"), false) => vm._rshift(&x, &y),
+        _ => return None,
+    };
+    r.ok()
+}
+
+/// Whether `r` is an array of dtype `d` and `ndim` dimensions.
+fn is_array(r: &PyObject, d: pyjit_arrays::DType, ndim: usize) -> bool {
+    crate::numpy::array_layout(r).is_some_and(|l| l.dtype == d && l.shape.len() == ndim)
+}
+
+/// `np.<name>(a)` of an array, through numpy's `_numpy._unary`.
+unsafe extern "C" fn np_unary_arr(name: u64, a: u64, want: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    let Ok(f) = vm.import("_numpy", 0).and_then(|m| m.get_attr("_unary", vm)) else { return 1 };
+    // SAFETY: a str and an array compiled code holds.
+    let (name, a) = unsafe { (&*(name as usize as *const PyObject), &*(a as usize as *const PyObject)) };
+    let r = f.call((name.to_owned(), a.to_owned()), vm).ok().filter(|r| is_array(r, d, (want >> 8) as usize));
+    kept(r, out)
+}
+
+/// `np.zeros`/`np.ones` of one or two dimensions (what `RtFn::NpFilled` says).
+unsafe extern "C" fn np_filled(d0: u64, d1: u64, want: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    let shape: Vec<i64> = if (want >> 8) & 0xff == 2 { vec![d0 as i64, d1 as i64] } else { vec![d0 as i64] };
+    kept(crate::numpy::made_filled(&shape, d, want >> 16 & 1 == 1, vm), out)
 }
 
 unsafe extern "C" fn arr_data(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
@@ -1196,6 +1287,15 @@ pub(crate) fn register() {
     register_runtime(RtFn::ArenaReset, arena_reset);
     register_runtime(RtFn::NpArray, np_array);
     register_runtime(RtFn::NpMatmul, np_matmul);
+    for f in RtFn::all() {
+        match f {
+            RtFn::NpBinary { .. } => register_runtime(f, np_binary),
+            RtFn::NpInplace { .. } => register_runtime(f, np_inplace),
+            _ => {}
+        }
+    }
+    register_runtime(RtFn::NpUnaryArr, np_unary_arr);
+    register_runtime(RtFn::NpFilled, np_filled);
     register_runtime(RtFn::ArrData, arr_data);
     register_runtime(RtFn::ArrDim, arr_dim);
     register_runtime(RtFn::ListExtend, list_extend);
