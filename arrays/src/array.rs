@@ -417,7 +417,12 @@ impl NdArray {
 
     /// The elements as `T`, broadcast to `shape`.
     pub fn gather<T: Wide>(&self, shape: &[usize]) -> Vec<T> {
-        let offs = self.broadcast_offsets(shape);
+        // Contiguous and not broadcast: the offsets are a range.
+        let offs = if shape == self.shape.as_slice() && self.is_c_contiguous() {
+            (self.offset..self.offset + self.size()).collect()
+        } else {
+            self.broadcast_offsets(shape)
+        };
         T::gather(&self.read(), &offs)
     }
 
