@@ -717,9 +717,27 @@ pub fn matmul(a: &NdArray, b: &NdArray, dot: bool) -> Result<NdArray> {
     }
     let st = match dtype {
         DType::Float64 | DType::Float32 => {
-            let x = ndarray::Array2::from_shape_vec((m, k), a.gather::<f64>(&a.shape)).expect("shape");
-            let y = ndarray::Array2::from_shape_vec((k, n), b.gather::<f64>(&b.shape)).expect("shape");
-            let z = if k == 0 { ndarray::Array2::zeros((m, n)) } else { x.dot(&y) };
+            // Contiguous float64 operands are multiplied where they are.
+            let (ga, gb) = (a.read(), b.read());
+            fn slice<'s>(arr: &NdArray, st: &'s Storage) -> Option<&'s [f64]> {
+                match st {
+                    Storage::Float64(v) if arr.is_c_contiguous() => v.get(arr.offset..arr.offset + arr.size()),
+                    _ => None,
+                }
+            }
+            let z = match (slice(a, &ga), slice(b, &gb)) {
+                (Some(x), Some(y)) if k > 0 => {
+                    let x = ndarray::ArrayView2::from_shape((m, k), x).expect("shape");
+                    let y = ndarray::ArrayView2::from_shape((k, n), y).expect("shape");
+                    x.dot(&y)
+                }
+                _ => {
+                    drop((ga, gb));
+                    let x = ndarray::Array2::from_shape_vec((m, k), a.gather::<f64>(&a.shape)).expect("shape");
+                    let y = ndarray::Array2::from_shape_vec((k, n), b.gather::<f64>(&b.shape)).expect("shape");
+                    if k == 0 { ndarray::Array2::zeros((m, n)) } else { x.dot(&y) }
+                }
+            };
             z.into_iter().collect::<Vec<f64>>().narrow(dtype)
         }
         DType::Complex128 => return Err(Error::NotImplemented("matmul of complex arrays".into())),

@@ -418,6 +418,11 @@ pub enum RtFn {
     /// `NpMatmul`, and `d1` is unused for one): a new array, kept alive
     /// the same way.
     NpFilled,
+    /// `np.array([x] * n)` (`np.array([[x] * n])` for two dimensions) of
+    /// a number `x` of this type: (x, n, dtype and dimensions packed as
+    /// for `NpMatmul`), a new array kept alive the same way; a length
+    /// below 1 exits.
+    NpFull(Type),
     /// The address of element 0 of an array the run made.
     ArrData,
     /// Length `k` of the shape of an array the run made.
@@ -530,6 +535,7 @@ impl RtFn {
             RtFn::NpBinary { a, b } => format!("pyjit_rt_np_binary_{}_{}", t(a), t(b)),
             RtFn::NpUnaryArr => "pyjit_rt_np_unary_arr".into(),
             RtFn::NpFilled => "pyjit_rt_np_filled".into(),
+            RtFn::NpFull(ty) => format!("pyjit_rt_np_full_{}", t(ty)),
             RtFn::NpInplace { b } => format!("pyjit_rt_np_inplace_{}", t(b)),
             RtFn::ArrDim => "pyjit_rt_arr_dim".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
@@ -541,6 +547,7 @@ impl RtFn {
             RtFn::ListNew | RtFn::ArenaReset => vec![],
             RtFn::NpArray | RtFn::NpMatmul | RtFn::NpUnaryArr | RtFn::NpFilled => vec![Type::I64, Type::I64, Type::I64],
             RtFn::NpBinary { a, b } => vec![a, b, Type::I64],
+            RtFn::NpFull(ty) => vec![ty, Type::I64, Type::I64],
             RtFn::NpInplace { b } => vec![Type::I64, b, Type::I64],
             RtFn::ArrData => vec![Type::I64],
             RtFn::ArrDim => vec![Type::I64, Type::I64],
@@ -583,6 +590,7 @@ impl RtFn {
             | RtFn::NpBinary { .. }
             | RtFn::NpUnaryArr
             | RtFn::NpFilled
+            | RtFn::NpFull(_)
             | RtFn::ArrData
             | RtFn::ArrDim => {
                 Some(Type::I64)
@@ -637,6 +645,7 @@ impl RtFn {
                 | RtFn::NpBinary { .. }
                 | RtFn::NpUnaryArr
                 | RtFn::NpFilled
+                | RtFn::NpFull(_)
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -671,6 +680,7 @@ impl RtFn {
         v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpMatmul, RtFn::NpUnaryArr, RtFn::NpFilled, RtFn::ArrData, RtFn::ArrDim]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
+            v.push(RtFn::NpFull(a));
             for b in [Type::I64, Type::F64, Type::Bool] {
                 v.push(RtFn::NpBinary { a, b });
             }
@@ -838,6 +848,8 @@ pub enum SnapValue {
     TupleIter { tuple: Box<SnapValue>, index: Value },
     /// A complex number of these two floats, made at the exit.
     Complex(Value, Value),
+    /// A list `[item] * n` the trace did not make: made at the exit.
+    Repeat { item: Box<SnapValue>, n: Value },
 }
 
 impl SnapValue {
@@ -853,6 +865,10 @@ impl SnapValue {
                 out.push(*index);
             }
             SnapValue::Complex(re, im) => out.extend([*re, *im]),
+            SnapValue::Repeat { item, n } => {
+                item.values(out);
+                out.push(*n);
+            }
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
         }
     }
@@ -866,6 +882,7 @@ impl SnapValue {
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),
             SnapValue::TupleIter { tuple, index } => tuple.values_mut().into_iter().chain(std::iter::once(index)).collect(),
             SnapValue::Complex(re, im) => vec![re, im],
+            SnapValue::Repeat { item, n } => item.values_mut().into_iter().chain(std::iter::once(n)).collect(),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => vec![],
         }
     }

@@ -124,5 +124,6 @@ fn snap(v: &SnapValue) -> String {
         SnapValue::List(items) => format!("[{}]", items.iter().map(snap).collect::<Vec<_>>().join(", ")),
         SnapValue::TupleIter { tuple, index } => format!("iter({})@{index}", snap(tuple)),
         SnapValue::Complex(re, im) => format!("complex({re}, {im})"),
+        SnapValue::Repeat { item, n } => format!("[{}] * {n}", snap(item)),
     }
 }

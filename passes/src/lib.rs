@@ -9,6 +9,7 @@ pub mod exits;
 pub mod fold;
 pub mod ifconv;
 pub mod range;
+pub mod sink;
 pub mod version;
 
 use pyjit_ir::{Trace, VerifyError, verify};
@@ -36,6 +37,7 @@ pub(crate) mod testing {
 pub fn optimize(t: &mut Trace) -> Result<(), VerifyError> {
     verify(t)?;
     fold::run(t);
+    sink::run(t);
     range::run(t);
     version::run(t);
     ifconv::run(t);

@@ -596,6 +596,10 @@ struct Recorder<'a, 'w> {
     /// back-edge without passing the header (3.14 lays loops out in pieces,
     /// so a pc range is not enough).
     region: HashSet<u32>,
+    /// Lists made as `[x] * n` (their address: x, n) and displays of rows
+    /// (their address: the rows'), for np.array of them.
+    fills: HashMap<Value, (Value, Value)>,
+    displays: HashMap<Value, Vec<Value>>,
     /// Where the loop's own locals are dead (forgotten at joins).
     liveness: crate::liveness::Liveness,
     recorded: usize,
@@ -728,6 +732,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         closes: false,
         region: HashSet::new(),
         liveness: crate::liveness::Liveness::compute(code),
+        fills: HashMap::new(),
+        displays: HashMap::new(),
         recorded: 0,
         self_result,
     };
@@ -1964,10 +1970,13 @@ impl Recorder<'_, '_> {
                         st.stack.truncate(len - *n as usize);
                         let exit = self.exit_here(pc, &pre, "too many lists made in one run");
                         let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: Some(exit) });
+                        let mut rows = Vec::new();
                         for a in items {
                             let Av::Row { obj: row, .. } = a else { unreachable!("rows") };
                             self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppendObj, args: vec![obj, row], exit: None } });
+                            rows.push(row);
                         }
+                        self.displays.insert(obj, rows);
                         st.stack.push(Av::Rows { obj, elem });
                         pc = next;
                         continue;
@@ -2126,7 +2135,11 @@ impl Recorder<'_, '_> {
                         let exit = self.exit_here(pc, &pre, "list repeat raises, or too many lists made in one run");
                         let new = match self.fill_of(b, obj, &st) {
                             // `[x] * n`: one list, the display never made.
-                            Some(x) => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListFill(elem), args: vec![x, n], exit: Some(exit) }),
+                            Some(x) => {
+                                let l = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListFill(elem), args: vec![x, n], exit: Some(exit) });
+                                self.fills.insert(l, (x, n));
+                                l
+                            }
                             None => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListRepeat, args: vec![obj, n], exit: Some(exit) }),
                         };
                         st.stack.push(Av::Row { obj: new, elem });
@@ -4447,6 +4460,25 @@ impl Recorder<'_, '_> {
             Type::I64 => MemTy::I64,
             Type::Bool => MemTy::Bool,
         });
+        // `[x] * n` or `[[x] * n]` the trace made: one call, so the
+        // lists need not be made (passes/src/sink.rs).
+        let fill = match list {
+            Av::Row { obj, .. } => self.fills.get(&obj).map(|f| (*f, 1)),
+            Av::Rows { obj, .. } => match self.displays.get(&obj).map(Vec::as_slice) {
+                Some([row]) => self.fills.get(row).map(|f| (*f, 2)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(((x, n), nd)) = fill
+            && mem.value_type() == self.t.ty(x)
+            && matches!(mem, MemTy::F64 | MemTy::I64 | MemTy::Bool)
+        {
+            let exit = self.exit_here(pc, pre, "np.array() of an empty list, or too many objects made in one run");
+            let want = self.t.const_i64(b, (mem.code() | (nd as u64) << 8) as i64);
+            let arr = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpFull(self.t.ty(x)), args: vec![x, n, want], exit: Some(exit) });
+            return Ok(Some(self.made_array(b, arr, mem, nd)));
+        }
         let exit = self.exit_here(pc, pre, "np.array() raises or gives another array, or too many objects made in one run");
         let code = self.t.const_i64(b, mem.code() as i64);
         let nd = self.t.const_i64(b, ndim as i64);

@@ -41,6 +41,8 @@ enum Boxing {
     TupleIter { tuple: Box<Boxing>, slot: usize },
     /// A complex number: its real part in this slot, its imaginary part next.
     Complex(usize),
+    /// `[item] * n`, `n` in the slot.
+    Repeat { item: Box<Boxing>, slot: usize },
 }
 
 #[derive(Debug)]
@@ -142,6 +144,11 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
             let tuple = Box::new(boxing(t, tuple, slot));
             *slot += 1;
             Boxing::TupleIter { tuple, slot: *slot - 1 }
+        }
+        SnapValue::Repeat { item, .. } => {
+            let item = Box::new(boxing(t, item, slot));
+            *slot += 1;
+            Boxing::Repeat { item, slot: *slot - 1 }
         }
     }
 }
@@ -509,6 +516,12 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
                 Boxing::List(_) => vm.ctx.new_list(elems).into(),
                 _ => vm.ctx.new_tuple(elems).into(),
             })
+        }
+        Boxing::Repeat { item, slot } => {
+            let missing = || vm.new_runtime_error("pyjit: an exit's list lacks its element");
+            let n = buf[*slot] as i64;
+            let one = vm.ctx.new_list(vec![materialize(c, st, item, vm)?.ok_or_else(missing)?]);
+            Some(vm._mul(one.as_object(), vm.ctx.new_int(n).as_object())?)
         }
         Boxing::Complex(s) => {
             let (re, im) = (f64::from_bits(buf[*s]), f64::from_bits(buf[*s + 1]));

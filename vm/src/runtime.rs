@@ -264,6 +264,35 @@ unsafe extern "C" fn np_filled(d0: u64, d1: u64, want: u64, out: *mut u64) -> u3
     kept(crate::numpy::made_filled(&shape, d, want >> 16 & 1 == 1, vm), out)
 }
 
+/// `np.array([x] * n)` or `np.array([[x] * n])` (what `RtFn::NpFull` says).
+unsafe fn np_full(x: u64, n: u64, want: u64, out: *mut u64, ty: Type) -> u32 {
+    use pyjit_arrays::Scalar;
+    let Some(vm) = vm() else { return 1 };
+    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    let n = n as i64;
+    if n < 1 {
+        return 1;
+    }
+    let shape: Vec<i64> = if (want >> 8) & 0xff == 2 { vec![1, n] } else { vec![n] };
+    let s = match ty {
+        Type::F64 => Scalar::Float(f64::from_bits(x)),
+        Type::I64 => Scalar::Int(x as i64),
+        Type::Bool => Scalar::Bool(x != 0),
+    };
+    kept(crate::numpy::made_full(&shape, d, s, vm), out)
+}
+
+macro_rules! full_typed {
+    ($name:ident, $ty:expr) => {
+        unsafe extern "C" fn $name(x: u64, n: u64, want: u64, out: *mut u64) -> u32 {
+            unsafe { np_full(x, n, want, out, $ty) }
+        }
+    };
+}
+full_typed!(np_full_i64, Type::I64);
+full_typed!(np_full_f64, Type::F64);
+full_typed!(np_full_bool, Type::Bool);
+
 unsafe extern "C" fn arr_data(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
     // SAFETY: an array the run made.
     let o = unsafe { &*(obj as usize as *const PyObject) };
@@ -1296,6 +1325,9 @@ pub(crate) fn register() {
     }
     register_runtime(RtFn::NpUnaryArr, np_unary_arr);
     register_runtime(RtFn::NpFilled, np_filled);
+    register_runtime(RtFn::NpFull(Type::I64), np_full_i64);
+    register_runtime(RtFn::NpFull(Type::F64), np_full_f64);
+    register_runtime(RtFn::NpFull(Type::Bool), np_full_bool);
     register_runtime(RtFn::ArrData, arr_data);
     register_runtime(RtFn::ArrDim, arr_dim);
     register_runtime(RtFn::ListExtend, list_extend);

@@ -1,0 +1,226 @@
+//! Allocation sinking: a list the trace makes (`[x] * n`, a display `[a,
+//! b]` or `[row]`) that nothing reads but the exits is not made at all. The
+//! exits that hand it back make it instead, from what it was made of
+//! (`SnapValue::Repeat`, `SnapValue::List`). After the recorder turned
+//! `np.array([[x] * n])` into one call that takes `x` and `n`, the lists
+//! behind it are such lists (LuaJIT's `lj_opt_sink` does this for tables).
+//!
+//! A list sinks when every use is one of: an exit snapshot holding it
+//! (`ObjAt`), the appends that build it (right after it is made, before
+//! anything else sees it), or an append into a list that sinks too.
+
+use pyjit_ir::{InstKind, RtFn, SnapValue, Trace, Value};
+use std::collections::{HashMap, HashSet};
+
+/// How a sinkable list was made.
+#[derive(Clone, Debug)]
+enum Made {
+    /// `[x] * n`.
+    Fill { x: Value, n: Value },
+    /// A display: each item a number appended (`Val`) or an object
+    /// appended (a list that may sink too, or another object).
+    Display(Vec<(Value, bool)>),
+}
+
+pub fn run(t: &mut Trace) {
+    // Each candidate: how it was made, and where (block, first and last
+    // instruction of its making).
+    let mut made: HashMap<Value, Made> = HashMap::new();
+    let mut span: HashMap<Value, (usize, usize, usize)> = HashMap::new();
+    // Appended into another list: (item, container).
+    let mut inside: Vec<(Value, Value)> = Vec::new();
+    for (bi, b) in t.blocks.iter().enumerate() {
+        let mut k = 0;
+        while k < b.insts.len() {
+            let i = &b.insts[k];
+            let (Some(r), InstKind::Call { f, args, .. }) = (i.result, &i.kind) else {
+                k += 1;
+                continue;
+            };
+            let m = match f {
+                RtFn::ListFill(_) => Made::Fill { x: args[0], n: args[1] },
+                RtFn::ListNew => {
+                    // The appends right after it build it.
+                    let mut items = Vec::new();
+                    while let Some(InstKind::Call { f: f @ (RtFn::ListAppend(_) | RtFn::ListAppendObj), args, .. }) =
+                        b.insts.get(k + 1 + items.len()).map(|i| &i.kind)
+                    {
+                        if args[0] != r {
+                            break;
+                        }
+                        items.push((args[1], *f == RtFn::ListAppendObj));
+                    }
+                    Made::Display(items)
+                }
+                _ => {
+                    k += 1;
+                    continue;
+                }
+            };
+            let len = match &m {
+                Made::Display(items) => {
+                    inside.extend(items.iter().filter(|(_, obj)| *obj).map(|(v, _)| (*v, r)));
+                    items.len()
+                }
+                Made::Fill { .. } => 0,
+            };
+            made.insert(r, m);
+            span.insert(r, (bi, k, k + len));
+            k += 1 + len;
+        }
+    }
+    if made.is_empty() {
+        return;
+    }
+    // Uses other than the making and the exits' ObjAt rule a list out.
+    let mut out: HashSet<Value> = HashSet::new();
+    for (bi, b) in t.blocks.iter().enumerate() {
+        for (k, i) in b.insts.iter().enumerate() {
+            let own = |v: &Value| span.get(v).is_some_and(|&(sb, first, last)| sb == bi && k > first && k <= last);
+            for u in i.kind.uses() {
+                if !made.contains_key(&u) {
+                    continue;
+                }
+                // Its own appends, or an append of it into a display.
+                let appended_into = matches!(&i.kind, InstKind::Call { f: RtFn::ListAppendObj, args, .. } if args[1] == u && own(&args[0]));
+                if !(own(&u) && matches!(&i.kind, InstKind::Call { args, .. } if args[0] == u)) && !appended_into {
+                    out.insert(u);
+                }
+            }
+        }
+        out.extend(b.term.uses().into_iter().filter(|u| made.contains_key(u)));
+    }
+    for e in &t.exits {
+        for (_, v) in &e.entries {
+            not_as_object(v, &made, &mut out);
+        }
+    }
+    // A list inside one that stays must stay.
+    loop {
+        let before = out.len();
+        for (item, container) in &inside {
+            if out.contains(container) {
+                out.insert(*item);
+            }
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    let sunk: HashSet<Value> = made.keys().filter(|v| !out.contains(v)).copied().collect();
+    if sunk.is_empty() {
+        return;
+    }
+    for e in &mut t.exits {
+        for (_, v) in &mut e.entries {
+            rewrite(v, &made, &sunk);
+        }
+    }
+    let mut drop: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for v in &sunk {
+        let (b, first, last) = span[v];
+        drop.entry(b).or_default().extend(first..=last);
+    }
+    for (b, ks) in drop {
+        let mut k = 0;
+        t.blocks[b].insts.retain(|_| {
+            k += 1;
+            !ks.contains(&(k - 1))
+        });
+    }
+}
+
+/// Rules out every made list `v` holds other than as a whole object.
+fn not_as_object(v: &SnapValue, made: &HashMap<Value, Made>, out: &mut HashSet<Value>) {
+    match v {
+        SnapValue::ObjAt(_) => {}
+        SnapValue::Tuple(items) | SnapValue::List(items) => items.iter().for_each(|i| not_as_object(i, made, out)),
+        SnapValue::TupleIter { tuple, .. } => not_as_object(tuple, made, out),
+        SnapValue::Repeat { item, .. } => not_as_object(item, made, out),
+        other => {
+            let mut vals = Vec::new();
+            other.values(&mut vals);
+            out.extend(vals.into_iter().filter(|x| made.contains_key(x)));
+        }
+    }
+}
+
+/// A sunk list's snapshot: how to make it.
+fn recipe(v: Value, made: &HashMap<Value, Made>, sunk: &HashSet<Value>) -> SnapValue {
+    if !sunk.contains(&v) {
+        return SnapValue::ObjAt(v);
+    }
+    match &made[&v] {
+        Made::Fill { x, n } => SnapValue::Repeat { item: Box::new(SnapValue::Val(*x)), n: *n },
+        Made::Display(items) => SnapValue::List(
+            items.iter().map(|(x, obj)| if *obj { recipe(*x, made, sunk) } else { SnapValue::Val(*x) }).collect(),
+        ),
+    }
+}
+
+fn rewrite(v: &mut SnapValue, made: &HashMap<Value, Made>, sunk: &HashSet<Value>) {
+    match v {
+        SnapValue::ObjAt(x) if sunk.contains(x) => *v = recipe(*x, made, sunk),
+        SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().for_each(|i| rewrite(i, made, sunk)),
+        SnapValue::TupleIter { tuple, .. } => rewrite(tuple, made, sunk),
+        SnapValue::Repeat { item, .. } => rewrite(item, made, sunk),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pyjit_ir::*;
+
+    /// `[[x] * n]` held only by an exit: neither list is made; the exit
+    /// makes both.
+    #[test]
+    fn lists_only_exits_hold_are_made_there() {
+        let mut t = Trace::new("t");
+        let e = t.entry_block();
+        let x = t.push(e, Type::F64, InstKind::Input { slot: 0 });
+        let n = t.push(e, Type::I64, InstKind::Input { slot: 1 });
+        let fill = t.push(e, Type::I64, InstKind::Call { f: RtFn::ListFill(Type::F64), args: vec![x, n], exit: None });
+        let rows = t.push(e, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: None });
+        t.block_mut(e).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppendObj, args: vec![rows, fill], exit: None } });
+        let done = t.add_exit(Exit { pc: 0, entries: vec![(Place::Stack(0), SnapValue::ObjAt(rows))], stack_depth: 1, reason: String::new() });
+        t.set_term(e, Terminator::Exit(done));
+        run(&mut t);
+        assert_eq!(t.block(e).insts.len(), 2, "{t}");
+        let want = SnapValue::List(vec![SnapValue::Repeat { item: Box::new(SnapValue::Val(x)), n }]);
+        assert_eq!(t.exits[0].entries[0].1, want);
+        verify(&t).unwrap();
+    }
+
+    /// A list read after it is made, or appended to later, stays.
+    #[test]
+    fn lists_read_or_changed_stay() {
+        let mut t = Trace::new("t");
+        let e = t.entry_block();
+        let x = t.push(e, Type::F64, InstKind::Input { slot: 0 });
+        let n = t.push(e, Type::I64, InstKind::Input { slot: 1 });
+        let read = t.push(e, Type::I64, InstKind::Call { f: RtFn::ListFill(Type::F64), args: vec![x, n], exit: None });
+        let len = t.push(e, Type::I64, InstKind::Call { f: RtFn::ListLen, args: vec![read], exit: None });
+        let grown = t.push(e, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: None });
+        let other = t.push(e, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: None });
+        t.block_mut(e).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppend(Type::F64), args: vec![grown, x], exit: None } });
+        let done = t.add_exit(Exit {
+            pc: 0,
+            entries: vec![(Place::Local(0), SnapValue::Val(len)), (Place::Local(1), SnapValue::ObjAt(grown)), (Place::Local(2), SnapValue::ObjAt(other))],
+            stack_depth: 0,
+            reason: String::new(),
+        });
+        t.set_term(e, Terminator::Exit(done));
+        run(&mut t);
+        // `other` (made, then only held by the exit, its appends not right
+        // after it) sinks; `read` and `grown` stay.
+        let calls: Vec<RtFn> = t.block(e).insts.iter().filter_map(|i| match i.kind {
+            InstKind::Call { f, .. } => Some(f),
+            _ => None,
+        }).collect();
+        assert_eq!(calls, vec![RtFn::ListFill(Type::F64), RtFn::ListLen, RtFn::ListNew, RtFn::ListAppend(Type::F64)], "{t}");
+        assert_eq!(t.exits[0].entries[2].1, SnapValue::List(vec![]));
+        verify(&t).unwrap();
+    }
+}
