@@ -181,3 +181,20 @@ def filled(n):
 
 
 print(filled(3000))
+
+
+def fill_edges(n):
+    # Lengths of 0 leave compiled code with the lists not made yet: the
+    # exit makes them, and the interpreter calls np.array.
+    s = 0.0
+    for i in range(n):
+        k = i % 4
+        a = np.array([[float(i)] * k], dtype=np.float64)
+        v = np.array([i] * k)
+        s += a.shape[1] + v.shape[0]
+        if k:
+            s += a[0][k - 1] + v[0]
+    return s, str(np.array([[1.5] * 0]).shape), np.array([7] * 0).dtype.name
+
+
+print(fill_edges(3000))
