@@ -141,6 +141,33 @@ def _wrap_int64_ops():
     _compare_to_bool(int64, int)
 
 
+def _wrap_small_ops(cls, base, ints):
+    # float32, int32, int8, uint8 scalars: arithmetic in their own type as
+    # numpy does it (NEP 50: a Python number takes the scalar's type; int
+    # types wrap, float32 rounds), through the ufuncs.
+    def mk(ufunc, rev):
+        def op(self, other):
+            if isinstance(other, ndarray) or not isinstance(other, (int, float, complex)):
+                return NotImplemented
+            return _numpy._binary(ufunc, other, self) if rev else _numpy._binary(ufunc, self, other)
+
+        return op
+
+    names = [("add", "add"), ("sub", "subtract"), ("mul", "multiply"), ("truediv", "true_divide"),
+             ("floordiv", "floor_divide"), ("mod", "remainder"), ("pow", "power")]
+    if ints:
+        names += [("and", "bitwise_and"), ("or", "bitwise_or"), ("xor", "bitwise_xor")]
+    for n, ufunc in names:
+        setattr(cls, "__%s__" % n, mk(ufunc, False))
+        setattr(cls, "__r%s__" % n, mk(ufunc, True))
+    cls.__divmod__ = lambda self, o: (self // o, self % o) if not isinstance(o, ndarray) else NotImplemented
+    cls.__rdivmod__ = lambda self, o: (o // self, o % self) if not isinstance(o, ndarray) else NotImplemented
+    cls.__neg__ = lambda self: _numpy._unary("negative", self)
+    cls.__pos__ = lambda self: self
+    cls.__abs__ = lambda self: _numpy._unary("absolute", self)
+    _compare_to_bool(cls, base)
+
+
 _DIVNAMES = {
     "__truediv__": "true_divide", "__rtruediv__": "true_divide",
     "__floordiv__": "floor_divide", "__rfloordiv__": "floor_divide",
@@ -362,6 +389,9 @@ class ndarray(_numpy.ndarray):
 _numpy._register(ndarray, list(_SCALARS), list(_SCALARS.values()))
 _wrap_float64_ops()
 _wrap_int64_ops()
+_wrap_small_ops(float32, float, False)
+for _c in (int32, int8, uint8):
+    _wrap_small_ops(_c, int, True)
 True_ = bool_(True)
 False_ = bool_(False)
 
