@@ -761,6 +761,15 @@ impl<'t> Lower<'t> {
                 UnOp::BNot => self.not(x),
                 UnOp::FNeg => LLVMBuildFNeg(self.b, x, n),
                 UnOp::FAbs => self.fabs(x),
+                UnOp::RoundF32 => {
+                    let f = LLVMBuildFPTrunc(self.b, x, LLVMFloatTypeInContext(self.ctx), n);
+                    LLVMBuildFPExt(self.b, f, self.f64, n)
+                }
+                UnOp::WrapI32 | UnOp::WrapI8 | UnOp::WrapU8 => {
+                    let bits = if op == UnOp::WrapI32 { 32 } else { 8 };
+                    let small = LLVMBuildTrunc(self.b, x, LLVMIntTypeInContext(self.ctx, bits), n);
+                    if op == UnOp::WrapU8 { LLVMBuildZExt(self.b, small, self.i64, n) } else { LLVMBuildSExt(self.b, small, self.i64, n) }
+                }
             }
         })
     }

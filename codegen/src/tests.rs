@@ -749,6 +749,10 @@ fn every_operation_agrees_with_the_interpreter() {
         (UnOp::BNot, Type::Bool, Type::Bool),
         (UnOp::FNeg, Type::F64, Type::F64),
         (UnOp::FAbs, Type::F64, Type::F64),
+        (UnOp::RoundF32, Type::F64, Type::F64),
+        (UnOp::WrapI32, Type::I64, Type::I64),
+        (UnOp::WrapI8, Type::I64, Type::I64),
+        (UnOp::WrapU8, Type::I64, Type::I64),
     ] {
         let o = Op::new(&[a], Some(r), |v, _| InstKind::Unary { op, a: v[0] });
         fuzz(&o, &mut rng, 300);

@@ -279,7 +279,18 @@ const BINOPS: [BinOp; 24] = {
         FDiv, BAnd, BOr, BXor, Eq, Ne, Lt, Le, Gt, Ge,
     ]
 };
-const UNOPS: [UnOp; 6] = [UnOp::IToF, UnOp::BToI, UnOp::Truth, UnOp::BNot, UnOp::FNeg, UnOp::FAbs];
+const UNOPS: [UnOp; 10] = [
+    UnOp::IToF,
+    UnOp::BToI,
+    UnOp::Truth,
+    UnOp::BNot,
+    UnOp::FNeg,
+    UnOp::FAbs,
+    UnOp::RoundF32,
+    UnOp::WrapI32,
+    UnOp::WrapI8,
+    UnOp::WrapU8,
+];
 const CHECKED: [CheckedOp; 13] = {
     use CheckedOp::*;
     [IAdd, ISub, IMul, IFloorDiv, IMod, IShl, IShr, IPow, ITrueDiv, FDiv, FFloorDiv, FMod, FPow]
@@ -505,7 +516,8 @@ impl Builder {
                     UnOp::BToI => (Bool, I64),
                     UnOp::Truth => (*ty, Bool),
                     UnOp::BNot => (Bool, Bool),
-                    UnOp::FNeg | UnOp::FAbs => (F64, F64),
+                    UnOp::FNeg | UnOp::FAbs | UnOp::RoundF32 => (F64, F64),
+                    UnOp::WrapI32 | UnOp::WrapI8 | UnOp::WrapU8 => (I64, I64),
                 };
                 let a = self.opnd(at, a);
                 self.push(rt, InstKind::Unary { op: *op, a });

@@ -277,6 +277,10 @@ fn unary(op: UnOp, ty: Type, x: u64) -> u64 {
         UnOp::BNot => (!to_b(x)) as u64,
         UnOp::FNeg => (-to_f(x)).to_bits(),
         UnOp::FAbs => to_f(x).abs().to_bits(),
+        UnOp::RoundF32 => (to_f(x) as f32 as f64).to_bits(),
+        UnOp::WrapI32 => to_i(x) as i32 as i64 as u64,
+        UnOp::WrapI8 => to_i(x) as i8 as i64 as u64,
+        UnOp::WrapU8 => to_i(x) as u8 as i64 as u64,
     }
 }
 

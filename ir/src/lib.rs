@@ -143,6 +143,14 @@ pub enum UnOp {
     BNot,
     FNeg,
     FAbs,
+    /// f64 → f64 rounded to the nearest float32 (np.float32 arithmetic,
+    /// done in double and rounded once, which for + - * / is exact
+    /// float32 arithmetic).
+    RoundF32,
+    /// i64 → i64 wrapped to int32, int8 or uint8 (numpy's small ints).
+    WrapI32,
+    WrapI8,
+    WrapU8,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -850,13 +858,16 @@ pub enum SnapValue {
     Complex(Value, Value),
     /// A list `[item] * n` the trace did not make: made at the exit.
     Repeat { item: Box<SnapValue>, n: Value },
+    /// A numpy scalar of a small dtype (np.float32, np.int32, np.int8,
+    /// np.uint8), the value widened to f64 or i64.
+    NpSmall(Value, MemTy),
 }
 
 impl SnapValue {
     /// The unboxed values it hands back, in state-buffer order.
     pub fn values(&self, out: &mut Vec<Value>) {
         match self {
-            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => out.push(*v),
+            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) => out.push(*v),
             SnapValue::RangeIter { start, step, len, index, .. } => out.extend([*start, *step, *len, *index]),
             SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter().for_each(|i| i.values(out)),
@@ -876,7 +887,7 @@ impl SnapValue {
     /// The same values, to rewrite (in the same order).
     pub fn values_mut(&mut self) -> Vec<&mut Value> {
         match self {
-            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) => vec![v],
+            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) => vec![v],
             SnapValue::RangeIter { start, step, len, index, .. } => vec![start, step, len, index],
             SnapValue::Iter { vals, .. } => vals.iter_mut().collect(),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),

@@ -125,5 +125,6 @@ fn snap(v: &SnapValue) -> String {
         SnapValue::TupleIter { tuple, index } => format!("iter({})@{index}", snap(tuple)),
         SnapValue::Complex(re, im) => format!("complex({re}, {im})"),
         SnapValue::Repeat { item, n } => format!("[{}] * {n}", snap(item)),
+        SnapValue::NpSmall(v, m) => format!("np.{}({v})", m.name()),
     }
 }

@@ -138,7 +138,8 @@ fn check_types(t: &Trace, inst: &Inst) -> Result<(), String> {
             UnOp::BToI => want(ty(a) == Bool && res == Some(I64), "btoi"),
             UnOp::Truth => want(res == Some(Bool), "truth"),
             UnOp::BNot => want(ty(a) == Bool && res == Some(Bool), "bnot"),
-            UnOp::FNeg | UnOp::FAbs => want(ty(a) == F64 && res == Some(F64), "float unary"),
+            UnOp::FNeg | UnOp::FAbs | UnOp::RoundF32 => want(ty(a) == F64 && res == Some(F64), "float unary"),
+            UnOp::WrapI32 | UnOp::WrapI8 | UnOp::WrapU8 => want(ty(a) == I64 && res == Some(I64), "int wrap"),
         },
         InstKind::Binary { op, a, b } => {
             if ty(a) != ty(b) {

@@ -266,6 +266,9 @@ pub enum Observed {
     NpFloat,
     NpInt,
     NpBool,
+    /// A numpy scalar of a small dtype (np.float32, np.int32, np.int8,
+    /// np.uint8), exact type.
+    NpSmall(MemTy),
     /// A numpy array of a dtype the trace reads natively; the id is the
     /// VM's (for the object at exits it is the one checked at entry).
     /// `contiguous`: C-contiguous, so the strides follow from the shape

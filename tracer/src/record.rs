@@ -304,6 +304,8 @@ pub enum Want {
     NpFloat,
     NpInt,
     NpBool,
+    /// A small numpy scalar (its value, widened, in one input).
+    NpSmall(MemTy),
     /// A numpy array of this element type and ndim, C- or otherwise
     /// strided; inputs: data address, then each dimension's length, then
     /// each dimension's stride in bytes (no strides for a C-contiguous
@@ -381,6 +383,10 @@ enum Av {
     /// np.int64, np.bool_ by the value's type): an array element, or what
     /// arithmetic on one gives (numpy's rules, NEP 50).
     Np(Value),
+    /// A numpy scalar of a small dtype (np.float32, np.int32, np.int8,
+    /// np.uint8): an element of such an array, or numpy arithmetic on one.
+    /// The value is widened (f64, i64) and always one the dtype holds.
+    NpS(Value, MemTy),
     /// A numpy array (index into `Recorder::arrays`).
     Arr(u32),
     /// A list checked at entry (index into `Recorder::lists`).
@@ -448,6 +454,7 @@ enum Shape {
     Dict(u32),
     BoundList(u32, u32),
     Np(Type),
+    NpS(MemTy),
     Arr(u32),
     /// An array the run made, of this dtype and number of dimensions.
     MadeArr(MemTy, usize),
@@ -957,6 +964,12 @@ impl Recorder<'_, '_> {
             Observed::NpFloat => (Want::NpFloat, Some(Type::F64)),
             Observed::NpInt => (Want::NpInt, Some(Type::I64)),
             Observed::NpBool => (Want::NpBool, Some(Type::Bool)),
+            Observed::NpSmall(m) => {
+                let slot = self.t.num_inputs;
+                self.t.num_inputs += 1;
+                self.checks.push(Check { src, want: Want::NpSmall(m), input: Some(slot) });
+                return Ok(Av::NpS(self.t.push(e, m.value_type(), InstKind::Input { slot }), m));
+            }
             Observed::List { elem } => {
                 let slot = self.t.num_inputs;
                 self.t.num_inputs += 1;
@@ -1123,6 +1136,7 @@ impl Recorder<'_, '_> {
             Av::Dict(d) => Shape::Dict(*d),
             Av::BoundList { method, list, .. } => Shape::BoundList(*method, *list),
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
+            Av::NpS(_, m) => Shape::NpS(*m),
             Av::Arr(a) => match &self.arrays[*a as usize] {
                 info if info.entry_obj.is_none() && info.obj.is_some() => Shape::MadeArr(info.mem, info.shape.len()),
                 _ => Shape::Arr(*a),
@@ -1158,7 +1172,7 @@ impl Recorder<'_, '_> {
     fn av_args(&self, av: &Av, out: &mut Vec<Value>) {
         match av {
             Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
-            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) => out.push(*v),
+            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) => out.push(*v),
             Av::Complex(re, im) => out.extend([*re, *im]),
             Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
             Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
@@ -1192,7 +1206,7 @@ impl Recorder<'_, '_> {
                     *s = it.next().unwrap();
                 }
             }
-            Av::V(v) | Av::Np(v) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) => *v = it.next().unwrap(),
+            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) => *v = it.next().unwrap(),
             Av::Complex(re, im) => {
                 *re = it.next().unwrap();
                 *im = it.next().unwrap();
@@ -1346,6 +1360,7 @@ impl Recorder<'_, '_> {
             Some(match av {
                 Av::V(v) => SnapValue::Val(*v),
                 Av::Np(v) => SnapValue::Np(*v),
+                Av::NpS(v, m) => SnapValue::NpSmall(*v, *m),
                 Av::Arr(k) => match (arrays[*k as usize].entry_obj, arrays[*k as usize].obj) {
                     (Some(e), _) => SnapValue::EntryObj(e),
                     (None, Some(obj)) => SnapValue::ObjAt(obj),
@@ -2146,6 +2161,14 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if matches!(x, Av::NpS(..)) || matches!(y, Av::NpS(..)) {
+                        let Some(z) = self.np_small_binary(b, *kind, x, y, pc, &pre)? else {
+                            return self.leave(b, pc, &pre, format!("{kind:?} of a small numpy scalar and this operand"));
+                        };
+                        st.stack.push(z);
+                        pc = next;
+                        continue;
+                    }
                     let np = self.numpy_result(x, y);
                     let (Some(xv), Some(yv)) = (self.num(&x), self.num(&y)) else {
                         return self.leave(b, pc, &pre, format!("{kind:?} on values that are not numbers"));
@@ -2190,6 +2213,8 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    // A small numpy scalar compares as its (exact) wider value.
+                    let (x, y) = (Self::widened(x), Self::widened(y));
                     let np = self.numpy_result(x, y);
                     let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
                         return self.leave(b, pc, &pre, "comparison of values that are not numbers");
@@ -2261,6 +2286,19 @@ impl Recorder<'_, '_> {
                         let z = self.world.name_obj("negative").and_then(|name| self.np_unary_arr(b, name, k, pc, &pre));
                         let Some(z) = z else { return self.leave(b, pc, &pre, "negation of this array") };
                         st.stack.push(z);
+                        pc = next;
+                        continue;
+                    }
+                    if let Av::NpS(v, m) = x {
+                        let neg = match m {
+                            MemTy::F32 => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: v }),
+                            _ => {
+                                let zero = self.t.const_i64(b, 0);
+                                let d = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: zero, b: v });
+                                self.wrap_small(b, m, d)
+                            }
+                        };
+                        st.stack.push(Av::NpS(neg, m));
                         pc = next;
                         continue;
                     }
@@ -2755,7 +2793,7 @@ impl Recorder<'_, '_> {
                     if !full {
                         return abort(pc, "assignment to a row of an array");
                     }
-                    let Some(v) = self.num(&val) else {
+                    let Some(v) = self.num(&Self::widened(val)) else {
                         return abort(pc, "storing something other than a number into an array");
                     };
                     let mem = self.arrays[k as usize].mem;
@@ -2819,7 +2857,7 @@ impl Recorder<'_, '_> {
 
     fn check_storable(&self, av: Av, pc: u32) -> R<()> {
         match av {
-            Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
+            Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::NpS(..) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
             Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].obj.is_some() => Ok(()),
@@ -4289,7 +4327,7 @@ impl Recorder<'_, '_> {
     fn truth(&mut self, b: Block, x: Av, pc: u32) -> R<Value> {
         match x {
             Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::Bool => Ok(v),
-            Av::V(v) | Av::Np(v) => Ok(self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: v })),
+            Av::V(v) | Av::Np(v) | Av::NpS(v, _) => Ok(self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: v })),
             Av::Obj(o) if Some(o) == self.none => Ok(self.t.const_bool(b, false)),
             Av::Complex(re, im) => {
                 let r = self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: re });
@@ -4428,6 +4466,142 @@ impl Recorder<'_, '_> {
             return abort(pc, format!("{kind:?} of numpy scalars"));
         }
         self.binary(b, kind, x, y, pc, pre)
+    }
+
+    /// A small numpy scalar as the np.float64 / np.int64 of its value
+    /// (where only the value matters: comparisons, stores); anything else
+    /// as it is.
+    fn widened(a: Av) -> Av {
+        match a {
+            Av::NpS(v, _) => Av::Np(v),
+            a => a,
+        }
+    }
+
+    /// `v` (i64) wrapped to the small int dtype `m`.
+    fn wrap_small(&mut self, b: Block, m: MemTy, v: Value) -> Value {
+        let op = match m {
+            MemTy::I32 => UnOp::WrapI32,
+            MemTy::I8 => UnOp::WrapI8,
+            MemTy::U8 => UnOp::WrapU8,
+            _ => return v,
+        };
+        self.t.push(b, Type::I64, InstKind::Unary { op, a: v })
+    }
+
+    /// `x <op> y` with a small numpy scalar on either side, as pyjit's
+    /// numpy computes it: numpy's promotion (NEP 50: a Python number takes
+    /// the scalar's type; float32 with int8/uint8 stays float32, with int32
+    /// becomes float64; int8 with uint8 (int16) is left alone), int types
+    /// wrapping, float32 rounding. A Python float on the left of an int
+    /// scalar is Python's float arithmetic (the scalar classes subclass
+    /// int). None where not compiled.
+    fn np_small_binary(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> R<Option<Av>> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum K {
+            PyF,
+            PyI,
+            NpF,
+            NpI,
+            S(MemTy),
+        }
+        let k = |r: &Self, a: Av| -> Option<(Value, K)> {
+            Some(match a {
+                Av::V(v) => (v, match r.t.ty(v) {
+                    Type::F64 => K::PyF,
+                    Type::I64 => K::PyI,
+                    Type::Bool => return None,
+                }),
+                Av::Np(v) => (v, match r.t.ty(v) {
+                    Type::F64 => K::NpF,
+                    Type::I64 => K::NpI,
+                    Type::Bool => return None,
+                }),
+                Av::NpS(v, m) => (v, K::S(m)),
+                _ => return None,
+            })
+        };
+        let (Some((xv, xk)), Some((yv, yk))) = (k(self, x), k(self, y)) else { return Ok(None) };
+        let small_float = |m: MemTy| m == MemTy::F32;
+        // The result: a small scalar, np.float64 / np.int64, or a Python float.
+        enum Res {
+            S(MemTy),
+            NpF,
+            NpI,
+            PyF,
+        }
+        let res = match (xk, yk) {
+            (K::PyF, K::S(m)) if !small_float(m) => Res::PyF,
+            (K::S(m), K::PyF) | (K::PyF, K::S(m)) => {
+                if small_float(m) {
+                    Res::S(m)
+                } else {
+                    Res::NpF
+                }
+            }
+            (K::S(m), K::PyI) | (K::PyI, K::S(m)) => Res::S(m),
+            (K::S(a), K::S(c)) => match (a, c) {
+                _ if a == c => Res::S(a),
+                (MemTy::F32, MemTy::I8 | MemTy::U8) | (MemTy::I8 | MemTy::U8, MemTy::F32) => Res::S(MemTy::F32),
+                (MemTy::F32, MemTy::I32) | (MemTy::I32, MemTy::F32) => Res::NpF,
+                (MemTy::I32, MemTy::I8 | MemTy::U8) | (MemTy::I8 | MemTy::U8, MemTy::I32) => Res::S(MemTy::I32),
+                _ => return Ok(None),
+            },
+            (K::S(_), K::NpF) | (K::NpF, K::S(_)) => Res::NpF,
+            (K::S(m), K::NpI) | (K::NpI, K::S(m)) => {
+                if small_float(m) {
+                    Res::NpF
+                } else {
+                    Res::NpI
+                }
+            }
+            _ => return Ok(None),
+        };
+        // A Python int meeting a small int scalar must fit its dtype
+        // (numpy raises OverflowError otherwise: the interpreter's).
+        if let Res::S(m) = res
+            && !small_float(m)
+        {
+            let (lo, hi) = match m {
+                MemTy::I32 => (i32::MIN as i64, i32::MAX as i64),
+                MemTy::I8 => (i8::MIN as i64, i8::MAX as i64),
+                _ => (0, u8::MAX as i64),
+            };
+            for (v, kk) in [(xv, xk), (yv, yk)] {
+                if kk == K::PyI {
+                    let exit = self.exit_here(pc, pre, "a Python int out of a numpy scalar's range");
+                    let (lo, hi) = (self.t.const_i64(b, lo), self.t.const_i64(b, hi));
+                    let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: v, b: lo });
+                    let le = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Le, a: v, b: hi });
+                    let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: ge, b: le });
+                    self.t.push_guard(b, ok, true, exit);
+                }
+            }
+        }
+        Ok(match res {
+            Res::PyF => self.binary(b, kind, xv, yv, pc, pre)?.map(Av::V),
+            Res::NpF | Res::NpI => self.np_binary(b, kind, xv, yv, pc, pre)?.map(Av::Np),
+            Res::S(MemTy::F32) => {
+                if !matches!(kind, BinKind::Add | BinKind::Sub | BinKind::Mul | BinKind::TrueDiv) {
+                    return Ok(None);
+                }
+                let (xf, yf) = (self.as_float(b, xv), self.as_float(b, yv));
+                let Some(r) = self.binary(b, kind, xf, yf, pc, pre)? else { return Ok(None) };
+                Some(Av::NpS(self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::RoundF32, a: r }), MemTy::F32))
+            }
+            Res::S(m) => {
+                if kind == BinKind::TrueDiv {
+                    let (xf, yf) = (self.as_float(b, xv), self.as_float(b, yv));
+                    let exit = self.exit_here(pc, pre, "numpy division by zero");
+                    Some(Av::Np(self.t.push(b, Type::F64, InstKind::Checked { op: CheckedOp::FDiv, a: xf, b: yf, exit })))
+                } else if matches!(kind, BinKind::Add | BinKind::Sub | BinKind::Mul | BinKind::FloorDiv | BinKind::Mod | BinKind::And | BinKind::Or | BinKind::Xor) {
+                    let Some(r) = self.binary(b, kind, xv, yv, pc, pre)? else { return Ok(None) };
+                    Some(Av::NpS(self.wrap_small(b, m, r), m))
+                } else {
+                    None
+                }
+            }
+        })
     }
 
     /// Whether `x op y` is numpy's operation (a numpy scalar result) or
@@ -4614,7 +4788,7 @@ impl Recorder<'_, '_> {
                 }
                 // A numpy scalar boxes as the Python number of its kind:
                 // with an array of float64 or int64 numpy gives the same.
-                Av::V(v) | Av::Np(v) => Some(match self.t.ty(v) {
+                Av::V(v) | Av::Np(v) | Av::NpS(v, _) => Some(match self.t.ty(v) {
                     Type::F64 => (v, Operand::Float, true, 0),
                     Type::I64 => (v, Operand::Int, false, 0),
                     Type::Bool => (v, Operand::Bool, false, 0),
@@ -4724,7 +4898,7 @@ impl Recorder<'_, '_> {
         let mut idx = Vec::new();
         for key in keys {
             match key {
-                Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::I64 => idx.push(v),
+                Av::V(v) | Av::Np(v) | Av::NpS(v, _) if self.t.ty(v) == Type::I64 => idx.push(v),
                 _ => return abort(pc, "an array index that is not an int (a slice, a mask, a float)"),
             }
         }
@@ -4796,7 +4970,7 @@ impl Recorder<'_, '_> {
                         MemTy::F64 | MemTy::I64 | MemTy::Bool => {
                             Ok(Av::Np(self.t.push(b, info.mem.value_type(), InstKind::Load { mem: info.mem, addr })))
                         }
-                        m => abort(pc, format!("reading elements of a {} array", m.name())),
+                        m => Ok(Av::NpS(self.t.push(b, m.value_type(), InstKind::Load { mem: m, addr }), m)),
                     };
                 }
                 let used = match y {
@@ -4924,6 +5098,22 @@ impl Recorder<'_, '_> {
                 _ => Ok(None),
             };
         }
+        // Small numpy scalars: what converts them to Python numbers takes
+        // their value; abs(), min(), max(), round() keep numpy types.
+        let widened: Vec<Av>;
+        let args = if args.iter().any(|a| matches!(a, Av::NpS(..))) {
+            let converts = matches!(
+                f,
+                Builtin::Float | Builtin::Int | Builtin::Bool | Builtin::Math(_) | Builtin::Range | Builtin::IsNan | Builtin::IsInf | Builtin::IsFinite | Builtin::Floor | Builtin::Ceil | Builtin::Trunc
+            );
+            if !converts {
+                return Ok(None);
+            }
+            widened = args.iter().map(|a| if let Av::NpS(v, _) = a { Av::V(*v) } else { *a }).collect();
+            &widened[..]
+        } else {
+            args
+        };
         // numpy scalars: abs() and min()/max() of them give numpy scalars;
         // the other builtins take them as the numbers they are.
         let nps = args.iter().filter(|a| matches!(a, Av::Np(_))).count();

@@ -43,6 +43,8 @@ enum Boxing {
     Complex(usize),
     /// `[item] * n`, `n` in the slot.
     Repeat { item: Box<Boxing>, slot: usize },
+    /// A numpy scalar of a small dtype, widened in the slot.
+    NpSmall(usize, pyjit_ir::MemTy),
 }
 
 #[derive(Debug)]
@@ -128,6 +130,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
             Type::F64 => Boxing::NpFloat(take(1)),
             Type::Bool => Boxing::NpBool(take(1)),
         },
+        SnapValue::NpSmall(_, m) => Boxing::NpSmall(take(1), *m),
         SnapValue::EntryObj(k) => Boxing::EntryObj(*k),
         SnapValue::Obj(o) => Boxing::Obj(*o),
         SnapValue::Null => Boxing::Null,
@@ -297,6 +300,10 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                     (Want::NpInt, Observed::NpInt) => {
                         i64::try_from(o.downcast_ref::<PyInt>()?.as_bigint()).ok()? as u64
                     }
+                    (Want::NpSmall(m), Observed::NpSmall(n)) if m == n => match m.value_type() {
+                        Type::F64 => o.downcast_ref::<PyFloat>()?.to_f64().to_bits(),
+                        _ => i64::try_from(o.downcast_ref::<PyInt>()?.as_bigint()).ok()? as u64,
+                    },
                     (Want::NpBool, Observed::NpBool) => {
                         (o.downcast_ref::<PyInt>()?.as_bigint() != &0.into()) as u64
                     }
@@ -476,6 +483,18 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
         Boxing::NpFloat(s) => Some(crate::numpy::box_scalar(Scalar::Float(f64::from_bits(buf[*s])), DType::Float64, vm)?),
         Boxing::NpInt(s) => Some(crate::numpy::box_scalar(Scalar::Int(buf[*s] as i64), DType::Int64, vm)?),
         Boxing::NpBool(s) => Some(crate::numpy::box_scalar(Scalar::Bool(buf[*s] != 0), DType::Bool, vm)?),
+        Boxing::NpSmall(s, m) => {
+            let (scalar, dtype) = match m {
+                pyjit_ir::MemTy::F32 => (Scalar::Float(f64::from_bits(buf[*s])), DType::Float32),
+                pyjit_ir::MemTy::I32 => (Scalar::Int(buf[*s] as i64), DType::Int32),
+                pyjit_ir::MemTy::I8 => (Scalar::Int(buf[*s] as i64), DType::Int8),
+                pyjit_ir::MemTy::U8 => (Scalar::Int(buf[*s] as i64), DType::UInt8),
+                pyjit_ir::MemTy::F64 => (Scalar::Float(f64::from_bits(buf[*s])), DType::Float64),
+                pyjit_ir::MemTy::I64 => (Scalar::Int(buf[*s] as i64), DType::Int64),
+                pyjit_ir::MemTy::Bool => (Scalar::Bool(buf[*s] != 0), DType::Bool),
+            };
+            Some(crate::numpy::box_scalar(scalar, dtype, vm)?)
+        }
         Boxing::EntryObj(k) => arrays.get(*k as usize).cloned(),
         Boxing::Obj(o) => Some(c.objects[*o as usize].clone()),
         Boxing::Null => None,

@@ -604,7 +604,7 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
                 .is_some_and(|i| i64::try_from(i.as_bigint()).is_ok())
                 .then_some(Observed::NpInt),
             DType::Bool => Some(Observed::NpBool),
-            _ => None,
+            d => mem_of(d).filter(|m| matches!(m, pyjit_ir::MemTy::F32 | pyjit_ir::MemTy::I32 | pyjit_ir::MemTy::I8 | pyjit_ir::MemTy::U8)).map(Observed::NpSmall),
         };
     }
     if o.class().is(vm.ctx.types.list_type) {
