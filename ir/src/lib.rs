@@ -431,6 +431,19 @@ pub enum RtFn {
     /// for `NpMatmul`), a new array kept alive the same way; a length
     /// below 1 exits.
     NpFull(Type),
+    /// `a.<name>()` of an array (its address, the name's str): through
+    /// the VM, a numpy scalar of exactly this type (np.float64, np.int64,
+    /// np.bool_) unboxed, else an exit (the reductions have no effects).
+    NpMethod(Type),
+    /// `f(a, b)` of a numpy function (its address) and two arrays, a numpy
+    /// scalar of exactly this type unboxed, else an exit.
+    NpCall2(Type),
+    /// `a.<name>` of an array (its address, the name's str) that is an
+    /// array (`a.T`): through the VM, kept alive like a new one, of the
+    /// dtype and dimensions the third argument packs as for `NpMatmul`.
+    NpAttrArr,
+    /// Stride `k` (in bytes) of an array the run made.
+    ArrStride,
     /// The address of element 0 of an array the run made.
     ArrData,
     /// Length `k` of the shape of an array the run made.
@@ -540,10 +553,14 @@ impl RtFn {
             RtFn::NpArray => "pyjit_rt_np_array".into(),
             RtFn::NpMatmul => "pyjit_rt_np_matmul".into(),
             RtFn::ArrData => "pyjit_rt_arr_data".into(),
+            RtFn::NpAttrArr => "pyjit_rt_np_attr_arr".into(),
+            RtFn::ArrStride => "pyjit_rt_arr_stride".into(),
             RtFn::NpBinary { a, b } => format!("pyjit_rt_np_binary_{}_{}", t(a), t(b)),
             RtFn::NpUnaryArr => "pyjit_rt_np_unary_arr".into(),
             RtFn::NpFilled => "pyjit_rt_np_filled".into(),
             RtFn::NpFull(ty) => format!("pyjit_rt_np_full_{}", t(ty)),
+            RtFn::NpMethod(ty) => format!("pyjit_rt_np_method_{}", t(ty)),
+            RtFn::NpCall2(ty) => format!("pyjit_rt_np_call2_{}", t(ty)),
             RtFn::NpInplace { b } => format!("pyjit_rt_np_inplace_{}", t(b)),
             RtFn::ArrDim => "pyjit_rt_arr_dim".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
@@ -553,9 +570,12 @@ impl RtFn {
     pub fn params(self) -> Vec<Type> {
         match self {
             RtFn::ListNew | RtFn::ArenaReset => vec![],
-            RtFn::NpArray | RtFn::NpMatmul | RtFn::NpUnaryArr | RtFn::NpFilled => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::NpArray | RtFn::NpMatmul | RtFn::NpUnaryArr | RtFn::NpFilled | RtFn::NpAttrArr => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::ArrStride => vec![Type::I64, Type::I64],
             RtFn::NpBinary { a, b } => vec![a, b, Type::I64],
             RtFn::NpFull(ty) => vec![ty, Type::I64, Type::I64],
+            RtFn::NpMethod(_) => vec![Type::I64, Type::I64],
+            RtFn::NpCall2(_) => vec![Type::I64, Type::I64, Type::I64],
             RtFn::NpInplace { b } => vec![Type::I64, b, Type::I64],
             RtFn::ArrData => vec![Type::I64],
             RtFn::ArrDim => vec![Type::I64, Type::I64],
@@ -599,11 +619,14 @@ impl RtFn {
             | RtFn::NpUnaryArr
             | RtFn::NpFilled
             | RtFn::NpFull(_)
+            | RtFn::NpAttrArr
+            | RtFn::ArrStride
             | RtFn::ArrData
             | RtFn::ArrDim => {
                 Some(Type::I64)
             }
             RtFn::ArenaReset | RtFn::NpInplace { .. } => None,
+            RtFn::NpMethod(ty) | RtFn::NpCall2(ty) => Some(ty),
             RtFn::ListPop(ty) => Some(ty),
             RtFn::ListIndex(_) | RtFn::ListCount(_) => Some(Type::I64),
             RtFn::ListSort | RtFn::ListClear | RtFn::ListExtend | RtFn::DictSet { .. } => None,
@@ -654,6 +677,7 @@ impl RtFn {
                 | RtFn::NpUnaryArr
                 | RtFn::NpFilled
                 | RtFn::NpFull(_)
+                | RtFn::NpAttrArr
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -686,9 +710,12 @@ impl RtFn {
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
         v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpMatmul, RtFn::NpUnaryArr, RtFn::NpFilled, RtFn::ArrData, RtFn::ArrDim]);
+        v.extend([RtFn::NpAttrArr, RtFn::ArrStride]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
             v.push(RtFn::NpFull(a));
+            v.push(RtFn::NpMethod(a));
+            v.push(RtFn::NpCall2(a));
             for b in [Type::I64, Type::F64, Type::Bool] {
                 v.push(RtFn::NpBinary { a, b });
             }

@@ -198,3 +198,47 @@ def fill_edges(n):
 
 
 print(fill_edges(3000))
+
+
+def reductions(n):
+    v = np.arange(5.0)
+    k = np.array([3, 1, 4, 1, 5])
+    f = np.array([True, False, True])
+    s = 0.0
+    t = 0
+    for i in range(n):
+        s += np.dot(v, v) + np.sum(v) + v.sum() + v.max() + (v * i).mean() + np.min(v - i)
+        t += k.sum() + np.max(k) + k.prod() + f.sum() + np.dot(k, k)
+        if f.max():
+            t += 1
+    return s, t
+
+
+def fit(X, y, iters):
+    # Gradient descent written with numpy expressions: X.T, @, in place.
+    w = np.zeros(3)
+    loss = 0.0
+    for it in range(iters):
+        err = X @ w - y
+        grad = X.T @ err / 50
+        w -= 0.1 * grad
+        loss = (err ** 2).sum() / 50
+    # Rounded: numpy's matmul sums in BLAS's order, pyjit's module in its own.
+    return [round(x, 9) for x in w.tolist()], round(float(loss), 12)
+
+
+def empty_max(n):
+    s = 0.0
+    for i in range(n):
+        a = np.zeros(3 if i < n - 1 else 0)
+        s += a.max()
+    return s
+
+
+print(reductions(2000))
+X = (np.arange(150.0).reshape(50, 3) % 7) / 7
+print(fit(X, X @ np.array([1.0, -2.0, 0.5]) + 0.125, 2000))
+try:
+    print(empty_max(2000))
+except ValueError:
+    print("ValueError")

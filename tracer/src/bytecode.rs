@@ -57,6 +57,10 @@ pub enum CmpKind {
     Ge,
 }
 
+/// The array methods compiled code calls (no arguments: the whole array
+/// reduced to a numpy scalar).
+pub const NP_REDUCTIONS: [&str; 5] = ["sum", "mean", "max", "min", "prod"];
+
 /// The list methods compiled code calls.
 pub const LIST_METHODS: [&str; 10] = ["append", "pop", "insert", "reverse", "copy", "sort", "clear", "extend", "index", "count"];
 
@@ -212,6 +216,11 @@ pub enum Builtin {
     NpArray,
     /// numpy's `zeros`/`empty` (false) and `ones` (true).
     NpFilled(bool),
+    /// numpy's `sum`, `mean`, `max`/`amax`, `min`/`amin`, `prod` (the
+    /// array method of that name, `NP_REDUCTIONS[k]`).
+    NpReduce(u8),
+    /// numpy's `dot`.
+    NpDot,
     Min,
     Max,
     /// sum() of a list of numbers (with no start).

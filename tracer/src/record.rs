@@ -103,6 +103,10 @@ pub trait World {
     fn str_value(&mut self, _obj: u32) -> Option<String> {
         None
     }
+    /// The id of `numpy.ndarray.<name>` (what LOAD_ATTR finds on an array).
+    fn np_method(&mut self, _name: &str) -> Option<u32> {
+        None
+    }
     /// The id of `dict.<name>`.
     fn dict_method(&mut self, _name: &str) -> Option<u32> {
         None
@@ -606,6 +610,9 @@ struct Recorder<'a, 'w> {
     /// Lists made as `[x] * n` (their address: x, n) and displays of rows
     /// (their address: the rows'), for np.array of them.
     fills: HashMap<Value, (Value, Value)>,
+    /// Array methods looked up (`a.sum`): the name's str id, its
+    /// `NP_REDUCTIONS` number.
+    arr_methods: HashMap<u32, u8>,
     displays: HashMap<Value, Vec<Value>>,
     /// Where the loop's own locals are dead (forgotten at joins).
     liveness: crate::liveness::Liveness,
@@ -740,6 +747,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         region: HashSet::new(),
         liveness: crate::liveness::Liveness::compute(code),
         fills: HashMap::new(),
+        arr_methods: HashMap::new(),
         displays: HashMap::new(),
         recorded: 0,
         self_result,
@@ -1779,8 +1787,29 @@ impl Recorder<'_, '_> {
                     }
                     if let Av::Arr(k) = obj {
                         let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
+                        if *method
+                            && let Some(r) = NP_REDUCTIONS.iter().position(|n| *n == attr)
+                            && let Some(id) = self.world.np_method(&attr)
+                        {
+                            // `a.sum()`: the class's function, the array
+                            // beside it (as LOAD_ATTR leaves them).
+                            self.arr_methods.insert(id, r as u8);
+                            st.stack.push(Av::Method(id));
+                            st.stack.push(obj);
+                            pc = next;
+                            continue;
+                        }
                         if *method {
-                            return abort(pc, format!("array method {attr}()"));
+                            return self.leave(b, pc, &pre, format!("array method {attr}()"));
+                        }
+                        // `a.T`: a view the VM makes, strided.
+                        if attr == "T" {
+                            let Some(z) = self.np_transpose(b, k, pc, &pre) else {
+                                return self.leave(b, pc, &pre, "a.T of this array");
+                            };
+                            st.stack.push(z);
+                            pc = next;
+                            continue;
                         }
                         let av = self.array_attr(b, k, &attr, pc)?;
                         st.stack.push(av);
@@ -2515,6 +2544,18 @@ impl Recorder<'_, '_> {
                         self.t.set_term(b, Terminator::Branch { cond: found, then: BlockCall { block: hit, args: vec![] }, els });
                         return Ok(());
                     }
+                    if let (Av::Method(m), Av::Arr(k)) = (callee, self_or_null)
+                        && let Some(&r) = self.arr_methods.get(&m)
+                    {
+                        let z = if argc == 0 && kwnames.is_none() { self.np_reduce(b, r, k, pc, &pre) } else { None };
+                        let Some(z) = z else {
+                            return self.leave(b, pc, &pre, format!("array method {}() of these arguments", NP_REDUCTIONS[r as usize]));
+                        };
+                        st.stack.truncate(base);
+                        st.stack.push(z);
+                        pc = next;
+                        continue;
+                    }
                     if let (Av::Method(m), Some((obj, elem))) = (callee, self.list_of(self_or_null)) {
                         let args = st.stack[base + 2..].to_vec();
                         let name = self.list_methods.get(&m).cloned().unwrap_or_default();
@@ -2616,6 +2657,19 @@ impl Recorder<'_, '_> {
                             return self.leave(b, pc, &pre, format!("{builtin:?}() of a value whose class the trace does not know"));
                         };
                         st.stack.push(v);
+                        pc = next;
+                        continue;
+                    }
+                    if matches!(builtin, Builtin::NpReduce(_) | Builtin::NpDot) {
+                        let z = match (builtin, &args[..]) {
+                            (Builtin::NpReduce(r), [Av::Arr(k)]) => self.np_reduce(b, r, *k, pc, &pre),
+                            (Builtin::NpDot, [Av::Arr(i), Av::Arr(j)]) => self.np_dot(b, id, *i, *j, pc, &pre),
+                            _ => None,
+                        };
+                        let Some(z) = z else {
+                            return self.leave(b, pc, &pre, format!("{builtin:?} of these arguments"));
+                        };
+                        st.stack.push(z);
                         pc = next;
                         continue;
                     }
@@ -4827,6 +4881,43 @@ impl Recorder<'_, '_> {
         Some((xa, ya, NpBinaryWant { mem, ndim: xn.max(yn) as u8, op, a: xk, b: yk }))
     }
 
+    /// `a.sum()`, `a.mean()`, `a.max()`, `a.min()`, `a.prod()` (and the
+    /// numpy functions of those names) of a float64, int64 or bool array:
+    /// the method through the runtime, a numpy scalar of the type numpy
+    /// gives (an empty array's max raises: an exit).
+    fn np_reduce(&mut self, b: Block, r: u8, k: u32, pc: u32, pre: &State) -> Option<Av> {
+        let info = self.arrays[k as usize].clone();
+        let obj = info.obj?;
+        let name = NP_REDUCTIONS[r as usize];
+        let ty = match (name, info.mem) {
+            ("sum" | "prod", MemTy::F64) => Type::F64,
+            ("sum" | "prod", MemTy::I64 | MemTy::Bool) => Type::I64,
+            ("mean", MemTy::F64 | MemTy::I64 | MemTy::Bool) => Type::F64,
+            ("max" | "min", MemTy::F64 | MemTy::I64 | MemTy::Bool) => info.mem.value_type(),
+            _ => return None,
+        };
+        let id = self.world.name_obj(name)?;
+        let addr = self.world.obj_addr(id)?;
+        let exit = self.exit_here(pc, pre, "an array reduction raises or gives another type");
+        let name_v = self.t.const_i64(b, addr as i64);
+        Some(Av::Np(self.t.push(b, ty, InstKind::Call { f: RtFn::NpMethod(ty), args: vec![obj, name_v], exit: Some(exit) })))
+    }
+
+    /// `np.dot(a, b)` of two vectors of float64 or int64 (the function
+    /// `f`, an object id, through the runtime): a numpy scalar.
+    fn np_dot(&mut self, b: Block, f: u32, i: u32, j: u32, pc: u32, pre: &State) -> Option<Av> {
+        let (x, y) = (self.arrays[i as usize].clone(), self.arrays[j as usize].clone());
+        let (xo, yo) = (x.obj?, y.obj?);
+        if x.shape.len() != 1 || y.shape.len() != 1 || !matches!(x.mem, MemTy::F64 | MemTy::I64) || !matches!(y.mem, MemTy::F64 | MemTy::I64) {
+            return None;
+        }
+        let ty = if x.mem == MemTy::I64 && y.mem == MemTy::I64 { Type::I64 } else { Type::F64 };
+        let addr = self.world.obj_addr(f)?;
+        let exit = self.exit_here(pc, pre, "np.dot raises or gives another type");
+        let fv = self.t.const_i64(b, addr as i64);
+        Some(Av::Np(self.t.push(b, ty, InstKind::Call { f: RtFn::NpCall2(ty), args: vec![fv, xo, yo], exit: Some(exit) })))
+    }
+
     /// `np.<name>(a)` of an array of float64 (a float64 array) or int64
     /// (the float ufuncs give float64, abs int64): a new array through
     /// the runtime.
@@ -4848,6 +4939,29 @@ impl Recorder<'_, '_> {
         let w = self.t.const_i64(b, (mem.code() | (ndim as u64) << 8) as i64);
         let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpUnaryArr, args: vec![name_v, obj, w], exit: Some(exit) });
         Some(self.made_array(b, z, mem, ndim))
+    }
+
+    /// `a.T` of an array the trace holds as an object: a new view through
+    /// the runtime, its strides read from it.
+    fn np_transpose(&mut self, b: Block, k: u32, pc: u32, pre: &State) -> Option<Av> {
+        let info = self.arrays[k as usize].clone();
+        let obj = info.obj?;
+        let id = self.world.name_obj("T")?;
+        let addr = self.world.obj_addr(id)?;
+        let ndim = info.shape.len();
+        let exit = self.exit_here(pc, pre, "a.T gives another array, or too many objects made in one run");
+        let name = self.t.const_i64(b, addr as i64);
+        let want = self.t.const_i64(b, (info.mem.code() | (ndim as u64) << 8) as i64);
+        let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpAttrArr, args: vec![obj, name, want], exit: Some(exit) });
+        let Av::Arr(t) = self.made_array(b, z, info.mem, ndim) else { unreachable!("an array") };
+        let strides = (0..ndim)
+            .map(|d| {
+                let d = self.t.const_i64(b, d as i64);
+                self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ArrStride, args: vec![z, d], exit: None })
+            })
+            .collect();
+        self.arrays[t as usize].strides = strides;
+        Some(Av::Arr(t))
     }
 
     /// An array the run made at `obj` (C-contiguous, of `mem` and `ndim`

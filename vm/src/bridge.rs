@@ -265,6 +265,9 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 arrays.push(o);
             }
             (Want::Array { mem, ndim, contiguous }, Some(o)) => {
+                if !crate::numpy::ndarray_class().is_some_and(|c| o.class().is(&c)) {
+                    return None;
+                }
                 let l = crate::numpy::array_layout(&o)?;
                 if mem_of(l.dtype)? != mem || l.shape.len() != ndim as usize || contiguous && !l.c_contiguous {
                     return None;

@@ -297,6 +297,15 @@ impl Jit {
         {
             let table = self.builtins.as_mut().unwrap();
             table.insert(array.as_object() as *const PyObject as usize, (Builtin::NpArray, array.clone()));
+            let reductions = pyjit_tracer::bytecode::NP_REDUCTIONS.iter().enumerate().map(|(k, n)| (*n, k as u8));
+            for (name, k) in reductions.chain([("amax", 2), ("amin", 3)]) {
+                if let Ok(f) = np.get_attr(name, vm) {
+                    table.insert(f.as_object() as *const PyObject as usize, (Builtin::NpReduce(k), f.clone()));
+                }
+            }
+            if let Ok(f) = np.get_attr("dot", vm) {
+                table.insert(f.as_object() as *const PyObject as usize, (Builtin::NpDot, f.clone()));
+            }
             for (name, one) in [("zeros", false), ("empty", false), ("ones", true)] {
                 if let Ok(f) = np.get_attr(name, vm) {
                     table.insert(f.as_object() as *const PyObject as usize, (Builtin::NpFilled(one), f.clone()));
@@ -610,7 +619,8 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
     if o.class().is(vm.ctx.types.list_type) {
         return Some(Observed::List { elem: list_elem(o, vm) });
     }
-    if let Some(l) = crate::numpy::array_layout(o) {
+    // Exactly numpy.ndarray (its methods are the ones compiled code calls).
+    if let Some(l) = crate::numpy::array_layout(o).filter(|_| crate::numpy::ndarray_class().is_some_and(|c| o.class().is(&c))) {
         let mem = mem_of(l.dtype)?;
         return Some(Observed::Array { mem, ndim: l.shape.len() as u32, contiguous: l.c_contiguous });
     }
@@ -907,6 +917,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     fn str_value(&mut self, obj: u32) -> Option<String> {
         let o = self.objects.get(obj as usize)?;
         o.downcast_ref::<rustpython_vm::builtins::PyStr>().filter(|_| o.class().is(self.vm.ctx.types.str_type))?.to_str().map(str::to_owned)
+    }
+
+    fn np_method(&mut self, name: &str) -> Option<u32> {
+        let cls = crate::numpy::ndarray_class()?;
+        self.type_attr(&cls, name)
     }
 
     fn dict_method(&mut self, name: &str) -> Option<u32> {

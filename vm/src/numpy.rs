@@ -5,7 +5,7 @@
 //! array operations).
 
 pub(crate) use _numpy::module_def;
-pub(crate) use _numpy::{array_layout, box_scalar, dtype_named, made_array, made_data, made_dim, made_filled, made_full, np_scalar_dtype};
+pub(crate) use _numpy::{array_layout, box_scalar, dtype_named, ndarray_class, made_array, made_data, made_dim, made_filled, made_full, np_scalar_dtype};
 
 #[rustpython_vm::pymodule]
 mod _numpy {
@@ -170,6 +170,12 @@ mod _numpy {
             return None;
         }
         wrap(NdArray::from_storage(core::filled(dtype, n, value), shape), vm).ok()
+    }
+
+    /// numpy.ndarray, the class of every array the module makes (None
+    /// before the module is imported).
+    pub(crate) fn ndarray_class() -> Option<PyTypeRef> {
+        REGISTRY.with(|r| r.borrow().as_ref().map(|r| r.ndarray.clone()))
     }
 
     /// The address of element 0 of an array compiled code made.

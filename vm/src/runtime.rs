@@ -293,6 +293,90 @@ full_typed!(np_full_i64, Type::I64);
 full_typed!(np_full_f64, Type::F64);
 full_typed!(np_full_bool, Type::Bool);
 
+/// A numpy scalar of exactly the type `ty` says, unboxed (None for any
+/// other result).
+fn np_scalar_bits(r: &PyObject, ty: Type) -> Option<u64> {
+    use pyjit_arrays::DType;
+    let d = crate::numpy::np_scalar_dtype(r)?;
+    match (ty, d) {
+        (Type::F64, DType::Float64) => Some(r.downcast_ref::<PyFloat>()?.to_f64().to_bits()),
+        (Type::I64, DType::Int64) => i64::try_from(r.downcast_ref::<PyInt>()?.as_bigint()).ok().map(|i| i as u64),
+        (Type::Bool, DType::Bool) => Some((r.downcast_ref::<PyInt>()?.as_bigint() != &0.into()) as u64),
+        _ => None,
+    }
+}
+
+/// `a.<name>()` through the VM, a numpy scalar of type `ty`.
+unsafe fn np_method(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: an array and a str compiled code holds.
+    let (o, name) = unsafe { (&*(obj as usize as *const PyObject), &*(name as usize as *const PyObject)) };
+    let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
+    let r = o.get_attr(name, vm).and_then(|m| m.call((), vm)).ok();
+    match r.as_deref().and_then(|r| np_scalar_bits(r, ty)) {
+        Some(bits) => {
+            // SAFETY: the result slot compiled code passes.
+            unsafe { *out = bits };
+            0
+        }
+        None => 1,
+    }
+}
+
+/// `f(a, b)` through the VM, a numpy scalar of type `ty`.
+unsafe fn np_call2(f: u64, a: u64, b: u64, out: *mut u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: a function and two arrays compiled code holds.
+    let (f, a, b) = unsafe { (&*(f as usize as *const PyObject), &*(a as usize as *const PyObject), &*(b as usize as *const PyObject)) };
+    let r = f.call((a.to_owned(), b.to_owned()), vm).ok();
+    match r.as_deref().and_then(|r| np_scalar_bits(r, ty)) {
+        Some(bits) => {
+            // SAFETY: the result slot compiled code passes.
+            unsafe { *out = bits };
+            0
+        }
+        None => 1,
+    }
+}
+
+macro_rules! np_scalar_typed {
+    ($method:ident, $call2:ident, $ty:expr) => {
+        unsafe extern "C" fn $method(obj: u64, name: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { np_method(obj, name, out, $ty) }
+        }
+        unsafe extern "C" fn $call2(f: u64, a: u64, b: u64, out: *mut u64) -> u32 {
+            unsafe { np_call2(f, a, b, out, $ty) }
+        }
+    };
+}
+np_scalar_typed!(np_method_i64, np_call2_i64, Type::I64);
+np_scalar_typed!(np_method_f64, np_call2_f64, Type::F64);
+np_scalar_typed!(np_method_bool, np_call2_bool, Type::Bool);
+
+/// `a.<name>` that is an array (`a.T`), through the VM.
+unsafe extern "C" fn np_attr_arr(obj: u64, name: u64, want: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    // SAFETY: an array and a str compiled code holds.
+    let (o, name) = unsafe { (&*(obj as usize as *const PyObject), &*(name as usize as *const PyObject)) };
+    let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
+    let r = o.get_attr(name, vm).ok().filter(|r| is_array(r, d, (want >> 8) as usize));
+    kept(r, out)
+}
+
+unsafe extern "C" fn arr_stride(obj: u64, k: u64, _: u64, out: *mut u64) -> u32 {
+    // SAFETY: an array the run made.
+    let o = unsafe { &*(obj as usize as *const PyObject) };
+    match crate::numpy::array_layout(o).and_then(|l| l.strides.get(k as usize).copied()) {
+        Some(s) => {
+            // SAFETY: the result slot compiled code passes.
+            unsafe { *out = s as i64 as u64 };
+            0
+        }
+        None => 1,
+    }
+}
+
 unsafe extern "C" fn arr_data(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
     // SAFETY: an array the run made.
     let o = unsafe { &*(obj as usize as *const PyObject) };
@@ -1325,9 +1409,19 @@ pub(crate) fn register() {
     }
     register_runtime(RtFn::NpUnaryArr, np_unary_arr);
     register_runtime(RtFn::NpFilled, np_filled);
+    register_runtime(RtFn::NpAttrArr, np_attr_arr);
+    register_runtime(RtFn::ArrStride, arr_stride);
     register_runtime(RtFn::NpFull(Type::I64), np_full_i64);
     register_runtime(RtFn::NpFull(Type::F64), np_full_f64);
     register_runtime(RtFn::NpFull(Type::Bool), np_full_bool);
+    for (ty, method, call2) in [
+        (Type::I64, np_method_i64 as RtEntry, np_call2_i64 as RtEntry),
+        (Type::F64, np_method_f64, np_call2_f64),
+        (Type::Bool, np_method_bool, np_call2_bool),
+    ] {
+        register_runtime(RtFn::NpMethod(ty), method);
+        register_runtime(RtFn::NpCall2(ty), call2);
+    }
     register_runtime(RtFn::ArrData, arr_data);
     register_runtime(RtFn::ArrDim, arr_dim);
     register_runtime(RtFn::ListExtend, list_extend);
