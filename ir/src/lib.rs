@@ -603,26 +603,7 @@ impl RtFn {
     }
     pub fn result(self) -> Option<Type> {
         match self {
-            RtFn::ListLen
-            | RtFn::UnboxInt
-            | RtFn::MtRandbelow
-            | RtFn::ListNew
-            | RtFn::ListRepeat
-            | RtFn::ListConcat
-            | RtFn::ListFill(_)
-            | RtFn::NewInstance
-            | RtFn::SliceNew
-            | RtFn::ListGetSlice
-            | RtFn::NpArray
-            | RtFn::NpMatmul
-            | RtFn::NpBinary { .. }
-            | RtFn::NpUnaryArr
-            | RtFn::NpFilled
-            | RtFn::NpFull(_)
-            | RtFn::NpAttrArr
-            | RtFn::ArrStride
-            | RtFn::ArrData
-            | RtFn::ArrDim => {
+            RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow | RtFn::ArrStride | RtFn::ArrData | RtFn::ArrDim => {
                 Some(Type::I64)
             }
             RtFn::ArenaReset | RtFn::NpInplace { .. } => None,
@@ -643,6 +624,11 @@ impl RtFn {
             RtFn::Random { .. } => Some(Type::F64),
             RtFn::ListGet(ty) => Some(ty),
             RtFn::ListSet(_) | RtFn::ListAppend(_) => None,
+            // The others make an object: its address.
+            _ => {
+                debug_assert!(self.allocates(), "{self:?} has no result type");
+                Some(Type::I64)
+            }
         }
     }
     /// Every `random` call compiled code makes: `random()`, `randint` of

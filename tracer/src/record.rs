@@ -610,10 +610,10 @@ struct Recorder<'a, 'w> {
     /// Lists made as `[x] * n` (their address: x, n) and displays of rows
     /// (their address: the rows'), for np.array of them.
     fills: HashMap<Value, (Value, Value)>,
-    /// Array methods looked up (`a.sum`): the name's str id, its
-    /// `NP_REDUCTIONS` number.
-    arr_methods: HashMap<u32, u8>,
     displays: HashMap<Value, Vec<Value>>,
+    /// Array methods looked up (`a.sum`): numpy.ndarray's function (its
+    /// id), its `NP_REDUCTIONS` number.
+    arr_methods: HashMap<u32, u8>,
     /// Where the loop's own locals are dead (forgotten at joins).
     liveness: crate::liveness::Liveness,
     recorded: usize,
@@ -928,7 +928,6 @@ fn list_indices(kind: &IterKind) -> Vec<(usize, usize, bool)> {
     out
 }
 
-/// Successors of an instruction in the bytecode's control flow.
 /// The natural loop of the back-edge `jump` → `header`.
 fn natural_loop(code: &Code, header: u32, jump: u32) -> HashSet<u32> {
     let mut preds: HashMap<u32, Vec<u32>> = HashMap::new();
@@ -4715,8 +4714,9 @@ impl Recorder<'_, '_> {
     }
 
     /// The dtype argument of a numpy call (`dtype=np.float64`), positional
-    /// or keyword: None for one not given (or None), Some(None) for one
-    /// compiled code cannot take; and the other positional arguments.
+    /// at `dtype_at` or keyword (None when not given or None), and the
+    /// positional arguments before it; None for other arguments or a dtype
+    /// compiled code cannot take.
     fn np_dtype_arg(&mut self, args: &[Av], kw: &[String], dtype_at: usize) -> Option<(Option<MemTy>, Vec<Av>)> {
         let npos = args.len().checked_sub(kw.len())?;
         if npos > dtype_at + 1 {
