@@ -2109,7 +2109,8 @@ fn line(code: String, wrap: Wrap, clamp: Option<(String, Clamp)>) -> Stmt {
 /// of range, rarely uncaught), slices read (`len`, an item, `sum`,
 /// `min`/`max`), copied into `n0`, stored into (a flip, an extended slice
 /// maybe of the wrong length, a plain slice of `s0`/`n0` under a length
-/// bound), and `pop`/`insert`/`append`/`reverse`/`copy`: freely on `s0`
+/// bound), `s0 += ...`, `s0 *= k` and `n0 = s0` (aliases), and
+/// `pop`/`insert`/`append`/`reverse`/`copy`: freely on `s0`
 /// (which may be empty), under length guards on `f`'s other lists. `e`
 /// for what is stored.
 fn newest_stmts(ctx: Ctx, e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
@@ -2205,6 +2206,14 @@ fn newest_stmts(ctx: Ctx, e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
         .prop_map(|(l, lo, hi, (src, _))| line(format!("{l}[{lo}:{hi}] = {src}"), Wrap::If(format!("len({l}) < 32")), None));
     let slices = prop_oneof![4 => read, 1 => copy_slice, 2 => flip, 2 => extended, 2 => plain];
 
+    // In-place operators on lists, with aliases: `s0 += src` extends the
+    // list `n0` may also name.
+    let inplace = (src(false), 0u8..5, 0u8..3).prop_map(|((src, _), form, k)| match form {
+        0 | 1 => line(format!("s0 += {src}"), Wrap::If("len(s0) < 32".into()), None),
+        2 => line("n0 = s0".into(), Wrap::Plain, None),
+        3 => line(format!("s0 *= {k}"), Wrap::If("len(s0) < 12".into()), None),
+        _ => line(format!("n0 += {src}"), Wrap::If("len(n0) < 32".into()), None),
+    });
     // List methods.
     let append = e.clone().prop_map(|x| line(format!("s0.append({})", x.render()), Wrap::If("len(s0) < 32".into()), None));
     let pop = (target.clone(), 0u8..8, clamp()).prop_map(|(t, form, c)| {
@@ -2248,6 +2257,7 @@ fn newest_stmts(ctx: Ctx, e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
         }
     });
     let methods = prop_oneof![
+        6 => inplace,
         3 => append,
         3 => pop,
         2 => pop_at,
