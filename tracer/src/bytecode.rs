@@ -247,6 +247,10 @@ pub enum Builtin {
     Math(MathFn),
     /// `random.random/uniform/gauss/randint`, the interpreter's own.
     Random(pyjit_ir::RandomFn),
+    /// numpy's `random.random`/`rand` (no arguments), `uniform`, `normal`
+    /// (as Gauss) and `randint` (a Python int), called as they are: their
+    /// defaults and one-argument forms are passed in full.
+    NpRandom(pyjit_ir::RandomFn),
 }
 
 /// What the VM observed a name, attribute or slot to hold.

@@ -2636,7 +2636,19 @@ impl Recorder<'_, '_> {
                     };
                     let args: Vec<Av> = st.stack.split_off(base + 2);
                     st.stack.truncate(base);
-                    if let Builtin::Random(rf) = builtin {
+                    if let Builtin::Random(rf) | Builtin::NpRandom(rf) = builtin {
+                        // numpy's defaults, passed: uniform()/normal() are
+                        // (0.0, 1.0), randint(n) is randint(0, n).
+                        let mut args = args;
+                        if builtin == Builtin::NpRandom(rf) {
+                            match (rf, args.len()) {
+                                (RandomFn::Uniform | RandomFn::Gauss, 0) => {
+                                    args = vec![Av::V(self.t.const_f64(b, 0.0)), Av::V(self.t.const_f64(b, 1.0))];
+                                }
+                                (RandomFn::Randint, 1) => args.insert(0, Av::V(self.t.const_i64(b, 0))),
+                                _ => {}
+                            }
+                        }
                         let v = self.random_call(b, id, rf, &args, pc, &pre)?;
                         // An effect: an exit that would redo it is refused.
                         st.stores += 1;

@@ -303,6 +303,14 @@ impl Jit {
                     table.insert(f.as_object() as *const PyObject as usize, (Builtin::NpReduce(k), f.clone()));
                 }
             }
+            if let Ok(r) = np.get_attr("random", vm) {
+                use pyjit_ir::RandomFn;
+                for (name, f) in [("random", RandomFn::Random), ("rand", RandomFn::Random), ("uniform", RandomFn::Uniform), ("normal", RandomFn::Gauss), ("randint", RandomFn::Randint)] {
+                    if let Ok(o) = r.get_attr(name, vm) {
+                        table.insert(o.as_object() as *const PyObject as usize, (Builtin::NpRandom(f), o.clone()));
+                    }
+                }
+            }
             if let Ok(f) = np.get_attr("dot", vm) {
                 table.insert(f.as_object() as *const PyObject as usize, (Builtin::NpDot, f.clone()));
             }

@@ -52,7 +52,10 @@ def randint(low, high=None, size=None, dtype=int):
     if _np._dtype_name(dtype) != "int64":
         raise NotImplementedError("numpy.random.randint with dtype=%r" % (dtype,))
     r = _rs._randint(int(low), int(high), _size(size))
-    return _np.int64(r) if size is None else r
+    if size is not None:
+        return r
+    # numpy gives a Python int for the default dtype, np.int64 for a named one.
+    return int(r) if dtype is int else _np.int64(r)
 
 
 def permutation(x):
