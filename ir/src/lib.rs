@@ -874,13 +874,17 @@ pub enum SnapValue {
     /// A numpy scalar of a small dtype (np.float32, np.int32, np.int8,
     /// np.uint8), the value widened to f64 or i64.
     NpSmall(Value, MemTy),
+    /// An iterator over the array the `arr`-th object check read, `index`
+    /// items taken: if `obj` is set, the one that was on the stack at that
+    /// depth at entry (moved in place), else a new one.
+    ArrIter { obj: Option<u32>, arr: u32, index: Value },
 }
 
 impl SnapValue {
     /// The unboxed values it hands back, in state-buffer order.
     pub fn values(&self, out: &mut Vec<Value>) {
         match self {
-            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) => out.push(*v),
+            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) | SnapValue::ArrIter { index: v, .. } => out.push(*v),
             SnapValue::RangeIter { start, step, len, index, .. } => out.extend([*start, *step, *len, *index]),
             SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter().for_each(|i| i.values(out)),
@@ -900,7 +904,7 @@ impl SnapValue {
     /// The same values, to rewrite (in the same order).
     pub fn values_mut(&mut self) -> Vec<&mut Value> {
         match self {
-            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) => vec![v],
+            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) | SnapValue::ArrIter { index: v, .. } => vec![v],
             SnapValue::RangeIter { start, step, len, index, .. } => vec![start, step, len, index],
             SnapValue::Iter { vals, .. } => vals.iter_mut().collect(),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),

@@ -126,5 +126,9 @@ fn snap(v: &SnapValue) -> String {
         SnapValue::Complex(re, im) => format!("complex({re}, {im})"),
         SnapValue::Repeat { item, n } => format!("[{}] * {n}", snap(item)),
         SnapValue::NpSmall(v, m) => format!("np.{}({v})", m.name()),
+        SnapValue::ArrIter { obj, arr, index } => {
+            let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
+            format!("arriter({o}arg{arr})@{index}")
+        }
     }
 }

@@ -282,6 +282,9 @@ pub enum Observed {
     /// A numpy scalar of a small dtype (np.float32, np.int32, np.int8,
     /// np.uint8), exact type.
     NpSmall(MemTy),
+    /// numpy's iterator over an array (stack entries only) of this element
+    /// type and layout, as `Array`.
+    ArrIter { mem: MemTy, ndim: u32, contiguous: bool },
     /// A numpy array of a dtype the trace reads natively; the id is the
     /// VM's (for the object at exits it is the one checked at entry).
     /// `contiguous`: C-contiguous, so the strides follow from the shape

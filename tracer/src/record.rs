@@ -310,6 +310,9 @@ pub enum Want {
     NpBool,
     /// A small numpy scalar (its value, widened, in one input).
     NpSmall(MemTy),
+    /// numpy's iterator over an array: the array's inputs as for `Array`,
+    /// then the iterator's index.
+    ArrIter { mem: MemTy, ndim: u32, contiguous: bool },
     /// A numpy array of this element type and ndim, C- or otherwise
     /// strided; inputs: data address, then each dimension's length, then
     /// each dimension's stride in bytes (no strides for a C-contiguous
@@ -393,6 +396,11 @@ enum Av {
     NpS(Value, MemTy),
     /// A numpy array (index into `Recorder::arrays`).
     Arr(u32),
+    /// numpy's iterator over an array checked at entry (`for x in a`),
+    /// `idx` items taken; `entry`, the stack depth it was at at entry, if
+    /// the frame holds it. Made by GET_ITER in the trace, never allocated:
+    /// an exit makes it.
+    ArrIter { arr: u32, idx: Value, entry: Option<u32> },
     /// A list checked at entry (index into `Recorder::lists`).
     List(u32),
     /// A list read out of a list of lists (a row): its address, and the
@@ -462,6 +470,7 @@ enum Shape {
     Arr(u32),
     /// An array the run made, of this dtype and number of dimensions.
     MadeArr(MemTy, usize),
+    ArrIter(u32, Option<u32>),
     List(u32),
     Row(Type),
     Rows(Type),
@@ -854,7 +863,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
                 r.new_iter(Some(d as u32), kind.clone(), lists, vals)
             }
             // The list a comprehension builds (LIST_APPEND adds to it).
-            Observed::List { .. } => r.observe(e, Src::Stack(d as u32), *obs, entry.header)?,
+            Observed::List { .. } | Observed::ArrIter { .. } => r.observe(e, Src::Stack(d as u32), *obs, entry.header)?,
             _ => Av::Entry(d as u32),
         };
         state.stack.push(av);
@@ -961,6 +970,46 @@ impl Recorder<'_, '_> {
         ctx != 0 || self.region.contains(&pc)
     }
 
+    /// An array checked at entry (`want`: an array, or an iterator over
+    /// one, whose `extra` inputs follow the array's): its inputs (data,
+    /// shape, strides unless contiguous, the object) and its `ArrInfo`.
+    fn entry_array(&mut self, e: Block, src: Src, want: Want, extra: u32) -> u32 {
+        let (Want::Array { mem, ndim, contiguous } | Want::ArrIter { mem, ndim, contiguous }) = want else {
+            unreachable!("an array check")
+        };
+        let slot = self.t.num_inputs;
+        let n = ndim as usize;
+        // Data, shape, strides unless contiguous, and the object.
+        let count = if contiguous { 2 + ndim } else { 2 + 2 * ndim };
+        let inputs: Vec<Value> = (0..count).map(|k| self.t.push(e, Type::I64, InstKind::Input { slot: slot + k })).collect();
+        self.t.num_inputs += count + extra;
+        self.checks.push(Check { src, want, input: Some(slot) });
+        let shape = inputs[1..1 + n].to_vec();
+        let strides = if contiguous {
+            // C order: the last stride is the item size, each other
+            // the next one times the next length.
+            let mut st = vec![self.t.const_i64(e, mem.size() as i64); n];
+            for d in (0..n.saturating_sub(1)).rev() {
+                st[d] = self.t.push(e, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: st[d + 1], b: shape[d + 1] });
+            }
+            st
+        } else {
+            inputs[1 + n..1 + 2 * n].to_vec()
+        };
+        let info = ArrInfo {
+            mem,
+            data: inputs[0],
+            shape,
+            strides,
+            entry_obj: Some(self.entry_arrays),
+            obj: Some(inputs[count as usize - 1]),
+            made_at: None,
+        };
+        self.entry_arrays += 1;
+        self.arrays.push(info);
+        self.arrays.len() as u32 - 1
+    }
+
     /// Turns an observation at entry into an abstract value, recording the
     /// check the bridge makes before every entry.
     fn observe(&mut self, e: Block, src: Src, obs: Observed, pc: u32) -> R<Av> {
@@ -987,38 +1036,16 @@ impl Recorder<'_, '_> {
                 return Ok(Av::List(self.lists.len() as u32 - 1));
             }
             Observed::Array { mem, ndim, contiguous } => {
-                let slot = self.t.num_inputs;
-                let n = ndim as usize;
-                // Data, shape, strides unless contiguous, and the object.
-                let count = if contiguous { 2 + ndim } else { 2 + 2 * ndim };
-                let inputs: Vec<Value> =
-                    (0..count).map(|k| self.t.push(e, Type::I64, InstKind::Input { slot: slot + k })).collect();
-                self.t.num_inputs += count;
-                self.checks.push(Check { src, want: Want::Array { mem, ndim, contiguous }, input: Some(slot) });
-                let shape = inputs[1..1 + n].to_vec();
-                let strides = if contiguous {
-                    // C order: the last stride is the item size, each other
-                    // the next one times the next length.
-                    let mut st = vec![self.t.const_i64(e, mem.size() as i64); n];
-                    for d in (0..n.saturating_sub(1)).rev() {
-                        st[d] = self.t.push(e, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: st[d + 1], b: shape[d + 1] });
-                    }
-                    st
-                } else {
-                    inputs[1 + n..1 + 2 * n].to_vec()
-                };
-                let info = ArrInfo {
-                    mem,
-                    data: inputs[0],
-                    shape,
-                    strides,
-                    entry_obj: Some(self.entry_arrays),
-                    obj: Some(inputs[count as usize - 1]),
-                    made_at: None,
-                };
-                self.entry_arrays += 1;
-                self.arrays.push(info);
-                return Ok(Av::Arr(self.arrays.len() as u32 - 1));
+                let k = self.entry_array(e, src, Want::Array { mem, ndim, contiguous }, 0);
+                return Ok(Av::Arr(k));
+            }
+            Observed::ArrIter { mem, ndim, contiguous } => {
+                // The array, then the iterator's index.
+                let k = self.entry_array(e, src, Want::ArrIter { mem, ndim, contiguous }, 1);
+                let slot = self.t.num_inputs - 1;
+                let idx = self.t.push(e, Type::I64, InstKind::Input { slot });
+                let Src::Stack(d) = src else { return abort(pc, "an array iterator held in a variable") };
+                return Ok(Av::ArrIter { arr: k, idx, entry: Some(d) });
             }
             Observed::ListMethod { name, elem } => {
                 let Some(method) = LIST_METHODS.get(name as usize).and_then(|n| self.world.list_method(n)) else {
@@ -1144,6 +1171,7 @@ impl Recorder<'_, '_> {
             Av::BoundList { method, list, .. } => Shape::BoundList(*method, *list),
             Av::Np(v) => Shape::Np(self.t.ty(*v)),
             Av::NpS(_, m) => Shape::NpS(*m),
+            Av::ArrIter { arr, entry, .. } => Shape::ArrIter(*arr, *entry),
             Av::Arr(a) => match &self.arrays[*a as usize] {
                 info if info.entry_obj.is_none() && info.obj.is_some() => Shape::MadeArr(info.mem, info.shape.len()),
                 _ => Shape::Arr(*a),
@@ -1179,7 +1207,7 @@ impl Recorder<'_, '_> {
     fn av_args(&self, av: &Av, out: &mut Vec<Value>) {
         match av {
             Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
-            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) => out.push(*v),
+            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => out.push(*v),
             Av::Complex(re, im) => out.extend([*re, *im]),
             Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
             Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
@@ -1213,7 +1241,7 @@ impl Recorder<'_, '_> {
                     *s = it.next().unwrap();
                 }
             }
-            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) => *v = it.next().unwrap(),
+            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => *v = it.next().unwrap(),
             Av::Complex(re, im) => {
                 *re = it.next().unwrap();
                 *im = it.next().unwrap();
@@ -1368,6 +1396,7 @@ impl Recorder<'_, '_> {
                 Av::V(v) => SnapValue::Val(*v),
                 Av::Np(v) => SnapValue::Np(*v),
                 Av::NpS(v, m) => SnapValue::NpSmall(*v, *m),
+                Av::ArrIter { arr, idx, entry } => SnapValue::ArrIter { obj: *entry, arr: arrays[*arr as usize].entry_obj?, index: *idx },
                 Av::Arr(k) => match (arrays[*k as usize].entry_obj, arrays[*k as usize].obj) {
                     (Some(e), _) => SnapValue::EntryObj(e),
                     (None, Some(obj)) => SnapValue::ObjAt(obj),
@@ -1441,7 +1470,7 @@ impl Recorder<'_, '_> {
             // A range or list iterator the frame holds moves in place; an
             // enumerate or zip is made anew (nothing else holds it).
             let moves = match av {
-                Av::RangeIter { entry: Some(e), .. } => *e == d,
+                Av::RangeIter { entry: Some(e), .. } | Av::ArrIter { entry: Some(e), .. } => *e == d,
                 Av::Iter { entry: Some(e), shape, .. } => {
                     *e == d && matches!(self.iter_shapes[*shape as usize].0, IterKind::List | IterKind::Reversed)
                 }
@@ -2441,6 +2470,26 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    if let Some(&Av::ArrIter { arr, idx, entry }) = st.stack.last() {
+                        // A vector's elements, in order (numpy's iterator
+                        // reads each as it is reached).
+                        if self.arrays[arr as usize].shape.len() != 1 {
+                            return self.leave(b, pc, &pre, "iterating over the rows of an array");
+                        }
+                        let n = self.arrays[arr as usize].shape[0];
+                        let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
+                        let done = self.edge(*exhausted, st.clone())?;
+                        let body = self.t.new_block(&[]);
+                        self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
+                        b = body;
+                        let item = self.subscript(b, Av::Arr(arr), Av::V(idx), pc, &pre)?;
+                        let one = self.t.const_i64(b, 1);
+                        let idx = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one });
+                        *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry };
+                        st.stack.push(item);
+                        pc = next;
+                        continue;
+                    }
                     let Some(&Av::RangeIter { entry, start, step, len, idx }) = st.stack.last() else {
                         return abort(pc, "a for loop over something other than range() or a list");
                     };
@@ -2471,6 +2520,11 @@ impl Recorder<'_, '_> {
                         let idx = self.t.const_i64(b, 0);
                         *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
                     }
+                    Some(Av::Arr(arr)) if self.arrays[arr as usize].entry_obj.is_some() => {
+                        let idx = self.t.const_i64(b, 0);
+                        *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry: None };
+                    }
+                    Some(Av::ArrIter { entry: None, .. }) => {}
                     _ => return abort(pc, "iter() of something other than range(), a list or a tuple"),
                 },
                 Op::Call(argc) | Op::CallKw(argc) => {

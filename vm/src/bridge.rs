@@ -45,6 +45,9 @@ enum Boxing {
     Repeat { item: Box<Boxing>, slot: usize },
     /// A numpy scalar of a small dtype, widened in the slot.
     NpSmall(usize, pyjit_ir::MemTy),
+    /// An iterator over the `arr`-th array checked at entry, its index in
+    /// the slot: the entry stack's iterator moved, or a new one.
+    ArrIter { entry: Option<u32>, arr: u32, slot: usize },
 }
 
 #[derive(Debug)]
@@ -131,6 +134,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
             Type::Bool => Boxing::NpBool(take(1)),
         },
         SnapValue::NpSmall(_, m) => Boxing::NpSmall(take(1), *m),
+        SnapValue::ArrIter { obj, arr, .. } => Boxing::ArrIter { entry: *obj, arr: *arr, slot: take(1) },
         SnapValue::EntryObj(k) => Boxing::EntryObj(*k),
         SnapValue::Obj(o) => Boxing::Obj(*o),
         SnapValue::Null => Boxing::Null,
@@ -264,7 +268,16 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 buf[check.input? as usize] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
                 arrays.push(o);
             }
-            (Want::Array { mem, ndim, contiguous }, Some(o)) => {
+            (Want::Array { mem, ndim, contiguous } | Want::ArrIter { mem, ndim, contiguous }, Some(o)) => {
+                // An iterator: its array, then its index.
+                let (o, index) = match check.want {
+                    Want::ArrIter { .. } => {
+                        let it = o.downcast_ref::<crate::numpy::PyNdArrayIter>()?;
+                        let index = *it.index.lock();
+                        (it.arr.clone(), Some(index))
+                    }
+                    _ => (o, None),
+                };
                 if !crate::numpy::ndarray_class().is_some_and(|c| o.class().is(&c)) {
                     return None;
                 }
@@ -282,7 +295,11 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                     }
                 }
                 // Then the object (calls through the runtime take it).
-                buf[slot + if contiguous { 1 + n } else { 1 + 2 * n }] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
+                let end = slot + if contiguous { 1 + n } else { 1 + 2 * n };
+                buf[end] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
+                if let Some(index) = index {
+                    buf[end + 1] = index as u64;
+                }
                 arrays.push(o);
             }
             (want, Some(o)) => {
@@ -497,6 +514,17 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
                 pyjit_ir::MemTy::Bool => (Scalar::Bool(buf[*s] != 0), DType::Bool),
             };
             Some(crate::numpy::box_scalar(scalar, dtype, vm)?)
+        }
+        Boxing::ArrIter { entry, arr, slot } => {
+            let index = buf[*slot] as usize;
+            let held = entry.and_then(|e| entry_stack.get(e as usize).cloned().flatten());
+            if let Some(it) = held.as_ref().and_then(|o| o.downcast_ref::<crate::numpy::PyNdArrayIter>()) {
+                *it.index.lock() = index;
+                held
+            } else {
+                let a = arrays.get(*arr as usize).cloned();
+                a.map(|a| rustpython_vm::PyPayload::into_pyobject(crate::numpy::PyNdArrayIter { arr: a, index: rustpython_vm::common::lock::PyMutex::new(index) }, vm))
+            }
         }
         Boxing::EntryObj(k) => arrays.get(*k as usize).cloned(),
         Boxing::Obj(o) => Some(c.objects[*o as usize].clone()),

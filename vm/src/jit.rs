@@ -339,6 +339,11 @@ impl Jit {
                 Some(o) => {
                     if let Some((_, step, _, _)) = jit_hook::range_iter_state(&o, vm) {
                         Observed::RangeIter { unit: step == 1 }
+                    } else if let Some(it) = o.downcast_ref::<crate::numpy::PyNdArrayIter>().filter(|_| d + 1 == depth) {
+                        match world.observe(&it.arr) {
+                            Observed::Array { mem, ndim, contiguous } => Observed::ArrIter { mem, ndim, contiguous },
+                            _ => Observed::Obj(u32::MAX, ObjKind::Other),
+                        }
                     } else if let Some(p) = (d + 1 == depth).then(|| crate::iters::parts(&o, true, vm)).flatten() {
                         let elems = p.lists.iter().map(|l| match world.observe(l) {
                             Observed::List { elem } => elem,

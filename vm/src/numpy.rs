@@ -5,7 +5,7 @@
 //! array operations).
 
 pub(crate) use _numpy::module_def;
-pub(crate) use _numpy::{array_layout, box_scalar, dtype_named, ndarray_class, made_array, made_data, made_dim, made_filled, made_full, np_scalar_dtype};
+pub(crate) use _numpy::{PyNdArrayIter, array_layout, box_scalar, dtype_named, ndarray_class, made_array, made_data, made_dim, made_filled, made_full, np_scalar_dtype};
 
 #[rustpython_vm::pymodule]
 mod _numpy {
@@ -19,7 +19,7 @@ mod _numpy {
         common::lock::PyMutex,
         function::{Either, FuncArgs, OptionalArg, PyComparisonValue},
         protocol::{PyMappingMethods, PyNumberMethods},
-        types::{AsMapping, AsNumber, Comparable, Iterable, PyComparisonOp, Representable},
+        types::{AsMapping, AsNumber, Comparable, IterNext, Iterable, PyComparisonOp, Representable, SelfIter},
     };
     use rustpython_vm::pyclass;
     use std::cell::RefCell;
@@ -996,10 +996,41 @@ mod _numpy {
             if zelf.arr.ndim() == 0 {
                 return Err(vm.new_type_error("iteration over a 0-d array"));
             }
-            let items = (0..zelf.arr.shape[0])
-                .map(|i| zelf.getitem(vm.ctx.new_int(i).as_object(), vm))
-                .collect::<PyResult<Vec<_>>>()?;
-            vm.ctx.new_list(items).as_object().get_iter(vm).map(Into::into)
+            Ok(PyNdArrayIter { arr: zelf.into(), index: PyMutex::new(0) }.into_pyobject(vm))
+        }
+    }
+
+    /// `iter(a)`: `a[0]`, `a[1]`, ... read as they are when reached (numpy's
+    /// iterator sees stores made while it runs). Compiled code reads and
+    /// moves `index` (`jit::array_iter`).
+    #[pyattr]
+    #[pyclass(name = "iterator", module = "numpy")]
+    #[derive(Debug, PyPayload)]
+    pub(crate) struct PyNdArrayIter {
+        pub(crate) arr: PyObjectRef,
+        pub(crate) index: PyMutex<usize>,
+    }
+
+    #[pyclass(flags(DISALLOW_INSTANTIATION), with(IterNext, Iterable))]
+    impl PyNdArrayIter {}
+
+    impl SelfIter for PyNdArrayIter {}
+
+    impl IterNext for PyNdArrayIter {
+        fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<rustpython_vm::protocol::PyIterReturn> {
+            use rustpython_vm::protocol::PyIterReturn;
+            let Some(a) = zelf.arr.downcast_ref::<PyNdArray>() else {
+                return Ok(PyIterReturn::StopIteration(None));
+            };
+            let i = {
+                let mut at = zelf.index.lock();
+                if a.arr.shape.first().is_none_or(|n| *at >= *n) {
+                    return Ok(PyIterReturn::StopIteration(None));
+                }
+                *at += 1;
+                *at - 1
+            };
+            a.getitem(vm.ctx.new_int(i).as_object(), vm).map(PyIterReturn::Return)
         }
     }
 
