@@ -878,6 +878,9 @@ pub enum SnapValue {
     /// items taken: if `obj` is set, the one that was on the stack at that
     /// depth at entry (moved in place), else a new one.
     ArrIter { obj: Option<u32>, arr: u32, index: Value },
+    /// `a[i, j, ...]` of the `arr`-th array checked at entry, a view (a row
+    /// of a matrix) made at the exit; the indices are in range.
+    ArrView { arr: u32, index: Vec<Value> },
 }
 
 impl SnapValue {
@@ -897,6 +900,7 @@ impl SnapValue {
                 item.values(out);
                 out.push(*n);
             }
+            SnapValue::ArrView { index, .. } => out.extend(index.iter().copied()),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
         }
     }
@@ -911,6 +915,7 @@ impl SnapValue {
             SnapValue::TupleIter { tuple, index } => tuple.values_mut().into_iter().chain(std::iter::once(index)).collect(),
             SnapValue::Complex(re, im) => vec![re, im],
             SnapValue::Repeat { item, n } => item.values_mut().into_iter().chain(std::iter::once(n)).collect(),
+            SnapValue::ArrView { index, .. } => index.iter_mut().collect(),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => vec![],
         }
     }

@@ -126,6 +126,10 @@ fn snap(v: &SnapValue) -> String {
         SnapValue::Complex(re, im) => format!("complex({re}, {im})"),
         SnapValue::Repeat { item, n } => format!("[{}] * {n}", snap(item)),
         SnapValue::NpSmall(v, m) => format!("np.{}({v})", m.name()),
+        SnapValue::ArrView { arr, index } => {
+            let idx: Vec<String> = index.iter().map(|v| v.to_string()).collect();
+            format!("arg{arr}[{}]", idx.join(", "))
+        }
         SnapValue::ArrIter { obj, arr, index } => {
             let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
             format!("arriter({o}arg{arr})@{index}")

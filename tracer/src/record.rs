@@ -470,6 +470,8 @@ enum Shape {
     Arr(u32),
     /// An array the run made, of this dtype and number of dimensions.
     MadeArr(MemTy, usize),
+    /// A view of an entry array (its number) by this many indices.
+    View(u32, usize),
     ArrIter(u32, Option<u32>),
     List(u32),
     Row(Type),
@@ -535,6 +537,9 @@ struct ArrInfo {
     /// exit while the view is on the stack resumes there instead (the
     /// interpreter makes the view again), if nothing was stored since.
     made_at: Option<(u32, Box<State>)>,
+    /// A view of an array checked at entry (its `arrays` index) by these
+    /// indices (in range): a variable may hold it, and an exit makes it.
+    view_of: Option<(u32, Vec<Value>)>,
 }
 
 /// The abstract frame state: the running frame (`ctx` says which code and
@@ -1004,6 +1009,7 @@ impl Recorder<'_, '_> {
             entry_obj: Some(self.entry_arrays),
             obj: Some(inputs[count as usize - 1]),
             made_at: None,
+            view_of: None,
         };
         self.entry_arrays += 1;
         self.arrays.push(info);
@@ -1173,6 +1179,7 @@ impl Recorder<'_, '_> {
             Av::NpS(_, m) => Shape::NpS(*m),
             Av::ArrIter { arr, entry, .. } => Shape::ArrIter(*arr, *entry),
             Av::Arr(a) => match &self.arrays[*a as usize] {
+                ArrInfo { view_of: Some((base, idx)), .. } => Shape::View(*base, idx.len()),
                 info if info.entry_obj.is_none() && info.obj.is_some() => Shape::MadeArr(info.mem, info.shape.len()),
                 _ => Shape::Arr(*a),
             },
@@ -1218,6 +1225,13 @@ impl Recorder<'_, '_> {
             Av::TupleIter { tuple, idx } => {
                 self.av_args(&Av::Tuple(*tuple), out);
                 out.push(*idx);
+            }
+            // A view of an entry array: its buffer and indices (its layout
+            // is the base's).
+            Av::Arr(k) if self.arrays[*k as usize].view_of.is_some() => {
+                let info = &self.arrays[*k as usize];
+                out.push(info.data);
+                out.extend(info.view_of.as_ref().map(|(_, idx)| idx.clone()).unwrap_or_default());
             }
             // An array the run made: its object, buffer and layout.
             Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none() => {
@@ -1268,6 +1282,16 @@ impl Recorder<'_, '_> {
                     self.tuple_obj[*id as usize] = obj;
                 }
             }
+            Av::Arr(k) if self.arrays[*k as usize].view_of.is_some() => {
+                let mut info = self.arrays[*k as usize].clone();
+                info.data = it.next().unwrap();
+                if let Some((_, idx)) = &mut info.view_of {
+                    idx.iter_mut().for_each(|v| *v = it.next().unwrap());
+                }
+                info.made_at = None;
+                self.arrays.push(info);
+                *av = Av::Arr(self.arrays.len() as u32 - 1);
+            }
             Av::Arr(k) if self.arrays[*k as usize].entry_obj.is_none() => {
                 let mut info = self.arrays[*k as usize].clone();
                 info.obj = info.obj.map(|_| it.next().unwrap());
@@ -1292,7 +1316,7 @@ impl Recorder<'_, '_> {
     fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
         let mut st = st;
         self.forget_dead(pc, &mut st);
-        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].obj.is_none())) {
+        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].obj.is_none() && self.arrays[*k as usize].view_of.is_none())) {
             return abort(pc, "a row of an array live across a branch or a call");
         }
         if !self.in_region(st.ctx, pc) {
@@ -1348,7 +1372,7 @@ impl Recorder<'_, '_> {
         st.avs().all(|a| match a {
             Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) => false,
             Av::Inst { obj, .. } => !self.fresh.contains(obj),
-            Av::Arr(k) => self.arrays[*k as usize].entry_obj.is_some(),
+            Av::Arr(k) => self.arrays[*k as usize].entry_obj.is_some() || self.arrays[*k as usize].view_of.is_some(),
             Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => self.tuple_obj[*t as usize].is_none() && self.tuples[*t as usize].iter().all(|e| !matches!(e, Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) | Av::Inst { .. } | Av::Arr(_) | Av::Tuple(_))),
             Av::Iter { shape, .. } => self.iter_shapes[*shape as usize].1.iter().all(|l| matches!(l, ListSrc::Entry(_))),
             _ => true,
@@ -1361,7 +1385,8 @@ impl Recorder<'_, '_> {
         // interpreter makes it again. (Inside an inlined call the call is
         // redone anyway.)
         let made = st.stack.iter().filter(|_| st.callers.is_empty()).find_map(|a| match a {
-            Av::Arr(k) => self.arrays[*k as usize].made_at.clone(),
+            // (One an exit can make from its indices is made there.)
+            Av::Arr(k) if self.arrays[*k as usize].view_of.is_none() => self.arrays[*k as usize].made_at.clone(),
             _ => None,
         });
         if let Some((at, pre)) = made {
@@ -1397,10 +1422,11 @@ impl Recorder<'_, '_> {
                 Av::Np(v) => SnapValue::Np(*v),
                 Av::NpS(v, m) => SnapValue::NpSmall(*v, *m),
                 Av::ArrIter { arr, idx, entry } => SnapValue::ArrIter { obj: *entry, arr: arrays[*arr as usize].entry_obj?, index: *idx },
-                Av::Arr(k) => match (arrays[*k as usize].entry_obj, arrays[*k as usize].obj) {
-                    (Some(e), _) => SnapValue::EntryObj(e),
-                    (None, Some(obj)) => SnapValue::ObjAt(obj),
-                    (None, None) => return None,
+                Av::Arr(k) => match (arrays[*k as usize].entry_obj, arrays[*k as usize].obj, &arrays[*k as usize].view_of) {
+                    (Some(e), _, _) => SnapValue::EntryObj(e),
+                    (None, Some(obj), _) => SnapValue::ObjAt(obj),
+                    (None, None, Some((base, idx))) => SnapValue::ArrView { arr: arrays[*base as usize].entry_obj?, index: idx.clone() },
+                    (None, None, None) => return None,
                 },
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
                 Av::Row { obj, .. } | Av::Rows { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
@@ -1509,7 +1535,7 @@ impl Recorder<'_, '_> {
             match a {
                 Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => r.tuples[*t as usize].iter().all(|e| ok(r, e)),
                 Av::Untracked | Av::Entry(_) => false,
-                Av::Arr(k) => r.arrays[*k as usize].obj.is_some(),
+                Av::Arr(k) => r.arrays[*k as usize].obj.is_some() || r.arrays[*k as usize].view_of.is_some(),
                 _ => true,
             }
         }
@@ -2908,7 +2934,7 @@ impl Recorder<'_, '_> {
                     let Av::Arr(k) = cont else {
                         return self.leave(b, pc, &pre, "item assignment to something other than a numpy array or a list");
                     };
-                    let (addr, full) = self.element_addr(b, k, key, pc, &pre)?;
+                    let (addr, full, _) = self.element_addr(b, k, key, pc, &pre)?;
                     if !full {
                         return abort(pc, "assignment to a row of an array");
                     }
@@ -2979,7 +3005,7 @@ impl Recorder<'_, '_> {
             Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::NpS(..) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
             Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } => Ok(()),
-            Av::Arr(k) if self.arrays[k as usize].obj.is_some() => Ok(()),
+            Av::Arr(k) if self.arrays[k as usize].obj.is_some() || self.arrays[k as usize].view_of.is_some() => Ok(()),
             Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
             _ => abort(pc, "storing an iterator or a stack object in a variable"),
@@ -5044,7 +5070,7 @@ impl Recorder<'_, '_> {
         for d in (0..ndim.saturating_sub(1)).rev() {
             strides[d] = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: strides[d + 1], b: shape[d + 1] });
         }
-        self.arrays.push(ArrInfo { mem, data, shape, strides, entry_obj: None, obj: Some(obj), made_at: None });
+        self.arrays.push(ArrInfo { mem, data, shape, strides, entry_obj: None, obj: Some(obj), made_at: None, view_of: None });
         Av::Arr(self.arrays.len() as u32 - 1)
     }
 
@@ -5069,7 +5095,7 @@ impl Recorder<'_, '_> {
     /// them), and whether the key names an element (else a row view).
     /// Negative indices count from the end; an index out of bounds exits
     /// (the interpreter raises IndexError).
-    fn element_addr(&mut self, b: Block, k: u32, key: Av, pc: u32, pre: &State) -> R<(Value, bool)> {
+    fn element_addr(&mut self, b: Block, k: u32, key: Av, pc: u32, pre: &State) -> R<(Value, bool, Vec<Value>)> {
         let info = self.arrays[k as usize].clone();
         let keys: Vec<Av> = match key {
             Av::Tuple(t) => self.tuples[t as usize].clone(),
@@ -5087,12 +5113,14 @@ impl Recorder<'_, '_> {
         }
         let exit = self.exit_here(pc, pre, "index out of bounds");
         let mut addr = info.data;
+        let mut js = Vec::with_capacity(idx.len());
         for (d, i) in idx.iter().enumerate() {
             let j = self.checked_index(b, *i, info.shape[d], exit);
             let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: j, b: info.strides[d] });
             addr = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: addr, b: off });
+            js.push(j);
         }
-        Ok((addr, idx.len() == info.shape.len()))
+        Ok((addr, idx.len() == info.shape.len(), js))
     }
 
     /// `x[y]`: an array element (a numpy scalar), a row view, or an
@@ -5143,7 +5171,7 @@ impl Recorder<'_, '_> {
                 self.read_elem(b, list, elem, i, None, exit, pc)
             }
             Av::Arr(k) => {
-                let (addr, full) = self.element_addr(b, k, y, pc, pre)?;
+                let (addr, full, js) = self.element_addr(b, k, y, pc, pre)?;
                 let info = self.arrays[k as usize].clone();
                 if full {
                     return match info.mem {
@@ -5157,6 +5185,13 @@ impl Recorder<'_, '_> {
                     Av::Tuple(t) => self.tuples[t as usize].len(),
                     _ => 1,
                 };
+                // A view of an entry array (or of a view of one) can be
+                // made again at an exit from its indices.
+                let view_of = match (&info.view_of, info.entry_obj) {
+                    (_, Some(_)) => Some((k, js)),
+                    (Some((base, idx)), None) => Some((*base, idx.iter().copied().chain(js).collect())),
+                    (None, None) => None,
+                };
                 self.arrays.push(ArrInfo {
                     mem: info.mem,
                     data: addr,
@@ -5165,6 +5200,7 @@ impl Recorder<'_, '_> {
                     entry_obj: None,
                     obj: None,
                     made_at: Some((pc, Box::new(pre.clone()))),
+                    view_of,
                 });
                 Ok(Av::Arr(self.arrays.len() as u32 - 1))
             }

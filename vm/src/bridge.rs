@@ -48,6 +48,9 @@ enum Boxing {
     /// An iterator over the `arr`-th array checked at entry, its index in
     /// the slot: the entry stack's iterator moved, or a new one.
     ArrIter { entry: Option<u32>, arr: u32, slot: usize },
+    /// `a[i, j, ...]` of the `arr`-th array checked at entry, `n` indices
+    /// from `slot`.
+    ArrView { arr: u32, slot: usize, n: usize },
 }
 
 #[derive(Debug)]
@@ -135,6 +138,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
         },
         SnapValue::NpSmall(_, m) => Boxing::NpSmall(take(1), *m),
         SnapValue::ArrIter { obj, arr, .. } => Boxing::ArrIter { entry: *obj, arr: *arr, slot: take(1) },
+        SnapValue::ArrView { arr, index } => Boxing::ArrView { arr: *arr, slot: take(index.len()), n: index.len() },
         SnapValue::EntryObj(k) => Boxing::EntryObj(*k),
         SnapValue::Obj(o) => Boxing::Obj(*o),
         SnapValue::Null => Boxing::Null,
@@ -524,6 +528,13 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
             } else {
                 let a = arrays.get(*arr as usize).cloned();
                 a.map(|a| rustpython_vm::PyPayload::into_pyobject(crate::numpy::PyNdArrayIter { arr: a, index: rustpython_vm::common::lock::PyMutex::new(index) }, vm))
+            }
+        }
+        Boxing::ArrView { arr, slot, n } => {
+            let key: Vec<PyObjectRef> = buf[*slot..*slot + *n].iter().map(|i| vm.ctx.new_int(*i as i64).into()).collect();
+            match arrays.get(*arr as usize) {
+                Some(a) => Some(a.get_item(vm.ctx.new_tuple(key).as_object(), vm)?),
+                None => None,
             }
         }
         Boxing::EntryObj(k) => arrays.get(*k as usize).cloned(),
