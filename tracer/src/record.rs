@@ -1385,8 +1385,7 @@ impl Recorder<'_, '_> {
         // interpreter makes it again. (Inside an inlined call the call is
         // redone anyway.)
         let made = st.stack.iter().filter(|_| st.callers.is_empty()).find_map(|a| match a {
-            // (One an exit can make from its indices is made there.)
-            Av::Arr(k) if self.arrays[*k as usize].view_of.is_none() => self.arrays[*k as usize].made_at.clone(),
+            Av::Arr(k) => self.arrays[*k as usize].made_at.clone(),
             _ => None,
         });
         if let Some((at, pre)) = made {
