@@ -4606,7 +4606,11 @@ impl Recorder<'_, '_> {
             let exit = self.exit_here(pc, pre, "numpy division by zero");
             return Ok(Some(self.t.push(b, Type::F64, InstKind::Checked { op: CheckedOp::FDiv, a: x, b: y, exit })));
         }
-        if matches!(kind, BinKind::Pow | BinKind::LShift | BinKind::RShift) {
+        // A float on either side makes `**` Python's float power (what
+        // pyjit's np.float64 and np.int64 call), giving np.float64; int64
+        // powers wrap and refuse negative exponents: the interpreter's.
+        let float_pow = kind == BinKind::Pow && (tx == Type::F64 || ty == Type::F64);
+        if matches!(kind, BinKind::Pow | BinKind::LShift | BinKind::RShift) && !float_pow {
             return abort(pc, format!("{kind:?} of numpy scalars"));
         }
         self.binary(b, kind, x, y, pc, pre)

@@ -72,6 +72,18 @@ def _wrap_float64_ops():
     for n in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow"):
         for f in ("__%s__" % n, "__r%s__" % n):
             setattr(float64, f, mk(f))
+
+    # Powers are numpy's: inf, nan or 0 where Python's float would raise or
+    # give a complex (the same C pow otherwise).
+    def power(rev):
+        def op(self, other):
+            if isinstance(other, ndarray) or not isinstance(other, (int, float)):
+                return NotImplemented
+            return _numpy._binary("power", other, self) if rev else _numpy._binary("power", self, other)
+        return op
+
+    float64.__pow__ = power(False)
+    float64.__rpow__ = power(True)
     float64.__divmod__ = lambda self, o: (self // o, self % o) if not isinstance(o, ndarray) else NotImplemented
     float64.__rdivmod__ = lambda self, o: (o // self, o % self) if not isinstance(o, ndarray) else NotImplemented
     float64.__neg__ = lambda self: float64(-float(self))
