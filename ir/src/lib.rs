@@ -407,7 +407,7 @@ pub enum RtFn {
     /// or gives another array).
     NpArray,
     /// `a @ b` of two arrays: a new array (kept alive the same way) of
-    /// the dtype and dimensions the third argument packs (`code | ndim << 8`).
+    /// the dtype and dimensions the third argument packs (`ArrayWant`).
     NpMatmul,
     /// `a <op> b` with an array on either side, through the VM as the
     /// interpreter does it: a new array (kept alive the same way). The
@@ -475,15 +475,34 @@ pub enum Operand {
 /// The operators `RtFn::NpBinary` applies, by number.
 pub const NP_OPS: [&str; 12] = ["+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "<<", ">>"];
 
+/// The array a runtime call is to give (`RtFn::NpMatmul` and its kin):
+/// its dtype and number of dimensions, packed into the low 16 bits of one
+/// argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArrayWant {
+    pub mem: MemTy,
+    pub ndim: u8,
+}
+
+impl ArrayWant {
+    pub fn pack(self) -> u64 {
+        self.mem.code() | (self.ndim as u64) << 8
+    }
+    pub fn unpack(w: u64) -> Option<ArrayWant> {
+        Some(ArrayWant { mem: MemTy::from_code(w & 0xff)?, ndim: (w >> 8) as u8 })
+    }
+}
+
 impl NpBinaryWant {
     pub fn pack(self) -> u64 {
-        self.mem.code() | (self.ndim as u64) << 8 | (self.op as u64) << 16 | (self.a as u64) << 24 | (self.b as u64) << 26
+        ArrayWant { mem: self.mem, ndim: self.ndim }.pack() | (self.op as u64) << 16 | (self.a as u64) << 24 | (self.b as u64) << 26
     }
     pub fn unpack(w: u64) -> Option<NpBinaryWant> {
         let operand = |k: u64| [Operand::Obj, Operand::Float, Operand::Int, Operand::Bool][(k & 3) as usize];
+        let array = ArrayWant::unpack(w & 0xffff)?;
         Some(NpBinaryWant {
-            mem: MemTy::from_code(w & 0xff)?,
-            ndim: (w >> 8) as u8,
+            mem: array.mem,
+            ndim: array.ndim,
             op: (w >> 16) as u8,
             a: operand(w >> 24),
             b: operand(w >> 26),

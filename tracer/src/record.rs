@@ -4797,7 +4797,7 @@ impl Recorder<'_, '_> {
             && matches!(mem, MemTy::F64 | MemTy::I64 | MemTy::Bool)
         {
             let exit = self.exit_here(pc, pre, "np.array() of an empty list, or too many objects made in one run");
-            let want = self.t.const_i64(b, (mem.code() | (nd as u64) << 8) as i64);
+            let want = self.t.const_i64(b, ArrayWant { mem, ndim: nd as u8 }.pack() as i64);
             let arr = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpFull(self.t.ty(x)), args: vec![x, n, want], exit: Some(exit) });
             return Ok(Some(self.made_array(b, arr, mem, nd)));
         }
@@ -4858,7 +4858,7 @@ impl Recorder<'_, '_> {
             return None;
         }
         let exit = self.exit_here(pc, pre, "a negative size, or too many objects made in one run");
-        let want = self.t.const_i64(b, (mem.code() | (dims.len() as u64) << 8 | (one as u64) << 16) as i64);
+        let want = self.t.const_i64(b, (ArrayWant { mem, ndim: dims.len() as u8 }.pack() | (one as u64) << 16) as i64);
         let d1 = dims.get(1).copied().unwrap_or(want);
         let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpFilled, args: vec![dims[0], d1, want], exit: Some(exit) });
         Some(self.made_array(b, z, mem, dims.len()))
@@ -4882,7 +4882,7 @@ impl Recorder<'_, '_> {
             return None;
         }
         let exit = self.exit_here(pc, pre, "`@` raises or gives another array, or too many objects made in one run");
-        let want = self.t.const_i64(b, (x.mem.code() | (ndim as u64) << 8) as i64);
+        let want = self.t.const_i64(b, ArrayWant { mem: x.mem, ndim: ndim as u8 }.pack() as i64);
         let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpMatmul, args: vec![xo, yo, want], exit: Some(exit) });
         Some(self.made_array(b, z, x.mem, ndim))
     }
@@ -5031,7 +5031,7 @@ impl Recorder<'_, '_> {
         let exit = self.exit_here(pc, pre, "a numpy ufunc raises or gives another array, or too many objects made in one run");
         let name_v = self.t.const_i64(b, addr as i64);
         let ndim = info.shape.len();
-        let w = self.t.const_i64(b, (mem.code() | (ndim as u64) << 8) as i64);
+        let w = self.t.const_i64(b, ArrayWant { mem, ndim: ndim as u8 }.pack() as i64);
         let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpUnaryArr, args: vec![name_v, obj, w], exit: Some(exit) });
         Some(self.made_array(b, z, mem, ndim))
     }
@@ -5046,7 +5046,7 @@ impl Recorder<'_, '_> {
         let ndim = info.shape.len();
         let exit = self.exit_here(pc, pre, "a.T gives another array, or too many objects made in one run");
         let name = self.t.const_i64(b, addr as i64);
-        let want = self.t.const_i64(b, (info.mem.code() | (ndim as u64) << 8) as i64);
+        let want = self.t.const_i64(b, ArrayWant { mem: info.mem, ndim: ndim as u8 }.pack() as i64);
         let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpAttrArr, args: vec![obj, name, want], exit: Some(exit) });
         let Av::Arr(t) = self.made_array(b, z, info.mem, ndim) else { unreachable!("an array") };
         let strides = (0..ndim)

@@ -508,16 +508,13 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
         Boxing::NpInt(s) => Some(crate::numpy::box_scalar(Scalar::Int(buf[*s] as i64), DType::Int64, vm)?),
         Boxing::NpBool(s) => Some(crate::numpy::box_scalar(Scalar::Bool(buf[*s] != 0), DType::Bool, vm)?),
         Boxing::NpSmall(s, m) => {
-            let (scalar, dtype) = match m {
-                pyjit_ir::MemTy::F32 => (Scalar::Float(f64::from_bits(buf[*s])), DType::Float32),
-                pyjit_ir::MemTy::I32 => (Scalar::Int(buf[*s] as i64), DType::Int32),
-                pyjit_ir::MemTy::I8 => (Scalar::Int(buf[*s] as i64), DType::Int8),
-                pyjit_ir::MemTy::U8 => (Scalar::Int(buf[*s] as i64), DType::UInt8),
-                pyjit_ir::MemTy::F64 => (Scalar::Float(f64::from_bits(buf[*s])), DType::Float64),
-                pyjit_ir::MemTy::I64 => (Scalar::Int(buf[*s] as i64), DType::Int64),
-                pyjit_ir::MemTy::Bool => (Scalar::Bool(buf[*s] != 0), DType::Bool),
+            // The value widened: a float or an int by the dtype's kind.
+            let scalar = match m.value_type() {
+                Type::F64 => Scalar::Float(f64::from_bits(buf[*s])),
+                Type::I64 => Scalar::Int(buf[*s] as i64),
+                Type::Bool => Scalar::Bool(buf[*s] != 0),
             };
-            Some(crate::numpy::box_scalar(scalar, dtype, vm)?)
+            Some(crate::numpy::box_scalar(scalar, crate::jit::dtype_of(*m), vm)?)
         }
         Boxing::ArrIter { entry, arr, slot } => {
             let index = buf[*slot] as usize;

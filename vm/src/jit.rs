@@ -780,6 +780,21 @@ fn list_num(e: &PyObject, vm: &VirtualMachine) -> Option<pyjit_ir::Type> {
 }
 
 /// The memory type compiled code uses for a dtype (none for complex).
+/// The dtype of arrays of `MemTy` `m` (`mem_of`'s inverse).
+pub(crate) fn dtype_of(m: pyjit_ir::MemTy) -> pyjit_arrays::DType {
+    use pyjit_arrays::DType;
+    use pyjit_ir::MemTy;
+    match m {
+        MemTy::F64 => DType::Float64,
+        MemTy::F32 => DType::Float32,
+        MemTy::I64 => DType::Int64,
+        MemTy::I32 => DType::Int32,
+        MemTy::I8 => DType::Int8,
+        MemTy::U8 => DType::UInt8,
+        MemTy::Bool => DType::Bool,
+    }
+}
+
 pub(crate) fn mem_of(d: pyjit_arrays::DType) -> Option<pyjit_ir::MemTy> {
     use pyjit_arrays::DType;
     use pyjit_ir::MemTy;

@@ -83,10 +83,16 @@ unsafe extern "C" fn list_concat(a: u64, b: u64, _: u64, out: *mut u64) -> u32 {
 /// A helper's new object `r` into the arena and its address into `out`
 /// (status 1, an exit, without one or with the arena full).
 fn kept(r: Option<PyObjectRef>, out: *mut u64) -> u32 {
-    match r.and_then(keep) {
-        Some(at) => {
+    answer(r.and_then(keep), out)
+}
+
+/// A helper's result: its bits into `out` (status 0), or status 1 (an
+/// exit) without one.
+fn answer(r: Option<u64>, out: *mut u64) -> u32 {
+    match r {
+        Some(bits) => {
             // SAFETY: the result slot compiled code passes.
-            unsafe { *out = at };
+            unsafe { *out = bits };
             0
         }
         None => 1,
@@ -137,24 +143,16 @@ unsafe extern "C" fn arena_reset(_: u64, _: u64, _: u64, _: *mut u64) -> u32 {
     0
 }
 
-/// The dtype a `MemTy` code names.
-fn dtype_of_code(c: u64) -> Option<pyjit_arrays::DType> {
-    use pyjit_arrays::DType;
-    Some(match pyjit_ir::MemTy::from_code(c)? {
-        pyjit_ir::MemTy::F64 => DType::Float64,
-        pyjit_ir::MemTy::F32 => DType::Float32,
-        pyjit_ir::MemTy::I64 => DType::Int64,
-        pyjit_ir::MemTy::I32 => DType::Int32,
-        pyjit_ir::MemTy::I8 => DType::Int8,
-        pyjit_ir::MemTy::U8 => DType::UInt8,
-        pyjit_ir::MemTy::Bool => DType::Bool,
-    })
+/// The dtype and dimensions a runtime call's packed argument asks for.
+fn wanted(w: u64) -> Option<(pyjit_arrays::DType, usize)> {
+    let a = pyjit_ir::ArrayWant::unpack(w & 0xffff)?;
+    Some((crate::jit::dtype_of(a.mem), a.ndim as usize))
 }
 
 /// `np.array(lst, dtype)` with `ndim` dimensions.
 unsafe extern "C" fn np_array(obj: u64, dtype: u64, ndim: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    let Some(d) = dtype_of_code(dtype) else { return 1 };
+    let Some(d) = pyjit_ir::MemTy::from_code(dtype).map(crate::jit::dtype_of) else { return 1 };
     // SAFETY: a list compiled code holds.
     let l = unsafe { &*(obj as usize as *const PyObject) };
     kept(crate::numpy::made_array(l, d, ndim as usize, vm), out)
@@ -164,10 +162,10 @@ unsafe extern "C" fn np_array(obj: u64, dtype: u64, ndim: u64, out: *mut u64) ->
 /// array of the dtype and dimensions `want` packs.
 unsafe extern "C" fn np_matmul(a: u64, b: u64, want: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    let Some((d, ndim)) = wanted(want) else { return 1 };
     // SAFETY: arrays compiled code holds.
     let (a, b) = unsafe { (&*(a as usize as *const PyObject), &*(b as usize as *const PyObject)) };
-    let r = vm._matmul(a, b).ok().filter(|r| is_array(r, d, (want >> 8) as usize));
+    let r = vm._matmul(a, b).ok().filter(|r| is_array(r, d, ndim));
     kept(r, out)
 }
 
@@ -175,7 +173,7 @@ unsafe extern "C" fn np_matmul(a: u64, b: u64, want: u64, out: *mut u64) -> u32 
 unsafe extern "C" fn np_binary(a: u64, b: u64, want: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let Some(w) = pyjit_ir::NpBinaryWant::unpack(want) else { return 1 };
-    let Some(d) = dtype_of_code(w.mem.code()) else { return 1 };
+    let d = crate::jit::dtype_of(w.mem);
     // SAFETY: as the caller's.
     let r = unsafe { np_operator(vm, a, b, w, false) };
     kept(r.filter(|r| is_array(r, d, w.ndim as usize)), out)
@@ -248,19 +246,19 @@ fn is_array(r: &PyObject, d: pyjit_arrays::DType, ndim: usize) -> bool {
 /// `np.<name>(a)` of an array, through numpy's `_numpy._unary`.
 unsafe extern "C" fn np_unary_arr(name: u64, a: u64, want: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    let Some((d, ndim)) = wanted(want) else { return 1 };
     let Ok(f) = vm.import("_numpy", 0).and_then(|m| m.get_attr("_unary", vm)) else { return 1 };
     // SAFETY: a str and an array compiled code holds.
     let (name, a) = unsafe { (&*(name as usize as *const PyObject), &*(a as usize as *const PyObject)) };
-    let r = f.call((name.to_owned(), a.to_owned()), vm).ok().filter(|r| is_array(r, d, (want >> 8) as usize));
+    let r = f.call((name.to_owned(), a.to_owned()), vm).ok().filter(|r| is_array(r, d, ndim));
     kept(r, out)
 }
 
 /// `np.zeros`/`np.ones` of one or two dimensions (what `RtFn::NpFilled` says).
 unsafe extern "C" fn np_filled(d0: u64, d1: u64, want: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
-    let shape: Vec<i64> = if (want >> 8) & 0xff == 2 { vec![d0 as i64, d1 as i64] } else { vec![d0 as i64] };
+    let Some((d, ndim)) = wanted(want) else { return 1 };
+    let shape: Vec<i64> = if ndim == 2 { vec![d0 as i64, d1 as i64] } else { vec![d0 as i64] };
     kept(crate::numpy::made_filled(&shape, d, want >> 16 & 1 == 1, vm), out)
 }
 
@@ -268,12 +266,12 @@ unsafe extern "C" fn np_filled(d0: u64, d1: u64, want: u64, out: *mut u64) -> u3
 unsafe fn np_full(x: u64, n: u64, want: u64, out: *mut u64, ty: Type) -> u32 {
     use pyjit_arrays::Scalar;
     let Some(vm) = vm() else { return 1 };
-    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    let Some((d, ndim)) = wanted(want) else { return 1 };
     let n = n as i64;
     if n < 1 {
         return 1;
     }
-    let shape: Vec<i64> = if (want >> 8) & 0xff == 2 { vec![1, n] } else { vec![n] };
+    let shape: Vec<i64> = if ndim == 2 { vec![1, n] } else { vec![n] };
     let s = match ty {
         Type::F64 => Scalar::Float(f64::from_bits(x)),
         Type::I64 => Scalar::Int(x as i64),
@@ -313,14 +311,7 @@ unsafe fn np_method(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
     let (o, name) = unsafe { (&*(obj as usize as *const PyObject), &*(name as usize as *const PyObject)) };
     let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
     let r = o.get_attr(name, vm).and_then(|m| m.call((), vm)).ok();
-    match r.as_deref().and_then(|r| np_scalar_bits(r, ty)) {
-        Some(bits) => {
-            // SAFETY: the result slot compiled code passes.
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(r.as_deref().and_then(|r| np_scalar_bits(r, ty)), out)
 }
 
 /// `f(a, b)` through the VM, a numpy scalar of type `ty`.
@@ -329,14 +320,7 @@ unsafe fn np_call2(f: u64, a: u64, b: u64, out: *mut u64, ty: Type) -> u32 {
     // SAFETY: a function and two arrays compiled code holds.
     let (f, a, b) = unsafe { (&*(f as usize as *const PyObject), &*(a as usize as *const PyObject), &*(b as usize as *const PyObject)) };
     let r = f.call((a.to_owned(), b.to_owned()), vm).ok();
-    match r.as_deref().and_then(|r| np_scalar_bits(r, ty)) {
-        Some(bits) => {
-            // SAFETY: the result slot compiled code passes.
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(r.as_deref().and_then(|r| np_scalar_bits(r, ty)), out)
 }
 
 macro_rules! np_scalar_typed {
@@ -356,51 +340,30 @@ np_scalar_typed!(np_method_bool, np_call2_bool, Type::Bool);
 /// `a.<name>` that is an array (`a.T`), through the VM.
 unsafe extern "C" fn np_attr_arr(obj: u64, name: u64, want: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    let Some(d) = dtype_of_code(want & 0xff) else { return 1 };
+    let Some((d, ndim)) = wanted(want) else { return 1 };
     // SAFETY: an array and a str compiled code holds.
     let (o, name) = unsafe { (&*(obj as usize as *const PyObject), &*(name as usize as *const PyObject)) };
     let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
-    let r = o.get_attr(name, vm).ok().filter(|r| is_array(r, d, (want >> 8) as usize));
+    let r = o.get_attr(name, vm).ok().filter(|r| is_array(r, d, ndim));
     kept(r, out)
 }
 
 unsafe extern "C" fn arr_stride(obj: u64, k: u64, _: u64, out: *mut u64) -> u32 {
     // SAFETY: an array the run made.
     let o = unsafe { &*(obj as usize as *const PyObject) };
-    match crate::numpy::array_layout(o).and_then(|l| l.strides.get(k as usize).copied()) {
-        Some(s) => {
-            // SAFETY: the result slot compiled code passes.
-            unsafe { *out = s as i64 as u64 };
-            0
-        }
-        None => 1,
-    }
+    answer(crate::numpy::array_layout(o).and_then(|l| l.strides.get(k as usize).copied()).map(|s| s as i64 as u64), out)
 }
 
 unsafe extern "C" fn arr_data(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
     // SAFETY: an array the run made.
     let o = unsafe { &*(obj as usize as *const PyObject) };
-    match crate::numpy::made_data(o) {
-        Some(d) => {
-            // SAFETY: the result slot compiled code passes.
-            unsafe { *out = d };
-            0
-        }
-        None => 1,
-    }
+    answer(crate::numpy::made_data(o), out)
 }
 
 unsafe extern "C" fn arr_dim(obj: u64, k: u64, _: u64, out: *mut u64) -> u32 {
     // SAFETY: an array the run made.
     let o = unsafe { &*(obj as usize as *const PyObject) };
-    match crate::numpy::made_dim(o, k as usize) {
-        Some(d) => {
-            // SAFETY: the result slot compiled code passes.
-            unsafe { *out = d };
-            0
-        }
-        None => 1,
-    }
+    answer(crate::numpy::made_dim(o, k as usize), out)
 }
 
 unsafe extern "C" fn list_append_obj(obj: u64, x: u64, _: u64, _: *mut u64) -> u32 {
@@ -508,13 +471,7 @@ unsafe fn list_search(obj: u64, x: u64, out: *mut u64, ty: Type, method: &str) -
     if !unsafe { only_numbers(obj, vm) } {
         return 1;
     }
-    match vm.call_method(o, method, (boxed(x, ty, vm),)).ok().and_then(|r| unbox(&r, Type::I64, vm)) {
-        Some(bits) => {
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(vm.call_method(o, method, (boxed(x, ty, vm),)).ok().and_then(|r| unbox(&r, Type::I64, vm)), out)
 }
 
 /// A dict compiled code holds (checked exact at entry).
@@ -542,13 +499,7 @@ fn dict_get(d: u64, k: u64, out: *mut u64, key: Option<Type>, val: Type) -> u32 
     let Some(vm) = vm() else { return 1 };
     let d = unsafe { dict(d) };
     let Some(k) = dict_key(k, key, vm) else { return 1 };
-    match d.get_item_opt(&*k, vm).ok().flatten().and_then(|v| unbox(&v, val, vm)) {
-        Some(bits) => {
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(d.get_item_opt(&*k, vm).ok().flatten().and_then(|v| unbox(&v, val, vm)), out)
 }
 
 /// `d[k] = v` over a missing key or a number (compiled code may hold the
@@ -699,13 +650,7 @@ unsafe fn get(obj: u64, i: u64, out: *mut u64, ty: Type) -> u32 {
     let l = unsafe { list(obj) };
     let v = l.borrow_vec();
     let Some(j) = index(i as i64, v.len()) else { return 1 };
-    match unbox(&v[j], ty, vm) {
-        Some(bits) => {
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(unbox(&v[j], ty, vm), out)
 }
 
 unsafe fn set(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
@@ -749,13 +694,7 @@ unsafe extern "C" fn unbox_int(obj: u64, _: u64, _: u64, out: *mut u64) -> u32 {
     // SAFETY: compiled code passes the address of an element it just read
     // from a list it holds.
     let o = unsafe { &*(obj as usize as *const PyObject) };
-    match unbox(o, Type::I64, vm) {
-        Some(bits) => {
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(unbox(o, Type::I64, vm), out)
 }
 
 /// `random.<f>(a, b)` through the interpreter's own function object (at
@@ -772,13 +711,7 @@ unsafe extern "C" fn random_call<const F: u8, const A: u8, const B: u8>(func: u6
     let ty = |t: u8| if t == 0 { Type::I64 } else { Type::F64 };
     let args = if F == 0 { vec![] } else { vec![boxed(a, ty(A), vm), boxed(b, ty(B), vm)] };
     let Ok(r) = func.call(rustpython_vm::function::FuncArgs::from(args), vm) else { return 1 };
-    match unbox(&r, if F == 3 { Type::I64 } else { Type::F64 }, vm) {
-        Some(bits) => {
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(unbox(&r, if F == 3 { Type::I64 } else { Type::F64 }, vm), out)
 }
 
 fn random_entry(f: RandomFn, a: Type, b: Type) -> Option<RtEntry> {
@@ -963,13 +896,7 @@ unsafe fn attr_get(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
     let (o, name) = unsafe { obj_and_name(obj, name) };
     let Some(d) = o.dict() else { return 1 };
     let Ok(Some(v)) = d.get_item_opt(name, vm) else { return 1 };
-    match unbox(&v, ty, vm) {
-        Some(bits) => {
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(unbox(&v, ty, vm), out)
 }
 
 /// `obj.name = x` into the instance's dict. A float over a float only the
@@ -1016,13 +943,7 @@ unsafe fn member_get(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let (o, name) = unsafe { obj_and_name(obj, name) };
     let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
-    match o.get_attr(name, vm).ok().and_then(|v| unbox(&v, ty, vm)) {
-        Some(bits) => {
-            unsafe { *out = bits };
-            0
-        }
-        None => 1,
-    }
+    answer(o.get_attr(name, vm).ok().and_then(|v| unbox(&v, ty, vm)), out)
 }
 
 /// `obj.name = x` of a `__slots__` member unset or holding a number.
