@@ -5,7 +5,7 @@
 //! array operations).
 
 pub(crate) use _numpy::module_def;
-pub(crate) use _numpy::{PyNdArrayIter, array_layout, box_scalar, dtype_named, ndarray_class, made_array, made_data, made_dim, made_filled, made_full, np_scalar_dtype};
+pub(crate) use _numpy::{PyNdArrayIter, array_layout, box_scalar, dtype_named, ndarray_class, array_kind, made_array, made_data, made_dim, made_filled, made_full, made_unary, np_scalar_dtype};
 
 #[rustpython_vm::pymodule]
 mod _numpy {
@@ -176,6 +176,18 @@ mod _numpy {
     /// before the module is imported).
     pub(crate) fn ndarray_class() -> Option<PyTypeRef> {
         REGISTRY.with(|r| r.borrow().as_ref().map(|r| r.ndarray.clone()))
+    }
+
+    /// An array's dtype and number of dimensions (None for anything else).
+    pub(crate) fn array_kind(o: &PyObject) -> Option<(DType, usize)> {
+        let a = o.downcast_ref::<PyNdArray>()?;
+        Some((a.arr.dtype(), a.arr.ndim()))
+    }
+
+    /// `np.<name>(a)` of a one-argument ufunc, as `_numpy._unary` (behind
+    /// numpy's `np.sqrt` and the others) computes it.
+    pub(crate) fn made_unary(name: &str, a: &PyObject, vm: &VirtualMachine) -> PyResult {
+        _unary(name.to_owned(), a.to_owned(), vm)
     }
 
     /// The address of element 0 of an array compiled code made.

@@ -240,17 +240,17 @@ unsafe fn np_operator(vm: &VirtualMachine, a: u64, b: u64, w: pyjit_ir::NpBinary
 
 /// Whether `r` is an array of dtype `d` and `ndim` dimensions.
 fn is_array(r: &PyObject, d: pyjit_arrays::DType, ndim: usize) -> bool {
-    crate::numpy::array_layout(r).is_some_and(|l| l.dtype == d && l.shape.len() == ndim)
+    crate::numpy::array_kind(r) == Some((d, ndim))
 }
 
-/// `np.<name>(a)` of an array, through numpy's `_numpy._unary`.
+/// `np.<name>(a)` of an array, as numpy's `_numpy._unary` computes it.
 unsafe extern "C" fn np_unary_arr(name: u64, a: u64, want: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let Some((d, ndim)) = wanted(want) else { return 1 };
-    let Ok(f) = vm.import("_numpy", 0).and_then(|m| m.get_attr("_unary", vm)) else { return 1 };
     // SAFETY: a str and an array compiled code holds.
     let (name, a) = unsafe { (&*(name as usize as *const PyObject), &*(a as usize as *const PyObject)) };
-    let r = f.call((name.to_owned(), a.to_owned()), vm).ok().filter(|r| is_array(r, d, ndim));
+    let Some(name) = name.downcast_ref::<PyStr>().and_then(|n| n.to_str()) else { return 1 };
+    let r = crate::numpy::made_unary(name, a, vm).ok().filter(|r| is_array(r, d, ndim));
     kept(r, out)
 }
 
