@@ -717,45 +717,167 @@ pub fn matmul(a: &NdArray, b: &NdArray, dot: bool) -> Result<NdArray> {
     }
     let st = match dtype {
         DType::Float64 | DType::Float32 => {
-            // Contiguous float64 operands are multiplied where they are.
+            // float64 operands are multiplied where they are; others as
+            // float64 copies.
             let (ga, gb) = (a.read(), b.read());
-            fn slice<'s>(arr: &NdArray, st: &'s Storage) -> Option<&'s [f64]> {
-                match st {
-                    Storage::Float64(v) if arr.is_c_contiguous() => v.get(arr.offset..arr.offset + arr.size()),
-                    _ => None,
-                }
-            }
-            let z = match (slice(a, &ga), slice(b, &gb)) {
-                (Some(x), Some(y)) if k > 0 => {
-                    let x = ndarray::ArrayView2::from_shape((m, k), x).expect("shape");
-                    let y = ndarray::ArrayView2::from_shape((k, n), y).expect("shape");
-                    x.dot(&y)
-                }
+            let (xs, ys);
+            let x = match &*ga {
+                Storage::Float64(v) => MatRef::of(a, m, k, v),
                 _ => {
-                    drop((ga, gb));
-                    let x = ndarray::Array2::from_shape_vec((m, k), a.gather::<f64>(&a.shape)).expect("shape");
-                    let y = ndarray::Array2::from_shape_vec((k, n), b.gather::<f64>(&b.shape)).expect("shape");
-                    if k == 0 { ndarray::Array2::zeros((m, n)) } else { x.dot(&y) }
+                    xs = a.gather::<f64>(&a.shape);
+                    MatRef::contiguous(&xs, m, k)
                 }
             };
-            z.into_iter().collect::<Vec<f64>>().narrow(dtype)
+            let y = match &*gb {
+                Storage::Float64(v) => MatRef::of(b, k, n, v),
+                _ => {
+                    ys = b.gather::<f64>(&b.shape);
+                    MatRef::contiguous(&ys, k, n)
+                }
+            };
+            let mut z = vec![0.0f64; m * n];
+            // SAFETY: each operand's elements lie in the storage it was
+            // made of, which the guards hold.
+            unsafe { matmul_f64(x, y, &mut z) };
+            z.narrow(dtype)
         }
         DType::Complex128 => return Err(Error::NotImplemented("matmul of complex arrays".into())),
         _ => {
             let (x, y) = (a.gather::<i64>(&a.shape), b.gather::<i64>(&b.shape));
             let mut z = vec![0i64; m * n];
-            for i in 0..m {
-                for p in 0..k {
-                    let xv = x[i * k + p];
-                    for j in 0..n {
-                        z[i * n + j] = z[i * n + j].wrapping_add(xv.wrapping_mul(y[p * n + j]));
-                    }
-                }
-            }
+            // SAFETY: contiguous operands of these shapes.
+            unsafe { matmul_i64(MatRef::contiguous(&x, m, k), MatRef::contiguous(&y, k, n), &mut z) };
             z.narrow(if dtype == DType::Bool { DType::Bool } else { dtype })
         }
     };
     Ok(NdArray::from_storage(st, out_shape))
+}
+
+/// One operand of the matmul kernels: `rows` x `cols` elements, element
+/// (i, j) at `ptr + i * rs + j * cs` (strides in elements). A vector is a
+/// row on the left, a column on the right.
+#[derive(Clone, Copy, Debug)]
+pub struct MatRef<T> {
+    pub ptr: *const T,
+    pub rows: usize,
+    pub cols: usize,
+    pub rs: isize,
+    pub cs: isize,
+}
+
+impl<T> MatRef<T> {
+    /// `arr`'s elements in its storage `v`, as a `rows` x `cols` matrix.
+    fn of(arr: &NdArray, rows: usize, cols: usize, v: &[T]) -> MatRef<T> {
+        let (rs, cs) = match arr.strides[..] {
+            [s] if rows == 1 => (0, s),
+            [s] => (s, 0),
+            [r, c] => (r, c),
+            _ => unreachable!("matmul operands have one or two dimensions"),
+        };
+        MatRef { ptr: v.as_ptr().wrapping_add(arr.offset), rows, cols, rs, cs }
+    }
+
+    fn contiguous(v: &[T], rows: usize, cols: usize) -> MatRef<T> {
+        MatRef { ptr: v.as_ptr(), rows, cols, rs: cols as isize, cs: 1 }
+    }
+
+    /// Element (i, j).
+    unsafe fn at(&self, i: usize, j: usize) -> *const T {
+        self.ptr.wrapping_offset(i as isize * self.rs + j as isize * self.cs)
+    }
+}
+
+/// Products of at most this many multiply-adds take `dot_f64` for each
+/// element; larger ones matrixmultiply's blocked kernel (through ndarray).
+/// The choice depends on the shapes only, so a result's bits do too.
+const SMALL_MATMUL: usize = 1 << 18;
+
+/// `a @ b` of float64 matrices into `out` (C order, `a.rows` x `b.cols`),
+/// `a.cols == b.rows`: the one kernel the module and compiled code
+/// (`RtFn::BufMatmul`) share, so both give the same bits.
+///
+/// # Safety
+/// Every element of `a` and `b` is readable.
+pub unsafe fn matmul_f64(a: MatRef<f64>, b: MatRef<f64>, out: &mut [f64]) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    if k == 0 {
+        out.fill(0.0);
+        return;
+    }
+    if m.saturating_mul(n).saturating_mul(k) <= SMALL_MATMUL {
+        for i in 0..m {
+            for j in 0..n {
+                out[i * n + j] = unsafe { dot_f64(a.at(i, 0), a.cs, b.at(0, j), b.rs, k) };
+            }
+        }
+        return;
+    }
+    let gather = |x: &MatRef<f64>| -> Vec<f64> {
+        let mut v = Vec::with_capacity(x.rows * x.cols);
+        for i in 0..x.rows {
+            for j in 0..x.cols {
+                v.push(unsafe { *x.at(i, j) });
+            }
+        }
+        v
+    };
+    let (xs, ys) = (gather(&a), gather(&b));
+    let x = ndarray::ArrayView2::from_shape((m, k), &xs).expect("shape");
+    let y = ndarray::ArrayView2::from_shape((k, n), &ys).expect("shape");
+    for (o, z) in out.iter_mut().zip(x.dot(&y)) {
+        *o = z;
+    }
+}
+
+/// The sum of `x[p] * y[p]` for `p < k` (strides in elements): eight
+/// partial sums over the first multiple of eight, added pairwise, then the
+/// rest in order. Independent chains, so a short product is not bound by
+/// the latency of one long chain of additions.
+#[inline]
+unsafe fn dot_f64(x: *const f64, sx: isize, y: *const f64, sy: isize, k: usize) -> f64 {
+    let full = k / 8 * 8;
+    let mut acc = [0.0f64; 8];
+    if sx == 1 && sy == 1 {
+        // Contiguous (the common case): the same sums, vectorized.
+        // SAFETY: as the caller says.
+        let (xs, ys) = unsafe { (std::slice::from_raw_parts(x, k), std::slice::from_raw_parts(y, k)) };
+        for (cx, cy) in xs[..full].chunks_exact(8).zip(ys[..full].chunks_exact(8)) {
+            for l in 0..8 {
+                acc[l] += cx[l] * cy[l];
+            }
+        }
+    } else {
+        let mut p = 0;
+        while p < full {
+            for (l, s) in acc.iter_mut().enumerate() {
+                *s += unsafe { *x.wrapping_offset((p + l) as isize * sx) * *y.wrapping_offset((p + l) as isize * sy) };
+            }
+            p += 8;
+        }
+    }
+    let mut s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for p in full..k {
+        s += unsafe { *x.wrapping_offset(p as isize * sx) * *y.wrapping_offset(p as isize * sy) };
+    }
+    s
+}
+
+/// `a @ b` of int64 matrices into `out` as `matmul_f64` (wrapping, as
+/// numpy's integer matmul; any order gives the same result).
+///
+/// # Safety
+/// Every element of `a` and `b` is readable.
+pub unsafe fn matmul_i64(a: MatRef<i64>, b: MatRef<i64>, out: &mut [i64]) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    out.fill(0);
+    for i in 0..m {
+        for p in 0..k {
+            let xv = unsafe { *a.at(i, p) };
+            for j in 0..n {
+                out[i * n + j] = out[i * n + j].wrapping_add(xv.wrapping_mul(unsafe { *b.at(p, j) }));
+            }
+        }
+    }
 }
 
 /// `np.concatenate(arrays, axis)`.

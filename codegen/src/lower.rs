@@ -658,7 +658,21 @@ impl<'t> Lower<'t> {
             let x = self.val(*v)?;
             a.push(self.to_bits(self.t.ty(*v), x));
         }
-        while a.len() < 3 {
+        if a.len() > pyjit_ir::RT_ARG_SLOTS {
+            // A wide call: the arguments in an array of the frame.
+            let n = a.len();
+            let slot = unsafe { self.prologue_alloca(LLVMArrayType2(self.i64, n as u64), c"args") };
+            for (k, x) in a.iter().enumerate() {
+                unsafe {
+                    let mut idx = [self.ci64(k as i64)];
+                    let p = LLVMBuildInBoundsGEP2(self.b, self.i64, slot, idx.as_mut_ptr(), 1, NONAME.as_ptr());
+                    LLVMBuildStore(self.b, *x, p);
+                }
+            }
+            let addr = unsafe { LLVMBuildPtrToInt(self.b, slot, self.i64, NONAME.as_ptr()) };
+            a = vec![addr, self.ci64(n as i64)];
+        }
+        while a.len() < pyjit_ir::RT_ARG_SLOTS {
             a.push(self.ci64(0));
         }
         let out = self.out_slot(self.i64);

@@ -120,9 +120,13 @@ pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
                 }
                 InstKind::Call { f: rf, args, exit } => {
                     let entry = runtime_entry(*rf).ok_or_else(|| format!("runtime function {} not registered", rf.symbol()))?;
-                    let mut a = [0u64; 3];
-                    for (k, v) in args.iter().enumerate() {
-                        a[k] = g(*v)?;
+                    let vals = args.iter().map(|v| g(*v)).collect::<Result<Vec<u64>, _>>()?;
+                    let mut a = [0u64; RT_ARG_SLOTS];
+                    if vals.len() > RT_ARG_SLOTS {
+                        a[0] = vals.as_ptr() as u64;
+                        a[1] = vals.len() as u64;
+                    } else {
+                        a[..vals.len()].copy_from_slice(&vals);
                     }
                     let mut out = 0u64;
                     // SAFETY: registered entries follow `RtEntry`'s contract.

@@ -448,7 +448,30 @@ pub enum RtFn {
     ArrData,
     /// Length `k` of the shape of an array the run made.
     ArrDim,
+    /// `np.array([x] * n)` (or `[[x] * n]`) of a number `x` of this type,
+    /// as `NpFull`, but no object: the address of a C-contiguous buffer
+    /// in the run's scratch arena (dropped with the objects at
+    /// `ArenaReset`). A length below 1 or a full arena exits.
+    BufFull(Type),
+    /// `np.zeros((d0, d1))` / `np.ones` / `np.empty` as `NpFilled`, into a
+    /// scratch buffer (its address); a negative size exits.
+    BufFilled,
+    /// `a @ b` into a scratch buffer (its address), of two float64 or two
+    /// int64 operands given by their buffers and strides (wide arguments:
+    /// a's data, rows, columns, row stride, column stride in bytes, then
+    /// b's, then the dtype and dimensions packed as for `NpMatmul`); the
+    /// module's own kernel, so the bits are the interpreter's. Unequal
+    /// inner dimensions exit (the interpreter raises).
+    BufMatmul,
+    /// An array object made from a scratch buffer (wide arguments: data,
+    /// the two dimensions, the second unused for one, the dtype and
+    /// dimensions packed as for `NpMatmul`): kept alive like a new one.
+    BufBox,
 }
+
+/// Calls with more arguments than `RtEntry` has slots pass them as an
+/// array: its address and length in the first two slots.
+pub const RT_ARG_SLOTS: usize = 3;
 
 /// What `RtFn::NpBinary`'s third argument packs: the result's dtype and
 /// dimensions, the operator, and how each operand comes (an object's
@@ -582,6 +605,10 @@ impl RtFn {
             RtFn::NpCall2(ty) => format!("pyjit_rt_np_call2_{}", t(ty)),
             RtFn::NpInplace { b } => format!("pyjit_rt_np_inplace_{}", t(b)),
             RtFn::ArrDim => "pyjit_rt_arr_dim".into(),
+            RtFn::BufFull(ty) => format!("pyjit_rt_buf_full_{}", t(ty)),
+            RtFn::BufFilled => "pyjit_rt_buf_filled".into(),
+            RtFn::BufMatmul => "pyjit_rt_buf_matmul".into(),
+            RtFn::BufBox => "pyjit_rt_buf_box".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -598,6 +625,10 @@ impl RtFn {
             RtFn::NpInplace { b } => vec![Type::I64, b, Type::I64],
             RtFn::ArrData => vec![Type::I64],
             RtFn::ArrDim => vec![Type::I64, Type::I64],
+            RtFn::BufFull(ty) => vec![ty, Type::I64, Type::I64],
+            RtFn::BufFilled => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::BufMatmul => vec![Type::I64; 11],
+            RtFn::BufBox => vec![Type::I64; 4],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
                 vec![Type::I64]
             }
@@ -683,6 +714,10 @@ impl RtFn {
                 | RtFn::NpFilled
                 | RtFn::NpFull(_)
                 | RtFn::NpAttrArr
+                | RtFn::BufFull(_)
+                | RtFn::BufFilled
+                | RtFn::BufMatmul
+                | RtFn::BufBox
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -715,10 +750,11 @@ impl RtFn {
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
         v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpMatmul, RtFn::NpUnaryArr, RtFn::NpFilled, RtFn::ArrData, RtFn::ArrDim]);
-        v.extend([RtFn::NpAttrArr, RtFn::ArrStride]);
+        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
             v.push(RtFn::NpFull(a));
+            v.push(RtFn::BufFull(a));
             v.push(RtFn::NpMethod(a));
             v.push(RtFn::NpCall2(a));
             for b in [Type::I64, Type::F64, Type::Bool] {
@@ -900,6 +936,9 @@ pub enum SnapValue {
     /// `a[i, j, ...]` of the `arr`-th array checked at entry, a view (a row
     /// of a matrix) made at the exit; the indices are in range.
     ArrView { arr: u32, index: Vec<Value> },
+    /// An array of `mem` the run holds in a scratch buffer (C-contiguous
+    /// at `data`, of this shape): made at the exit from a copy.
+    ArrBuf { mem: MemTy, data: Value, shape: Vec<Value> },
 }
 
 impl SnapValue {
@@ -920,6 +959,7 @@ impl SnapValue {
                 out.push(*n);
             }
             SnapValue::ArrView { index, .. } => out.extend(index.iter().copied()),
+            SnapValue::ArrBuf { data, shape, .. } => out.extend(std::iter::once(*data).chain(shape.iter().copied())),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => {}
         }
     }
@@ -935,6 +975,7 @@ impl SnapValue {
             SnapValue::Complex(re, im) => vec![re, im],
             SnapValue::Repeat { item, n } => item.values_mut().into_iter().chain(std::iter::once(n)).collect(),
             SnapValue::ArrView { index, .. } => index.iter_mut().collect(),
+            SnapValue::ArrBuf { data, shape, .. } => std::iter::once(data).chain(shape.iter_mut()).collect(),
             SnapValue::Obj(_) | SnapValue::EntryStack(_) | SnapValue::EntryObj(_) | SnapValue::Null => vec![],
         }
     }

@@ -134,5 +134,9 @@ fn snap(v: &SnapValue) -> String {
             let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
             format!("arriter({o}arg{arr})@{index}")
         }
+        SnapValue::ArrBuf { mem, data, shape } => {
+            let dims: Vec<String> = shape.iter().map(|v| v.to_string()).collect();
+            format!("np.{}[{}]@{data}", mem.name(), dims.join(", "))
+        }
     }
 }

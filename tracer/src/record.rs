@@ -472,6 +472,9 @@ enum Shape {
     MadeArr(MemTy, usize),
     /// A view of an entry array (its number) by this many indices.
     View(u32, usize),
+    /// An array the run keeps in a scratch buffer, of this dtype and
+    /// number of dimensions.
+    BufArr(MemTy, usize),
     ArrIter(u32, Option<u32>),
     List(u32),
     Row(Type),
@@ -540,6 +543,17 @@ struct ArrInfo {
     /// A view of an array checked at entry (its `arrays` index) by these
     /// indices (in range): a variable may hold it, and an exit makes it.
     view_of: Option<(u32, Vec<Value>)>,
+    /// Made by the run into a scratch buffer (C-contiguous at `data`):
+    /// no object until an exit or an operation that needs one makes it.
+    buf: bool,
+}
+
+impl ArrInfo {
+    /// A view on the stack of an array the run made (it cannot be held
+    /// in a variable, nor cross a branch).
+    fn stack_view(&self) -> bool {
+        self.entry_obj.is_none() && self.obj.is_none() && self.view_of.is_none() && !self.buf
+    }
 }
 
 /// The abstract frame state: the running frame (`ctx` says which code and
@@ -1010,6 +1024,7 @@ impl Recorder<'_, '_> {
             obj: Some(inputs[count as usize - 1]),
             made_at: None,
             view_of: None,
+            buf: false,
         };
         self.entry_arrays += 1;
         self.arrays.push(info);
@@ -1180,6 +1195,7 @@ impl Recorder<'_, '_> {
             Av::ArrIter { arr, entry, .. } => Shape::ArrIter(*arr, *entry),
             Av::Arr(a) => match &self.arrays[*a as usize] {
                 ArrInfo { view_of: Some((base, idx)), .. } => Shape::View(*base, idx.len()),
+                info if info.buf => Shape::BufArr(info.mem, info.shape.len()),
                 info if info.entry_obj.is_none() && info.obj.is_some() => Shape::MadeArr(info.mem, info.shape.len()),
                 _ => Shape::Arr(*a),
             },
@@ -1316,7 +1332,7 @@ impl Recorder<'_, '_> {
     fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
         let mut st = st;
         self.forget_dead(pc, &mut st);
-        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].obj.is_none() && self.arrays[*k as usize].view_of.is_none())) {
+        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].stack_view())) {
             return abort(pc, "a row of an array live across a branch or a call");
         }
         if !self.in_region(st.ctx, pc) {
@@ -1421,11 +1437,12 @@ impl Recorder<'_, '_> {
                 Av::Np(v) => SnapValue::Np(*v),
                 Av::NpS(v, m) => SnapValue::NpSmall(*v, *m),
                 Av::ArrIter { arr, idx, entry } => SnapValue::ArrIter { obj: *entry, arr: arrays[*arr as usize].entry_obj?, index: *idx },
-                Av::Arr(k) => match (arrays[*k as usize].entry_obj, arrays[*k as usize].obj, &arrays[*k as usize].view_of) {
-                    (Some(e), _, _) => SnapValue::EntryObj(e),
-                    (None, Some(obj), _) => SnapValue::ObjAt(obj),
-                    (None, None, Some((base, idx))) => SnapValue::ArrView { arr: arrays[*base as usize].entry_obj?, index: idx.clone() },
-                    (None, None, None) => return None,
+                Av::Arr(k) => match &arrays[*k as usize] {
+                    ArrInfo { entry_obj: Some(e), .. } => SnapValue::EntryObj(*e),
+                    ArrInfo { obj: Some(obj), .. } => SnapValue::ObjAt(*obj),
+                    ArrInfo { view_of: Some((base, idx)), .. } => SnapValue::ArrView { arr: arrays[*base as usize].entry_obj?, index: idx.clone() },
+                    info if info.buf => SnapValue::ArrBuf { mem: info.mem, data: info.data, shape: info.shape.clone() },
+                    _ => return None,
                 },
                 Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
                 Av::Row { obj, .. } | Av::Rows { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
@@ -1534,7 +1551,7 @@ impl Recorder<'_, '_> {
             match a {
                 Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => r.tuples[*t as usize].iter().all(|e| ok(r, e)),
                 Av::Untracked | Av::Entry(_) => false,
-                Av::Arr(k) => r.arrays[*k as usize].obj.is_some() || r.arrays[*k as usize].view_of.is_some(),
+                Av::Arr(k) => !r.arrays[*k as usize].stack_view(),
                 _ => true,
             }
         }
@@ -1857,6 +1874,10 @@ impl Recorder<'_, '_> {
                         }
                         // `a.T`: a view the VM makes, strided.
                         if attr == "T" {
+                            // A view shares the memory: of the object.
+                            let Some(Av::Arr(k)) = self.unbuffer(b, &mut st, obj, pc, &pre) else {
+                                return self.leave(b, pc, &pre, "a.T of an array a tuple holds");
+                            };
                             let Some(z) = self.np_transpose(b, k, pc, &pre) else {
                                 return self.leave(b, pc, &pre, "a.T of this array");
                             };
@@ -2161,6 +2182,11 @@ impl Recorder<'_, '_> {
                         continue;
                     }
                     if inplace && matches!(x, Av::Arr(_)) {
+                        // Changed in place: an array in a buffer becomes
+                        // the object everything holding it sees.
+                        let Some(x) = self.unbuffer(b, &mut st, x, pc, &pre) else {
+                            return self.leave(b, pc, &pre, "an in-place operator on an array a tuple holds");
+                        };
                         if !self.np_inplace(b, *kind, x, y, pc, &pre) {
                             return self.leave(b, pc, &pre, format!("{kind:?}= of an array and this operand"));
                         }
@@ -3004,7 +3030,7 @@ impl Recorder<'_, '_> {
             Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::NpS(..) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
             Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } => Ok(()),
-            Av::Arr(k) if self.arrays[k as usize].obj.is_some() || self.arrays[k as usize].view_of.is_some() => Ok(()),
+            Av::Arr(k) if !self.arrays[k as usize].stack_view() => Ok(()),
             Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
             _ => abort(pc, "storing an iterator or a stack object in a variable"),
@@ -4796,10 +4822,11 @@ impl Recorder<'_, '_> {
             && mem.value_type() == self.t.ty(x)
             && matches!(mem, MemTy::F64 | MemTy::I64 | MemTy::Bool)
         {
-            let exit = self.exit_here(pc, pre, "np.array() of an empty list, or too many objects made in one run");
+            let exit = self.exit_here(pc, pre, "np.array() of an empty list, or the run's scratch memory full");
             let want = self.t.const_i64(b, ArrayWant { mem, ndim: nd as u8 }.pack() as i64);
-            let arr = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpFull(self.t.ty(x)), args: vec![x, n, want], exit: Some(exit) });
-            return Ok(Some(self.made_array(b, arr, mem, nd)));
+            let data = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::BufFull(self.t.ty(x)), args: vec![x, n, want], exit: Some(exit) });
+            let shape = if nd == 2 { vec![self.t.const_i64(b, 1), n] } else { vec![n] };
+            return Ok(Some(self.buf_array(b, data, mem, shape)));
         }
         let exit = self.exit_here(pc, pre, "np.array() raises or gives another array, or too many objects made in one run");
         let code = self.t.const_i64(b, mem.code() as i64);
@@ -4857,18 +4884,17 @@ impl Recorder<'_, '_> {
         if !(1..=2).contains(&dims.len()) {
             return None;
         }
-        let exit = self.exit_here(pc, pre, "a negative size, or too many objects made in one run");
+        let exit = self.exit_here(pc, pre, "a negative size, or the run's scratch memory full");
         let want = self.t.const_i64(b, (ArrayWant { mem, ndim: dims.len() as u8 }.pack() | (one as u64) << 16) as i64);
         let d1 = dims.get(1).copied().unwrap_or(want);
-        let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpFilled, args: vec![dims[0], d1, want], exit: Some(exit) });
-        Some(self.made_array(b, z, mem, dims.len()))
+        let data = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::BufFilled, args: vec![dims[0], d1, want], exit: Some(exit) });
+        Some(self.buf_array(b, data, mem, dims))
     }
 
     /// `a @ b` of two arrays of one dtype (float64 or int64), each of one
     /// or two dimensions, giving an array: a new one through the runtime.
     fn np_matmul(&mut self, b: Block, i: u32, j: u32, pc: u32, pre: &State) -> Option<Av> {
         let (x, y) = (self.arrays[i as usize].clone(), self.arrays[j as usize].clone());
-        let (xo, yo) = (x.obj?, y.obj?);
         if x.mem != y.mem || !matches!(x.mem, MemTy::F64 | MemTy::I64) {
             return None;
         }
@@ -4881,10 +4907,30 @@ impl Recorder<'_, '_> {
         if ndim == 0 {
             return None;
         }
-        let exit = self.exit_here(pc, pre, "`@` raises or gives another array, or too many objects made in one run");
+        // Each operand as a matrix (rows, columns, their strides): a
+        // vector is a row on the left, a column on the right.
+        let zero = self.t.const_i64(b, 0);
+        let one = self.t.const_i64(b, 1);
+        let (xr, xc, xrs, xcs) = match xn {
+            1 => (one, x.shape[0], zero, x.strides[0]),
+            _ => (x.shape[0], x.shape[1], x.strides[0], x.strides[1]),
+        };
+        let (yr, yc, yrs, ycs) = match yn {
+            1 => (y.shape[0], one, y.strides[0], zero),
+            _ => (y.shape[0], y.shape[1], y.strides[0], y.strides[1]),
+        };
+        let exit = self.exit_here(pc, pre, "`@` of unaligned arrays (it raises), or the run's scratch memory full");
         let want = self.t.const_i64(b, ArrayWant { mem: x.mem, ndim: ndim as u8 }.pack() as i64);
-        let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpMatmul, args: vec![xo, yo, want], exit: Some(exit) });
-        Some(self.made_array(b, z, x.mem, ndim))
+        let args = vec![x.data, xr, xc, xrs, xcs, y.data, yr, yc, yrs, ycs, want];
+        let data = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::BufMatmul, args, exit: Some(exit) });
+        let mut shape = Vec::new();
+        if xn == 2 {
+            shape.push(xr);
+        }
+        if yn == 2 {
+            shape.push(yc);
+        }
+        Some(self.buf_array(b, data, x.mem, shape))
     }
 
     /// `x <op> y` with an array of float64 or int64 on either side and an
@@ -4892,7 +4938,7 @@ impl Recorder<'_, '_> {
     /// runtime, of the dtype numpy gives (NEP 50: a Python number takes the
     /// array's kind where it can) and the larger number of dimensions.
     fn np_binary_arr(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> Option<Av> {
-        let (xa, ya, want) = self.np_operands(kind, x, y)?;
+        let (xa, ya, want) = self.np_operands(b, kind, x, y, pc, pre)?;
         let exit = self.exit_here(pc, pre, "an array operator raises or gives another array, or too many objects made in one run");
         let w = self.t.const_i64(b, want.pack() as i64);
         let f = RtFn::NpBinary { a: self.t.ty(xa), b: self.t.ty(ya) };
@@ -4906,7 +4952,7 @@ impl Recorder<'_, '_> {
     fn np_inplace(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> bool {
         let Av::Arr(k) = x else { return false };
         let (mem, ndim) = (self.arrays[k as usize].mem, self.arrays[k as usize].shape.len());
-        let Some((xa, ya, want)) = self.np_operands(kind, x, y) else { return false };
+        let Some((xa, ya, want)) = self.np_operands(b, kind, x, y, pc, pre) else { return false };
         if want.mem != mem || want.ndim as usize != ndim {
             return false;
         }
@@ -4921,10 +4967,11 @@ impl Recorder<'_, '_> {
     /// either side and an array or a Python number on the other, and what
     /// the result is: the dtype numpy gives (NEP 50: a Python number takes
     /// the array's kind where it can) and the larger number of dimensions.
-    fn np_operands(&self, kind: BinKind, x: Av, y: Av) -> Option<(Value, Value, pyjit_ir::NpBinaryWant)> {
+    fn np_operands(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> Option<(Value, Value, pyjit_ir::NpBinaryWant)> {
         use pyjit_ir::{NP_OPS, NpBinaryWant, Operand};
-        // (bits, how they come, float (true) or int kind, dimensions)
-        let side = |a: Av| -> Option<(Value, Operand, bool, usize)> {
+        // (the array or the bits, how they come, float (true) or int
+        // kind, dimensions)
+        let side = |a: Av| -> Option<(Result<u32, Value>, Operand, bool, usize)> {
             match a {
                 Av::Arr(k) => {
                     let info = &self.arrays[k as usize];
@@ -4933,14 +4980,14 @@ impl Recorder<'_, '_> {
                         MemTy::I64 => false,
                         _ => return None,
                     };
-                    Some((info.obj?, Operand::Obj, float, info.shape.len()))
+                    Some((Ok(k), Operand::Obj, float, info.shape.len()))
                 }
                 // A numpy scalar boxes as the Python number of its kind:
                 // with an array of float64 or int64 numpy gives the same.
                 Av::V(v) | Av::Np(v) | Av::NpS(v, _) => Some(match self.t.ty(v) {
-                    Type::F64 => (v, Operand::Float, true, 0),
-                    Type::I64 => (v, Operand::Int, false, 0),
-                    Type::Bool => (v, Operand::Bool, false, 0),
+                    Type::F64 => (Err(v), Operand::Float, true, 0),
+                    Type::I64 => (Err(v), Operand::Int, false, 0),
+                    Type::Bool => (Err(v), Operand::Bool, false, 0),
                 }),
                 _ => None,
             }
@@ -4973,6 +5020,14 @@ impl Recorder<'_, '_> {
             return None;
         }
         let op = NP_OPS.iter().position(|o| *o == sym)? as u8;
+        if [xa, ya].iter().any(|a| matches!(a, Ok(k) if self.arrays[*k as usize].obj.is_none() && !self.arrays[*k as usize].buf)) {
+            return None;
+        }
+        let mut bits = |a: Result<u32, Value>| match a {
+            Ok(k) => self.arr_obj(b, k, pc, pre),
+            Err(v) => Some(v),
+        };
+        let (xa, ya) = (bits(xa)?, bits(ya)?);
         Some((xa, ya, NpBinaryWant { mem, ndim: xn.max(yn) as u8, op, a: xk, b: yk }))
     }
 
@@ -4982,7 +5037,6 @@ impl Recorder<'_, '_> {
     /// gives (an empty array's max raises: an exit).
     fn np_reduce(&mut self, b: Block, r: u8, k: u32, pc: u32, pre: &State) -> Option<Av> {
         let info = self.arrays[k as usize].clone();
-        let obj = info.obj?;
         let name = NP_REDUCTIONS[r as usize];
         let ty = match (name, info.mem) {
             ("sum" | "prod", MemTy::F64) => Type::F64,
@@ -4993,6 +5047,7 @@ impl Recorder<'_, '_> {
         };
         let id = self.world.name_obj(name)?;
         let addr = self.world.obj_addr(id)?;
+        let obj = self.arr_obj(b, k, pc, pre)?;
         let exit = self.exit_here(pc, pre, "an array reduction raises or gives another type");
         let name_v = self.t.const_i64(b, addr as i64);
         Some(Av::Np(self.t.push(b, ty, InstKind::Call { f: RtFn::NpMethod(ty), args: vec![obj, name_v], exit: Some(exit) })))
@@ -5002,12 +5057,15 @@ impl Recorder<'_, '_> {
     /// `f`, an object id, through the runtime): a numpy scalar.
     fn np_dot(&mut self, b: Block, f: u32, i: u32, j: u32, pc: u32, pre: &State) -> Option<Av> {
         let (x, y) = (self.arrays[i as usize].clone(), self.arrays[j as usize].clone());
-        let (xo, yo) = (x.obj?, y.obj?);
         if x.shape.len() != 1 || y.shape.len() != 1 || !matches!(x.mem, MemTy::F64 | MemTy::I64) || !matches!(y.mem, MemTy::F64 | MemTy::I64) {
+            return None;
+        }
+        if x.obj.is_none() && !x.buf || y.obj.is_none() && !y.buf {
             return None;
         }
         let ty = if x.mem == MemTy::I64 && y.mem == MemTy::I64 { Type::I64 } else { Type::F64 };
         let addr = self.world.obj_addr(f)?;
+        let (xo, yo) = (self.arr_obj(b, i, pc, pre)?, self.arr_obj(b, j, pc, pre)?);
         let exit = self.exit_here(pc, pre, "np.dot raises or gives another type");
         let fv = self.t.const_i64(b, addr as i64);
         Some(Av::Np(self.t.push(b, ty, InstKind::Call { f: RtFn::NpCall2(ty), args: vec![fv, xo, yo], exit: Some(exit) })))
@@ -5018,7 +5076,6 @@ impl Recorder<'_, '_> {
     /// the runtime.
     fn np_unary_arr(&mut self, b: Block, name: u32, k: u32, pc: u32, pre: &State) -> Option<Av> {
         let info = self.arrays[k as usize].clone();
-        let obj = info.obj?;
         let text = self.world.str_value(name)?;
         let floats = ["sqrt", "exp", "log", "log2", "log10", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "expm1", "log1p"];
         let mem = match info.mem {
@@ -5028,6 +5085,7 @@ impl Recorder<'_, '_> {
             _ => return None,
         };
         let addr = self.world.obj_addr(name)?;
+        let obj = self.arr_obj(b, k, pc, pre)?;
         let exit = self.exit_here(pc, pre, "a numpy ufunc raises or gives another array, or too many objects made in one run");
         let name_v = self.t.const_i64(b, addr as i64);
         let ndim = info.shape.len();
@@ -5073,8 +5131,61 @@ impl Recorder<'_, '_> {
         for d in (0..ndim.saturating_sub(1)).rev() {
             strides[d] = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: strides[d + 1], b: shape[d + 1] });
         }
-        self.arrays.push(ArrInfo { mem, data, shape, strides, entry_obj: None, obj: Some(obj), made_at: None, view_of: None });
+        self.arrays.push(ArrInfo { mem, data, shape, strides, entry_obj: None, obj: Some(obj), made_at: None, view_of: None, buf: false });
         Av::Arr(self.arrays.len() as u32 - 1)
+    }
+
+    /// An array the run made in a scratch buffer at `data` (C-contiguous,
+    /// of `mem` and `shape`).
+    fn buf_array(&mut self, b: Block, data: Value, mem: MemTy, shape: Vec<Value>) -> Av {
+        let ndim = shape.len();
+        let mut strides = vec![self.t.const_i64(b, mem.size() as i64); ndim];
+        for d in (0..ndim.saturating_sub(1)).rev() {
+            strides[d] = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: strides[d + 1], b: shape[d + 1] });
+        }
+        self.arrays.push(ArrInfo { mem, data, shape, strides, entry_obj: None, obj: None, made_at: None, view_of: None, buf: true });
+        Av::Arr(self.arrays.len() as u32 - 1)
+    }
+
+    /// The object of array `k`: its own, or for one in a scratch buffer a
+    /// new object of a copy (for operations that only read it).
+    fn arr_obj(&mut self, b: Block, k: u32, pc: u32, pre: &State) -> Option<Value> {
+        let info = self.arrays[k as usize].clone();
+        if let Some(o) = info.obj {
+            return Some(o);
+        }
+        if !info.buf || !matches!(info.mem, MemTy::F64 | MemTy::I64 | MemTy::Bool) || !(1..=2).contains(&info.shape.len()) {
+            return None;
+        }
+        let exit = self.exit_here(pc, pre, "too many objects made in one run");
+        let want = self.t.const_i64(b, ArrayWant { mem: info.mem, ndim: info.shape.len() as u8 }.pack() as i64);
+        let d1 = info.shape.get(1).copied().unwrap_or(want);
+        Some(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::BufBox, args: vec![info.data, info.shape[0], d1, want], exit: Some(exit) }))
+    }
+
+    /// `av` as an array object, where it is an array in a scratch buffer
+    /// that an operation will change or share (`a += b`, `a.T`): the
+    /// object replaces the buffer everywhere `st` holds it. None where
+    /// that cannot be done (the state also holds it in a tuple).
+    fn unbuffer(&mut self, b: Block, st: &mut State, av: Av, pc: u32, pre: &State) -> Option<Av> {
+        let Av::Arr(k) = av else { return Some(av) };
+        let info = self.arrays[k as usize].clone();
+        if !info.buf {
+            return Some(av);
+        }
+        let tuples = &self.tuples;
+        let in_tuple = |a: &Av| matches!(a, Av::Tuple(t) | Av::TupleIter { tuple: t, .. } if tuples[*t as usize].contains(&av));
+        if st.avs().any(in_tuple) {
+            return None;
+        }
+        let obj = self.arr_obj(b, k, pc, pre)?;
+        let boxed = self.made_array(b, obj, info.mem, info.shape.len());
+        for a in st.avs_mut() {
+            if *a == av {
+                *a = boxed;
+            }
+        }
+        Some(boxed)
     }
 
     /// An array attribute: `shape` (a tuple), `ndim`, `size`.
@@ -5204,6 +5315,7 @@ impl Recorder<'_, '_> {
                     obj: None,
                     made_at: Some((pc, Box::new(pre.clone()))),
                     view_of,
+                    buf: false,
                 });
                 Ok(Av::Arr(self.arrays.len() as u32 - 1))
             }

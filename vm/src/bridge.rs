@@ -51,6 +51,9 @@ enum Boxing {
     /// `a[i, j, ...]` of the `arr`-th array checked at entry, `n` indices
     /// from `slot`.
     ArrView { arr: u32, slot: usize, n: usize },
+    /// An array in a scratch buffer: its address at `slot`, then its `n`
+    /// dimensions.
+    ArrBuf { mem: pyjit_ir::MemTy, slot: usize, n: usize },
 }
 
 #[derive(Debug)]
@@ -139,6 +142,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
         SnapValue::NpSmall(_, m) => Boxing::NpSmall(take(1), *m),
         SnapValue::ArrIter { obj, arr, .. } => Boxing::ArrIter { entry: *obj, arr: *arr, slot: take(1) },
         SnapValue::ArrView { arr, index } => Boxing::ArrView { arr: *arr, slot: take(index.len()), n: index.len() },
+        SnapValue::ArrBuf { mem, shape, .. } => Boxing::ArrBuf { mem: *mem, slot: take(1 + shape.len()), n: shape.len() },
         SnapValue::EntryObj(k) => Boxing::EntryObj(*k),
         SnapValue::Obj(o) => Boxing::Obj(*o),
         SnapValue::Null => Boxing::Null,
@@ -533,6 +537,12 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
                 Some(a) => Some(a.get_item(vm.ctx.new_tuple(key).as_object(), vm)?),
                 None => None,
             }
+        }
+        Boxing::ArrBuf { mem, slot, n } => {
+            // SAFETY: the run's buffer, alive until its arena is released
+            // after this exit.
+            let o = unsafe { crate::buffers::boxed(buf[*slot], *mem, &buf[*slot + 1..*slot + 1 + *n], vm) };
+            Some(o.ok_or_else(|| vm.new_runtime_error("pyjit: an exit's array could not be made"))?)
         }
         Boxing::EntryObj(k) => arrays.get(*k as usize).cloned(),
         Boxing::Obj(o) => Some(c.objects[*o as usize].clone()),

@@ -3,6 +3,7 @@
 //! code. This is the only crate that knows RustPython.
 
 mod bridge;
+mod buffers;
 mod decode;
 pub mod embed;
 mod iters;

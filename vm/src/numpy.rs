@@ -5,7 +5,7 @@
 //! array operations).
 
 pub(crate) use _numpy::module_def;
-pub(crate) use _numpy::{PyNdArrayIter, array_layout, box_scalar, dtype_named, ndarray_class, array_kind, made_array, made_data, made_dim, made_filled, made_full, made_unary, np_scalar_dtype};
+pub(crate) use _numpy::{PyNdArrayIter, array_layout, box_scalar, dtype_named, ndarray_class, array_kind, made_array, made_data, made_dim, made_filled, made_from_storage, made_full, made_unary, np_scalar_dtype};
 
 #[rustpython_vm::pymodule]
 mod _numpy {
@@ -152,6 +152,11 @@ mod _numpy {
             return None;
         }
         wrap(a, vm).ok()
+    }
+
+    /// An array of `st` (C order) of `shape`.
+    pub(crate) fn made_from_storage(st: pyjit_arrays::Storage, shape: Vec<usize>, vm: &VirtualMachine) -> Option<PyObjectRef> {
+        wrap(NdArray::from_storage(st, shape), vm).ok()
     }
 
     /// `np.zeros(shape, dtype)` (`np.ones` if `one`); None for a negative

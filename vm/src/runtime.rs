@@ -31,15 +31,22 @@ thread_local! {
 const ARENA_LIMIT: usize = 256;
 
 /// Starts a native run's part of the arena; the mark goes to `arena_release`.
-pub(crate) fn arena_mark() -> (usize, usize) {
+pub(crate) fn arena_mark() -> ArenaMark {
     let len = ARENA.with(|a| a.borrow().len());
-    (len, ARENA_BASE.with(|b| b.replace(len)))
+    ArenaMark { objects: (len, ARENA_BASE.with(|b| b.replace(len))), buffers: crate::buffers::mark() }
+}
+
+/// Where a native run's part of the arena starts, and the part before it.
+pub(crate) struct ArenaMark {
+    objects: (usize, usize),
+    buffers: (crate::buffers::Mark, crate::buffers::Mark),
 }
 
 /// Drops what the run since `mark` made (its exit took references of its own).
-pub(crate) fn arena_release(mark: (usize, usize)) {
-    let dropped: Vec<PyObjectRef> = ARENA.with(|a| a.borrow_mut().split_off(mark.0));
-    ARENA_BASE.with(|b| b.set(mark.1));
+pub(crate) fn arena_release(mark: ArenaMark) {
+    crate::buffers::release(mark.buffers);
+    let dropped: Vec<PyObjectRef> = ARENA.with(|a| a.borrow_mut().split_off(mark.objects.0));
+    ARENA_BASE.with(|b| b.set(mark.objects.1));
     // Dropped outside the borrow: freeing a list frees its elements.
     drop(dropped);
 }
@@ -82,13 +89,13 @@ unsafe extern "C" fn list_concat(a: u64, b: u64, _: u64, out: *mut u64) -> u32 {
 
 /// A helper's new object `r` into the arena and its address into `out`
 /// (status 1, an exit, without one or with the arena full).
-fn kept(r: Option<PyObjectRef>, out: *mut u64) -> u32 {
+pub(crate) fn kept(r: Option<PyObjectRef>, out: *mut u64) -> u32 {
     answer(r.and_then(keep), out)
 }
 
 /// A helper's result: its bits into `out` (status 0), or status 1 (an
 /// exit) without one.
-fn answer(r: Option<u64>, out: *mut u64) -> u32 {
+pub(crate) fn answer(r: Option<u64>, out: *mut u64) -> u32 {
     match r {
         Some(bits) => {
             // SAFETY: the result slot compiled code passes.
@@ -132,6 +139,7 @@ unsafe extern "C" fn new_instance(cls: u64, _: u64, _: u64, out: *mut u64) -> u3
 
 /// Drops what this run made so far (a back-edge that carries none of it).
 unsafe extern "C" fn arena_reset(_: u64, _: u64, _: u64, _: *mut u64) -> u32 {
+    crate::buffers::reset();
     let base = ARENA_BASE.with(|b| b.get());
     let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
         let mut a = a.borrow_mut();
@@ -584,7 +592,7 @@ pub(crate) fn with_vm<R>(vm: &VirtualMachine, f: impl FnOnce() -> R) -> R {
     r
 }
 
-fn vm() -> Option<&'static VirtualMachine> {
+pub(crate) fn vm() -> Option<&'static VirtualMachine> {
     let p = VM.with(|c| c.get());
     // SAFETY: set by `with_vm` for the duration of a native run, which is
     // when helpers run.
@@ -1345,6 +1353,12 @@ pub(crate) fn register() {
     }
     register_runtime(RtFn::ArrData, arr_data);
     register_runtime(RtFn::ArrDim, arr_dim);
+    register_runtime(RtFn::BufFull(Type::I64), crate::buffers::buf_full_i64);
+    register_runtime(RtFn::BufFull(Type::F64), crate::buffers::buf_full_f64);
+    register_runtime(RtFn::BufFull(Type::Bool), crate::buffers::buf_full_bool);
+    register_runtime(RtFn::BufFilled, crate::buffers::buf_filled);
+    register_runtime(RtFn::BufMatmul, crate::buffers::buf_matmul);
+    register_runtime(RtFn::BufBox, crate::buffers::buf_box);
     register_runtime(RtFn::ListExtend, list_extend);
     for (ty, pop, insert, index, count) in [
         (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry, index_i64 as RtEntry, count_i64 as RtEntry),
