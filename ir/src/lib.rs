@@ -511,6 +511,7 @@ impl ArrayWant {
     pub fn pack(self) -> u64 {
         self.mem.code() | (self.ndim as u64) << 8
     }
+    #[inline]
     pub fn unpack(w: u64) -> Option<ArrayWant> {
         Some(ArrayWant { mem: MemTy::from_code(w & 0xff)?, ndim: (w >> 8) as u8 })
     }

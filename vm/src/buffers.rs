@@ -7,7 +7,7 @@
 
 use pyjit_arrays::DType;
 use pyjit_arrays::ops::{MatRef, matmul_f64, matmul_i64};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// Words (8 bytes) in one chunk of the arena.
 const CHUNK_WORDS: usize = 1 << 15;
@@ -15,74 +15,68 @@ const CHUNK_WORDS: usize = 1 << 15;
 /// (the interpreter makes the array) and the loop enters again afresh.
 const SCRATCH_LIMIT: usize = 1 << 26;
 
-/// A bump position: (chunk, words used in it).
-pub(crate) type Mark = (usize, usize);
-
-struct Scratch {
-    chunks: Vec<Vec<u64>>,
-    at: Mark,
-    /// Where the running native run's part starts.
-    base: Mark,
-}
+/// A bump position: the chunk, the next free address in it and its end
+/// (a next of 0: the chunk is not made yet).
+pub(crate) type Mark = (usize, usize, usize);
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch { chunks: Vec::new(), at: (0, 0), base: (0, 0) }) };
+    /// The chunks (only the slow path touches them).
+    static CHUNKS: RefCell<Vec<Vec<u64>>> = const { RefCell::new(Vec::new()) };
+    /// Where the next allocation goes, and where the running native run's
+    /// part starts (plain cells: allocating and resetting are on the hot
+    /// path of every iteration that makes an array).
+    static AT: Cell<Mark> = const { Cell::new((0, 0, 0)) };
+    static BASE: Cell<Mark> = const { Cell::new((0, 0, 0)) };
 }
 
 /// Starts a native run's part; the mark goes to `release`.
 pub(crate) fn mark() -> (Mark, Mark) {
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        let at = s.at;
-        (at, std::mem::replace(&mut s.base, at))
-    })
+    let at = AT.with(Cell::get);
+    (at, BASE.with(|b| b.replace(at)))
 }
 
 /// Ends the run that `mark` started: what it allocated is free again.
 pub(crate) fn release(m: (Mark, Mark)) {
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        s.at = m.0;
-        s.base = m.1;
-    });
+    AT.with(|a| a.set(m.0));
+    BASE.with(|b| b.set(m.1));
 }
 
 /// Frees what the running native run allocated (a back-edge that carries
 /// none of it round).
 pub(crate) fn reset() {
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        s.at = s.base;
-    });
+    AT.with(|a| a.set(BASE.with(Cell::get)));
 }
 
 /// `bytes` of 8-byte-aligned scratch memory, or None past the limit.
 fn alloc(bytes: usize) -> Option<*mut u8> {
-    let words = bytes.div_ceil(8);
-    SCRATCH.with(|s| {
-        let mut s = s.borrow_mut();
-        let (mut c, mut used) = s.at;
-        if c >= s.chunks.len() || used + words > s.chunks[c].len() {
-            // The next chunk, made (or made larger) as needed.
-            if c < s.chunks.len() {
-                c += 1;
+    let need = bytes.div_ceil(8) * 8;
+    let (c, next, end) = AT.with(Cell::get);
+    if next != 0 && end - next >= need {
+        AT.with(|a| a.set((c, next + need, end)));
+        return Some(next as *mut u8);
+    }
+    // The next chunk (or this one, not made yet), made or made larger
+    // as needed: nothing past the position is in use.
+    let c = if next == 0 { c } else { c + 1 };
+    let words = need / 8;
+    CHUNKS.with(|chunks| {
+        let mut chunks = chunks.borrow_mut();
+        let held: usize = chunks.iter().map(Vec::len).sum::<usize>() * 8;
+        if c >= chunks.len() {
+            let len = words.max(CHUNK_WORDS);
+            if held + len * 8 > SCRATCH_LIMIT {
+                return None;
             }
-            used = 0;
-            let held: usize = s.chunks.iter().map(Vec::len).sum::<usize>() * 8;
-            if c >= s.chunks.len() {
-                if held + words.max(CHUNK_WORDS) * 8 > SCRATCH_LIMIT {
-                    return None;
-                }
-                s.chunks.push(vec![0; words.max(CHUNK_WORDS)]);
-            } else if s.chunks[c].len() < words {
-                if held + words * 8 > SCRATCH_LIMIT {
-                    return None;
-                }
-                s.chunks[c] = vec![0; words];
+            chunks.push(vec![0; len]);
+        } else if chunks[c].len() < words {
+            if held + words * 8 > SCRATCH_LIMIT {
+                return None;
             }
+            chunks[c] = vec![0; words];
         }
-        s.at = (c, used + words);
-        Some(s.chunks[c][used..].as_mut_ptr().cast::<u8>())
+        let start = chunks[c].as_mut_ptr() as usize;
+        AT.with(|a| a.set((c, start + need, start + chunks[c].len() * 8)));
+        Some(start as *mut u8)
     })
 }
 

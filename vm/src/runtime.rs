@@ -143,8 +143,10 @@ unsafe extern "C" fn arena_reset(_: u64, _: u64, _: u64, _: *mut u64) -> u32 {
     let base = ARENA_BASE.with(|b| b.get());
     let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
         let mut a = a.borrow_mut();
-        let at = base.min(a.len());
-        a.split_off(at)
+        if a.len() <= base {
+            return Vec::new();
+        }
+        a.split_off(base)
     });
     // Outside the borrow: freeing a list frees its elements.
     drop(dropped);
