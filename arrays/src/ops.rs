@@ -991,6 +991,53 @@ mod tests {
     }
 
     #[test]
+    fn matmul_kernel_sums_in_eight_lanes_then_the_rest_in_order() {
+        // Cancellation makes the order visible: 1e16 + 1 - 1e16 is 0 in
+        // one chain, 1 when the 1 sits in a lane of its own.
+        let mut x = vec![0.0f64; 11];
+        x[0] = 1e16;
+        x[1] = 1.0;
+        x[8] = -1e16;
+        x[9] = 1.0;
+        x[10] = 1.0;
+        let y = vec![1.0f64; 11];
+        let mut out = [0.0];
+        unsafe { matmul_f64(MatRef::contiguous(&x, 1, 11), MatRef::contiguous(&y, 11, 1), &mut out) };
+        // lanes: lane 0 holds 1e16 (x[8] is in the tail), lane 1 holds 1;
+        // pairwise: 1e16 + 1 = 1e16; then the tail: -1e16, +1, +1.
+        assert_eq!(out[0], ((1e16 + 1.0) + -1e16) + 1.0 + 1.0);
+        assert_eq!(out[0], 2.0);
+    }
+
+    #[test]
+    fn matmul_kernel_gives_the_same_bits_for_any_strides() {
+        // 3x13 @ 13x4 of awkward values, contiguous and transposed copies.
+        let (m, k, n) = (3, 13, 4);
+        let a: Vec<f64> = (0..m * k).map(|i| (i as f64 * 0.37).sin() * 1e3).collect();
+        let b: Vec<f64> = (0..k * n).map(|i| (i as f64 * 0.91).cos() / 7.0).collect();
+        let mut at = vec![0.0; m * k];
+        let mut bt = vec![0.0; k * n];
+        for i in 0..m {
+            for p in 0..k {
+                at[p * m + i] = a[i * k + p];
+            }
+        }
+        for p in 0..k {
+            for j in 0..n {
+                bt[j * k + p] = b[p * n + j];
+            }
+        }
+        let (mut z1, mut z2) = (vec![0.0; m * n], vec![0.0; m * n]);
+        unsafe {
+            matmul_f64(MatRef::contiguous(&a, m, k), MatRef::contiguous(&b, k, n), &mut z1);
+            let ta = MatRef { ptr: at.as_ptr(), rows: m, cols: k, rs: 1, cs: m as isize };
+            let tb = MatRef { ptr: bt.as_ptr(), rows: k, cols: n, rs: 1, cs: k as isize };
+            matmul_f64(ta, tb, &mut z2);
+        }
+        assert_eq!(z1.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), z2.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn cumsum_and_concatenate() {
         let a = NdArray::from_storage(Storage::Int32(vec![1, 2, 3, 4]), vec![2, 2]);
         assert_eq!(accumulate(&a, None, false).unwrap().to_storage(), Storage::Int64(vec![1, 3, 6, 10]));

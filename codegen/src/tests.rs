@@ -1499,3 +1499,27 @@ fn runtime_calls_pass_bits_and_take_their_exit_on_failure() {
         assert_eq!(ea, if n == 3 { 0 } else { 1 }, "the fourth read fails: exit at the call");
     }
 }
+
+/// A stand-in with more arguments than `RtEntry` has slots: they come as
+/// an array (address, length); it answers a weighted sum, and fails on a
+/// zero first argument.
+unsafe extern "C" fn fake_wide(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    let a = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
+    if a.first() == Some(&0) {
+        return 1;
+    }
+    unsafe { *out = a.iter().enumerate().map(|(k, x)| x * 10u64.pow(k as u32)).sum() };
+    0
+}
+
+#[test]
+fn runtime_calls_with_more_arguments_than_slots_pass_an_array() {
+    register_runtime(RtFn::BufBox, fake_wide);
+    let t = one_op(&[Type::I64; 4], Some(Type::I64), |v, e| InstKind::Call { f: RtFn::BufBox, args: v.to_vec(), exit: Some(e) });
+    verify(&t).unwrap();
+    let ct = Compiler::new().unwrap().compile(&t).unwrap();
+    let (e, out) = run(&ct, &t, &[1, 2, 3, 4]);
+    assert_eq!((e, out[0]), (1, 4321));
+    let (e, out) = run(&ct, &t, &[0, 2, 3, 4]);
+    assert_eq!((e, &out[..4]), (0, &[0, 2, 3, 4][..]), "a failure takes the call's exit");
+}
