@@ -1146,7 +1146,11 @@ impl<'t> Lower<'t> {
             MathFn::Copysign => self.call("llvm.copysign.f64", self.f64, &xs),
             _ => self.call_pure(&runtime::libm_symbol(f), &xs),
         };
-        if let Some(e) = exit {
+        if let (MathFn::Sqrt, Some(e)) = (f, exit) {
+            // The same rule for sqrt is `x < 0`, known before the result.
+            let fail = self.fcmp(LLVMRealOLT, xs[0], self.cf64(0.0));
+            self.exit_if(fail, e)?;
+        } else if let Some(e) = exit {
             // CPython's rule: nan from non-nan arguments, or inf from
             // finite arguments, raises.
             let inf = self.cf64(f64::INFINITY);
