@@ -406,9 +406,6 @@ pub enum RtFn {
     /// and this many dimensions (anything else exits, as the call raises
     /// or gives another array).
     NpArray,
-    /// `a @ b` of two arrays: a new array (kept alive the same way) of
-    /// the dtype and dimensions the third argument packs (`ArrayWant`).
-    NpMatmul,
     /// `a <op> b` with an array on either side, through the VM as the
     /// interpreter does it: a new array (kept alive the same way). The
     /// third argument packs what `NpBinaryWant` says; `a` and `b` are the
@@ -419,18 +416,8 @@ pub enum RtFn {
     NpInplace { b: Type },
     /// A numpy one-argument ufunc (`np.sqrt(a)`: the name's str, the
     /// array) of an array: a new array of the dtype and dimensions the
-    /// third argument packs as for `NpMatmul`.
+    /// third argument packs (`ArrayWant`).
     NpUnaryArr,
-    /// `np.zeros((d0, d1))` (`np.ones` where bit 16 of the third argument
-    /// is set; its low bits pack the dtype and dimensions as for
-    /// `NpMatmul`, and `d1` is unused for one): a new array, kept alive
-    /// the same way.
-    NpFilled,
-    /// `np.array([x] * n)` (`np.array([[x] * n])` for two dimensions) of
-    /// a number `x` of this type: (x, n, dtype and dimensions packed as
-    /// for `NpMatmul`), a new array kept alive the same way; a length
-    /// below 1 exits.
-    NpFull(Type),
     /// `a.<name>()` of an array (its address, the name's str): through
     /// the VM, a numpy scalar of exactly this type (np.float64, np.int64,
     /// np.bool_) unboxed, else an exit (the reductions have no effects).
@@ -440,7 +427,7 @@ pub enum RtFn {
     NpCall2(Type),
     /// `a.<name>` of an array (its address, the name's str) that is an
     /// array (`a.T`): through the VM, kept alive like a new one, of the
-    /// dtype and dimensions the third argument packs as for `NpMatmul`.
+    /// dtype and dimensions the third argument packs (`ArrayWant`).
     NpAttrArr,
     /// Stride `k` (in bytes) of an array the run made.
     ArrStride,
@@ -448,24 +435,27 @@ pub enum RtFn {
     ArrData,
     /// Length `k` of the shape of an array the run made.
     ArrDim,
-    /// `np.array([x] * n)` (or `[[x] * n]`) of a number `x` of this type,
-    /// as `NpFull`, but no object: the address of a C-contiguous buffer
+    /// `np.array([x] * n)` (`np.array([[x] * n])` for two dimensions) of
+    /// a number `x` of this type: (x, n, the dtype and dimensions packed
+    /// (`ArrayWant`)), no object but the address of a C-contiguous buffer
     /// in the run's scratch arena (dropped with the objects at
     /// `ArenaReset`). A length below 1 or a full arena exits.
     BufFull(Type),
-    /// `np.zeros((d0, d1))` / `np.ones` / `np.empty` as `NpFilled`, into a
-    /// scratch buffer (its address); a negative size exits.
+    /// `np.zeros((d0, d1))` (`np.ones` where bit 16 of the third argument
+    /// is set, `np.empty` as zeros; its low bits pack the dtype and
+    /// dimensions, and `d1` is unused for one) into a scratch buffer (its
+    /// address); a negative size exits.
     BufFilled,
     /// `a @ b` into a scratch buffer (its address), of two float64 or two
     /// int64 operands given by their buffers and strides (wide arguments:
     /// a's data, rows, columns, row stride, column stride in bytes, then
-    /// b's, then the dtype and dimensions packed as for `NpMatmul`); the
+    /// b's, then the dtype and dimensions packed (`ArrayWant`)); the
     /// module's own kernel, so the bits are the interpreter's. Unequal
     /// inner dimensions exit (the interpreter raises).
     BufMatmul,
     /// An array object made from a scratch buffer (wide arguments: data,
     /// the two dimensions, the second unused for one, the dtype and
-    /// dimensions packed as for `NpMatmul`): kept alive like a new one.
+    /// dimensions packed (`ArrayWant`)): kept alive like a new one.
     BufBox,
 }
 
@@ -498,7 +488,7 @@ pub enum Operand {
 /// The operators `RtFn::NpBinary` applies, by number.
 pub const NP_OPS: [&str; 12] = ["+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "<<", ">>"];
 
-/// The array a runtime call is to give (`RtFn::NpMatmul` and its kin):
+/// The array a runtime call is to give (`RtFn::NpUnaryArr`, `RtFn::BufMatmul` and their kin):
 /// its dtype and number of dimensions, packed into the low 16 bits of one
 /// argument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -594,14 +584,11 @@ impl RtFn {
             RtFn::MemberSet(ty) => format!("pyjit_rt_member_set_{}", t(ty)),
             RtFn::ArenaReset => "pyjit_rt_arena_reset".into(),
             RtFn::NpArray => "pyjit_rt_np_array".into(),
-            RtFn::NpMatmul => "pyjit_rt_np_matmul".into(),
             RtFn::ArrData => "pyjit_rt_arr_data".into(),
             RtFn::NpAttrArr => "pyjit_rt_np_attr_arr".into(),
             RtFn::ArrStride => "pyjit_rt_arr_stride".into(),
             RtFn::NpBinary { a, b } => format!("pyjit_rt_np_binary_{}_{}", t(a), t(b)),
             RtFn::NpUnaryArr => "pyjit_rt_np_unary_arr".into(),
-            RtFn::NpFilled => "pyjit_rt_np_filled".into(),
-            RtFn::NpFull(ty) => format!("pyjit_rt_np_full_{}", t(ty)),
             RtFn::NpMethod(ty) => format!("pyjit_rt_np_method_{}", t(ty)),
             RtFn::NpCall2(ty) => format!("pyjit_rt_np_call2_{}", t(ty)),
             RtFn::NpInplace { b } => format!("pyjit_rt_np_inplace_{}", t(b)),
@@ -617,10 +604,9 @@ impl RtFn {
     pub fn params(self) -> Vec<Type> {
         match self {
             RtFn::ListNew | RtFn::ArenaReset => vec![],
-            RtFn::NpArray | RtFn::NpMatmul | RtFn::NpUnaryArr | RtFn::NpFilled | RtFn::NpAttrArr => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::NpArray | RtFn::NpUnaryArr | RtFn::NpAttrArr => vec![Type::I64, Type::I64, Type::I64],
             RtFn::ArrStride => vec![Type::I64, Type::I64],
             RtFn::NpBinary { a, b } => vec![a, b, Type::I64],
-            RtFn::NpFull(ty) => vec![ty, Type::I64, Type::I64],
             RtFn::NpMethod(_) => vec![Type::I64, Type::I64],
             RtFn::NpCall2(_) => vec![Type::I64, Type::I64, Type::I64],
             RtFn::NpInplace { b } => vec![Type::I64, b, Type::I64],
@@ -709,11 +695,8 @@ impl RtFn {
                 | RtFn::SliceNew
                 | RtFn::ListGetSlice
                 | RtFn::NpArray
-                | RtFn::NpMatmul
                 | RtFn::NpBinary { .. }
                 | RtFn::NpUnaryArr
-                | RtFn::NpFilled
-                | RtFn::NpFull(_)
                 | RtFn::NpAttrArr
                 | RtFn::BufFull(_)
                 | RtFn::BufFilled
@@ -750,11 +733,10 @@ impl RtFn {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
-        v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpMatmul, RtFn::NpUnaryArr, RtFn::NpFilled, RtFn::ArrData, RtFn::ArrDim]);
+        v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpUnaryArr, RtFn::ArrData, RtFn::ArrDim]);
         v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
-            v.push(RtFn::NpFull(a));
             v.push(RtFn::BufFull(a));
             v.push(RtFn::NpMethod(a));
             v.push(RtFn::NpCall2(a));

@@ -4863,7 +4863,7 @@ impl Recorder<'_, '_> {
 
     /// `np.zeros(shape)`, `np.ones(shape)`, `np.empty(shape)` (`one` for
     /// ones) of one or two dimensions, an int or a tuple of ints, of
-    /// float64, int64 or bool: a new array through the runtime.
+    /// float64, int64 or bool: a new scratch buffer.
     fn np_filled_call(&mut self, b: Block, one: bool, args: &[Av], kw: &[String], pc: u32, pre: &State) -> Option<Av> {
         let (mem, pos) = self.np_dtype_arg(args, kw, 1)?;
         let mem = mem.unwrap_or(MemTy::F64);
@@ -4892,7 +4892,8 @@ impl Recorder<'_, '_> {
     }
 
     /// `a @ b` of two arrays of one dtype (float64 or int64), each of one
-    /// or two dimensions, giving an array: a new one through the runtime.
+    /// or two dimensions, giving an array: a new scratch buffer, through
+    /// the module's kernel.
     fn np_matmul(&mut self, b: Block, i: u32, j: u32, pc: u32, pre: &State) -> Option<Av> {
         let (x, y) = (self.arrays[i as usize].clone(), self.arrays[j as usize].clone());
         if x.mem != y.mem || !matches!(x.mem, MemTy::F64 | MemTy::I64) {

@@ -5,7 +5,7 @@
 //! array operations).
 
 pub(crate) use _numpy::module_def;
-pub(crate) use _numpy::{PyNdArrayIter, array_layout, box_scalar, dtype_named, ndarray_class, array_kind, made_array, made_data, made_dim, made_filled, made_from_storage, made_full, made_unary, np_scalar_dtype};
+pub(crate) use _numpy::{PyNdArrayIter, array_layout, box_scalar, dtype_named, ndarray_class, array_kind, made_array, made_data, made_dim, made_from_storage, made_unary, np_scalar_dtype};
 
 #[rustpython_vm::pymodule]
 mod _numpy {
@@ -157,24 +157,6 @@ mod _numpy {
     /// An array of `st` (C order) of `shape`.
     pub(crate) fn made_from_storage(st: pyjit_arrays::Storage, shape: Vec<usize>, vm: &VirtualMachine) -> Option<PyObjectRef> {
         wrap(NdArray::from_storage(st, shape), vm).ok()
-    }
-
-    /// `np.zeros(shape, dtype)` (`np.ones` if `one`); None for a negative
-    /// length (the interpreter raises).
-    pub(crate) fn made_filled(shape: &[i64], dtype: DType, one: bool, vm: &VirtualMachine) -> Option<PyObjectRef> {
-        made_full(shape, dtype, Scalar::Int(one as i64), vm)
-    }
-
-    /// An array of `shape` and `dtype` holding `value` (as `np.full`);
-    /// None for a negative length or one past what memory could hold (the
-    /// interpreter raises).
-    pub(crate) fn made_full(shape: &[i64], dtype: DType, value: Scalar, vm: &VirtualMachine) -> Option<PyObjectRef> {
-        let shape: Vec<usize> = shape.iter().map(|d| usize::try_from(*d).ok()).collect::<Option<_>>()?;
-        let n = shape.iter().try_fold(1usize, |a, d| a.checked_mul(*d))?;
-        if n.checked_mul(dtype.itemsize())? > isize::MAX as usize / 2 {
-            return None;
-        }
-        wrap(NdArray::from_storage(core::filled(dtype, n, value), shape), vm).ok()
     }
 
     /// numpy.ndarray, the class of every array the module makes (None

@@ -168,17 +168,6 @@ unsafe extern "C" fn np_array(obj: u64, dtype: u64, ndim: u64, out: *mut u64) ->
     kept(crate::numpy::made_array(l, d, ndim as usize, vm), out)
 }
 
-/// `a @ b` through the VM (as the interpreter does it), if that gives an
-/// array of the dtype and dimensions `want` packs.
-unsafe extern "C" fn np_matmul(a: u64, b: u64, want: u64, out: *mut u64) -> u32 {
-    let Some(vm) = vm() else { return 1 };
-    let Some((d, ndim)) = wanted(want) else { return 1 };
-    // SAFETY: arrays compiled code holds.
-    let (a, b) = unsafe { (&*(a as usize as *const PyObject), &*(b as usize as *const PyObject)) };
-    let r = vm._matmul(a, b).ok().filter(|r| is_array(r, d, ndim));
-    kept(r, out)
-}
-
 /// `a <op> b` with an array on one side, as the interpreter computes it.
 unsafe extern "C" fn np_binary(a: u64, b: u64, want: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
@@ -263,43 +252,6 @@ unsafe extern "C" fn np_unary_arr(name: u64, a: u64, want: u64, out: *mut u64) -
     let r = crate::numpy::made_unary(name, a, vm).ok().filter(|r| is_array(r, d, ndim));
     kept(r, out)
 }
-
-/// `np.zeros`/`np.ones` of one or two dimensions (what `RtFn::NpFilled` says).
-unsafe extern "C" fn np_filled(d0: u64, d1: u64, want: u64, out: *mut u64) -> u32 {
-    let Some(vm) = vm() else { return 1 };
-    let Some((d, ndim)) = wanted(want) else { return 1 };
-    let shape: Vec<i64> = if ndim == 2 { vec![d0 as i64, d1 as i64] } else { vec![d0 as i64] };
-    kept(crate::numpy::made_filled(&shape, d, want >> 16 & 1 == 1, vm), out)
-}
-
-/// `np.array([x] * n)` or `np.array([[x] * n])` (what `RtFn::NpFull` says).
-unsafe fn np_full(x: u64, n: u64, want: u64, out: *mut u64, ty: Type) -> u32 {
-    use pyjit_arrays::Scalar;
-    let Some(vm) = vm() else { return 1 };
-    let Some((d, ndim)) = wanted(want) else { return 1 };
-    let n = n as i64;
-    if n < 1 {
-        return 1;
-    }
-    let shape: Vec<i64> = if ndim == 2 { vec![1, n] } else { vec![n] };
-    let s = match ty {
-        Type::F64 => Scalar::Float(f64::from_bits(x)),
-        Type::I64 => Scalar::Int(x as i64),
-        Type::Bool => Scalar::Bool(x != 0),
-    };
-    kept(crate::numpy::made_full(&shape, d, s, vm), out)
-}
-
-macro_rules! full_typed {
-    ($name:ident, $ty:expr) => {
-        unsafe extern "C" fn $name(x: u64, n: u64, want: u64, out: *mut u64) -> u32 {
-            unsafe { np_full(x, n, want, out, $ty) }
-        }
-    };
-}
-full_typed!(np_full_i64, Type::I64);
-full_typed!(np_full_f64, Type::F64);
-full_typed!(np_full_bool, Type::Bool);
 
 /// A numpy scalar of exactly the type `ty` says, unboxed (None for any
 /// other result).
@@ -1330,7 +1282,6 @@ pub(crate) fn register() {
     register_runtime(RtFn::ListClear, list_clear);
     register_runtime(RtFn::ArenaReset, arena_reset);
     register_runtime(RtFn::NpArray, np_array);
-    register_runtime(RtFn::NpMatmul, np_matmul);
     for f in RtFn::all() {
         match f {
             RtFn::NpBinary { .. } => register_runtime(f, np_binary),
@@ -1339,12 +1290,8 @@ pub(crate) fn register() {
         }
     }
     register_runtime(RtFn::NpUnaryArr, np_unary_arr);
-    register_runtime(RtFn::NpFilled, np_filled);
     register_runtime(RtFn::NpAttrArr, np_attr_arr);
     register_runtime(RtFn::ArrStride, arr_stride);
-    register_runtime(RtFn::NpFull(Type::I64), np_full_i64);
-    register_runtime(RtFn::NpFull(Type::F64), np_full_f64);
-    register_runtime(RtFn::NpFull(Type::Bool), np_full_bool);
     for (ty, method, call2) in [
         (Type::I64, np_method_i64 as RtEntry, np_call2_i64 as RtEntry),
         (Type::F64, np_method_f64, np_call2_f64),
