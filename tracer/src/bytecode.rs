@@ -212,6 +212,9 @@ pub enum Builtin {
     /// pyjit's numpy's `_numpy._unary(name, x)`, behind `np.sqrt(x)` and
     /// the other one-argument ufuncs.
     NpUnary,
+    /// `_numpy._binary(name, x, y)`, behind `np.maximum(x, y)` and the
+    /// other two-argument ufuncs.
+    NpBinary,
     /// numpy's `array(obj, dtype=...)`.
     NpArray,
     /// numpy's `zeros`/`empty` (false) and `ones` (true).

@@ -1958,7 +1958,11 @@ impl Recorder<'_, '_> {
                     let Av::Obj(id) = obj else {
                         return self.leave(b, pc, &pre, "attribute of a value that is not a known module");
                     };
-                    let av = self.attr(&code, id, *name, pc)?;
+                    // A name the module lacks: the interpreter raises (or
+                    // a module `__getattr__` answers).
+                    let Some(av) = self.attr(&code, id, *name, pc)? else {
+                        return self.leave(b, pc, &pre, "an attribute the module lacks");
+                    };
                     if *method {
                         st.stack.push(av);
                         st.stack.push(Av::Null);
@@ -2280,6 +2284,13 @@ impl Recorder<'_, '_> {
                     let np = self.numpy_result(x, y);
                     let (Some(xv), Some(yv)) = (self.num(&x), self.num(&y)) else {
                         return self.leave(b, pc, &pre, format!("{kind:?} on values that are not numbers"));
+                    };
+                    let (xv, yv) = match np {
+                        true => match self.np_bool_operands(b, *kind, xv, yv) {
+                            Some(p) => p,
+                            None => return self.leave(b, pc, &pre, format!("{kind:?} of np.bool_ and this operand")),
+                        },
+                        false => (xv, yv),
                     };
                     let r = if np { self.np_binary(b, *kind, xv, yv, pc, &pre)? } else { self.binary(b, *kind, xv, yv, pc, &pre)? };
                     let wrap = |v| if np { Av::Np(v) } else { Av::V(v) };
@@ -2797,8 +2808,9 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
-                    if builtin == Builtin::NpUnary {
-                        let Some(v) = self.np_unary(b, &args) else {
+                    if matches!(builtin, Builtin::NpUnary | Builtin::NpBinary) {
+                        let v = if builtin == Builtin::NpUnary { self.np_unary(b, &args) } else { self.np_binary_scalar(b, &args) };
+                        let Some(v) = v else {
                             return self.leave(b, pc, &pre, "a numpy ufunc of these arguments");
                         };
                         st.stack.push(Av::Np(v));
@@ -3213,7 +3225,7 @@ impl Recorder<'_, '_> {
         self.ctxs.len() as u32 - 1
     }
 
-    fn attr(&mut self, code: &Code, obj: u32, code_name: u32, pc: u32) -> R<Av> {
+    fn attr(&mut self, code: &Code, obj: u32, code_name: u32, pc: u32) -> R<Option<Av>> {
         let name = code.names.get(code_name as usize).cloned().unwrap_or_default();
         let idx = match self.names.iter().position(|n| *n == name) {
             Some(i) => i as u32,
@@ -3223,17 +3235,17 @@ impl Recorder<'_, '_> {
             }
         };
         if let Some(av) = self.attr_checks.get(&(obj, idx)) {
-            return Ok(*av);
+            return Ok(Some(*av));
         }
         let obs = self.world.attr(obj, &name);
         if obs == Observed::Unbound {
-            return abort(pc, format!("attribute {name} not found"));
+            return Ok(None);
         }
         // Attributes are read (and checked) at entry: inputs of the entry block.
         let e = self.t.entry();
         let av = self.observe(e, Src::Attr { obj, name: idx }, obs, pc)?;
         self.attr_checks.insert((obj, idx), av);
-        Ok(av)
+        Ok(Some(av))
     }
 
     fn builtin_of(&self, id: u32) -> Option<Builtin> {
@@ -3917,6 +3929,15 @@ impl Recorder<'_, '_> {
         let name = self.world.str_value(*name)?;
         let x = match *x {
             Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::F64 => v,
+            Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::I64 && name == "sign" => {
+                // An int's sign is an int64.
+                let zero = self.t.const_i64(b, 0);
+                let (one, minus) = (self.t.const_i64(b, 1), self.t.const_i64(b, -1));
+                let pos = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: v, b: zero });
+                let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: v, b: zero });
+                let r = self.t.push(b, Type::I64, InstKind::Select { cond: neg, a: minus, b: zero });
+                return Some(self.t.push(b, Type::I64, InstKind::Select { cond: pos, a: one, b: r }));
+            }
             // These keep an int an int64.
             Av::V(v) | Av::Np(v)
                 if self.t.ty(v) == Type::I64
@@ -3926,6 +3947,29 @@ impl Recorder<'_, '_> {
             }
             _ => return None,
         };
+        // The predicates (numpy bools) and sign, as the module computes them.
+        let fzero = self.t.const_f64(b, 0.0);
+        let is_nan = |t: &mut Trace| t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: x, b: x });
+        match name.as_str() {
+            "isnan" => return Some(is_nan(&mut self.t)),
+            "isinf" | "isfinite" => {
+                let inf = self.t.const_f64(b, f64::INFINITY);
+                let ax = self.t.push(b, Type::F64, InstKind::Math { f: MathFn::Fabs, args: vec![x], exit: None });
+                let op = if name == "isinf" { BinOp::Eq } else { BinOp::Lt };
+                return Some(self.t.push(b, Type::Bool, InstKind::Binary { op, a: ax, b: inf }));
+            }
+            "logical_not" => return Some(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: x, b: fzero })),
+            "sign" => {
+                let nan = is_nan(&mut self.t);
+                let pos = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: x, b: fzero });
+                let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: x, b: fzero });
+                let (one, minus) = (self.t.const_f64(b, 1.0), self.t.const_f64(b, -1.0));
+                let r = self.t.push(b, Type::F64, InstKind::Select { cond: neg, a: minus, b: fzero });
+                let r = self.t.push(b, Type::F64, InstKind::Select { cond: pos, a: one, b: r });
+                return Some(self.t.push(b, Type::F64, InstKind::Select { cond: nan, a: x, b: r }));
+            }
+            _ => {}
+        }
         let math = |f: MathFn| Some(f);
         let f = match name.as_str() {
             "sqrt" => math(MathFn::Sqrt),
@@ -3957,6 +4001,53 @@ impl Recorder<'_, '_> {
             (None, "negative") => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: x }),
             _ => self.t.push(b, Type::F64, InstKind::Binary { op: BinOp::FMul, a: x, b: x }),
         })
+    }
+
+    /// `_numpy._binary(name, x, y)` of two numbers (not bools), as the
+    /// module computes it: `maximum`/`minimum` (nan from either side
+    /// propagates, of ints an int64), and of floats (an int taken as a
+    /// float) `arctan2`, `hypot`, `copysign` and `power` (C's functions,
+    /// nan or inf where Python would raise). None for anything else.
+    fn np_binary_scalar(&mut self, b: Block, args: &[Av]) -> Option<Value> {
+        let [Av::Obj(name), x, y] = args else { return None };
+        let name = self.world.str_value(*name)?;
+        let num = |a: &Av| match *a {
+            Av::V(v) | Av::Np(v) => Some(v),
+            _ => None,
+        };
+        let (x, y) = (num(x)?, num(y)?);
+        let (tx, ty) = (self.t.ty(x), self.t.ty(y));
+        if tx == Type::Bool || ty == Type::Bool {
+            return None;
+        }
+        if tx == Type::I64 && ty == Type::I64 {
+            let op = match name.as_str() {
+                "maximum" => BinOp::Ge,
+                "minimum" => BinOp::Le,
+                _ => return None,
+            };
+            let keep = self.t.push(b, Type::Bool, InstKind::Binary { op, a: x, b: y });
+            return Some(self.t.push(b, Type::I64, InstKind::Select { cond: keep, a: x, b: y }));
+        }
+        let (x, y) = (self.as_float(b, x), self.as_float(b, y));
+        let math = |f| Some(f);
+        let f = match name.as_str() {
+            "maximum" | "minimum" => None,
+            "arctan2" => math(MathFn::Atan2),
+            "hypot" => math(MathFn::Hypot),
+            "copysign" => math(MathFn::Copysign),
+            "power" => math(MathFn::Pow),
+            _ => return None,
+        };
+        if let Some(f) = f {
+            return Some(self.t.push(b, Type::F64, InstKind::Math { f, args: vec![x, y], exit: None }));
+        }
+        // x if x is nan or x >= y (<= for minimum), else y.
+        let op = if name == "maximum" { BinOp::Ge } else { BinOp::Le };
+        let nan = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: x, b: x });
+        let cmp = self.t.push(b, Type::Bool, InstKind::Binary { op, a: x, b: y });
+        let keep = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: nan, b: cmp });
+        Some(self.t.push(b, Type::F64, InstKind::Select { cond: keep, a: x, b: y }))
     }
 
     /// A complex operand's parts, or a real number's value (an int or bool
@@ -4642,6 +4733,29 @@ impl Recorder<'_, '_> {
         self.binary(b, kind, x, y, pc, pre)
     }
 
+    /// The operands of numpy's `x <op> y` where one is an np.bool_ and the
+    /// other a number of another type: the bool as that type (numpy's
+    /// promotion: np.True_ + 1 is np.int64(2), + 1.5 np.float64(2.5)).
+    /// Operands without a bool as they are; None for two bools or an
+    /// operator other than `+ - * /`.
+    fn np_bool_operands(&mut self, b: Block, kind: BinKind, x: Value, y: Value) -> Option<(Value, Value)> {
+        let (tx, ty) = (self.t.ty(x), self.t.ty(y));
+        if tx != Type::Bool && ty != Type::Bool {
+            return Some((x, y));
+        }
+        if tx == ty || !matches!(kind, BinKind::Add | BinKind::Sub | BinKind::Mul | BinKind::TrueDiv) {
+            return None;
+        }
+        let mut as_other = |v: Value, other: Type| {
+            if self.t.ty(v) != Type::Bool {
+                return v;
+            }
+            let i = self.t.push(b, Type::I64, InstKind::Unary { op: UnOp::BToI, a: v });
+            if other == Type::F64 { self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::IToF, a: i }) } else { i }
+        };
+        Some((as_other(x, ty), as_other(y, tx)))
+    }
+
     /// A small numpy scalar as the np.float64 / np.int64 of its value
     /// (where only the value matters: comparisons, stores); anything else
     /// as it is.
@@ -4784,7 +4898,7 @@ impl Recorder<'_, '_> {
     /// interpreter does) and the result is a plain float or bool.
     fn numpy_result(&self, x: Av, y: Av) -> bool {
         match (x, y) {
-            (Av::V(a), Av::Np(b)) if self.t.ty(a) == Type::F64 && self.t.ty(b) == Type::I64 => false,
+            (Av::V(a), Av::Np(b)) if self.t.ty(a) == Type::F64 && self.t.ty(b) != Type::F64 => false,
             _ => matches!(x, Av::Np(_)) || matches!(y, Av::Np(_)),
         }
     }

@@ -453,8 +453,12 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, (Builtin, PyObjectRef)
         }
     }
     // numpy's one-argument ufuncs call this with their name.
-    if let Ok(o) = vm.import("_numpy", 0).and_then(|m| m.get_attr("_unary", vm)) {
-        t.insert(o.as_object() as *const PyObject as usize, (Builtin::NpUnary, o.clone()));
+    if let Ok(m) = vm.import("_numpy", 0) {
+        for (name, kind) in [("_unary", Builtin::NpUnary), ("_binary", Builtin::NpBinary)] {
+            if let Ok(o) = m.get_attr(name, vm) {
+                t.insert(o.as_object() as *const PyObject as usize, (kind, o.clone()));
+            }
+        }
     }
     if let Ok(math) = vm.import("math", 0) {
         let mut add = |name: &str, kind: Builtin| {

@@ -25,6 +25,9 @@ def _scalar_class(name, base):
     def __new__(cls, value=0):
         if isinstance(value, (list, tuple, ndarray)):
             return array(value, dtype=name)
+        if isinstance(value, str):
+            # np.float64("nan"), np.int64("3"): parsed as the Python type.
+            value = bool(value) if name == "bool" else base(value)
         return base.__new__(cls, _numpy._cast_scalar(name, value))
 
     ns = {"__repr__": __repr__, "__str__": __str__, "__new__": __new__, "__slots__": ()}
@@ -404,6 +407,8 @@ _wrap_int64_ops()
 _wrap_small_ops(float32, float, False)
 for _c in (int32, int8, uint8):
     _wrap_small_ops(_c, int, True)
+# np.bool_ arithmetic is numpy's too (np.True_ + 1 is np.int64(2)).
+_wrap_small_ops(bool_, int, True)
 True_ = bool_(True)
 False_ = bool_(False)
 
