@@ -457,6 +457,10 @@ pub enum RtFn {
     /// the two dimensions, the second unused for one, the dtype and
     /// dimensions packed (`ArrayWant`)): kept alive like a new one.
     BufBox,
+    /// A numpy scalar (np.int64, np.float64, np.bool_) of a value of this
+    /// type: a new object kept alive like a new list (to store into a
+    /// list); a full arena exits.
+    BoxNp(Type),
 }
 
 /// Calls with more arguments than `RtEntry` has slots pass them as an
@@ -597,6 +601,7 @@ impl RtFn {
             RtFn::BufFilled => "pyjit_rt_buf_filled".into(),
             RtFn::BufMatmul => "pyjit_rt_buf_matmul".into(),
             RtFn::BufBox => "pyjit_rt_buf_box".into(),
+            RtFn::BoxNp(ty) => format!("pyjit_rt_box_np_{}", t(ty)),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -616,6 +621,7 @@ impl RtFn {
             RtFn::BufFilled => vec![Type::I64, Type::I64, Type::I64],
             RtFn::BufMatmul => vec![Type::I64; 11],
             RtFn::BufBox => vec![Type::I64; 4],
+            RtFn::BoxNp(ty) => vec![ty],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
                 vec![Type::I64]
             }
@@ -702,6 +708,7 @@ impl RtFn {
                 | RtFn::BufFilled
                 | RtFn::BufMatmul
                 | RtFn::BufBox
+                | RtFn::BoxNp(_)
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -738,6 +745,7 @@ impl RtFn {
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
             v.push(RtFn::BufFull(a));
+            v.push(RtFn::BoxNp(a));
             v.push(RtFn::NpMethod(a));
             v.push(RtFn::NpCall2(a));
             for b in [Type::I64, Type::F64, Type::Bool] {
@@ -912,10 +920,11 @@ pub enum SnapValue {
     /// A numpy scalar of a small dtype (np.float32, np.int32, np.int8,
     /// np.uint8), the value widened to f64 or i64.
     NpSmall(Value, MemTy),
-    /// An iterator over the array the `arr`-th object check read, `index`
-    /// items taken: if `obj` is set, the one that was on the stack at that
-    /// depth at entry (moved in place), else a new one.
-    ArrIter { obj: Option<u32>, arr: u32, index: Value },
+    /// An iterator over the array the `arr`-th object check read (or over
+    /// its view `arr[view...]`, a row), `index` items taken: if `obj` is
+    /// set, the one that was on the stack at that depth at entry (moved
+    /// in place), else a new one.
+    ArrIter { obj: Option<u32>, arr: u32, index: Value, view: Vec<Value> },
     /// `a[i, j, ...]` of the `arr`-th array checked at entry, a view (a row
     /// of a matrix) made at the exit; the indices are in range.
     ArrView { arr: u32, index: Vec<Value> },
@@ -928,7 +937,8 @@ impl SnapValue {
     /// The unboxed values it hands back, in state-buffer order.
     pub fn values(&self, out: &mut Vec<Value>) {
         match self {
-            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) | SnapValue::ArrIter { index: v, .. } => out.push(*v),
+            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) => out.push(*v),
+            SnapValue::ArrIter { index, view, .. } => out.extend(std::iter::once(*index).chain(view.iter().copied())),
             SnapValue::RangeIter { start, step, len, index, .. } => out.extend([*start, *step, *len, *index]),
             SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter().for_each(|i| i.values(out)),
@@ -950,7 +960,8 @@ impl SnapValue {
     /// The same values, to rewrite (in the same order).
     pub fn values_mut(&mut self) -> Vec<&mut Value> {
         match self {
-            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) | SnapValue::ArrIter { index: v, .. } => vec![v],
+            SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) => vec![v],
+            SnapValue::ArrIter { index, view, .. } => std::iter::once(index).chain(view.iter_mut()).collect(),
             SnapValue::RangeIter { start, step, len, index, .. } => vec![start, step, len, index],
             SnapValue::Iter { vals, .. } => vals.iter_mut().collect(),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),

@@ -130,9 +130,11 @@ fn snap(v: &SnapValue) -> String {
             let idx: Vec<String> = index.iter().map(|v| v.to_string()).collect();
             format!("arg{arr}[{}]", idx.join(", "))
         }
-        SnapValue::ArrIter { obj, arr, index } => {
+        SnapValue::ArrIter { obj, arr, index, view } => {
             let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
-            format!("arriter({o}arg{arr})@{index}")
+            let v: Vec<String> = view.iter().map(|v| v.to_string()).collect();
+            let v = if v.is_empty() { String::new() } else { format!("[{}]", v.join(", ")) };
+            format!("arriter({o}arg{arr}{v})@{index}")
         }
         SnapValue::ArrBuf { mem, data, shape } => {
             let dims: Vec<String> = shape.iter().map(|v| v.to_string()).collect();

@@ -1436,7 +1436,10 @@ impl Recorder<'_, '_> {
                 Av::V(v) => SnapValue::Val(*v),
                 Av::Np(v) => SnapValue::Np(*v),
                 Av::NpS(v, m) => SnapValue::NpSmall(*v, *m),
-                Av::ArrIter { arr, idx, entry } => SnapValue::ArrIter { obj: *entry, arr: arrays[*arr as usize].entry_obj?, index: *idx },
+                Av::ArrIter { arr, idx, entry } => match &arrays[*arr as usize] {
+                    ArrInfo { view_of: Some((base, view)), .. } => SnapValue::ArrIter { obj: *entry, arr: arrays[*base as usize].entry_obj?, index: *idx, view: view.clone() },
+                    info => SnapValue::ArrIter { obj: *entry, arr: info.entry_obj?, index: *idx, view: Vec::new() },
+                },
                 Av::Arr(k) => match &arrays[*k as usize] {
                     ArrInfo { entry_obj: Some(e), .. } => SnapValue::EntryObj(*e),
                     ArrInfo { obj: Some(obj), .. } => SnapValue::ObjAt(*obj),
@@ -1716,7 +1719,7 @@ impl Recorder<'_, '_> {
                     let Some((obj, _)) = self.list_of(list) else {
                         return abort(pc, "a comprehension building something other than a list");
                     };
-                    let (f, x) = self.append_call(v, pc)?;
+                    let (f, x) = self.append_call(b, v, pc, &pre)?;
                     self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, x], exit: None } });
                     st.stores += 1;
                 }
@@ -2533,11 +2536,9 @@ impl Recorder<'_, '_> {
                         continue;
                     }
                     if let Some(&Av::ArrIter { arr, idx, entry }) = st.stack.last() {
-                        // A vector's elements, in order (numpy's iterator
+                        // A vector's elements or a matrix's rows (views a
+                        // variable may hold), in order (numpy's iterator
                         // reads each as it is reached).
-                        if self.arrays[arr as usize].shape.len() != 1 {
-                            return self.leave(b, pc, &pre, "iterating over the rows of an array");
-                        }
                         let n = self.arrays[arr as usize].shape[0];
                         let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
                         let done = self.edge(*exhausted, st.clone())?;
@@ -2582,7 +2583,8 @@ impl Recorder<'_, '_> {
                         let idx = self.t.const_i64(b, 0);
                         *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
                     }
-                    Some(Av::Arr(arr)) if self.arrays[arr as usize].entry_obj.is_some() => {
+                    // An entry array, or a view of one (a row).
+                    Some(Av::Arr(arr)) if self.arrays[arr as usize].entry_obj.is_some() || self.arrays[arr as usize].view_of.is_some() => {
                         let idx = self.t.const_i64(b, 0);
                         *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry: None };
                     }
@@ -3864,7 +3866,7 @@ impl Recorder<'_, '_> {
         };
         Ok(Some(match (name, args) {
             ("append", [x]) => {
-                let (f, x) = self.append_call(*x, pc)?;
+                let (f, x) = self.append_call(b, *x, pc, pre)?;
                 call(self, f, vec![obj, x], None);
                 none
             }
@@ -4267,9 +4269,15 @@ impl Recorder<'_, '_> {
         Some(Av::Slice(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::SliceNew, args: vec![start, stop, step], exit: Some(exit) })))
     }
 
-    fn append_call(&mut self, v: Av, pc: u32) -> R<(RtFn, Value)> {
+    fn append_call(&mut self, b: Block, v: Av, pc: u32, pre: &State) -> R<(RtFn, Value)> {
         Ok(match v {
             Av::V(x) => (RtFn::ListAppend(self.t.ty(x)), x),
+            // A numpy scalar: the object, made through the runtime.
+            Av::Np(x) => {
+                let exit = self.exit_here(pc, pre, "too many objects made in one run");
+                let o = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::BoxNp(self.t.ty(x)), args: vec![x], exit: Some(exit) });
+                (RtFn::ListAppendObj, o)
+            }
             Av::Row { obj, .. } => (RtFn::ListAppendObj, obj),
             Av::Inst { obj, .. } => {
                 // Reachable through the list from now on, and maybe held

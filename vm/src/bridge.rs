@@ -47,7 +47,8 @@ enum Boxing {
     NpSmall(usize, pyjit_ir::MemTy),
     /// An iterator over the `arr`-th array checked at entry, its index in
     /// the slot: the entry stack's iterator moved, or a new one.
-    ArrIter { entry: Option<u32>, arr: u32, slot: usize },
+    /// Over `arr` (or its view by the `view` indices after the index).
+    ArrIter { entry: Option<u32>, arr: u32, slot: usize, view: usize },
     /// `a[i, j, ...]` of the `arr`-th array checked at entry, `n` indices
     /// from `slot`.
     ArrView { arr: u32, slot: usize, n: usize },
@@ -140,7 +141,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
             Type::Bool => Boxing::NpBool(take(1)),
         },
         SnapValue::NpSmall(_, m) => Boxing::NpSmall(take(1), *m),
-        SnapValue::ArrIter { obj, arr, .. } => Boxing::ArrIter { entry: *obj, arr: *arr, slot: take(1) },
+        SnapValue::ArrIter { obj, arr, view, .. } => Boxing::ArrIter { entry: *obj, arr: *arr, slot: take(1 + view.len()), view: view.len() },
         SnapValue::ArrView { arr, index } => Boxing::ArrView { arr: *arr, slot: take(index.len()), n: index.len() },
         SnapValue::ArrBuf { mem, shape, .. } => Boxing::ArrBuf { mem: *mem, slot: take(1 + shape.len()), n: shape.len() },
         SnapValue::EntryObj(k) => Boxing::EntryObj(*k),
@@ -520,14 +521,20 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
             };
             Some(crate::numpy::box_scalar(scalar, crate::jit::dtype_of(*m), vm)?)
         }
-        Boxing::ArrIter { entry, arr, slot } => {
+        Boxing::ArrIter { entry, arr, slot, view } => {
             let index = buf[*slot] as usize;
             let held = entry.and_then(|e| entry_stack.get(e as usize).cloned().flatten());
             if let Some(it) = held.as_ref().and_then(|o| o.downcast_ref::<crate::numpy::PyNdArrayIter>()) {
                 *it.index.lock() = index;
                 held
             } else {
-                let a = arrays.get(*arr as usize).cloned();
+                let mut a = arrays.get(*arr as usize).cloned();
+                if *view > 0
+                    && let Some(base) = a
+                {
+                    let key: Vec<PyObjectRef> = buf[*slot + 1..*slot + 1 + *view].iter().map(|i| vm.ctx.new_int(*i as i64).into()).collect();
+                    a = Some(base.get_item(vm.ctx.new_tuple(key).as_object(), vm)?);
+                }
                 a.map(|a| rustpython_vm::PyPayload::into_pyobject(crate::numpy::PyNdArrayIter { arr: a, index: rustpython_vm::common::lock::PyMutex::new(index) }, vm))
             }
         }

@@ -253,6 +253,29 @@ unsafe extern "C" fn np_unary_arr(name: u64, a: u64, want: u64, out: *mut u64) -
     kept(r, out)
 }
 
+/// `x` as a numpy scalar of its type (np.int64, np.float64, np.bool_).
+unsafe fn box_np(x: u64, out: *mut u64, ty: Type) -> u32 {
+    use pyjit_arrays::{DType, Scalar};
+    let Some(vm) = vm() else { return 1 };
+    let (s, d) = match ty {
+        Type::F64 => (Scalar::Float(f64::from_bits(x)), DType::Float64),
+        Type::I64 => (Scalar::Int(x as i64), DType::Int64),
+        Type::Bool => (Scalar::Bool(x != 0), DType::Bool),
+    };
+    kept(crate::numpy::box_scalar(s, d, vm).ok(), out)
+}
+
+macro_rules! box_np_typed {
+    ($name:ident, $ty:expr) => {
+        unsafe extern "C" fn $name(x: u64, _: u64, _: u64, out: *mut u64) -> u32 {
+            unsafe { box_np(x, out, $ty) }
+        }
+    };
+}
+box_np_typed!(box_np_i64, Type::I64);
+box_np_typed!(box_np_f64, Type::F64);
+box_np_typed!(box_np_bool, Type::Bool);
+
 /// A numpy scalar of exactly the type `ty` says, unboxed (None for any
 /// other result).
 fn np_scalar_bits(r: &PyObject, ty: Type) -> Option<u64> {
@@ -1308,6 +1331,9 @@ pub(crate) fn register() {
     register_runtime(RtFn::BufFilled, crate::buffers::buf_filled);
     register_runtime(RtFn::BufMatmul, crate::buffers::buf_matmul);
     register_runtime(RtFn::BufBox, crate::buffers::buf_box);
+    register_runtime(RtFn::BoxNp(Type::I64), box_np_i64);
+    register_runtime(RtFn::BoxNp(Type::F64), box_np_f64);
+    register_runtime(RtFn::BoxNp(Type::Bool), box_np_bool);
     register_runtime(RtFn::ListExtend, list_extend);
     for (ty, pop, insert, index, count) in [
         (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry, index_i64 as RtEntry, count_i64 as RtEntry),
