@@ -394,9 +394,11 @@ pub enum RtFn {
     /// `lst.index(x)` and `lst.count(x)` of a number of this type.
     ListIndex(Type),
     ListCount(Type),
-    /// `obj.name` of a `__slots__` member, a number of exactly this type.
+    /// `obj.name` of a `__slots__` member (the object, the member's byte
+    /// offset from it), a number of exactly this type (else an exit).
     MemberGet(Type),
-    /// `obj.name = v` of a `__slots__` member unset or holding a number.
+    /// `obj.name = v` of a `__slots__` member (the object, its byte
+    /// offset, the value) unset or holding a number (else an exit).
     MemberSet(Type),
     /// Drops what this native run made so far: at a loop's back-edge that
     /// carries none of it round (the objects anything else holds live on).
@@ -461,6 +463,9 @@ pub enum RtFn {
     /// type: a new object kept alive like a new list (to store into a
     /// list); a full arena exits.
     BoxNp(Type),
+    /// `lst[i] = obj` of an object (its address) over None or a number
+    /// (anything else, or an index out of range, exits).
+    ListSetObj,
 }
 
 /// Calls with more arguments than `RtEntry` has slots pass them as an
@@ -602,6 +607,7 @@ impl RtFn {
             RtFn::BufMatmul => "pyjit_rt_buf_matmul".into(),
             RtFn::BufBox => "pyjit_rt_buf_box".into(),
             RtFn::BoxNp(ty) => format!("pyjit_rt_box_np_{}", t(ty)),
+            RtFn::ListSetObj => "pyjit_rt_list_set_obj".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -622,6 +628,7 @@ impl RtFn {
             RtFn::BufMatmul => vec![Type::I64; 11],
             RtFn::BufBox => vec![Type::I64; 4],
             RtFn::BoxNp(ty) => vec![ty],
+            RtFn::ListSetObj => vec![Type::I64; 3],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
                 vec![Type::I64]
             }
@@ -658,7 +665,7 @@ impl RtFn {
             RtFn::DictContains { .. } => Some(Type::Bool),
             RtFn::DictLen => Some(Type::I64),
             RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse | RtFn::AttrSetObj => None,
-            RtFn::ListAppendObj => None,
+            RtFn::ListAppendObj | RtFn::ListSetObj => None,
             RtFn::MtRandom => Some(Type::F64),
             RtFn::AttrGet(ty) | RtFn::MemberGet(ty) => Some(ty),
             RtFn::MemberSet(_) => None,
@@ -734,6 +741,7 @@ impl RtFn {
                 | RtFn::DictSet { .. }
                 | RtFn::ArenaReset
                 | RtFn::NpInplace { .. }
+                | RtFn::ListSetObj
         )
     }
     pub fn all() -> Vec<RtFn> {
@@ -741,7 +749,7 @@ impl RtFn {
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
         v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpUnaryArr, RtFn::ArrData, RtFn::ArrDim]);
-        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox]);
+        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox, RtFn::ListSetObj]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
             v.push(RtFn::BufFull(a));

@@ -149,8 +149,9 @@ pub enum ClassAttr {
     /// A value that is no data descriptor (a class constant): an instance
     /// attribute of the name still comes from the dict first.
     Plain,
-    /// A `__slots__` member's descriptor: read and written through it.
-    Member,
+    /// A `__slots__` member: the object pointer at this byte offset in
+    /// the instance (null while unset).
+    Member(i64),
     /// A data descriptor (property) or anything else: not compiled.
     Descriptor,
 }
@@ -1945,12 +1946,28 @@ impl Recorder<'_, '_> {
                             }
                             // Through the runtime: the dict's entry, or a
                             // `__slots__` member through its descriptor.
-                            (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member), false) => {
+                            (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member(_)), false) => {
                                 let Some(ty) = self.field_type(class, &attr) else {
                                     return abort(pc, format!("attribute {attr} not seen holding one type of number"));
                                 };
-                                let f = if ca == ClassAttr::Member { RtFn::MemberGet(ty) } else { RtFn::AttrGet(ty) };
-                                let v = self.t.push(b, ty, InstKind::Call { f, args: vec![o, name_addr], exit: Some(exit) });
+                                let v = match ca {
+                                    // A slot read where it is: set (else
+                                    // AttributeError, the interpreter's) and
+                                    // of the type seen.
+                                    ClassAttr::Member(off) if self.layout.is_some() => {
+                                        let slot = self.offset(b, o, off);
+                                        let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                                        let zero = self.t.const_i64(b, 0);
+                                        let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: boxed, b: zero });
+                                        self.t.push_guard(b, set, true, exit);
+                                        self.unbox(b, boxed, ty, exit)
+                                    }
+                                    ClassAttr::Member(off) => {
+                                        let off = self.t.const_i64(b, off);
+                                        self.t.push(b, ty, InstKind::Call { f: RtFn::MemberGet(ty), args: vec![o, off], exit: Some(exit) })
+                                    }
+                                    _ => self.t.push(b, ty, InstKind::Call { f: RtFn::AttrGet(ty), args: vec![o, name_addr], exit: Some(exit) }),
+                                };
                                 st.stack.push(Av::V(v));
                             }
                             _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
@@ -2013,16 +2030,36 @@ impl Recorder<'_, '_> {
                     let Av::V(v) = val else {
                         return self.leave(b, pc, &pre, "an attribute assignment of other than a Python number, an instance or a list");
                     };
-                    if matches!(self.world.class_attr(class, &attr), ClassAttr::Member) {
-                        let name_addr = self.name_addr(&attr, pc)?;
+                    if let ClassAttr::Member(off) = self.world.class_attr(class, &attr) {
                         let exit = self.exit_here(pc, &pre, "a slot holding an object");
                         let ty = self.t.ty(v);
-                        self.t.block_mut(b).insts.push(Inst {
-                            result: None,
-                            kind: InstKind::Call { f: RtFn::MemberSet(ty), args: vec![o, name_addr, v], exit: Some(exit) },
-                        });
+                        let off_v = self.t.const_i64(b, off);
+                        let slow = InstKind::Call { f: RtFn::MemberSet(ty), args: vec![o, off_v, v], exit: Some(exit) };
+                        if self.layout.is_some() {
+                            // Where it is (a float in place, a bool over a
+                            // bool), an unset slot or anything else through
+                            // the runtime.
+                            let slot = self.offset(b, o, off);
+                            let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                            let zero = self.t.const_i64(b, 0);
+                            let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: old, b: zero });
+                            let (held, unset, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
+                            let call = |block| BlockCall { block, args: vec![] };
+                            self.t.set_term(b, Terminator::Branch { cond: set, then: call(held), els: call(unset) });
+                            let after = self.store_boxed(held, slot, v, exit, slow.clone());
+                            self.t.set_term(after, Terminator::Jump(call(join)));
+                            self.t.block_mut(unset).insts.push(Inst { result: None, kind: slow });
+                            self.t.set_term(unset, Terminator::Jump(call(join)));
+                            b = join;
+                        } else {
+                            self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
+                        }
                         self.note_stored(class, &attr, ty);
-                        st.stores += 1;
+                        // Setting up an instance a constructor below is
+                        // making is no store an exit could repeat.
+                        if !self.making(&st, o) {
+                            st.stores += 1;
+                        }
                         pc = next;
                         continue;
                     }
@@ -2889,7 +2926,9 @@ impl Recorder<'_, '_> {
                             // Its dict as the class's instances have it (or,
                             // with none seen, as its __init__ made it):
                             // attributes read and written in place from here.
-                            if self.keys_of(class).is_none() && self.layout.is_some_and(|l| l.dict.is_some()) {
+                            // (None made: a `__slots__` class's instances
+                            // have no dict.)
+                            if self.keys_of(class).is_none() && self.layout.is_some_and(|l| l.dict.is_some()) && !caller.ctor_keys.is_empty() {
                                 self.key_layouts.push(caller.ctor_keys.clone());
                                 self.class_keys.insert(class, Some(self.key_layouts.len() as u32 - 1));
                             }
@@ -2935,6 +2974,25 @@ impl Recorder<'_, '_> {
                         if self.dict_call(b, d, "set", key, Some(v), pc, &pre)?.is_none() {
                             return self.leave(b, pc, &pre, "a dict write of another key type");
                         }
+                        st.stores += 1;
+                        pc = next;
+                        continue;
+                    }
+                    // An object (an instance, a list) over None or a number
+                    // (anything else exits: compiled code may hold the old
+                    // element's address).
+                    let stored_obj = match val {
+                        Av::Inst { obj, .. } | Av::Row { obj, .. } | Av::Rows { obj, .. } => Some(obj),
+                        Av::List(k) => Some(self.lists[k as usize].obj),
+                        _ => None,
+                    };
+                    if let (Some(x), Some((obj, _)), Av::V(i)) = (stored_obj, self.list_of(cont), key)
+                        && self.t.ty(i) == Type::I64
+                    {
+                        let exit = self.exit_here(pc, &pre, "list index out of range, or an element other than None or a number");
+                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetObj, args: vec![obj, i, x], exit: Some(exit) } });
+                        // Reachable through the list from now on.
+                        self.fresh.remove(&x);
                         st.stores += 1;
                         pc = next;
                         continue;

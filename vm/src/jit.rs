@@ -887,8 +887,14 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         if v.class().is(vm.ctx.types.function_type) {
             return ClassAttr::Method(self.id_of(&v));
         }
-        if v.class().is(vm.ctx.types.member_descriptor_type) {
-            return ClassAttr::Member;
+        if let Some(m) = v.downcast_ref::<rustpython_vm::builtins::PyMemberDescriptor>() {
+            use rustpython_vm::builtins::descriptor::MemberKind;
+            // A `__slots__` member: an object pointer at a byte offset from
+            // the instance (before it, for heap types).
+            return match m.member.kind {
+                MemberKind::ObjectEx | MemberKind::Object if m.member.offset != 0 => ClassAttr::Member(m.member.offset as i64),
+                _ => ClassAttr::Descriptor,
+            };
         }
         // Anything with __get__ (property, slot, staticmethod) is not a
         // plain value.
@@ -1025,13 +1031,13 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     }
 
     fn constructor(&mut self, obj: u32) -> Option<Option<Callee>> {
-        use rustpython_vm::types::PyTypeFlags;
         let vm = self.vm;
         let o = self.objects.get(obj as usize)?.clone();
         let cls = o.downcast_ref::<PyType>()?;
-        // Made by `type` itself, with instance dicts, object's __new__ and
-        // no finalizer (compiled code frees what it makes later than the
-        // interpreter would, which only a __del__ could tell).
+        // Made by `type` itself, with instance dicts or `__slots__`,
+        // object's __new__ and no finalizer (compiled code frees what it
+        // makes later than the interpreter would, which only a __del__
+        // could tell).
         let object = vm.ctx.types.object_type;
         let same = |n: &str| match (cls.get_attr(vm.ctx.intern_str(n)), object.get_attr(vm.ctx.intern_str(n))) {
             (Some(a), Some(b)) => a.is(&b),
@@ -1039,7 +1045,6 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         };
         if !o.class().is(vm.ctx.types.type_type)
             || !plain_class(cls, vm)
-            || !cls.slots.flags.has_feature(PyTypeFlags::HAS_DICT)
             || !same("__new__")
             || cls.get_attr(vm.ctx.intern_str("__del__")).is_some()
         {

@@ -666,6 +666,24 @@ unsafe fn set(obj: u64, i: u64, x: u64, ty: Type) -> u32 {
     0
 }
 
+/// `lst[i] = x` of an object over None or a number: compiled code may
+/// hold the address of any other element it read from this list, and
+/// dropping None or a number runs no code.
+unsafe extern "C" fn list_set_obj(obj: u64, i: u64, x: u64, _: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: a list and an object compiled code holds.
+    let (l, x) = unsafe { (list(obj), (&*(x as usize as *const PyObject)).to_owned()) };
+    let mut v = l.borrow_vec_mut();
+    let Some(j) = index(i as i64, v.len()) else { return 1 };
+    if !vm.is_none(&v[j]) && !is_number(&v[j], vm) {
+        return 1;
+    }
+    let old = std::mem::replace(&mut v[j], x);
+    drop(v);
+    drop(old);
+    0
+}
+
 unsafe fn append(obj: u64, x: u64, ty: Type) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let l = unsafe { list(obj) };
@@ -922,26 +940,43 @@ unsafe extern "C" fn attr_set_obj(obj: u64, name: u64, x: u64, _: *mut u64) -> u
     d.set_item(name, x, vm).is_err() as u32
 }
 
-/// `obj.name` of a `__slots__` member (its descriptor, no Python code), a
-/// number of exactly type `ty` (unset, or anything else, exits).
-unsafe fn member_get(obj: u64, name: u64, out: *mut u64, ty: Type) -> u32 {
-    let Some(vm) = vm() else { return 1 };
-    let (o, name) = unsafe { obj_and_name(obj, name) };
-    let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
-    answer(o.get_attr(name, vm).ok().and_then(|v| unbox(&v, ty, vm)), out)
+/// The `__slots__` cell at byte offset `off` of the object at `obj` (an
+/// atomic object pointer, null while unset).
+unsafe fn member_cell<'a>(obj: u64, off: u64) -> &'a std::sync::atomic::AtomicPtr<PyObject> {
+    // SAFETY: an instance compiled code holds and a member offset of its
+    // class (checked by the trace).
+    unsafe { &*((obj as i64).wrapping_add(off as i64) as usize as *const std::sync::atomic::AtomicPtr<PyObject>) }
 }
 
-/// `obj.name = x` of a `__slots__` member unset or holding a number.
-unsafe fn member_set(obj: u64, name: u64, x: u64, ty: Type) -> u32 {
+/// `obj.name` of a `__slots__` member at byte offset `off`, a number of
+/// exactly the type `ty` (unset or of another type exits).
+unsafe fn member_get(obj: u64, off: u64, out: *mut u64, ty: Type) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    let (o, name) = unsafe { obj_and_name(obj, name) };
-    let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
-    if let Ok(old) = o.get_attr(name, vm)
-        && !is_number(&old, vm)
-    {
+    let p = unsafe { member_cell(obj, off) }.load(std::sync::atomic::Ordering::Acquire);
+    if p.is_null() {
         return 1;
     }
-    o.set_attr(name, boxed(x, ty, vm), vm).is_err() as u32
+    // SAFETY: the object the slot holds (alive while it does).
+    answer(unbox(unsafe { &*p }, ty, vm), out)
+}
+
+/// `obj.name = x` of a `__slots__` member at byte offset `off`, unset or
+/// holding a number (anything else exits: compiled code may hold it).
+unsafe fn member_set(obj: u64, off: u64, x: u64, ty: Type) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let cell = unsafe { member_cell(obj, off) };
+    let old = cell.load(std::sync::atomic::Ordering::Acquire);
+    // SAFETY: as above.
+    if !old.is_null() && !is_number(unsafe { &*old }, vm) {
+        return 1;
+    }
+    let new = boxed(x, ty, vm).into_raw();
+    let old = cell.swap(new.as_ptr(), std::sync::atomic::Ordering::AcqRel);
+    // The slot's reference to the old number, dropped.
+    if let Some(old) = std::ptr::NonNull::new(old) {
+        drop(unsafe { PyObjectRef::from_raw(old) });
+    }
+    0
 }
 
 unsafe extern "C" fn attr_absent(obj: u64, name: u64, _: u64, _: *mut u64) -> u32 {
@@ -1331,6 +1366,7 @@ pub(crate) fn register() {
     register_runtime(RtFn::BufFilled, crate::buffers::buf_filled);
     register_runtime(RtFn::BufMatmul, crate::buffers::buf_matmul);
     register_runtime(RtFn::BufBox, crate::buffers::buf_box);
+    register_runtime(RtFn::ListSetObj, list_set_obj);
     register_runtime(RtFn::BoxNp(Type::I64), box_np_i64);
     register_runtime(RtFn::BoxNp(Type::F64), box_np_f64);
     register_runtime(RtFn::BoxNp(Type::Bool), box_np_bool);
