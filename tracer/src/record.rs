@@ -2575,7 +2575,10 @@ impl Recorder<'_, '_> {
                     if let Some(&Av::ArrIter { arr, idx, entry }) = st.stack.last() {
                         // A vector's elements or a matrix's rows (views a
                         // variable may hold), in order (numpy's iterator
-                        // reads each as it is reached).
+                        // reads each as it is reached). A 0-d array raises.
+                        if self.arrays[arr as usize].shape.is_empty() {
+                            return self.leave(b, pc, &pre, "iterating over a 0-d array");
+                        }
                         let n = self.arrays[arr as usize].shape[0];
                         let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
                         let done = self.edge(*exhausted, st.clone())?;
@@ -2621,6 +2624,9 @@ impl Recorder<'_, '_> {
                         *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
                     }
                     // An entry array, or a view of one (a row).
+                    Some(Av::Arr(arr)) if self.arrays[arr as usize].shape.is_empty() => {
+                        return self.leave(b, pc, &pre, "iter() of a 0-d array");
+                    }
                     Some(Av::Arr(arr)) if self.arrays[arr as usize].entry_obj.is_some() || self.arrays[arr as usize].view_of.is_some() => {
                         let idx = self.t.const_i64(b, 0);
                         *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry: None };
