@@ -502,7 +502,7 @@ impl NdArray {
 
     /// Writes `src` (broadcast to this array's shape) into every element.
     pub fn assign(&self, src: &NdArray) -> Result<()> {
-        let shape = broadcast_shapes(&self.shape, &src.shape)?;
+        let shape = broadcast_shapes(&self.shape, &src.shape).unwrap_or_default();
         if shape != self.shape {
             return Err(Error::Value(format!(
                 "could not broadcast input array from shape {} into shape {}",

@@ -466,6 +466,14 @@ pub enum RtFn {
     /// `lst[i] = obj` of an object (its address) over None or a number
     /// (anything else, or an index out of range, exits).
     ListSetObj,
+    /// `a[i, j, ...]` of an array object (wide arguments: the array, the
+    /// number of indices, then the int indices, in range, and zeros up to
+    /// nine arguments), a view: numpy's own, kept alive like a new object.
+    NpView,
+    /// `a[i, j, ...] = v` of two array objects (wide arguments: `a`, `v`,
+    /// the number of indices, the int indices, in range, and zeros up to
+    /// ten arguments), numpy's copy (broadcasting); an error exits first.
+    NpSetItem,
 }
 
 /// Calls with more arguments than `RtEntry` has slots pass them as an
@@ -608,6 +616,8 @@ impl RtFn {
             RtFn::BufBox => "pyjit_rt_buf_box".into(),
             RtFn::BoxNp(ty) => format!("pyjit_rt_box_np_{}", t(ty)),
             RtFn::ListSetObj => "pyjit_rt_list_set_obj".into(),
+            RtFn::NpView => "pyjit_rt_np_view".into(),
+            RtFn::NpSetItem => "pyjit_rt_np_set_item".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -629,6 +639,8 @@ impl RtFn {
             RtFn::BufBox => vec![Type::I64; 4],
             RtFn::BoxNp(ty) => vec![ty],
             RtFn::ListSetObj => vec![Type::I64; 3],
+            RtFn::NpView => vec![Type::I64; 9],
+            RtFn::NpSetItem => vec![Type::I64; 10],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
                 vec![Type::I64]
             }
@@ -665,7 +677,7 @@ impl RtFn {
             RtFn::DictContains { .. } => Some(Type::Bool),
             RtFn::DictLen => Some(Type::I64),
             RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse | RtFn::AttrSetObj => None,
-            RtFn::ListAppendObj | RtFn::ListSetObj => None,
+            RtFn::ListAppendObj | RtFn::ListSetObj | RtFn::NpSetItem => None,
             RtFn::MtRandom => Some(Type::F64),
             RtFn::AttrGet(ty) | RtFn::MemberGet(ty) => Some(ty),
             RtFn::MemberSet(_) => None,
@@ -716,6 +728,7 @@ impl RtFn {
                 | RtFn::BufMatmul
                 | RtFn::BufBox
                 | RtFn::BoxNp(_)
+                | RtFn::NpView
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -742,6 +755,7 @@ impl RtFn {
                 | RtFn::ArenaReset
                 | RtFn::NpInplace { .. }
                 | RtFn::ListSetObj
+                | RtFn::NpSetItem
         )
     }
     pub fn all() -> Vec<RtFn> {
@@ -749,7 +763,7 @@ impl RtFn {
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
         v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpUnaryArr, RtFn::ArrData, RtFn::ArrDim]);
-        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox, RtFn::ListSetObj]);
+        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox, RtFn::ListSetObj, RtFn::NpView, RtFn::NpSetItem]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
             v.push(RtFn::BufFull(a));

@@ -555,6 +555,10 @@ impl ArrInfo {
     fn stack_view(&self) -> bool {
         self.entry_obj.is_none() && self.obj.is_none() && self.view_of.is_none() && !self.buf
     }
+    /// Whether `Recorder::arr_obj` can give an object of it.
+    fn has_obj(&self) -> bool {
+        self.obj.is_some() || self.view_of.is_some() || self.buf
+    }
 }
 
 /// The abstract frame state: the running frame (`ctx` says which code and
@@ -1405,7 +1409,13 @@ impl Recorder<'_, '_> {
             Av::Arr(k) => self.arrays[*k as usize].made_at.clone(),
             _ => None,
         });
-        if let Some((at, pre)) = made {
+        // Views of entry arrays can also be made at the exit from their
+        // indices: that, where something was stored since the first was
+        // made (`m[i] *= 2` leaving at its store back).
+        let all_remade = || st.stack.iter().all(|a| !matches!(a, Av::Arr(k) if self.arrays[*k as usize].made_at.is_some() && self.arrays[*k as usize].view_of.is_none()));
+        if let Some((at, pre)) = made
+            && (pre.stores == st.stores || !all_remade())
+        {
             if pre.stores != st.stores {
                 self.redo_store_at = Some(pc);
             }
@@ -3037,9 +3047,28 @@ impl Recorder<'_, '_> {
                     let Av::Arr(k) = cont else {
                         return self.leave(b, pc, &pre, "item assignment to something other than a numpy array or a list");
                     };
-                    let (addr, full, _) = self.element_addr(b, k, key, pc, &pre)?;
+                    let (addr, full, js) = self.element_addr(b, k, key, pc, &pre)?;
                     if !full {
-                        return abort(pc, "assignment to a row of an array");
+                        // `m[i] = v` of an array `v` (and what `m[i] *= 2`
+                        // stores back): numpy copies it in, through the VM.
+                        let Av::Arr(j) = val else {
+                            return self.leave(b, pc, &pre, "assignment to a row of an array of other than an array");
+                        };
+                        if js.len() > 7 || !self.arrays[k as usize].has_obj() || !self.arrays[j as usize].has_obj() {
+                            return self.leave(b, pc, &pre, "assignment to a row of an array");
+                        }
+                        let (Some(co), Some(vo)) = (self.arr_obj(b, k, pc, &pre), self.arr_obj(b, j, pc, &pre)) else {
+                            return self.leave(b, pc, &pre, "assignment to a row of an array");
+                        };
+                        let exit = self.exit_here(pc, &pre, "an assignment to a row that raises");
+                        let mut args = vec![co, vo, self.t.const_i64(b, js.len() as i64)];
+                        args.extend(js);
+                        let zero = self.t.const_i64(b, 0);
+                        args.resize(10, zero);
+                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::NpSetItem, args, exit: Some(exit) } });
+                        st.stores += 1;
+                        pc = next;
+                        continue;
                     }
                     let Some(v) = self.num(&Self::widened(val)) else {
                         return abort(pc, "storing something other than a number into an array");
@@ -5207,7 +5236,7 @@ impl Recorder<'_, '_> {
             return None;
         }
         let op = NP_OPS.iter().position(|o| *o == sym)? as u8;
-        if [xa, ya].iter().any(|a| matches!(a, Ok(k) if self.arrays[*k as usize].obj.is_none() && !self.arrays[*k as usize].buf)) {
+        if [xa, ya].iter().any(|a| matches!(a, Ok(k) if !self.arrays[*k as usize].has_obj())) {
             return None;
         }
         let mut bits = |a: Result<u32, Value>| match a {
@@ -5247,7 +5276,7 @@ impl Recorder<'_, '_> {
         if x.shape.len() != 1 || y.shape.len() != 1 || !matches!(x.mem, MemTy::F64 | MemTy::I64) || !matches!(y.mem, MemTy::F64 | MemTy::I64) {
             return None;
         }
-        if x.obj.is_none() && !x.buf || y.obj.is_none() && !y.buf {
+        if !x.has_obj() || !y.has_obj() {
             return None;
         }
         let ty = if x.mem == MemTy::I64 && y.mem == MemTy::I64 { Type::I64 } else { Type::F64 };
@@ -5334,12 +5363,27 @@ impl Recorder<'_, '_> {
         Av::Arr(self.arrays.len() as u32 - 1)
     }
 
-    /// The object of array `k`: its own, or for one in a scratch buffer a
-    /// new object of a copy (for operations that only read it).
+    /// The object of array `k`: its own, a view of an entry array made
+    /// through the runtime, or for one in a scratch buffer a new object
+    /// of a copy (for operations that only read it).
     fn arr_obj(&mut self, b: Block, k: u32, pc: u32, pre: &State) -> Option<Value> {
         let info = self.arrays[k as usize].clone();
         if let Some(o) = info.obj {
             return Some(o);
+        }
+        // A view of an entry array: numpy's own view (sharing memory, so
+        // even an operation that writes through it is right).
+        if let Some((base, idx)) = &info.view_of {
+            let base = self.arrays[*base as usize].obj?;
+            if idx.len() > 7 {
+                return None;
+            }
+            let exit = self.exit_here(pc, pre, "too many objects made in one run");
+            let mut args = vec![base, self.t.const_i64(b, idx.len() as i64)];
+            args.extend(idx.iter().copied());
+            let zero = self.t.const_i64(b, 0);
+            args.resize(9, zero);
+            return Some(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpView, args, exit: Some(exit) }));
         }
         if !info.buf || !matches!(info.mem, MemTy::F64 | MemTy::I64 | MemTy::Bool) || !(1..=2).contains(&info.shape.len()) {
             return None;

@@ -290,10 +290,13 @@ impl Jit {
                 self.random_known = true;
             }
         }
-        // numpy's `array`, once the script has imported numpy.
+        // numpy's `array`, once the script has imported numpy (all of it:
+        // a loop in the module's own set-up can get hot before its later
+        // functions exist).
         if !self.numpy_known
             && let Ok(np) = vm.sys_module.get_attr("modules", vm).and_then(|m| m.get_item("numpy", vm))
             && let Ok(array) = np.get_attr("array", vm)
+            && ["dot", "sum", "zeros", "random", "True_"].iter().all(|n| np.get_attr(*n, vm).is_ok())
         {
             let table = self.builtins.as_mut().unwrap();
             table.insert(array.as_object() as *const PyObject as usize, (Builtin::NpArray, array.clone()));

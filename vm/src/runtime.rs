@@ -253,6 +253,39 @@ unsafe extern "C" fn np_unary_arr(name: u64, a: u64, want: u64, out: *mut u64) -
     kept(r, out)
 }
 
+/// An array object and an index tuple of the count and ints that follow
+/// it in a wide call's arguments.
+unsafe fn array_and_key<'a>(obj: u64, rest: &[u64], vm: &VirtualMachine) -> Option<(&'a PyObject, PyObjectRef)> {
+    let (&k, idx) = rest.split_first()?;
+    let idx = idx.get(..k as usize)?;
+    let key: Vec<PyObjectRef> = idx.iter().map(|i| vm.ctx.new_int(*i as i64).into()).collect();
+    // SAFETY: an array compiled code holds.
+    Some((unsafe { &*(obj as usize as *const PyObject) }, vm.ctx.new_tuple(key).into()))
+}
+
+/// `a[i, j, ...]` of an array (`RtFn::NpView`'s wide arguments): numpy's
+/// view, sharing the array's memory.
+unsafe extern "C" fn np_view(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: compiled code passes its argument array and its length.
+    let args = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
+    let Some((&a, rest)) = args.split_first() else { return 1 };
+    let Some((a, key)) = (unsafe { array_and_key(a, rest, vm) }) else { return 1 };
+    kept(a.get_item(&*key, vm).ok(), out)
+}
+
+/// `a[i, j, ...] = v` (`RtFn::NpSetItem`'s wide arguments).
+unsafe extern "C" fn np_set_item(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: as `np_view`'s.
+    let args = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
+    let [a, v, rest @ ..] = args else { return 1 };
+    let Some((a, key)) = (unsafe { array_and_key(*a, rest, vm) }) else { return 1 };
+    // SAFETY: an array compiled code holds.
+    let v = unsafe { &*(*v as usize as *const PyObject) };
+    a.set_item(&*key, v.to_owned(), vm).is_err() as u32
+}
+
 /// `x` as a numpy scalar of its type (np.int64, np.float64, np.bool_).
 unsafe fn box_np(x: u64, out: *mut u64, ty: Type) -> u32 {
     use pyjit_arrays::{DType, Scalar};
@@ -1367,6 +1400,8 @@ pub(crate) fn register() {
     register_runtime(RtFn::BufMatmul, crate::buffers::buf_matmul);
     register_runtime(RtFn::BufBox, crate::buffers::buf_box);
     register_runtime(RtFn::ListSetObj, list_set_obj);
+    register_runtime(RtFn::NpView, np_view);
+    register_runtime(RtFn::NpSetItem, np_set_item);
     register_runtime(RtFn::BoxNp(Type::I64), box_np_i64);
     register_runtime(RtFn::BoxNp(Type::F64), box_np_f64);
     register_runtime(RtFn::BoxNp(Type::Bool), box_np_bool);
