@@ -474,6 +474,13 @@ pub enum RtFn {
     /// the number of indices, the int indices, in range, and zeros up to
     /// ten arguments), numpy's copy (broadcasting); an error exits first.
     NpSetItem,
+    /// `a[key]` of an array object and a key of ints and slices (wide
+    /// arguments: `a`, the number of key items, a (kind, bits) pair for
+    /// each: 0 and an int, 1 and a slice object's address; then the
+    /// dtype and dimensions the view must have, packed (`ArrayWant`), and
+    /// zeros up to sixteen arguments): numpy's view, kept alive like a new
+    /// object; anything else exits.
+    NpSlice,
 }
 
 /// Calls with more arguments than `RtEntry` has slots pass them as an
@@ -618,6 +625,7 @@ impl RtFn {
             RtFn::ListSetObj => "pyjit_rt_list_set_obj".into(),
             RtFn::NpView => "pyjit_rt_np_view".into(),
             RtFn::NpSetItem => "pyjit_rt_np_set_item".into(),
+            RtFn::NpSlice => "pyjit_rt_np_slice".into(),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -641,6 +649,7 @@ impl RtFn {
             RtFn::ListSetObj => vec![Type::I64; 3],
             RtFn::NpView => vec![Type::I64; 9],
             RtFn::NpSetItem => vec![Type::I64; 10],
+            RtFn::NpSlice => vec![Type::I64; 16],
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
                 vec![Type::I64]
             }
@@ -729,6 +738,7 @@ impl RtFn {
                 | RtFn::BufBox
                 | RtFn::BoxNp(_)
                 | RtFn::NpView
+                | RtFn::NpSlice
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -763,7 +773,7 @@ impl RtFn {
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
         v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpUnaryArr, RtFn::ArrData, RtFn::ArrDim]);
-        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox, RtFn::ListSetObj, RtFn::NpView, RtFn::NpSetItem]);
+        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox, RtFn::ListSetObj, RtFn::NpView, RtFn::NpSetItem, RtFn::NpSlice]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
             v.push(RtFn::BufFull(a));

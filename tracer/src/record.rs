@@ -2211,6 +2211,21 @@ impl Recorder<'_, '_> {
                         if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
                             return self.leave(b, pc, &pre, "subscript of something other than a list, a tuple or a numpy array");
                         }
+                        if let Av::Arr(_) = x
+                            && self.key_has_slice(y)
+                        {
+                            // A view shares the memory: of the object.
+                            let z = match self.unbuffer(b, &mut st, x, pc, &pre) {
+                                Some(Av::Arr(k)) => self.np_slice(b, k, y, pc, &pre),
+                                _ => None,
+                            };
+                            let Some(z) = z else {
+                                return self.leave(b, pc, &pre, "an array subscript of slices and other than ints");
+                            };
+                            st.stack.push(z);
+                            pc = next;
+                            continue;
+                        }
                         let av = self.subscript(b, x, y, pc, &pre)?;
                         st.stack.push(av);
                         pc = next;
@@ -3047,6 +3062,9 @@ impl Recorder<'_, '_> {
                     let Av::Arr(k) = cont else {
                         return self.leave(b, pc, &pre, "item assignment to something other than a numpy array or a list");
                     };
+                    if self.key_has_slice(key) {
+                        return self.leave(b, pc, &pre, "an assignment to an array slice");
+                    }
                     let (addr, full, js) = self.element_addr(b, k, key, pc, &pre)?;
                     if !full {
                         // `m[i] = v` of an array `v` (and what `m[i] *= 2`
@@ -3092,6 +3110,21 @@ impl Recorder<'_, '_> {
                     let stop = Self::pop(&mut st, pc)?;
                     let start = Self::pop(&mut st, pc)?;
                     let cont = Self::pop(&mut st, pc)?;
+                    if let Av::Arr(_) = cont {
+                        // `a[i:j]`: numpy's view (of the object, for an
+                        // array in a buffer).
+                        let exit = self.exit_here(pc, &pre, "too many objects made in one run");
+                        let z = match (self.slice_new(b, start, stop, None, exit), self.unbuffer(b, &mut st, cont, pc, &pre)) {
+                            (Some(s), Some(Av::Arr(k))) => self.np_slice(b, k, s, pc, &pre),
+                            _ => None,
+                        };
+                        let Some(z) = z else {
+                            return self.leave(b, pc, &pre, "an array slice of bounds other than ints and None");
+                        };
+                        st.stack.push(z);
+                        pc = next;
+                        continue;
+                    }
                     let Some((obj, Some(Elem::Num(elem)))) = self.list_of(cont) else {
                         return self.leave(b, pc, &pre, "a slice of something other than a list of numbers");
                     };
@@ -3136,7 +3169,7 @@ impl Recorder<'_, '_> {
         match av {
             Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::NpS(..) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
-            Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } => Ok(()),
+            Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } | Av::Slice(_) => Ok(()),
             Av::Arr(k) if !self.arrays[k as usize].stack_view() => Ok(()),
             Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
@@ -5322,15 +5355,71 @@ impl Recorder<'_, '_> {
         let name = self.t.const_i64(b, addr as i64);
         let want = self.t.const_i64(b, ArrayWant { mem: info.mem, ndim: ndim as u8 }.pack() as i64);
         let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpAttrArr, args: vec![obj, name, want], exit: Some(exit) });
-        let Av::Arr(t) = self.made_array(b, z, info.mem, ndim) else { unreachable!("an array") };
+        Some(self.made_view(b, z, info.mem, ndim))
+    }
+
+    /// A view the run made at `obj` (of `mem` and `ndim` dimensions, any
+    /// strides): its data address, shape and strides read through the
+    /// runtime.
+    fn made_view(&mut self, b: Block, obj: Value, mem: MemTy, ndim: usize) -> Av {
+        let Av::Arr(t) = self.made_array(b, obj, mem, ndim) else { unreachable!("an array") };
         let strides = (0..ndim)
             .map(|d| {
                 let d = self.t.const_i64(b, d as i64);
-                self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ArrStride, args: vec![z, d], exit: None })
+                self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ArrStride, args: vec![obj, d], exit: None })
             })
             .collect();
         self.arrays[t as usize].strides = strides;
-        Some(Av::Arr(t))
+        Av::Arr(t)
+    }
+
+    /// Whether an array subscript's key is or holds a slice.
+    fn key_has_slice(&self, key: Av) -> bool {
+        match key {
+            Av::Slice(_) => true,
+            Av::Tuple(t) => self.tuples[t as usize].iter().any(|a| matches!(a, Av::Slice(_))),
+            _ => false,
+        }
+    }
+
+    /// `a[key]` where the key holds slices (`a[i:j]`, `a[i, :]`,
+    /// `a[1:-1, 1:-1]`): numpy's view through the runtime, read through
+    /// its buffer and strides like any array. None where the key holds
+    /// anything but ints and slices.
+    fn np_slice(&mut self, b: Block, k: u32, key: Av, pc: u32, pre: &State) -> Option<Av> {
+        let info = self.arrays[k as usize].clone();
+        let keys: Vec<Av> = match key {
+            Av::Tuple(t) => self.tuples[t as usize].clone(),
+            other => vec![other],
+        };
+        if !info.has_obj() || keys.len() > info.shape.len() || keys.len() > 6 || !keys.iter().any(|a| matches!(a, Av::Slice(_))) {
+            return None;
+        }
+        // (kind, bits): 0 an int, 1 a slice object's address.
+        let mut parts = Vec::new();
+        let mut ndim = info.shape.len();
+        for key in &keys {
+            match *key {
+                Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::I64 => {
+                    parts.push((0, v));
+                    ndim -= 1;
+                }
+                Av::Slice(s) => parts.push((1, s)),
+                _ => return None,
+            }
+        }
+        let obj = self.arr_obj(b, k, pc, pre)?;
+        let exit = self.exit_here(pc, pre, "an array slice raises, or too many objects made in one run");
+        let mut args = vec![obj, self.t.const_i64(b, parts.len() as i64)];
+        for (kind, v) in parts {
+            args.push(self.t.const_i64(b, kind));
+            args.push(v);
+        }
+        args.push(self.t.const_i64(b, ArrayWant { mem: info.mem, ndim: ndim as u8 }.pack() as i64));
+        let zero = self.t.const_i64(b, 0);
+        args.resize(16, zero);
+        let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpSlice, args, exit: Some(exit) });
+        Some(self.made_view(b, z, info.mem, ndim))
     }
 
     /// An array the run made at `obj` (C-contiguous, of `mem` and `ndim`
@@ -5450,7 +5539,7 @@ impl Recorder<'_, '_> {
         for key in keys {
             match key {
                 Av::V(v) | Av::Np(v) | Av::NpS(v, _) if self.t.ty(v) == Type::I64 => idx.push(v),
-                _ => return abort(pc, "an array index that is not an int (a slice, a mask, a float)"),
+                _ => return abort(pc, "an array index that is not an int (a mask, a float)"),
             }
         }
         if idx.len() > info.shape.len() {

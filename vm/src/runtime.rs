@@ -274,6 +274,30 @@ unsafe extern "C" fn np_view(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
     kept(a.get_item(&*key, vm).ok(), out)
 }
 
+/// `a[key]` of ints and slices (`RtFn::NpSlice`'s wide arguments), if
+/// that gives an array of the dtype and dimensions asked for.
+unsafe extern "C" fn np_slice(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: as `np_view`'s.
+    let args = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
+    let [a, k, rest @ ..] = args else { return 1 };
+    let Some(items) = rest.get(..2 * *k as usize) else { return 1 };
+    let Some(&want) = rest.get(2 * *k as usize) else { return 1 };
+    let Some((d, ndim)) = wanted(want) else { return 1 };
+    let key: Vec<PyObjectRef> = items
+        .chunks_exact(2)
+        .map(|p| match p[0] {
+            0 => vm.ctx.new_int(p[1] as i64).into(),
+            // SAFETY: a slice object compiled code holds.
+            _ => unsafe { &*(p[1] as usize as *const PyObject) }.to_owned(),
+        })
+        .collect();
+    // SAFETY: an array compiled code holds.
+    let a = unsafe { &*(*a as usize as *const PyObject) };
+    let r = a.get_item(vm.ctx.new_tuple(key).as_object(), vm).ok().filter(|r| is_array(r, d, ndim));
+    kept(r, out)
+}
+
 /// `a[i, j, ...] = v` (`RtFn::NpSetItem`'s wide arguments).
 unsafe extern "C" fn np_set_item(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
@@ -1402,6 +1426,7 @@ pub(crate) fn register() {
     register_runtime(RtFn::ListSetObj, list_set_obj);
     register_runtime(RtFn::NpView, np_view);
     register_runtime(RtFn::NpSetItem, np_set_item);
+    register_runtime(RtFn::NpSlice, np_slice);
     register_runtime(RtFn::BoxNp(Type::I64), box_np_i64);
     register_runtime(RtFn::BoxNp(Type::F64), box_np_f64);
     register_runtime(RtFn::BoxNp(Type::Bool), box_np_bool);
