@@ -5645,18 +5645,25 @@ impl Recorder<'_, '_> {
 
     /// A number converted for storing into an array of `mem`, as numpy
     /// converts a Python number: ints into float arrays exactly rounded,
-    /// anything into bool arrays by truth. An int that does not fit a
-    /// small int dtype exits (numpy raises OverflowError); a float into an
-    /// int array is left to the interpreter.
+    /// anything into bool arrays by truth, floats into int arrays as
+    /// Python's `int()` truncates. An int that does not fit a small int
+    /// dtype, or a float nan, infinite or past int64, exits (numpy raises).
     fn to_element(&mut self, b: Block, mem: MemTy, v: Value, pc: u32, pre: &State) -> R<Value> {
         let ty = self.t.ty(v);
+        let int = |r: &mut Self, b: Block| {
+            if ty == Type::F64 {
+                let exit = r.exit_here(pc, pre, "a float that is no int64 (numpy raises)");
+                r.t.push(b, Type::I64, InstKind::CheckedUnary { op: CheckedUnOp::FToITrunc, a: v, exit })
+            } else {
+                r.as_int(b, v)
+            }
+        };
         Ok(match mem {
             MemTy::F64 | MemTy::F32 => self.as_float(b, v),
             MemTy::Bool => self.truth(b, Av::V(v), pc)?,
-            _ if ty == Type::F64 => return abort(pc, "storing a float into an int array"),
-            MemTy::I64 => self.as_int(b, v),
+            MemTy::I64 => int(self, b),
             MemTy::I32 | MemTy::I8 | MemTy::U8 => {
-                let x = self.as_int(b, v);
+                let x = int(self, b);
                 let (lo, hi) = match mem {
                     MemTy::I32 => (i32::MIN as i64, i32::MAX as i64),
                     MemTy::I8 => (i8::MIN as i64, i8::MAX as i64),
