@@ -476,11 +476,17 @@ pub enum RtFn {
     NpSetItem,
     /// `a[key]` of an array object and a key of ints and slices (wide
     /// arguments: `a`, the number of key items, a (kind, bits) pair for
-    /// each: 0 and an int, 1 and a slice object's address; then the
+    /// each: 0 and an int, 1 and a slice object's address, 2 and a bool
+    /// array's (the only item: a mask); then the
     /// dtype and dimensions the view must have, packed (`ArrayWant`), and
     /// zeros up to sixteen arguments): numpy's view, kept alive like a new
     /// object; anything else exits.
     NpSlice,
+    /// `a[key] = v` (wide arguments: `a`, `v`'s bits, how `v` comes as an
+    /// `Operand`, then the key as for `NpSlice`, zeros up to sixteen): the
+    /// store through the VM, numpy's (an error exits before it changes
+    /// anything). The type is `v`'s.
+    NpSetKey(Type),
 }
 
 /// Calls with more arguments than `RtEntry` has slots pass them as an
@@ -510,7 +516,7 @@ pub enum Operand {
 }
 
 /// The operators `RtFn::NpBinary` applies, by number.
-pub const NP_OPS: [&str; 12] = ["+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "<<", ">>"];
+pub const NP_OPS: [&str; 18] = ["+", "-", "*", "/", "//", "%", "**", "&", "|", "^", "<<", ">>", "<", "<=", "==", "!=", ">", ">="];
 
 /// The array a runtime call is to give (`RtFn::NpUnaryArr`, `RtFn::BufMatmul` and their kin):
 /// its dtype and number of dimensions, packed into the low 16 bits of one
@@ -626,6 +632,7 @@ impl RtFn {
             RtFn::NpView => "pyjit_rt_np_view".into(),
             RtFn::NpSetItem => "pyjit_rt_np_set_item".into(),
             RtFn::NpSlice => "pyjit_rt_np_slice".into(),
+            RtFn::NpSetKey(ty) => format!("pyjit_rt_np_set_key_{}", t(ty)),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -650,6 +657,11 @@ impl RtFn {
             RtFn::NpView => vec![Type::I64; 9],
             RtFn::NpSetItem => vec![Type::I64; 10],
             RtFn::NpSlice => vec![Type::I64; 16],
+            RtFn::NpSetKey(ty) => {
+                let mut p = vec![Type::I64; 16];
+                p[1] = ty;
+                p
+            }
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandom | RtFn::NewInstance | RtFn::ListReverse | RtFn::ListSort | RtFn::ListClear => {
                 vec![Type::I64]
             }
@@ -686,7 +698,7 @@ impl RtFn {
             RtFn::DictContains { .. } => Some(Type::Bool),
             RtFn::DictLen => Some(Type::I64),
             RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse | RtFn::AttrSetObj => None,
-            RtFn::ListAppendObj | RtFn::ListSetObj | RtFn::NpSetItem => None,
+            RtFn::ListAppendObj | RtFn::ListSetObj | RtFn::NpSetItem | RtFn::NpSetKey(_) => None,
             RtFn::MtRandom => Some(Type::F64),
             RtFn::AttrGet(ty) | RtFn::MemberGet(ty) => Some(ty),
             RtFn::MemberSet(_) => None,
@@ -766,6 +778,7 @@ impl RtFn {
                 | RtFn::NpInplace { .. }
                 | RtFn::ListSetObj
                 | RtFn::NpSetItem
+                | RtFn::NpSetKey(_)
         )
     }
     pub fn all() -> Vec<RtFn> {
@@ -778,6 +791,7 @@ impl RtFn {
             v.push(RtFn::NpInplace { b: a });
             v.push(RtFn::BufFull(a));
             v.push(RtFn::BoxNp(a));
+            v.push(RtFn::NpSetKey(a));
             v.push(RtFn::NpMethod(a));
             v.push(RtFn::NpCall2(a));
             for b in [Type::I64, Type::F64, Type::Bool] {

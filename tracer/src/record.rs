@@ -2397,6 +2397,23 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
+                    // An array on either side: numpy's bool array, through
+                    // the runtime.
+                    if matches!(x, Av::Arr(_)) || matches!(y, Av::Arr(_)) {
+                        let z = self.np_operands(b, Err(*kind), x, y, pc, &pre).map(|(xa, ya, want)| {
+                            let exit = self.exit_here(pc, &pre, "an array comparison raises or gives another array, or too many objects made in one run");
+                            let w = self.t.const_i64(b, want.pack() as i64);
+                            let f = RtFn::NpBinary { a: self.t.ty(xa), b: self.t.ty(ya) };
+                            let z = self.t.push(b, Type::I64, InstKind::Call { f, args: vec![xa, ya, w], exit: Some(exit) });
+                            self.made_array(b, z, MemTy::Bool, want.ndim as usize)
+                        });
+                        let Some(z) = z else {
+                            return self.leave(b, pc, &pre, "a comparison of an array and this operand");
+                        };
+                        st.stack.push(z);
+                        pc = next;
+                        continue;
+                    }
                     // A small numpy scalar compares as its (exact) wider value.
                     let (x, y) = (Self::widened(x), Self::widened(y));
                     let np = self.numpy_result(x, y);
@@ -3063,7 +3080,13 @@ impl Recorder<'_, '_> {
                         return self.leave(b, pc, &pre, "item assignment to something other than a numpy array or a list");
                     };
                     if self.key_has_slice(key) {
-                        return self.leave(b, pc, &pre, "an assignment to an array slice");
+                        // `a[i:j] = v`, `a[mask] = v`: through the VM.
+                        if !self.np_store_key(b, k, key, val, pc, &pre) {
+                            return self.leave(b, pc, &pre, "an assignment to an array slice of this value");
+                        }
+                        st.stores += 1;
+                        pc = next;
+                        continue;
                     }
                     let (addr, full, js) = self.element_addr(b, k, key, pc, &pre)?;
                     if !full {
@@ -3140,6 +3163,20 @@ impl Recorder<'_, '_> {
                     let start = Self::pop(&mut st, pc)?;
                     let cont = Self::pop(&mut st, pc)?;
                     let val = Self::pop(&mut st, pc)?;
+                    if let Av::Arr(_) = cont {
+                        // `a[i:j] = v`: numpy's store through the VM.
+                        let exit = self.exit_here(pc, &pre, "too many objects made in one run");
+                        let done = match (self.slice_new(b, start, stop, None, exit), self.unbuffer(b, &mut st, cont, pc, &pre)) {
+                            (Some(s), Some(Av::Arr(k2))) => self.np_store_key(b, k2, s, val, pc, &pre),
+                            _ => false,
+                        };
+                        if !done {
+                            return self.leave(b, pc, &pre, "an assignment to an array slice of this value");
+                        }
+                        st.stores += 1;
+                        pc = next;
+                        continue;
+                    }
                     let (Some((obj, Some(Elem::Num(_)))), Some((other, _))) = (self.list_of(cont), self.list_of(val)) else {
                         return self.leave(b, pc, &pre, "a slice assignment of other than a list into a list of numbers");
                     };
@@ -5187,7 +5224,7 @@ impl Recorder<'_, '_> {
     /// runtime, of the dtype numpy gives (NEP 50: a Python number takes the
     /// array's kind where it can) and the larger number of dimensions.
     fn np_binary_arr(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> Option<Av> {
-        let (xa, ya, want) = self.np_operands(b, kind, x, y, pc, pre)?;
+        let (xa, ya, want) = self.np_operands(b, Ok(kind), x, y, pc, pre)?;
         let exit = self.exit_here(pc, pre, "an array operator raises or gives another array, or too many objects made in one run");
         let w = self.t.const_i64(b, want.pack() as i64);
         let f = RtFn::NpBinary { a: self.t.ty(xa), b: self.t.ty(ya) };
@@ -5201,7 +5238,7 @@ impl Recorder<'_, '_> {
     fn np_inplace(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> bool {
         let Av::Arr(k) = x else { return false };
         let (mem, ndim) = (self.arrays[k as usize].mem, self.arrays[k as usize].shape.len());
-        let Some((xa, ya, want)) = self.np_operands(b, kind, x, y, pc, pre) else { return false };
+        let Some((xa, ya, want)) = self.np_operands(b, Ok(kind), x, y, pc, pre) else { return false };
         if want.mem != mem || want.ndim as usize != ndim {
             return false;
         }
@@ -5215,8 +5252,9 @@ impl Recorder<'_, '_> {
     /// The operands of `x <op> y` with an array of float64 or int64 on
     /// either side and an array or a Python number on the other, and what
     /// the result is: the dtype numpy gives (NEP 50: a Python number takes
-    /// the array's kind where it can) and the larger number of dimensions.
-    fn np_operands(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> Option<(Value, Value, pyjit_ir::NpBinaryWant)> {
+    /// the array's kind where it can, a comparison gives bools) and the
+    /// larger number of dimensions.
+    fn np_operands(&mut self, b: Block, kind: Result<BinKind, CmpKind>, x: Av, y: Av, pc: u32, pre: &State) -> Option<(Value, Value, pyjit_ir::NpBinaryWant)> {
         use pyjit_ir::{NP_OPS, NpBinaryWant, Operand};
         // (the array or the bits, how they come, float (true) or int
         // kind, dimensions)
@@ -5244,26 +5282,36 @@ impl Recorder<'_, '_> {
         let (xa, xk, xf, xn) = side(x)?;
         let (ya, yk, yf, yn) = side(y)?;
         let sym = match kind {
-            BinKind::Add => "+",
-            BinKind::Sub => "-",
-            BinKind::Mul => "*",
-            BinKind::TrueDiv => "/",
-            BinKind::FloorDiv => "//",
-            BinKind::Mod => "%",
-            BinKind::Pow => "**",
-            BinKind::And => "&",
-            BinKind::Or => "|",
-            BinKind::Xor => "^",
-            BinKind::LShift => "<<",
-            BinKind::RShift => ">>",
-            BinKind::MatMul | BinKind::Subscr => return None,
+            Ok(BinKind::Add) => "+",
+            Ok(BinKind::Sub) => "-",
+            Ok(BinKind::Mul) => "*",
+            Ok(BinKind::TrueDiv) => "/",
+            Ok(BinKind::FloorDiv) => "//",
+            Ok(BinKind::Mod) => "%",
+            Ok(BinKind::Pow) => "**",
+            Ok(BinKind::And) => "&",
+            Ok(BinKind::Or) => "|",
+            Ok(BinKind::Xor) => "^",
+            Ok(BinKind::LShift) => "<<",
+            Ok(BinKind::RShift) => ">>",
+            Ok(BinKind::MatMul | BinKind::Subscr) => return None,
+            Err(CmpKind::Lt) => "<",
+            Err(CmpKind::Le) => "<=",
+            Err(CmpKind::Eq) => "==",
+            Err(CmpKind::Ne) => "!=",
+            Err(CmpKind::Gt) => ">",
+            Err(CmpKind::Ge) => ">=",
         };
-        let bitwise = matches!(kind, BinKind::And | BinKind::Or | BinKind::Xor | BinKind::LShift | BinKind::RShift);
-        let float = xf || yf || kind == BinKind::TrueDiv;
+        let bitwise = matches!(kind, Ok(BinKind::And | BinKind::Or | BinKind::Xor | BinKind::LShift | BinKind::RShift));
+        let float = xf || yf || kind == Ok(BinKind::TrueDiv);
         if bitwise && float {
             return None;
         }
-        let mem = if float { MemTy::F64 } else { MemTy::I64 };
+        let mem = match kind {
+            Err(_) => MemTy::Bool,
+            Ok(_) if float => MemTy::F64,
+            Ok(_) => MemTy::I64,
+        };
         // Of two 0-d arrays numpy gives a scalar.
         if xn.max(yn) == 0 {
             return None;
@@ -5373,10 +5421,75 @@ impl Recorder<'_, '_> {
         Av::Arr(t)
     }
 
-    /// Whether an array subscript's key is or holds a slice.
+    /// `a[key] = v` with a key of slices and ints or a mask (as
+    /// `np_slice` takes) and `v` an array or a number: numpy's store
+    /// through the VM (`RtFn::NpSetKey`). False where not compiled.
+    fn np_store_key(&mut self, b: Block, k: u32, key: Av, val: Av, pc: u32, pre: &State) -> bool {
+        use pyjit_ir::Operand;
+        let keys: Vec<Av> = match key {
+            Av::Tuple(t) => self.tuples[t as usize].clone(),
+            other => vec![other],
+        };
+        if !self.arrays[k as usize].has_obj() || keys.len() > 5 {
+            return false;
+        }
+        let mut parts = Vec::new();
+        for key in &keys {
+            match *key {
+                Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::I64 => parts.push((0, Some(v), None)),
+                Av::Slice(s) => parts.push((1, Some(s), None)),
+                Av::Arr(m) if keys.len() == 1 && self.arrays[m as usize].mem == MemTy::Bool && self.arrays[m as usize].has_obj() => parts.push((2, None, Some(m))),
+                _ => return false,
+            }
+        }
+        let (vk, vv) = match val {
+            Av::Arr(j) if self.arrays[j as usize].has_obj() => (Operand::Obj, Err(j)),
+            Av::V(v) | Av::Np(v) => (
+                match self.t.ty(v) {
+                    Type::F64 => Operand::Float,
+                    Type::I64 => Operand::Int,
+                    Type::Bool => Operand::Bool,
+                },
+                Ok(v),
+            ),
+            _ => return false,
+        };
+        let Some(obj) = self.arr_obj(b, k, pc, pre) else { return false };
+        let v = match vv {
+            Ok(v) => v,
+            Err(j) => match self.arr_obj(b, j, pc, pre) {
+                Some(o) => o,
+                None => return false,
+            },
+        };
+        let mut args = vec![obj, v, self.t.const_i64(b, vk as i64), self.t.const_i64(b, parts.len() as i64)];
+        for (kind, bits, mask) in parts {
+            args.push(self.t.const_i64(b, kind));
+            let bits = match (bits, mask) {
+                (Some(v), _) => v,
+                (None, Some(m)) => match self.arr_obj(b, m, pc, pre) {
+                    Some(o) => o,
+                    None => return false,
+                },
+                _ => unreachable!("a key item"),
+            };
+            args.push(bits);
+        }
+        let zero = self.t.const_i64(b, 0);
+        args.resize(16, zero);
+        // The value's bits as an i64 (a float's or a bool's reinterpreted).
+        let exit = self.exit_here(pc, pre, "an assignment to an array slice that raises");
+        let f = RtFn::NpSetKey(self.t.ty(args[1]));
+        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args, exit: Some(exit) } });
+        true
+    }
+
+    /// Whether an array subscript's key is or holds a slice, or is a bool
+    /// array (a mask).
     fn key_has_slice(&self, key: Av) -> bool {
         match key {
             Av::Slice(_) => true,
+            Av::Arr(m) => self.arrays[m as usize].mem == MemTy::Bool,
             Av::Tuple(t) => self.tuples[t as usize].iter().any(|a| matches!(a, Av::Slice(_))),
             _ => false,
         }
@@ -5384,10 +5497,27 @@ impl Recorder<'_, '_> {
 
     /// `a[key]` where the key holds slices (`a[i:j]`, `a[i, :]`,
     /// `a[1:-1, 1:-1]`): numpy's view through the runtime, read through
-    /// its buffer and strides like any array. None where the key holds
-    /// anything but ints and slices.
+    /// its buffer and strides like any array; or is a bool array of `a`'s
+    /// dimensions (`a[a > 0.5]`): numpy's copy of the elements picked.
+    /// None where the key holds anything else.
     fn np_slice(&mut self, b: Block, k: u32, key: Av, pc: u32, pre: &State) -> Option<Av> {
         let info = self.arrays[k as usize].clone();
+        if let Av::Arr(m) = key {
+            let mask = self.arrays[m as usize].clone();
+            if mask.mem != MemTy::Bool || mask.shape.len() != info.shape.len() || !info.has_obj() || !mask.has_obj() {
+                return None;
+            }
+            let obj = self.arr_obj(b, k, pc, pre)?;
+            let mo = self.arr_obj(b, m, pc, pre)?;
+            let exit = self.exit_here(pc, pre, "a mask of another shape (numpy raises), or too many objects made in one run");
+            let (one, two) = (self.t.const_i64(b, 1), self.t.const_i64(b, 2));
+            let want = self.t.const_i64(b, ArrayWant { mem: info.mem, ndim: 1 }.pack() as i64);
+            let mut args = vec![obj, one, two, mo, want];
+            let zero = self.t.const_i64(b, 0);
+            args.resize(16, zero);
+            let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpSlice, args, exit: Some(exit) });
+            return Some(self.made_array(b, z, info.mem, 1));
+        }
         let keys: Vec<Av> = match key {
             Av::Tuple(t) => self.tuples[t as usize].clone(),
             other => vec![other],

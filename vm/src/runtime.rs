@@ -232,6 +232,19 @@ unsafe fn np_operator(vm: &VirtualMachine, a: u64, b: u64, w: pyjit_ir::NpBinary
         (Some(&"^"), false) => vm._xor(&x, &y),
         (Some(&"<<"), false) => vm._lshift(&x, &y),
         (Some(&">>"), false) => vm._rshift(&x, &y),
+        (Some(op), false) => {
+            use rustpython_vm::types::PyComparisonOp as C;
+            let c = match *op {
+                "<" => C::Lt,
+                "<=" => C::Le,
+                "==" => C::Eq,
+                "!=" => C::Ne,
+                ">" => C::Gt,
+                ">=" => C::Ge,
+                _ => return None,
+            };
+            x.rich_compare(y, c, vm)
+        }
         _ => return None,
     };
     r.ok()
@@ -284,19 +297,60 @@ unsafe extern "C" fn np_slice(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
     let Some(items) = rest.get(..2 * *k as usize) else { return 1 };
     let Some(&want) = rest.get(2 * *k as usize) else { return 1 };
     let Some((d, ndim)) = wanted(want) else { return 1 };
-    let key: Vec<PyObjectRef> = items
+    let key = unsafe { np_key(items, vm) };
+    // SAFETY: an array compiled code holds.
+    let a = unsafe { &*(*a as usize as *const PyObject) };
+    let r = a.get_item(&*key, vm).ok().filter(|r| is_array(r, d, ndim));
+    kept(r, out)
+}
+
+/// An array subscript's key from (kind, bits) pairs: 0 an int, 1 a slice
+/// object's address, 2 a bool array's (the only item, the key itself: a
+/// tuple would index the first axis).
+unsafe fn np_key(items: &[u64], vm: &VirtualMachine) -> PyObjectRef {
+    let mut key: Vec<PyObjectRef> = items
         .chunks_exact(2)
         .map(|p| match p[0] {
             0 => vm.ctx.new_int(p[1] as i64).into(),
-            // SAFETY: a slice object compiled code holds.
+            // SAFETY: a slice or an array object compiled code holds.
             _ => unsafe { &*(p[1] as usize as *const PyObject) }.to_owned(),
         })
         .collect();
+    match items {
+        [2, _] => key.pop().expect("one item"),
+        _ => vm.ctx.new_tuple(key).into(),
+    }
+}
+
+/// `a[key] = v` (`RtFn::NpSetKey`'s wide arguments; `v` of type `ty`).
+unsafe fn np_set_key(args: u64, n: u64, ty: Type) -> u32 {
+    use pyjit_ir::Operand;
+    let Some(vm) = vm() else { return 1 };
+    // SAFETY: as `np_view`'s.
+    let args = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
+    let [a, v, vk, k, rest @ ..] = args else { return 1 };
+    let Some(items) = rest.get(..2 * *k as usize) else { return 1 };
+    let key = unsafe { np_key(items, vm) };
+    let value: PyObjectRef = match (*vk, ty) {
+        // SAFETY: an array compiled code holds.
+        (k, Type::I64) if k == Operand::Obj as u64 => unsafe { &*(*v as usize as *const PyObject) }.to_owned(),
+        _ => boxed(*v, ty, vm),
+    };
     // SAFETY: an array compiled code holds.
     let a = unsafe { &*(*a as usize as *const PyObject) };
-    let r = a.get_item(vm.ctx.new_tuple(key).as_object(), vm).ok().filter(|r| is_array(r, d, ndim));
-    kept(r, out)
+    a.set_item(&*key, value, vm).is_err() as u32
 }
+
+macro_rules! set_key_typed {
+    ($name:ident, $ty:expr) => {
+        unsafe extern "C" fn $name(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
+            unsafe { np_set_key(args, n, $ty) }
+        }
+    };
+}
+set_key_typed!(np_set_key_i64, Type::I64);
+set_key_typed!(np_set_key_f64, Type::F64);
+set_key_typed!(np_set_key_bool, Type::Bool);
 
 /// `a[i, j, ...] = v` (`RtFn::NpSetItem`'s wide arguments).
 unsafe extern "C" fn np_set_item(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
@@ -1427,6 +1481,9 @@ pub(crate) fn register() {
     register_runtime(RtFn::NpView, np_view);
     register_runtime(RtFn::NpSetItem, np_set_item);
     register_runtime(RtFn::NpSlice, np_slice);
+    register_runtime(RtFn::NpSetKey(Type::I64), np_set_key_i64);
+    register_runtime(RtFn::NpSetKey(Type::F64), np_set_key_f64);
+    register_runtime(RtFn::NpSetKey(Type::Bool), np_set_key_bool);
     register_runtime(RtFn::BoxNp(Type::I64), box_np_i64);
     register_runtime(RtFn::BoxNp(Type::F64), box_np_f64);
     register_runtime(RtFn::BoxNp(Type::Bool), box_np_bool);
