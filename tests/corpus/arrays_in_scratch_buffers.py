@@ -133,3 +133,51 @@ print(operations_on_buffers(3000))
 print(matmul_consistent())
 print(matmul_mismatch(3000))
 print(bool_and_empty(3000))
+
+
+def bump(a):
+    a += 1.0
+    return a
+
+
+def aliases_through_a_call(n):
+    # The callee changes the caller's array in place: both names see it.
+    t = 0.0
+    for i in range(n):
+        a = np.zeros(3)
+        a[0] = i
+        b = bump(a)
+        t += a[0] + b[0]
+    return t, a
+
+
+def aliases_at_exits(n, flip):
+    # Two names for one buffer when the loop leaves (an int overflow):
+    # the interpreter must get one array, not two copies.
+    t = 0.0
+    big = 2 ** 62
+    for i in range(n):
+        a = np.zeros(3)
+        b = a
+        a[0] = i
+        k = big * (2 if i == flip else 1)
+        b[1] = 7.0 + (k > big)
+        t += a[1]
+    return t, a, b
+
+
+def vector_products(n):
+    # 1-d @ 1-d and np.dot of vectors: numpy scalars, the module's kernel.
+    # (Exact values: numpy's BLAS sums in its own order.)
+    u = np.arange(41.0) * 0.25
+    v = (np.arange(41.0) % 7) * 0.5
+    t = 0.0
+    for i in range(n):
+        w = np.ones(41) * (i % 5)
+        t += (u @ w) + np.dot(w, v) + np.dot(u, v)
+    return t, (u @ v) == np.dot(u, v)
+
+
+print(aliases_through_a_call(3000))
+print(aliases_at_exits(3000, 2500))
+print(vector_products(3000))

@@ -2877,6 +2877,14 @@ impl Recorder<'_, '_> {
                     if matches!(builtin, Builtin::NpReduce(_) | Builtin::NpDot) {
                         let z = match (builtin, &args[..]) {
                             (Builtin::NpReduce(r), [Av::Arr(k)]) => self.np_reduce(b, r, *k, pc, &pre),
+                            // Of one dtype: the module's kernel, as `@`.
+                            (Builtin::NpDot, [Av::Arr(i), Av::Arr(j)])
+                                if self.arrays[*i as usize].mem == self.arrays[*j as usize].mem
+                                    && self.arrays[*i as usize].shape.len() == 1
+                                    && self.arrays[*j as usize].shape.len() == 1 =>
+                            {
+                                self.np_matmul(b, *i, *j, pc, &pre)
+                            }
                             (Builtin::NpDot, [Av::Arr(i), Av::Arr(j)]) => self.np_dot(b, id, *i, *j, pc, &pre),
                             _ => None,
                         };
@@ -5188,11 +5196,9 @@ impl Recorder<'_, '_> {
         if !(1..=2).contains(&xn) || !(1..=2).contains(&yn) {
             return None;
         }
-        // A vector on either side loses its dimension; two give a scalar.
+        // A vector on either side loses its dimension; two give a scalar
+        // (the one element of a 1 x 1 product).
         let ndim = (xn == 2) as usize + (yn == 2) as usize;
-        if ndim == 0 {
-            return None;
-        }
         // Each operand as a matrix (rows, columns, their strides): a
         // vector is a row on the left, a column on the right.
         let zero = self.t.const_i64(b, 0);
@@ -5209,6 +5215,9 @@ impl Recorder<'_, '_> {
         let want = self.t.const_i64(b, ArrayWant { mem: x.mem, ndim: ndim as u8 }.pack() as i64);
         let args = vec![x.data, xr, xc, xrs, xcs, y.data, yr, yc, yrs, ycs, want];
         let data = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::BufMatmul, args, exit: Some(exit) });
+        if ndim == 0 {
+            return Some(Av::Np(self.t.push(b, x.mem.value_type(), InstKind::Load { mem: x.mem, addr: data })));
+        }
         let mut shape = Vec::new();
         if xn == 2 {
             shape.push(xr);
@@ -5616,16 +5625,19 @@ impl Recorder<'_, '_> {
     /// `av` as an array object, where it is an array in a scratch buffer
     /// that an operation will change or share (`a += b`, `a.T`): the
     /// object replaces the buffer everywhere `st` holds it. None where
-    /// that cannot be done (the state also holds it in a tuple).
+    /// that cannot be done: the state also holds it in a tuple, or holds
+    /// another array in a buffer, which may be this one (past a join each
+    /// place holding an array has an `ArrInfo` of its own).
     fn unbuffer(&mut self, b: Block, st: &mut State, av: Av, pc: u32, pre: &State) -> Option<Av> {
         let Av::Arr(k) = av else { return Some(av) };
         let info = self.arrays[k as usize].clone();
         if !info.buf {
             return Some(av);
         }
-        let tuples = &self.tuples;
-        let in_tuple = |a: &Av| matches!(a, Av::Tuple(t) | Av::TupleIter { tuple: t, .. } if tuples[*t as usize].contains(&av));
-        if st.avs().any(in_tuple) {
+        let (tuples, arrays) = (&self.tuples, &self.arrays);
+        let in_tuple = |a: &Av| matches!(a, Av::Tuple(t) | Av::TupleIter { tuple: t, .. } if tuples[*t as usize].iter().any(|e| matches!(e, Av::Arr(j) if arrays[*j as usize].buf)));
+        let other = |a: &Av| matches!(a, Av::Arr(j) if *j != k && arrays[*j as usize].buf);
+        if st.avs().any(|a| in_tuple(a) || other(a)) {
             return None;
         }
         let obj = self.arr_obj(b, k, pc, pre)?;

@@ -93,6 +93,9 @@ pub struct EntryState {
     /// For each iterator over lists the frame held at entry (by stack
     /// depth): its list iterators, which exits move.
     iters: Vec<(u32, Vec<PyObjectRef>)>,
+    /// The objects an exit made of scratch buffers, by buffer address:
+    /// every place holding one buffer gets one object (aliases stay one).
+    bufs: Vec<(u64, PyObjectRef)>,
 }
 
 impl Compiled {
@@ -342,7 +345,7 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
         }
     }
     let entry_stack = (0..edge.stack_len()).map(|d| edge.stack_get(d).map(|o| o.to_owned())).collect();
-    Some(EntryState { buf, entry_stack, arrays, iters })
+    Some(EntryState { buf, entry_stack, arrays, iters, bufs: Vec::new() })
 }
 
 /// Runs the native loop and puts the frame in the state of the exit taken;
@@ -546,10 +549,16 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
             }
         }
         Boxing::ArrBuf { mem, slot, n } => {
+            let at = buf[*slot];
+            if let Some((_, o)) = st.bufs.iter().find(|(a, _)| *a == at) {
+                return Ok(Some(o.clone()));
+            }
             // SAFETY: the run's buffer, alive until its arena is released
             // after this exit.
-            let o = unsafe { crate::buffers::boxed(buf[*slot], *mem, &buf[*slot + 1..*slot + 1 + *n], vm) };
-            Some(o.ok_or_else(|| vm.new_runtime_error("pyjit: an exit's array could not be made"))?)
+            let o = unsafe { crate::buffers::boxed(at, *mem, &buf[*slot + 1..*slot + 1 + *n], vm) };
+            let o = o.ok_or_else(|| vm.new_runtime_error("pyjit: an exit's array could not be made"))?;
+            st.bufs.push((at, o.clone()));
+            Some(o)
         }
         Boxing::EntryObj(k) => arrays.get(*k as usize).cloned(),
         Boxing::Obj(o) => Some(c.objects[*o as usize].clone()),
