@@ -466,21 +466,13 @@ pub enum RtFn {
     /// `lst[i] = obj` of an object (its address) over None or a number
     /// (anything else, or an index out of range, exits).
     ListSetObj,
-    /// `a[i, j, ...]` of an array object (wide arguments: the array, the
-    /// number of indices, then the int indices, in range, and zeros up to
-    /// nine arguments), a view: numpy's own, kept alive like a new object.
-    NpView,
-    /// `a[i, j, ...] = v` of two array objects (wide arguments: `a`, `v`,
-    /// the number of indices, the int indices, in range, and zeros up to
-    /// ten arguments), numpy's copy (broadcasting); an error exits first.
-    NpSetItem,
-    /// `a[key]` of an array object and a key of ints and slices (wide
-    /// arguments: `a`, the number of key items, a (kind, bits) pair for
-    /// each: 0 and an int, 1 and a slice object's address, 2 and a bool
-    /// array's (the only item: a mask); then the
-    /// dtype and dimensions the view must have, packed (`ArrayWant`), and
-    /// zeros up to sixteen arguments): numpy's view, kept alive like a new
-    /// object; anything else exits.
+    /// `a[key]` of an array object and a key of ints and slices or a mask
+    /// (wide arguments: `a`, the number of key items, a (kind, bits) pair
+    /// for each: 0 and an int, 1 and a slice object's address, 2 and a
+    /// bool array's (the only item); then the dtype and dimensions the
+    /// result must have, packed (`ArrayWant`), and zeros up to sixteen
+    /// arguments): numpy's view (of a mask, its copy), kept alive like a
+    /// new object; anything else exits.
     NpSlice,
     /// `a[key] = v` (wide arguments: `a`, `v`'s bits, how `v` comes as an
     /// `Operand`, then the key as for `NpSlice`, zeros up to sixteen): the
@@ -629,8 +621,6 @@ impl RtFn {
             RtFn::BufBox => "pyjit_rt_buf_box".into(),
             RtFn::BoxNp(ty) => format!("pyjit_rt_box_np_{}", t(ty)),
             RtFn::ListSetObj => "pyjit_rt_list_set_obj".into(),
-            RtFn::NpView => "pyjit_rt_np_view".into(),
-            RtFn::NpSetItem => "pyjit_rt_np_set_item".into(),
             RtFn::NpSlice => "pyjit_rt_np_slice".into(),
             RtFn::NpSetKey(ty) => format!("pyjit_rt_np_set_key_{}", t(ty)),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
@@ -654,8 +644,6 @@ impl RtFn {
             RtFn::BufBox => vec![Type::I64; 4],
             RtFn::BoxNp(ty) => vec![ty],
             RtFn::ListSetObj => vec![Type::I64; 3],
-            RtFn::NpView => vec![Type::I64; 9],
-            RtFn::NpSetItem => vec![Type::I64; 10],
             RtFn::NpSlice => vec![Type::I64; 16],
             RtFn::NpSetKey(ty) => {
                 let mut p = vec![Type::I64; 16];
@@ -698,7 +686,7 @@ impl RtFn {
             RtFn::DictContains { .. } => Some(Type::Bool),
             RtFn::DictLen => Some(Type::I64),
             RtFn::ListSetSlice | RtFn::ListInsert(_) | RtFn::ListReverse | RtFn::AttrSetObj => None,
-            RtFn::ListAppendObj | RtFn::ListSetObj | RtFn::NpSetItem | RtFn::NpSetKey(_) => None,
+            RtFn::ListAppendObj | RtFn::ListSetObj | RtFn::NpSetKey(_) => None,
             RtFn::MtRandom => Some(Type::F64),
             RtFn::AttrGet(ty) | RtFn::MemberGet(ty) => Some(ty),
             RtFn::MemberSet(_) => None,
@@ -749,7 +737,6 @@ impl RtFn {
                 | RtFn::BufMatmul
                 | RtFn::BufBox
                 | RtFn::BoxNp(_)
-                | RtFn::NpView
                 | RtFn::NpSlice
         )
     }
@@ -777,7 +764,6 @@ impl RtFn {
                 | RtFn::ArenaReset
                 | RtFn::NpInplace { .. }
                 | RtFn::ListSetObj
-                | RtFn::NpSetItem
                 | RtFn::NpSetKey(_)
         )
     }
@@ -786,7 +772,7 @@ impl RtFn {
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
         v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpUnaryArr, RtFn::ArrData, RtFn::ArrDim]);
-        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox, RtFn::ListSetObj, RtFn::NpView, RtFn::NpSetItem, RtFn::NpSlice]);
+        v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox, RtFn::ListSetObj, RtFn::NpSlice]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });
             v.push(RtFn::BufFull(a));

@@ -549,6 +549,15 @@ struct ArrInfo {
     buf: bool,
 }
 
+/// An item of an array subscript's key the runtime takes (`key_items`).
+#[derive(Clone, Copy)]
+enum KeyItem {
+    Int(Value),
+    Slice(Value),
+    /// A bool array (its `arrays` index), the whole key.
+    Mask(u32),
+}
+
 impl ArrInfo {
     /// A view on the stack of an array the run made (it cannot be held
     /// in a variable, nor cross a branch).
@@ -2214,12 +2223,7 @@ impl Recorder<'_, '_> {
                         if let Av::Arr(_) = x
                             && self.key_has_slice(y)
                         {
-                            // A view shares the memory: of the object.
-                            let z = match self.unbuffer(b, &mut st, x, pc, &pre) {
-                                Some(Av::Arr(k)) => self.np_slice(b, k, y, pc, &pre),
-                                _ => None,
-                            };
-                            let Some(z) = z else {
+                            let Some(z) = self.slice_of(b, &mut st, x, y, pc, &pre) else {
                                 return self.leave(b, pc, &pre, "an array subscript of slices and other than ints");
                             };
                             st.stack.push(z);
@@ -3096,25 +3100,13 @@ impl Recorder<'_, '_> {
                         pc = next;
                         continue;
                     }
-                    let (addr, full, js) = self.element_addr(b, k, key, pc, &pre)?;
+                    let (addr, full, _) = self.element_addr(b, k, key, pc, &pre)?;
                     if !full {
                         // `m[i] = v` of an array `v` (and what `m[i] *= 2`
                         // stores back): numpy copies it in, through the VM.
-                        let Av::Arr(j) = val else {
-                            return self.leave(b, pc, &pre, "assignment to a row of an array of other than an array");
-                        };
-                        if js.len() > 7 || !self.arrays[k as usize].has_obj() || !self.arrays[j as usize].has_obj() {
+                        if !matches!(val, Av::Arr(_)) || !self.np_store_key(b, k, key, val, pc, &pre) {
                             return self.leave(b, pc, &pre, "assignment to a row of an array");
                         }
-                        let (Some(co), Some(vo)) = (self.arr_obj(b, k, pc, &pre), self.arr_obj(b, j, pc, &pre)) else {
-                            return self.leave(b, pc, &pre, "assignment to a row of an array");
-                        };
-                        let exit = self.exit_here(pc, &pre, "an assignment to a row that raises");
-                        let mut args = vec![co, vo, self.t.const_i64(b, js.len() as i64)];
-                        args.extend(js);
-                        let zero = self.t.const_i64(b, 0);
-                        args.resize(10, zero);
-                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::NpSetItem, args, exit: Some(exit) } });
                         st.stores += 1;
                         pc = next;
                         continue;
@@ -3142,13 +3134,9 @@ impl Recorder<'_, '_> {
                     let start = Self::pop(&mut st, pc)?;
                     let cont = Self::pop(&mut st, pc)?;
                     if let Av::Arr(_) = cont {
-                        // `a[i:j]`: numpy's view (of the object, for an
-                        // array in a buffer).
+                        // `a[i:j]`: numpy's view.
                         let exit = self.exit_here(pc, &pre, "too many objects made in one run");
-                        let z = match (self.slice_new(b, start, stop, None, exit), self.unbuffer(b, &mut st, cont, pc, &pre)) {
-                            (Some(s), Some(Av::Arr(k))) => self.np_slice(b, k, s, pc, &pre),
-                            _ => None,
-                        };
+                        let z = self.slice_new(b, start, stop, None, exit).and_then(|s| self.slice_of(b, &mut st, cont, s, pc, &pre));
                         let Some(z) = z else {
                             return self.leave(b, pc, &pre, "an array slice of bounds other than ints and None");
                         };
@@ -5430,65 +5418,86 @@ impl Recorder<'_, '_> {
         Av::Arr(t)
     }
 
-    /// `a[key] = v` with a key of slices and ints or a mask (as
-    /// `np_slice` takes) and `v` an array or a number: numpy's store
-    /// through the VM (`RtFn::NpSetKey`). False where not compiled.
-    fn np_store_key(&mut self, b: Block, k: u32, key: Av, val: Av, pc: u32, pre: &State) -> bool {
-        use pyjit_ir::Operand;
+    /// An array subscript's key as the runtime's `NpSlice` and `NpSetKey`
+    /// take it: ints and slices (up to six), or a bool array alone (a
+    /// mask). None for anything else.
+    fn key_items(&self, key: Av) -> Option<Vec<KeyItem>> {
         let keys: Vec<Av> = match key {
             Av::Tuple(t) => self.tuples[t as usize].clone(),
             other => vec![other],
         };
-        if !self.arrays[k as usize].has_obj() || keys.len() > 5 {
-            return false;
+        if keys.len() > 6 {
+            return None;
         }
-        let mut parts = Vec::new();
-        for key in &keys {
-            match *key {
-                Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::I64 => parts.push((0, Some(v), None)),
-                Av::Slice(s) => parts.push((1, Some(s), None)),
-                Av::Arr(m) if keys.len() == 1 && self.arrays[m as usize].mem == MemTy::Bool && self.arrays[m as usize].has_obj() => parts.push((2, None, Some(m))),
-                _ => return false,
-            }
+        keys.iter()
+            .map(|a| match *a {
+                Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::I64 => Some(KeyItem::Int(v)),
+                Av::Slice(s) => Some(KeyItem::Slice(s)),
+                Av::Arr(m) if keys.len() == 1 && self.arrays[m as usize].mem == MemTy::Bool && self.arrays[m as usize].has_obj() => Some(KeyItem::Mask(m)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `items` as wide-call arguments: their count, then a (kind, bits)
+    /// pair each (0 and an int, 1 and a slice object, 2 and a bool array
+    /// object). None where a mask has no object.
+    fn key_args(&mut self, b: Block, items: &[KeyItem], pc: u32, pre: &State) -> Option<Vec<Value>> {
+        let mut args = vec![self.t.const_i64(b, items.len() as i64)];
+        for item in items {
+            let (kind, bits) = match *item {
+                KeyItem::Int(v) => (0, v),
+                KeyItem::Slice(s) => (1, s),
+                KeyItem::Mask(m) => (2, self.arr_obj(b, m, pc, pre)?),
+            };
+            args.push(self.t.const_i64(b, kind));
+            args.push(bits);
         }
-        let (vk, vv) = match val {
-            Av::Arr(j) if self.arrays[j as usize].has_obj() => (Operand::Obj, Err(j)),
+        Some(args)
+    }
+
+    /// `obj[items]` through the runtime (`RtFn::NpSlice`), an array of
+    /// `mem` and `ndim` dimensions: numpy's view (or, of a mask, copy).
+    #[allow(clippy::too_many_arguments)]
+    fn np_item_obj(&mut self, b: Block, obj: Value, items: &[KeyItem], mem: MemTy, ndim: usize, pc: u32, pre: &State) -> Option<Value> {
+        let mut args = vec![obj];
+        args.extend(self.key_args(b, items, pc, pre)?);
+        let exit = self.exit_here(pc, pre, "an array subscript raises or gives another array, or too many objects made in one run");
+        args.push(self.t.const_i64(b, ArrayWant { mem, ndim: ndim as u8 }.pack() as i64));
+        let zero = self.t.const_i64(b, 0);
+        args.resize(16, zero);
+        Some(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpSlice, args, exit: Some(exit) }))
+    }
+
+    /// `a[key] = v` with a key `key_items` takes and `v` an array or a
+    /// number: numpy's store through the VM (`RtFn::NpSetKey`). False
+    /// where not compiled.
+    fn np_store_key(&mut self, b: Block, k: u32, key: Av, val: Av, pc: u32, pre: &State) -> bool {
+        use pyjit_ir::Operand;
+        let Some(items) = self.key_items(key).filter(|_| self.arrays[k as usize].has_obj()) else { return false };
+        let (vk, v) = match val {
+            Av::Arr(j) if self.arrays[j as usize].has_obj() => match self.arr_obj(b, j, pc, pre) {
+                Some(o) => (Operand::Obj, o),
+                None => return false,
+            },
             Av::V(v) | Av::Np(v) => (
                 match self.t.ty(v) {
                     Type::F64 => Operand::Float,
                     Type::I64 => Operand::Int,
                     Type::Bool => Operand::Bool,
                 },
-                Ok(v),
+                v,
             ),
             _ => return false,
         };
         let Some(obj) = self.arr_obj(b, k, pc, pre) else { return false };
-        let v = match vv {
-            Ok(v) => v,
-            Err(j) => match self.arr_obj(b, j, pc, pre) {
-                Some(o) => o,
-                None => return false,
-            },
-        };
-        let mut args = vec![obj, v, self.t.const_i64(b, vk as i64), self.t.const_i64(b, parts.len() as i64)];
-        for (kind, bits, mask) in parts {
-            args.push(self.t.const_i64(b, kind));
-            let bits = match (bits, mask) {
-                (Some(v), _) => v,
-                (None, Some(m)) => match self.arr_obj(b, m, pc, pre) {
-                    Some(o) => o,
-                    None => return false,
-                },
-                _ => unreachable!("a key item"),
-            };
-            args.push(bits);
-        }
+        let Some(key_args) = self.key_args(b, &items, pc, pre) else { return false };
+        let mut args = vec![obj, v, self.t.const_i64(b, vk as i64)];
+        args.extend(key_args);
         let zero = self.t.const_i64(b, 0);
         args.resize(16, zero);
-        // The value's bits as an i64 (a float's or a bool's reinterpreted).
-        let exit = self.exit_here(pc, pre, "an assignment to an array slice that raises");
-        let f = RtFn::NpSetKey(self.t.ty(args[1]));
+        let exit = self.exit_here(pc, pre, "an assignment to an array subscript that raises");
+        let f = RtFn::NpSetKey(self.t.ty(v));
         self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args, exit: Some(exit) } });
         true
     }
@@ -5504,6 +5513,15 @@ impl Recorder<'_, '_> {
         }
     }
 
+    /// `np_slice` of the array `cont` holds, made an object first if it is
+    /// in a buffer (a view shares its memory).
+    fn slice_of(&mut self, b: Block, st: &mut State, cont: Av, key: Av, pc: u32, pre: &State) -> Option<Av> {
+        match self.unbuffer(b, st, cont, pc, pre)? {
+            Av::Arr(k) => self.np_slice(b, k, key, pc, pre),
+            _ => None,
+        }
+    }
+
     /// `a[key]` where the key holds slices (`a[i:j]`, `a[i, :]`,
     /// `a[1:-1, 1:-1]`): numpy's view through the runtime, read through
     /// its buffer and strides like any array; or is a bool array of `a`'s
@@ -5511,53 +5529,19 @@ impl Recorder<'_, '_> {
     /// None where the key holds anything else.
     fn np_slice(&mut self, b: Block, k: u32, key: Av, pc: u32, pre: &State) -> Option<Av> {
         let info = self.arrays[k as usize].clone();
-        if let Av::Arr(m) = key {
-            let mask = self.arrays[m as usize].clone();
-            if mask.mem != MemTy::Bool || mask.shape.len() != info.shape.len() || !info.has_obj() || !mask.has_obj() {
-                return None;
+        let items = self.key_items(key)?;
+        let ndim = match items[..] {
+            [KeyItem::Mask(m)] if self.arrays[m as usize].shape.len() == info.shape.len() => 1,
+            _ if items.len() <= info.shape.len() && items.iter().any(|i| matches!(i, KeyItem::Slice(_))) => {
+                info.shape.len() - items.iter().filter(|i| matches!(i, KeyItem::Int(_))).count()
             }
-            let obj = self.arr_obj(b, k, pc, pre)?;
-            let mo = self.arr_obj(b, m, pc, pre)?;
-            let exit = self.exit_here(pc, pre, "a mask of another shape (numpy raises), or too many objects made in one run");
-            let (one, two) = (self.t.const_i64(b, 1), self.t.const_i64(b, 2));
-            let want = self.t.const_i64(b, ArrayWant { mem: info.mem, ndim: 1 }.pack() as i64);
-            let mut args = vec![obj, one, two, mo, want];
-            let zero = self.t.const_i64(b, 0);
-            args.resize(16, zero);
-            let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpSlice, args, exit: Some(exit) });
-            return Some(self.made_array(b, z, info.mem, 1));
-        }
-        let keys: Vec<Av> = match key {
-            Av::Tuple(t) => self.tuples[t as usize].clone(),
-            other => vec![other],
+            _ => return None,
         };
-        if !info.has_obj() || keys.len() > info.shape.len() || keys.len() > 6 || !keys.iter().any(|a| matches!(a, Av::Slice(_))) {
+        if !info.has_obj() {
             return None;
         }
-        // (kind, bits): 0 an int, 1 a slice object's address.
-        let mut parts = Vec::new();
-        let mut ndim = info.shape.len();
-        for key in &keys {
-            match *key {
-                Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::I64 => {
-                    parts.push((0, v));
-                    ndim -= 1;
-                }
-                Av::Slice(s) => parts.push((1, s)),
-                _ => return None,
-            }
-        }
         let obj = self.arr_obj(b, k, pc, pre)?;
-        let exit = self.exit_here(pc, pre, "an array slice raises, or too many objects made in one run");
-        let mut args = vec![obj, self.t.const_i64(b, parts.len() as i64)];
-        for (kind, v) in parts {
-            args.push(self.t.const_i64(b, kind));
-            args.push(v);
-        }
-        args.push(self.t.const_i64(b, ArrayWant { mem: info.mem, ndim: ndim as u8 }.pack() as i64));
-        let zero = self.t.const_i64(b, 0);
-        args.resize(16, zero);
-        let z = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpSlice, args, exit: Some(exit) });
+        let z = self.np_item_obj(b, obj, &items, info.mem, ndim, pc, pre)?;
         Some(self.made_view(b, z, info.mem, ndim))
     }
 
@@ -5603,15 +5587,8 @@ impl Recorder<'_, '_> {
         // even an operation that writes through it is right).
         if let Some((base, idx)) = &info.view_of {
             let base = self.arrays[*base as usize].obj?;
-            if idx.len() > 7 {
-                return None;
-            }
-            let exit = self.exit_here(pc, pre, "too many objects made in one run");
-            let mut args = vec![base, self.t.const_i64(b, idx.len() as i64)];
-            args.extend(idx.iter().copied());
-            let zero = self.t.const_i64(b, 0);
-            args.resize(9, zero);
-            return Some(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NpView, args, exit: Some(exit) }));
+            let items: Vec<KeyItem> = idx.iter().map(|v| KeyItem::Int(*v)).collect();
+            return self.np_item_obj(b, base, &items, info.mem, info.shape.len(), pc, pre);
         }
         if !info.buf || !matches!(info.mem, MemTy::F64 | MemTy::I64 | MemTy::Bool) || !(1..=2).contains(&info.shape.len()) {
             return None;

@@ -7,6 +7,7 @@
 
 use pyjit_arrays::DType;
 use pyjit_arrays::ops::{MatRef, matmul_f64, matmul_i64};
+use crate::runtime::wide;
 use std::cell::{Cell, RefCell};
 
 /// Words (8 bytes) in one chunk of the arena.
@@ -151,12 +152,6 @@ pub(crate) unsafe extern "C" fn buf_filled(d0: u64, d1: u64, want: u64, out: *mu
     let one = want >> 16 & 1;
     let r = buffer(crate::jit::dtype_of(a.mem), n, |e| e.fill(one, pyjit_ir::Type::I64));
     crate::runtime::answer(r, out)
-}
-
-/// The arguments of a wide call (`pyjit_ir::RT_ARG_SLOTS`).
-unsafe fn wide<'a>(args: u64, n: u64) -> &'a [u64] {
-    // SAFETY: compiled code passes its argument array and its length.
-    unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) }
 }
 
 /// `a @ b` into a buffer (`RtFn::BufMatmul`'s wide arguments).

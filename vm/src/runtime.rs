@@ -266,33 +266,18 @@ unsafe extern "C" fn np_unary_arr(name: u64, a: u64, want: u64, out: *mut u64) -
     kept(r, out)
 }
 
-/// An array object and an index tuple of the count and ints that follow
-/// it in a wide call's arguments.
-unsafe fn array_and_key<'a>(obj: u64, rest: &[u64], vm: &VirtualMachine) -> Option<(&'a PyObject, PyObjectRef)> {
-    let (&k, idx) = rest.split_first()?;
-    let idx = idx.get(..k as usize)?;
-    let key: Vec<PyObjectRef> = idx.iter().map(|i| vm.ctx.new_int(*i as i64).into()).collect();
-    // SAFETY: an array compiled code holds.
-    Some((unsafe { &*(obj as usize as *const PyObject) }, vm.ctx.new_tuple(key).into()))
-}
-
-/// `a[i, j, ...]` of an array (`RtFn::NpView`'s wide arguments): numpy's
-/// view, sharing the array's memory.
-unsafe extern "C" fn np_view(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
-    let Some(vm) = vm() else { return 1 };
+/// The arguments of a wide call (`pyjit_ir::RT_ARG_SLOTS`): its array
+/// and length.
+pub(crate) unsafe fn wide<'a>(args: u64, n: u64) -> &'a [u64] {
     // SAFETY: compiled code passes its argument array and its length.
-    let args = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
-    let Some((&a, rest)) = args.split_first() else { return 1 };
-    let Some((a, key)) = (unsafe { array_and_key(a, rest, vm) }) else { return 1 };
-    kept(a.get_item(&*key, vm).ok(), out)
+    unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) }
 }
 
-/// `a[key]` of ints and slices (`RtFn::NpSlice`'s wide arguments), if
-/// that gives an array of the dtype and dimensions asked for.
+/// `a[key]` (`RtFn::NpSlice`'s wide arguments), if that gives an array of
+/// the dtype and dimensions asked for.
 unsafe extern "C" fn np_slice(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    // SAFETY: as `np_view`'s.
-    let args = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
+    let args = unsafe { wide(args, n) };
     let [a, k, rest @ ..] = args else { return 1 };
     let Some(items) = rest.get(..2 * *k as usize) else { return 1 };
     let Some(&want) = rest.get(2 * *k as usize) else { return 1 };
@@ -326,8 +311,7 @@ unsafe fn np_key(items: &[u64], vm: &VirtualMachine) -> PyObjectRef {
 unsafe fn np_set_key(args: u64, n: u64, ty: Type) -> u32 {
     use pyjit_ir::Operand;
     let Some(vm) = vm() else { return 1 };
-    // SAFETY: as `np_view`'s.
-    let args = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
+    let args = unsafe { wide(args, n) };
     let [a, v, vk, k, rest @ ..] = args else { return 1 };
     let Some(items) = rest.get(..2 * *k as usize) else { return 1 };
     let key = unsafe { np_key(items, vm) };
@@ -351,18 +335,6 @@ macro_rules! set_key_typed {
 set_key_typed!(np_set_key_i64, Type::I64);
 set_key_typed!(np_set_key_f64, Type::F64);
 set_key_typed!(np_set_key_bool, Type::Bool);
-
-/// `a[i, j, ...] = v` (`RtFn::NpSetItem`'s wide arguments).
-unsafe extern "C" fn np_set_item(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
-    let Some(vm) = vm() else { return 1 };
-    // SAFETY: as `np_view`'s.
-    let args = unsafe { std::slice::from_raw_parts(args as usize as *const u64, n as usize) };
-    let [a, v, rest @ ..] = args else { return 1 };
-    let Some((a, key)) = (unsafe { array_and_key(*a, rest, vm) }) else { return 1 };
-    // SAFETY: an array compiled code holds.
-    let v = unsafe { &*(*v as usize as *const PyObject) };
-    a.set_item(&*key, v.to_owned(), vm).is_err() as u32
-}
 
 /// `x` as a numpy scalar of its type (np.int64, np.float64, np.bool_).
 unsafe fn box_np(x: u64, out: *mut u64, ty: Type) -> u32 {
@@ -1478,8 +1450,6 @@ pub(crate) fn register() {
     register_runtime(RtFn::BufMatmul, crate::buffers::buf_matmul);
     register_runtime(RtFn::BufBox, crate::buffers::buf_box);
     register_runtime(RtFn::ListSetObj, list_set_obj);
-    register_runtime(RtFn::NpView, np_view);
-    register_runtime(RtFn::NpSetItem, np_set_item);
     register_runtime(RtFn::NpSlice, np_slice);
     register_runtime(RtFn::NpSetKey(Type::I64), np_set_key_i64);
     register_runtime(RtFn::NpSetKey(Type::F64), np_set_key_f64);
