@@ -4,6 +4,9 @@ use clap::Parser;
 use pyjit_vm::{JitOptions, RunMode};
 use std::process::ExitCode;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A tracing JIT compiler for Python: runs a script like python3 does,
 /// compiling its hot numeric loops to native code.
 #[derive(Parser, Debug)]
