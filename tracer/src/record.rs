@@ -387,6 +387,11 @@ enum Av {
     /// The object at this stack depth at entry (opaque).
     Entry(u32),
     RangeIter { entry: Option<u32>, start: Value, step: Value, len: Value, idx: Value },
+    /// A range object `range()` gave and nothing has iterated yet (GET_ITER
+    /// makes its iterator, a `RangeIter`): an exit makes the range itself,
+    /// so `len(range(...))` or `range(...)[i]` left to the interpreter see
+    /// a range, not an iterator.
+    Range { start: Value, stop: Value, step: Value, len: Value },
     /// A number the interpreter holds as a numpy scalar (np.float64,
     /// np.int64, np.bool_ by the value's type): an array element, or what
     /// arithmetic on one gives (numpy's rules, NEP 50).
@@ -458,6 +463,7 @@ enum Shape {
     Obj(u32),
     Entry(u32),
     RangeIter(Option<u32>),
+    Range,
     Iter(Option<u32>, u32),
     Tuple(u32),
     /// The shape of the tuple (a `Shape::Tuple` number).
@@ -1184,6 +1190,7 @@ impl Recorder<'_, '_> {
             Av::Obj(o) => Shape::Obj(*o),
             Av::Entry(d) => Shape::Entry(*d),
             Av::RangeIter { entry, .. } => Shape::RangeIter(*entry),
+            Av::Range { .. } => Shape::Range,
             Av::Iter { entry, shape, .. } => Shape::Iter(*entry, *shape),
             Av::Tuple(t) => {
                 let elems: Vec<Shape> = self.tuples[*t as usize].clone().iter().map(|e| self.shape(e)).collect();
@@ -1247,6 +1254,7 @@ impl Recorder<'_, '_> {
             Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => out.push(*v),
             Av::Complex(re, im) => out.extend([*re, *im]),
             Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
+            Av::Range { start, stop, step, len } => out.extend([*start, *stop, *step, *len]),
             Av::Iter { state, .. } => out.extend(self.iter_states[*state as usize].iter().copied()),
             Av::Tuple(t) => {
                 out.extend(self.tuple_obj[*t as usize]);
@@ -1295,6 +1303,12 @@ impl Recorder<'_, '_> {
                 *step = it.next().unwrap();
                 *len = it.next().unwrap();
                 *idx = it.next().unwrap();
+            }
+            Av::Range { start, stop, step, len } => {
+                *start = it.next().unwrap();
+                *stop = it.next().unwrap();
+                *step = it.next().unwrap();
+                *len = it.next().unwrap();
             }
             Av::Iter { state, .. } => {
                 let n = self.iter_states[*state as usize].len();
@@ -1484,6 +1498,7 @@ impl Recorder<'_, '_> {
                     len: *len,
                     index: *idx,
                 },
+                Av::Range { start, stop, step, .. } => SnapValue::Range { start: *start, stop: *stop, step: *step },
                 Av::Iter { entry, shape, state } => {
                     let (kind, ls) = &iter_shapes[*shape as usize];
                     SnapValue::Iter {
@@ -2657,6 +2672,10 @@ impl Recorder<'_, '_> {
                 }
                 Op::GetIter => match st.stack.last().copied() {
                     Some(Av::RangeIter { entry: None, .. } | Av::Iter { entry: None, .. }) => {}
+                    Some(Av::Range { start, step, len, .. }) => {
+                        let idx = self.t.const_i64(b, 0);
+                        *st.stack.last_mut().unwrap() = Av::RangeIter { entry: None, start, step, len, idx };
+                    }
                     Some(Av::List(k)) => {
                         let zero = self.t.const_i64(b, 0);
                         *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Entry(k)], vec![zero]);
@@ -3493,9 +3512,8 @@ impl Recorder<'_, '_> {
             }
             // reversed(range(...)) of a constant step: the same values
             // from the last down (CPython's own reversed range iterator).
-            (Builtin::Reversed, [Av::RangeIter { entry: None, start, step, len, idx }])
-                if self.t.const_bits(*idx) == Some(0) && self.t.const_bits(*step).is_some_and(|s| s as i64 != i64::MIN) =>
-            {
+            (Builtin::Reversed, [Av::Range { start, step, len, .. }]) if self.t.const_bits(*step).is_some_and(|s| s as i64 != i64::MIN) => {
+                let idx = &self.t.const_i64(b, 0);
                 let one = self.t.const_i64(b, 1);
                 let last = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: *len, b: one });
                 // The last value lies in the range: no overflow (an empty
@@ -5933,8 +5951,7 @@ impl Recorder<'_, '_> {
                     _ => (ints[0], ints[1], ints[2]),
                 };
                 let len = self.range_len(b, start, stop, step, pc, pre);
-                let zero = self.t.const_i64(b, 0);
-                return Ok(Some(Av::RangeIter { entry: None, start, step, len, idx: zero }));
+                return Ok(Some(Av::Range { start, stop, step, len }));
             }
             Builtin::Abs if one(1) => match tys[0] {
                 Type::F64 => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FAbs, a: vals[0] }),

@@ -69,6 +69,7 @@ fn run(rec: &Recording, inputs: &[u64]) -> (u32, Vec<(u32, u64)>) {
                 slot += 1;
             }
             SnapValue::RangeIter { .. } => slot += 4,
+            SnapValue::Range { .. } => slot += 3,
             _ => {}
         }
     }

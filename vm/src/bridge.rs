@@ -29,6 +29,8 @@ enum Boxing {
     EntryStack(u32),
     /// Slots start, step, len, index.
     RangeIter { entry: Option<u32>, slot: usize },
+    /// Slots start, stop, step.
+    Range(usize),
     /// An iterator over lists: `n` state slots from `slot`, its lists (by
     /// entry object number, or `None` for a row whose address follows).
     Iter { entry: Option<u32>, kind: IterKind, lists: Vec<Option<u32>>, slot: usize, n: usize },
@@ -152,6 +154,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
         SnapValue::Null => Boxing::Null,
         SnapValue::EntryStack(d) => Boxing::EntryStack(*d),
         SnapValue::RangeIter { obj, .. } => Boxing::RangeIter { entry: *obj, slot: take(4) },
+        SnapValue::Range { .. } => Boxing::Range(take(3)),
         SnapValue::ObjAt(_) => Boxing::ObjAt(take(1)),
         SnapValue::Iter { obj, kind, lists, vals } => {
             Boxing::Iter { entry: *obj, kind: kind.clone(), lists: lists.clone(), slot: take(vals.len()), n: kind.num_values() }
@@ -627,6 +630,10 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
             let range = vm.builtins.get_attr("range", vm)?;
             let r = range.call((vm.ctx.new_int(first), vm.ctx.new_int(stop), vm.ctx.new_int(step)), vm)?;
             Some(r.get_iter(vm)?.into())
+        }
+        Boxing::Range(slot) => {
+            let [start, stop, step] = [0, 1, 2].map(|i| vm.ctx.new_int(buf[slot + i] as i64));
+            Some(vm.builtins.get_attr("range", vm)?.call((start, stop, step), vm)?)
         }
     })
 }
