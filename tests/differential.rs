@@ -170,3 +170,37 @@ fn corpus_matches_cpython() {
         panic!("{report}");
     }
 }
+
+/// `tests/tracebacks/*.py` end in an uncaught exception: the whole stderr
+/// (every frame, the source lines and their carets) and the exit status
+/// must be python3's in every mode.
+#[test]
+fn tracebacks_match_cpython() {
+    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("tracebacks");
+    let python = common::reference_python();
+    let scripts = corpus_scripts(&dir);
+    assert!(!scripts.is_empty(), "no scripts in {}", dir.display());
+    let mut report = String::new();
+    for script in &scripts {
+        let reference = run(Mode::CPython, &python, &dir, script);
+        if let Some(f) = reference.fatal() {
+            let _ = writeln!(report, "== {script}: reference run failed: {f}");
+            continue;
+        }
+        for mode in [Mode::NoJit, Mode::Default, Mode::Threshold1] {
+            let got = run(mode, &python, &dir, script);
+            if got.stderr != reference.stderr || got.code() != reference.code() || got.stdout != reference.stdout {
+                let _ = writeln!(
+                    report,
+                    "== {script} [{}]: exit {:?} (python3 {:?})\n-- python3 stderr:\n{}\n-- pyjit stderr:\n{}",
+                    mode.name(),
+                    got.code(),
+                    reference.code(),
+                    String::from_utf8_lossy(&reference.stderr),
+                    String::from_utf8_lossy(&got.stderr)
+                );
+            }
+        }
+    }
+    assert!(report.is_empty(), "tracebacks differ from python3's:\n{report}");
+}

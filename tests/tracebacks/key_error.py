@@ -1,0 +1,4 @@
+d = {"a": 1}
+def g():
+    return d["b"]
+g()
