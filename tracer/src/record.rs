@@ -224,6 +224,8 @@ pub struct Callee {
     pub argcount: u32,
     /// Values of the trailing parameters' defaults.
     pub defaults: Vec<Const>,
+    /// The object ids of those that are strs (`mode="lin"`), else `None`.
+    pub default_strs: Vec<Option<u32>>,
     /// The function's closure cells (object ids), for COPY_FREE_VARS.
     pub cells: Vec<u32>,
     /// Its module's globals dict (an object id) where it is not the loop
@@ -2563,6 +2565,22 @@ impl Recorder<'_, '_> {
                 Op::PopJumpIf { target, when } => {
                     let x = Self::pop(&mut st, pc)?;
                     let c = self.truth(b, x, pc)?;
+                    // A branch decided while recording: the other side is
+                    // never recorded (an inlined `if ndim == 1: return x`
+                    // beside `return x, y`, whose shapes could not join).
+                    if let Some(k) = self.known_truth(c) {
+                        let to = if k == *when { *target } else { next };
+                        // Forward to code no other path has reached yet:
+                        // recorded on in this block, so constants stay
+                        // known for the next branch (`if ndim == 2`).
+                        if to > pc && st.ctx != 0 && !self.blocks.contains_key(&(st.ctx, to)) && self.in_region(st.ctx, to) {
+                            self.queue.push_back((to, b, st));
+                            return Ok(());
+                        }
+                        let call = self.edge(to, st)?;
+                        self.t.set_term(b, Terminator::Jump(call));
+                        return Ok(());
+                    }
                     let taken = self.edge(*target, st.clone())?;
                     let fall = self.edge(next, st)?;
                     let (then, els) = if *when { (taken, fall) } else { (fall, taken) };
@@ -3307,6 +3325,9 @@ impl Recorder<'_, '_> {
         for (k, slot) in slots.into_iter().enumerate() {
             let av = match slot {
                 Some(av) => av,
+                None if k >= first_default && f.default_strs.get(k - first_default).copied().flatten().is_some() => {
+                    Av::Obj(f.default_strs[k - first_default].unwrap())
+                }
                 None if k >= first_default => match &f.defaults[k - first_default] {
                     Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
                     Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
@@ -3342,8 +3363,18 @@ impl Recorder<'_, '_> {
         st.callers.push(caller);
         st.ctx = ctx;
         let start = f.code.instrs.first().map(|i| i.index).unwrap_or(0);
-        let call = self.edge(start, st)?;
-        self.t.set_term(b, Terminator::Jump(call));
+        if self.blocks.contains_key(&(ctx, start)) || !self.in_region(ctx, start) {
+            let call = self.edge(start, st)?;
+            self.t.set_term(b, Terminator::Jump(call));
+            return Ok(());
+        }
+        // The callee goes on in the caller's block, so what the caller
+        // knows stays known there: a branch on a constant argument
+        // (`grid(2)`'s `if ndim == 1`) is decided while recording.
+        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].stack_view())) {
+            return abort(pc, "a row of an array live across a branch or a call");
+        }
+        self.queue.push_back((start, b, st));
         Ok(())
     }
 
@@ -4767,6 +4798,32 @@ impl Recorder<'_, '_> {
                 let i = self.as_int(b, v);
                 self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::IToF, a: i })
             }
+        }
+    }
+
+    /// The value of condition `c` if the recording already knows it: a
+    /// constant, or an int constant's truth or comparison with another.
+    fn known_truth(&self, c: Value) -> Option<bool> {
+        if let Some(bits) = self.t.const_bits(c) {
+            return Some(bits != 0);
+        }
+        let def = self.t.blocks.iter().flat_map(|b| &b.insts).find(|i| i.result == Some(c))?;
+        let int = |v: Value| (self.t.ty(v) == Type::I64).then(|| self.t.const_bits(v)).flatten().map(|b| b as i64);
+        match def.kind {
+            InstKind::Unary { op: UnOp::Truth, a } => Some(int(a)? != 0),
+            InstKind::Binary { op, a, b } => {
+                let (x, y) = (int(a)?, int(b)?);
+                match op {
+                    BinOp::Eq => Some(x == y),
+                    BinOp::Ne => Some(x != y),
+                    BinOp::Lt => Some(x < y),
+                    BinOp::Le => Some(x <= y),
+                    BinOp::Gt => Some(x > y),
+                    BinOp::Ge => Some(x >= y),
+                    _ => None,
+                }
+            }
+            _ => None,
         }
     }
 

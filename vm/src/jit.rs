@@ -1090,16 +1090,15 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         {
             return None;
         }
-        let defaults = match f.get_attr("__defaults__", vm).ok()? {
+        let defaults: Vec<PyObjectRef> = match f.get_attr("__defaults__", vm).ok()? {
             d if vm.is_none(&d) => Vec::new(),
-            d => {
-                let t: PyRef<PyTuple> = d.downcast().ok()?;
-                t.iter().map(|o| decode::constant(o.clone(), u32::MAX, vm)).collect()
-            }
+            d => d.downcast::<PyTuple>().ok()?.iter().cloned().collect(),
         };
+        let default_strs = defaults.iter().map(|o| o.class().is(vm.ctx.types.str_type).then(|| self.id_of(o))).collect();
+        let defaults = defaults.into_iter().map(|o| decode::constant(o, u32::MAX, vm)).collect();
         let id = &*code as *const Py<PyCode> as usize;
         let code_obj = self.id_of(&code.clone().into());
         let cells = cells.iter().map(|c| self.id_of(c)).collect();
-        Some(Callee { id, code_obj, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults, cells, globals })
+        Some(Callee { id, code_obj, code: Rc::new(decode::decode(&code, vm)), argcount: co.arg_count, defaults, default_strs, cells, globals })
     }
 }
