@@ -49,6 +49,12 @@ class _Type:
         self.name = name
 
     def __call__(self, *args):
+        # float32(0.5) casts a number (as numba does, in kernels too);
+        # float64(float64, int32) is a signature.
+        if len(args) == 1 and not isinstance(args[0], _Type):
+            import numpy as np
+
+            return getattr(np, {"boolean": "bool_", "intp": "int64", "uintp": "uint64"}.get(self.name, self.name))(args[0])
         return self
 
     def __getitem__(self, index):
