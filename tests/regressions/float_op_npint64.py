@@ -1,8 +1,8 @@
 # A Python float on the left of an np.int64: pyjit's np.int64 is an int
-# subclass, so the interpreter's float.__truediv__ (and __lt__) take it as an
-# int and give a plain float (bool), where real numpy gives np.float64. A
-# soak found compiled code giving np.float64 here: the JIT must agree with
-# the interpreter (this is a VM difference against CPython, counted apart).
+# subclass (numpy's is not), so float.__truediv__ (and __lt__) took it as an
+# int and gave a plain float (bool), where numpy gives np.float64 (np.bool_).
+# float's operators now step aside for pyjit's int scalars (a VM patch), and
+# compiled code gives numpy's types as the interpreter does.
 import numpy as np
 
 

@@ -5023,9 +5023,7 @@ impl Recorder<'_, '_> {
     /// numpy computes it: numpy's promotion (NEP 50: a Python number takes
     /// the scalar's type; float32 with int8/uint8 stays float32, with int32
     /// becomes float64; int8 with uint8 (int16) is left alone), int types
-    /// wrapping, float32 rounding. A Python float on the left of an int
-    /// scalar is Python's float arithmetic (the scalar classes subclass
-    /// int). None where not compiled.
+    /// wrapping, float32 rounding. None where not compiled.
     fn np_small_binary(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> R<Option<Av>> {
         #[derive(Clone, Copy, PartialEq)]
         enum K {
@@ -5053,15 +5051,13 @@ impl Recorder<'_, '_> {
         };
         let (Some((xv, xk)), Some((yv, yk))) = (k(self, x), k(self, y)) else { return Ok(None) };
         let small_float = |m: MemTy| m == MemTy::F32;
-        // The result: a small scalar, np.float64 / np.int64, or a Python float.
+        // The result: a small scalar, or np.float64 / np.int64.
         enum Res {
             S(MemTy),
             NpF,
             NpI,
-            PyF,
         }
         let res = match (xk, yk) {
-            (K::PyF, K::S(m)) if !small_float(m) => Res::PyF,
             (K::S(m), K::PyF) | (K::PyF, K::S(m)) => {
                 if small_float(m) {
                     Res::S(m)
@@ -5109,7 +5105,6 @@ impl Recorder<'_, '_> {
             }
         }
         Ok(match res {
-            Res::PyF => self.binary(b, kind, xv, yv, pc, pre)?.map(Av::V),
             Res::NpF | Res::NpI => self.np_binary(b, kind, xv, yv, pc, pre)?.map(Av::Np),
             Res::S(MemTy::F32) => {
                 if !matches!(kind, BinKind::Add | BinKind::Sub | BinKind::Mul | BinKind::TrueDiv) {
@@ -5135,14 +5130,11 @@ impl Recorder<'_, '_> {
     }
 
     /// Whether `x op y` is numpy's operation (a numpy scalar result) or
-    /// Python's. pyjit's np.int64 is an int subclass, so a Python float on
-    /// the left takes it as an int (`float.__add__` answers first, as the
-    /// interpreter does) and the result is a plain float or bool.
+    /// Python's: numpy's wherever a numpy scalar takes part (a Python float
+    /// on the left of an np.int64 too: float's operators step aside for
+    /// pyjit's int scalars, as for numpy's, which are not ints).
     fn numpy_result(&self, x: Av, y: Av) -> bool {
-        match (x, y) {
-            (Av::V(a), Av::Np(b)) if self.t.ty(a) == Type::F64 && self.t.ty(b) != Type::F64 => false,
-            _ => matches!(x, Av::Np(_)) || matches!(y, Av::Np(_)),
-        }
+        matches!(x, Av::Np(_)) || matches!(y, Av::Np(_))
     }
 
     /// `np.array(lst)` or `np.array(lst, dtype=d)` of a list of numbers

@@ -30,7 +30,10 @@ def _scalar_class(name, base):
             value = bool(value) if name == "bool" else base(value)
         return base.__new__(cls, _numpy._cast_scalar(name, value))
 
-    ns = {"__repr__": __repr__, "__str__": __str__, "__new__": __new__, "__slots__": ()}
+    # _pyjit_numpy_scalar: float's own operators step aside for these int
+    # subclasses (patches/rustpython-vm), as for numpy's ints, which are not
+    # ints: 1.0 + np.int64(1) is np.float64(2.0).
+    ns = {"__repr__": __repr__, "__str__": __str__, "__new__": __new__, "__slots__": (), "_pyjit_numpy_scalar": True}
     return type(name, (base,), ns)
 
 
@@ -95,6 +98,11 @@ def _wrap_float64_ops():
     _compare_to_bool(float64, float)
 
 
+import operator as _operator
+
+_OPS = {n: getattr(_operator, n.strip("_")) for n in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__")}
+
+
 def _compare_to_bool(cls, base):
     # Comparisons of numpy scalars give np.bool_; __eq__ must keep the hash.
     def mk(name):
@@ -104,6 +112,10 @@ def _compare_to_bool(cls, base):
             if isinstance(other, ndarray):
                 return NotImplemented
             r = bop(self, other)
+            if r is NotImplemented and base is int and isinstance(other, float):
+                # An int scalar and a float: float's exact comparison with
+                # the plain int (float's methods step aside for ours).
+                r = _OPS[name](int(self), other)
             return r if r is NotImplemented else bool_(r)
 
         return op
