@@ -3544,7 +3544,7 @@ impl Recorder<'_, '_> {
             // reversed(range(...)) of a constant step: the same values
             // from the last down (CPython's own reversed range iterator).
             (Builtin::Reversed, [Av::Range { start, step, len, .. }]) if self.t.const_bits(*step).is_some_and(|s| s as i64 != i64::MIN) => {
-                let idx = &self.t.const_i64(b, 0);
+                let idx = self.t.const_i64(b, 0);
                 let one = self.t.const_i64(b, 1);
                 let last = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: *len, b: one });
                 // The last value lies in the range: no overflow (an empty
@@ -3552,7 +3552,7 @@ impl Recorder<'_, '_> {
                 let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: last, b: *step });
                 let start = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: *start, b: off });
                 let step = self.t.const_i64(b, (self.t.const_bits(*step).unwrap() as i64).wrapping_neg());
-                Ok(Av::RangeIter { entry: None, start, step, len: *len, idx: *idx })
+                Ok(Av::RangeIter { entry: None, start, step, len: *len, idx })
             }
             // reversed(lst): from its last item down.
             (Builtin::Reversed, [Av::List(_) | Av::Row { .. }]) => {

@@ -619,10 +619,20 @@ def clip(a, a_min, a_max, out=None):
 
 
 def round_(a, decimals=0):
+    # numpy's way: scaled by 10**decimals (a double, exact up to 1e22),
+    # rounded half to even, scaled back.
     a = asarray(a)
-    if decimals == 0:
-        return rint(a) if a.dtype.kind == "f" else a.copy()
-    raise NotImplementedError("numpy.round with decimals != 0")
+    if a.dtype.kind == "f":
+        if decimals == 0:
+            return rint(a)
+        if decimals > 0:
+            f = 10.0 ** decimals
+            return rint(a * f) / f
+        f = 10.0 ** -decimals
+        return rint(a / f) * f
+    if decimals >= 0:
+        return a.copy()
+    raise NotImplementedError("numpy.round of an integer array with decimals < 0")
 
 
 around = round_

@@ -481,7 +481,7 @@ event_elapsed_time = Event.elapsed_time
 class _Device:
     id = 0
     name = b"pyjit CPU simulator"
-    compute_capability = (7, 0)
+    compute_capability = (5, 2)  # what numba's simulator reports
     MAX_THREADS_PER_BLOCK = 1024
     MAX_BLOCK_DIM_X = 1024
     MAX_BLOCK_DIM_Y = 1024
@@ -499,6 +499,17 @@ class _Device:
 
     def get_primary_context(self):
         return self
+
+    @property
+    def device(self):
+        return self
+
+    def get_memory_info(self):
+        # Host memory stands for the device's; numba's simulator says
+        # infinite too.
+        import collections
+
+        return collections.namedtuple("MemoryInfo", "free total")(float("inf"), float("inf"))
 
 
 def get_current_device():
