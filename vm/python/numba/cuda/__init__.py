@@ -257,22 +257,24 @@ def fma(a, b, c):
     return a * b + c
 
 
+# Bit operations as numba's simulator computes them (on the Python int:
+# popc of a negative number counts its magnitude's bits).
 def popc(x):
-    return bin(int(x) & 0xFFFFFFFFFFFFFFFF).count("1")
+    return bin(int(x)).count("1")
 
 
 def brev(x):
-    return int(f"{int(x) & 0xFFFFFFFF:032b}"[::-1], 2)
+    return int("{:032b}".format(int(x))[::-1], 2)
 
 
 def clz(x):
-    x = int(x) & 0xFFFFFFFF
-    return 32 - x.bit_length()
+    s = "{:032b}".format(int(x))
+    return len(s) - len(s.lstrip("0"))
 
 
 def ffs(x):
-    x = int(x) & 0xFFFFFFFF
-    return (x & -x).bit_length()
+    s = "{:032b}".format(int(x))
+    return (len(s) - len(s.rstrip("0")) + 1) % 33
 
 
 def selp(cond, a, b):
@@ -280,7 +282,7 @@ def selp(cond, a, b):
 
 
 def cbrt(x):
-    return _math.copysign(abs(x) ** (1.0 / 3.0), x)
+    return x ** (1 / 3)
 
 
 # Device arrays -------------------------------------------------------------
