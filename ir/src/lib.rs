@@ -403,6 +403,11 @@ pub enum RtFn {
     /// Drops what this native run made so far: at a loop's back-edge that
     /// carries none of it round (the objects anything else holds live on).
     ArenaReset,
+    /// The same at a back-edge that carries some of it round, keeping the
+    /// objects at these addresses (wide arguments: every object address
+    /// the loop carries, among other values, zeros up to sixteen). Scratch
+    /// buffers are dropped: none is carried where this is used.
+    ArenaKeep,
     /// `np.array(lst, dtype)` of a list of numbers or of lists of numbers:
     /// a new array (kept alive like a new list) of `MemTy::code` dtype
     /// and this many dimensions (anything else exits, as the call raises
@@ -605,6 +610,7 @@ impl RtFn {
             RtFn::MemberGet(ty) => format!("pyjit_rt_member_get_{}", t(ty)),
             RtFn::MemberSet(ty) => format!("pyjit_rt_member_set_{}", t(ty)),
             RtFn::ArenaReset => "pyjit_rt_arena_reset".into(),
+            RtFn::ArenaKeep => "pyjit_rt_arena_keep".into(),
             RtFn::NpArray => "pyjit_rt_np_array".into(),
             RtFn::ArrData => "pyjit_rt_arr_data".into(),
             RtFn::NpAttrArr => "pyjit_rt_np_attr_arr".into(),
@@ -644,7 +650,7 @@ impl RtFn {
             RtFn::BufBox => vec![Type::I64; 4],
             RtFn::BoxNp(ty) => vec![ty],
             RtFn::ListSetObj => vec![Type::I64; 3],
-            RtFn::NpSlice => vec![Type::I64; 16],
+            RtFn::NpSlice | RtFn::ArenaKeep => vec![Type::I64; 16],
             RtFn::NpSetKey(ty) => {
                 let mut p = vec![Type::I64; 16];
                 p[1] = ty;
@@ -677,7 +683,7 @@ impl RtFn {
             RtFn::ListLen | RtFn::UnboxInt | RtFn::MtRandbelow | RtFn::ArrStride | RtFn::ArrData | RtFn::ArrDim => {
                 Some(Type::I64)
             }
-            RtFn::ArenaReset | RtFn::NpInplace { .. } => None,
+            RtFn::ArenaReset | RtFn::ArenaKeep | RtFn::NpInplace { .. } => None,
             RtFn::NpMethod(ty) | RtFn::NpCall2(ty) => Some(ty),
             RtFn::ListPop(ty) => Some(ty),
             RtFn::ListIndex(_) | RtFn::ListCount(_) => Some(Type::I64),
@@ -762,6 +768,7 @@ impl RtFn {
                 | RtFn::ListExtend
                 | RtFn::DictSet { .. }
                 | RtFn::ArenaReset
+                | RtFn::ArenaKeep
                 | RtFn::NpInplace { .. }
                 | RtFn::ListSetObj
                 | RtFn::NpSetKey(_)
@@ -771,7 +778,7 @@ impl RtFn {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];
         v.extend([RtFn::SliceNew, RtFn::ListGetSlice, RtFn::ListSetSlice, RtFn::ListReverse, RtFn::AttrSetObj]);
         v.extend([RtFn::ListSort, RtFn::ListClear, RtFn::ListExtend, RtFn::DictLen]);
-        v.extend([RtFn::ArenaReset, RtFn::NpArray, RtFn::NpUnaryArr, RtFn::ArrData, RtFn::ArrDim]);
+        v.extend([RtFn::ArenaReset, RtFn::ArenaKeep, RtFn::NpArray, RtFn::NpUnaryArr, RtFn::ArrData, RtFn::ArrDim]);
         v.extend([RtFn::NpAttrArr, RtFn::ArrStride, RtFn::BufFilled, RtFn::BufMatmul, RtFn::BufBox, RtFn::ListSetObj, RtFn::NpSlice]);
         for a in [Type::I64, Type::F64, Type::Bool] {
             v.push(RtFn::NpInplace { b: a });

@@ -926,7 +926,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     let is_call = |i: &Inst, f: &dyn Fn(RtFn) -> bool| matches!(i.kind, InstKind::Call { f: g, .. } if f(g));
     if !r.t.blocks.iter().any(|b| b.insts.iter().any(|i| is_call(i, &|g| g.allocates()))) {
         for b in &mut r.t.blocks {
-            b.insts.retain(|i| !is_call(i, &|g| g == RtFn::ArenaReset));
+            b.insts.retain(|i| !is_call(i, &|g| matches!(g, RtFn::ArenaReset | RtFn::ArenaKeep)));
         }
     }
     let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
@@ -1417,12 +1417,43 @@ impl Recorder<'_, '_> {
     fn holds_nothing_made(&self, st: &State) -> bool {
         st.avs().all(|a| match a {
             Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) => false,
-            Av::Inst { obj, .. } => !self.fresh.contains(obj),
+            // Any instance: `fresh` says which the run made only while no
+            // list or attribute holds them (an append clears it), and one
+            // the run made must stay held (`ArenaKeep` keeps it).
+            Av::Inst { .. } => false,
             Av::Arr(k) => self.arrays[*k as usize].entry_obj.is_some() || self.arrays[*k as usize].view_of.is_some(),
             Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => self.tuple_obj[*t as usize].is_none() && self.tuples[*t as usize].iter().all(|e| !matches!(e, Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) | Av::Inst { .. } | Av::Arr(_) | Av::Tuple(_))),
             Av::Iter { shape, .. } => self.iter_shapes[*shape as usize].1.iter().all(|l| matches!(l, ListSrc::Entry(_))),
             _ => true,
         })
+    }
+
+    /// What `RtFn::ArenaKeep` keeps at a back-edge carrying `st`: every
+    /// int value the loop carries (object addresses among them; an int
+    /// that happens to equal one only keeps that object longer). `None`
+    /// where an array the run made is carried (its buffer or data address
+    /// rides apart from the object) or the values are too many.
+    fn keep_roots(&mut self, b: Block, st: &State) -> Option<Vec<Value>> {
+        fn arrays_ok(r: &Recorder<'_, '_>, a: &Av) -> bool {
+            match a {
+                Av::Arr(k) => r.arrays[*k as usize].entry_obj.is_some() || r.arrays[*k as usize].view_of.is_some(),
+                Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => r.tuples[*t as usize].iter().all(|e| arrays_ok(r, e)),
+                _ => true,
+            }
+        }
+        if !st.avs().all(|a| arrays_ok(self, a)) {
+            return None;
+        }
+        let mut roots: Vec<Value> = self.args(st).into_iter().filter(|v| self.t.ty(*v) == Type::I64).collect();
+        roots.sort_unstable_by_key(|v| v.0);
+        roots.dedup();
+        if roots.len() > 16 {
+            return None;
+        }
+        while roots.len() < 16 {
+            roots.push(self.t.const_i64(b, 0));
+        }
+        Some(roots)
     }
 
     /// A snapshot of `st` resuming at `pc`.
@@ -2614,6 +2645,12 @@ impl Recorder<'_, '_> {
                             self.forget_dead(*target, &mut carried);
                             if self.holds_nothing_made(&carried) {
                                 self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ArenaReset, args: vec![], exit: None } });
+                            } else if let Some(roots) = self.keep_roots(b, &carried) {
+                                // It carries some made objects (a `Vector`
+                                // reassigned each iteration): drop the rest,
+                                // so the loop runs without leaving to empty
+                                // the arena.
+                                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ArenaKeep, args: roots, exit: None } });
                             }
                         }
                         self.edge(*target, st)?

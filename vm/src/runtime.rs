@@ -153,6 +153,27 @@ unsafe extern "C" fn arena_reset(_: u64, _: u64, _: u64, _: *mut u64) -> u32 {
     0
 }
 
+/// Drops what this run made so far except the objects at the addresses
+/// given (`RtFn::ArenaKeep`'s wide arguments: what a back-edge carries).
+unsafe extern "C" fn arena_keep(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
+    let roots = unsafe { wide(args, n) };
+    crate::buffers::reset();
+    let base = ARENA_BASE.with(|b| b.get());
+    let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() <= base {
+            return Vec::new();
+        }
+        let mut held = a.split_off(base);
+        let (kept, dropped): (Vec<_>, Vec<_>) = held.drain(..).partition(|o| roots.contains(&(addr(&**o) as u64)));
+        a.extend(kept);
+        dropped
+    });
+    // Outside the borrow: freeing a list frees its elements.
+    drop(dropped);
+    0
+}
+
 /// The dtype and dimensions a runtime call's packed argument asks for.
 fn wanted(w: u64) -> Option<(pyjit_arrays::DType, usize)> {
     let a = pyjit_ir::ArrayWant::unpack(w & 0xffff)?;
@@ -1422,6 +1443,7 @@ pub(crate) fn register() {
     }
     register_runtime(RtFn::ListClear, list_clear);
     register_runtime(RtFn::ArenaReset, arena_reset);
+    register_runtime(RtFn::ArenaKeep, arena_keep);
     register_runtime(RtFn::NpArray, np_array);
     for f in RtFn::all() {
         match f {
