@@ -139,24 +139,20 @@ unsafe extern "C" fn new_instance(cls: u64, _: u64, _: u64, out: *mut u64) -> u3
 
 /// Drops what this run made so far (a back-edge that carries none of it).
 unsafe extern "C" fn arena_reset(_: u64, _: u64, _: u64, _: *mut u64) -> u32 {
-    crate::buffers::reset();
-    let base = ARENA_BASE.with(|b| b.get());
-    let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
-        let mut a = a.borrow_mut();
-        if a.len() <= base {
-            return Vec::new();
-        }
-        a.split_off(base)
-    });
-    // Outside the borrow: freeing a list frees its elements.
-    drop(dropped);
+    drop_made_except(&[]);
     0
 }
 
 /// Drops what this run made so far except the objects at the addresses
 /// given (`RtFn::ArenaKeep`'s wide arguments: what a back-edge carries).
 unsafe extern "C" fn arena_keep(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
-    let roots = unsafe { wide(args, n) };
+    drop_made_except(unsafe { wide(args, n) });
+    0
+}
+
+/// Empties the run's scratch buffers and its part of the arena but for the
+/// objects at `roots`.
+fn drop_made_except(roots: &[u64]) {
     crate::buffers::reset();
     let base = ARENA_BASE.with(|b| b.get());
     let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
@@ -164,14 +160,20 @@ unsafe extern "C" fn arena_keep(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
         if a.len() <= base {
             return Vec::new();
         }
-        let mut held = a.split_off(base);
-        let (kept, dropped): (Vec<_>, Vec<_>) = held.drain(..).partition(|o| roots.contains(&(addr(&**o) as u64)));
-        a.extend(kept);
-        dropped
+        let mut made = a.split_off(base);
+        if !roots.is_empty() {
+            made.retain(|o| {
+                let keep = roots.contains(&(addr(&**o) as u64));
+                if keep {
+                    a.push(o.clone());
+                }
+                !keep
+            });
+        }
+        made
     });
     // Outside the borrow: freeing a list frees its elements.
     drop(dropped);
-    0
 }
 
 /// The dtype and dimensions a runtime call's packed argument asks for.
