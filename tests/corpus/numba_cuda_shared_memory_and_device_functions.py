@@ -80,3 +80,14 @@ ia = np.arange(-10, 30, dtype=np.int64)
 io = np.zeros_like(ia)
 int_ops[2, 32](ia, io)
 print(io)
+
+
+@cuda.jit
+def lanes(out):
+    i = cuda.grid(1)
+    out[i] = cuda.laneid + 100 * cuda.warpsize
+
+
+lane_ids = np.zeros(70, dtype=np.int64)
+lanes[2, 35](lane_ids)
+print(lane_ids)

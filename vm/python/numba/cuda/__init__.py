@@ -66,9 +66,12 @@ def gridsize(ndim):
     return x, y, blockDim.z * gridDim.z
 
 
-def _laneid():
-    t = threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z)
-    return t % warpsize
+def __getattr__(name):
+    # cuda.laneid: the thread's lane in its warp, read like an attribute.
+    if name == "laneid":
+        t = threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z)
+        return t % warpsize
+    raise AttributeError(f"module 'numba.cuda' has no attribute {name!r}")
 
 
 def _dtype(d):
