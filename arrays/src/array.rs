@@ -322,24 +322,26 @@ pub fn resolve_slice(len: usize, start: Option<i64>, stop: Option<i64>, step: Op
     if step == 0 {
         return Err(Error::Value("slice step cannot be zero".into()));
     }
-    let len = len as i64;
-    let clampi = |v: i64, lo: i64, hi: i64| v.clamp(lo, hi);
+    // In i128: bounds and steps near the ends of i64 (Python clamps huge
+    // ones there) must not wrap.
+    let len = len as i128;
     let (lo, hi) = if step > 0 { (0, len) } else { (-1, len - 1) };
-    let fix = |v: Option<i64>, dflt: i64| match v {
+    let fix = |v: Option<i64>, dflt: i128| match v {
         None => dflt,
-        Some(v) if v < 0 => clampi(v + len, lo, hi),
-        Some(v) => clampi(v, lo, hi),
+        Some(v) if v < 0 => (v as i128 + len).clamp(lo, hi),
+        Some(v) => (v as i128).clamp(lo, hi),
     };
     let start = fix(start, if step > 0 { 0 } else { len - 1 });
     let stop = fix(stop, if step > 0 { len } else { -1 });
+    let st = step as i128;
     let count = if step > 0 {
-        if stop > start { (stop - start + step - 1) / step } else { 0 }
+        if stop > start { (stop - start + st - 1) / st } else { 0 }
     } else if start > stop {
-        (start - stop + (-step) - 1) / (-step)
+        (start - stop - st - 1) / -st
     } else {
         0
     };
-    Ok((start, step, count as usize))
+    Ok((start as i64, step, count as usize))
 }
 
 /// What a basic index selects.

@@ -532,11 +532,30 @@ mod _numpy {
         i64::try_from(i.as_bigint()).map_err(|_| vm.new_overflow_error("Python int too large to convert to C long"))
     }
 
-    fn opt_int(o: &Option<PyObjectRef>, vm: &VirtualMachine) -> PyResult<Option<i64>> {
+    /// A slice bound (or step): an int beyond int64 is clamped, as Python's
+    /// slices clamp it (a step to -(2**63 - 1) at most, so it negates).
+    fn slice_int(o: &Option<PyObjectRef>, step: bool, vm: &VirtualMachine) -> PyResult<Option<i64>> {
         match o {
             None => Ok(None),
             Some(x) if vm.is_none(x) => Ok(None),
-            Some(x) => index_int(x, vm).map(Some),
+            Some(x) => match x.downcast_ref::<PyInt>() {
+                Some(i) if i64::try_from(i.as_bigint()).is_err() => {
+                    let neg = *i.as_bigint() < 0i64.into();
+                    Ok(Some(if !neg { i64::MAX } else if step { -i64::MAX } else { i64::MIN }))
+                }
+                _ => index_int(x, vm).map(|v| Some(if step { v.max(-i64::MAX) } else { v })),
+            },
+        }
+    }
+
+    /// An int subscript, with numpy's errors past int64: one that fits
+    /// uint64 overflows converting, any other is no valid index.
+    fn subscript_int(o: &PyObject, vm: &VirtualMachine) -> PyResult<i64> {
+        match o.downcast_ref::<PyInt>() {
+            Some(i) if i64::try_from(i.as_bigint()).is_err() && u64::try_from(i.as_bigint()).is_err() => Err(vm.new_index_error(
+                "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+            )),
+            _ => index_int(o, vm),
         }
     }
 
@@ -553,9 +572,9 @@ mod _numpy {
             } else if p.is(&vm.ctx.ellipsis) {
                 out.push(Idx::Ellipsis);
             } else if let Some(s) = p.downcast_ref::<PySlice>() {
-                out.push(Idx::Slice(opt_int(&s.start, vm)?, opt_int(&Some(s.stop.clone()), vm)?, opt_int(&s.step, vm)?));
+                out.push(Idx::Slice(slice_int(&s.start, false, vm)?, slice_int(&Some(s.stop.clone()), false, vm)?, slice_int(&s.step, true, vm)?));
             } else if p.downcast_ref::<PyInt>().is_some() && dtype_of_scalar_obj(p) != Some(DType::Bool) && !p.class().is(vm.ctx.types.bool_type) {
-                out.push(Idx::Int(index_int(p, vm)?));
+                out.push(Idx::Int(subscript_int(p, vm)?));
             } else {
                 return Ok(None);
             }
