@@ -15,3 +15,8 @@ def run(n):
 
 
 print(run(3000))
+
+# int / int of constants past 2**53: not folded through floats (that
+# rounds twice); the runtime's division is exact, as CPython's.
+print(repr(3037000499 / (2**53 + 1)), repr(1 / (2**53 + 1)), repr((2**53 + 1) / 3), repr(10**30 / 7), repr(-(2**60 + 1) / 3))
+print(repr(7 / 3), repr(-1 / 3), repr(2**53 / 3), repr(0 / -5))
