@@ -572,6 +572,11 @@ impl ArrInfo {
     fn stack_view(&self) -> bool {
         self.entry_obj.is_none() && self.obj.is_none() && self.view_of.is_none() && !self.buf
     }
+    /// Whether the run made it (neither an array checked at entry nor a
+    /// view of one): the run's arena holds it.
+    fn made_here(&self) -> bool {
+        self.entry_obj.is_none() && self.view_of.is_none()
+    }
     /// Whether `Recorder::arr_obj` can give an object of it.
     fn has_obj(&self) -> bool {
         self.obj.is_some() || self.view_of.is_some() || self.buf
@@ -1359,12 +1364,19 @@ impl Recorder<'_, '_> {
 
     /// Control reaches `pc` with `st`: a call to the block there, or to an
     /// exit when `pc` leaves the region or the types do not agree.
-    fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
-        let mut st = st;
-        self.forget_dead(pc, &mut st);
+    /// A view on the stack of an array the run made cannot cross a block
+    /// boundary or a call: the recording stops.
+    fn no_stack_view(&self, st: &State, pc: u32) -> R<()> {
         if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].stack_view())) {
             return abort(pc, "a row of an array live across a branch or a call");
         }
+        Ok(())
+    }
+
+    fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
+        let mut st = st;
+        self.forget_dead(pc, &mut st);
+        self.no_stack_view(&st, pc)?;
         if !self.in_region(st.ctx, pc) {
             return Ok(self.exit_call(pc, &st, "loop exit"));
         }
@@ -1421,7 +1433,7 @@ impl Recorder<'_, '_> {
             // list or attribute holds them (an append clears it), and one
             // the run made must stay held (`ArenaKeep` keeps it).
             Av::Inst { .. } => false,
-            Av::Arr(k) => self.arrays[*k as usize].entry_obj.is_some() || self.arrays[*k as usize].view_of.is_some(),
+            Av::Arr(k) => !self.arrays[*k as usize].made_here(),
             Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => self.tuple_obj[*t as usize].is_none() && self.tuples[*t as usize].iter().all(|e| !matches!(e, Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) | Av::Inst { .. } | Av::Arr(_) | Av::Tuple(_))),
             Av::Iter { shape, .. } => self.iter_shapes[*shape as usize].1.iter().all(|l| matches!(l, ListSrc::Entry(_))),
             _ => true,
@@ -1436,7 +1448,7 @@ impl Recorder<'_, '_> {
     fn keep_roots(&mut self, b: Block, st: &State) -> Option<Vec<Value>> {
         fn arrays_ok(r: &Recorder<'_, '_>, a: &Av) -> bool {
             match a {
-                Av::Arr(k) => r.arrays[*k as usize].entry_obj.is_some() || r.arrays[*k as usize].view_of.is_some(),
+                Av::Arr(k) => !r.arrays[*k as usize].made_here(),
                 Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => r.tuples[*t as usize].iter().all(|e| arrays_ok(r, e)),
                 _ => true,
             }
@@ -1450,9 +1462,8 @@ impl Recorder<'_, '_> {
         if roots.len() > 16 {
             return None;
         }
-        while roots.len() < 16 {
-            roots.push(self.t.const_i64(b, 0));
-        }
+        let zero = self.t.const_i64(b, 0);
+        roots.resize(16, zero);
         Some(roots)
     }
 
@@ -3362,14 +3373,13 @@ impl Recorder<'_, '_> {
         for (k, slot) in slots.into_iter().enumerate() {
             let av = match slot {
                 Some(av) => av,
-                None if k >= first_default && f.default_strs.get(k - first_default).copied().flatten().is_some() => {
-                    Av::Obj(f.default_strs[k - first_default].unwrap())
-                }
                 None if k >= first_default => match &f.defaults[k - first_default] {
                     Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
                     Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
                     Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
                     Const::None => Av::Obj(self.none_id()),
+                    // A str (`mode="lin"`): an object, compared by value.
+                    Const::Other(_) if let Some(id) = f.default_strs[k - first_default] => Av::Obj(id),
                     Const::Names(_) | Const::Other(_) | Const::Tuple(_) | Const::Slice(_) | Const::Complex(..) => {
                         return abort(pc, "a default that is not a number");
                     }
@@ -3408,9 +3418,7 @@ impl Recorder<'_, '_> {
         // The callee goes on in the caller's block, so what the caller
         // knows stays known there: a branch on a constant argument
         // (`grid(2)`'s `if ndim == 1`) is decided while recording.
-        if st.avs().any(|a| matches!(a, Av::Arr(k) if self.arrays[*k as usize].stack_view())) {
-            return abort(pc, "a row of an array live across a branch or a call");
-        }
+        self.no_stack_view(&st, pc)?;
         self.queue.push_back((start, b, st));
         Ok(())
     }

@@ -160,17 +160,9 @@ fn drop_made_except(roots: &[u64]) {
         if a.len() <= base {
             return Vec::new();
         }
-        let mut made = a.split_off(base);
-        if !roots.is_empty() {
-            made.retain(|o| {
-                let keep = roots.contains(&(addr(&**o) as u64));
-                if keep {
-                    a.push(o.clone());
-                }
-                !keep
-            });
-        }
-        made
+        let (kept, dropped): (Vec<_>, Vec<_>) = a.split_off(base).into_iter().partition(|o| roots.contains(&(addr(&**o) as u64)));
+        a.extend(kept);
+        dropped
     });
     // Outside the borrow: freeing a list frees its elements.
     drop(dropped);

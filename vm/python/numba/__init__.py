@@ -52,10 +52,14 @@ class _Type:
         # float32(0.5) casts a number (as numba does, in kernels too);
         # float64(float64, int32) is a signature.
         if len(args) == 1 and not isinstance(args[0], _Type):
-            import numpy as np
-
-            return getattr(np, {"boolean": "bool_", "intp": "int64", "uintp": "uint64"}.get(self.name, self.name))(args[0])
+            return self.np_type()(args[0])
         return self
+
+    def np_type(self):
+        """The numpy scalar type of the same name (np.float32)."""
+        import numpy as np
+
+        return getattr(np, {"boolean": "bool_", "intp": "int64", "uintp": "uint64"}.get(self.name, self.name))
 
     def __getitem__(self, index):
         return self

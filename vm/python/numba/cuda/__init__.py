@@ -76,10 +76,9 @@ def __getattr__(name):
 
 def _dtype(d):
     """A numpy dtype for numba's type objects (numba.float32) too."""
-    name = getattr(d, "name", None)
-    if isinstance(name, str) and not isinstance(d, _np.dtype):
-        return getattr(_np, {"boolean": "bool_", "intp": "int64", "uintp": "uint64"}.get(name, name))
-    return d
+    from .. import _Type
+
+    return d.np_type() if isinstance(d, _Type) else d
 
 
 class _Shared:
