@@ -71,7 +71,7 @@ fn loop_trace() -> Trace {
 fn compile_latency(c: &mut Criterion) {
     let t = loop_trace();
     verify(&t).unwrap();
-    let mut compiler = Compiler::new().unwrap();
+    let mut compiler = Compiler::new(&RuntimeTable::new()).unwrap();
     c.bench_function("passes + compile, 20-instruction loop", |b| {
         b.iter(|| {
             let mut t = t.clone();

@@ -1,7 +1,8 @@
 //! Trace IR → native code, through LLVM (llvm-sys, the ORC LLJIT).
 //!
 //! ```text
-//! Compiler::new()            one ORC LLJIT (host CPU and features)
+//! Compiler::new(&runtime)    one ORC LLJIT (host CPU and features), with
+//!                            the VM's runtime functions as symbols
 //! Compiler::compile(&trace)  verify → lower (lower.rs) → LLVM verify →
 //!                            default<O3> → JIT → CompiledTrace
 //! ```
@@ -59,8 +60,12 @@ impl std::fmt::Debug for CompiledTrace {
 }
 
 impl Compiler {
-    pub fn new() -> Result<Compiler, String> {
-        let symbols = runtime::symbols();
+    /// A compiler whose code may call the runtime functions in `runtime`
+    /// (the VM's `runtime::table()`; an empty table for traces without
+    /// runtime calls). They are defined once, here: a function added to a
+    /// table later is not seen.
+    pub fn new(runtime: &pyjit_ir::RuntimeTable) -> Result<Compiler, String> {
+        let symbols = runtime::symbols(runtime);
         let refs: Vec<(&str, usize)> = symbols.iter().map(|(n, a)| (n.as_str(), *a)).collect();
         let jit = jit::Jit::new(&refs)?;
         let dump_llvm = std::env::var("PYJIT_DUMP_LLVM").is_ok_and(|v| v == "1");

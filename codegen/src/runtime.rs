@@ -1,5 +1,6 @@
 //! Runtime helpers called from JIT code, and the table of symbols the JIT
-//! defines for them.
+//! defines for them (with the VM's runtime functions, handed over as a
+//! `pyjit_ir::RuntimeTable`).
 //!
 //! The helpers wrap `pyjit_ir::semantics`, so compiled code and the
 //! reference interpreter share one definition of Python's numeric rules.
@@ -57,18 +58,14 @@ const ALL_MATH: [MathFn; 30] = {
     ]
 };
 
-/// Every symbol JIT code may call, with its address.
-pub(crate) fn symbols() -> Vec<(String, usize)> {
+/// Every symbol JIT code may call, with its address: our helpers, the
+/// VM's runtime functions `runtime` holds, libm under our names.
+pub(crate) fn symbols(runtime: &pyjit_ir::RuntimeTable) -> Vec<(String, usize)> {
     let mut out = vec![
         (IPOW.to_string(), pyjit_ipow as unsafe extern "C" fn(i64, i64, *mut i64) -> bool as usize),
         (FPOW.to_string(), pyjit_fpow as unsafe extern "C" fn(f64, f64, *mut f64) -> bool as usize),
     ];
-    // The VM's runtime (list access), where it has registered it.
-    for f in pyjit_ir::RtFn::all() {
-        if let Some(e) = pyjit_ir::runtime_entry(f) {
-            out.push((f.symbol(), e as usize));
-        }
-    }
+    out.extend(runtime.iter().map(|(f, e)| (f.symbol(), e as usize)));
     for f in ALL_MATH {
         if let Some(g) = sem::libm::unary(f) {
             out.push((libm_symbol(f), g as usize));

@@ -12,7 +12,7 @@ const INF: f64 = f64::INFINITY;
 const NAN: f64 = f64::NAN;
 
 thread_local! {
-    static COMPILER: RefCell<Compiler> = RefCell::new(Compiler::new().expect("LLJIT"));
+    static COMPILER: RefCell<Compiler> = RefCell::new(Compiler::new(&RuntimeTable::new()).expect("LLJIT"));
 }
 
 fn compile(t: &Trace) -> CompiledTrace {
@@ -26,13 +26,19 @@ fn val_eq(ty: Type, a: u64, b: u64) -> bool {
 /// Runs the compiled code and the interpreter on the same state; asserts
 /// they agree; returns (exit, state after).
 fn run(ct: &CompiledTrace, t: &Trace, inputs: &[u64]) -> (u32, Vec<u64>) {
+    run_rt(ct, t, inputs, &RuntimeTable::new())
+}
+
+/// `run` for a trace with runtime calls, which the interpreter makes
+/// through `runtime` (the table its compiler was made with).
+fn run_rt(ct: &CompiledTrace, t: &Trace, inputs: &[u64], runtime: &RuntimeTable) -> (u32, Vec<u64>) {
     let width =
         t.exits.iter().map(|e| e.values().len()).max().unwrap_or(0).max(inputs.len()).max(t.num_inputs as usize);
     let mut native = vec![0u64; width];
     native[..inputs.len()].copy_from_slice(inputs);
     let mut interp = native.clone();
     let e = unsafe { (ct.entry)(native.as_mut_ptr()) };
-    let ei = interp::run(t, &mut interp, 100_000_000).unwrap_or_else(|m| panic!("interp: {m}"));
+    let ei = interp::run_with(t, &mut interp, 100_000_000, runtime).unwrap_or_else(|m| panic!("interp: {m}"));
     assert_eq!(e, ei, "exit taken: native {e}, interp {ei}, inputs {inputs:x?}\n{t}");
     let values = t.exits[e as usize].values();
     for (k, v) in values.iter().enumerate() {
@@ -967,7 +973,7 @@ fn loops_agree_with_the_interpreter_on_random_inputs() {
 
 #[test]
 fn dumps_optimized_llvm_ir_when_asked() {
-    let mut c = Compiler::new().unwrap();
+    let mut c = Compiler::new(&RuntimeTable::new()).unwrap();
     c.set_dump_llvm(true);
     let ct = c.compile(&float_loop()).unwrap();
     let ir = ct.llvm_ir.unwrap();
@@ -990,7 +996,7 @@ fn rejects_invalid_traces() {
 
 #[test]
 fn many_traces_in_one_compiler() {
-    let mut c = Compiler::new().unwrap();
+    let mut c = Compiler::new(&RuntimeTable::new()).unwrap();
     let cts: Vec<_> = (0..20).map(|_| c.compile(&sum_loop()).unwrap()).collect();
     drop(c); // the code stays alive after the compiler is gone
     for ct in &cts {
@@ -1455,7 +1461,8 @@ unsafe extern "C" fn fake_list_get(obj: u64, i: u64, _: u64, out: *mut u64) -> u
 
 #[test]
 fn runtime_calls_pass_bits_and_take_their_exit_on_failure() {
-    register_runtime(RtFn::ListGet(Type::F64), fake_list_get);
+    let mut runtime = RuntimeTable::new();
+    runtime.insert(RtFn::ListGet(Type::F64), fake_list_get);
     // s = 0.0; for i in range(n): s += lst[i]   (inputs: n, list)
     let mut t = Trace::new("rt");
     let e = t.entry_block();
@@ -1486,14 +1493,14 @@ fn runtime_calls_pass_bits_and_take_their_exit_on_failure() {
     t.set_term(body, Terminator::Jump(BlockCall { block: h, args: vec![i2, s2] }));
     verify(&t).unwrap();
     // A compiler of its own: the symbol must exist when it is created.
-    let ct = Compiler::new().unwrap().compile(&t).unwrap();
+    let ct = Compiler::new(&runtime).unwrap().compile(&t).unwrap();
     let lst: Vec<f64> = vec![0.5, 1.5, 2.5];
     let addr = &lst as *const Vec<f64> as u64;
     for n in [3u64, 5] {
         let mut a = vec![n, addr, 0];
         let mut b = a.clone();
         let ea = unsafe { (ct.entry)(a.as_mut_ptr()) };
-        let eb = interp::run(&t, &mut b, 1000).unwrap();
+        let eb = interp::run_with(&t, &mut b, 1000, &runtime).unwrap();
         assert_eq!((ea, &a[..2]), (eb, &b[..2]));
         assert_eq!(f64::from_bits(a[0]), 4.5);
         assert_eq!(ea, if n == 3 { 0 } else { 1 }, "the fourth read fails: exit at the call");
@@ -1514,12 +1521,13 @@ unsafe extern "C" fn fake_wide(args: u64, n: u64, _: u64, out: *mut u64) -> u32 
 
 #[test]
 fn runtime_calls_with_more_arguments_than_slots_pass_an_array() {
-    register_runtime(RtFn::BufBox, fake_wide);
+    let mut runtime = RuntimeTable::new();
+    runtime.insert(RtFn::BufBox, fake_wide);
     let t = one_op(&[Type::I64; 4], Some(Type::I64), |v, e| InstKind::Call { f: RtFn::BufBox, args: v.to_vec(), exit: Some(e) });
     verify(&t).unwrap();
-    let ct = Compiler::new().unwrap().compile(&t).unwrap();
-    let (e, out) = run(&ct, &t, &[1, 2, 3, 4]);
+    let ct = Compiler::new(&runtime).unwrap().compile(&t).unwrap();
+    let (e, out) = run_rt(&ct, &t, &[1, 2, 3, 4], &runtime);
     assert_eq!((e, out[0]), (1, 4321));
-    let (e, out) = run(&ct, &t, &[0, 2, 3, 4]);
+    let (e, out) = run_rt(&ct, &t, &[0, 2, 3, 4], &runtime);
     assert_eq!((e, &out[..4]), (0, &[0, 2, 3, 4][..]), "a failure takes the call's exit");
 }

@@ -874,7 +874,8 @@ struct Stats {
 }
 
 thread_local! {
-    static COMPILER: RefCell<Compiler> = RefCell::new(Compiler::new().expect("LLJIT"));
+    // The generator makes no runtime calls: an empty runtime table.
+    static COMPILER: RefCell<Compiler> = RefCell::new(Compiler::new(&RuntimeTable::new()).expect("LLJIT"));
 }
 
 fn compile(t: &Trace) -> Result<CompiledTrace, String> {

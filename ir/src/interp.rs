@@ -35,7 +35,15 @@ fn to_b(bits: u64) -> bool {
 /// a call made while `MAX_SELF_CALL_DEPTH` calls are already active, takes
 /// the instruction's exit. Calls are frames on an explicit stack, so deep
 /// recursion does not use the Rust stack.
+///
+/// A runtime call (`InstKind::Call`) is an error here: traces that make
+/// them run with `run_with` and the table of their implementations.
 pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
+    run_with(trace, state, fuel, &RuntimeTable::new())
+}
+
+/// `run`, with `runtime`'s entry points for the runtime calls.
+pub fn run_with(trace: &Trace, state: &mut [u64], fuel: u64, runtime: &RuntimeTable) -> Result<u32, String> {
     let mut fuel = fuel;
     // frames[0] is the caller's buffer (copied in, copied back on return);
     // every other frame is an active self-call.
@@ -119,7 +127,7 @@ pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
                     Ok(0)
                 }
                 InstKind::Call { f: rf, args, exit } => {
-                    let entry = runtime_entry(*rf).ok_or_else(|| format!("runtime function {} not registered", rf.symbol()))?;
+                    let entry = runtime.get(*rf).ok_or_else(|| format!("runtime function {} is not in the runtime table", rf.symbol()))?;
                     let vals = args.iter().map(|v| g(*v)).collect::<Result<Vec<u64>, _>>()?;
                     let mut a = [0u64; RT_ARG_SLOTS];
                     if vals.len() > RT_ARG_SLOTS {
@@ -129,7 +137,7 @@ pub fn run(trace: &Trace, state: &mut [u64], fuel: u64) -> Result<u32, String> {
                         a[..vals.len()].copy_from_slice(&vals);
                     }
                     let mut out = 0u64;
-                    // SAFETY: registered entries follow `RtEntry`'s contract.
+                    // SAFETY: the table's entries follow `RtEntry`'s contract.
                     let status = unsafe { entry(a[0], a[1], a[2], &mut out) };
                     match (status, exit) {
                         (0, _) => Ok(if rf.result() == Some(Type::Bool) { (out != 0) as u64 } else { out }),

@@ -18,7 +18,7 @@ mod runtime_calls;
 pub mod semantics;
 mod verify;
 
-pub use runtime_calls::{ArrayWant, NP_OPS, NpBinaryWant, Operand, RT_ARG_SLOTS, RandomFn, RtEntry, RtFn, register_runtime, runtime_entry};
+pub use runtime_calls::{ArrayWant, NP_OPS, NpBinaryWant, Operand, RT_ARG_SLOTS, RandomFn, RtEntry, RtFn, RuntimeTable};
 pub use verify::{VerifyError, verify};
 
 use std::fmt;

@@ -3,8 +3,9 @@
 //! their packed arguments mean (`ArrayWant`, `NpBinaryWant`, `RandomFn`),
 //! and their symbols, parameter and result types.
 //!
-//! The catalogue only names and types the calls; the VM implements them and
-//! hands their addresses to whoever runs traces.
+//! The catalogue only names and types the calls; the VM implements them
+//! and hands their entry points over as a `RuntimeTable` to whoever runs
+//! traces (the code generator, the reference interpreter).
 
 use crate::{MemTy, Type};
 
@@ -507,19 +508,42 @@ impl RtFn {
     }
 }
 
-/// Where the VM registered each runtime function (`register_runtime`).
-static RUNTIME: std::sync::RwLock<Vec<(RtFn, usize)>> = std::sync::RwLock::new(Vec::new());
-
-/// Makes `f` callable from compiled code and the reference interpreter.
-pub fn register_runtime(f: RtFn, entry: RtEntry) {
-    let mut r = RUNTIME.write().unwrap_or_else(|e| e.into_inner());
-    r.retain(|(g, _)| *g != f);
-    r.push((f, entry as usize));
+/// The implementation of the runtime calls: each `RtFn`'s entry point.
+/// The VM builds one (`pyjit_vm`'s `runtime::table`) and hands it to the
+/// code generator when it makes its JIT (each entry becomes the symbol
+/// `RtFn::symbol` names) and, in tests, to the reference interpreter
+/// (`interp::run_with`). A call of a function the table lacks cannot be
+/// linked or interpreted.
+#[derive(Clone, Debug, Default)]
+pub struct RuntimeTable {
+    entries: std::collections::HashMap<RtFn, RtEntry>,
 }
 
-/// The registered address of `f`.
-pub fn runtime_entry(f: RtFn) -> Option<RtEntry> {
-    let r = RUNTIME.read().unwrap_or_else(|e| e.into_inner());
-    // SAFETY: only `register_runtime` puts addresses here, from `RtEntry`s.
-    r.iter().find(|(g, _)| *g == f).map(|(_, a)| unsafe { std::mem::transmute::<usize, RtEntry>(*a) })
+impl RuntimeTable {
+    pub fn new() -> RuntimeTable {
+        RuntimeTable::default()
+    }
+
+    /// Makes `entry` the implementation of `f` (replacing any before).
+    pub fn insert(&mut self, f: RtFn, entry: RtEntry) {
+        self.entries.insert(f, entry);
+    }
+
+    /// The implementation of `f`, if the table has one.
+    pub fn get(&self, f: RtFn) -> Option<RtEntry> {
+        self.entries.get(&f).copied()
+    }
+
+    /// Every function with its implementation, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (RtFn, RtEntry)> + '_ {
+        self.entries.iter().map(|(f, e)| (*f, *e))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }

@@ -85,7 +85,6 @@ pub fn install(opts: JitOptions) {
         return;
     }
     let threshold = opts.threshold.max(1);
-    crate::runtime::register();
     JIT.with(|j| {
         *j.borrow_mut() = Some(Jit {
             opts,
@@ -388,7 +387,9 @@ impl Jit {
             eprintln!("pyjit: after the passes:\n{}", rec.trace);
         }
         if self.compiler.is_none() {
-            self.compiler = Some(pyjit_codegen::Compiler::new()?);
+            // The runtime functions compiled code calls, handed to the
+            // code generator, which defines their symbols in its JIT.
+            self.compiler = Some(pyjit_codegen::Compiler::new(&crate::runtime::table())?);
         }
         let native = self.compiler.as_mut().unwrap().compile(&rec.trace)?;
         if let Some(ir) = &native.llvm_ir {

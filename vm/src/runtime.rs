@@ -7,7 +7,7 @@
 //! and the interpreter does it. A list argument is the address of a list
 //! object the trace checked at entry and holds for the whole run.
 
-use pyjit_ir::{RandomFn, RtEntry, RtFn, Type, register_runtime};
+use pyjit_ir::{RandomFn, RtEntry, RtFn, RuntimeTable, Type};
 use pyjit_tracer::{DictLayout, ObjLayout, TupleLayout};
 use rustpython_vm::builtins::{PyFloat, PyInt, PyList, PySlice, PyStr};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, VirtualMachine};
@@ -1378,110 +1378,113 @@ pub(crate) unsafe fn raw_keys(o: &PyObject, l: DictLayout) -> Option<(u64, Vec<u
     Some((entries as u64, (0..n).map(|i| read_word(entries, i * l.stride as usize + l.key as usize)).collect()))
 }
 
-/// Registers every helper with the IR (for codegen and the interpreter).
-pub(crate) fn register() {
-    register_runtime(RtFn::ListLen, list_len);
-    register_runtime(RtFn::UnboxInt, unbox_int);
-    register_runtime(RtFn::AttrAbsent, attr_absent);
-    register_runtime(RtFn::ListNew, list_new);
-    register_runtime(RtFn::ListRepeat, list_repeat);
-    register_runtime(RtFn::ListConcat, list_concat);
-    register_runtime(RtFn::ListAppendObj, list_append_obj);
-    register_runtime(RtFn::NewInstance, new_instance);
-    register_runtime(RtFn::ListFill(Type::I64), list_fill_i64);
-    register_runtime(RtFn::ListFill(Type::F64), list_fill_f64);
-    register_runtime(RtFn::ListFill(Type::Bool), list_fill_bool);
-    register_runtime(RtFn::AttrGet(Type::I64), attr_get_i64);
-    register_runtime(RtFn::AttrSet(Type::I64), attr_set_i64);
-    register_runtime(RtFn::AttrGet(Type::F64), attr_get_f64);
-    register_runtime(RtFn::AttrSet(Type::F64), attr_set_f64);
-    register_runtime(RtFn::AttrGet(Type::Bool), attr_get_bool);
-    register_runtime(RtFn::AttrSet(Type::Bool), attr_set_bool);
-    register_runtime(RtFn::MtRandom, mt_random);
-    register_runtime(RtFn::MtRandbelow, mt_randbelow);
+/// Every helper, by the runtime call it implements: the table the code
+/// generator defines their symbols from.
+pub(crate) fn table() -> RuntimeTable {
+    let mut t = RuntimeTable::new();
+    t.insert(RtFn::ListLen, list_len);
+    t.insert(RtFn::UnboxInt, unbox_int);
+    t.insert(RtFn::AttrAbsent, attr_absent);
+    t.insert(RtFn::ListNew, list_new);
+    t.insert(RtFn::ListRepeat, list_repeat);
+    t.insert(RtFn::ListConcat, list_concat);
+    t.insert(RtFn::ListAppendObj, list_append_obj);
+    t.insert(RtFn::NewInstance, new_instance);
+    t.insert(RtFn::ListFill(Type::I64), list_fill_i64);
+    t.insert(RtFn::ListFill(Type::F64), list_fill_f64);
+    t.insert(RtFn::ListFill(Type::Bool), list_fill_bool);
+    t.insert(RtFn::AttrGet(Type::I64), attr_get_i64);
+    t.insert(RtFn::AttrSet(Type::I64), attr_set_i64);
+    t.insert(RtFn::AttrGet(Type::F64), attr_get_f64);
+    t.insert(RtFn::AttrSet(Type::F64), attr_set_f64);
+    t.insert(RtFn::AttrGet(Type::Bool), attr_get_bool);
+    t.insert(RtFn::AttrSet(Type::Bool), attr_set_bool);
+    t.insert(RtFn::MtRandom, mt_random);
+    t.insert(RtFn::MtRandbelow, mt_randbelow);
     for f in RtFn::randoms() {
         if let RtFn::Random { f: rf, a, b } = f
             && let Some(entry) = random_entry(rf, a, b)
         {
-            register_runtime(f, entry);
+            t.insert(f, entry);
         }
     }
-    register_runtime(RtFn::ListGet(Type::I64), get_i64);
-    register_runtime(RtFn::ListSet(Type::I64), set_i64);
-    register_runtime(RtFn::ListAppend(Type::I64), append_i64);
-    register_runtime(RtFn::ListGet(Type::F64), get_f64);
-    register_runtime(RtFn::ListSet(Type::F64), set_f64);
-    register_runtime(RtFn::ListAppend(Type::F64), append_f64);
-    register_runtime(RtFn::ListGet(Type::Bool), get_bool);
-    register_runtime(RtFn::ListSet(Type::Bool), set_bool);
-    register_runtime(RtFn::ListAppend(Type::Bool), append_bool);
-    register_runtime(RtFn::SliceNew, slice_new);
-    register_runtime(RtFn::ListGetSlice, list_get_slice);
-    register_runtime(RtFn::ListSetSlice, list_set_slice);
-    register_runtime(RtFn::ListReverse, list_reverse);
-    register_runtime(RtFn::AttrSetObj, attr_set_obj);
+    t.insert(RtFn::ListGet(Type::I64), get_i64);
+    t.insert(RtFn::ListSet(Type::I64), set_i64);
+    t.insert(RtFn::ListAppend(Type::I64), append_i64);
+    t.insert(RtFn::ListGet(Type::F64), get_f64);
+    t.insert(RtFn::ListSet(Type::F64), set_f64);
+    t.insert(RtFn::ListAppend(Type::F64), append_f64);
+    t.insert(RtFn::ListGet(Type::Bool), get_bool);
+    t.insert(RtFn::ListSet(Type::Bool), set_bool);
+    t.insert(RtFn::ListAppend(Type::Bool), append_bool);
+    t.insert(RtFn::SliceNew, slice_new);
+    t.insert(RtFn::ListGetSlice, list_get_slice);
+    t.insert(RtFn::ListSetSlice, list_set_slice);
+    t.insert(RtFn::ListReverse, list_reverse);
+    t.insert(RtFn::AttrSetObj, attr_set_obj);
     for (ty, get, set) in [
         (Type::I64, member_get_i64 as RtEntry, member_set_i64 as RtEntry),
         (Type::F64, member_get_f64, member_set_f64),
         (Type::Bool, member_get_bool, member_set_bool),
     ] {
-        register_runtime(RtFn::MemberGet(ty), get);
-        register_runtime(RtFn::MemberSet(ty), set);
+        t.insert(RtFn::MemberGet(ty), get);
+        t.insert(RtFn::MemberSet(ty), set);
     }
-    register_runtime(RtFn::ListSort, list_sort);
-    register_runtime(RtFn::DictLen, dict_len);
+    t.insert(RtFn::ListSort, list_sort);
+    t.insert(RtFn::DictLen, dict_len);
     for f in RtFn::all() {
         if let Some(e) = dict_entry(f) {
-            register_runtime(f, e);
+            t.insert(f, e);
         }
     }
-    register_runtime(RtFn::ListClear, list_clear);
-    register_runtime(RtFn::ArenaReset, arena_reset);
-    register_runtime(RtFn::ArenaKeep, arena_keep);
-    register_runtime(RtFn::NpArray, np_array);
+    t.insert(RtFn::ListClear, list_clear);
+    t.insert(RtFn::ArenaReset, arena_reset);
+    t.insert(RtFn::ArenaKeep, arena_keep);
+    t.insert(RtFn::NpArray, np_array);
     for f in RtFn::all() {
         match f {
-            RtFn::NpBinary { .. } => register_runtime(f, np_binary),
-            RtFn::NpInplace { .. } => register_runtime(f, np_inplace),
+            RtFn::NpBinary { .. } => t.insert(f, np_binary),
+            RtFn::NpInplace { .. } => t.insert(f, np_inplace),
             _ => {}
         }
     }
-    register_runtime(RtFn::NpUnaryArr, np_unary_arr);
-    register_runtime(RtFn::NpAttrArr, np_attr_arr);
-    register_runtime(RtFn::ArrStride, arr_stride);
+    t.insert(RtFn::NpUnaryArr, np_unary_arr);
+    t.insert(RtFn::NpAttrArr, np_attr_arr);
+    t.insert(RtFn::ArrStride, arr_stride);
     for (ty, method, call2) in [
         (Type::I64, np_method_i64 as RtEntry, np_call2_i64 as RtEntry),
         (Type::F64, np_method_f64, np_call2_f64),
         (Type::Bool, np_method_bool, np_call2_bool),
     ] {
-        register_runtime(RtFn::NpMethod(ty), method);
-        register_runtime(RtFn::NpCall2(ty), call2);
+        t.insert(RtFn::NpMethod(ty), method);
+        t.insert(RtFn::NpCall2(ty), call2);
     }
-    register_runtime(RtFn::ArrData, arr_data);
-    register_runtime(RtFn::ArrDim, arr_dim);
-    register_runtime(RtFn::BufFull(Type::I64), crate::buffers::buf_full_i64);
-    register_runtime(RtFn::BufFull(Type::F64), crate::buffers::buf_full_f64);
-    register_runtime(RtFn::BufFull(Type::Bool), crate::buffers::buf_full_bool);
-    register_runtime(RtFn::BufFilled, crate::buffers::buf_filled);
-    register_runtime(RtFn::BufMatmul, crate::buffers::buf_matmul);
-    register_runtime(RtFn::BufBox, crate::buffers::buf_box);
-    register_runtime(RtFn::ListSetObj, list_set_obj);
-    register_runtime(RtFn::NpSlice, np_slice);
-    register_runtime(RtFn::NpSetKey(Type::I64), np_set_key_i64);
-    register_runtime(RtFn::NpSetKey(Type::F64), np_set_key_f64);
-    register_runtime(RtFn::NpSetKey(Type::Bool), np_set_key_bool);
-    register_runtime(RtFn::BoxNp(Type::I64), box_np_i64);
-    register_runtime(RtFn::BoxNp(Type::F64), box_np_f64);
-    register_runtime(RtFn::BoxNp(Type::Bool), box_np_bool);
-    register_runtime(RtFn::ListExtend, list_extend);
+    t.insert(RtFn::ArrData, arr_data);
+    t.insert(RtFn::ArrDim, arr_dim);
+    t.insert(RtFn::BufFull(Type::I64), crate::buffers::buf_full_i64);
+    t.insert(RtFn::BufFull(Type::F64), crate::buffers::buf_full_f64);
+    t.insert(RtFn::BufFull(Type::Bool), crate::buffers::buf_full_bool);
+    t.insert(RtFn::BufFilled, crate::buffers::buf_filled);
+    t.insert(RtFn::BufMatmul, crate::buffers::buf_matmul);
+    t.insert(RtFn::BufBox, crate::buffers::buf_box);
+    t.insert(RtFn::ListSetObj, list_set_obj);
+    t.insert(RtFn::NpSlice, np_slice);
+    t.insert(RtFn::NpSetKey(Type::I64), np_set_key_i64);
+    t.insert(RtFn::NpSetKey(Type::F64), np_set_key_f64);
+    t.insert(RtFn::NpSetKey(Type::Bool), np_set_key_bool);
+    t.insert(RtFn::BoxNp(Type::I64), box_np_i64);
+    t.insert(RtFn::BoxNp(Type::F64), box_np_f64);
+    t.insert(RtFn::BoxNp(Type::Bool), box_np_bool);
+    t.insert(RtFn::ListExtend, list_extend);
     for (ty, pop, insert, index, count) in [
         (Type::I64, pop_i64 as RtEntry, insert_i64 as RtEntry, index_i64 as RtEntry, count_i64 as RtEntry),
         (Type::F64, pop_f64, insert_f64, index_f64, count_f64),
         (Type::Bool, pop_bool, insert_bool, index_bool, count_bool),
     ] {
-        register_runtime(RtFn::ListPop(ty), pop);
-        register_runtime(RtFn::ListInsert(ty), insert);
-        register_runtime(RtFn::ListIndex(ty), index);
-        register_runtime(RtFn::ListCount(ty), count);
+        t.insert(RtFn::ListPop(ty), pop);
+        t.insert(RtFn::ListInsert(ty), insert);
+        t.insert(RtFn::ListIndex(ty), index);
+        t.insert(RtFn::ListCount(ty), count);
     }
+    t
 }
