@@ -3,7 +3,8 @@
 //! frame rebuilt from the snapshot (re-boxed locals, names and stack
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
-use crate::jit::{cell_get, lookup_global, mem_of, module_attr, scalar_kind};
+use crate::dtype::{dtype_of, mem_of};
+use crate::objects::{bound_list_method, cell_get, lookup_global, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
@@ -270,7 +271,7 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 }
             }
             (Want::ListMethod(k), Some(o)) => {
-                if crate::jit::bound_list_method(&o, vm) != Some(k) {
+                if bound_list_method(&o, vm) != Some(k) {
                     return None;
                 }
                 arrays.push(o);
@@ -525,7 +526,7 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
                 Type::I64 => Scalar::Int(buf[*s] as i64),
                 Type::Bool => Scalar::Bool(buf[*s] != 0),
             };
-            Some(crate::numpy::box_scalar(scalar, crate::jit::dtype_of(*m), vm)?)
+            Some(crate::numpy::box_scalar(scalar, dtype_of(*m), vm)?)
         }
         Boxing::ArrIter { entry, arr, slot, view } => {
             let index = buf[*slot] as usize;

@@ -128,7 +128,7 @@ unsafe fn buf_full(x: u64, n: u64, want: u64, out: *mut u64, ty: pyjit_ir::Type)
     if n < 1 {
         return 1;
     }
-    let dtype = crate::jit::dtype_of(a.mem);
+    let dtype = crate::dtype::dtype_of(a.mem);
     crate::runtime::answer(buffer(dtype, n as usize, |e| e.fill(x, ty)), out)
 }
 
@@ -150,7 +150,7 @@ pub(crate) unsafe extern "C" fn buf_filled(d0: u64, d1: u64, want: u64, out: *mu
     let dims: &[u64] = if a.ndim == 2 { &[d0, d1] } else { &[d0] };
     let Some(n) = dims.iter().try_fold(1usize, |n, d| n.checked_mul(usize::try_from(*d as i64).ok()?)) else { return 1 };
     let one = want >> 16 & 1;
-    let r = buffer(crate::jit::dtype_of(a.mem), n, |e| e.fill(one, pyjit_ir::Type::I64));
+    let r = buffer(crate::dtype::dtype_of(a.mem), n, |e| e.fill(one, pyjit_ir::Type::I64));
     crate::runtime::answer(r, out)
 }
 

@@ -5,10 +5,12 @@
 mod bridge;
 mod buffers;
 mod decode;
+mod dtype;
 pub mod embed;
 mod iters;
 pub mod jit;
 mod numpy;
+mod objects;
 mod runtime;
 
 pub use embed::{RunMode, run};

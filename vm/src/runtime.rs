@@ -171,13 +171,13 @@ fn drop_made_except(roots: &[u64]) {
 /// The dtype and dimensions a runtime call's packed argument asks for.
 fn wanted(w: u64) -> Option<(pyjit_arrays::DType, usize)> {
     let a = pyjit_ir::ArrayWant::unpack(w & 0xffff)?;
-    Some((crate::jit::dtype_of(a.mem), a.ndim as usize))
+    Some((crate::dtype::dtype_of(a.mem), a.ndim as usize))
 }
 
 /// `np.array(lst, dtype)` with `ndim` dimensions.
 unsafe extern "C" fn np_array(obj: u64, dtype: u64, ndim: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    let Some(d) = pyjit_ir::MemTy::from_code(dtype).map(crate::jit::dtype_of) else { return 1 };
+    let Some(d) = pyjit_ir::MemTy::from_code(dtype).map(crate::dtype::dtype_of) else { return 1 };
     // SAFETY: a list compiled code holds.
     let l = unsafe { &*(obj as usize as *const PyObject) };
     kept(crate::numpy::made_array(l, d, ndim as usize, vm), out)
@@ -187,7 +187,7 @@ unsafe extern "C" fn np_array(obj: u64, dtype: u64, ndim: u64, out: *mut u64) ->
 unsafe extern "C" fn np_binary(a: u64, b: u64, want: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
     let Some(w) = pyjit_ir::NpBinaryWant::unpack(want) else { return 1 };
-    let d = crate::jit::dtype_of(w.mem);
+    let d = crate::dtype::dtype_of(w.mem);
     // SAFETY: as the caller's.
     let r = unsafe { np_operator(vm, a, b, w, false) };
     kept(r.filter(|r| is_array(r, d, w.ndim as usize)), out)
