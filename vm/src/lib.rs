@@ -12,6 +12,7 @@ pub mod jit;
 mod numpy;
 mod objects;
 mod runtime;
+mod world;
 
 pub use embed::{RunMode, run};
 pub use jit::JitOptions;
