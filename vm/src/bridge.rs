@@ -248,10 +248,10 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 if let Some(k) = keys {
                     // The trace reads the entries at the positions of the
                     // keys it was recorded with.
-                    let l = crate::runtime::layout(vm)?.dict?;
+                    let l = crate::layout::layout(vm)?.dict?;
                     // SAFETY: an instance of the class the trace was
                     // recorded with, which has a dict slot.
-                    let (entries, now) = unsafe { crate::runtime::raw_keys(&o, l) }?;
+                    let (entries, now) = unsafe { crate::layout::raw_keys(&o, l) }?;
                     if !o.dict()?.class().is(vm.ctx.types.dict_type) || c.inst_keys.get(k as usize) != Some(&now) {
                         return None;
                     }

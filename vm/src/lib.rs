@@ -9,6 +9,7 @@ mod dtype;
 pub mod embed;
 mod iters;
 pub mod jit;
+mod layout;
 mod numpy;
 mod objects;
 mod runtime;

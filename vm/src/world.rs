@@ -83,10 +83,10 @@ impl<'e, 'f, 'a, 'v> FrameWorld<'e, 'f, 'a, 'v> {
     /// The keys of `o`'s dict in entry order, if each is an interned str
     /// (what attribute stores make) and none was deleted.
     fn interned_keys(&self, o: &PyObjectRef) -> Option<Vec<u64>> {
-        let l = crate::runtime::layout(self.vm)?.dict?;
+        let l = crate::layout::layout(self.vm)?.dict?;
         let d = o.dict()?;
         // SAFETY: an object with a dict.
-        let (_, keys) = unsafe { crate::runtime::raw_keys(o, l) }?;
+        let (_, keys) = unsafe { crate::layout::raw_keys(o, l) }?;
         let interned = d.into_iter().map(|(k, _)| {
             let s = k.downcast_ref::<rustpython_vm::builtins::PyStr>()?.to_str()?;
             let i: &PyObject = self.vm.ctx.intern_str(s).as_object();
@@ -339,12 +339,12 @@ impl World for FrameWorld<'_, '_, '_, '_> {
             && same("random", &base, "random")?
             && same("getrandbits", &base, "getrandbits")?
             && same("_randbelow", &class, "_randbelow_with_getrandbits")?;
-        crate::runtime::mt_layout(vm)?;
+        crate::layout::mt_layout(vm)?;
         unchanged.then(|| inst.as_object() as *const PyObject as usize as u64)
     }
 
     fn layout(&mut self) -> Option<pyjit_tracer::ObjLayout> {
-        crate::runtime::layout(self.vm)
+        crate::layout::layout(self.vm)
     }
 
     fn constructor(&mut self, obj: u32) -> Option<Option<Callee>> {
