@@ -366,9 +366,9 @@ pub struct Ended {
 pub fn run(c: &Compiled, st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<Ended> {
     // Lists the run makes live in the runtime's arena until its exit is
     // handed to the frame (which takes references of its own).
-    let mark = crate::runtime::arena_mark();
+    let mark = crate::memory::mark();
     let r = run_native(c, st, edge, vm);
-    crate::runtime::arena_release(mark);
+    crate::memory::release(mark);
     r
 }
 
@@ -559,7 +559,7 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
             }
             // SAFETY: the run's buffer, alive until its arena is released
             // after this exit.
-            let o = unsafe { crate::buffers::boxed(at, *mem, &buf[*slot + 1..*slot + 1 + *n], vm) };
+            let o = unsafe { crate::memory::buffers::boxed(at, *mem, &buf[*slot + 1..*slot + 1 + *n], vm) };
             let o = o.ok_or_else(|| vm.new_runtime_error("pyjit: an exit's array could not be made"))?;
             st.bufs.push((at, o.clone()));
             Some(o)

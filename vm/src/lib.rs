@@ -3,13 +3,13 @@
 //! code. This is the only crate that knows RustPython.
 
 mod bridge;
-mod buffers;
 mod decode;
 mod dtype;
 pub mod embed;
 mod iters;
 pub mod jit;
 mod layout;
+mod memory;
 mod numpy;
 mod objects;
 mod runtime;

@@ -7,6 +7,8 @@
 //! and the interpreter does it. A list argument is the address of a list
 //! object the trace checked at entry and holds for the whole run.
 
+use pyjit_arrays::DType;
+use pyjit_arrays::ops::{MatRef, matmul_f64, matmul_i64};
 use pyjit_ir::{RandomFn, RtEntry, RtFn, RuntimeTable, Type};
 use rustpython_vm::builtins::{PyFloat, PyInt, PyList, PySlice, PyStr};
 use crate::layout::{MT_N, MtLayout, addr, layout, mt_layout};
@@ -17,53 +19,6 @@ thread_local! {
     /// The VM running native code on this thread (set by the bridge around
     /// each native run): helpers box values through it.
     static VM: Cell<*const VirtualMachine> = const { Cell::new(std::ptr::null()) };
-    /// Objects compiled code made (new lists): held here until the native
-    /// run that made them has left and its exit holds what it needs, so
-    /// compiled code works with plain addresses. Each run uses the part
-    /// past its mark (a run can start inside another's runtime call).
-    static ARENA: std::cell::RefCell<Vec<PyObjectRef>> = const { std::cell::RefCell::new(Vec::new()) };
-    static ARENA_BASE: Cell<usize> = const { Cell::new(0) };
-}
-
-/// Objects one native run may hold in the arena; the next allocation then
-/// exits (the interpreter makes it) and the loop enters again afresh, so a
-/// loop that makes a list per iteration runs in bounded memory.
-const ARENA_LIMIT: usize = 256;
-
-/// Starts a native run's part of the arena; the mark goes to `arena_release`.
-pub(crate) fn arena_mark() -> ArenaMark {
-    let len = ARENA.with(|a| a.borrow().len());
-    ArenaMark { objects: (len, ARENA_BASE.with(|b| b.replace(len))), buffers: crate::buffers::mark() }
-}
-
-/// Where a native run's part of the arena starts, and the part before it.
-pub(crate) struct ArenaMark {
-    objects: (usize, usize),
-    buffers: (crate::buffers::Mark, crate::buffers::Mark),
-}
-
-/// Drops what the run since `mark` made (its exit took references of its own).
-pub(crate) fn arena_release(mark: ArenaMark) {
-    crate::buffers::release(mark.buffers);
-    let dropped: Vec<PyObjectRef> = ARENA.with(|a| a.borrow_mut().split_off(mark.objects.0));
-    ARENA_BASE.with(|b| b.set(mark.objects.1));
-    // Dropped outside the borrow: freeing a list frees its elements.
-    drop(dropped);
-}
-
-/// Keeps `o` alive for the run: its address, or `None` when the run holds
-/// its limit.
-fn keep(o: PyObjectRef) -> Option<u64> {
-    let base = ARENA_BASE.with(|b| b.get());
-    ARENA.with(|a| {
-        let mut a = a.borrow_mut();
-        if a.len() - base >= ARENA_LIMIT {
-            return None;
-        }
-        let at = addr(&*o) as u64;
-        a.push(o);
-        Some(at)
-    })
 }
 
 unsafe extern "C" fn list_new(_: u64, _: u64, _: u64, out: *mut u64) -> u32 {
@@ -90,7 +45,7 @@ unsafe extern "C" fn list_concat(a: u64, b: u64, _: u64, out: *mut u64) -> u32 {
 /// A helper's new object `r` into the arena and its address into `out`
 /// (status 1, an exit, without one or with the arena full).
 pub(crate) fn kept(r: Option<PyObjectRef>, out: *mut u64) -> u32 {
-    answer(r.and_then(keep), out)
+    answer(r.and_then(crate::memory::arena::keep), out)
 }
 
 /// A helper's result: its bits into `out` (status 0), or status 1 (an
@@ -139,33 +94,15 @@ unsafe extern "C" fn new_instance(cls: u64, _: u64, _: u64, out: *mut u64) -> u3
 
 /// Drops what this run made so far (a back-edge that carries none of it).
 unsafe extern "C" fn arena_reset(_: u64, _: u64, _: u64, _: *mut u64) -> u32 {
-    drop_made_except(&[]);
+    crate::memory::drop_made_except(&[]);
     0
 }
 
 /// Drops what this run made so far except the objects at the addresses
 /// given (`RtFn::ArenaKeep`'s wide arguments: what a back-edge carries).
 unsafe extern "C" fn arena_keep(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
-    drop_made_except(unsafe { wide(args, n) });
+    crate::memory::drop_made_except(unsafe { wide(args, n) });
     0
-}
-
-/// Empties the run's scratch buffers and its part of the arena but for the
-/// objects at `roots`.
-fn drop_made_except(roots: &[u64]) {
-    crate::buffers::reset();
-    let base = ARENA_BASE.with(|b| b.get());
-    let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
-        let mut a = a.borrow_mut();
-        if a.len() <= base {
-            return Vec::new();
-        }
-        let (kept, dropped): (Vec<_>, Vec<_>) = a.split_off(base).into_iter().partition(|o| roots.contains(&(addr(&**o) as u64)));
-        a.extend(kept);
-        dropped
-    });
-    // Outside the borrow: freeing a list frees its elements.
-    drop(dropped);
 }
 
 /// The dtype and dimensions a runtime call's packed argument asks for.
@@ -1069,6 +1006,82 @@ attr_typed!(attr_get_i64, attr_set_i64, attr_get, attr_set, Type::I64);
 attr_typed!(attr_get_f64, attr_set_f64, attr_get, attr_set, Type::F64);
 attr_typed!(attr_get_bool, attr_set_bool, attr_get, attr_set, Type::Bool);
 
+/// `np.array([x] * n)` / `np.array([[x] * n])` into a buffer.
+unsafe fn buf_full(x: u64, n: u64, want: u64, out: *mut u64, ty: pyjit_ir::Type) -> u32 {
+    let Some(a) = pyjit_ir::ArrayWant::unpack(want & 0xffff) else { return 1 };
+    let n = n as i64;
+    if n < 1 {
+        return 1;
+    }
+    let dtype = crate::dtype::dtype_of(a.mem);
+    answer(crate::memory::buffers::buffer(dtype, n as usize, |e| e.fill(x, ty)), out)
+}
+
+macro_rules! full_typed {
+    ($name:ident, $ty:expr) => {
+        unsafe extern "C" fn $name(x: u64, n: u64, want: u64, out: *mut u64) -> u32 {
+            unsafe { buf_full(x, n, want, out, $ty) }
+        }
+    };
+}
+
+full_typed!(buf_full_i64, pyjit_ir::Type::I64);
+
+full_typed!(buf_full_f64, pyjit_ir::Type::F64);
+
+full_typed!(buf_full_bool, pyjit_ir::Type::Bool);
+
+/// `np.zeros((d0, d1))`, `np.ones` (bit 16 of `want`) or `np.empty` (as
+/// zeros) into a buffer; a negative size exits (the interpreter raises).
+unsafe extern "C" fn buf_filled(d0: u64, d1: u64, want: u64, out: *mut u64) -> u32 {
+    let Some(a) = pyjit_ir::ArrayWant::unpack(want & 0xffff) else { return 1 };
+    let dims: &[u64] = if a.ndim == 2 { &[d0, d1] } else { &[d0] };
+    let Some(n) = dims.iter().try_fold(1usize, |n, d| n.checked_mul(usize::try_from(*d as i64).ok()?)) else { return 1 };
+    let one = want >> 16 & 1;
+    let r = crate::memory::buffers::buffer(crate::dtype::dtype_of(a.mem), n, |e| e.fill(one, pyjit_ir::Type::I64));
+    answer(r, out)
+}
+
+/// `a @ b` into a buffer (`RtFn::BufMatmul`'s wide arguments).
+unsafe extern "C" fn buf_matmul(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    let &[ad, ar, ac, ars, acs, bd, br, bc, brs, bcs, want] = (unsafe { wide(args, n) }) else { return 1 };
+    let Some(w) = pyjit_ir::ArrayWant::unpack(want & 0xffff) else { return 1 };
+    if ac != br {
+        return 1;
+    }
+    let Some(size) = (ar as usize).checked_mul(bc as usize) else { return 1 };
+    fn mat<T>(d: u64, rows: u64, cols: u64, rs: u64, cs: u64) -> MatRef<T> {
+        let elem = std::mem::size_of::<T>() as i64;
+        MatRef { ptr: d as usize as *const T, rows: rows as usize, cols: cols as usize, rs: (rs as i64 / elem) as isize, cs: (cs as i64 / elem) as isize }
+    }
+    let r = match w.mem {
+        // SAFETY: arrays compiled code holds, with their layouts.
+        pyjit_ir::MemTy::F64 => crate::memory::buffers::buffer(DType::Float64, size, |e| {
+            if let crate::memory::buffers::Elems::F64(z) = e {
+                unsafe { matmul_f64(mat(ad, ar, ac, ars, acs), mat(bd, br, bc, brs, bcs), z) }
+            }
+        }),
+        pyjit_ir::MemTy::I64 => crate::memory::buffers::buffer(DType::Int64, size, |e| {
+            if let crate::memory::buffers::Elems::I64(z) = e {
+                unsafe { matmul_i64(mat(ad, ar, ac, ars, acs), mat(bd, br, bc, brs, bcs), z) }
+            }
+        }),
+        _ => None,
+    };
+    answer(r, out)
+}
+
+/// An array object made from a buffer (`RtFn::BufBox`'s wide arguments).
+unsafe extern "C" fn buf_box(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    let Some(vm) = vm() else { return 1 };
+    let &[data, d0, d1, want] = (unsafe { wide(args, n) }) else { return 1 };
+    let Some(a) = pyjit_ir::ArrayWant::unpack(want & 0xffff) else { return 1 };
+    let shape: &[u64] = if a.ndim == 2 { &[d0, d1] } else { &[d0] };
+    // SAFETY: a buffer of this layout compiled code holds.
+    let o = unsafe { crate::memory::buffers::boxed(data, a.mem, shape, vm) };
+    kept(o, out)
+}
+
 /// Every helper, by the runtime call it implements: the table the code
 /// generator defines their symbols from.
 pub(crate) fn table() -> RuntimeTable {
@@ -1152,12 +1165,12 @@ pub(crate) fn table() -> RuntimeTable {
     }
     t.insert(RtFn::ArrData, arr_data);
     t.insert(RtFn::ArrDim, arr_dim);
-    t.insert(RtFn::BufFull(Type::I64), crate::buffers::buf_full_i64);
-    t.insert(RtFn::BufFull(Type::F64), crate::buffers::buf_full_f64);
-    t.insert(RtFn::BufFull(Type::Bool), crate::buffers::buf_full_bool);
-    t.insert(RtFn::BufFilled, crate::buffers::buf_filled);
-    t.insert(RtFn::BufMatmul, crate::buffers::buf_matmul);
-    t.insert(RtFn::BufBox, crate::buffers::buf_box);
+    t.insert(RtFn::BufFull(Type::I64), buf_full_i64);
+    t.insert(RtFn::BufFull(Type::F64), buf_full_f64);
+    t.insert(RtFn::BufFull(Type::Bool), buf_full_bool);
+    t.insert(RtFn::BufFilled, buf_filled);
+    t.insert(RtFn::BufMatmul, buf_matmul);
+    t.insert(RtFn::BufBox, buf_box);
     t.insert(RtFn::ListSetObj, list_set_obj);
     t.insert(RtFn::NpSlice, np_slice);
     t.insert(RtFn::NpSetKey(Type::I64), np_set_key_i64);

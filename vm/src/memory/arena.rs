@@ -1,0 +1,71 @@
+//! The objects a native run makes (lists, instances, arrays, slices):
+//! held here, by address, until the run has left and its exit holds what
+//! it needs, so compiled code works with plain addresses and never counts
+//! references. Each run uses the part past its mark (a run can start
+//! inside another's runtime call).
+
+use rustpython_vm::{PyObject, PyObjectRef};
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    static ARENA: RefCell<Vec<PyObjectRef>> = const { RefCell::new(Vec::new()) };
+    static ARENA_BASE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Objects one native run may hold in the arena; the next allocation then
+/// exits (the interpreter makes it) and the loop enters again afresh, so a
+/// loop that makes a list per iteration runs in bounded memory.
+const ARENA_LIMIT: usize = 256;
+
+/// The arena's length at a run's start, and the base of the run before.
+pub(crate) type Mark = (usize, usize);
+
+/// Starts a native run's part; the mark goes to `release`.
+pub(crate) fn mark() -> Mark {
+    let len = ARENA.with(|a| a.borrow().len());
+    (len, ARENA_BASE.with(|b| b.replace(len)))
+}
+
+/// Drops what the run since `mark` made.
+pub(crate) fn release(mark: Mark) {
+    let dropped: Vec<PyObjectRef> = ARENA.with(|a| a.borrow_mut().split_off(mark.0));
+    ARENA_BASE.with(|b| b.set(mark.1));
+    // Dropped outside the borrow: freeing a list frees its elements.
+    drop(dropped);
+}
+
+/// Keeps `o` alive for the run: its address, or `None` when the run holds
+/// its limit.
+pub(crate) fn keep(o: PyObjectRef) -> Option<u64> {
+    let base = ARENA_BASE.with(|b| b.get());
+    ARENA.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() - base >= ARENA_LIMIT {
+            return None;
+        }
+        let at = addr(&o);
+        a.push(o);
+        Some(at)
+    })
+}
+
+/// Drops what the running run made so far but for the objects at `roots`.
+pub(crate) fn drop_except(roots: &[u64]) {
+    let base = ARENA_BASE.with(|b| b.get());
+    let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() <= base {
+            return Vec::new();
+        }
+        let (kept, dropped): (Vec<_>, Vec<_>) = a.split_off(base).into_iter().partition(|o| roots.contains(&addr(o)));
+        a.extend(kept);
+        dropped
+    });
+    // Outside the borrow: freeing a list frees its elements.
+    drop(dropped);
+}
+
+/// The address compiled code knows `o` by.
+fn addr(o: &PyObjectRef) -> u64 {
+    &**o as *const PyObject as usize as u64
+}
