@@ -352,8 +352,6 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
     Some(EntryState { buf, entry_stack, arrays, iters, bufs: Vec::new() })
 }
 
-/// Runs the native loop and puts the frame in the state of the exit taken;
-/// says whether it left because types changed.
 /// How a native run ended, for the JIT's bookkeeping.
 #[derive(Clone, Copy, Default)]
 pub struct Ended {
@@ -363,6 +361,8 @@ pub struct Ended {
     pub left: bool,
 }
 
+/// Runs the native loop and puts the frame in the state of the exit taken;
+/// says how it ended.
 pub fn run(c: &Compiled, st: EntryState, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<Ended> {
     // Lists the run makes live in the runtime's arena until its exit is
     // handed to the frame (which takes references of its own).

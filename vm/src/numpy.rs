@@ -1020,7 +1020,7 @@ mod _numpy {
 
     /// `iter(a)`: `a[0]`, `a[1]`, ... read as they are when reached (numpy's
     /// iterator sees stores made while it runs). Compiled code reads and
-    /// moves `index` (`jit::array_iter`).
+    /// moves `index` (the bridge's entry checks and exits).
     #[pyattr]
     #[pyclass(name = "iterator", module = "numpy")]
     #[derive(Debug, PyPayload)]
