@@ -1,7 +1,7 @@
 //! Dicts: `d[k]`, `d[k] = v`, `k in d` and `len(d)` of exact dicts whose
 //! keys are numbers or str constants and whose values are numbers.
 
-use super::{answer, boxed, is_number, unbox, vm};
+use super::abi::{answer, boxed, is_number, unbox, vm};
 use pyjit_ir::{RtEntry, RtFn, RuntimeTable, Type};
 use rustpython_vm::{PyObject, PyObjectRef, VirtualMachine};
 

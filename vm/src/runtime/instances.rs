@@ -1,7 +1,7 @@
 //! Instances of plain classes: making one (`object.__new__`), reading and
 //! writing the attributes in its dict, and its `__slots__` members.
 
-use super::{answer, boxed, float_in_place, is_number, kept, unbox, vm};
+use super::abi::{answer, boxed, float_in_place, is_number, kept, unbox, vm};
 use pyjit_ir::{RtEntry, RtFn, RuntimeTable, Type};
 use rustpython_vm::{PyObject, PyObjectRef};
 

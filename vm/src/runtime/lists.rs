@@ -1,7 +1,7 @@
 //! Lists: element access of each number type, appends, slices, the list
 //! methods compiled code calls, and new lists (`[x] * n`, `a + b`).
 
-use super::{answer, boxed, float_in_place, is_number, kept, unbox, vm};
+use super::abi::{answer, boxed, float_in_place, is_number, kept, unbox, vm};
 use pyjit_ir::{RtEntry, RtFn, RuntimeTable, Type};
 use rustpython_vm::builtins::{PyList, PySlice};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, VirtualMachine};

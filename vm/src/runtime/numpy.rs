@@ -2,7 +2,7 @@
 //! subscripts, array methods and attributes, numpy scalars, and arrays
 //! compiled code keeps as scratch buffers (`crate::memory::buffers`).
 
-use super::{answer, boxed, kept, vm, wide};
+use super::abi::{answer, boxed, kept, vm, wide};
 use crate::dtype::dtype_of;
 use crate::memory::buffers::{Elems, buffer};
 use pyjit_arrays::DType;

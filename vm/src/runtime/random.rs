@@ -3,7 +3,7 @@
 //! Mersenne Twister state in place (`crate::layout::MtLayout`), drawing
 //! exactly what CPython's generator draws.
 
-use super::{answer, boxed, unbox, vm};
+use super::abi::{answer, boxed, unbox, vm};
 use crate::layout::{MT_N, MtLayout, mt_layout};
 use pyjit_ir::{RandomFn, RtEntry, RtFn, RuntimeTable, Type};
 use rustpython_vm::PyObject;
