@@ -1,6 +1,29 @@
 //! pyjit's VM side: the embedded RustPython interpreter, the back-edge hook
 //! that finds hot loops, and the bridge between a live frame and native
 //! code. This is the only crate that knows RustPython.
+//!
+//! - `embed`: the interpreter, set up with pyjit's modules; runs a script.
+//! - `jit`: the compile driver: hot loop sites, recording, the passes,
+//!   codegen (handed `runtime::table()`), compiled variants, `--jit-log`.
+//! - `world`: the recorder's questions (`pyjit_tracer::World`) answered
+//!   from the live frame.
+//! - `bridge`: entry checks and unboxing, the native call, exits rebuilt
+//!   into the frame.
+//! - `objects`: what an object is to compiled code, and the lookups traces
+//!   guard (globals, cells, module attributes); used by `world` and
+//!   `bridge` alike.
+//! - `runtime/`: the functions compiled code calls (`pyjit_ir::RtFn`), one
+//!   file per concern, and the table of their entry points.
+//! - `memory/`: what a native run makes: the object arena and scratch
+//!   buffers.
+//! - `layout`: where RustPython keeps things inside its objects, measured.
+//! - `decode`, `iters`, `dtype`, `numpy`: bytecode as the tracer reads it,
+//!   iterators over lists, the `MemTy`/`DType` mapping, the native
+//!   `_numpy` module.
+//!
+//! Imports flow one way: `embed` → `jit` → `world`, `bridge` → `runtime`
+//! → `memory`, `layout`; `objects` → `dtype`, `numpy`; no module imports
+//! one that imports it.
 
 mod bridge;
 mod decode;
