@@ -12,130 +12,15 @@
 
 use crate::bytecode::*;
 use pyjit_ir::*;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
+mod recorder;
 mod state;
 mod world;
 
 pub use world::{Abort, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, LEFT_TO_INTERPRETER, ObjLayout, Recording, Src, TYPES_DIFFER, TupleLayout, Want, World};
 use state::{ArrInfo, Av, KeyItem, ListInfo, ListSrc, Shape, State, Suspended};
-
-/// How deep calls are inlined, and how much bytecode one recording reads.
-const MAX_INLINE_DEPTH: usize = 8;
-const MAX_RECORDED_INSTRS: usize = 20_000;
-/// Blocks recorded at one pc for different types of its values.
-const MAX_VERSIONS: usize = 6;
-
-/// A code context: the loop's own code (0) or a function inlined at a call
-/// site of another context.
-struct Ctx {
-    code: std::rc::Rc<Code>,
-    parent: Option<(u32, u32)>,
-    /// The code object of an inlined function (its object id).
-    code_obj: Option<u32>,
-    /// Its closure cells (object ids).
-    cells: Vec<u32>,
-    /// Another module's globals dict (object id) it reads names from.
-    globals: Option<u32>,
-}
-
-struct Recorder<'a, 'w> {
-    entry: &'a Entry<'a>,
-    world: &'w mut dyn World,
-    t: Trace,
-    checks: Vec<Check>,
-    names: Vec<String>,
-    /// Tracked global names (read or written by the loop's own code).
-    name_index: HashMap<String, u32>,
-    /// Globals only inlined functions read: fixed for the whole trace.
-    ro_names: HashMap<String, Av>,
-    ctxs: Vec<Ctx>,
-    /// The blocks recorded at each pc, one per combination of shapes.
-    blocks: HashMap<(u32, u32), Vec<(Block, Vec<Shape>)>>,
-    queue: VecDeque<(u32, Block, State)>,
-    /// Locals and names the region stores to.
-    written_locals: HashSet<u32>,
-    written_names: HashSet<String>,
-    /// The loop: instructions of the loop's own code that reach the
-    /// back-edge without passing the header (3.14 lays loops out in pieces,
-    /// so a pc range is not enough).
-    region: HashSet<u32>,
-    /// Lists made as `[x] * n` (their address: x, n) and displays of rows
-    /// (their address: the rows'), for np.array of them.
-    fills: HashMap<Value, (Value, Value)>,
-    displays: HashMap<Value, Vec<Value>>,
-    /// Array methods looked up (`a.sum`): numpy.ndarray's function (its
-    /// id), its `NP_REDUCTIONS` number.
-    arr_methods: HashMap<u32, u8>,
-    /// Where the loop's own locals are dead (forgotten at joins).
-    liveness: crate::liveness::Liveness,
-    recorded: usize,
-    /// The assumed result type of recursive self-calls.
-    self_result: Type,
-    attr_checks: HashMap<(u32, u32), Av>,
-    builtins: HashMap<u32, Builtin>,
-    none: Option<u32>,
-    /// The elements of each `Av::Tuple` (never allocated: an exit makes
-    /// it), and the element shapes of tuples as blocks see them
-    /// (`Shape::Tuple`, interned).
-    tuples: Vec<Vec<Av>>,
-    /// For a tuple read out of a list: the tuple object's address (an exit
-    /// hands back that very object).
-    tuple_obj: Vec<Option<Value>>,
-    tuple_shapes: Vec<(Vec<Shape>, bool)>,
-    arrays: Vec<ArrInfo>,
-    lists: Vec<ListInfo>,
-    /// Iterator structures with the lists they walk (in `IterKind`
-    /// order), and iterator states: the values in that order, then the
-    /// address of each row it walks.
-    iter_shapes: Vec<(IterKind, Vec<ListSrc>)>,
-    iter_states: Vec<Vec<Value>>,
-    /// Arrays and lists checked at entry so far (numbers `SnapValue::EntryObj`).
-    entry_arrays: u32,
-    /// Where an exit would have to redo a store into an array or a list
-    /// (recording given up).
-    redo_store_at: Option<u32>,
-    layout: Option<ObjLayout>,
-    /// Classes whose version the entry checks.
-    versioned: HashSet<u32>,
-    /// Whether a list is read directly (`Recording::single_thread`).
-    reads_lists: bool,
-    /// Each class's key layout (`World::inst_keys`), its index in
-    /// `key_layouts`, asked once.
-    class_keys: HashMap<u32, Option<u32>>,
-    key_layouts: Vec<Vec<u64>>,
-    /// Instances the trace made (`NewInstance` results) that no list
-    /// holds: no other value the trace holds is one of them.
-    fresh: HashSet<Value>,
-    /// One-element list displays: the block that made each and its element.
-    singletons: HashMap<Value, (Block, Value)>,
-    /// The list methods looked up (by object id), by name.
-    list_methods: HashMap<u32, String>,
-    /// Names read from other modules' globals (dict id, name).
-    foreign_names: HashMap<(u32, String), Av>,
-    /// The dicts checked at entry: address, the number type of their
-    /// values when recorded, `SnapValue::EntryObj` number.
-    dicts: Vec<(Value, Option<Type>, u32)>,
-    /// `dict.get` (its object id), once looked up.
-    dict_get: Option<u32>,
-    /// The names of each keyword-names tuple (by object id).
-    kwnames: HashMap<u32, Vec<String>>,
-    /// Cell contents read (at entry), by where.
-    cells: HashMap<Src, Av>,
-    /// The number type each attribute (of a class) was stored with by the
-    /// trace (`None`: more than one).
-    stored: HashMap<(u32, String), Option<Type>>,
-    /// The first operation left to the interpreter (`leave`), and whether
-    /// some path reaches the loop's header again.
-    left: Option<Abort>,
-    closes: bool,
-}
-
-type R<T> = Result<T, Abort>;
-
-fn abort<T>(pc: u32, reason: impl Into<String>) -> R<T> {
-    Err(Abort { pc, reason: reason.into() })
-}
+use recorder::{Ctx, MAX_INLINE_DEPTH, MAX_RECORDED_INSTRS, MAX_VERSIONS, R, Recorder, abort};
 
 /// Records the loop whose header is `entry.header` (or the function body).
 pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abort> {
@@ -156,56 +41,7 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
 
 fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> Result<Recording, Abort> {
     let code = entry.code;
-    let mut r = Recorder {
-        entry,
-        world,
-        t: Trace::new(format!("{}:{}", code.name, entry.header)),
-        checks: Vec::new(),
-        names: Vec::new(),
-        name_index: HashMap::new(),
-        ro_names: HashMap::new(),
-        ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None, code_obj: None, cells: Vec::new(), globals: None }],
-        blocks: HashMap::new(),
-        queue: VecDeque::new(),
-        written_locals: HashSet::new(),
-        written_names: HashSet::new(),
-        attr_checks: HashMap::new(),
-        builtins: HashMap::new(),
-        none: None,
-        tuples: Vec::new(),
-        tuple_shapes: Vec::new(),
-        tuple_obj: Vec::new(),
-        arrays: Vec::new(),
-        lists: Vec::new(),
-        iter_shapes: Vec::new(),
-        iter_states: Vec::new(),
-        entry_arrays: 0,
-        redo_store_at: None,
-        layout: None,
-        versioned: HashSet::new(),
-        reads_lists: false,
-        class_keys: HashMap::new(),
-        key_layouts: Vec::new(),
-        kwnames: HashMap::new(),
-        singletons: HashMap::new(),
-        list_methods: HashMap::new(),
-        foreign_names: HashMap::new(),
-        dicts: Vec::new(),
-        dict_get: None,
-        fresh: HashSet::new(),
-        cells: HashMap::new(),
-        stored: HashMap::new(),
-        left: None,
-        closes: false,
-        region: HashSet::new(),
-        liveness: crate::liveness::Liveness::compute(code),
-        fills: HashMap::new(),
-        arr_methods: HashMap::new(),
-        displays: HashMap::new(),
-        recorded: 0,
-        self_result,
-    };
-    r.layout = r.world.layout();
+    let mut r = Recorder::new(entry, world, self_result);
     if entry.jump == FUNCTION {
         r.region = code.instrs.iter().map(|i| i.index).collect();
     } else {
@@ -404,16 +240,6 @@ fn natural_loop(code: &Code, header: u32, jump: u32) -> HashSet<u32> {
 }
 
 impl Recorder<'_, '_> {
-    fn code(&self, ctx: u32) -> std::rc::Rc<Code> {
-        self.ctxs[ctx as usize].code.clone()
-    }
-
-    /// Inside the recorded loop: any pc of an inlined function, and the
-    /// loop's own range of its code.
-    fn in_region(&self, ctx: u32, pc: u32) -> bool {
-        ctx != 0 || self.region.contains(&pc)
-    }
-
     /// An array checked at entry (`want`: an array, or an iterator over
     /// one, whose `extra` inputs follow the array's): its inputs (data,
     /// shape, strides unless contiguous, the object) and its `ArrInfo`.
@@ -575,15 +401,6 @@ impl Recorder<'_, '_> {
         };
         self.checks.push(Check { src, want, input: None });
         Ok(av)
-    }
-
-    fn none_id(&mut self) -> u32 {
-        if let Some(id) = self.none {
-            return id;
-        }
-        let id = self.world.none();
-        self.none = Some(id);
-        id
     }
 
     fn shape(&mut self, av: &Av) -> Shape {
@@ -1108,13 +925,6 @@ impl Recorder<'_, '_> {
         let av = self.observe(e, Src::Name(idx), obs, pc)?;
         self.ro_names.insert(name, av);
         Ok(av)
-    }
-
-    fn pop(st: &mut State, pc: u32) -> R<Av> {
-        match st.stack.pop() {
-            Some(a) => Ok(a),
-            None => abort(pc, "stack underflow"),
-        }
     }
 
     /// Interprets from `pc` in block `b` until control leaves the block.
@@ -2902,25 +2712,6 @@ impl Recorder<'_, '_> {
         Ok(Some(av))
     }
 
-    fn builtin_of(&self, id: u32) -> Option<Builtin> {
-        self.builtins.get(&id).copied()
-    }
-
-    /// An iterator value (shapes interned, so equal structures over the
-    /// same lists agree at joins).
-    fn new_iter(&mut self, entry: Option<u32>, kind: IterKind, lists: Vec<ListSrc>, vals: Vec<Value>) -> Av {
-        let key = (kind, lists);
-        let shape = match self.iter_shapes.iter().position(|s| *s == key) {
-            Some(i) => i,
-            None => {
-                self.iter_shapes.push(key);
-                self.iter_shapes.len() - 1
-            }
-        } as u32;
-        self.iter_states.push(vals);
-        Av::Iter { entry, shape, state: self.iter_states.len() as u32 - 1 }
-    }
-
     /// The inputs of an iterator checked at entry, in `IterKind` order: a
     /// list iterator's list (a list checked like one) and index, an
     /// enumerate's count.
@@ -4217,12 +4008,6 @@ impl Recorder<'_, '_> {
             first @ Av::Obj(_) => items.iter().all(|a| *a == first).then_some(first),
             _ => None,
         }
-    }
-
-    fn new_tuple(&mut self, vals: Vec<Av>) -> Av {
-        self.tuples.push(vals);
-        self.tuple_obj.push(None);
-        Av::Tuple(self.tuples.len() as u32 - 1)
     }
 
     fn as_int(&mut self, b: Block, v: Value) -> Value {
