@@ -1,0 +1,205 @@
+//! Guards and loads every concern shares: objects read through the VM's
+//! layout (a class compared, a number unboxed, a bool by identity, an
+//! index checked against a length, a number stored into an object slot),
+//! and the entry checks of a class's version and its instances' keys.
+
+use super::recorder::{R, Recorder, abort};
+use super::world::{Check, Src, Want};
+use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, MemTy, RtFn, Terminator, Type, Value};
+
+impl Recorder<'_, '_> {
+    /// A number `v` into the object pointer at `slot` (a list element or
+    /// a dict entry's value): a plain store of a bool over a bool (both
+    /// immortal; a bool over anything else exits), a float's value in
+    /// place over a float only the slot holds, anything else through the
+    /// runtime call `slow` (which leaves anything but a number to the
+    /// interpreter: a row or an instance the trace read must stay alive,
+    /// and no `__del__` may run). Returns the block the code goes on in.
+    pub(super) fn store_boxed(&mut self, b: Block, slot: Value, v: Value, exit: ExitId, slow_call: InstKind) -> Block {
+        let l = self.layout.expect("a layout to store into objects with");
+        match self.t.ty(v) {
+            Type::Bool if l.immortal_bools => {
+                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                let (_, is_bool) = self.bool_identity(b, old);
+                self.t.push_guard(b, is_bool, true, exit);
+                let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
+                let new = self.t.push(b, Type::I64, InstKind::Select { cond: v, a: t, b: f });
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::I64, addr: slot, val: new } });
+                b
+            }
+            Type::F64 => {
+                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                let is_float = self.class_is(b, old, l.float_type);
+                let (fast, slow, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
+                let call = |block| BlockCall { block, args: vec![] };
+                let counted = self.t.new_block(&[]);
+                self.t.set_term(b, Terminator::Branch { cond: is_float, then: call(counted), els: call(slow) });
+                let rc_at = self.offset(counted, old, l.refcount);
+                let rc = self.t.push(counted, Type::I64, InstKind::Load { mem: MemTy::I64, addr: rc_at });
+                let one = self.t.const_i64(counted, l.refcount_one as i64);
+                let alone = self.t.push(counted, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: rc, b: one });
+                self.t.set_term(counted, Terminator::Branch { cond: alone, then: call(fast), els: call(slow) });
+                let at = self.offset(fast, old, l.float_value);
+                self.t.block_mut(fast).insts.push(Inst { result: None, kind: InstKind::Store { mem: MemTy::F64, addr: at, val: v } });
+                self.t.set_term(fast, Terminator::Jump(call(join)));
+                self.t.block_mut(slow).insts.push(Inst { result: None, kind: slow_call });
+                self.t.set_term(slow, Terminator::Jump(call(join)));
+                join
+            }
+            _ => {
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: slow_call });
+                b
+            }
+        }
+    }
+
+    /// The class's key layout, where the VM's dict layout is known and the
+    /// instances seen agree on one: its index in `key_layouts`.
+    pub(super) fn keys_of(&mut self, class: u32) -> Option<u32> {
+        if let Some(k) = self.class_keys.get(&class) {
+            return *k;
+        }
+        let k = match self.layout.and_then(|l| l.dict) {
+            Some(_) => self.world.inst_keys(class).map(|keys| {
+                self.key_layouts.push(keys);
+                self.key_layouts.len() as u32 - 1
+            }),
+            None => None,
+        };
+        self.class_keys.insert(class, k);
+        k
+    }
+
+    /// Where `attr` is in `class`'s key layout.
+    pub(super) fn key_index(&mut self, class: u32, attr: &str) -> Option<usize> {
+        let k = self.keys_of(class)?;
+        let name = self.world.name_obj(attr).and_then(|id| self.world.obj_addr(id))?;
+        self.key_layouts[k as usize].iter().position(|&a| a == name)
+    }
+
+    /// Exits unless the instance at `obj` has an exact dict whose entries
+    /// are layout `k`'s keys (interned strs, compared by address; a
+    /// deleted entry's key is null): the address of its entry array.
+    pub(super) fn check_keys(&mut self, b: Block, obj: Value, k: u32, exit: ExitId) -> Value {
+        let d = self.layout.and_then(|l| l.dict).expect("a dict layout");
+        let at = self.offset(b, obj, d.inst_dict);
+        let dict = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+        let zero = self.t.const_i64(b, 0);
+        let some = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: dict, b: zero });
+        self.t.push_guard(b, some, true, exit);
+        self.guard_class(b, dict, d.dict_type, exit);
+        let at = self.offset(b, dict, d.entries);
+        let entries = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+        let at = self.offset(b, dict, d.entries_len);
+        let n = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+        let keys = self.key_layouts[k as usize].clone();
+        let want = self.t.const_i64(b, keys.len() as i64);
+        let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: n, b: want });
+        self.t.push_guard(b, same, true, exit);
+        for (i, key) in keys.into_iter().enumerate() {
+            let at = self.offset(b, entries, i as i64 * d.stride + d.key);
+            let got = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+            let want = self.t.const_i64(b, key as i64);
+            let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: got, b: want });
+            self.t.push_guard(b, same, true, exit);
+        }
+        entries
+    }
+
+    /// The address of entry `i`'s value pointer in an entry array.
+    pub(super) fn entry_value(&mut self, b: Block, entries: Value, i: usize) -> Value {
+        let d = self.layout.and_then(|l| l.dict).expect("a dict layout");
+        self.offset(b, entries, i as i64 * d.stride + d.value)
+    }
+
+    /// The address of an interned str for `name` (attribute lookups).
+    pub(super) fn name_addr(&mut self, name: &str, pc: u32) -> R<Value> {
+        let addr = self.world.name_obj(name).and_then(|id| self.world.obj_addr(id));
+        match addr {
+            Some(a) => {
+                let e = self.t.entry();
+                Ok(self.t.const_i64(e, a as i64))
+            }
+            None => abort(pc, "an attribute name without its object"),
+        }
+    }
+
+    /// Makes the entry check that `class` is unmodified (its attributes
+    /// decide what compiles), once.
+    pub(super) fn class_checked(&mut self, class: u32, pc: u32) -> R<()> {
+        if self.versioned.insert(class) {
+            let Some(v) = self.world.class_version(class) else {
+                return abort(pc, "a class without a version tag");
+            };
+            self.checks.push(Check { src: Src::Object(class), want: Want::Version(v), input: None });
+        }
+        Ok(())
+    }
+
+    pub(super) fn offset(&mut self, b: Block, base: Value, off: i64) -> Value {
+        let off = self.t.const_i64(b, off);
+        self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: base, b: off })
+    }
+
+    /// The number of type `elem` the object at `obj` is (else `exit`):
+    /// its class compared with the type's, a float's value or a bool's
+    /// identity read; an int's value comes from the runtime (its digits
+    /// are the bigint library's business).
+    pub(super) fn unbox(&mut self, b: Block, obj: Value, elem: Type, exit: ExitId) -> Value {
+        let l = self.layout.expect("a layout to read objects with");
+        if elem == Type::I64 {
+            return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
+        }
+        if elem == Type::F64 {
+            self.guard_class(b, obj, l.float_type, exit);
+            let at = self.offset(b, obj, l.float_value);
+            self.t.push(b, Type::F64, InstKind::Load { mem: MemTy::F64, addr: at })
+        } else {
+            let (is_true, is_bool) = self.bool_identity(b, obj);
+            self.t.push_guard(b, is_bool, true, exit);
+            is_true
+        }
+    }
+
+    /// Whether the object at `obj` is True, and whether it is a bool:
+    /// True and False are the only two (bool has no subclasses), so two
+    /// compares say it without reading the object.
+    pub(super) fn bool_identity(&mut self, b: Block, obj: Value) -> (Value, Value) {
+        let l = self.layout.expect("a layout to read objects with");
+        let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
+        let is_true = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: t });
+        let is_false = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: f });
+        let is_bool = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: is_true, b: is_false });
+        (is_true, is_bool)
+    }
+
+    /// Whether the object at `obj` is exactly of the type at `ty`.
+    pub(super) fn class_is(&mut self, b: Block, obj: Value, ty: u64) -> Value {
+        let l = self.layout.expect("a layout to read classes with");
+        let class_at = self.offset(b, obj, l.class);
+        let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });
+        let want = self.t.const_i64(b, ty as i64);
+        self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: class, b: want })
+    }
+
+    /// Exits unless the object at `obj` is exactly of the type at `ty`.
+    pub(super) fn guard_class(&mut self, b: Block, obj: Value, ty: u64, exit: ExitId) {
+        let same = self.class_is(b, obj, ty);
+        self.t.push_guard(b, same, true, exit);
+    }
+
+    /// Python's index `i` into a sequence of length `n` (negative ones
+    /// count from the end), exiting when out of range. This shape is the
+    /// one `version.rs` (`bounds_guard`) recognizes to hoist the check.
+    pub(super) fn checked_index(&mut self, b: Block, i: Value, n: Value, exit: ExitId) -> Value {
+        let zero = self.t.const_i64(b, 0);
+        let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: i, b: zero });
+        let from_end = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: i, b: n });
+        let j = self.t.push(b, Type::I64, InstKind::Select { cond: neg, a: from_end, b: i });
+        let ge = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: j, b: zero });
+        let lt = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: j, b: n });
+        let ok = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: ge, b: lt });
+        self.t.push_guard(b, ok, true, exit);
+        j
+    }
+}
