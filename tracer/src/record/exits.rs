@@ -2,7 +2,7 @@
 //! the interpreter, the edges between blocks (shapes that must agree,
 //! the values a block takes), and leaving the trace.
 
-use super::recorder::{MAX_VERSIONS, R, Recorder, abort};
+use super::recorder::{Flow, MAX_VERSIONS, R, Recorder, abort};
 use super::state::{ArrInfo, Av, ListSrc, Shape, State};
 use super::world::{Abort, FUNCTION, LEFT_TO_INTERPRETER, TYPES_DIFFER};
 use pyjit_ir::{Block, BlockCall, Exit, ExitId, IterKind, Place, SnapValue, Terminator, Type, Value};
@@ -506,7 +506,7 @@ impl Recorder<'_, '_> {
     /// Ends block `b` with an exit at `pc` for an operation the trace does
     /// not compile (`why`), in a loop trace; a function trace gives up.
     /// A loop whose every path leaves this way is not compiled (`record`).
-    pub(super) fn leave(&mut self, b: Block, pc: u32, pre: &State, why: impl Into<String>) -> R<()> {
+    pub(super) fn leave(&mut self, b: Block, pc: u32, pre: &State, why: impl Into<String>) -> R<Flow> {
         if self.entry.jump == FUNCTION {
             return abort(pc, why);
         }
@@ -515,7 +515,7 @@ impl Recorder<'_, '_> {
         }
         let call = self.exit_call(pc, pre, LEFT_TO_INTERPRETER);
         self.t.set_term(b, Terminator::Jump(call));
-        Ok(())
+        Ok(Flow::Done)
     }
 
     pub(super) fn exit_here(&mut self, pc: u32, st: &State, reason: &str) -> ExitId {

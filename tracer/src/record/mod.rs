@@ -24,7 +24,7 @@ mod world;
 
 pub use world::{Abort, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, LEFT_TO_INTERPRETER, ObjLayout, Recording, Src, TYPES_DIFFER, TupleLayout, Want, World};
 use state::{ArrInfo, Av, KeyItem, ListSrc, State, Suspended};
-use recorder::{Ctx, MAX_INLINE_DEPTH, MAX_RECORDED_INSTRS, R, Recorder, abort};
+use recorder::{At, Ctx, Flow, MAX_INLINE_DEPTH, MAX_RECORDED_INSTRS, R, Recorder, abort};
 
 /// Records the loop whose header is `entry.header` (or the function body).
 pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abort> {
@@ -123,1527 +123,56 @@ impl Recorder<'_, '_> {
             }
             let pre = st.clone();
             let next = ins.next;
-            match &ins.op {
-                Op::Nop => {}
-                Op::LoadFast(_) | Op::LoadFast2(..) | Op::StoreFast(_) | Op::StoreFast2(..) | Op::StoreFastLoadFast(..) => {
-                    let (stores, loads) = match ins.op {
-                        Op::LoadFast(n) => (vec![], vec![n]),
-                        Op::LoadFast2(a, c) => (vec![], vec![a, c]),
-                        Op::StoreFast(n) => (vec![n], vec![]),
-                        Op::StoreFast2(a, c) => (vec![a, c], vec![]),
-                        Op::StoreFastLoadFast(a, c) => (vec![a], vec![c]),
-                        _ => unreachable!(),
-                    };
-                    for n in stores {
-                        let av = Self::pop(&mut st, pc)?;
-                        // A comprehension restores a local that was
-                        // unbound (LOAD_FAST_AND_CLEAR's NULL).
-                        if av == Av::Null {
-                            st.locals[n as usize] = Av::Unbound;
-                            continue;
-                        }
-                        self.check_storable(av, pc)?;
-                        st.locals[n as usize] = av;
-                    }
-                    for n in loads {
-                        let av = st.locals[n as usize];
-                        if matches!(av, Av::Unbound | Av::Untracked) {
-                            // The interpreter raises UnboundLocalError.
-                            let call = self.exit_call(pc, &pre, "unbound local");
-                            self.t.set_term(b, Terminator::Jump(call));
-                            return Ok(());
-                        }
-                        st.stack.push(av);
-                    }
+            let at = At { pc, next, code: &code, pre: &pre, ins: &ins };
+            let flow = match &ins.op {
+                Op::Nop => Flow::Next(b),
+                Op::LoadFast(_) | Op::LoadFast2(..) | Op::StoreFast(_) | Op::StoreFast2(..) | Op::StoreFastLoadFast(..) => self.op_fast(b, &mut st, &at)?,
+                Op::LoadFastAndClear(n) => self.op_load_fast_and_clear(b, &mut st, &at, *n)?,
+                Op::ListAppend(i) => self.op_list_append(b, &mut st, &at, *i)?,
+                Op::LoadName(n) | Op::LoadGlobal { name: n, .. } => self.op_load_global(b, &mut st, &at, *n)?,
+                Op::StoreName(n) | Op::StoreGlobal(n) => self.op_store_global(b, &mut st, &at, *n)?,
+                Op::LoadConst(c) => self.op_load_const(b, &mut st, &at, c)?,
+                Op::CopyFreeVars(n) => self.op_copy_free_vars(b, &mut st, &at, *n)?,
+                Op::LoadDeref(i) => self.op_load_deref(b, &mut st, &at, *i)?,
+                Op::LoadAttr { name, method } => self.op_load_attr(b, &mut st, &at, *name, *method)?,
+                Op::StoreAttr(name) => self.op_store_attr(b, &mut st, &at, *name)?,
+                Op::PushNull => {
+                    st.stack.push(Av::Null);
+                    Flow::Next(b)
                 }
-                Op::LoadFastAndClear(n) => {
-                    let av = match st.locals[*n as usize] {
-                        Av::Unbound => Av::Null,
-                        Av::Untracked => return abort(pc, "a comprehension variable the trace does not track"),
-                        av => av,
-                    };
-                    st.stack.push(av);
-                    st.locals[*n as usize] = Av::Unbound;
-                }
-                Op::ListAppend(i) => {
-                    let v = Self::pop(&mut st, pc)?;
-                    let Some(&list) = st.stack.len().checked_sub(*i as usize).and_then(|k| st.stack.get(k)) else {
-                        return abort(pc, "stack underflow");
-                    };
-                    let Some((obj, _)) = self.list_of(list) else {
-                        return abort(pc, "a comprehension building something other than a list");
-                    };
-                    let (f, x) = self.append_call(b, v, pc, &pre)?;
-                    self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, x], exit: None } });
-                    st.stores += 1;
-                }
-                Op::LoadName(n) | Op::LoadGlobal { name: n, .. } => {
-                    let av = self.load_global(&st, *n, pc)?;
-                    if matches!(av, Av::Unbound) {
-                        let call = self.exit_call(pc, &pre, "unbound name");
-                        self.t.set_term(b, Terminator::Jump(call));
-                        return Ok(());
-                    }
-                    if let Op::LoadGlobal { push_null: true, .. } = ins.op {
-                        st.stack.push(av);
-                        st.stack.push(Av::Null);
-                    } else {
-                        st.stack.push(av);
-                    }
-                }
-                Op::StoreName(n) | Op::StoreGlobal(n) => {
-                    if st.ctx != 0 {
-                        return abort(pc, "a called function assigns a global");
-                    }
-                    let av = Self::pop(&mut st, pc)?;
-                    self.check_storable(av, pc)?;
-                    let name = &code.names[*n as usize];
-                    let slot = self.name_index[name] as usize;
-                    st.names[slot] = av;
-                }
-                Op::LoadConst(c) => {
-                    let av = match c {
-                        Const::Tuple(k) => self.const_tuple(b, &code, *k),
-                        Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
-                        Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
-                        Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
-                        Const::None => Av::Obj(self.none_id()),
-                        Const::Names(k) => {
-                            let names = code.const_names.get(*k as usize).cloned().unwrap_or_default();
-                            match self.world.names_tuple(&names) {
-                                Some(id) => {
-                                    self.kwnames.insert(id, names);
-                                    Av::Obj(id)
-                                }
-                                None => return abort(pc, "keyword names without their tuple"),
-                            }
-                        }
-                        Const::Complex(re, im) => Av::Complex(self.t.const_f64(b, *re), self.t.const_f64(b, *im)),
-                        Const::Slice(k) => {
-                            let [start, stop, step] = [0, 1, 2].map(|i| match code.const_tuples[*k as usize][i] {
-                                Const::Int(x) => Av::V(self.t.const_i64(b, x)),
-                                Const::Bool(x) => Av::V(self.t.const_i64(b, x as i64)),
-                                _ => Av::Obj(self.none_id()),
-                            });
-                            let exit = self.exit_here(pc, &pre, "too many objects made in one run");
-                            match self.slice_new(b, start, stop, Some(step), exit) {
-                                Some(s) => s,
-                                None => unreachable!("a constant slice has int and None bounds"),
-                            }
-                        }
-                        // A str constant: an object (a dict key, an
-                        // argument); anything done with it but that leaves.
-                        Const::Other(idx) => match self.world.str_const(self.ctxs[st.ctx as usize].code_obj, *idx) {
-                            Some(id) => Av::Obj(id),
-                            None => return self.leave(b, pc, &pre, "a constant that is not a number or a str"),
-                        },
-                    };
-                    st.stack.push(av);
-                }
-                Op::CopyFreeVars(n) => {
-                    let cells = self.ctxs[st.ctx as usize].cells.clone();
-                    let n = *n as usize;
-                    if cells.len() != n || st.locals.len() < n {
-                        return abort(pc, "closure cells that do not match the code");
-                    }
-                    let from = st.locals.len() - n;
-                    for (slot, cell) in st.locals[from..].iter_mut().zip(cells) {
-                        *slot = Av::Obj(cell);
-                    }
-                }
-                Op::LoadDeref(i) => {
-                    // A cell's contents are read at entry: compiled code
-                    // stores into no cell, so they hold for the whole run.
-                    let src = match st.locals.get(*i as usize) {
-                        Some(Av::Obj(cell)) if st.ctx != 0 => Src::Cell(*cell),
-                        Some(Av::Untracked) if st.ctx == 0 => Src::LocalCell(*i),
-                        _ => return abort(pc, "a cell that is not a closure's or the loop frame's"),
-                    };
-                    let av = match self.cells.get(&src) {
-                        Some(av) => *av,
-                        None => {
-                            let obs = self.world.cell_contents(src);
-                            if obs == Observed::Unbound {
-                                return abort(pc, "an empty cell");
-                            }
-                            let e = self.t.entry();
-                            let av = self.observe(e, src, obs, pc)?;
-                            self.cells.insert(src, av);
-                            av
-                        }
-                    };
-                    st.stack.push(av);
-                }
-                Op::LoadAttr { name, method } => {
-                    let obj = Self::pop(&mut st, pc)?;
-                    if let Av::Dict(_) = obj {
-                        let attr = code.names.get(*name as usize).map(String::as_str).unwrap_or_default();
-                        let m = (*method && attr == "get").then(|| self.world.dict_method("get")).flatten();
-                        let Some(m) = m else {
-                            return self.leave(b, pc, &pre, format!("dict attribute {attr}"));
-                        };
-                        self.dict_get = Some(m);
-                        st.stack.push(Av::Method(m));
-                        st.stack.push(obj);
-                        pc = next;
-                        continue;
-                    }
-                    if let Av::Complex(re, im) = obj {
-                        let attr = code.names.get(*name as usize).map(String::as_str).unwrap_or_default();
-                        match (attr, *method) {
-                            ("real", false) => st.stack.push(Av::V(re)),
-                            ("imag", false) => st.stack.push(Av::V(im)),
-                            _ => return self.leave(b, pc, &pre, format!("complex attribute {attr}")),
-                        }
-                        pc = next;
-                        continue;
-                    }
-                    if let Av::List(_) | Av::Row { .. } = obj {
-                        let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
-                        if !*method || !LIST_METHODS.contains(&attr.as_str()) {
-                            return abort(pc, format!("list attribute {attr}"));
-                        }
-                        let Some(m) = self.world.list_method(&attr) else {
-                            return abort(pc, format!("list.{attr} without its object"));
-                        };
-                        self.list_methods.insert(m, attr);
-                        st.stack.push(Av::Method(m));
-                        st.stack.push(obj);
-                        pc = next;
-                        continue;
-                    }
-                    if let Av::Arr(k) = obj {
-                        let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
-                        if *method
-                            && let Some(r) = NP_REDUCTIONS.iter().position(|n| *n == attr)
-                            && let Some(id) = self.world.np_method(&attr)
-                        {
-                            // `a.sum()`: the class's function, the array
-                            // beside it (as LOAD_ATTR leaves them).
-                            self.arr_methods.insert(id, r as u8);
-                            st.stack.push(Av::Method(id));
-                            st.stack.push(obj);
-                            pc = next;
-                            continue;
-                        }
-                        if *method {
-                            return self.leave(b, pc, &pre, format!("array method {attr}()"));
-                        }
-                        // `a.T`: a view the VM makes, strided.
-                        if attr == "T" {
-                            // A view shares the memory: of the object.
-                            let Some(Av::Arr(k)) = self.unbuffer(b, &mut st, obj, pc, &pre) else {
-                                return self.leave(b, pc, &pre, "a.T of an array a tuple holds");
-                            };
-                            let Some(z) = self.np_transpose(b, k, pc, &pre) else {
-                                return self.leave(b, pc, &pre, "a.T of this array");
-                            };
-                            st.stack.push(z);
-                            pc = next;
-                            continue;
-                        }
-                        let av = self.array_attr(b, k, &attr, pc)?;
-                        st.stack.push(av);
-                        pc = next;
-                        continue;
-                    }
-                    if let Av::Inst { obj: o, class, slots } = obj {
-                        let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
-                        let name_addr = self.name_addr(&attr, pc)?;
-                        let exit = self.exit_here(pc, &pre, "an attribute missing or of another type");
-                        let at = slots.map(|s| (s, self.key_index(class, &attr)));
-                        match (self.world.class_attr(class, &attr), *method) {
-                            // The dict's keys are known: not among them.
-                            (ClassAttr::Method(f), true) if matches!(at, Some((_, None))) => {
-                                st.stack.push(Av::Obj(f));
-                                st.stack.push(obj);
-                            }
-                            (ClassAttr::Method(_), true) if at.is_some() => {
-                                return abort(pc, format!("method {attr} shadowed by an instance attribute"));
-                            }
-                            (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
-                                let Some((entries, Some(i))) = at else { unreachable!() };
-                                let Some(ty) = self.field_type(class, &attr) else {
-                                    // A list or an instance the attribute holds
-                                    // (alive: compiled code replaces no object).
-                                    let Some(fo) = self.world.field_obj(class, &attr) else {
-                                        return abort(pc, format!("attribute {attr} not seen holding one type of number, a list or an instance"));
-                                    };
-                                    let slot = self.entry_value(b, entries, i);
-                                    let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                                    let av = self.field_object(b, obj, fo, exit, pc)?;
-                                    st.stack.push(av);
-                                    pc = next;
-                                    continue;
-                                };
-                                let v = match st.known.iter().find(|k| k.0 == entries && k.1 == i) {
-                                    Some(k) => k.2,
-                                    None => {
-                                        let slot = self.entry_value(b, entries, i);
-                                        let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                                        let v = self.unbox(b, boxed, ty, exit);
-                                        st.known.push((entries, i, v));
-                                        v
-                                    }
-                                };
-                                st.stack.push(Av::V(v));
-                            }
-                            (ClassAttr::Method(f), true) => {
-                                // The instance's dict must not shadow the method.
-                                self.t.block_mut(b).insts.push(Inst {
-                                    result: None,
-                                    kind: InstKind::Call { f: RtFn::AttrAbsent, args: vec![o, name_addr], exit: Some(exit) },
-                                });
-                                st.stack.push(Av::Obj(f));
-                                st.stack.push(obj);
-                            }
-                            // Through the runtime: the dict's entry, or a
-                            // `__slots__` member through its descriptor.
-                            (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member(_)), false) => {
-                                let Some(ty) = self.field_type(class, &attr) else {
-                                    return abort(pc, format!("attribute {attr} not seen holding one type of number"));
-                                };
-                                let v = match ca {
-                                    // A slot read where it is: set (else
-                                    // AttributeError, the interpreter's) and
-                                    // of the type seen.
-                                    ClassAttr::Member(off) if self.layout.is_some() => {
-                                        let slot = self.offset(b, o, off);
-                                        let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                                        let zero = self.t.const_i64(b, 0);
-                                        let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: boxed, b: zero });
-                                        self.t.push_guard(b, set, true, exit);
-                                        self.unbox(b, boxed, ty, exit)
-                                    }
-                                    ClassAttr::Member(off) => {
-                                        let off = self.t.const_i64(b, off);
-                                        self.t.push(b, ty, InstKind::Call { f: RtFn::MemberGet(ty), args: vec![o, off], exit: Some(exit) })
-                                    }
-                                    _ => self.t.push(b, ty, InstKind::Call { f: RtFn::AttrGet(ty), args: vec![o, name_addr], exit: Some(exit) }),
-                                };
-                                st.stack.push(Av::V(v));
-                            }
-                            _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
-                        }
-                        pc = next;
-                        continue;
-                    }
-                    let Av::Obj(id) = obj else {
-                        return self.leave(b, pc, &pre, "attribute of a value that is not a known module");
-                    };
-                    // A name the module lacks: the interpreter raises (or
-                    // a module `__getattr__` answers).
-                    let Some(av) = self.attr(&code, id, *name, pc)? else {
-                        return self.leave(b, pc, &pre, "an attribute the module lacks");
-                    };
-                    if *method {
-                        st.stack.push(av);
-                        st.stack.push(Av::Null);
-                    } else {
-                        st.stack.push(av);
-                    }
-                }
-                Op::StoreAttr(name) => {
-                    let obj = Self::pop(&mut st, pc)?;
-                    let val = Self::pop(&mut st, pc)?;
-                    let Av::Inst { obj: o, class, slots } = obj else {
-                        return self.leave(b, pc, &pre, "an attribute assignment to something other than an instance");
-                    };
-                    let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
-                    // An object (an instance, a list): through the runtime,
-                    // over nothing but a number or an absent name.
-                    let stored_obj = match val {
-                        Av::Inst { obj, .. } | Av::Row { obj, .. } => Some(obj),
-                        Av::List(k) => Some(self.lists[k as usize].obj),
-                        _ => None,
-                    };
-                    if let Some(x) = stored_obj {
-                        if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
-                            return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
-                        }
-                        let name_addr = self.name_addr(&attr, pc)?;
-                        let exit = self.exit_here(pc, &pre, "an object attribute over another object, or an instance without a dict");
-                        self.t.block_mut(b).insts.push(Inst {
-                            result: None,
-                            kind: InstKind::Call { f: RtFn::AttrSetObj, args: vec![o, name_addr, x], exit: Some(exit) },
-                        });
-                        // Not a number: reads of it go by what instances hold.
-                        self.stored.insert((class, attr.clone()), None);
-                        let making = self.making(&st, o);
-                        self.key_maybe_added(&mut st, o, class, &attr, making);
-                        // Reachable from another object now (a read of the
-                        // attribute gives it back): no longer new.
-                        self.fresh.remove(&x);
-                        if !making {
-                            st.stores += 1;
-                        }
-                        pc = next;
-                        continue;
-                    }
-                    let Av::V(v) = val else {
-                        return self.leave(b, pc, &pre, "an attribute assignment of other than a Python number, an instance or a list");
-                    };
-                    if let ClassAttr::Member(off) = self.world.class_attr(class, &attr) {
-                        let exit = self.exit_here(pc, &pre, "a slot holding an object");
-                        let ty = self.t.ty(v);
-                        let off_v = self.t.const_i64(b, off);
-                        let slow = InstKind::Call { f: RtFn::MemberSet(ty), args: vec![o, off_v, v], exit: Some(exit) };
-                        if self.layout.is_some() {
-                            // Where it is (a float in place, a bool over a
-                            // bool), an unset slot or anything else through
-                            // the runtime.
-                            let slot = self.offset(b, o, off);
-                            let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                            let zero = self.t.const_i64(b, 0);
-                            let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: old, b: zero });
-                            let (held, unset, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
-                            let call = |block| BlockCall { block, args: vec![] };
-                            self.t.set_term(b, Terminator::Branch { cond: set, then: call(held), els: call(unset) });
-                            let after = self.store_boxed(held, slot, v, exit, slow.clone());
-                            self.t.set_term(after, Terminator::Jump(call(join)));
-                            self.t.block_mut(unset).insts.push(Inst { result: None, kind: slow });
-                            self.t.set_term(unset, Terminator::Jump(call(join)));
-                            b = join;
-                        } else {
-                            self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
-                        }
-                        self.note_stored(class, &attr, ty);
-                        // Setting up an instance a constructor below is
-                        // making is no store an exit could repeat.
-                        if !self.making(&st, o) {
-                            st.stores += 1;
-                        }
-                        pc = next;
-                        continue;
-                    }
-                    if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
-                        return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
-                    }
-                    let name_addr = self.name_addr(&attr, pc)?;
-                    let exit = self.exit_here(pc, &pre, "an instance without a dict");
-                    let slow = InstKind::Call { f: RtFn::AttrSet(self.t.ty(v)), args: vec![o, name_addr, v], exit: Some(exit) };
-                    // What the trace stores is what it may read back (of an
-                    // instance only the trace made, no other type was seen).
-                    self.note_stored(class, &attr, self.t.ty(v));
-                    // An instance the trace made and no list holds is no
-                    // other the trace holds; one a constructor call below is
-                    // making is discarded if an exit redoes that call, so
-                    // setting it up is no store an exit could repeat.
-                    let making = self.making(&st, o);
-                    match slots.zip(self.key_index(class, &attr)) {
-                        Some((entries, i)) => {
-                            let slot = self.entry_value(b, entries, i);
-                            b = self.store_boxed(b, slot, v, exit, slow);
-                            st.known.retain(|k| k.1 != i);
-                            st.known.push((entries, i, v));
-                        }
-                        None => {
-                            self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
-                            self.key_maybe_added(&mut st, o, class, &attr, making);
-                        }
-                    }
-                    if !making {
-                        st.stores += 1;
-                    }
-                }
-                Op::PushNull => st.stack.push(Av::Null),
                 Op::PopTop | Op::PopIter | Op::EndFor => {
                     Self::pop(&mut st, pc)?;
+                    Flow::Next(b)
                 }
-                Op::Copy(n) => {
-                    let len = st.stack.len();
-                    let Some(av) = len.checked_sub(*n as usize).map(|i| st.stack[i]) else {
-                        return abort(pc, "stack underflow");
-                    };
-                    st.stack.push(av);
-                }
-                Op::BuildTuple(n) => {
-                    let mut vals = Vec::with_capacity(*n as usize);
-                    for _ in 0..*n {
-                        let av = Self::pop(&mut st, pc)?;
-                        self.check_storable(av, pc)?;
-                        vals.push(av);
-                    }
-                    vals.reverse();
-                    st.stack.push(self.new_tuple(vals));
-                }
-                Op::BuildList(n) => {
-                    // A list of rows of one type (`[[x] * n]`, a matrix
-                    // for np.array): made through the runtime, which keeps
-                    // it alive while the run lasts.
-                    let len = st.stack.len();
-                    let items = st.stack.get(len.saturating_sub(*n as usize)..).unwrap_or_default().to_vec();
-                    let row_elem = |av: &Av| match av {
-                        Av::Row { elem, .. } => Some(*elem),
-                        _ => None,
-                    };
-                    if *n > 0
-                        && items.len() == *n as usize
-                        && let Some(elem) = row_elem(&items[0])
-                        && items.iter().all(|a| row_elem(a) == Some(elem))
-                    {
-                        st.stack.truncate(len - *n as usize);
-                        let exit = self.exit_here(pc, &pre, "too many lists made in one run");
-                        let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: Some(exit) });
-                        let mut rows = Vec::new();
-                        for a in items {
-                            let Av::Row { obj: row, .. } = a else { unreachable!("rows") };
-                            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppendObj, args: vec![obj, row], exit: None } });
-                            rows.push(row);
-                        }
-                        self.displays.insert(obj, rows);
-                        st.stack.push(Av::Rows { obj, elem });
-                        pc = next;
-                        continue;
-                    }
-                    // A new list of numbers of one type, made the same way.
-                    let mut vals = Vec::with_capacity(*n as usize);
-                    for _ in 0..*n {
-                        match Self::pop(&mut st, pc)? {
-                            Av::V(v) => vals.push(v),
-                            _ => return abort(pc, "a list display of other than Python numbers"),
-                        }
-                    }
-                    vals.reverse();
-                    let ty = vals.first().map(|v| self.t.ty(*v)).unwrap_or(Type::F64);
-                    if vals.iter().any(|v| self.t.ty(*v) != ty) {
-                        return abort(pc, "a list display of numbers of different types");
-                    }
-                    let exit = self.exit_here(pc, &pre, "too many lists made in one run");
-                    let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: Some(exit) });
-                    if let [x] = vals[..] {
-                        self.singletons.insert(obj, (b, x));
-                    }
-                    for v in vals {
-                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppend(ty), args: vec![obj, v], exit: None } });
-                    }
-                    st.stack.push(Av::Row { obj, elem: ty });
-                }
-                Op::UnpackSequence(n) => {
-                    let Av::Tuple(id) = Self::pop(&mut st, pc)? else {
-                        return abort(pc, "unpacking something other than a tuple the trace built");
-                    };
-                    let vals = self.tuples[id as usize].clone();
-                    if vals.len() != *n as usize {
-                        return abort(pc, "unpacking a tuple of another length");
-                    }
-                    // The first element ends on top.
-                    st.stack.extend(vals.iter().rev().copied());
-                }
-                Op::Swap(n) => {
-                    let len = st.stack.len();
-                    if (*n as usize) > len || *n == 0 {
-                        return abort(pc, "stack underflow");
-                    }
-                    st.stack.swap(len - 1, len - *n as usize);
-                }
-                Op::BinaryOp(kind) | Op::InplaceOp(kind) => {
-                    let inplace = matches!(ins.op, Op::InplaceOp(_));
-                    let y = Self::pop(&mut st, pc)?;
-                    let x = Self::pop(&mut st, pc)?;
-                    if *kind == BinKind::Subscr {
-                        // A dict, a str, ...: the interpreter's.
-                        if let Av::Dict(d) = x {
-                            let Some(v) = self.dict_call(b, d, "get", y, None, pc, &pre)? else {
-                                return self.leave(b, pc, &pre, "a dict read of another key or value type");
-                            };
-                            st.stack.push(Av::V(v));
-                            pc = next;
-                            continue;
-                        }
-                        if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
-                            return self.leave(b, pc, &pre, "subscript of something other than a list, a tuple or a numpy array");
-                        }
-                        if let Av::Arr(_) = x
-                            && self.key_has_slice(y)
-                        {
-                            let Some(z) = self.slice_of(b, &mut st, x, y, pc, &pre) else {
-                                return self.leave(b, pc, &pre, "an array subscript of slices and other than ints");
-                            };
-                            st.stack.push(z);
-                            pc = next;
-                            continue;
-                        }
-                        let av = self.subscript(b, x, y, pc, &pre)?;
-                        st.stack.push(av);
-                        pc = next;
-                        continue;
-                    }
-                    if (matches!(x, Av::Inst { .. }) || matches!(y, Av::Inst { .. }))
-                        && let Some((f, args)) = self.operator_method(*kind, x, y)
-                    {
-                        if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
-                            return abort(pc, "calls nested too deeply (recursion?)");
-                        }
-                        // The operands stay on the stack: the return pops them.
-                        st.stack.push(x);
-                        st.stack.push(y);
-                        return self.enter_call(b, st, pc, &f, &args, None);
-                    }
-                    if matches!(x, Av::Complex(..)) || matches!(y, Av::Complex(..)) {
-                        match self.complex_binary(b, *kind, x, y, pc, &pre)? {
-                            Some(z) => st.stack.push(z),
-                            None => return self.leave(b, pc, &pre, format!("{kind:?} of a complex")),
-                        }
-                        pc = next;
-                        continue;
-                    }
-                    if inplace && matches!(x, Av::Arr(_)) {
-                        // Changed in place: an array in a buffer becomes
-                        // the object everything holding it sees.
-                        let Some(x) = self.unbuffer(b, &mut st, x, pc, &pre) else {
-                            return self.leave(b, pc, &pre, "an in-place operator on an array a tuple holds");
-                        };
-                        if !self.np_inplace(b, *kind, x, y, pc, &pre) {
-                            return self.leave(b, pc, &pre, format!("{kind:?}= of an array and this operand"));
-                        }
-                        // An effect: an exit that would redo it is refused.
-                        st.stores += 1;
-                        st.stack.push(x);
-                        pc = next;
-                        continue;
-                    }
-                    // `lst += other` extends the list itself.
-                    if inplace && let Some((obj, elem)) = self.list_of(x) {
-                        if *kind != BinKind::Add || self.list_of(y).is_none() {
-                            return self.leave(b, pc, &pre, format!("{kind:?}= of a list"));
-                        }
-                        let Some(_) = self.list_method_call(b, "extend", obj, elem, &[y], pc, &pre)? else {
-                            return self.leave(b, pc, &pre, "+= of a list with this operand");
-                        };
-                        st.stores += 1;
-                        st.stack.push(x);
-                        pc = next;
-                        continue;
-                    }
-                    if let (BinKind::MatMul, Av::Arr(i), Av::Arr(j)) = (*kind, x, y) {
-                        let Some(z) = self.np_matmul(b, i, j, pc, &pre) else {
-                            return self.leave(b, pc, &pre, "`@` of these arrays");
-                        };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    if matches!(x, Av::Arr(_)) || matches!(y, Av::Arr(_)) {
-                        let Some(z) = self.np_binary_arr(b, *kind, x, y, pc, &pre) else {
-                            return self.leave(b, pc, &pre, format!("{kind:?} of an array and this operand"));
-                        };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    // `lst * n`: a new list.
-                    let seq_n = match (x, y) {
-                        (l @ (Av::Row { .. } | Av::List(_)), Av::V(n)) | (Av::V(n), l @ (Av::Row { .. } | Av::List(_)))
-                            if *kind == BinKind::Mul && self.t.ty(n) != Type::F64 =>
-                        {
-                            Some((l, n))
-                        }
-                        _ => None,
-                    };
-                    // `a + b` of lists: a new list.
-                    if let (BinKind::Add, Av::Row { .. } | Av::List(_), Av::Row { .. } | Av::List(_)) = (*kind, x, y) {
-                        let mut parts = Vec::new();
-                        for l in [x, y] {
-                            let Some((obj, Some(Elem::Num(t)))) = self.list_of(l) else {
-                                return abort(pc, "adding lists of other than numbers");
-                            };
-                            parts.push((obj, t));
-                        }
-                        let exit = self.exit_here(pc, &pre, "too many lists made in one run");
-                        let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListConcat, args: vec![parts[0].0, parts[1].0], exit: Some(exit) });
-                        // Its elements are checked as they are read.
-                        st.stack.push(Av::Row { obj: new, elem: parts[0].1 });
-                        pc = next;
-                        continue;
-                    }
-                    if let Some((l, n)) = seq_n {
-                        let Some((obj, Some(Elem::Num(elem)))) = self.list_of(l) else {
-                            return abort(pc, "repeating a list of other than numbers");
-                        };
-                        let n = self.as_int(b, n);
-                        let exit = self.exit_here(pc, &pre, "list repeat raises, or too many lists made in one run");
-                        let new = match self.fill_of(b, obj, &st) {
-                            // `[x] * n`: one list, the display never made.
-                            Some(x) => {
-                                let l = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListFill(elem), args: vec![x, n], exit: Some(exit) });
-                                self.fills.insert(l, (x, n));
-                                l
-                            }
-                            None => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListRepeat, args: vec![obj, n], exit: Some(exit) }),
-                        };
-                        st.stack.push(Av::Row { obj: new, elem });
-                        pc = next;
-                        continue;
-                    }
-                    if matches!(x, Av::NpS(..)) || matches!(y, Av::NpS(..)) {
-                        let Some(z) = self.np_small_binary(b, *kind, x, y, pc, &pre)? else {
-                            return self.leave(b, pc, &pre, format!("{kind:?} of a small numpy scalar and this operand"));
-                        };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    let np = self.numpy_result(x, y);
-                    let (Some(xv), Some(yv)) = (self.num(&x), self.num(&y)) else {
-                        return self.leave(b, pc, &pre, format!("{kind:?} on values that are not numbers"));
-                    };
-                    let (xv, yv) = match np {
-                        true => match self.np_bool_operands(b, *kind, xv, yv) {
-                            Some(p) => p,
-                            None => return self.leave(b, pc, &pre, format!("{kind:?} of np.bool_ and this operand")),
-                        },
-                        false => (xv, yv),
-                    };
-                    let r = if np { self.np_binary(b, *kind, xv, yv, pc, &pre)? } else { self.binary(b, *kind, xv, yv, pc, &pre)? };
-                    let wrap = |v| if np { Av::Np(v) } else { Av::V(v) };
-                    match r {
-                        Some(v) => st.stack.push(wrap(v)),
-                        None => {
-                            // Python raises (TypeError): let it.
-                            let call = self.exit_call(pc, &pre, "operation raises");
-                            self.t.set_term(b, Terminator::Jump(call));
-                            return Ok(());
-                        }
-                    }
-                }
-                Op::CompareOp { kind, .. } => {
-                    let y = Self::pop(&mut st, pc)?;
-                    let x = Self::pop(&mut st, pc)?;
-                    if matches!(x, Av::Complex(..)) || matches!(y, Av::Complex(..)) {
-                        let Some(v) = self.complex_eq(b, *kind, x, y, pc, &pre)? else {
-                            return self.leave(b, pc, &pre, "an ordering of complex numbers, or a comparison with another object");
-                        };
-                        st.stack.push(Av::V(v));
-                        pc = next;
-                        continue;
-                    }
-                    // Two strs the trace holds (constants, or checked by
-                    // identity at entry): immutable, so compared now.
-                    if let (Av::Obj(p), Av::Obj(q)) = (x, y)
-                        && let (Some(p), Some(q)) = (self.world.str_value(p), self.world.str_value(q))
-                    {
-                        let r = match kind {
-                            CmpKind::Eq => p == q,
-                            CmpKind::Ne => p != q,
-                            CmpKind::Lt => p < q,
-                            CmpKind::Le => p <= q,
-                            CmpKind::Gt => p > q,
-                            CmpKind::Ge => p >= q,
-                        };
-                        st.stack.push(Av::V(self.t.const_bool(b, r)));
-                        pc = next;
-                        continue;
-                    }
-                    // An array on either side: numpy's bool array, through
-                    // the runtime.
-                    if matches!(x, Av::Arr(_)) || matches!(y, Av::Arr(_)) {
-                        let z = self.np_operands(b, Err(*kind), x, y, pc, &pre).map(|(xa, ya, want)| {
-                            let exit = self.exit_here(pc, &pre, "an array comparison raises or gives another array, or too many objects made in one run");
-                            let w = self.t.const_i64(b, want.pack() as i64);
-                            let f = RtFn::NpBinary { a: self.t.ty(xa), b: self.t.ty(ya) };
-                            let z = self.t.push(b, Type::I64, InstKind::Call { f, args: vec![xa, ya, w], exit: Some(exit) });
-                            self.made_array(b, z, MemTy::Bool, want.ndim as usize)
-                        });
-                        let Some(z) = z else {
-                            return self.leave(b, pc, &pre, "a comparison of an array and this operand");
-                        };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    // A small numpy scalar compares as its (exact) wider value.
-                    let (x, y) = (Self::widened(x), Self::widened(y));
-                    let np = self.numpy_result(x, y);
-                    let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
-                        return self.leave(b, pc, &pre, "comparison of values that are not numbers");
-                    };
-                    let v = self.compare(b, *kind, x, y, pc, &pre)?;
-                    // numpy scalars compare to np.bool_.
-                    st.stack.push(if np { Av::Np(v) } else { Av::V(v) });
-                }
-                Op::ContainsOp { invert } => {
-                    let y = Self::pop(&mut st, pc)?;
-                    let x = Self::pop(&mut st, pc)?;
-                    let v = match (x, y) {
-                        (_, Av::Dict(d)) => self.dict_call(b, d, "in", x, None, pc, &pre)?,
-                        // In a list of numbers: its count (numbers-only
-                        // lists, checked by the helper). Not of a float: a
-                        // nan is found by identity, which unboxing lost.
-                        (Av::V(v), Av::List(_) | Av::Row { .. }) if self.t.ty(v) != Type::F64 => {
-                            let (obj, _) = self.list_of(y).expect("a list");
-                            let exit = self.exit_here(pc, &pre, "a list of other than numbers");
-                            let ty = self.t.ty(v);
-                            let n = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListCount(ty), args: vec![obj, v], exit: Some(exit) });
-                            let zero = self.t.const_i64(b, 0);
-                            Some(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: n, b: zero }))
-                        }
-                        // In a tuple the trace holds, of numbers (not floats).
-                        (Av::V(v), Av::Tuple(t)) if self.t.ty(v) != Type::F64 => {
-                            let items = self.tuples[t as usize].clone();
-                            let mut any = Some(self.t.const_bool(b, false));
-                            for item in items {
-                                any = match (any, item) {
-                                    (Some(acc), Av::V(w)) if self.t.ty(w) != Type::F64 => {
-                                        let eq = self.compare(b, CmpKind::Eq, v, w, pc, &pre)?;
-                                        Some(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: acc, b: eq }))
-                                    }
-                                    _ => None,
-                                };
-                            }
-                            any
-                        }
-                        _ => None,
-                    };
-                    let Some(v) = v else {
-                        return self.leave(b, pc, &pre, "`in` of something other than a dict, a list or a tuple of numbers");
-                    };
-                    let v = if *invert { self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: v }) } else { v };
-                    st.stack.push(Av::V(v));
-                }
-                Op::IsOp { invert } => {
-                    let y = Self::pop(&mut st, pc)?;
-                    let x = Self::pop(&mut st, pc)?;
-                    let same = match (x, y) {
-                        (Av::Obj(a), Av::Obj(b)) => a == b,
-                        (Av::V(_) | Av::Np(_), Av::Obj(_)) | (Av::Obj(_), Av::V(_) | Av::Np(_)) => false,
-                        _ => return abort(pc, "`is` between numbers"),
-                    };
-                    let v = self.t.const_bool(b, same != *invert);
-                    st.stack.push(Av::V(v));
-                }
-                Op::UnaryNegative => {
-                    let x = Self::pop(&mut st, pc)?;
-                    if let Av::Complex(re, im) = x {
-                        let re = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: re });
-                        let im = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: im });
-                        st.stack.push(Av::Complex(re, im));
-                        pc = next;
-                        continue;
-                    }
-                    if let Av::Arr(k) = x {
-                        let z = self.world.name_obj("negative").and_then(|name| self.np_unary_arr(b, name, k, pc, &pre));
-                        let Some(z) = z else { return self.leave(b, pc, &pre, "negation of this array") };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    if let Av::NpS(v, m) = x {
-                        let neg = match m {
-                            MemTy::F32 => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: v }),
-                            _ => {
-                                let zero = self.t.const_i64(b, 0);
-                                let d = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: zero, b: v });
-                                self.wrap_small(b, m, d)
-                            }
-                        };
-                        st.stack.push(Av::NpS(neg, m));
-                        pc = next;
-                        continue;
-                    }
-                    let np = matches!(x, Av::Np(_));
-                    let Some(x) = self.num(&x) else { return abort(pc, "negation of a non-number") };
-                    if np && self.t.ty(x) == Type::Bool {
-                        return abort(pc, "negation of an np.bool_");
-                    }
-                    let v = match self.t.ty(x) {
-                        Type::F64 => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: x }),
-                        _ => {
-                            let x = self.as_int(b, x);
-                            let exit = self.exit_here(pc, &pre, "overflow");
-                            self.t.push(b, Type::I64, InstKind::CheckedUnary { op: CheckedUnOp::INeg, a: x, exit })
-                        }
-                    };
-                    st.stack.push(if np { Av::Np(v) } else { Av::V(v) });
-                }
-                Op::UnaryInvert => {
-                    let x = Self::pop(&mut st, pc)?;
-                    let Av::V(x) = x else { return abort(pc, "~ of a non-number or a numpy scalar") };
-                    if self.t.ty(x) == Type::F64 {
-                        let call = self.exit_call(pc, &pre, "operation raises");
-                        self.t.set_term(b, Terminator::Jump(call));
-                        return Ok(());
-                    }
-                    let x = self.as_int(b, x);
-                    let m1 = self.t.const_i64(b, -1);
-                    let v = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IXor, a: x, b: m1 });
-                    st.stack.push(Av::V(v));
-                }
-                Op::UnaryNot | Op::ToBool => {
-                    let x = Self::pop(&mut st, pc)?;
-                    let v = self.truth(b, x, pc)?;
-                    let v = if ins.op == Op::UnaryNot {
-                        self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: v })
-                    } else {
-                        v
-                    };
-                    st.stack.push(Av::V(v));
-                }
-                Op::PopJumpIf { target, when } => {
-                    let x = Self::pop(&mut st, pc)?;
-                    let c = self.truth(b, x, pc)?;
-                    // A branch decided while recording: the other side is
-                    // never recorded (an inlined `if ndim == 1: return x`
-                    // beside `return x, y`, whose shapes could not join).
-                    if let Some(k) = self.known_truth(c) {
-                        let to = if k == *when { *target } else { next };
-                        // Forward to code no other path has reached yet:
-                        // recorded on in this block, so constants stay
-                        // known for the next branch (`if ndim == 2`).
-                        if to > pc && st.ctx != 0 && !self.blocks.contains_key(&(st.ctx, to)) && self.in_region(st.ctx, to) {
-                            self.queue.push_back((to, b, st));
-                            return Ok(());
-                        }
-                        let call = self.edge(to, st)?;
-                        self.t.set_term(b, Terminator::Jump(call));
-                        return Ok(());
-                    }
-                    let taken = self.edge(*target, st.clone())?;
-                    let fall = self.edge(next, st)?;
-                    let (then, els) = if *when { (taken, fall) } else { (fall, taken) };
-                    self.t.set_term(b, Terminator::Branch { cond: c, then, els });
-                    return Ok(());
-                }
-                Op::PopJumpIfNone { target, when_none } => {
-                    let x = Self::pop(&mut st, pc)?;
-                    let none = self.none_id();
-                    let is_none = match x {
-                        Av::Obj(o) => o == none,
-                        Av::V(_) | Av::Np(_) | Av::Arr(_) => false,
-                        _ => return abort(pc, "`is None` of an unknown object"),
-                    };
-                    let to = if is_none == *when_none { *target } else { next };
-                    let call = self.edge(to, st)?;
-                    self.t.set_term(b, Terminator::Jump(call));
-                    return Ok(());
-                }
-                Op::Jump(target) => {
-                    // The back-edge of an enclosing loop: let the interpreter
-                    // take it, so that loop can get hot and compile too.
-                    let call = if *target < pc && !self.in_region(st.ctx, *target) {
-                        self.exit_call(pc, &st, "back-edge of an enclosing loop")
-                    } else {
-                        // The loop comes round holding nothing the run
-                        // made: drop it all, so the loop runs in bounded
-                        // memory without leaving.
-                        if st.ctx == 0 && *target == self.entry.header {
-                            let mut carried = st.clone();
-                            self.forget_dead(*target, &mut carried);
-                            if self.holds_nothing_made(&carried) {
-                                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ArenaReset, args: vec![], exit: None } });
-                            } else if let Some(roots) = self.keep_roots(b, &carried) {
-                                // It carries some made objects (a `Vector`
-                                // reassigned each iteration): drop the rest,
-                                // so the loop runs without leaving to empty
-                                // the arena.
-                                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ArenaKeep, args: roots, exit: None } });
-                            }
-                        }
-                        self.edge(*target, st)?
-                    };
-                    self.t.set_term(b, Terminator::Jump(call));
-                    return Ok(());
-                }
-                Op::ForIter { exhausted } => {
-                    if let Some(&Av::Iter { entry, shape, state }) = st.stack.last() {
-                        b = self.iter_next(b, &mut st, entry, shape, state, pc, *exhausted, &pre)?;
-                        pc = next;
-                        continue;
-                    }
-                    if let Some(&Av::TupleIter { tuple, idx }) = st.stack.last() {
-                        let items = self.tuples[tuple as usize].clone();
-                        if items.is_empty() {
-                            let done = self.edge(*exhausted, st)?;
-                            self.t.set_term(b, Terminator::Jump(done));
-                            return Ok(());
-                        }
-                        let n = self.t.const_i64(b, items.len() as i64);
-                        let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
-                        let done = self.edge(*exhausted, st.clone())?;
-                        let body = self.t.new_block(&[]);
-                        self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
-                        b = body;
-                        // The loop ran idx < n: the pick needs no bounds.
-                        let Some(item) = self.pick(b, idx, &items) else {
-                            return abort(pc, "iterating over a tuple whose items are of different kinds");
-                        };
-                        let one = self.t.const_i64(b, 1);
-                        let idx = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one });
-                        *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
-                        st.stack.push(item);
-                        pc = next;
-                        continue;
-                    }
-                    if let Some(&Av::ArrIter { arr, idx, entry }) = st.stack.last() {
-                        // A vector's elements or a matrix's rows (views a
-                        // variable may hold), in order (numpy's iterator
-                        // reads each as it is reached). A 0-d array raises.
-                        if self.arrays[arr as usize].shape.is_empty() {
-                            return self.leave(b, pc, &pre, "iterating over a 0-d array");
-                        }
-                        let n = self.arrays[arr as usize].shape[0];
-                        let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
-                        let done = self.edge(*exhausted, st.clone())?;
-                        let body = self.t.new_block(&[]);
-                        self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
-                        b = body;
-                        let item = self.subscript(b, Av::Arr(arr), Av::V(idx), pc, &pre)?;
-                        let one = self.t.const_i64(b, 1);
-                        let idx = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one });
-                        *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry };
-                        st.stack.push(item);
-                        pc = next;
-                        continue;
-                    }
-                    let Some(&Av::RangeIter { entry, start, step, len, idx }) = st.stack.last() else {
-                        return abort(pc, "a for loop over something other than range() or a list");
-                    };
-                    let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: len });
-                    let done = self.edge(*exhausted, st.clone())?;
-                    let body = self.t.new_block(&[]);
-                    self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
-                    b = body;
-                    // Wrapping is exact here: the true value lies in the range.
-                    let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: idx, b: step });
-                    let val = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: start, b: off });
-                    let one = self.t.const_i64(b, 1);
-                    let idx2 = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one });
-                    *st.stack.last_mut().unwrap() = Av::RangeIter { entry, start, step, len, idx: idx2 };
-                    st.stack.push(Av::V(val));
-                }
-                Op::GetIter => match st.stack.last().copied() {
-                    Some(Av::RangeIter { entry: None, .. } | Av::Iter { entry: None, .. }) => {}
-                    Some(Av::Range { start, step, len, .. }) => {
-                        let idx = self.t.const_i64(b, 0);
-                        *st.stack.last_mut().unwrap() = Av::RangeIter { entry: None, start, step, len, idx };
-                    }
-                    Some(Av::List(k)) => {
-                        let zero = self.t.const_i64(b, 0);
-                        *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Entry(k)], vec![zero]);
-                    }
-                    Some(Av::Row { obj, elem }) => {
-                        let zero = self.t.const_i64(b, 0);
-                        *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Row(elem)], vec![zero, obj]);
-                    }
-                    Some(Av::Tuple(tuple)) => {
-                        let idx = self.t.const_i64(b, 0);
-                        *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
-                    }
-                    // An entry array, or a view of one (a row).
-                    Some(Av::Arr(arr)) if self.arrays[arr as usize].shape.is_empty() => {
-                        return self.leave(b, pc, &pre, "iter() of a 0-d array");
-                    }
-                    Some(Av::Arr(arr)) if self.arrays[arr as usize].entry_obj.is_some() || self.arrays[arr as usize].view_of.is_some() => {
-                        let idx = self.t.const_i64(b, 0);
-                        *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry: None };
-                    }
-                    Some(Av::ArrIter { entry: None, .. }) => {}
-                    _ => return abort(pc, "iter() of something other than range(), a list or a tuple"),
-                },
-                Op::Call(argc) | Op::CallKw(argc) => {
-                    let argc = *argc as usize;
-                    // CALL_KW's names, on top of the arguments.
-                    let kwnames = match &ins.op {
-                        Op::CallKw(_) => match st.stack.last() {
-                            Some(Av::Obj(id)) if self.kwnames.contains_key(id) => Some(self.kwnames[id].clone()),
-                            _ => return abort(pc, "keyword names that are not a constant"),
-                        },
-                        _ => None,
-                    };
-                    let above = kwnames.is_some() as usize;
-                    if st.stack.len() < argc + 2 + above {
-                        return abort(pc, "stack underflow");
-                    }
-                    let base = st.stack.len() - argc - 2 - above;
-                    let (callee, self_or_null) = (st.stack[base], st.stack[base + 1]);
-                    if let (Av::Obj(id), Av::Null) = (callee, self_or_null)
-                        && let Some(f @ (Builtin::NpArray | Builtin::NpFilled(_))) = self.builtin_of(id)
-                    {
-                        let args = st.stack[base + 2..st.stack.len() - above].to_vec();
-                        let kw = kwnames.as_deref().unwrap_or(&[]);
-                        let made = match f {
-                            Builtin::NpFilled(one) => self.np_filled_call(b, one, &args, kw, pc, &pre),
-                            _ => self.np_array_call(b, &args, kw, pc, &pre)?,
-                        };
-                        let Some(av) = made else {
-                            return self.leave(b, pc, &pre, format!("{f:?} of these arguments"));
-                        };
-                        st.stack.truncate(base);
-                        st.stack.push(av);
-                        pc = next;
-                        continue;
-                    }
-                    if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
-                        return abort(pc, "keyword arguments to a builtin or a method of a list");
-                    }
-                    // A list method held in a variable: as if looked up
-                    // on its list here.
-                    let (callee, self_or_null) = match (callee, self_or_null) {
-                        (Av::BoundList { method, list, .. }, Av::Null) => (Av::Method(method), Av::List(list)),
-                        other => other,
-                    };
-                    if let (Av::Method(m), Av::Dict(d)) = (callee, self_or_null)
-                        && Some(m) == self.dict_get
-                    {
-                        // d.get(k, default): in the dict, its value, else the
-                        // default (of the values' type), on two paths.
-                        let args = st.stack[base + 2..].to_vec();
-                        let (key, default) = match args[..] {
-                            [k] => (k, Av::Obj(self.none_id())),
-                            [k, dflt] => (k, dflt),
-                            _ => return self.leave(b, pc, &pre, "dict.get() with these arguments"),
-                        };
-                        let Some(found) = self.dict_call(b, d, "in", key, None, pc, &pre)? else {
-                            return self.leave(b, pc, &pre, "dict.get() of another key type");
-                        };
-                        let hit = self.t.new_block(&[]);
-                        let Some(v) = self.dict_call(hit, d, "get", key, None, pc, &pre)? else {
-                            return self.leave(b, pc, &pre, "dict.get() of another value type");
-                        };
-                        st.stack.truncate(base);
-                        let mut hit_st = st.clone();
-                        hit_st.stack.push(Av::V(v));
-                        st.stack.push(default);
-                        let to = self.edge(next, hit_st)?;
-                        self.t.set_term(hit, Terminator::Jump(to));
-                        let els = self.edge(next, st)?;
-                        self.t.set_term(b, Terminator::Branch { cond: found, then: BlockCall { block: hit, args: vec![] }, els });
-                        return Ok(());
-                    }
-                    if let (Av::Method(m), Av::Arr(k)) = (callee, self_or_null)
-                        && let Some(&r) = self.arr_methods.get(&m)
-                    {
-                        let z = if argc == 0 && kwnames.is_none() { self.np_reduce(b, r, k, pc, &pre) } else { None };
-                        let Some(z) = z else {
-                            return self.leave(b, pc, &pre, format!("array method {}() of these arguments", NP_REDUCTIONS[r as usize]));
-                        };
-                        st.stack.truncate(base);
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    if let (Av::Method(m), Some((obj, elem))) = (callee, self.list_of(self_or_null)) {
-                        let args = st.stack[base + 2..].to_vec();
-                        let name = self.list_methods.get(&m).cloned().unwrap_or_default();
-                        let Some(r) = self.list_method_call(b, &name, obj, elem, &args, pc, &pre)? else {
-                            return self.leave(b, pc, &pre, format!("list.{name}() with these arguments"));
-                        };
-                        st.stores += !matches!(name.as_str(), "copy" | "index" | "count") as u32;
-                        st.stack.truncate(base);
-                        st.stack.push(r);
-                        pc = next;
-                        continue;
-                    }
-                    // A method of an instance: its function, with the
-                    // instance as the first argument.
-                    let with_self = matches!(self_or_null, Av::Inst { .. });
-                    if self_or_null != Av::Null && !with_self {
-                        return self.leave(b, pc, &pre, "a method call");
-                    }
-                    let Av::Obj(id) = callee else {
-                        return abort(pc, "a call of an unknown object");
-                    };
-                    let builtin = if with_self { None } else { self.builtin_of(id) };
-                    let Some(builtin) = builtin else {
-                        // A Python function: record its body in a new frame.
-                        let (f, ctor) = match self.world.callee(id) {
-                            Some(f) => (f, None),
-                            None => {
-                                let Some(init) = self.world.constructor(id).filter(|_| !with_self) else {
-                                    return self.leave(b, pc, &pre, "a call to a function that cannot be inlined");
-                                };
-                                // `cls(...)`: a new instance (its class
-                                // unchanged since recording), then its
-                                // __init__ inlined on it.
-                                self.class_checked(id, pc)?;
-                                let Some(class_addr) = self.world.obj_addr(id) else {
-                                    return abort(pc, "a class without its address");
-                                };
-                                let exit = self.exit_here(pc, &pre, "too many objects made in one run");
-                                let cls = self.t.const_i64(b, class_addr as i64);
-                                let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NewInstance, args: vec![cls], exit: Some(exit) });
-                                self.fresh.insert(obj);
-                                let inst = Av::Inst { obj, class: id, slots: None };
-                                match init {
-                                    Some(f) => (f, Some(inst)),
-                                    // object's __init__: no arguments.
-                                    None if argc == 0 && kwnames.is_none() => {
-                                        st.stack.truncate(base);
-                                        st.stack.push(inst);
-                                        pc = next;
-                                        continue;
-                                    }
-                                    None => {
-                                        let call = self.exit_call(pc, &pre, "call raises");
-                                        self.t.set_term(b, Terminator::Jump(call));
-                                        return Ok(());
-                                    }
-                                }
-                            }
-                        };
-                        if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self && kwnames.is_none() && ctor.is_none() {
-                            let v = self.call_self(b, &st, base, &f, pc, &pre)?;
-                            st.stack.truncate(base);
-                            st.stack.push(Av::V(v));
-                            pc = next;
-                            continue;
-                        }
-                        if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
-                            return abort(pc, "calls nested too deeply (recursion?)");
-                        }
-                        let first = if with_self { base + 1 } else { base + 2 };
-                        let given: Vec<Av> = ctor.into_iter().chain(st.stack[first..st.stack.len() - above].iter().copied()).collect();
-                        let Some(args) = self.bind_args(b, &f, given, kwnames.as_deref().unwrap_or(&[]), pc)? else {
-                            // The interpreter raises the TypeError.
-                            let call = self.exit_call(pc, &pre, "call raises");
-                            self.t.set_term(b, Terminator::Jump(call));
-                            return Ok(());
-                        };
-                        return self.enter_call(b, st, pc, &f, &args, ctor);
-                    };
-                    let args: Vec<Av> = st.stack.split_off(base + 2);
-                    st.stack.truncate(base);
-                    if let Builtin::Random(rf) | Builtin::NpRandom(rf) = builtin {
-                        // numpy's defaults, passed: uniform()/normal() are
-                        // (0.0, 1.0), randint(n) is randint(0, n).
-                        let mut args = args;
-                        if builtin == Builtin::NpRandom(rf) {
-                            match (rf, args.len()) {
-                                (RandomFn::Uniform | RandomFn::Gauss, 0) => {
-                                    args = vec![Av::V(self.t.const_f64(b, 0.0)), Av::V(self.t.const_f64(b, 1.0))];
-                                }
-                                (RandomFn::Randint, 1) => args.insert(0, Av::V(self.t.const_i64(b, 0))),
-                                _ => {}
-                            }
-                        }
-                        let v = self.random_call(b, id, rf, &args, pc, &pre)?;
-                        // An effect: an exit that would redo it is refused.
-                        st.stores += 1;
-                        st.stack.push(Av::V(v));
-                        pc = next;
-                        continue;
-                    }
-                    if let (Builtin::Sum | Builtin::Min | Builtin::Max, [lst @ (Av::List(_) | Av::Row { .. })]) = (builtin, &args[..]) {
-                        let (after, v) = self.reduce_list(b, builtin, *lst, pc, &pre)?;
-                        b = after;
-                        st.stack.push(Av::V(v));
-                        pc = next;
-                        continue;
-                    }
-                    if matches!(builtin, Builtin::IsInstance | Builtin::Type) {
-                        let Some(v) = self.class_builtin(b, builtin, &args) else {
-                            return self.leave(b, pc, &pre, format!("{builtin:?}() of a value whose class the trace does not know"));
-                        };
-                        st.stack.push(v);
-                        pc = next;
-                        continue;
-                    }
-                    if matches!(builtin, Builtin::NpReduce(_) | Builtin::NpDot) {
-                        let z = match (builtin, &args[..]) {
-                            (Builtin::NpReduce(r), [Av::Arr(k)]) => self.np_reduce(b, r, *k, pc, &pre),
-                            // Of one dtype: the module's kernel, as `@`.
-                            (Builtin::NpDot, [Av::Arr(i), Av::Arr(j)])
-                                if self.arrays[*i as usize].mem == self.arrays[*j as usize].mem
-                                    && self.arrays[*i as usize].shape.len() == 1
-                                    && self.arrays[*j as usize].shape.len() == 1 =>
-                            {
-                                self.np_matmul(b, *i, *j, pc, &pre)
-                            }
-                            (Builtin::NpDot, [Av::Arr(i), Av::Arr(j)]) => self.np_dot(b, id, *i, *j, pc, &pre),
-                            _ => None,
-                        };
-                        let Some(z) = z else {
-                            return self.leave(b, pc, &pre, format!("{builtin:?} of these arguments"));
-                        };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    if let (Builtin::NpUnary, [Av::Obj(name), Av::Arr(k)]) = (builtin, &args[..]) {
-                        let Some(z) = self.np_unary_arr(b, *name, *k, pc, &pre) else {
-                            return self.leave(b, pc, &pre, "a numpy ufunc of this array");
-                        };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    if matches!(builtin, Builtin::NpUnary | Builtin::NpBinary) {
-                        let v = if builtin == Builtin::NpUnary { self.np_unary(b, &args) } else { self.np_binary_scalar(b, &args) };
-                        let Some(v) = v else {
-                            return self.leave(b, pc, &pre, "a numpy ufunc of these arguments");
-                        };
-                        st.stack.push(Av::Np(v));
-                        pc = next;
-                        continue;
-                    }
-                    if args.iter().any(|a| matches!(a, Av::Complex(..))) || builtin == Builtin::Complex {
-                        let Some(z) = self.complex_builtin(b, builtin, &args, pc, &pre)? else {
-                            return self.leave(b, pc, &pre, format!("{builtin:?}() of these arguments"));
-                        };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    // min/max of two Python numbers of different types:
-                    // the one chosen keeps its type, so the recording goes
-                    // on along two paths (`min(2.0, i)`, `max(0, x)`).
-                    if let (Builtin::Min | Builtin::Max, [Av::V(x), Av::V(y)]) = (builtin, &args[..])
-                        && (self.t.ty(*x) == Type::F64) != (self.t.ty(*y) == Type::F64)
-                    {
-                        // Python keeps the first unless the second is
-                        // strictly less (min) or greater (max).
-                        let kind = if builtin == Builtin::Min { CmpKind::Lt } else { CmpKind::Gt };
-                        let second = self.compare(b, kind, *y, *x, pc, &pre)?;
-                        let mut then_st = st.clone();
-                        then_st.stack.push(Av::V(*y));
-                        st.stack.push(Av::V(*x));
-                        let then = self.edge(next, then_st)?;
-                        let els = self.edge(next, st)?;
-                        self.t.set_term(b, Terminator::Branch { cond: second, then, els });
-                        return Ok(());
-                    }
-                    match self.call_builtin(b, builtin, &args, pc, &pre)? {
-                        Some(av) => st.stack.push(av),
-                        None => {
-                            let call = self.exit_call(pc, &pre, "call raises");
-                            self.t.set_term(b, Terminator::Jump(call));
-                            return Ok(());
-                        }
-                    }
-                }
-                Op::ReturnValue if !st.callers.is_empty() => {
-                    // Back in the caller, after its CALL, with the result.
-                    let value = Self::pop(&mut st, pc)?;
-                    let caller = st.callers.pop().unwrap();
-                    let ccode = self.code(caller.ctx);
-                    let Some(cpos) = ccode.position(caller.call_pc) else {
-                        return abort(pc, "call site lost");
-                    };
-                    let popped = match ccode.instrs[cpos].op {
-                        Op::Call(argc) => argc as usize + 2,
-                        Op::CallKw(argc) => argc as usize + 3,
-                        // An operator's method: Python would try the other
-                        // operand's on NotImplemented.
-                        // Left at the return: the interpreter's BINARY_OP
-                        // gets it and goes on as Python does.
-                        Op::BinaryOp(_) | Op::InplaceOp(_) if matches!(value, Av::Obj(o) if Some(o) == self.world.not_implemented()) => {
-                            return self.leave(b, pc, &pre, "an operator method that returns NotImplemented");
-                        }
-                        Op::BinaryOp(_) | Op::InplaceOp(_) => 2,
-                        _ => return abort(pc, "call site lost"),
-                    };
-                    let next = ccode.instrs[cpos].next;
-                    st.ctx = caller.ctx;
-                    st.locals = caller.locals;
-                    st.stack = caller.stack;
-                    st.stack.truncate(st.stack.len() - popped);
-                    match caller.ctor {
-                        Some(Av::Inst { obj, class, .. }) => {
-                            if value != Av::Obj(self.none_id()) {
-                                return abort(pc, "an __init__ that returns a value");
-                            }
-                            st.stack.push(Av::Inst { obj, class, slots: None });
-                            // Its dict as the class's instances have it (or,
-                            // with none seen, as its __init__ made it):
-                            // attributes read and written in place from here.
-                            // (None made: a `__slots__` class's instances
-                            // have no dict.)
-                            if self.keys_of(class).is_none() && self.layout.is_some_and(|l| l.dict.is_some()) && !caller.ctor_keys.is_empty() {
-                                self.key_layouts.push(caller.ctor_keys.clone());
-                                self.class_keys.insert(class, Some(self.key_layouts.len() as u32 - 1));
-                            }
-                            if let Some(k) = self.keys_of(class) {
-                                let exit = self.exit_here(next, &st, "an instance whose attributes differ from its class's others");
-                                let entries = self.check_keys(b, obj, k, exit);
-                                for av in st.avs_mut() {
-                                    if let Av::Inst { obj: o, slots, .. } = av
-                                        && *o == obj
-                                    {
-                                        *slots = Some(entries);
-                                    }
-                                }
-                            }
-                        }
-                        _ => st.stack.push(value),
-                    }
-                    let call = self.edge(next, st)?;
-                    self.t.set_term(b, Terminator::Jump(call));
-                    return Ok(());
-                }
-                Op::ReturnValue => {
-                    let exit = self.exit_here(pc, &pre, "return");
-                    // A function trace returns a number: callers of the same
-                    // function take it natively.
-                    if self.entry.jump == FUNCTION
-                        && st.ctx == 0
-                        && matches!(st.stack.last(), Some(Av::V(_)))
-                        && matches!(self.t.exits[exit.0 as usize].entries.last(), Some((Place::Stack(_), SnapValue::Val(_))))
-                    {
-                        self.t.returns.push(exit);
-                    }
-                    let eb = self.t.new_block(&[]);
-                    self.t.set_term(eb, Terminator::Exit(exit));
-                    self.t.set_term(b, Terminator::Jump(BlockCall { block: eb, args: vec![] }));
-                    return Ok(());
-                }
-                Op::StoreSubscr => {
-                    let key = Self::pop(&mut st, pc)?;
-                    let cont = Self::pop(&mut st, pc)?;
-                    let val = Self::pop(&mut st, pc)?;
-                    if let (Av::Dict(d), Av::V(v)) = (cont, val) {
-                        if self.dict_call(b, d, "set", key, Some(v), pc, &pre)?.is_none() {
-                            return self.leave(b, pc, &pre, "a dict write of another key type");
-                        }
-                        st.stores += 1;
-                        pc = next;
-                        continue;
-                    }
-                    // An object (an instance, a list) over None or a number
-                    // (anything else exits: compiled code may hold the old
-                    // element's address).
-                    let stored_obj = match val {
-                        Av::Inst { obj, .. } | Av::Row { obj, .. } | Av::Rows { obj, .. } => Some(obj),
-                        Av::List(k) => Some(self.lists[k as usize].obj),
-                        _ => None,
-                    };
-                    if let (Some(x), Some((obj, _)), Av::V(i)) = (stored_obj, self.list_of(cont), key)
-                        && self.t.ty(i) == Type::I64
-                    {
-                        let exit = self.exit_here(pc, &pre, "list index out of range, or an element other than None or a number");
-                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetObj, args: vec![obj, i, x], exit: Some(exit) } });
-                        // Reachable through the list from now on.
-                        self.fresh.remove(&x);
-                        st.stores += 1;
-                        pc = next;
-                        continue;
-                    }
-                    let target = match cont {
-                        Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_) | Elem::Insts(_) | Elem::Tuples { .. })) => {
-                            return abort(pc, "an item assignment into a list of lists, tuples or instances");
-                        }
-                        Av::List(k) => Some(self.lists[k as usize].obj),
-                        Av::Row { obj, .. } => Some(obj),
-                        _ => None,
-                    };
-                    if let (Some(obj), Av::Slice(s)) = (target, key) {
-                        let (Some(Elem::Num(_)), Some((other, _))) = (self.list_of(cont).and_then(|l| l.1), self.list_of(val)) else {
-                            return self.leave(b, pc, &pre, "a slice assignment of other than a list into a list of numbers");
-                        };
-                        let exit = self.exit_here(pc, &pre, "a slice assignment the interpreter makes");
-                        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
-                        st.stores += 1;
-                        pc = next;
-                        continue;
-                    }
-                    if let Some(obj) = target {
-                        let (Av::V(i), Av::V(v)) = (key, val) else {
-                            return abort(pc, "a list item assignment of other than a Python number at an int index");
-                        };
-                        if self.t.ty(i) != Type::I64 {
-                            return abort(pc, "a list index that is not an int");
-                        }
-                        let exit = self.exit_here(pc, &pre, "list index out of range");
-                        b = self.list_store(b, obj, i, v, exit);
-                        st.stores += 1;
-                        pc = next;
-                        continue;
-                    }
-                    let Av::Arr(k) = cont else {
-                        return self.leave(b, pc, &pre, "item assignment to something other than a numpy array or a list");
-                    };
-                    if self.key_has_slice(key) {
-                        // `a[i:j] = v`, `a[mask] = v`: through the VM.
-                        if !self.np_store_key(b, k, key, val, pc, &pre) {
-                            return self.leave(b, pc, &pre, "an assignment to an array slice of this value");
-                        }
-                        st.stores += 1;
-                        pc = next;
-                        continue;
-                    }
-                    let (addr, full, _) = self.element_addr(b, k, key, pc, &pre)?;
-                    if !full {
-                        // `m[i] = v` of an array `v` (and what `m[i] *= 2`
-                        // stores back): numpy copies it in, through the VM.
-                        if !matches!(val, Av::Arr(_)) || !self.np_store_key(b, k, key, val, pc, &pre) {
-                            return self.leave(b, pc, &pre, "assignment to a row of an array");
-                        }
-                        st.stores += 1;
-                        pc = next;
-                        continue;
-                    }
-                    let Some(v) = self.num(&Self::widened(val)) else {
-                        return abort(pc, "storing something other than a number into an array");
-                    };
-                    let mem = self.arrays[k as usize].mem;
-                    let v = self.to_element(b, mem, v, pc, &pre)?;
-                    self.t.push_store(b, mem, addr, v);
-                    st.stores += 1;
-                }
-                Op::BuildSlice(n) => {
-                    let step = if *n == 3 { Some(Self::pop(&mut st, pc)?) } else { None };
-                    let stop = Self::pop(&mut st, pc)?;
-                    let start = Self::pop(&mut st, pc)?;
-                    let exit = self.exit_here(pc, &pre, "too many objects made in one run");
-                    let Some(s) = self.slice_new(b, start, stop, step, exit) else {
-                        return self.leave(b, pc, &pre, "a slice of bounds other than ints and None");
-                    };
-                    st.stack.push(s);
-                }
-                Op::BinarySlice => {
-                    let stop = Self::pop(&mut st, pc)?;
-                    let start = Self::pop(&mut st, pc)?;
-                    let cont = Self::pop(&mut st, pc)?;
-                    if let Av::Arr(_) = cont {
-                        // `a[i:j]`: numpy's view.
-                        let exit = self.exit_here(pc, &pre, "too many objects made in one run");
-                        let z = self.slice_new(b, start, stop, None, exit).and_then(|s| self.slice_of(b, &mut st, cont, s, pc, &pre));
-                        let Some(z) = z else {
-                            return self.leave(b, pc, &pre, "an array slice of bounds other than ints and None");
-                        };
-                        st.stack.push(z);
-                        pc = next;
-                        continue;
-                    }
-                    let Some((obj, Some(Elem::Num(elem)))) = self.list_of(cont) else {
-                        return self.leave(b, pc, &pre, "a slice of something other than a list of numbers");
-                    };
-                    let exit = self.exit_here(pc, &pre, "too many objects made in one run");
-                    let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
-                        return self.leave(b, pc, &pre, "a slice of bounds other than ints and None");
-                    };
-                    let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![obj, s], exit: Some(exit) });
-                    st.stack.push(Av::Row { obj: new, elem });
-                }
-                Op::StoreSlice => {
-                    let stop = Self::pop(&mut st, pc)?;
-                    let start = Self::pop(&mut st, pc)?;
-                    let cont = Self::pop(&mut st, pc)?;
-                    let val = Self::pop(&mut st, pc)?;
-                    if let Av::Arr(_) = cont {
-                        // `a[i:j] = v`: numpy's store through the VM.
-                        let exit = self.exit_here(pc, &pre, "too many objects made in one run");
-                        let done = match (self.slice_new(b, start, stop, None, exit), self.unbuffer(b, &mut st, cont, pc, &pre)) {
-                            (Some(s), Some(Av::Arr(k2))) => self.np_store_key(b, k2, s, val, pc, &pre),
-                            _ => false,
-                        };
-                        if !done {
-                            return self.leave(b, pc, &pre, "an assignment to an array slice of this value");
-                        }
-                        st.stores += 1;
-                        pc = next;
-                        continue;
-                    }
-                    let (Some((obj, Some(Elem::Num(_)))), Some((other, _))) = (self.list_of(cont), self.list_of(val)) else {
-                        return self.leave(b, pc, &pre, "a slice assignment of other than a list into a list of numbers");
-                    };
-                    let exit = self.exit_here(pc, &pre, "a slice assignment the interpreter makes");
-                    let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
-                        return self.leave(b, pc, &pre, "a slice of bounds other than ints and None");
-                    };
-                    self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
-                    st.stores += 1;
-                }
-                Op::Other(what) => return self.leave(b, pc, &pre, format!("unsupported instruction {what}")),
+                Op::Copy(n) => self.op_copy(b, &mut st, &at, *n)?,
+                Op::BuildTuple(n) => self.op_build_tuple(b, &mut st, &at, *n)?,
+                Op::BuildList(n) => self.op_build_list(b, &mut st, &at, *n)?,
+                Op::UnpackSequence(n) => self.op_unpack_sequence(b, &mut st, &at, *n)?,
+                Op::Swap(n) => self.op_swap(b, &mut st, &at, *n)?,
+                Op::BinaryOp(kind) | Op::InplaceOp(kind) => self.op_binary(b, &mut st, &at, *kind)?,
+                Op::CompareOp { kind, .. } => self.op_compare(b, &mut st, &at, *kind)?,
+                Op::ContainsOp { invert } => self.op_contains(b, &mut st, &at, *invert)?,
+                Op::IsOp { invert } => self.op_is(b, &mut st, &at, *invert)?,
+                Op::UnaryNegative => self.op_negative(b, &mut st, &at)?,
+                Op::UnaryInvert => self.op_invert(b, &mut st, &at)?,
+                Op::UnaryNot | Op::ToBool => self.op_not(b, &mut st, &at)?,
+                Op::PopJumpIf { target, when } => self.op_pop_jump_if(b, &mut st, &at, *target, *when)?,
+                Op::PopJumpIfNone { target, when_none } => self.op_pop_jump_if_none(b, &mut st, &at, *target, *when_none)?,
+                Op::Jump(target) => self.op_jump(b, &mut st, &at, *target)?,
+                Op::ForIter { exhausted } => self.op_for_iter(b, &mut st, &at, *exhausted)?,
+                Op::GetIter => self.op_get_iter(b, &mut st, &at)?,
+                Op::Call(argc) | Op::CallKw(argc) => self.op_call(b, &mut st, &at, *argc)?,
+                Op::ReturnValue if !st.callers.is_empty() => self.op_return_to_caller(b, &mut st, &at)?,
+                Op::ReturnValue => self.op_return(b, &mut st, &at)?,
+                Op::StoreSubscr => self.op_store_subscr(b, &mut st, &at)?,
+                Op::BuildSlice(n) => self.op_build_slice(b, &mut st, &at, *n)?,
+                Op::BinarySlice => self.op_binary_slice(b, &mut st, &at)?,
+                Op::StoreSlice => self.op_store_slice(b, &mut st, &at)?,
+                Op::Other(what) => self.leave(b, pc, &pre, format!("unsupported instruction {what}"))?,
+            };
+            match flow {
+                Flow::Next(to) => b = to,
+                Flow::Done => return Ok(()),
             }
             pc = next;
         }
@@ -1768,7 +297,7 @@ impl Recorder<'_, '_> {
     /// Records the body of `f` called at `pc` with `args` (bound to its
     /// parameters) in a new frame; the caller is suspended with its stack
     /// as it is (the call's return pops what the instruction at `pc` took).
-    fn enter_call(&mut self, b: Block, mut st: State, pc: u32, f: &Callee, args: &[Av], ctor: Option<Av>) -> R<()> {
+    fn enter_call(&mut self, b: Block, mut st: State, pc: u32, f: &Callee, args: &[Av], ctor: Option<Av>) -> R<Flow> {
         let ctx = self.ctx_for(st.ctx, pc, f);
         let mut locals = vec![Av::Unbound; f.code.varnames.len()];
         locals[..args.len()].copy_from_slice(args);
@@ -1787,14 +316,14 @@ impl Recorder<'_, '_> {
         if self.blocks.contains_key(&(ctx, start)) || !self.in_region(ctx, start) {
             let call = self.edge(start, st)?;
             self.t.set_term(b, Terminator::Jump(call));
-            return Ok(());
+            return Ok(Flow::Done);
         }
         // The callee goes on in the caller's block, so what the caller
         // knows stays known there: a branch on a constant argument
         // (`grid(2)`'s `if ndim == 1`) is decided while recording.
         self.no_stack_view(&st, pc)?;
         self.queue.push_back((start, b, st));
-        Ok(())
+        Ok(Flow::Done)
     }
 
     /// For `x <kind> y` where an operand is an instance of a plain class:
@@ -4174,5 +2703,1605 @@ impl Recorder<'_, '_> {
         let q = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IFloorDiv, a: dm1, b: astep, exit });
         let n = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: q, b: one });
         self.t.push(b, Type::I64, InstKind::Select { cond: nonempty, a: n, b: zero })
+    }
+}
+
+
+// The bytecode handlers: one per instruction `run_block` dispatches.
+impl Recorder<'_, '_> {
+    /// `Op::LoadFast(_) | Op::LoadFast2(..) | Op::StoreFast(_) | Op::StoreFast2(..) | Op::StoreFastLoadFast(..)`.
+    fn op_fast(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, ins, .. } = at;
+        let (stores, loads) = match ins.op {
+            Op::LoadFast(n) => (vec![], vec![n]),
+            Op::LoadFast2(a, c) => (vec![], vec![a, c]),
+            Op::StoreFast(n) => (vec![n], vec![]),
+            Op::StoreFast2(a, c) => (vec![a, c], vec![]),
+            Op::StoreFastLoadFast(a, c) => (vec![a], vec![c]),
+            _ => unreachable!(),
+        };
+        for n in stores {
+            let av = Self::pop(st, pc)?;
+            // A comprehension restores a local that was
+            // unbound (LOAD_FAST_AND_CLEAR's NULL).
+            if av == Av::Null {
+                st.locals[n as usize] = Av::Unbound;
+                continue;
+            }
+            self.check_storable(av, pc)?;
+            st.locals[n as usize] = av;
+        }
+        for n in loads {
+            let av = st.locals[n as usize];
+            if matches!(av, Av::Unbound | Av::Untracked) {
+                // The interpreter raises UnboundLocalError.
+                let call = self.exit_call(pc, pre, "unbound local");
+                self.t.set_term(b, Terminator::Jump(call));
+                return Ok(Flow::Done);
+            }
+            st.stack.push(av);
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::LoadFastAndClear(n)`.
+    fn op_load_fast_and_clear(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let av = match st.locals[n as usize] {
+            Av::Unbound => Av::Null,
+            Av::Untracked => return abort(pc, "a comprehension variable the trace does not track"),
+            av => av,
+        };
+        st.stack.push(av);
+        st.locals[n as usize] = Av::Unbound;
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::ListAppend(i)`.
+    fn op_list_append(&mut self, b: Block, st: &mut State, at: &At<'_>, i: u32) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let v = Self::pop(st, pc)?;
+        let Some(&list) = st.stack.len().checked_sub(i as usize).and_then(|k| st.stack.get(k)) else {
+            return abort(pc, "stack underflow");
+        };
+        let Some((obj, _)) = self.list_of(list) else {
+            return abort(pc, "a comprehension building something other than a list");
+        };
+        let (f, x) = self.append_call(b, v, pc, pre)?;
+        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f, args: vec![obj, x], exit: None } });
+        st.stores += 1;
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::LoadName(n) | Op::LoadGlobal { name: n, .. }`.
+    fn op_load_global(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, pre, ins, .. } = at;
+        let av = self.load_global(st, n, pc)?;
+        if matches!(av, Av::Unbound) {
+            let call = self.exit_call(pc, pre, "unbound name");
+            self.t.set_term(b, Terminator::Jump(call));
+            return Ok(Flow::Done);
+        }
+        if let Op::LoadGlobal { push_null: true, .. } = ins.op {
+            st.stack.push(av);
+            st.stack.push(Av::Null);
+        } else {
+            st.stack.push(av);
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::StoreName(n) | Op::StoreGlobal(n)`.
+    fn op_store_global(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, code, .. } = at;
+        if st.ctx != 0 {
+            return abort(pc, "a called function assigns a global");
+        }
+        let av = Self::pop(st, pc)?;
+        self.check_storable(av, pc)?;
+        let name = &code.names[n as usize];
+        let slot = self.name_index[name] as usize;
+        st.names[slot] = av;
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::LoadConst(c)`.
+    fn op_load_const(&mut self, b: Block, st: &mut State, at: &At<'_>, c: &Const) -> R<Flow> {
+        let &At { pc, code, pre, .. } = at;
+        let av = match c {
+            Const::Tuple(k) => self.const_tuple(b, code, *k),
+            Const::Int(x) => Av::V(self.t.const_i64(b, *x)),
+            Const::Float(x) => Av::V(self.t.const_f64(b, *x)),
+            Const::Bool(x) => Av::V(self.t.const_bool(b, *x)),
+            Const::None => Av::Obj(self.none_id()),
+            Const::Names(k) => {
+                let names = code.const_names.get(*k as usize).cloned().unwrap_or_default();
+                match self.world.names_tuple(&names) {
+                    Some(id) => {
+                        self.kwnames.insert(id, names);
+                        Av::Obj(id)
+                    }
+                    None => return abort(pc, "keyword names without their tuple"),
+                }
+            }
+            Const::Complex(re, im) => Av::Complex(self.t.const_f64(b, *re), self.t.const_f64(b, *im)),
+            Const::Slice(k) => {
+                let [start, stop, step] = [0, 1, 2].map(|i| match code.const_tuples[*k as usize][i] {
+                    Const::Int(x) => Av::V(self.t.const_i64(b, x)),
+                    Const::Bool(x) => Av::V(self.t.const_i64(b, x as i64)),
+                    _ => Av::Obj(self.none_id()),
+                });
+                let exit = self.exit_here(pc, pre, "too many objects made in one run");
+                match self.slice_new(b, start, stop, Some(step), exit) {
+                    Some(s) => s,
+                    None => unreachable!("a constant slice has int and None bounds"),
+                }
+            }
+            // A str constant: an object (a dict key, an
+            // argument); anything done with it but that leaves.
+            Const::Other(idx) => match self.world.str_const(self.ctxs[st.ctx as usize].code_obj, *idx) {
+                Some(id) => Av::Obj(id),
+                None => return self.leave(b, pc, pre, "a constant that is not a number or a str"),
+            },
+        };
+        st.stack.push(av);
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::CopyFreeVars(n)`.
+    fn op_copy_free_vars(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let cells = self.ctxs[st.ctx as usize].cells.clone();
+        let n = n as usize;
+        if cells.len() != n || st.locals.len() < n {
+            return abort(pc, "closure cells that do not match the code");
+        }
+        let from = st.locals.len() - n;
+        for (slot, cell) in st.locals[from..].iter_mut().zip(cells) {
+            *slot = Av::Obj(cell);
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::LoadDeref(i)`.
+    fn op_load_deref(&mut self, b: Block, st: &mut State, at: &At<'_>, i: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        // A cell's contents are read at entry: compiled code
+        // stores into no cell, so they hold for the whole run.
+        let src = match st.locals.get(i as usize) {
+            Some(Av::Obj(cell)) if st.ctx != 0 => Src::Cell(*cell),
+            Some(Av::Untracked) if st.ctx == 0 => Src::LocalCell(i),
+            _ => return abort(pc, "a cell that is not a closure's or the loop frame's"),
+        };
+        let av = match self.cells.get(&src) {
+            Some(av) => *av,
+            None => {
+                let obs = self.world.cell_contents(src);
+                if obs == Observed::Unbound {
+                    return abort(pc, "an empty cell");
+                }
+                let e = self.t.entry();
+                let av = self.observe(e, src, obs, pc)?;
+                self.cells.insert(src, av);
+                av
+            }
+        };
+        st.stack.push(av);
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::LoadAttr { name, method }`.
+    fn op_load_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool) -> R<Flow> {
+        let &At { pc, code, pre, .. } = at;
+        let obj = Self::pop(st, pc)?;
+        if let Av::Dict(_) = obj {
+            let attr = code.names.get(name as usize).map(String::as_str).unwrap_or_default();
+            let m = (method && attr == "get").then(|| self.world.dict_method("get")).flatten();
+            let Some(m) = m else {
+                return self.leave(b, pc, pre, format!("dict attribute {attr}"));
+            };
+            self.dict_get = Some(m);
+            st.stack.push(Av::Method(m));
+            st.stack.push(obj);
+            return Ok(Flow::Next(b));
+        }
+        if let Av::Complex(re, im) = obj {
+            let attr = code.names.get(name as usize).map(String::as_str).unwrap_or_default();
+            match (attr, method) {
+                ("real", false) => st.stack.push(Av::V(re)),
+                ("imag", false) => st.stack.push(Av::V(im)),
+                _ => return self.leave(b, pc, pre, format!("complex attribute {attr}")),
+            }
+            return Ok(Flow::Next(b));
+        }
+        if let Av::List(_) | Av::Row { .. } = obj {
+            let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+            if !method || !LIST_METHODS.contains(&attr.as_str()) {
+                return abort(pc, format!("list attribute {attr}"));
+            }
+            let Some(m) = self.world.list_method(&attr) else {
+                return abort(pc, format!("list.{attr} without its object"));
+            };
+            self.list_methods.insert(m, attr);
+            st.stack.push(Av::Method(m));
+            st.stack.push(obj);
+            return Ok(Flow::Next(b));
+        }
+        if let Av::Arr(k) = obj {
+            let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+            if method
+                && let Some(r) = NP_REDUCTIONS.iter().position(|n| *n == attr)
+                && let Some(id) = self.world.np_method(&attr)
+            {
+                // `a.sum()`: the class's function, the array
+                // beside it (as LOAD_ATTR leaves them).
+                self.arr_methods.insert(id, r as u8);
+                st.stack.push(Av::Method(id));
+                st.stack.push(obj);
+                return Ok(Flow::Next(b));
+            }
+            if method {
+                return self.leave(b, pc, pre, format!("array method {attr}()"));
+            }
+            // `a.T`: a view the VM makes, strided.
+            if attr == "T" {
+                // A view shares the memory: of the object.
+                let Some(Av::Arr(k)) = self.unbuffer(b, st, obj, pc, pre) else {
+                    return self.leave(b, pc, pre, "a.T of an array a tuple holds");
+                };
+                let Some(z) = self.np_transpose(b, k, pc, pre) else {
+                    return self.leave(b, pc, pre, "a.T of this array");
+                };
+                st.stack.push(z);
+                return Ok(Flow::Next(b));
+            }
+            let av = self.array_attr(b, k, &attr, pc)?;
+            st.stack.push(av);
+            return Ok(Flow::Next(b));
+        }
+        if let Av::Inst { obj: o, class, slots } = obj {
+            let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+            let name_addr = self.name_addr(&attr, pc)?;
+            let exit = self.exit_here(pc, pre, "an attribute missing or of another type");
+            let at = slots.map(|s| (s, self.key_index(class, &attr)));
+            match (self.world.class_attr(class, &attr), method) {
+                // The dict's keys are known: not among them.
+                (ClassAttr::Method(f), true) if matches!(at, Some((_, None))) => {
+                    st.stack.push(Av::Obj(f));
+                    st.stack.push(obj);
+                }
+                (ClassAttr::Method(_), true) if at.is_some() => {
+                    return abort(pc, format!("method {attr} shadowed by an instance attribute"));
+                }
+                (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
+                    let Some((entries, Some(i))) = at else { unreachable!() };
+                    let Some(ty) = self.field_type(class, &attr) else {
+                        // A list or an instance the attribute holds
+                        // (alive: compiled code replaces no object).
+                        let Some(fo) = self.world.field_obj(class, &attr) else {
+                            return abort(pc, format!("attribute {attr} not seen holding one type of number, a list or an instance"));
+                        };
+                        let slot = self.entry_value(b, entries, i);
+                        let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                        let av = self.field_object(b, obj, fo, exit, pc)?;
+                        st.stack.push(av);
+                        return Ok(Flow::Next(b));
+                    };
+                    let v = match st.known.iter().find(|k| k.0 == entries && k.1 == i) {
+                        Some(k) => k.2,
+                        None => {
+                            let slot = self.entry_value(b, entries, i);
+                            let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                            let v = self.unbox(b, boxed, ty, exit);
+                            st.known.push((entries, i, v));
+                            v
+                        }
+                    };
+                    st.stack.push(Av::V(v));
+                }
+                (ClassAttr::Method(f), true) => {
+                    // The instance's dict must not shadow the method.
+                    self.t.block_mut(b).insts.push(Inst {
+                        result: None,
+                        kind: InstKind::Call { f: RtFn::AttrAbsent, args: vec![o, name_addr], exit: Some(exit) },
+                    });
+                    st.stack.push(Av::Obj(f));
+                    st.stack.push(obj);
+                }
+                // Through the runtime: the dict's entry, or a
+                // `__slots__` member through its descriptor.
+                (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member(_)), false) => {
+                    let Some(ty) = self.field_type(class, &attr) else {
+                        return abort(pc, format!("attribute {attr} not seen holding one type of number"));
+                    };
+                    let v = match ca {
+                        // A slot read where it is: set (else
+                        // AttributeError, the interpreter's) and
+                        // of the type seen.
+                        ClassAttr::Member(off) if self.layout.is_some() => {
+                            let slot = self.offset(b, o, off);
+                            let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                            let zero = self.t.const_i64(b, 0);
+                            let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: boxed, b: zero });
+                            self.t.push_guard(b, set, true, exit);
+                            self.unbox(b, boxed, ty, exit)
+                        }
+                        ClassAttr::Member(off) => {
+                            let off = self.t.const_i64(b, off);
+                            self.t.push(b, ty, InstKind::Call { f: RtFn::MemberGet(ty), args: vec![o, off], exit: Some(exit) })
+                        }
+                        _ => self.t.push(b, ty, InstKind::Call { f: RtFn::AttrGet(ty), args: vec![o, name_addr], exit: Some(exit) }),
+                    };
+                    st.stack.push(Av::V(v));
+                }
+                _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
+            }
+            return Ok(Flow::Next(b));
+        }
+        let Av::Obj(id) = obj else {
+            return self.leave(b, pc, pre, "attribute of a value that is not a known module");
+        };
+        // A name the module lacks: the interpreter raises (or
+        // a module `__getattr__` answers).
+        let Some(av) = self.attr(code, id, name, pc)? else {
+            return self.leave(b, pc, pre, "an attribute the module lacks");
+        };
+        if method {
+            st.stack.push(av);
+            st.stack.push(Av::Null);
+        } else {
+            st.stack.push(av);
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::StoreAttr(name)`.
+    fn op_store_attr(&mut self, mut b: Block, st: &mut State, at: &At<'_>, name: u32) -> R<Flow> {
+        let &At { pc, code, pre, .. } = at;
+        let obj = Self::pop(st, pc)?;
+        let val = Self::pop(st, pc)?;
+        let Av::Inst { obj: o, class, slots } = obj else {
+            return self.leave(b, pc, pre, "an attribute assignment to something other than an instance");
+        };
+        let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+        // An object (an instance, a list): through the runtime,
+        // over nothing but a number or an absent name.
+        let stored_obj = match val {
+            Av::Inst { obj, .. } | Av::Row { obj, .. } => Some(obj),
+            Av::List(k) => Some(self.lists[k as usize].obj),
+            _ => None,
+        };
+        if let Some(x) = stored_obj {
+            if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
+                return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
+            }
+            let name_addr = self.name_addr(&attr, pc)?;
+            let exit = self.exit_here(pc, pre, "an object attribute over another object, or an instance without a dict");
+            self.t.block_mut(b).insts.push(Inst {
+                result: None,
+                kind: InstKind::Call { f: RtFn::AttrSetObj, args: vec![o, name_addr, x], exit: Some(exit) },
+            });
+            // Not a number: reads of it go by what instances hold.
+            self.stored.insert((class, attr.clone()), None);
+            let making = self.making(st, o);
+            self.key_maybe_added(st, o, class, &attr, making);
+            // Reachable from another object now (a read of the
+            // attribute gives it back): no longer new.
+            self.fresh.remove(&x);
+            if !making {
+                st.stores += 1;
+            }
+            return Ok(Flow::Next(b));
+        }
+        let Av::V(v) = val else {
+            return self.leave(b, pc, pre, "an attribute assignment of other than a Python number, an instance or a list");
+        };
+        if let ClassAttr::Member(off) = self.world.class_attr(class, &attr) {
+            let exit = self.exit_here(pc, pre, "a slot holding an object");
+            let ty = self.t.ty(v);
+            let off_v = self.t.const_i64(b, off);
+            let slow = InstKind::Call { f: RtFn::MemberSet(ty), args: vec![o, off_v, v], exit: Some(exit) };
+            if self.layout.is_some() {
+                // Where it is (a float in place, a bool over a
+                // bool), an unset slot or anything else through
+                // the runtime.
+                let slot = self.offset(b, o, off);
+                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                let zero = self.t.const_i64(b, 0);
+                let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: old, b: zero });
+                let (held, unset, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
+                let call = |block| BlockCall { block, args: vec![] };
+                self.t.set_term(b, Terminator::Branch { cond: set, then: call(held), els: call(unset) });
+                let after = self.store_boxed(held, slot, v, exit, slow.clone());
+                self.t.set_term(after, Terminator::Jump(call(join)));
+                self.t.block_mut(unset).insts.push(Inst { result: None, kind: slow });
+                self.t.set_term(unset, Terminator::Jump(call(join)));
+                b = join;
+            } else {
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
+            }
+            self.note_stored(class, &attr, ty);
+            // Setting up an instance a constructor below is
+            // making is no store an exit could repeat.
+            if !self.making(st, o) {
+                st.stores += 1;
+            }
+            return Ok(Flow::Next(b));
+        }
+        if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
+            return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
+        }
+        let name_addr = self.name_addr(&attr, pc)?;
+        let exit = self.exit_here(pc, pre, "an instance without a dict");
+        let slow = InstKind::Call { f: RtFn::AttrSet(self.t.ty(v)), args: vec![o, name_addr, v], exit: Some(exit) };
+        // What the trace stores is what it may read back (of an
+        // instance only the trace made, no other type was seen).
+        self.note_stored(class, &attr, self.t.ty(v));
+        // An instance the trace made and no list holds is no
+        // other the trace holds; one a constructor call below is
+        // making is discarded if an exit redoes that call, so
+        // setting it up is no store an exit could repeat.
+        let making = self.making(st, o);
+        match slots.zip(self.key_index(class, &attr)) {
+            Some((entries, i)) => {
+                let slot = self.entry_value(b, entries, i);
+                b = self.store_boxed(b, slot, v, exit, slow);
+                st.known.retain(|k| k.1 != i);
+                st.known.push((entries, i, v));
+            }
+            None => {
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
+                self.key_maybe_added(st, o, class, &attr, making);
+            }
+        }
+        if !making {
+            st.stores += 1;
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::Copy(n)`.
+    fn op_copy(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let len = st.stack.len();
+        let Some(av) = len.checked_sub(n as usize).map(|i| st.stack[i]) else {
+            return abort(pc, "stack underflow");
+        };
+        st.stack.push(av);
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::BuildTuple(n)`.
+    fn op_build_tuple(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let mut vals = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            let av = Self::pop(st, pc)?;
+            self.check_storable(av, pc)?;
+            vals.push(av);
+        }
+        vals.reverse();
+        st.stack.push(self.new_tuple(vals));
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::BuildList(n)`.
+    fn op_build_list(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        // A list of rows of one type (`[[x] * n]`, a matrix
+        // for np.array): made through the runtime, which keeps
+        // it alive while the run lasts.
+        let len = st.stack.len();
+        let items = st.stack.get(len.saturating_sub(n as usize)..).unwrap_or_default().to_vec();
+        let row_elem = |av: &Av| match av {
+            Av::Row { elem, .. } => Some(*elem),
+            _ => None,
+        };
+        if n > 0
+            && items.len() == n as usize
+            && let Some(elem) = row_elem(&items[0])
+            && items.iter().all(|a| row_elem(a) == Some(elem))
+        {
+            st.stack.truncate(len - n as usize);
+            let exit = self.exit_here(pc, pre, "too many lists made in one run");
+            let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: Some(exit) });
+            let mut rows = Vec::new();
+            for a in items {
+                let Av::Row { obj: row, .. } = a else { unreachable!("rows") };
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppendObj, args: vec![obj, row], exit: None } });
+                rows.push(row);
+            }
+            self.displays.insert(obj, rows);
+            st.stack.push(Av::Rows { obj, elem });
+            return Ok(Flow::Next(b));
+        }
+        // A new list of numbers of one type, made the same way.
+        let mut vals = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            match Self::pop(st, pc)? {
+                Av::V(v) => vals.push(v),
+                _ => return abort(pc, "a list display of other than Python numbers"),
+            }
+        }
+        vals.reverse();
+        let ty = vals.first().map(|v| self.t.ty(*v)).unwrap_or(Type::F64);
+        if vals.iter().any(|v| self.t.ty(*v) != ty) {
+            return abort(pc, "a list display of numbers of different types");
+        }
+        let exit = self.exit_here(pc, pre, "too many lists made in one run");
+        let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: Some(exit) });
+        if let [x] = vals[..] {
+            self.singletons.insert(obj, (b, x));
+        }
+        for v in vals {
+            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppend(ty), args: vec![obj, v], exit: None } });
+        }
+        st.stack.push(Av::Row { obj, elem: ty });
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::UnpackSequence(n)`.
+    fn op_unpack_sequence(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let Av::Tuple(id) = Self::pop(st, pc)? else {
+            return abort(pc, "unpacking something other than a tuple the trace built");
+        };
+        let vals = self.tuples[id as usize].clone();
+        if vals.len() != n as usize {
+            return abort(pc, "unpacking a tuple of another length");
+        }
+        // The first element ends on top.
+        st.stack.extend(vals.iter().rev().copied());
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::Swap(n)`.
+    fn op_swap(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let len = st.stack.len();
+        if (n as usize) > len || n == 0 {
+            return abort(pc, "stack underflow");
+        }
+        st.stack.swap(len - 1, len - n as usize);
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::BinaryOp(kind) | Op::InplaceOp(kind)`.
+    fn op_binary(&mut self, b: Block, st: &mut State, at: &At<'_>, kind: BinKind) -> R<Flow> {
+        let &At { pc, pre, ins, .. } = at;
+        let inplace = matches!(ins.op, Op::InplaceOp(_));
+        let y = Self::pop(st, pc)?;
+        let x = Self::pop(st, pc)?;
+        if kind == BinKind::Subscr {
+            // A dict, a str, ...: the interpreter's.
+            if let Av::Dict(d) = x {
+                let Some(v) = self.dict_call(b, d, "get", y, None, pc, pre)? else {
+                    return self.leave(b, pc, pre, "a dict read of another key or value type");
+                };
+                st.stack.push(Av::V(v));
+                return Ok(Flow::Next(b));
+            }
+            if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
+                return self.leave(b, pc, pre, "subscript of something other than a list, a tuple or a numpy array");
+            }
+            if let Av::Arr(_) = x
+                && self.key_has_slice(y)
+            {
+                let Some(z) = self.slice_of(b, st, x, y, pc, pre) else {
+                    return self.leave(b, pc, pre, "an array subscript of slices and other than ints");
+                };
+                st.stack.push(z);
+                return Ok(Flow::Next(b));
+            }
+            let av = self.subscript(b, x, y, pc, pre)?;
+            st.stack.push(av);
+            return Ok(Flow::Next(b));
+        }
+        if (matches!(x, Av::Inst { .. }) || matches!(y, Av::Inst { .. }))
+            && let Some((f, args)) = self.operator_method(kind, x, y)
+        {
+            if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
+                return abort(pc, "calls nested too deeply (recursion?)");
+            }
+            // The operands stay on the stack: the return pops them.
+            st.stack.push(x);
+            st.stack.push(y);
+            return self.enter_call(b, std::mem::take(st), pc, &f, &args, None);
+        }
+        if matches!(x, Av::Complex(..)) || matches!(y, Av::Complex(..)) {
+            match self.complex_binary(b, kind, x, y, pc, pre)? {
+                Some(z) => st.stack.push(z),
+                None => return self.leave(b, pc, pre, format!("{kind:?} of a complex")),
+            }
+            return Ok(Flow::Next(b));
+        }
+        if inplace && matches!(x, Av::Arr(_)) {
+            // Changed in place: an array in a buffer becomes
+            // the object everything holding it sees.
+            let Some(x) = self.unbuffer(b, st, x, pc, pre) else {
+                return self.leave(b, pc, pre, "an in-place operator on an array a tuple holds");
+            };
+            if !self.np_inplace(b, kind, x, y, pc, pre) {
+                return self.leave(b, pc, pre, format!("{kind:?}= of an array and this operand"));
+            }
+            // An effect: an exit that would redo it is refused.
+            st.stores += 1;
+            st.stack.push(x);
+            return Ok(Flow::Next(b));
+        }
+        // `lst += other` extends the list itself.
+        if inplace && let Some((obj, elem)) = self.list_of(x) {
+            if kind != BinKind::Add || self.list_of(y).is_none() {
+                return self.leave(b, pc, pre, format!("{kind:?}= of a list"));
+            }
+            let Some(_) = self.list_method_call(b, "extend", obj, elem, &[y], pc, pre)? else {
+                return self.leave(b, pc, pre, "+= of a list with this operand");
+            };
+            st.stores += 1;
+            st.stack.push(x);
+            return Ok(Flow::Next(b));
+        }
+        if let (BinKind::MatMul, Av::Arr(i), Av::Arr(j)) = (kind, x, y) {
+            let Some(z) = self.np_matmul(b, i, j, pc, pre) else {
+                return self.leave(b, pc, pre, "`@` of these arrays");
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        if matches!(x, Av::Arr(_)) || matches!(y, Av::Arr(_)) {
+            let Some(z) = self.np_binary_arr(b, kind, x, y, pc, pre) else {
+                return self.leave(b, pc, pre, format!("{kind:?} of an array and this operand"));
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        // `lst * n`: a new list.
+        let seq_n = match (x, y) {
+            (l @ (Av::Row { .. } | Av::List(_)), Av::V(n)) | (Av::V(n), l @ (Av::Row { .. } | Av::List(_)))
+                if kind == BinKind::Mul && self.t.ty(n) != Type::F64 =>
+            {
+                Some((l, n))
+            }
+            _ => None,
+        };
+        // `a + b` of lists: a new list.
+        if let (BinKind::Add, Av::Row { .. } | Av::List(_), Av::Row { .. } | Av::List(_)) = (kind, x, y) {
+            let mut parts = Vec::new();
+            for l in [x, y] {
+                let Some((obj, Some(Elem::Num(t)))) = self.list_of(l) else {
+                    return abort(pc, "adding lists of other than numbers");
+                };
+                parts.push((obj, t));
+            }
+            let exit = self.exit_here(pc, pre, "too many lists made in one run");
+            let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListConcat, args: vec![parts[0].0, parts[1].0], exit: Some(exit) });
+            // Its elements are checked as they are read.
+            st.stack.push(Av::Row { obj: new, elem: parts[0].1 });
+            return Ok(Flow::Next(b));
+        }
+        if let Some((l, n)) = seq_n {
+            let Some((obj, Some(Elem::Num(elem)))) = self.list_of(l) else {
+                return abort(pc, "repeating a list of other than numbers");
+            };
+            let n = self.as_int(b, n);
+            let exit = self.exit_here(pc, pre, "list repeat raises, or too many lists made in one run");
+            let new = match self.fill_of(b, obj, st) {
+                // `[x] * n`: one list, the display never made.
+                Some(x) => {
+                    let l = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListFill(elem), args: vec![x, n], exit: Some(exit) });
+                    self.fills.insert(l, (x, n));
+                    l
+                }
+                None => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListRepeat, args: vec![obj, n], exit: Some(exit) }),
+            };
+            st.stack.push(Av::Row { obj: new, elem });
+            return Ok(Flow::Next(b));
+        }
+        if matches!(x, Av::NpS(..)) || matches!(y, Av::NpS(..)) {
+            let Some(z) = self.np_small_binary(b, kind, x, y, pc, pre)? else {
+                return self.leave(b, pc, pre, format!("{kind:?} of a small numpy scalar and this operand"));
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        let np = self.numpy_result(x, y);
+        let (Some(xv), Some(yv)) = (self.num(&x), self.num(&y)) else {
+            return self.leave(b, pc, pre, format!("{kind:?} on values that are not numbers"));
+        };
+        let (xv, yv) = match np {
+            true => match self.np_bool_operands(b, kind, xv, yv) {
+                Some(p) => p,
+                None => return self.leave(b, pc, pre, format!("{kind:?} of np.bool_ and this operand")),
+            },
+            false => (xv, yv),
+        };
+        let r = if np { self.np_binary(b, kind, xv, yv, pc, pre)? } else { self.binary(b, kind, xv, yv, pc, pre)? };
+        let wrap = |v| if np { Av::Np(v) } else { Av::V(v) };
+        match r {
+            Some(v) => st.stack.push(wrap(v)),
+            None => {
+                // Python raises (TypeError): let it.
+                let call = self.exit_call(pc, pre, "operation raises");
+                self.t.set_term(b, Terminator::Jump(call));
+                return Ok(Flow::Done);
+            }
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::CompareOp { kind, .. }`.
+    fn op_compare(&mut self, b: Block, st: &mut State, at: &At<'_>, kind: CmpKind) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let y = Self::pop(st, pc)?;
+        let x = Self::pop(st, pc)?;
+        if matches!(x, Av::Complex(..)) || matches!(y, Av::Complex(..)) {
+            let Some(v) = self.complex_eq(b, kind, x, y, pc, pre)? else {
+                return self.leave(b, pc, pre, "an ordering of complex numbers, or a comparison with another object");
+            };
+            st.stack.push(Av::V(v));
+            return Ok(Flow::Next(b));
+        }
+        // Two strs the trace holds (constants, or checked by
+        // identity at entry): immutable, so compared now.
+        if let (Av::Obj(p), Av::Obj(q)) = (x, y)
+            && let (Some(p), Some(q)) = (self.world.str_value(p), self.world.str_value(q))
+        {
+            let r = match kind {
+                CmpKind::Eq => p == q,
+                CmpKind::Ne => p != q,
+                CmpKind::Lt => p < q,
+                CmpKind::Le => p <= q,
+                CmpKind::Gt => p > q,
+                CmpKind::Ge => p >= q,
+            };
+            st.stack.push(Av::V(self.t.const_bool(b, r)));
+            return Ok(Flow::Next(b));
+        }
+        // An array on either side: numpy's bool array, through
+        // the runtime.
+        if matches!(x, Av::Arr(_)) || matches!(y, Av::Arr(_)) {
+            let z = self.np_operands(b, Err(kind), x, y, pc, pre).map(|(xa, ya, want)| {
+                let exit = self.exit_here(pc, pre, "an array comparison raises or gives another array, or too many objects made in one run");
+                let w = self.t.const_i64(b, want.pack() as i64);
+                let f = RtFn::NpBinary { a: self.t.ty(xa), b: self.t.ty(ya) };
+                let z = self.t.push(b, Type::I64, InstKind::Call { f, args: vec![xa, ya, w], exit: Some(exit) });
+                self.made_array(b, z, MemTy::Bool, want.ndim as usize)
+            });
+            let Some(z) = z else {
+                return self.leave(b, pc, pre, "a comparison of an array and this operand");
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        // A small numpy scalar compares as its (exact) wider value.
+        let (x, y) = (Self::widened(x), Self::widened(y));
+        let np = self.numpy_result(x, y);
+        let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
+            return self.leave(b, pc, pre, "comparison of values that are not numbers");
+        };
+        let v = self.compare(b, kind, x, y, pc, pre)?;
+        // numpy scalars compare to np.bool_.
+        st.stack.push(if np { Av::Np(v) } else { Av::V(v) });
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::ContainsOp { invert }`.
+    fn op_contains(&mut self, b: Block, st: &mut State, at: &At<'_>, invert: bool) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let y = Self::pop(st, pc)?;
+        let x = Self::pop(st, pc)?;
+        let v = match (x, y) {
+            (_, Av::Dict(d)) => self.dict_call(b, d, "in", x, None, pc, pre)?,
+            // In a list of numbers: its count (numbers-only
+            // lists, checked by the helper). Not of a float: a
+            // nan is found by identity, which unboxing lost.
+            (Av::V(v), Av::List(_) | Av::Row { .. }) if self.t.ty(v) != Type::F64 => {
+                let (obj, _) = self.list_of(y).expect("a list");
+                let exit = self.exit_here(pc, pre, "a list of other than numbers");
+                let ty = self.t.ty(v);
+                let n = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListCount(ty), args: vec![obj, v], exit: Some(exit) });
+                let zero = self.t.const_i64(b, 0);
+                Some(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: n, b: zero }))
+            }
+            // In a tuple the trace holds, of numbers (not floats).
+            (Av::V(v), Av::Tuple(t)) if self.t.ty(v) != Type::F64 => {
+                let items = self.tuples[t as usize].clone();
+                let mut any = Some(self.t.const_bool(b, false));
+                for item in items {
+                    any = match (any, item) {
+                        (Some(acc), Av::V(w)) if self.t.ty(w) != Type::F64 => {
+                            let eq = self.compare(b, CmpKind::Eq, v, w, pc, pre)?;
+                            Some(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: acc, b: eq }))
+                        }
+                        _ => None,
+                    };
+                }
+                any
+            }
+            _ => None,
+        };
+        let Some(v) = v else {
+            return self.leave(b, pc, pre, "`in` of something other than a dict, a list or a tuple of numbers");
+        };
+        let v = if invert { self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: v }) } else { v };
+        st.stack.push(Av::V(v));
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::IsOp { invert }`.
+    fn op_is(&mut self, b: Block, st: &mut State, at: &At<'_>, invert: bool) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let y = Self::pop(st, pc)?;
+        let x = Self::pop(st, pc)?;
+        let same = match (x, y) {
+            (Av::Obj(a), Av::Obj(b)) => a == b,
+            (Av::V(_) | Av::Np(_), Av::Obj(_)) | (Av::Obj(_), Av::V(_) | Av::Np(_)) => false,
+            _ => return abort(pc, "`is` between numbers"),
+        };
+        let v = self.t.const_bool(b, same != invert);
+        st.stack.push(Av::V(v));
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::UnaryNegative`.
+    fn op_negative(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let x = Self::pop(st, pc)?;
+        if let Av::Complex(re, im) = x {
+            let re = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: re });
+            let im = self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: im });
+            st.stack.push(Av::Complex(re, im));
+            return Ok(Flow::Next(b));
+        }
+        if let Av::Arr(k) = x {
+            let z = self.world.name_obj("negative").and_then(|name| self.np_unary_arr(b, name, k, pc, pre));
+            let Some(z) = z else { return self.leave(b, pc, pre, "negation of this array") };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        if let Av::NpS(v, m) = x {
+            let neg = match m {
+                MemTy::F32 => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: v }),
+                _ => {
+                    let zero = self.t.const_i64(b, 0);
+                    let d = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: zero, b: v });
+                    self.wrap_small(b, m, d)
+                }
+            };
+            st.stack.push(Av::NpS(neg, m));
+            return Ok(Flow::Next(b));
+        }
+        let np = matches!(x, Av::Np(_));
+        let Some(x) = self.num(&x) else { return abort(pc, "negation of a non-number") };
+        if np && self.t.ty(x) == Type::Bool {
+            return abort(pc, "negation of an np.bool_");
+        }
+        let v = match self.t.ty(x) {
+            Type::F64 => self.t.push(b, Type::F64, InstKind::Unary { op: UnOp::FNeg, a: x }),
+            _ => {
+                let x = self.as_int(b, x);
+                let exit = self.exit_here(pc, pre, "overflow");
+                self.t.push(b, Type::I64, InstKind::CheckedUnary { op: CheckedUnOp::INeg, a: x, exit })
+            }
+        };
+        st.stack.push(if np { Av::Np(v) } else { Av::V(v) });
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::UnaryInvert`.
+    fn op_invert(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let x = Self::pop(st, pc)?;
+        let Av::V(x) = x else { return abort(pc, "~ of a non-number or a numpy scalar") };
+        if self.t.ty(x) == Type::F64 {
+            let call = self.exit_call(pc, pre, "operation raises");
+            self.t.set_term(b, Terminator::Jump(call));
+            return Ok(Flow::Done);
+        }
+        let x = self.as_int(b, x);
+        let m1 = self.t.const_i64(b, -1);
+        let v = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IXor, a: x, b: m1 });
+        st.stack.push(Av::V(v));
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::UnaryNot | Op::ToBool`.
+    fn op_not(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, ins, .. } = at;
+        let x = Self::pop(st, pc)?;
+        let v = self.truth(b, x, pc)?;
+        let v = if ins.op == Op::UnaryNot {
+            self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: v })
+        } else {
+            v
+        };
+        st.stack.push(Av::V(v));
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::PopJumpIf { target, when }`.
+    fn op_pop_jump_if(&mut self, b: Block, st: &mut State, at: &At<'_>, target: u32, when: bool) -> R<Flow> {
+        let &At { pc, next, .. } = at;
+        let x = Self::pop(st, pc)?;
+        let c = self.truth(b, x, pc)?;
+        // A branch decided while recording: the other side is
+        // never recorded (an inlined `if ndim == 1: return x`
+        // beside `return x, y`, whose shapes could not join).
+        if let Some(k) = self.known_truth(c) {
+            let to = if k == when { target } else { next };
+            // Forward to code no other path has reached yet:
+            // recorded on in this block, so constants stay
+            // known for the next branch (`if ndim == 2`).
+            if to > pc && st.ctx != 0 && !self.blocks.contains_key(&(st.ctx, to)) && self.in_region(st.ctx, to) {
+                self.queue.push_back((to, b, std::mem::take(st)));
+                return Ok(Flow::Done);
+            }
+            let call = self.edge(to, std::mem::take(st))?;
+            self.t.set_term(b, Terminator::Jump(call));
+            return Ok(Flow::Done);
+        }
+        let taken = self.edge(target, st.clone())?;
+        let fall = self.edge(next, std::mem::take(st))?;
+        let (then, els) = if when { (taken, fall) } else { (fall, taken) };
+        self.t.set_term(b, Terminator::Branch { cond: c, then, els });
+        Ok(Flow::Done)
+    }
+
+    /// `Op::PopJumpIfNone { target, when_none }`.
+    fn op_pop_jump_if_none(&mut self, b: Block, st: &mut State, at: &At<'_>, target: u32, when_none: bool) -> R<Flow> {
+        let &At { pc, next, .. } = at;
+        let x = Self::pop(st, pc)?;
+        let none = self.none_id();
+        let is_none = match x {
+            Av::Obj(o) => o == none,
+            Av::V(_) | Av::Np(_) | Av::Arr(_) => false,
+            _ => return abort(pc, "`is None` of an unknown object"),
+        };
+        let to = if is_none == when_none { target } else { next };
+        let call = self.edge(to, std::mem::take(st))?;
+        self.t.set_term(b, Terminator::Jump(call));
+        Ok(Flow::Done)
+    }
+
+    /// `Op::Jump(target)`.
+    fn op_jump(&mut self, b: Block, st: &mut State, at: &At<'_>, target: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        // The back-edge of an enclosing loop: let the interpreter
+        // take it, so that loop can get hot and compile too.
+        let call = if target < pc && !self.in_region(st.ctx, target) {
+            self.exit_call(pc, st, "back-edge of an enclosing loop")
+        } else {
+            // The loop comes round holding nothing the run
+            // made: drop it all, so the loop runs in bounded
+            // memory without leaving.
+            if st.ctx == 0 && target == self.entry.header {
+                let mut carried = st.clone();
+                self.forget_dead(target, &mut carried);
+                if self.holds_nothing_made(&carried) {
+                    self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ArenaReset, args: vec![], exit: None } });
+                } else if let Some(roots) = self.keep_roots(b, &carried) {
+                    // It carries some made objects (a `Vector`
+                    // reassigned each iteration): drop the rest,
+                    // so the loop runs without leaving to empty
+                    // the arena.
+                    self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ArenaKeep, args: roots, exit: None } });
+                }
+            }
+            self.edge(target, std::mem::take(st))?
+        };
+        self.t.set_term(b, Terminator::Jump(call));
+        Ok(Flow::Done)
+    }
+
+    /// `Op::ForIter { exhausted }`.
+    fn op_for_iter(&mut self, mut b: Block, st: &mut State, at: &At<'_>, exhausted: u32) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        if let Some(&Av::Iter { entry, shape, state }) = st.stack.last() {
+            b = self.iter_next(b, st, entry, shape, state, pc, exhausted, pre)?;
+            return Ok(Flow::Next(b));
+        }
+        if let Some(&Av::TupleIter { tuple, idx }) = st.stack.last() {
+            let items = self.tuples[tuple as usize].clone();
+            if items.is_empty() {
+                let done = self.edge(exhausted, std::mem::take(st))?;
+                self.t.set_term(b, Terminator::Jump(done));
+                return Ok(Flow::Done);
+            }
+            let n = self.t.const_i64(b, items.len() as i64);
+            let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
+            let done = self.edge(exhausted, st.clone())?;
+            let body = self.t.new_block(&[]);
+            self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
+            b = body;
+            // The loop ran idx < n: the pick needs no bounds.
+            let Some(item) = self.pick(b, idx, &items) else {
+                return abort(pc, "iterating over a tuple whose items are of different kinds");
+            };
+            let one = self.t.const_i64(b, 1);
+            let idx = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one });
+            *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
+            st.stack.push(item);
+            return Ok(Flow::Next(b));
+        }
+        if let Some(&Av::ArrIter { arr, idx, entry }) = st.stack.last() {
+            // A vector's elements or a matrix's rows (views a
+            // variable may hold), in order (numpy's iterator
+            // reads each as it is reached). A 0-d array raises.
+            if self.arrays[arr as usize].shape.is_empty() {
+                return self.leave(b, pc, pre, "iterating over a 0-d array");
+            }
+            let n = self.arrays[arr as usize].shape[0];
+            let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
+            let done = self.edge(exhausted, st.clone())?;
+            let body = self.t.new_block(&[]);
+            self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
+            b = body;
+            let item = self.subscript(b, Av::Arr(arr), Av::V(idx), pc, pre)?;
+            let one = self.t.const_i64(b, 1);
+            let idx = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one });
+            *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry };
+            st.stack.push(item);
+            return Ok(Flow::Next(b));
+        }
+        let Some(&Av::RangeIter { entry, start, step, len, idx }) = st.stack.last() else {
+            return abort(pc, "a for loop over something other than range() or a list");
+        };
+        let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: len });
+        let done = self.edge(exhausted, st.clone())?;
+        let body = self.t.new_block(&[]);
+        self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
+        b = body;
+        // Wrapping is exact here: the true value lies in the range.
+        let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: idx, b: step });
+        let val = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: start, b: off });
+        let one = self.t.const_i64(b, 1);
+        let idx2 = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: idx, b: one });
+        *st.stack.last_mut().unwrap() = Av::RangeIter { entry, start, step, len, idx: idx2 };
+        st.stack.push(Av::V(val));
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::GetIter`.
+    fn op_get_iter(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        match st.stack.last().copied() {
+        Some(Av::RangeIter { entry: None, .. } | Av::Iter { entry: None, .. }) => {}
+        Some(Av::Range { start, step, len, .. }) => {
+            let idx = self.t.const_i64(b, 0);
+            *st.stack.last_mut().unwrap() = Av::RangeIter { entry: None, start, step, len, idx };
+        }
+        Some(Av::List(k)) => {
+            let zero = self.t.const_i64(b, 0);
+            *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Entry(k)], vec![zero]);
+        }
+        Some(Av::Row { obj, elem }) => {
+            let zero = self.t.const_i64(b, 0);
+            *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Row(elem)], vec![zero, obj]);
+        }
+        Some(Av::Tuple(tuple)) => {
+            let idx = self.t.const_i64(b, 0);
+            *st.stack.last_mut().unwrap() = Av::TupleIter { tuple, idx };
+        }
+        // An entry array, or a view of one (a row).
+        Some(Av::Arr(arr)) if self.arrays[arr as usize].shape.is_empty() => {
+            return self.leave(b, pc, pre, "iter() of a 0-d array");
+        }
+        Some(Av::Arr(arr)) if self.arrays[arr as usize].entry_obj.is_some() || self.arrays[arr as usize].view_of.is_some() => {
+            let idx = self.t.const_i64(b, 0);
+            *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry: None };
+        }
+        Some(Av::ArrIter { entry: None, .. }) => {}
+        _ => return abort(pc, "iter() of something other than range(), a list or a tuple"),
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::Call(argc) | Op::CallKw(argc)`.
+    fn op_call(&mut self, mut b: Block, st: &mut State, at: &At<'_>, argc: u32) -> R<Flow> {
+        let &At { pc, next, pre, ins, .. } = at;
+        let argc = argc as usize;
+        // CALL_KW's names, on top of the arguments.
+        let kwnames = match &ins.op {
+            Op::CallKw(_) => match st.stack.last() {
+                Some(Av::Obj(id)) if self.kwnames.contains_key(id) => Some(self.kwnames[id].clone()),
+                _ => return abort(pc, "keyword names that are not a constant"),
+            },
+            _ => None,
+        };
+        let above = kwnames.is_some() as usize;
+        if st.stack.len() < argc + 2 + above {
+            return abort(pc, "stack underflow");
+        }
+        let base = st.stack.len() - argc - 2 - above;
+        let (callee, self_or_null) = (st.stack[base], st.stack[base + 1]);
+        if let (Av::Obj(id), Av::Null) = (callee, self_or_null)
+            && let Some(f @ (Builtin::NpArray | Builtin::NpFilled(_))) = self.builtin_of(id)
+        {
+            let args = st.stack[base + 2..st.stack.len() - above].to_vec();
+            let kw = kwnames.as_deref().unwrap_or(&[]);
+            let made = match f {
+                Builtin::NpFilled(one) => self.np_filled_call(b, one, &args, kw, pc, pre),
+                _ => self.np_array_call(b, &args, kw, pc, pre)?,
+            };
+            let Some(av) = made else {
+                return self.leave(b, pc, pre, format!("{f:?} of these arguments"));
+            };
+            st.stack.truncate(base);
+            st.stack.push(av);
+            return Ok(Flow::Next(b));
+        }
+        if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
+            return abort(pc, "keyword arguments to a builtin or a method of a list");
+        }
+        // A list method held in a variable: as if looked up
+        // on its list here.
+        let (callee, self_or_null) = match (callee, self_or_null) {
+            (Av::BoundList { method, list, .. }, Av::Null) => (Av::Method(method), Av::List(list)),
+            other => other,
+        };
+        if let (Av::Method(m), Av::Dict(d)) = (callee, self_or_null)
+            && Some(m) == self.dict_get
+        {
+            // d.get(k, default): in the dict, its value, else the
+            // default (of the values' type), on two paths.
+            let args = st.stack[base + 2..].to_vec();
+            let (key, default) = match args[..] {
+                [k] => (k, Av::Obj(self.none_id())),
+                [k, dflt] => (k, dflt),
+                _ => return self.leave(b, pc, pre, "dict.get() with these arguments"),
+            };
+            let Some(found) = self.dict_call(b, d, "in", key, None, pc, pre)? else {
+                return self.leave(b, pc, pre, "dict.get() of another key type");
+            };
+            let hit = self.t.new_block(&[]);
+            let Some(v) = self.dict_call(hit, d, "get", key, None, pc, pre)? else {
+                return self.leave(b, pc, pre, "dict.get() of another value type");
+            };
+            st.stack.truncate(base);
+            let mut hit_st = st.clone();
+            hit_st.stack.push(Av::V(v));
+            st.stack.push(default);
+            let to = self.edge(next, hit_st)?;
+            self.t.set_term(hit, Terminator::Jump(to));
+            let els = self.edge(next, std::mem::take(st))?;
+            self.t.set_term(b, Terminator::Branch { cond: found, then: BlockCall { block: hit, args: vec![] }, els });
+            return Ok(Flow::Done);
+        }
+        if let (Av::Method(m), Av::Arr(k)) = (callee, self_or_null)
+            && let Some(&r) = self.arr_methods.get(&m)
+        {
+            let z = if argc == 0 && kwnames.is_none() { self.np_reduce(b, r, k, pc, pre) } else { None };
+            let Some(z) = z else {
+                return self.leave(b, pc, pre, format!("array method {}() of these arguments", NP_REDUCTIONS[r as usize]));
+            };
+            st.stack.truncate(base);
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        if let (Av::Method(m), Some((obj, elem))) = (callee, self.list_of(self_or_null)) {
+            let args = st.stack[base + 2..].to_vec();
+            let name = self.list_methods.get(&m).cloned().unwrap_or_default();
+            let Some(r) = self.list_method_call(b, &name, obj, elem, &args, pc, pre)? else {
+                return self.leave(b, pc, pre, format!("list.{name}() with these arguments"));
+            };
+            st.stores += !matches!(name.as_str(), "copy" | "index" | "count") as u32;
+            st.stack.truncate(base);
+            st.stack.push(r);
+            return Ok(Flow::Next(b));
+        }
+        // A method of an instance: its function, with the
+        // instance as the first argument.
+        let with_self = matches!(self_or_null, Av::Inst { .. });
+        if self_or_null != Av::Null && !with_self {
+            return self.leave(b, pc, pre, "a method call");
+        }
+        let Av::Obj(id) = callee else {
+            return abort(pc, "a call of an unknown object");
+        };
+        let builtin = if with_self { None } else { self.builtin_of(id) };
+        let Some(builtin) = builtin else {
+            // A Python function: record its body in a new frame.
+            let (f, ctor) = match self.world.callee(id) {
+                Some(f) => (f, None),
+                None => {
+                    let Some(init) = self.world.constructor(id).filter(|_| !with_self) else {
+                        return self.leave(b, pc, pre, "a call to a function that cannot be inlined");
+                    };
+                    // `cls(...)`: a new instance (its class
+                    // unchanged since recording), then its
+                    // __init__ inlined on it.
+                    self.class_checked(id, pc)?;
+                    let Some(class_addr) = self.world.obj_addr(id) else {
+                        return abort(pc, "a class without its address");
+                    };
+                    let exit = self.exit_here(pc, pre, "too many objects made in one run");
+                    let cls = self.t.const_i64(b, class_addr as i64);
+                    let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NewInstance, args: vec![cls], exit: Some(exit) });
+                    self.fresh.insert(obj);
+                    let inst = Av::Inst { obj, class: id, slots: None };
+                    match init {
+                        Some(f) => (f, Some(inst)),
+                        // object's __init__: no arguments.
+                        None if argc == 0 && kwnames.is_none() => {
+                            st.stack.truncate(base);
+                            st.stack.push(inst);
+                            return Ok(Flow::Next(b));
+                        }
+                        None => {
+                            let call = self.exit_call(pc, pre, "call raises");
+                            self.t.set_term(b, Terminator::Jump(call));
+                            return Ok(Flow::Done);
+                        }
+                    }
+                }
+            };
+            if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self && kwnames.is_none() && ctor.is_none() {
+                let v = self.call_self(b, st, base, &f, pc, pre)?;
+                st.stack.truncate(base);
+                st.stack.push(Av::V(v));
+                return Ok(Flow::Next(b));
+            }
+            if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
+                return abort(pc, "calls nested too deeply (recursion?)");
+            }
+            let first = if with_self { base + 1 } else { base + 2 };
+            let given: Vec<Av> = ctor.into_iter().chain(st.stack[first..st.stack.len() - above].iter().copied()).collect();
+            let Some(args) = self.bind_args(b, &f, given, kwnames.as_deref().unwrap_or(&[]), pc)? else {
+                // The interpreter raises the TypeError.
+                let call = self.exit_call(pc, pre, "call raises");
+                self.t.set_term(b, Terminator::Jump(call));
+                return Ok(Flow::Done);
+            };
+            return self.enter_call(b, std::mem::take(st), pc, &f, &args, ctor);
+        };
+        let args: Vec<Av> = st.stack.split_off(base + 2);
+        st.stack.truncate(base);
+        if let Builtin::Random(rf) | Builtin::NpRandom(rf) = builtin {
+            // numpy's defaults, passed: uniform()/normal() are
+            // (0.0, 1.0), randint(n) is randint(0, n).
+            let mut args = args;
+            if builtin == Builtin::NpRandom(rf) {
+                match (rf, args.len()) {
+                    (RandomFn::Uniform | RandomFn::Gauss, 0) => {
+                        args = vec![Av::V(self.t.const_f64(b, 0.0)), Av::V(self.t.const_f64(b, 1.0))];
+                    }
+                    (RandomFn::Randint, 1) => args.insert(0, Av::V(self.t.const_i64(b, 0))),
+                    _ => {}
+                }
+            }
+            let v = self.random_call(b, id, rf, &args, pc, pre)?;
+            // An effect: an exit that would redo it is refused.
+            st.stores += 1;
+            st.stack.push(Av::V(v));
+            return Ok(Flow::Next(b));
+        }
+        if let (Builtin::Sum | Builtin::Min | Builtin::Max, [lst @ (Av::List(_) | Av::Row { .. })]) = (builtin, &args[..]) {
+            let (after, v) = self.reduce_list(b, builtin, *lst, pc, pre)?;
+            b = after;
+            st.stack.push(Av::V(v));
+            return Ok(Flow::Next(b));
+        }
+        if matches!(builtin, Builtin::IsInstance | Builtin::Type) {
+            let Some(v) = self.class_builtin(b, builtin, &args) else {
+                return self.leave(b, pc, pre, format!("{builtin:?}() of a value whose class the trace does not know"));
+            };
+            st.stack.push(v);
+            return Ok(Flow::Next(b));
+        }
+        if matches!(builtin, Builtin::NpReduce(_) | Builtin::NpDot) {
+            let z = match (builtin, &args[..]) {
+                (Builtin::NpReduce(r), [Av::Arr(k)]) => self.np_reduce(b, r, *k, pc, pre),
+                // Of one dtype: the module's kernel, as `@`.
+                (Builtin::NpDot, [Av::Arr(i), Av::Arr(j)])
+                    if self.arrays[*i as usize].mem == self.arrays[*j as usize].mem
+                        && self.arrays[*i as usize].shape.len() == 1
+                        && self.arrays[*j as usize].shape.len() == 1 =>
+                {
+                    self.np_matmul(b, *i, *j, pc, pre)
+                }
+                (Builtin::NpDot, [Av::Arr(i), Av::Arr(j)]) => self.np_dot(b, id, *i, *j, pc, pre),
+                _ => None,
+            };
+            let Some(z) = z else {
+                return self.leave(b, pc, pre, format!("{builtin:?} of these arguments"));
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        if let (Builtin::NpUnary, [Av::Obj(name), Av::Arr(k)]) = (builtin, &args[..]) {
+            let Some(z) = self.np_unary_arr(b, *name, *k, pc, pre) else {
+                return self.leave(b, pc, pre, "a numpy ufunc of this array");
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        if matches!(builtin, Builtin::NpUnary | Builtin::NpBinary) {
+            let v = if builtin == Builtin::NpUnary { self.np_unary(b, &args) } else { self.np_binary_scalar(b, &args) };
+            let Some(v) = v else {
+                return self.leave(b, pc, pre, "a numpy ufunc of these arguments");
+            };
+            st.stack.push(Av::Np(v));
+            return Ok(Flow::Next(b));
+        }
+        if args.iter().any(|a| matches!(a, Av::Complex(..))) || builtin == Builtin::Complex {
+            let Some(z) = self.complex_builtin(b, builtin, &args, pc, pre)? else {
+                return self.leave(b, pc, pre, format!("{builtin:?}() of these arguments"));
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        // min/max of two Python numbers of different types:
+        // the one chosen keeps its type, so the recording goes
+        // on along two paths (`min(2.0, i)`, `max(0, x)`).
+        if let (Builtin::Min | Builtin::Max, [Av::V(x), Av::V(y)]) = (builtin, &args[..])
+            && (self.t.ty(*x) == Type::F64) != (self.t.ty(*y) == Type::F64)
+        {
+            // Python keeps the first unless the second is
+            // strictly less (min) or greater (max).
+            let kind = if builtin == Builtin::Min { CmpKind::Lt } else { CmpKind::Gt };
+            let second = self.compare(b, kind, *y, *x, pc, pre)?;
+            let mut then_st = st.clone();
+            then_st.stack.push(Av::V(*y));
+            st.stack.push(Av::V(*x));
+            let then = self.edge(next, then_st)?;
+            let els = self.edge(next, std::mem::take(st))?;
+            self.t.set_term(b, Terminator::Branch { cond: second, then, els });
+            return Ok(Flow::Done);
+        }
+        match self.call_builtin(b, builtin, &args, pc, pre)? {
+            Some(av) => st.stack.push(av),
+            None => {
+                let call = self.exit_call(pc, pre, "call raises");
+                self.t.set_term(b, Terminator::Jump(call));
+                return Ok(Flow::Done);
+            }
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::ReturnValue if !st.callers.is_empty()`.
+    fn op_return_to_caller(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        // Back in the caller, after its CALL, with the result.
+        let value = Self::pop(st, pc)?;
+        let caller = st.callers.pop().unwrap();
+        let ccode = self.code(caller.ctx);
+        let Some(cpos) = ccode.position(caller.call_pc) else {
+            return abort(pc, "call site lost");
+        };
+        let popped = match ccode.instrs[cpos].op {
+            Op::Call(argc) => argc as usize + 2,
+            Op::CallKw(argc) => argc as usize + 3,
+            // An operator's method: Python would try the other
+            // operand's on NotImplemented.
+            // Left at the return: the interpreter's BINARY_OP
+            // gets it and goes on as Python does.
+            Op::BinaryOp(_) | Op::InplaceOp(_) if matches!(value, Av::Obj(o) if Some(o) == self.world.not_implemented()) => {
+                return self.leave(b, pc, pre, "an operator method that returns NotImplemented");
+            }
+            Op::BinaryOp(_) | Op::InplaceOp(_) => 2,
+            _ => return abort(pc, "call site lost"),
+        };
+        let next = ccode.instrs[cpos].next;
+        st.ctx = caller.ctx;
+        st.locals = caller.locals;
+        st.stack = caller.stack;
+        st.stack.truncate(st.stack.len() - popped);
+        match caller.ctor {
+            Some(Av::Inst { obj, class, .. }) => {
+                if value != Av::Obj(self.none_id()) {
+                    return abort(pc, "an __init__ that returns a value");
+                }
+                st.stack.push(Av::Inst { obj, class, slots: None });
+                // Its dict as the class's instances have it (or,
+                // with none seen, as its __init__ made it):
+                // attributes read and written in place from here.
+                // (None made: a `__slots__` class's instances
+                // have no dict.)
+                if self.keys_of(class).is_none() && self.layout.is_some_and(|l| l.dict.is_some()) && !caller.ctor_keys.is_empty() {
+                    self.key_layouts.push(caller.ctor_keys.clone());
+                    self.class_keys.insert(class, Some(self.key_layouts.len() as u32 - 1));
+                }
+                if let Some(k) = self.keys_of(class) {
+                    let exit = self.exit_here(next, st, "an instance whose attributes differ from its class's others");
+                    let entries = self.check_keys(b, obj, k, exit);
+                    for av in st.avs_mut() {
+                        if let Av::Inst { obj: o, slots, .. } = av
+                            && *o == obj
+                        {
+                            *slots = Some(entries);
+                        }
+                    }
+                }
+            }
+            _ => st.stack.push(value),
+        }
+        let call = self.edge(next, std::mem::take(st))?;
+        self.t.set_term(b, Terminator::Jump(call));
+        Ok(Flow::Done)
+    }
+
+    /// `Op::ReturnValue`.
+    fn op_return(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let exit = self.exit_here(pc, pre, "return");
+        // A function trace returns a number: callers of the same
+        // function take it natively.
+        if self.entry.jump == FUNCTION
+            && st.ctx == 0
+            && matches!(st.stack.last(), Some(Av::V(_)))
+            && matches!(self.t.exits[exit.0 as usize].entries.last(), Some((Place::Stack(_), SnapValue::Val(_))))
+        {
+            self.t.returns.push(exit);
+        }
+        let eb = self.t.new_block(&[]);
+        self.t.set_term(eb, Terminator::Exit(exit));
+        self.t.set_term(b, Terminator::Jump(BlockCall { block: eb, args: vec![] }));
+        Ok(Flow::Done)
+    }
+
+    /// `Op::StoreSubscr`.
+    fn op_store_subscr(&mut self, mut b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let key = Self::pop(st, pc)?;
+        let cont = Self::pop(st, pc)?;
+        let val = Self::pop(st, pc)?;
+        if let (Av::Dict(d), Av::V(v)) = (cont, val) {
+            if self.dict_call(b, d, "set", key, Some(v), pc, pre)?.is_none() {
+                return self.leave(b, pc, pre, "a dict write of another key type");
+            }
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        // An object (an instance, a list) over None or a number
+        // (anything else exits: compiled code may hold the old
+        // element's address).
+        let stored_obj = match val {
+            Av::Inst { obj, .. } | Av::Row { obj, .. } | Av::Rows { obj, .. } => Some(obj),
+            Av::List(k) => Some(self.lists[k as usize].obj),
+            _ => None,
+        };
+        if let (Some(x), Some((obj, _)), Av::V(i)) = (stored_obj, self.list_of(cont), key)
+            && self.t.ty(i) == Type::I64
+        {
+            let exit = self.exit_here(pc, pre, "list index out of range, or an element other than None or a number");
+            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetObj, args: vec![obj, i, x], exit: Some(exit) } });
+            // Reachable through the list from now on.
+            self.fresh.remove(&x);
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        let target = match cont {
+            Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_) | Elem::Insts(_) | Elem::Tuples { .. })) => {
+                return abort(pc, "an item assignment into a list of lists, tuples or instances");
+            }
+            Av::List(k) => Some(self.lists[k as usize].obj),
+            Av::Row { obj, .. } => Some(obj),
+            _ => None,
+        };
+        if let (Some(obj), Av::Slice(s)) = (target, key) {
+            let (Some(Elem::Num(_)), Some((other, _))) = (self.list_of(cont).and_then(|l| l.1), self.list_of(val)) else {
+                return self.leave(b, pc, pre, "a slice assignment of other than a list into a list of numbers");
+            };
+            let exit = self.exit_here(pc, pre, "a slice assignment the interpreter makes");
+            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        if let Some(obj) = target {
+            let (Av::V(i), Av::V(v)) = (key, val) else {
+                return abort(pc, "a list item assignment of other than a Python number at an int index");
+            };
+            if self.t.ty(i) != Type::I64 {
+                return abort(pc, "a list index that is not an int");
+            }
+            let exit = self.exit_here(pc, pre, "list index out of range");
+            b = self.list_store(b, obj, i, v, exit);
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        let Av::Arr(k) = cont else {
+            return self.leave(b, pc, pre, "item assignment to something other than a numpy array or a list");
+        };
+        if self.key_has_slice(key) {
+            // `a[i:j] = v`, `a[mask] = v`: through the VM.
+            if !self.np_store_key(b, k, key, val, pc, pre) {
+                return self.leave(b, pc, pre, "an assignment to an array slice of this value");
+            }
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        let (addr, full, _) = self.element_addr(b, k, key, pc, pre)?;
+        if !full {
+            // `m[i] = v` of an array `v` (and what `m[i] *= 2`
+            // stores back): numpy copies it in, through the VM.
+            if !matches!(val, Av::Arr(_)) || !self.np_store_key(b, k, key, val, pc, pre) {
+                return self.leave(b, pc, pre, "assignment to a row of an array");
+            }
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        let Some(v) = self.num(&Self::widened(val)) else {
+            return abort(pc, "storing something other than a number into an array");
+        };
+        let mem = self.arrays[k as usize].mem;
+        let v = self.to_element(b, mem, v, pc, pre)?;
+        self.t.push_store(b, mem, addr, v);
+        st.stores += 1;
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::BuildSlice(n)`.
+    fn op_build_slice(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let step = if n == 3 { Some(Self::pop(st, pc)?) } else { None };
+        let stop = Self::pop(st, pc)?;
+        let start = Self::pop(st, pc)?;
+        let exit = self.exit_here(pc, pre, "too many objects made in one run");
+        let Some(s) = self.slice_new(b, start, stop, step, exit) else {
+            return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
+        };
+        st.stack.push(s);
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::BinarySlice`.
+    fn op_binary_slice(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let stop = Self::pop(st, pc)?;
+        let start = Self::pop(st, pc)?;
+        let cont = Self::pop(st, pc)?;
+        if let Av::Arr(_) = cont {
+            // `a[i:j]`: numpy's view.
+            let exit = self.exit_here(pc, pre, "too many objects made in one run");
+            let z = self.slice_new(b, start, stop, None, exit).and_then(|s| self.slice_of(b, st, cont, s, pc, pre));
+            let Some(z) = z else {
+                return self.leave(b, pc, pre, "an array slice of bounds other than ints and None");
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        let Some((obj, Some(Elem::Num(elem)))) = self.list_of(cont) else {
+            return self.leave(b, pc, pre, "a slice of something other than a list of numbers");
+        };
+        let exit = self.exit_here(pc, pre, "too many objects made in one run");
+        let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
+            return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
+        };
+        let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![obj, s], exit: Some(exit) });
+        st.stack.push(Av::Row { obj: new, elem });
+        Ok(Flow::Next(b))
+    }
+
+    /// `Op::StoreSlice`.
+    fn op_store_slice(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let stop = Self::pop(st, pc)?;
+        let start = Self::pop(st, pc)?;
+        let cont = Self::pop(st, pc)?;
+        let val = Self::pop(st, pc)?;
+        if let Av::Arr(_) = cont {
+            // `a[i:j] = v`: numpy's store through the VM.
+            let exit = self.exit_here(pc, pre, "too many objects made in one run");
+            let done = match (self.slice_new(b, start, stop, None, exit), self.unbuffer(b, st, cont, pc, pre)) {
+                (Some(s), Some(Av::Arr(k2))) => self.np_store_key(b, k2, s, val, pc, pre),
+                _ => false,
+            };
+            if !done {
+                return self.leave(b, pc, pre, "an assignment to an array slice of this value");
+            }
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        let (Some((obj, Some(Elem::Num(_)))), Some((other, _))) = (self.list_of(cont), self.list_of(val)) else {
+            return self.leave(b, pc, pre, "a slice assignment of other than a list into a list of numbers");
+        };
+        let exit = self.exit_here(pc, pre, "a slice assignment the interpreter makes");
+        let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
+            return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
+        };
+        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
+        st.stores += 1;
+        Ok(Flow::Next(b))
     }
 }

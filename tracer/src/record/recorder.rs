@@ -5,7 +5,7 @@
 
 use super::state::{Av, ListSrc, ArrInfo, ListInfo, Shape, State};
 use super::world::{Abort, Check, Entry, ObjLayout, Src, World};
-use crate::bytecode::{Builtin, Code};
+use crate::bytecode::{Builtin, Code, Instr};
 use pyjit_ir::{Block, IterKind, Trace, Type, Value};
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -119,6 +119,26 @@ pub(super) struct Recorder<'a, 'w> {
     /// some path reaches the loop's header again.
     pub(super) left: Option<Abort>,
     pub(super) closes: bool,
+}
+
+/// The instruction a bytecode handler records: its pc, where it falls
+/// through to, its code, and the state before it (which its exits
+/// snapshot).
+pub(super) struct At<'a> {
+    pub(super) pc: u32,
+    pub(super) next: u32,
+    pub(super) code: &'a Code,
+    pub(super) pre: &'a State,
+    pub(super) ins: &'a Instr,
+}
+
+/// What a bytecode handler leaves `run_block` to do.
+pub(super) enum Flow {
+    /// Go on with the next instruction, in this block (the instruction
+    /// may have ended the one it began in and started another).
+    Next(Block),
+    /// The block is ended: a jump, a branch, an exit, an inlined call.
+    Done,
 }
 
 pub(super) type R<T> = Result<T, Abort>;

@@ -214,7 +214,7 @@ impl ArrInfo {
 /// The abstract frame state: the running frame (`ctx` says which code and
 /// call chain), the frames suspended in calls below it, and the tracked
 /// global names.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct State {
     pub(super) ctx: u32,
     pub(super) locals: Vec<Av>,
