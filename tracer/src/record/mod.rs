@@ -2598,49 +2598,7 @@ impl Recorder<'_, '_> {
             // round(x, n) for an int x and a constant n: x for n >= 0, else
             // half to even at 10**-n (an i64 overflow exits: the
             // interpreter makes the big int).
-            Builtin::Round if one(2) && tys[0] != Type::F64 && tys[1] != Type::F64 => {
-                let x = self.as_int(b, vals[0]);
-                let n = self.as_int(b, vals[1]);
-                let Some(n) = self.t.const_bits(n).map(|bits| bits as i64) else {
-                    return abort(pc, "round(int, n) with n not a constant");
-                };
-                if n >= 0 {
-                    return Ok(Some(Av::V(x)));
-                }
-                let exit = self.exit_here(pc, pre, "round() of an int overflows");
-                let digits = n.unsigned_abs();
-                if digits >= 20 {
-                    // |x| < 2**63 < 10**20 / 2: always 0.
-                    return Ok(Some(Av::V(self.t.const_i64(b, 0))));
-                }
-                if digits == 19 {
-                    // 0 unless |x| > 5 * 10**18, where the result (±10**19)
-                    // leaves i64.
-                    let half = self.t.const_i64(b, 5_000_000_000_000_000_000);
-                    let neg_half = self.t.const_i64(b, -5_000_000_000_000_000_000);
-                    let hi = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: x, b: half });
-                    let lo = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: x, b: neg_half });
-                    let out = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: hi, b: lo });
-                    self.t.push_guard(b, out, false, exit);
-                    return Ok(Some(Av::V(self.t.const_i64(b, 0))));
-                }
-                let p = self.t.const_i64(b, 10i64.pow(digits as u32));
-                let q = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IFloorDiv, a: x, b: p, exit });
-                let r = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IMod, a: x, b: p, exit });
-                let two = self.t.const_i64(b, 2);
-                let r2 = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: r, b: two });
-                let above = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: r2, b: p });
-                let tie = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: r2, b: p });
-                let one = self.t.const_i64(b, 1);
-                let low = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAnd, a: q, b: one });
-                let odd = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: low, b: one });
-                let tie_odd = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: tie, b: odd });
-                let up = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: above, b: tie_odd });
-                let upi = self.t.push(b, Type::I64, InstKind::Unary { op: UnOp::BToI, a: up });
-                // q <= MAX / p, so q + 1 fits.
-                let q2 = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: q, b: upi });
-                self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IMul, a: q2, b: p, exit })
-            }
+            Builtin::Round if one(2) && tys[0] != Type::F64 && tys[1] != Type::F64 => return self.round_int(b, &vals, pc, pre),
             Builtin::Round if one(1) => match tys[0] {
                 Type::F64 => {
                     let exit = self.exit_here(pc, pre, "round() of nan/inf or a big float");
@@ -2682,6 +2640,52 @@ impl Recorder<'_, '_> {
         Ok(Some(Av::V(v)))
     }
 
+    /// `round(x, n)` of an int `x` and a constant `n` (`vals`), the int
+    /// `round` gives: `x` for `n >= 0`, else half to even at `10**-n`.
+    fn round_int(&mut self, b: Block, vals: &[Value], pc: u32, pre: &State) -> R<Option<Av>> {
+        let x = self.as_int(b, vals[0]);
+        let n = self.as_int(b, vals[1]);
+        let Some(n) = self.t.const_bits(n).map(|bits| bits as i64) else {
+            return abort(pc, "round(int, n) with n not a constant");
+        };
+        if n >= 0 {
+            return Ok(Some(Av::V(x)));
+        }
+        let exit = self.exit_here(pc, pre, "round() of an int overflows");
+        let digits = n.unsigned_abs();
+        if digits >= 20 {
+            // |x| < 2**63 < 10**20 / 2: always 0.
+            return Ok(Some(Av::V(self.t.const_i64(b, 0))));
+        }
+        if digits == 19 {
+            // 0 unless |x| > 5 * 10**18, where the result (±10**19)
+            // leaves i64.
+            let half = self.t.const_i64(b, 5_000_000_000_000_000_000);
+            let neg_half = self.t.const_i64(b, -5_000_000_000_000_000_000);
+            let hi = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: x, b: half });
+            let lo = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: x, b: neg_half });
+            let out = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: hi, b: lo });
+            self.t.push_guard(b, out, false, exit);
+            return Ok(Some(Av::V(self.t.const_i64(b, 0))));
+        }
+        let p = self.t.const_i64(b, 10i64.pow(digits as u32));
+        let q = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IFloorDiv, a: x, b: p, exit });
+        let r = self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IMod, a: x, b: p, exit });
+        let two = self.t.const_i64(b, 2);
+        let r2 = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: r, b: two });
+        let above = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Gt, a: r2, b: p });
+        let tie = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: r2, b: p });
+        let one = self.t.const_i64(b, 1);
+        let low = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAnd, a: q, b: one });
+        let odd = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: low, b: one });
+        let tie_odd = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: tie, b: odd });
+        let up = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: above, b: tie_odd });
+        let upi = self.t.push(b, Type::I64, InstKind::Unary { op: UnOp::BToI, a: up });
+        // q <= MAX / p, so q + 1 fits.
+        let q2 = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: q, b: upi });
+        Ok(Some(Av::V(self.t.push(b, Type::I64, InstKind::Checked { op: CheckedOp::IMul, a: q2, b: p, exit }))))
+    }
+
     /// len(range(start, stop, step)), leaving the trace where Python
     /// raises (step 0) or i64 cannot hold the distance.
     fn range_len(&mut self, b: Block, start: Value, stop: Value, step: Value, pc: u32, pre: &State) -> Value {
@@ -2709,7 +2713,8 @@ impl Recorder<'_, '_> {
 
 // The bytecode handlers: one per instruction `run_block` dispatches.
 impl Recorder<'_, '_> {
-    /// `Op::LoadFast(_) | Op::LoadFast2(..) | Op::StoreFast(_) | Op::StoreFast2(..) | Op::StoreFastLoadFast(..)`.
+    /// LOAD_FAST, STORE_FAST and their 3.14 pairs: locals to and from the
+    /// stack (loading an unbound local exits: the interpreter raises).
     fn op_fast(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, ins, .. } = at;
         let (stores, loads) = match ins.op {
@@ -2744,7 +2749,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::LoadFastAndClear(n)`.
+    /// LOAD_FAST_AND_CLEAR: a comprehension's own variable pushed (NULL if
+    /// unbound) and cleared.
     fn op_load_fast_and_clear(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, .. } = at;
         let av = match st.locals[n as usize] {
@@ -2757,7 +2763,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::ListAppend(i)`.
+    /// LIST_APPEND: the top appended to the list a comprehension builds.
     fn op_list_append(&mut self, b: Block, st: &mut State, at: &At<'_>, i: u32) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let v = Self::pop(st, pc)?;
@@ -2773,7 +2779,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::LoadName(n) | Op::LoadGlobal { name: n, .. }`.
+    /// LOAD_NAME and LOAD_GLOBAL: a global name, tracked or read at entry
+    /// (an unbound one exits).
     fn op_load_global(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, pre, ins, .. } = at;
         let av = self.load_global(st, n, pc)?;
@@ -2791,7 +2798,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::StoreName(n) | Op::StoreGlobal(n)`.
+    /// STORE_NAME and STORE_GLOBAL: a tracked global name, assigned by the
+    /// loop's own code.
     fn op_store_global(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, code, .. } = at;
         if st.ctx != 0 {
@@ -2805,7 +2813,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::LoadConst(c)`.
+    /// LOAD_CONST: a number, None, a tuple of constants, keyword names, a
+    /// complex, a slice, or a str (an object).
     fn op_load_const(&mut self, b: Block, st: &mut State, at: &At<'_>, c: &Const) -> R<Flow> {
         let &At { pc, code, pre, .. } = at;
         let av = match c {
@@ -2848,7 +2857,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::CopyFreeVars(n)`.
+    /// COPY_FREE_VARS: an inlined closure's cells into its last fast slots.
     fn op_copy_free_vars(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, .. } = at;
         let cells = self.ctxs[st.ctx as usize].cells.clone();
@@ -2863,7 +2872,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::LoadDeref(i)`.
+    /// LOAD_DEREF: a cell's contents, read at entry (compiled code stores
+    /// into no cell).
     fn op_load_deref(&mut self, b: Block, st: &mut State, at: &At<'_>, i: u32) -> R<Flow> {
         let &At { pc, .. } = at;
         // A cell's contents are read at entry: compiled code
@@ -2890,20 +2900,14 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::LoadAttr { name, method }`.
+    /// LOAD_ATTR: `dict.get`, a complex's parts, a list method, an array's
+    /// method or attribute, an instance's attribute or method, or a module's
+    /// attribute.
     fn op_load_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool) -> R<Flow> {
         let &At { pc, code, pre, .. } = at;
         let obj = Self::pop(st, pc)?;
         if let Av::Dict(_) = obj {
-            let attr = code.names.get(name as usize).map(String::as_str).unwrap_or_default();
-            let m = (method && attr == "get").then(|| self.world.dict_method("get")).flatten();
-            let Some(m) = m else {
-                return self.leave(b, pc, pre, format!("dict attribute {attr}"));
-            };
-            self.dict_get = Some(m);
-            st.stack.push(Av::Method(m));
-            st.stack.push(obj);
-            return Ok(Flow::Next(b));
+            return self.load_dict_attr(b, st, at, name, method, obj);
         }
         if let Av::Complex(re, im) = obj {
             let attr = code.names.get(name as usize).map(String::as_str).unwrap_or_default();
@@ -2915,128 +2919,13 @@ impl Recorder<'_, '_> {
             return Ok(Flow::Next(b));
         }
         if let Av::List(_) | Av::Row { .. } = obj {
-            let attr = code.names.get(name as usize).cloned().unwrap_or_default();
-            if !method || !LIST_METHODS.contains(&attr.as_str()) {
-                return abort(pc, format!("list attribute {attr}"));
-            }
-            let Some(m) = self.world.list_method(&attr) else {
-                return abort(pc, format!("list.{attr} without its object"));
-            };
-            self.list_methods.insert(m, attr);
-            st.stack.push(Av::Method(m));
-            st.stack.push(obj);
-            return Ok(Flow::Next(b));
+            return self.load_list_attr(b, st, at, name, method, obj);
         }
         if let Av::Arr(k) = obj {
-            let attr = code.names.get(name as usize).cloned().unwrap_or_default();
-            if method
-                && let Some(r) = NP_REDUCTIONS.iter().position(|n| *n == attr)
-                && let Some(id) = self.world.np_method(&attr)
-            {
-                // `a.sum()`: the class's function, the array
-                // beside it (as LOAD_ATTR leaves them).
-                self.arr_methods.insert(id, r as u8);
-                st.stack.push(Av::Method(id));
-                st.stack.push(obj);
-                return Ok(Flow::Next(b));
-            }
-            if method {
-                return self.leave(b, pc, pre, format!("array method {attr}()"));
-            }
-            // `a.T`: a view the VM makes, strided.
-            if attr == "T" {
-                // A view shares the memory: of the object.
-                let Some(Av::Arr(k)) = self.unbuffer(b, st, obj, pc, pre) else {
-                    return self.leave(b, pc, pre, "a.T of an array a tuple holds");
-                };
-                let Some(z) = self.np_transpose(b, k, pc, pre) else {
-                    return self.leave(b, pc, pre, "a.T of this array");
-                };
-                st.stack.push(z);
-                return Ok(Flow::Next(b));
-            }
-            let av = self.array_attr(b, k, &attr, pc)?;
-            st.stack.push(av);
-            return Ok(Flow::Next(b));
+            return self.load_array_attr(b, st, at, name, method, obj, k);
         }
         if let Av::Inst { obj: o, class, slots } = obj {
-            let attr = code.names.get(name as usize).cloned().unwrap_or_default();
-            let name_addr = self.name_addr(&attr, pc)?;
-            let exit = self.exit_here(pc, pre, "an attribute missing or of another type");
-            let at = slots.map(|s| (s, self.key_index(class, &attr)));
-            match (self.world.class_attr(class, &attr), method) {
-                // The dict's keys are known: not among them.
-                (ClassAttr::Method(f), true) if matches!(at, Some((_, None))) => {
-                    st.stack.push(Av::Obj(f));
-                    st.stack.push(obj);
-                }
-                (ClassAttr::Method(_), true) if at.is_some() => {
-                    return abort(pc, format!("method {attr} shadowed by an instance attribute"));
-                }
-                (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
-                    let Some((entries, Some(i))) = at else { unreachable!() };
-                    let Some(ty) = self.field_type(class, &attr) else {
-                        // A list or an instance the attribute holds
-                        // (alive: compiled code replaces no object).
-                        let Some(fo) = self.world.field_obj(class, &attr) else {
-                            return abort(pc, format!("attribute {attr} not seen holding one type of number, a list or an instance"));
-                        };
-                        let slot = self.entry_value(b, entries, i);
-                        let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                        let av = self.field_object(b, obj, fo, exit, pc)?;
-                        st.stack.push(av);
-                        return Ok(Flow::Next(b));
-                    };
-                    let v = match st.known.iter().find(|k| k.0 == entries && k.1 == i) {
-                        Some(k) => k.2,
-                        None => {
-                            let slot = self.entry_value(b, entries, i);
-                            let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                            let v = self.unbox(b, boxed, ty, exit);
-                            st.known.push((entries, i, v));
-                            v
-                        }
-                    };
-                    st.stack.push(Av::V(v));
-                }
-                (ClassAttr::Method(f), true) => {
-                    // The instance's dict must not shadow the method.
-                    self.t.block_mut(b).insts.push(Inst {
-                        result: None,
-                        kind: InstKind::Call { f: RtFn::AttrAbsent, args: vec![o, name_addr], exit: Some(exit) },
-                    });
-                    st.stack.push(Av::Obj(f));
-                    st.stack.push(obj);
-                }
-                // Through the runtime: the dict's entry, or a
-                // `__slots__` member through its descriptor.
-                (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member(_)), false) => {
-                    let Some(ty) = self.field_type(class, &attr) else {
-                        return abort(pc, format!("attribute {attr} not seen holding one type of number"));
-                    };
-                    let v = match ca {
-                        // A slot read where it is: set (else
-                        // AttributeError, the interpreter's) and
-                        // of the type seen.
-                        ClassAttr::Member(off) if self.layout.is_some() => {
-                            let slot = self.offset(b, o, off);
-                            let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                            let zero = self.t.const_i64(b, 0);
-                            let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: boxed, b: zero });
-                            self.t.push_guard(b, set, true, exit);
-                            self.unbox(b, boxed, ty, exit)
-                        }
-                        ClassAttr::Member(off) => {
-                            let off = self.t.const_i64(b, off);
-                            self.t.push(b, ty, InstKind::Call { f: RtFn::MemberGet(ty), args: vec![o, off], exit: Some(exit) })
-                        }
-                        _ => self.t.push(b, ty, InstKind::Call { f: RtFn::AttrGet(ty), args: vec![o, name_addr], exit: Some(exit) }),
-                    };
-                    st.stack.push(Av::V(v));
-                }
-                _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
-            }
-            return Ok(Flow::Next(b));
+            return self.load_inst_attr(b, st, at, name, method, obj, o, class, slots);
         }
         let Av::Obj(id) = obj else {
             return self.leave(b, pc, pre, "attribute of a value that is not a known module");
@@ -3055,7 +2944,164 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::StoreAttr(name)`.
+    /// LOAD_ATTR of an instance `obj` of plain class `class` (at `o`, its
+    /// dict's entry array at `slots` where its keys are known): a method of
+    /// the class (no instance attribute shadowing it), or an attribute read
+    /// from the dict's entry where it is, a `__slots__` member, or through
+    /// the runtime.
+    #[allow(clippy::too_many_arguments)]
+    fn load_inst_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool, obj: Av, o: Value, class: u32, slots: Option<Value>) -> R<Flow> {
+        let &At { pc, code, pre, .. } = at;
+        let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+        let name_addr = self.name_addr(&attr, pc)?;
+        let exit = self.exit_here(pc, pre, "an attribute missing or of another type");
+        let at = slots.map(|s| (s, self.key_index(class, &attr)));
+        match (self.world.class_attr(class, &attr), method) {
+            // The dict's keys are known: not among them.
+            (ClassAttr::Method(f), true) if matches!(at, Some((_, None))) => {
+                st.stack.push(Av::Obj(f));
+                st.stack.push(obj);
+            }
+            (ClassAttr::Method(_), true) if at.is_some() => {
+                return abort(pc, format!("method {attr} shadowed by an instance attribute"));
+            }
+            (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
+                let Some((entries, Some(i))) = at else { unreachable!() };
+                let Some(ty) = self.field_type(class, &attr) else {
+                    // A list or an instance the attribute holds
+                    // (alive: compiled code replaces no object).
+                    let Some(fo) = self.world.field_obj(class, &attr) else {
+                        return abort(pc, format!("attribute {attr} not seen holding one type of number, a list or an instance"));
+                    };
+                    let slot = self.entry_value(b, entries, i);
+                    let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                    let av = self.field_object(b, obj, fo, exit, pc)?;
+                    st.stack.push(av);
+                    return Ok(Flow::Next(b));
+                };
+                let v = match st.known.iter().find(|k| k.0 == entries && k.1 == i) {
+                    Some(k) => k.2,
+                    None => {
+                        let slot = self.entry_value(b, entries, i);
+                        let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                        let v = self.unbox(b, boxed, ty, exit);
+                        st.known.push((entries, i, v));
+                        v
+                    }
+                };
+                st.stack.push(Av::V(v));
+            }
+            (ClassAttr::Method(f), true) => {
+                // The instance's dict must not shadow the method.
+                self.t.block_mut(b).insts.push(Inst {
+                    result: None,
+                    kind: InstKind::Call { f: RtFn::AttrAbsent, args: vec![o, name_addr], exit: Some(exit) },
+                });
+                st.stack.push(Av::Obj(f));
+                st.stack.push(obj);
+            }
+            // Through the runtime: the dict's entry, or a
+            // `__slots__` member through its descriptor.
+            (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member(_)), false) => {
+                let Some(ty) = self.field_type(class, &attr) else {
+                    return abort(pc, format!("attribute {attr} not seen holding one type of number"));
+                };
+                let v = match ca {
+                    // A slot read where it is: set (else
+                    // AttributeError, the interpreter's) and
+                    // of the type seen.
+                    ClassAttr::Member(off) if self.layout.is_some() => {
+                        let slot = self.offset(b, o, off);
+                        let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                        let zero = self.t.const_i64(b, 0);
+                        let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: boxed, b: zero });
+                        self.t.push_guard(b, set, true, exit);
+                        self.unbox(b, boxed, ty, exit)
+                    }
+                    ClassAttr::Member(off) => {
+                        let off = self.t.const_i64(b, off);
+                        self.t.push(b, ty, InstKind::Call { f: RtFn::MemberGet(ty), args: vec![o, off], exit: Some(exit) })
+                    }
+                    _ => self.t.push(b, ty, InstKind::Call { f: RtFn::AttrGet(ty), args: vec![o, name_addr], exit: Some(exit) }),
+                };
+                st.stack.push(Av::V(v));
+            }
+            _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// LOAD_ATTR of array `obj` (`arrays[k]`): a reduction method (`a.sum`)
+    /// beside the array, `a.T` (a view the VM makes), or `shape`, `ndim`,
+    /// `size`.
+    #[allow(clippy::too_many_arguments)]
+    fn load_array_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool, obj: Av, k: u32) -> R<Flow> {
+        let &At { pc, code, pre, .. } = at;
+        let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+        if method
+            && let Some(r) = NP_REDUCTIONS.iter().position(|n| *n == attr)
+            && let Some(id) = self.world.np_method(&attr)
+        {
+            // `a.sum()`: the class's function, the array
+            // beside it (as LOAD_ATTR leaves them).
+            self.arr_methods.insert(id, r as u8);
+            st.stack.push(Av::Method(id));
+            st.stack.push(obj);
+            return Ok(Flow::Next(b));
+        }
+        if method {
+            return self.leave(b, pc, pre, format!("array method {attr}()"));
+        }
+        // `a.T`: a view the VM makes, strided.
+        if attr == "T" {
+            // A view shares the memory: of the object.
+            let Some(Av::Arr(k)) = self.unbuffer(b, st, obj, pc, pre) else {
+                return self.leave(b, pc, pre, "a.T of an array a tuple holds");
+            };
+            let Some(z) = self.np_transpose(b, k, pc, pre) else {
+                return self.leave(b, pc, pre, "a.T of this array");
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        let av = self.array_attr(b, k, &attr, pc)?;
+        st.stack.push(av);
+        Ok(Flow::Next(b))
+    }
+
+    /// LOAD_ATTR of list `obj`: one of `LIST_METHODS` (as a method), beside
+    /// the list.
+    fn load_list_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool, obj: Av) -> R<Flow> {
+        let &At { pc, code, .. } = at;
+        let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+        if !method || !LIST_METHODS.contains(&attr.as_str()) {
+            return abort(pc, format!("list attribute {attr}"));
+        }
+        let Some(m) = self.world.list_method(&attr) else {
+            return abort(pc, format!("list.{attr} without its object"));
+        };
+        self.list_methods.insert(m, attr);
+        st.stack.push(Av::Method(m));
+        st.stack.push(obj);
+        Ok(Flow::Next(b))
+    }
+
+    /// LOAD_ATTR of dict `obj`: `d.get` (as a method), beside the dict.
+    fn load_dict_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool, obj: Av) -> R<Flow> {
+        let &At { pc, code, pre, .. } = at;
+        let attr = code.names.get(name as usize).map(String::as_str).unwrap_or_default();
+        let m = (method && attr == "get").then(|| self.world.dict_method("get")).flatten();
+        let Some(m) = m else {
+            return self.leave(b, pc, pre, format!("dict attribute {attr}"));
+        };
+        self.dict_get = Some(m);
+        st.stack.push(Av::Method(m));
+        st.stack.push(obj);
+        Ok(Flow::Next(b))
+    }
+
+    /// STORE_ATTR into an instance: an object through the runtime, a number
+    /// into a `__slots__` member or the dict's entry.
     fn op_store_attr(&mut self, mut b: Block, st: &mut State, at: &At<'_>, name: u32) -> R<Flow> {
         let &At { pc, code, pre, .. } = at;
         let obj = Self::pop(st, pc)?;
@@ -3072,61 +3118,13 @@ impl Recorder<'_, '_> {
             _ => None,
         };
         if let Some(x) = stored_obj {
-            if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
-                return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
-            }
-            let name_addr = self.name_addr(&attr, pc)?;
-            let exit = self.exit_here(pc, pre, "an object attribute over another object, or an instance without a dict");
-            self.t.block_mut(b).insts.push(Inst {
-                result: None,
-                kind: InstKind::Call { f: RtFn::AttrSetObj, args: vec![o, name_addr, x], exit: Some(exit) },
-            });
-            // Not a number: reads of it go by what instances hold.
-            self.stored.insert((class, attr.clone()), None);
-            let making = self.making(st, o);
-            self.key_maybe_added(st, o, class, &attr, making);
-            // Reachable from another object now (a read of the
-            // attribute gives it back): no longer new.
-            self.fresh.remove(&x);
-            if !making {
-                st.stores += 1;
-            }
-            return Ok(Flow::Next(b));
+            return self.store_attr_obj(b, st, at, o, class, attr, x);
         }
         let Av::V(v) = val else {
             return self.leave(b, pc, pre, "an attribute assignment of other than a Python number, an instance or a list");
         };
         if let ClassAttr::Member(off) = self.world.class_attr(class, &attr) {
-            let exit = self.exit_here(pc, pre, "a slot holding an object");
-            let ty = self.t.ty(v);
-            let off_v = self.t.const_i64(b, off);
-            let slow = InstKind::Call { f: RtFn::MemberSet(ty), args: vec![o, off_v, v], exit: Some(exit) };
-            if self.layout.is_some() {
-                // Where it is (a float in place, a bool over a
-                // bool), an unset slot or anything else through
-                // the runtime.
-                let slot = self.offset(b, o, off);
-                let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                let zero = self.t.const_i64(b, 0);
-                let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: old, b: zero });
-                let (held, unset, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
-                let call = |block| BlockCall { block, args: vec![] };
-                self.t.set_term(b, Terminator::Branch { cond: set, then: call(held), els: call(unset) });
-                let after = self.store_boxed(held, slot, v, exit, slow.clone());
-                self.t.set_term(after, Terminator::Jump(call(join)));
-                self.t.block_mut(unset).insts.push(Inst { result: None, kind: slow });
-                self.t.set_term(unset, Terminator::Jump(call(join)));
-                b = join;
-            } else {
-                self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
-            }
-            self.note_stored(class, &attr, ty);
-            // Setting up an instance a constructor below is
-            // making is no store an exit could repeat.
-            if !self.making(st, o) {
-                st.stores += 1;
-            }
-            return Ok(Flow::Next(b));
+            return self.store_attr_member(b, st, at, o, class, attr, v, off);
         }
         if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
             return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
@@ -3160,7 +3158,72 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::Copy(n)`.
+    /// `o.attr = v` of a number into the `__slots__` member of `class` at
+    /// byte offset `off`.
+    #[allow(clippy::too_many_arguments)]
+    fn store_attr_member(&mut self, mut b: Block, st: &mut State, at: &At<'_>, o: Value, class: u32, attr: String, v: Value, off: i64) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let exit = self.exit_here(pc, pre, "a slot holding an object");
+        let ty = self.t.ty(v);
+        let off_v = self.t.const_i64(b, off);
+        let slow = InstKind::Call { f: RtFn::MemberSet(ty), args: vec![o, off_v, v], exit: Some(exit) };
+        if self.layout.is_some() {
+            // Where it is (a float in place, a bool over a
+            // bool), an unset slot or anything else through
+            // the runtime.
+            let slot = self.offset(b, o, off);
+            let old = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+            let zero = self.t.const_i64(b, 0);
+            let set = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: old, b: zero });
+            let (held, unset, join) = (self.t.new_block(&[]), self.t.new_block(&[]), self.t.new_block(&[]));
+            let call = |block| BlockCall { block, args: vec![] };
+            self.t.set_term(b, Terminator::Branch { cond: set, then: call(held), els: call(unset) });
+            let after = self.store_boxed(held, slot, v, exit, slow.clone());
+            self.t.set_term(after, Terminator::Jump(call(join)));
+            self.t.block_mut(unset).insts.push(Inst { result: None, kind: slow });
+            self.t.set_term(unset, Terminator::Jump(call(join)));
+            b = join;
+        } else {
+            self.t.block_mut(b).insts.push(Inst { result: None, kind: slow });
+        }
+        self.note_stored(class, &attr, ty);
+        // Setting up an instance a constructor below is
+        // making is no store an exit could repeat.
+        if !self.making(st, o) {
+            st.stores += 1;
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// `o.attr = x` of an object `x` (an instance, a list) into an instance
+    /// of `class`: through the runtime, over nothing but a number or an
+    /// absent name.
+    #[allow(clippy::too_many_arguments)]
+    fn store_attr_obj(&mut self, b: Block, st: &mut State, at: &At<'_>, o: Value, class: u32, attr: String, x: Value) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
+            return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
+        }
+        let name_addr = self.name_addr(&attr, pc)?;
+        let exit = self.exit_here(pc, pre, "an object attribute over another object, or an instance without a dict");
+        self.t.block_mut(b).insts.push(Inst {
+            result: None,
+            kind: InstKind::Call { f: RtFn::AttrSetObj, args: vec![o, name_addr, x], exit: Some(exit) },
+        });
+        // Not a number: reads of it go by what instances hold.
+        self.stored.insert((class, attr.clone()), None);
+        let making = self.making(st, o);
+        self.key_maybe_added(st, o, class, &attr, making);
+        // Reachable from another object now (a read of the
+        // attribute gives it back): no longer new.
+        self.fresh.remove(&x);
+        if !making {
+            st.stores += 1;
+        }
+        Ok(Flow::Next(b))
+    }
+
+    /// COPY: the n-th entry from the top pushed again.
     fn op_copy(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, .. } = at;
         let len = st.stack.len();
@@ -3171,7 +3234,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::BuildTuple(n)`.
+    /// BUILD_TUPLE: a tuple the trace holds (never allocated: an exit makes
+    /// it).
     fn op_build_tuple(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, .. } = at;
         let mut vals = Vec::with_capacity(n as usize);
@@ -3185,7 +3249,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::BuildList(n)`.
+    /// BUILD_LIST: a list of rows, or of numbers of one type, made through
+    /// the runtime.
     fn op_build_list(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         // A list of rows of one type (`[[x] * n]`, a matrix
@@ -3240,7 +3305,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::UnpackSequence(n)`.
+    /// UNPACK_SEQUENCE of a tuple the trace built.
     fn op_unpack_sequence(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, .. } = at;
         let Av::Tuple(id) = Self::pop(st, pc)? else {
@@ -3255,7 +3320,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::Swap(n)`.
+    /// SWAP: the top and the n-th entry from the top exchanged.
     fn op_swap(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, .. } = at;
         let len = st.stack.len();
@@ -3266,36 +3331,16 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::BinaryOp(kind) | Op::InplaceOp(kind)`.
+    /// BINARY_OP and its in-place form: a subscript, an instance's operator
+    /// method (inlined), or arithmetic of complex numbers, arrays, lists,
+    /// numpy scalars or numbers.
     fn op_binary(&mut self, b: Block, st: &mut State, at: &At<'_>, kind: BinKind) -> R<Flow> {
         let &At { pc, pre, ins, .. } = at;
         let inplace = matches!(ins.op, Op::InplaceOp(_));
         let y = Self::pop(st, pc)?;
         let x = Self::pop(st, pc)?;
         if kind == BinKind::Subscr {
-            // A dict, a str, ...: the interpreter's.
-            if let Av::Dict(d) = x {
-                let Some(v) = self.dict_call(b, d, "get", y, None, pc, pre)? else {
-                    return self.leave(b, pc, pre, "a dict read of another key or value type");
-                };
-                st.stack.push(Av::V(v));
-                return Ok(Flow::Next(b));
-            }
-            if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
-                return self.leave(b, pc, pre, "subscript of something other than a list, a tuple or a numpy array");
-            }
-            if let Av::Arr(_) = x
-                && self.key_has_slice(y)
-            {
-                let Some(z) = self.slice_of(b, st, x, y, pc, pre) else {
-                    return self.leave(b, pc, pre, "an array subscript of slices and other than ints");
-                };
-                st.stack.push(z);
-                return Ok(Flow::Next(b));
-            }
-            let av = self.subscript(b, x, y, pc, pre)?;
-            st.stack.push(av);
-            return Ok(Flow::Next(b));
+            return self.binary_subscr(b, st, at, x, y);
         }
         if (matches!(x, Av::Inst { .. }) || matches!(y, Av::Inst { .. }))
             && let Some((f, args)) = self.operator_method(kind, x, y)
@@ -3316,30 +3361,11 @@ impl Recorder<'_, '_> {
             return Ok(Flow::Next(b));
         }
         if inplace && matches!(x, Av::Arr(_)) {
-            // Changed in place: an array in a buffer becomes
-            // the object everything holding it sees.
-            let Some(x) = self.unbuffer(b, st, x, pc, pre) else {
-                return self.leave(b, pc, pre, "an in-place operator on an array a tuple holds");
-            };
-            if !self.np_inplace(b, kind, x, y, pc, pre) {
-                return self.leave(b, pc, pre, format!("{kind:?}= of an array and this operand"));
-            }
-            // An effect: an exit that would redo it is refused.
-            st.stores += 1;
-            st.stack.push(x);
-            return Ok(Flow::Next(b));
+            return self.inplace_array(b, st, at, kind, x, y);
         }
         // `lst += other` extends the list itself.
         if inplace && let Some((obj, elem)) = self.list_of(x) {
-            if kind != BinKind::Add || self.list_of(y).is_none() {
-                return self.leave(b, pc, pre, format!("{kind:?}= of a list"));
-            }
-            let Some(_) = self.list_method_call(b, "extend", obj, elem, &[y], pc, pre)? else {
-                return self.leave(b, pc, pre, "+= of a list with this operand");
-            };
-            st.stores += 1;
-            st.stack.push(x);
-            return Ok(Flow::Next(b));
+            return self.inplace_list(b, st, at, kind, x, y, obj, elem);
         }
         if let (BinKind::MatMul, Av::Arr(i), Av::Arr(j)) = (kind, x, y) {
             let Some(z) = self.np_matmul(b, i, j, pc, pre) else {
@@ -3366,36 +3392,10 @@ impl Recorder<'_, '_> {
         };
         // `a + b` of lists: a new list.
         if let (BinKind::Add, Av::Row { .. } | Av::List(_), Av::Row { .. } | Av::List(_)) = (kind, x, y) {
-            let mut parts = Vec::new();
-            for l in [x, y] {
-                let Some((obj, Some(Elem::Num(t)))) = self.list_of(l) else {
-                    return abort(pc, "adding lists of other than numbers");
-                };
-                parts.push((obj, t));
-            }
-            let exit = self.exit_here(pc, pre, "too many lists made in one run");
-            let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListConcat, args: vec![parts[0].0, parts[1].0], exit: Some(exit) });
-            // Its elements are checked as they are read.
-            st.stack.push(Av::Row { obj: new, elem: parts[0].1 });
-            return Ok(Flow::Next(b));
+            return self.list_concat(b, st, at, x, y);
         }
         if let Some((l, n)) = seq_n {
-            let Some((obj, Some(Elem::Num(elem)))) = self.list_of(l) else {
-                return abort(pc, "repeating a list of other than numbers");
-            };
-            let n = self.as_int(b, n);
-            let exit = self.exit_here(pc, pre, "list repeat raises, or too many lists made in one run");
-            let new = match self.fill_of(b, obj, st) {
-                // `[x] * n`: one list, the display never made.
-                Some(x) => {
-                    let l = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListFill(elem), args: vec![x, n], exit: Some(exit) });
-                    self.fills.insert(l, (x, n));
-                    l
-                }
-                None => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListRepeat, args: vec![obj, n], exit: Some(exit) }),
-            };
-            st.stack.push(Av::Row { obj: new, elem });
-            return Ok(Flow::Next(b));
+            return self.list_repeat(b, st, at, l, n);
         }
         if matches!(x, Av::NpS(..)) || matches!(y, Av::NpS(..)) {
             let Some(z) = self.np_small_binary(b, kind, x, y, pc, pre)? else {
@@ -3429,7 +3429,110 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::CompareOp { kind, .. }`.
+    /// `l * n` (or `n * l`) of a list of numbers: a new list (`[x] * n`
+    /// one call).
+    fn list_repeat(&mut self, b: Block, st: &mut State, at: &At<'_>, l: Av, n: Value) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let Some((obj, Some(Elem::Num(elem)))) = self.list_of(l) else {
+            return abort(pc, "repeating a list of other than numbers");
+        };
+        let n = self.as_int(b, n);
+        let exit = self.exit_here(pc, pre, "list repeat raises, or too many lists made in one run");
+        let new = match self.fill_of(b, obj, st) {
+            // `[x] * n`: one list, the display never made.
+            Some(x) => {
+                let l = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListFill(elem), args: vec![x, n], exit: Some(exit) });
+                self.fills.insert(l, (x, n));
+                l
+            }
+            None => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListRepeat, args: vec![obj, n], exit: Some(exit) }),
+        };
+        st.stack.push(Av::Row { obj: new, elem });
+        Ok(Flow::Next(b))
+    }
+
+    /// `x + y` of two lists of numbers: a new list.
+    fn list_concat(&mut self, b: Block, st: &mut State, at: &At<'_>, x: Av, y: Av) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let mut parts = Vec::new();
+        for l in [x, y] {
+            let Some((obj, Some(Elem::Num(t)))) = self.list_of(l) else {
+                return abort(pc, "adding lists of other than numbers");
+            };
+            parts.push((obj, t));
+        }
+        let exit = self.exit_here(pc, pre, "too many lists made in one run");
+        let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListConcat, args: vec![parts[0].0, parts[1].0], exit: Some(exit) });
+        // Its elements are checked as they are read.
+        st.stack.push(Av::Row { obj: new, elem: parts[0].1 });
+        Ok(Flow::Next(b))
+    }
+
+    /// `lst += other` of the list `x` (at `obj`, seen holding `elem`):
+    /// extended in place.
+    #[allow(clippy::too_many_arguments)]
+    fn inplace_list(&mut self, b: Block, st: &mut State, at: &At<'_>, kind: BinKind, x: Av, y: Av, obj: Value, elem: Option<Elem>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        if kind != BinKind::Add || self.list_of(y).is_none() {
+            return self.leave(b, pc, pre, format!("{kind:?}= of a list"));
+        }
+        let Some(_) = self.list_method_call(b, "extend", obj, elem, &[y], pc, pre)? else {
+            return self.leave(b, pc, pre, "+= of a list with this operand");
+        };
+        st.stores += 1;
+        st.stack.push(x);
+        Ok(Flow::Next(b))
+    }
+
+    /// `x <kind>= y` of an array `x`: changed in place (an effect).
+    fn inplace_array(&mut self, b: Block, st: &mut State, at: &At<'_>, kind: BinKind, x: Av, y: Av) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        // Changed in place: an array in a buffer becomes
+        // the object everything holding it sees.
+        let Some(x) = self.unbuffer(b, st, x, pc, pre) else {
+            return self.leave(b, pc, pre, "an in-place operator on an array a tuple holds");
+        };
+        if !self.np_inplace(b, kind, x, y, pc, pre) {
+            return self.leave(b, pc, pre, format!("{kind:?}= of an array and this operand"));
+        }
+        // An effect: an exit that would redo it is refused.
+        st.stores += 1;
+        st.stack.push(x);
+        Ok(Flow::Next(b))
+    }
+
+    /// `x[y]` (BINARY_OP's subscript): a dict's value, an array's slice,
+    /// or an element of a list, a tuple or an array (`subscript`); anything
+    /// else left to the interpreter.
+    fn binary_subscr(&mut self, b: Block, st: &mut State, at: &At<'_>, x: Av, y: Av) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        // A dict, a str, ...: the interpreter's.
+        if let Av::Dict(d) = x {
+            let Some(v) = self.dict_call(b, d, "get", y, None, pc, pre)? else {
+                return self.leave(b, pc, pre, "a dict read of another key or value type");
+            };
+            st.stack.push(Av::V(v));
+            return Ok(Flow::Next(b));
+        }
+        if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
+            return self.leave(b, pc, pre, "subscript of something other than a list, a tuple or a numpy array");
+        }
+        if let Av::Arr(_) = x
+            && self.key_has_slice(y)
+        {
+            let Some(z) = self.slice_of(b, st, x, y, pc, pre) else {
+                return self.leave(b, pc, pre, "an array subscript of slices and other than ints");
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        let av = self.subscript(b, x, y, pc, pre)?;
+        st.stack.push(av);
+        Ok(Flow::Next(b))
+    }
+
+    /// COMPARE_OP of complex numbers, strs the trace holds, arrays (a bool
+    /// array) or numbers.
     fn op_compare(&mut self, b: Block, st: &mut State, at: &At<'_>, kind: CmpKind) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let y = Self::pop(st, pc)?;
@@ -3485,7 +3588,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::ContainsOp { invert }`.
+    /// CONTAINS_OP: `x in d` of a dict, or a number in a list or in a tuple
+    /// the trace holds.
     fn op_contains(&mut self, b: Block, st: &mut State, at: &At<'_>, invert: bool) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let y = Self::pop(st, pc)?;
@@ -3528,7 +3632,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::IsOp { invert }`.
+    /// IS_OP between objects the trace knows, or a number and an object.
     fn op_is(&mut self, b: Block, st: &mut State, at: &At<'_>, invert: bool) -> R<Flow> {
         let &At { pc, .. } = at;
         let y = Self::pop(st, pc)?;
@@ -3543,7 +3647,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::UnaryNegative`.
+    /// UNARY_NEGATIVE of a complex, an array, a numpy scalar or a number.
     fn op_negative(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let x = Self::pop(st, pc)?;
@@ -3588,7 +3692,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::UnaryInvert`.
+    /// UNARY_INVERT of an int or a bool (of a float it raises: an exit).
     fn op_invert(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let x = Self::pop(st, pc)?;
@@ -3605,7 +3709,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::UnaryNot | Op::ToBool`.
+    /// UNARY_NOT and TO_BOOL: a value's truth.
     fn op_not(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, ins, .. } = at;
         let x = Self::pop(st, pc)?;
@@ -3619,7 +3723,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::PopJumpIf { target, when }`.
+    /// POP_JUMP_IF_TRUE / POP_JUMP_IF_FALSE: a branch on a value's truth, or
+    /// a jump where the recording knows it.
     fn op_pop_jump_if(&mut self, b: Block, st: &mut State, at: &At<'_>, target: u32, when: bool) -> R<Flow> {
         let &At { pc, next, .. } = at;
         let x = Self::pop(st, pc)?;
@@ -3647,7 +3752,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Done)
     }
 
-    /// `Op::PopJumpIfNone { target, when_none }`.
+    /// POP_JUMP_IF_NONE / POP_JUMP_IF_NOT_NONE, of a value whose kind decides
+    /// it.
     fn op_pop_jump_if_none(&mut self, b: Block, st: &mut State, at: &At<'_>, target: u32, when_none: bool) -> R<Flow> {
         let &At { pc, next, .. } = at;
         let x = Self::pop(st, pc)?;
@@ -3663,7 +3769,9 @@ impl Recorder<'_, '_> {
         Ok(Flow::Done)
     }
 
-    /// `Op::Jump(target)`.
+    /// JUMP_FORWARD / JUMP_BACKWARD: the loop's back-edge (dropping what the
+    /// run made where the loop carries none of it), an enclosing loop's (an
+    /// exit), or a jump inside the region.
     fn op_jump(&mut self, b: Block, st: &mut State, at: &At<'_>, target: u32) -> R<Flow> {
         let &At { pc, .. } = at;
         // The back-edge of an enclosing loop: let the interpreter
@@ -3693,7 +3801,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Done)
     }
 
-    /// `Op::ForIter { exhausted }`.
+    /// FOR_ITER over an iterator of lists, a tuple, an array or a range.
     fn op_for_iter(&mut self, mut b: Block, st: &mut State, at: &At<'_>, exhausted: u32) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         if let Some(&Av::Iter { entry, shape, state }) = st.stack.last() {
@@ -3761,7 +3869,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::GetIter`.
+    /// GET_ITER of a range, a list, a row, a tuple or an array: an iterator
+    /// the trace holds.
     fn op_get_iter(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         match st.stack.last().copied() {
@@ -3796,9 +3905,10 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::Call(argc) | Op::CallKw(argc)`.
-    fn op_call(&mut self, mut b: Block, st: &mut State, at: &At<'_>, argc: u32) -> R<Flow> {
-        let &At { pc, next, pre, ins, .. } = at;
+    /// CALL and CALL_KW: numpy's array makers, `dict.get`, an array's or a
+    /// list's method, a Python function or a class (inlined), or a builtin.
+    fn op_call(&mut self, b: Block, st: &mut State, at: &At<'_>, argc: u32) -> R<Flow> {
+        let &At { pc, pre, ins, .. } = at;
         let argc = argc as usize;
         // CALL_KW's names, on top of the arguments.
         let kwnames = match &ins.op {
@@ -3817,18 +3927,7 @@ impl Recorder<'_, '_> {
         if let (Av::Obj(id), Av::Null) = (callee, self_or_null)
             && let Some(f @ (Builtin::NpArray | Builtin::NpFilled(_))) = self.builtin_of(id)
         {
-            let args = st.stack[base + 2..st.stack.len() - above].to_vec();
-            let kw = kwnames.as_deref().unwrap_or(&[]);
-            let made = match f {
-                Builtin::NpFilled(one) => self.np_filled_call(b, one, &args, kw, pc, pre),
-                _ => self.np_array_call(b, &args, kw, pc, pre)?,
-            };
-            let Some(av) = made else {
-                return self.leave(b, pc, pre, format!("{f:?} of these arguments"));
-            };
-            st.stack.truncate(base);
-            st.stack.push(av);
-            return Ok(Flow::Next(b));
+            return self.call_np_new(b, st, at, f, base, above, kwnames.as_deref());
         }
         if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
             return abort(pc, "keyword arguments to a builtin or a method of a list");
@@ -3842,52 +3941,15 @@ impl Recorder<'_, '_> {
         if let (Av::Method(m), Av::Dict(d)) = (callee, self_or_null)
             && Some(m) == self.dict_get
         {
-            // d.get(k, default): in the dict, its value, else the
-            // default (of the values' type), on two paths.
-            let args = st.stack[base + 2..].to_vec();
-            let (key, default) = match args[..] {
-                [k] => (k, Av::Obj(self.none_id())),
-                [k, dflt] => (k, dflt),
-                _ => return self.leave(b, pc, pre, "dict.get() with these arguments"),
-            };
-            let Some(found) = self.dict_call(b, d, "in", key, None, pc, pre)? else {
-                return self.leave(b, pc, pre, "dict.get() of another key type");
-            };
-            let hit = self.t.new_block(&[]);
-            let Some(v) = self.dict_call(hit, d, "get", key, None, pc, pre)? else {
-                return self.leave(b, pc, pre, "dict.get() of another value type");
-            };
-            st.stack.truncate(base);
-            let mut hit_st = st.clone();
-            hit_st.stack.push(Av::V(v));
-            st.stack.push(default);
-            let to = self.edge(next, hit_st)?;
-            self.t.set_term(hit, Terminator::Jump(to));
-            let els = self.edge(next, std::mem::take(st))?;
-            self.t.set_term(b, Terminator::Branch { cond: found, then: BlockCall { block: hit, args: vec![] }, els });
-            return Ok(Flow::Done);
+            return self.call_dict_get(b, st, at, d, base);
         }
         if let (Av::Method(m), Av::Arr(k)) = (callee, self_or_null)
             && let Some(&r) = self.arr_methods.get(&m)
         {
-            let z = if argc == 0 && kwnames.is_none() { self.np_reduce(b, r, k, pc, pre) } else { None };
-            let Some(z) = z else {
-                return self.leave(b, pc, pre, format!("array method {}() of these arguments", NP_REDUCTIONS[r as usize]));
-            };
-            st.stack.truncate(base);
-            st.stack.push(z);
-            return Ok(Flow::Next(b));
+            return self.call_array_method(b, st, at, r, k, base, argc, kwnames.as_deref());
         }
         if let (Av::Method(m), Some((obj, elem))) = (callee, self.list_of(self_or_null)) {
-            let args = st.stack[base + 2..].to_vec();
-            let name = self.list_methods.get(&m).cloned().unwrap_or_default();
-            let Some(r) = self.list_method_call(b, &name, obj, elem, &args, pc, pre)? else {
-                return self.leave(b, pc, pre, format!("list.{name}() with these arguments"));
-            };
-            st.stores += !matches!(name.as_str(), "copy" | "index" | "count") as u32;
-            st.stack.truncate(base);
-            st.stack.push(r);
-            return Ok(Flow::Next(b));
+            return self.call_list_method(b, st, at, m, obj, elem, base);
         }
         // A method of an instance: its function, with the
         // instance as the first argument.
@@ -3901,61 +3963,20 @@ impl Recorder<'_, '_> {
         let builtin = if with_self { None } else { self.builtin_of(id) };
         let Some(builtin) = builtin else {
             // A Python function: record its body in a new frame.
-            let (f, ctor) = match self.world.callee(id) {
-                Some(f) => (f, None),
-                None => {
-                    let Some(init) = self.world.constructor(id).filter(|_| !with_self) else {
-                        return self.leave(b, pc, pre, "a call to a function that cannot be inlined");
-                    };
-                    // `cls(...)`: a new instance (its class
-                    // unchanged since recording), then its
-                    // __init__ inlined on it.
-                    self.class_checked(id, pc)?;
-                    let Some(class_addr) = self.world.obj_addr(id) else {
-                        return abort(pc, "a class without its address");
-                    };
-                    let exit = self.exit_here(pc, pre, "too many objects made in one run");
-                    let cls = self.t.const_i64(b, class_addr as i64);
-                    let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NewInstance, args: vec![cls], exit: Some(exit) });
-                    self.fresh.insert(obj);
-                    let inst = Av::Inst { obj, class: id, slots: None };
-                    match init {
-                        Some(f) => (f, Some(inst)),
-                        // object's __init__: no arguments.
-                        None if argc == 0 && kwnames.is_none() => {
-                            st.stack.truncate(base);
-                            st.stack.push(inst);
-                            return Ok(Flow::Next(b));
-                        }
-                        None => {
-                            let call = self.exit_call(pc, pre, "call raises");
-                            self.t.set_term(b, Terminator::Jump(call));
-                            return Ok(Flow::Done);
-                        }
-                    }
-                }
-            };
-            if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self && kwnames.is_none() && ctor.is_none() {
-                let v = self.call_self(b, st, base, &f, pc, pre)?;
-                st.stack.truncate(base);
-                st.stack.push(Av::V(v));
-                return Ok(Flow::Next(b));
-            }
-            if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
-                return abort(pc, "calls nested too deeply (recursion?)");
-            }
-            let first = if with_self { base + 1 } else { base + 2 };
-            let given: Vec<Av> = ctor.into_iter().chain(st.stack[first..st.stack.len() - above].iter().copied()).collect();
-            let Some(args) = self.bind_args(b, &f, given, kwnames.as_deref().unwrap_or(&[]), pc)? else {
-                // The interpreter raises the TypeError.
-                let call = self.exit_call(pc, pre, "call raises");
-                self.t.set_term(b, Terminator::Jump(call));
-                return Ok(Flow::Done);
-            };
-            return self.enter_call(b, std::mem::take(st), pc, &f, &args, ctor);
+            return self.call_function(b, st, at, id, with_self, base, argc, above, kwnames.as_deref());
         };
         let args: Vec<Av> = st.stack.split_off(base + 2);
         st.stack.truncate(base);
+        self.call_builtin_op(b, st, at, builtin, id, args)
+    }
+
+    /// A call of builtin `builtin` (the object `id`) with `args`, the callee
+    /// already off the stack: `random`'s and numpy's random functions,
+    /// reductions of a list, `isinstance`/`type`, numpy's functions of
+    /// arrays and scalars, complex numbers, `min`/`max` of mixed types (two
+    /// paths), and the builtins of numbers (`call_builtin`).
+    fn call_builtin_op(&mut self, mut b: Block, st: &mut State, at: &At<'_>, builtin: Builtin, id: u32, args: Vec<Av>) -> R<Flow> {
+        let &At { pc, next, pre, .. } = at;
         if let Builtin::Random(rf) | Builtin::NpRandom(rf) = builtin {
             // numpy's defaults, passed: uniform()/normal() are
             // (0.0, 1.0), randint(n) is randint(0, n).
@@ -4059,7 +4080,149 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::ReturnValue if !st.callers.is_empty()`.
+    /// A call of the Python function (or plain class) `id` at stack depth
+    /// `base` (a method of an instance: `with_self`): its body recorded in a
+    /// new frame, a class's instance made first and its `__init__` inlined
+    /// on it, or a recursive call of a function trace into itself.
+    #[allow(clippy::too_many_arguments)]
+    fn call_function(&mut self, b: Block, st: &mut State, at: &At<'_>, id: u32, with_self: bool, base: usize, argc: usize, above: usize, kwnames: Option<&[String]>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let (f, ctor) = match self.world.callee(id) {
+            Some(f) => (f, None),
+            None => {
+                let Some(init) = self.world.constructor(id).filter(|_| !with_self) else {
+                    return self.leave(b, pc, pre, "a call to a function that cannot be inlined");
+                };
+                // `cls(...)`: a new instance (its class
+                // unchanged since recording), then its
+                // __init__ inlined on it.
+                self.class_checked(id, pc)?;
+                let Some(class_addr) = self.world.obj_addr(id) else {
+                    return abort(pc, "a class without its address");
+                };
+                let exit = self.exit_here(pc, pre, "too many objects made in one run");
+                let cls = self.t.const_i64(b, class_addr as i64);
+                let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::NewInstance, args: vec![cls], exit: Some(exit) });
+                self.fresh.insert(obj);
+                let inst = Av::Inst { obj, class: id, slots: None };
+                match init {
+                    Some(f) => (f, Some(inst)),
+                    // object's __init__: no arguments.
+                    None if argc == 0 && kwnames.is_none() => {
+                        st.stack.truncate(base);
+                        st.stack.push(inst);
+                        return Ok(Flow::Next(b));
+                    }
+                    None => {
+                        let call = self.exit_call(pc, pre, "call raises");
+                        self.t.set_term(b, Terminator::Jump(call));
+                        return Ok(Flow::Done);
+                    }
+                }
+            }
+        };
+        if self.entry.jump == FUNCTION && f.id == self.entry.code_id && !with_self && kwnames.is_none() && ctor.is_none() {
+            let v = self.call_self(b, st, base, &f, pc, pre)?;
+            st.stack.truncate(base);
+            st.stack.push(Av::V(v));
+            return Ok(Flow::Next(b));
+        }
+        if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
+            return abort(pc, "calls nested too deeply (recursion?)");
+        }
+        let first = if with_self { base + 1 } else { base + 2 };
+        let given: Vec<Av> = ctor.into_iter().chain(st.stack[first..st.stack.len() - above].iter().copied()).collect();
+        let Some(args) = self.bind_args(b, &f, given, kwnames.unwrap_or(&[]), pc)? else {
+            // The interpreter raises the TypeError.
+            let call = self.exit_call(pc, pre, "call raises");
+            self.t.set_term(b, Terminator::Jump(call));
+            return Ok(Flow::Done);
+        };
+        self.enter_call(b, std::mem::take(st), pc, &f, &args, ctor)
+    }
+
+    /// `lst.<name>(...)` of the list method `m` looked up on the list at
+    /// `obj` (at stack depth `base`).
+    #[allow(clippy::too_many_arguments)]
+    fn call_list_method(&mut self, b: Block, st: &mut State, at: &At<'_>, m: u32, obj: Value, elem: Option<Elem>, base: usize) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let args = st.stack[base + 2..].to_vec();
+        let name = self.list_methods.get(&m).cloned().unwrap_or_default();
+        let Some(r) = self.list_method_call(b, &name, obj, elem, &args, pc, pre)? else {
+            return self.leave(b, pc, pre, format!("list.{name}() with these arguments"));
+        };
+        st.stores += !matches!(name.as_str(), "copy" | "index" | "count") as u32;
+        st.stack.truncate(base);
+        st.stack.push(r);
+        Ok(Flow::Next(b))
+    }
+
+    /// `a.sum()` and the other reductions (`NP_REDUCTIONS[r]`) of array `k`
+    /// looked up by LOAD_ATTR (at stack depth `base`).
+    #[allow(clippy::too_many_arguments)]
+    fn call_array_method(&mut self, b: Block, st: &mut State, at: &At<'_>, r: u8, k: u32, base: usize, argc: usize, kwnames: Option<&[String]>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let z = if argc == 0 && kwnames.is_none() { self.np_reduce(b, r, k, pc, pre) } else { None };
+        let Some(z) = z else {
+            return self.leave(b, pc, pre, format!("array method {}() of these arguments", NP_REDUCTIONS[r as usize]));
+        };
+        st.stack.truncate(base);
+        st.stack.push(z);
+        Ok(Flow::Next(b))
+    }
+
+    /// `d.get(k[, default])` of dict `d` (`dict.get` at stack depth `base`):
+    /// its value where `k` is in it, else the default, on two paths.
+    fn call_dict_get(&mut self, b: Block, st: &mut State, at: &At<'_>, d: u32, base: usize) -> R<Flow> {
+        let &At { pc, next, pre, .. } = at;
+        // d.get(k, default): in the dict, its value, else the
+        // default (of the values' type), on two paths.
+        let args = st.stack[base + 2..].to_vec();
+        let (key, default) = match args[..] {
+            [k] => (k, Av::Obj(self.none_id())),
+            [k, dflt] => (k, dflt),
+            _ => return self.leave(b, pc, pre, "dict.get() with these arguments"),
+        };
+        let Some(found) = self.dict_call(b, d, "in", key, None, pc, pre)? else {
+            return self.leave(b, pc, pre, "dict.get() of another key type");
+        };
+        let hit = self.t.new_block(&[]);
+        let Some(v) = self.dict_call(hit, d, "get", key, None, pc, pre)? else {
+            return self.leave(b, pc, pre, "dict.get() of another value type");
+        };
+        st.stack.truncate(base);
+        let mut hit_st = st.clone();
+        hit_st.stack.push(Av::V(v));
+        st.stack.push(default);
+        let to = self.edge(next, hit_st)?;
+        self.t.set_term(hit, Terminator::Jump(to));
+        let els = self.edge(next, std::mem::take(st))?;
+        self.t.set_term(b, Terminator::Branch { cond: found, then: BlockCall { block: hit, args: vec![] }, els });
+        Ok(Flow::Done)
+    }
+
+    /// `np.array(...)`, `np.zeros(...)`, `np.ones(...)`, `np.empty(...)`
+    /// called (`f`, the callee at stack depth `base`): a new array.
+    #[allow(clippy::too_many_arguments)]
+    fn call_np_new(&mut self, b: Block, st: &mut State, at: &At<'_>, f: Builtin, base: usize, above: usize, kwnames: Option<&[String]>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let args = st.stack[base + 2..st.stack.len() - above].to_vec();
+        let kw = kwnames.unwrap_or(&[]);
+        let made = match f {
+            Builtin::NpFilled(one) => self.np_filled_call(b, one, &args, kw, pc, pre),
+            _ => self.np_array_call(b, &args, kw, pc, pre)?,
+        };
+        let Some(av) = made else {
+            return self.leave(b, pc, pre, format!("{f:?} of these arguments"));
+        };
+        st.stack.truncate(base);
+        st.stack.push(av);
+        Ok(Flow::Next(b))
+    }
+
+    /// RETURN_VALUE of an inlined function: back in the caller after its
+    /// CALL (or operator), with the result (a constructor's: the new
+    /// instance).
     fn op_return_to_caller(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         // Back in the caller, after its CALL, with the result.
@@ -4121,7 +4284,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Done)
     }
 
-    /// `Op::ReturnValue`.
+    /// RETURN_VALUE of the loop's own code: an exit (a function trace's
+    /// number result returns natively).
     fn op_return(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let exit = self.exit_here(pc, pre, "return");
@@ -4140,7 +4304,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Done)
     }
 
-    /// `Op::StoreSubscr`.
+    /// STORE_SUBSCR into a dict, a list (an object, a slice, a number) or an
+    /// array.
     fn op_store_subscr(&mut self, mut b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let key = Self::pop(st, pc)?;
@@ -4203,6 +4368,14 @@ impl Recorder<'_, '_> {
         let Av::Arr(k) = cont else {
             return self.leave(b, pc, pre, "item assignment to something other than a numpy array or a list");
         };
+        self.store_array_item(b, st, at, k, key, val)
+    }
+
+    /// `a[key] = val` of array `k`: through the VM for a key with slices or
+    /// a mask, or a row (an array `val`); a number stored into the element
+    /// where it is, converted as numpy converts it.
+    fn store_array_item(&mut self, b: Block, st: &mut State, at: &At<'_>, k: u32, key: Av, val: Av) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
         if self.key_has_slice(key) {
             // `a[i:j] = v`, `a[mask] = v`: through the VM.
             if !self.np_store_key(b, k, key, val, pc, pre) {
@@ -4231,7 +4404,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::BuildSlice(n)`.
+    /// BUILD_SLICE of ints and None: a slice object through the runtime.
     fn op_build_slice(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let step = if n == 3 { Some(Self::pop(st, pc)?) } else { None };
@@ -4245,7 +4418,8 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::BinarySlice`.
+    /// BINARY_SLICE of an array (a view) or of a list of numbers (a new
+    /// list).
     fn op_binary_slice(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let stop = Self::pop(st, pc)?;
@@ -4273,7 +4447,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `Op::StoreSlice`.
+    /// STORE_SLICE into an array or into a list of numbers.
     fn op_store_slice(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let stop = Self::pop(st, pc)?;
