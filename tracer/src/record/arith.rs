@@ -133,4 +133,30 @@ impl Recorder<'_, '_> {
             a => a,
         }
     }
+
+    pub(super) fn truth(&mut self, b: Block, x: Av, pc: u32) -> R<Value> {
+        match x {
+            Av::V(v) | Av::Np(v) if self.t.ty(v) == Type::Bool => Ok(v),
+            Av::V(v) | Av::Np(v) | Av::NpS(v, _) => Ok(self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: v })),
+            Av::Obj(o) if Some(o) == self.none => Ok(self.t.const_bool(b, false)),
+            Av::Complex(re, im) => {
+                let r = self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: re });
+                let i = self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: im });
+                Ok(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: r, b: i }))
+            }
+            // A list is true when it is not empty (exact lists: no __len__
+            // of their own); a tuple the trace holds has a known length.
+            Av::List(_) | Av::Row { .. } => {
+                let (obj, _) = self.list_of(x).expect("a list");
+                let n = self.list_len(b, obj);
+                let zero = self.t.const_i64(b, 0);
+                Ok(self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: n, b: zero }))
+            }
+            Av::Tuple(t) => {
+                let n = self.tuples[t as usize].len();
+                Ok(self.t.const_bool(b, n > 0))
+            }
+            _ => abort(pc, "truth of an object"),
+        }
+    }
 }

@@ -202,4 +202,48 @@ impl Recorder<'_, '_> {
         self.t.push_guard(b, ok, true, exit);
         j
     }
+
+    /// `len(lst)`: read from the list, or through the runtime.
+    pub(super) fn list_len(&mut self, b: Block, obj: Value) -> Value {
+        match self.layout {
+            Some(l) => {
+                self.reads_lists = true;
+                let addr = self.offset(b, obj, l.list_len);
+                self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr })
+            }
+            None => self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListLen, args: vec![obj], exit: None }),
+        }
+    }
+
+    /// The address of the slot holding `lst[i]` (with the VM's layout): the
+    /// index checked (negative ones count from the end) unless `len` says
+    /// the caller knows `0 <= i < len`.
+    pub(super) fn list_slot(&mut self, b: Block, obj: Value, i: Value, len: Option<Value>, exit: ExitId) -> Value {
+        let l = self.layout.expect("a layout to read lists with");
+        self.reads_lists = true;
+        let j = match len {
+            Some(_) => i,
+            None => {
+                let n = self.list_len(b, obj);
+                self.checked_index(b, i, n, exit)
+            }
+        };
+        let items_at = self.offset(b, obj, l.list_items);
+        let items = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: items_at });
+        let eight = self.t.const_i64(b, 8);
+        let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: j, b: eight });
+        self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: items, b: off })
+    }
+
+    /// `lst[i]`, an element of type `elem` (else `exit`). With the VM's
+    /// layout it is read directly (see `list_slot` and `unbox`); without
+    /// it, one call.
+    pub(super) fn list_get(&mut self, b: Block, list: Value, elem: Type, i: Value, len: Option<Value>, exit: ExitId) -> Value {
+        if self.layout.is_none() {
+            return self.t.push(b, elem, InstKind::Call { f: RtFn::ListGet(elem), args: vec![list, i], exit: Some(exit) });
+        }
+        let slot = self.list_slot(b, list, i, len, exit);
+        let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+        self.unbox(b, obj, elem, exit)
+    }
 }

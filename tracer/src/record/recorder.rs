@@ -5,7 +5,7 @@
 
 use super::state::{Av, ListSrc, ArrInfo, ListInfo, Shape, State};
 use super::world::{Abort, Check, Entry, ObjLayout, Src, World};
-use crate::bytecode::{Builtin, Code, Instr};
+use crate::bytecode::{Builtin, Code, Elem, Instr};
 use pyjit_ir::{Block, IterKind, Trace, Type, Value};
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -256,5 +256,28 @@ impl Recorder<'_, '_> {
         self.tuples.push(vals);
         self.tuple_obj.push(None);
         Av::Tuple(self.tuples.len() as u32 - 1)
+    }
+
+    /// A list the trace holds (one checked at entry, or a row): its
+    /// address and what its elements were seen to be.
+    pub(super) fn list_of(&self, av: Av) -> Option<(Value, Option<Elem>)> {
+        match av {
+            Av::List(k) => Some((self.lists[k as usize].obj, self.lists[k as usize].elem)),
+            Av::Row { obj, elem } => Some((obj, Some(Elem::Num(elem)))),
+            Av::Rows { obj, elem } => Some((obj, Some(Elem::Rows(elem)))),
+            _ => None,
+        }
+    }
+
+    pub(super) fn check_storable(&self, av: Av, pc: u32) -> R<()> {
+        match av {
+            Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::NpS(..) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
+            Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
+            Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } | Av::Slice(_) => Ok(()),
+            Av::Arr(k) if !self.arrays[k as usize].stack_view() => Ok(()),
+            Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
+            Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),
+            _ => abort(pc, "storing an iterator or a stack object in a variable"),
+        }
     }
 }

@@ -1,0 +1,295 @@
+//! Subscripts and slices: `x[i]` of tuples, lists, arrays and dicts,
+//! STORE_SUBSCR, and the slice instructions.
+
+use super::recorder::{At, Flow, R, Recorder, abort};
+use super::state::{ArrInfo, Av, State};
+use crate::bytecode::Elem;
+use pyjit_ir::{BinOp, Block, ExitId, Inst, InstKind, MemTy, RtFn, Type};
+
+impl Recorder<'_, '_> {
+    /// `x[y]` (BINARY_OP's subscript): a dict's value, an array's slice,
+    /// or an element of a list, a tuple or an array (`subscript`); anything
+    /// else left to the interpreter.
+    pub(super) fn binary_subscr(&mut self, b: Block, st: &mut State, at: &At<'_>, x: Av, y: Av) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        // A dict, a str, ...: the interpreter's.
+        if let Av::Dict(d) = x {
+            let Some(v) = self.dict_call(b, d, "get", y, None, pc, pre)? else {
+                return self.leave(b, pc, pre, "a dict read of another key or value type");
+            };
+            st.stack.push(Av::V(v));
+            return Ok(Flow::Next(b));
+        }
+        if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
+            return self.leave(b, pc, pre, "subscript of something other than a list, a tuple or a numpy array");
+        }
+        if let Av::Arr(_) = x
+            && self.key_has_slice(y)
+        {
+            let Some(z) = self.slice_of(b, st, x, y, pc, pre) else {
+                return self.leave(b, pc, pre, "an array subscript of slices and other than ints");
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        let av = self.subscript(b, x, y, pc, pre)?;
+        st.stack.push(av);
+        Ok(Flow::Next(b))
+    }
+
+    /// `x[y]`: an array element (a numpy scalar), a row view, or an
+    /// element of a tuple the trace built (`a.shape[0]`).
+    pub(super) fn subscript(&mut self, b: Block, x: Av, y: Av, pc: u32, pre: &State) -> R<Av> {
+        match x {
+            Av::Tuple(t) => {
+                let items = self.tuples[t as usize].clone();
+                let i = self.num(&y).and_then(|v| self.t.const_bits(v)).map(|bits| bits as i64);
+                let Some(i) = i else {
+                    // A variable index: checked, then a pick among the items.
+                    let i = match y {
+                        Av::V(v) if self.t.ty(v) != Type::F64 => self.as_int(b, v),
+                        _ => return abort(pc, "a tuple index that is not an int"),
+                    };
+                    let exit = self.exit_here(pc, pre, "tuple index out of range");
+                    let n = self.t.const_i64(b, items.len() as i64);
+                    let j = self.checked_index(b, i, n, exit);
+                    return match self.pick(b, j, &items) {
+                        Some(av) => Ok(av),
+                        None => abort(pc, "a tuple indexed by a variable whose items are of different kinds"),
+                    };
+                };
+                let j = if i < 0 { i + items.len() as i64 } else { i };
+                match items.get(j as usize) {
+                    Some(av) if j >= 0 => Ok(*av),
+                    _ => abort(pc, "a tuple index out of range"),
+                }
+            }
+            Av::List(_) | Av::Row { .. } if matches!(y, Av::Slice(_)) => {
+                let (Some((list, Some(Elem::Num(elem)))), Av::Slice(s)) = (self.list_of(x), y) else {
+                    return abort(pc, "a slice of a list of other than numbers");
+                };
+                let exit = self.exit_here(pc, pre, "slicing raises, or too many objects made in one run");
+                let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![list, s], exit: Some(exit) });
+                Ok(Av::Row { obj: new, elem })
+            }
+            Av::List(_) | Av::Row { .. } => {
+                let (list, elem) = self.list_of(x).expect("a list");
+                let Some(elem) = elem else {
+                    return abort(pc, "reading a list whose elements are not all int, all float, all bool or all such lists");
+                };
+                let i = match y {
+                    Av::V(v) if self.t.ty(v) == Type::I64 => v,
+                    _ => return abort(pc, "a list index that is not an int"),
+                };
+                let exit = self.exit_here(pc, pre, "list index out of range, or an element of another type");
+                self.read_elem(b, list, elem, i, None, exit, pc)
+            }
+            Av::Arr(k) => {
+                let (addr, full, js) = self.element_addr(b, k, y, pc, pre)?;
+                let info = self.arrays[k as usize].clone();
+                if full {
+                    return match info.mem {
+                        MemTy::F64 | MemTy::I64 | MemTy::Bool => {
+                            Ok(Av::Np(self.t.push(b, info.mem.value_type(), InstKind::Load { mem: info.mem, addr })))
+                        }
+                        m => Ok(Av::NpS(self.t.push(b, m.value_type(), InstKind::Load { mem: m, addr }), m)),
+                    };
+                }
+                let used = match y {
+                    Av::Tuple(t) => self.tuples[t as usize].len(),
+                    _ => 1,
+                };
+                // A view of an entry array (or of a view of one) can be
+                // made again at an exit from its indices.
+                let view_of = match (&info.view_of, info.entry_obj) {
+                    (_, Some(_)) => Some((k, js)),
+                    (Some((base, idx)), None) => Some((*base, idx.iter().copied().chain(js).collect())),
+                    (None, None) => None,
+                };
+                self.arrays.push(ArrInfo {
+                    mem: info.mem,
+                    data: addr,
+                    shape: info.shape[used..].to_vec(),
+                    strides: info.strides[used..].to_vec(),
+                    entry_obj: None,
+                    obj: None,
+                    made_at: Some((pc, Box::new(pre.clone()))),
+                    view_of,
+                    buf: false,
+                });
+                Ok(Av::Arr(self.arrays.len() as u32 - 1))
+            }
+            _ => abort(pc, "subscript of something other than a numpy array or a tuple"),
+        }
+    }
+
+    /// STORE_SUBSCR into a dict, a list (an object, a slice, a number) or an
+    /// array.
+    pub(super) fn op_store_subscr(&mut self, mut b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let key = Self::pop(st, pc)?;
+        let cont = Self::pop(st, pc)?;
+        let val = Self::pop(st, pc)?;
+        if let (Av::Dict(d), Av::V(v)) = (cont, val) {
+            if self.dict_call(b, d, "set", key, Some(v), pc, pre)?.is_none() {
+                return self.leave(b, pc, pre, "a dict write of another key type");
+            }
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        // An object (an instance, a list) over None or a number
+        // (anything else exits: compiled code may hold the old
+        // element's address).
+        let stored_obj = match val {
+            Av::Inst { obj, .. } | Av::Row { obj, .. } | Av::Rows { obj, .. } => Some(obj),
+            Av::List(k) => Some(self.lists[k as usize].obj),
+            _ => None,
+        };
+        if let (Some(x), Some((obj, _)), Av::V(i)) = (stored_obj, self.list_of(cont), key)
+            && self.t.ty(i) == Type::I64
+        {
+            let exit = self.exit_here(pc, pre, "list index out of range, or an element other than None or a number");
+            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetObj, args: vec![obj, i, x], exit: Some(exit) } });
+            // Reachable through the list from now on.
+            self.fresh.remove(&x);
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        let target = match cont {
+            Av::List(k) if matches!(self.lists[k as usize].elem, Some(Elem::Rows(_) | Elem::Insts(_) | Elem::Tuples { .. })) => {
+                return abort(pc, "an item assignment into a list of lists, tuples or instances");
+            }
+            Av::List(k) => Some(self.lists[k as usize].obj),
+            Av::Row { obj, .. } => Some(obj),
+            _ => None,
+        };
+        if let (Some(obj), Av::Slice(s)) = (target, key) {
+            let (Some(Elem::Num(_)), Some((other, _))) = (self.list_of(cont).and_then(|l| l.1), self.list_of(val)) else {
+                return self.leave(b, pc, pre, "a slice assignment of other than a list into a list of numbers");
+            };
+            let exit = self.exit_here(pc, pre, "a slice assignment the interpreter makes");
+            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        if let Some(obj) = target {
+            let (Av::V(i), Av::V(v)) = (key, val) else {
+                return abort(pc, "a list item assignment of other than a Python number at an int index");
+            };
+            if self.t.ty(i) != Type::I64 {
+                return abort(pc, "a list index that is not an int");
+            }
+            let exit = self.exit_here(pc, pre, "list index out of range");
+            b = self.list_store(b, obj, i, v, exit);
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        let Av::Arr(k) = cont else {
+            return self.leave(b, pc, pre, "item assignment to something other than a numpy array or a list");
+        };
+        self.store_array_item(b, st, at, k, key, val)
+    }
+
+    /// BUILD_SLICE of ints and None: a slice object through the runtime.
+    pub(super) fn op_build_slice(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let step = if n == 3 { Some(Self::pop(st, pc)?) } else { None };
+        let stop = Self::pop(st, pc)?;
+        let start = Self::pop(st, pc)?;
+        let exit = self.exit_here(pc, pre, "too many objects made in one run");
+        let Some(s) = self.slice_new(b, start, stop, step, exit) else {
+            return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
+        };
+        st.stack.push(s);
+        Ok(Flow::Next(b))
+    }
+
+    /// BINARY_SLICE of an array (a view) or of a list of numbers (a new
+    /// list).
+    pub(super) fn op_binary_slice(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let stop = Self::pop(st, pc)?;
+        let start = Self::pop(st, pc)?;
+        let cont = Self::pop(st, pc)?;
+        if let Av::Arr(_) = cont {
+            // `a[i:j]`: numpy's view.
+            let exit = self.exit_here(pc, pre, "too many objects made in one run");
+            let z = self.slice_new(b, start, stop, None, exit).and_then(|s| self.slice_of(b, st, cont, s, pc, pre));
+            let Some(z) = z else {
+                return self.leave(b, pc, pre, "an array slice of bounds other than ints and None");
+            };
+            st.stack.push(z);
+            return Ok(Flow::Next(b));
+        }
+        let Some((obj, Some(Elem::Num(elem)))) = self.list_of(cont) else {
+            return self.leave(b, pc, pre, "a slice of something other than a list of numbers");
+        };
+        let exit = self.exit_here(pc, pre, "too many objects made in one run");
+        let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
+            return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
+        };
+        let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![obj, s], exit: Some(exit) });
+        st.stack.push(Av::Row { obj: new, elem });
+        Ok(Flow::Next(b))
+    }
+
+    /// STORE_SLICE into an array or into a list of numbers.
+    pub(super) fn op_store_slice(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let stop = Self::pop(st, pc)?;
+        let start = Self::pop(st, pc)?;
+        let cont = Self::pop(st, pc)?;
+        let val = Self::pop(st, pc)?;
+        if let Av::Arr(_) = cont {
+            // `a[i:j] = v`: numpy's store through the VM.
+            let exit = self.exit_here(pc, pre, "too many objects made in one run");
+            let done = match (self.slice_new(b, start, stop, None, exit), self.unbuffer(b, st, cont, pc, pre)) {
+                (Some(s), Some(Av::Arr(k2))) => self.np_store_key(b, k2, s, val, pc, pre),
+                _ => false,
+            };
+            if !done {
+                return self.leave(b, pc, pre, "an assignment to an array slice of this value");
+            }
+            st.stores += 1;
+            return Ok(Flow::Next(b));
+        }
+        let (Some((obj, Some(Elem::Num(_)))), Some((other, _))) = (self.list_of(cont), self.list_of(val)) else {
+            return self.leave(b, pc, pre, "a slice assignment of other than a list into a list of numbers");
+        };
+        let exit = self.exit_here(pc, pre, "a slice assignment the interpreter makes");
+        let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
+            return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
+        };
+        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
+        st.stores += 1;
+        Ok(Flow::Next(b))
+    }
+
+    /// A slice of these bounds (each an int, or None), made through the
+    /// runtime. None bounds become the ints that mean the same whatever the
+    /// list's length: 0 or the largest int for the start, the largest or
+    /// smallest int for the stop, by the step's sign. None where a bound is
+    /// something else.
+    pub(super) fn slice_new(&mut self, b: Block, start: Av, stop: Av, step: Option<Av>, exit: ExitId) -> Option<Av> {
+        let none = Av::Obj(self.none_id());
+        let step = match step {
+            None => self.t.const_i64(b, 1),
+            Some(a) if a == none => self.t.const_i64(b, 1),
+            Some(Av::V(v)) if self.t.ty(v) != Type::F64 => self.as_int(b, v),
+            Some(_) => return None,
+        };
+        let zero = self.t.const_i64(b, 0);
+        let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: step, b: zero });
+        let bound = |r: &mut Self, a: Av, if_neg: i64, if_pos: i64| match a {
+            Av::V(v) if r.t.ty(v) != Type::F64 => Some(r.as_int(b, v)),
+            a if a == none => {
+                let (n, p) = (r.t.const_i64(b, if_neg), r.t.const_i64(b, if_pos));
+                Some(r.t.push(b, Type::I64, InstKind::Select { cond: neg, a: n, b: p }))
+            }
+            _ => None,
+        };
+        let start = bound(self, start, i64::MAX, 0)?;
+        let stop = bound(self, stop, i64::MIN, i64::MAX)?;
+        Some(Av::Slice(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::SliceNew, args: vec![start, stop, step], exit: Some(exit) })))
+    }
+}

@@ -1,0 +1,85 @@
+//! Tuples the trace holds, never allocated (an exit makes them):
+//! BUILD_TUPLE, UNPACK_SEQUENCE, and an item picked by a variable index.
+
+use super::recorder::{At, Flow, R, Recorder, abort};
+use super::state::{Av, State};
+use pyjit_ir::{BinOp, Block, InstKind, Type, Value};
+
+impl Recorder<'_, '_> {
+    /// BUILD_TUPLE: a tuple the trace holds (never allocated: an exit makes
+    /// it).
+    pub(super) fn op_build_tuple(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let mut vals = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            let av = Self::pop(st, pc)?;
+            self.check_storable(av, pc)?;
+            vals.push(av);
+        }
+        vals.reverse();
+        st.stack.push(self.new_tuple(vals));
+        Ok(Flow::Next(b))
+    }
+
+    /// UNPACK_SEQUENCE of a tuple the trace built.
+    pub(super) fn op_unpack_sequence(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
+        let &At { pc, .. } = at;
+        let Av::Tuple(id) = Self::pop(st, pc)? else {
+            return abort(pc, "unpacking something other than a tuple the trace built");
+        };
+        let vals = self.tuples[id as usize].clone();
+        if vals.len() != n as usize {
+            return abort(pc, "unpacking a tuple of another length");
+        }
+        // The first element ends on top.
+        st.stack.extend(vals.iter().rev().copied());
+        Ok(Flow::Next(b))
+    }
+
+    /// `items[j]`, `j` known to lie in range: for items of one kind
+    /// (numbers of one type, tuples of such, one object), a choice made
+    /// number by number. None for items of different kinds.
+    pub(super) fn pick(&mut self, b: Block, j: Value, items: &[Av]) -> Option<Av> {
+        match *items.first()? {
+            Av::V(v0) => {
+                let ty = self.t.ty(v0);
+                let vals: Vec<Value> =
+                    items.iter().map(|a| if let Av::V(v) = a { Some(*v).filter(|v| self.t.ty(*v) == ty) } else { None }).collect::<Option<_>>()?;
+                let mut r = *vals.last()?;
+                for (k, v) in vals.iter().enumerate().rev().skip(1) {
+                    let c = self.t.const_i64(b, k as i64);
+                    let eq = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: j, b: c });
+                    r = self.t.push(b, ty, InstKind::Select { cond: eq, a: *v, b: r });
+                }
+                Some(Av::V(r))
+            }
+            Av::Tuple(t0) => {
+                let n = self.tuples[t0 as usize].len();
+                let ids: Vec<u32> = items.iter().map(|a| if let Av::Tuple(t) = a { Some(*t) } else { None }).collect::<Option<_>>()?;
+                if ids.iter().any(|t| self.tuples[*t as usize].len() != n) {
+                    return None;
+                }
+                // The very tuple objects where all have one (read from a
+                // list), made anew at exits where none has.
+                let objs: Vec<Option<Value>> = ids.iter().map(|t| self.tuple_obj[*t as usize]).collect();
+                let obj = match objs.iter().all(Option::is_some) {
+                    true => Some(self.pick(b, j, &objs.iter().map(|o| Av::V(o.unwrap())).collect::<Vec<_>>())?),
+                    false if objs.iter().all(Option::is_none) => None,
+                    false => return None,
+                };
+                let mut elems = Vec::with_capacity(n);
+                for k in 0..n {
+                    let column: Vec<Av> = ids.iter().map(|t| self.tuples[*t as usize][k]).collect();
+                    elems.push(self.pick(b, j, &column)?);
+                }
+                let av = self.new_tuple(elems);
+                if let (Av::Tuple(id), Some(Av::V(o))) = (av, obj) {
+                    self.tuple_obj[id as usize] = Some(o);
+                }
+                Some(av)
+            }
+            first @ Av::Obj(_) => items.iter().all(|a| *a == first).then_some(first),
+            _ => None,
+        }
+    }
+}
