@@ -133,7 +133,7 @@ impl Recorder<'_, '_> {
     /// `np.array(lst)` or `np.array(lst, dtype=d)` of a list of numbers
     /// or of rows of numbers: a new array through the runtime (None for
     /// other arguments).
-    pub(super) fn np_array_call(&mut self, b: Block, args: &[Av], kw: &[String], pc: u32, pre: &State) -> R<Option<Av>> {
+    fn np_array_call(&mut self, b: Block, args: &[Av], kw: &[String], pc: u32, pre: &State) -> R<Option<Av>> {
         let Some((mem, pos)) = self.np_dtype_arg(args, kw, 1) else { return Ok(None) };
         let [list] = pos[..] else { return Ok(None) };
         let Some((obj, Some(elem))) = self.list_of(list) else { return Ok(None) };
@@ -180,7 +180,7 @@ impl Recorder<'_, '_> {
     /// at `dtype_at` or keyword (None when not given or None), and the
     /// positional arguments before it; None for other arguments or a dtype
     /// compiled code cannot take.
-    pub(super) fn np_dtype_arg(&mut self, args: &[Av], kw: &[String], dtype_at: usize) -> Option<(Option<MemTy>, Vec<Av>)> {
+    fn np_dtype_arg(&mut self, args: &[Av], kw: &[String], dtype_at: usize) -> Option<(Option<MemTy>, Vec<Av>)> {
         let npos = args.len().checked_sub(kw.len())?;
         if npos > dtype_at + 1 {
             return None;
@@ -205,7 +205,7 @@ impl Recorder<'_, '_> {
     /// `np.zeros(shape)`, `np.ones(shape)`, `np.empty(shape)` (`one` for
     /// ones) of one or two dimensions, an int or a tuple of ints, of
     /// float64, int64 or bool: a new scratch buffer.
-    pub(super) fn np_filled_call(&mut self, b: Block, one: bool, args: &[Av], kw: &[String], pc: u32, pre: &State) -> Option<Av> {
+    fn np_filled_call(&mut self, b: Block, one: bool, args: &[Av], kw: &[String], pc: u32, pre: &State) -> Option<Av> {
         let (mem, pos) = self.np_dtype_arg(args, kw, 1)?;
         let mem = mem.unwrap_or(MemTy::F64);
         if !matches!(mem, MemTy::F64 | MemTy::I64 | MemTy::Bool) {
@@ -292,7 +292,7 @@ impl Recorder<'_, '_> {
     /// `x <op>= y` of an array `x` (which keeps its dtype and shape: an
     /// operand that would change them is left to the interpreter), through
     /// the runtime. False where not compiled.
-    pub(super) fn np_inplace(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> bool {
+    fn np_inplace(&mut self, b: Block, kind: BinKind, x: Av, y: Av, pc: u32, pre: &State) -> bool {
         let Av::Arr(k) = x else { return false };
         let (mem, ndim) = (self.arrays[k as usize].mem, self.arrays[k as usize].shape.len());
         let Some((xa, ya, want)) = self.np_operands(b, Ok(kind), x, y, pc, pre) else { return false };
@@ -450,7 +450,7 @@ impl Recorder<'_, '_> {
 
     /// `a.T` of an array the trace holds as an object: a new view through
     /// the runtime, its strides read from it.
-    pub(super) fn np_transpose(&mut self, b: Block, k: u32, pc: u32, pre: &State) -> Option<Av> {
+    fn np_transpose(&mut self, b: Block, k: u32, pc: u32, pre: &State) -> Option<Av> {
         let info = self.arrays[k as usize].clone();
         let obj = info.obj?;
         let id = self.world.name_obj("T")?;
@@ -464,7 +464,7 @@ impl Recorder<'_, '_> {
     }
 
     /// An array attribute: `shape` (a tuple), `ndim`, `size`.
-    pub(super) fn array_attr(&mut self, b: Block, k: u32, name: &str, pc: u32) -> R<Av> {
+    fn array_attr(&mut self, b: Block, k: u32, name: &str, pc: u32) -> R<Av> {
         let info = self.arrays[k as usize].clone();
         Ok(match name {
             "shape" => self.new_tuple(info.shape.iter().map(|v| Av::V(*v)).collect()),
@@ -517,7 +517,7 @@ impl Recorder<'_, '_> {
     /// anything into bool arrays by truth, floats into int arrays as
     /// Python's `int()` truncates. An int that does not fit a small int
     /// dtype, or a float nan, infinite or past int64, exits (numpy raises).
-    pub(super) fn to_element(&mut self, b: Block, mem: MemTy, v: Value, pc: u32, pre: &State) -> R<Value> {
+    fn to_element(&mut self, b: Block, mem: MemTy, v: Value, pc: u32, pre: &State) -> R<Value> {
         let ty = self.t.ty(v);
         let int = |r: &mut Self, b: Block| {
             if ty == Type::F64 {
@@ -552,7 +552,7 @@ impl Recorder<'_, '_> {
     /// An array subscript's key as the runtime's `NpSlice` and `NpSetKey`
     /// take it: ints and slices (up to six), or a bool array alone (a
     /// mask). None for anything else.
-    pub(super) fn key_items(&self, key: Av) -> Option<Vec<KeyItem>> {
+    fn key_items(&self, key: Av) -> Option<Vec<KeyItem>> {
         let keys: Vec<Av> = match key {
             Av::Tuple(t) => self.tuples[t as usize].clone(),
             other => vec![other],
@@ -573,7 +573,7 @@ impl Recorder<'_, '_> {
     /// `items` as wide-call arguments: their count, then a (kind, bits)
     /// pair each (0 and an int, 1 and a slice object, 2 and a bool array
     /// object). None where a mask has no object.
-    pub(super) fn key_args(&mut self, b: Block, items: &[KeyItem], pc: u32, pre: &State) -> Option<Vec<Value>> {
+    fn key_args(&mut self, b: Block, items: &[KeyItem], pc: u32, pre: &State) -> Option<Vec<Value>> {
         let mut args = vec![self.t.const_i64(b, items.len() as i64)];
         for item in items {
             let (kind, bits) = match *item {
@@ -590,7 +590,7 @@ impl Recorder<'_, '_> {
     /// `obj[items]` through the runtime (`RtFn::NpSlice`), an array of
     /// `mem` and `ndim` dimensions: numpy's view (or, of a mask, copy).
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn np_item_obj(&mut self, b: Block, obj: Value, items: &[KeyItem], mem: MemTy, ndim: usize, pc: u32, pre: &State) -> Option<Value> {
+    fn np_item_obj(&mut self, b: Block, obj: Value, items: &[KeyItem], mem: MemTy, ndim: usize, pc: u32, pre: &State) -> Option<Value> {
         let mut args = vec![obj];
         args.extend(self.key_args(b, items, pc, pre)?);
         let exit = self.exit_here(pc, pre, "an array subscript raises or gives another array, or too many objects made in one run");
@@ -658,7 +658,7 @@ impl Recorder<'_, '_> {
     /// its buffer and strides like any array; or is a bool array of `a`'s
     /// dimensions (`a[a > 0.5]`): numpy's copy of the elements picked.
     /// None where the key holds anything else.
-    pub(super) fn np_slice(&mut self, b: Block, k: u32, key: Av, pc: u32, pre: &State) -> Option<Av> {
+    fn np_slice(&mut self, b: Block, k: u32, key: Av, pc: u32, pre: &State) -> Option<Av> {
         let info = self.arrays[k as usize].clone();
         let items = self.key_items(key)?;
         let ndim = match items[..] {
@@ -679,7 +679,7 @@ impl Recorder<'_, '_> {
     /// A view the run made at `obj` (of `mem` and `ndim` dimensions, any
     /// strides): its data address, shape and strides read through the
     /// runtime.
-    pub(super) fn made_view(&mut self, b: Block, obj: Value, mem: MemTy, ndim: usize) -> Av {
+    fn made_view(&mut self, b: Block, obj: Value, mem: MemTy, ndim: usize) -> Av {
         let Av::Arr(t) = self.made_array(b, obj, mem, ndim) else { unreachable!("an array") };
         let strides = (0..ndim)
             .map(|d| {
@@ -711,7 +711,7 @@ impl Recorder<'_, '_> {
 
     /// An array the run made in a scratch buffer at `data` (C-contiguous,
     /// of `mem` and `shape`).
-    pub(super) fn buf_array(&mut self, b: Block, data: Value, mem: MemTy, shape: Vec<Value>) -> Av {
+    fn buf_array(&mut self, b: Block, data: Value, mem: MemTy, shape: Vec<Value>) -> Av {
         let ndim = shape.len();
         let mut strides = vec![self.t.const_i64(b, mem.size() as i64); ndim];
         for d in (0..ndim.saturating_sub(1)).rev() {
@@ -724,7 +724,7 @@ impl Recorder<'_, '_> {
     /// The object of array `k`: its own, a view of an entry array made
     /// through the runtime, or for one in a scratch buffer a new object
     /// of a copy (for operations that only read it).
-    pub(super) fn arr_obj(&mut self, b: Block, k: u32, pc: u32, pre: &State) -> Option<Value> {
+    fn arr_obj(&mut self, b: Block, k: u32, pc: u32, pre: &State) -> Option<Value> {
         let info = self.arrays[k as usize].clone();
         if let Some(o) = info.obj {
             return Some(o);

@@ -59,7 +59,7 @@ impl Recorder<'_, '_> {
     /// from the dict's entry where it is, a `__slots__` member, or through
     /// the runtime.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn load_inst_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool, obj: Av, o: Value, class: u32, slots: Option<Value>) -> R<Flow> {
+    fn load_inst_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool, obj: Av, o: Value, class: u32, slots: Option<Value>) -> R<Flow> {
         let &At { pc, code, pre, .. } = at;
         let attr = code.names.get(name as usize).cloned().unwrap_or_default();
         let name_addr = self.name_addr(&attr, pc)?;
@@ -202,7 +202,7 @@ impl Recorder<'_, '_> {
     /// of `class`: through the runtime, over nothing but a number or an
     /// absent name.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn store_attr_obj(&mut self, b: Block, st: &mut State, at: &At<'_>, o: Value, class: u32, attr: String, x: Value) -> R<Flow> {
+    fn store_attr_obj(&mut self, b: Block, st: &mut State, at: &At<'_>, o: Value, class: u32, attr: String, x: Value) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
             return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
@@ -229,7 +229,7 @@ impl Recorder<'_, '_> {
     /// `o.attr = v` of a number into the `__slots__` member of `class` at
     /// byte offset `off`.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn store_attr_member(&mut self, mut b: Block, st: &mut State, at: &At<'_>, o: Value, class: u32, attr: String, v: Value, off: i64) -> R<Flow> {
+    fn store_attr_member(&mut self, mut b: Block, st: &mut State, at: &At<'_>, o: Value, class: u32, attr: String, v: Value, off: i64) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let exit = self.exit_here(pc, pre, "a slot holding an object");
         let ty = self.t.ty(v);
@@ -265,7 +265,7 @@ impl Recorder<'_, '_> {
 
     /// The object at `obj`, an attribute's value seen as `fo`: a row (its
     /// class checked) or an instance (class and dict checked).
-    pub(super) fn field_object(&mut self, b: Block, obj: Value, fo: FieldObj, exit: ExitId, pc: u32) -> R<Av> {
+    fn field_object(&mut self, b: Block, obj: Value, fo: FieldObj, exit: ExitId, pc: u32) -> R<Av> {
         let l = self.layout.expect("a layout to read attributes with");
         match fo {
             FieldObj::Row(elem) => {
@@ -287,14 +287,14 @@ impl Recorder<'_, '_> {
     /// The number type instances of `class` hold under `attr`: the one
     /// those seen at recording held, or else the one the trace stores (an
     /// attribute of instances only the trace makes); reads check it.
-    pub(super) fn field_type(&mut self, class: u32, attr: &str) -> Option<Type> {
+    fn field_type(&mut self, class: u32, attr: &str) -> Option<Type> {
         self.world.field(class, attr).or_else(|| self.stored.get(&(class, attr.to_owned())).copied().flatten())
     }
 
     /// The trace stores a number of type `ty` into `attr` of `class`'s
     /// instances: what a read of it may expect, where no instance seen at
     /// recording holds it (None once the stores disagree).
-    pub(super) fn note_stored(&mut self, class: u32, attr: &str, ty: Type) {
+    fn note_stored(&mut self, class: u32, attr: &str, ty: Type) {
         let e = self.stored.entry((class, attr.to_owned())).or_insert(Some(ty));
         if *e != Some(ty) {
             *e = None;
@@ -304,7 +304,7 @@ impl Recorder<'_, '_> {
     /// Whether `o` is the new instance the constructor being recorded is
     /// making (its attribute stores are no store an exit could repeat: an
     /// exit inside `__init__` redoes the whole call).
-    pub(super) fn making(&self, st: &State, o: Value) -> bool {
+    fn making(&self, st: &State, o: Value) -> bool {
         self.fresh.contains(&o)
             && st.callers.last().is_some_and(|c| c.ctor.is_some())
             && matches!(st.locals.first(), Some(Av::Inst { obj, .. }) if *obj == o)
@@ -315,7 +315,7 @@ impl Recorder<'_, '_> {
     /// them; and a new key may move the dict's entries, so the class's
     /// instances (any may be this one, unless it is new) are read through
     /// the runtime from here on.
-    pub(super) fn key_maybe_added(&mut self, st: &mut State, o: Value, class: u32, attr: &str, making: bool) {
+    fn key_maybe_added(&mut self, st: &mut State, o: Value, class: u32, attr: &str, making: bool) {
         st.known.clear();
         if making
             && let Some(name) = self.world.name_obj(attr).and_then(|id| self.world.obj_addr(id))

@@ -119,7 +119,7 @@ impl Recorder<'_, '_> {
     }
 
     /// A call to a builtin; `None` where Python raises.
-    pub(super) fn call_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
+    fn call_builtin(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
         if matches!(f, Builtin::Enumerate | Builtin::Zip | Builtin::Reversed) {
             return self.iter_builtin(b, f, args, pc).map(Some);
         }
@@ -193,7 +193,7 @@ impl Recorder<'_, '_> {
         })
     }
 
-    pub(super) fn call_builtin_on_numbers(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
+    fn call_builtin_on_numbers(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
         let vals: Option<Vec<Value>> = args.iter().map(|a| self.num(a)).collect();
         let Some(vals) = vals else {
             return abort(pc, format!("{f:?} of something other than numbers"));
@@ -310,7 +310,7 @@ impl Recorder<'_, '_> {
 
     /// `round(x, n)` of an int `x` and a constant `n` (`vals`), the int
     /// `round` gives: `x` for `n >= 0`, else half to even at `10**-n`.
-    pub(super) fn round_int(&mut self, b: Block, vals: &[Value], pc: u32, pre: &State) -> R<Option<Av>> {
+    fn round_int(&mut self, b: Block, vals: &[Value], pc: u32, pre: &State) -> R<Option<Av>> {
         let x = self.as_int(b, vals[0]);
         let n = self.as_int(b, vals[1]);
         let Some(n) = self.t.const_bits(n).map(|bits| bits as i64) else {
@@ -356,7 +356,7 @@ impl Recorder<'_, '_> {
 
     /// len(range(start, stop, step)), leaving the trace where Python
     /// raises (step 0) or i64 cannot hold the distance.
-    pub(super) fn range_len(&mut self, b: Block, start: Value, stop: Value, step: Value, pc: u32, pre: &State) -> Value {
+    fn range_len(&mut self, b: Block, start: Value, stop: Value, step: Value, pc: u32, pre: &State) -> Value {
         let zero = self.t.const_i64(b, 0);
         let one = self.t.const_i64(b, 1);
         let nonzero = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: step, b: zero });
@@ -378,7 +378,7 @@ impl Recorder<'_, '_> {
     }
 
     /// The class of a value the trace holds, where it knows it (object id).
-    pub(super) fn class_of(&mut self, av: Av) -> Option<u32> {
+    fn class_of(&mut self, av: Av) -> Option<u32> {
         match av {
             Av::V(v) => self.world.builtin_type(match self.t.ty(v) {
                 Type::I64 => "int",
@@ -397,7 +397,7 @@ impl Recorder<'_, '_> {
     /// `isinstance(x, cls)` (cls a class or a tuple of classes) and
     /// `type(x)` where the trace knows x's class: constants (x's class is
     /// checked at entry or fixed by the trace). None otherwise.
-    pub(super) fn class_builtin(&mut self, b: Block, f: Builtin, args: &[Av]) -> Option<Av> {
+    fn class_builtin(&mut self, b: Block, f: Builtin, args: &[Av]) -> Option<Av> {
         match (f, args) {
             (Builtin::Type, [x]) => Some(Av::Obj(self.class_of(*x)?)),
             (Builtin::IsInstance, [x, cls]) => {
@@ -421,7 +421,7 @@ impl Recorder<'_, '_> {
     /// Mersenne Twister state is the one the program sees), with numbers
     /// it accepts; randint's empty range exits first (the interpreter
     /// raises).
-    pub(super) fn random_call(&mut self, b: Block, id: u32, rf: RandomFn, args: &[Av], pc: u32, pre: &State) -> R<Value> {
+    fn random_call(&mut self, b: Block, id: u32, rf: RandomFn, args: &[Av], pc: u32, pre: &State) -> R<Value> {
         let mut nums = Vec::new();
         for a in args {
             match a {
@@ -463,7 +463,7 @@ impl Recorder<'_, '_> {
     /// `a + (b - a) * random()` and `a + _randbelow(b - a + 1)`. What
     /// could raise or leave the i64 range (an empty range, a width past
     /// 2**63) exits before the draw.
-    pub(super) fn mt_call(&mut self, b: Block, inst: u64, rf: RandomFn, nums: &[Value], pc: u32, pre: &State) -> R<Value> {
+    fn mt_call(&mut self, b: Block, inst: u64, rf: RandomFn, nums: &[Value], pc: u32, pre: &State) -> R<Value> {
         let inst = self.t.const_i64(b, inst as i64);
         let before = self.exit_here(pc, pre, "random's arguments leave the compiled path");
         match (rf, nums) {

@@ -79,7 +79,7 @@ impl Recorder<'_, '_> {
     /// new frame, a class's instance made first and its `__init__` inlined
     /// on it, or a recursive call of a function trace into itself.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn call_function(&mut self, b: Block, st: &mut State, at: &At<'_>, id: u32, with_self: bool, base: usize, argc: usize, above: usize, kwnames: Option<&[String]>) -> R<Flow> {
+    fn call_function(&mut self, b: Block, st: &mut State, at: &At<'_>, id: u32, with_self: bool, base: usize, argc: usize, above: usize, kwnames: Option<&[String]>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         let (f, ctor) = match self.world.callee(id) {
             Some(f) => (f, None),
@@ -140,7 +140,7 @@ impl Recorder<'_, '_> {
     /// keyword ones by name, defaults for the rest. `None` for a call
     /// Python refuses with a TypeError (too many arguments, a name twice
     /// or unknown, a parameter missing).
-    pub(super) fn bind_args(&mut self, b: Block, f: &Callee, given: Vec<Av>, kw: &[String], pc: u32) -> R<Option<Vec<Av>>> {
+    fn bind_args(&mut self, b: Block, f: &Callee, given: Vec<Av>, kw: &[String], pc: u32) -> R<Option<Vec<Av>>> {
         let need = f.argcount as usize;
         let npos = given.len().saturating_sub(kw.len());
         if npos > need {
@@ -183,7 +183,7 @@ impl Recorder<'_, '_> {
     /// recursive call into this very trace. Its inputs are the parameters
     /// plus whatever globals this trace read at entry (unchanged: a
     /// function trace that assigns globals does not call itself natively).
-    pub(super) fn call_self(&mut self, b: Block, st: &State, base: usize, f: &Callee, pc: u32, pre: &State) -> R<Value> {
+    fn call_self(&mut self, b: Block, st: &State, base: usize, f: &Callee, pc: u32, pre: &State) -> R<Value> {
         if st.ctx != 0 || !self.written_names.is_empty() {
             return abort(pc, "a recursive call from an inlined function or one that assigns globals");
         }
@@ -263,7 +263,7 @@ impl Recorder<'_, '_> {
     }
 
     /// The context of `f`'s code inlined at `call_pc` of context `parent`.
-    pub(super) fn ctx_for(&mut self, parent: u32, call_pc: u32, f: &Callee) -> u32 {
+    fn ctx_for(&mut self, parent: u32, call_pc: u32, f: &Callee) -> u32 {
         if let Some(i) =
             self.ctxs.iter().position(|c| c.parent == Some((parent, call_pc)) && c.code_obj == Some(f.code_obj) && c.cells == f.cells)
         {

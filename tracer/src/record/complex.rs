@@ -144,7 +144,7 @@ impl Recorder<'_, '_> {
     /// A complex operand's parts, or a real number's value (an int or bool
     /// as a float) and None: the VM keeps a real operand real in mixed
     /// arithmetic (complex + float adds to the real part only).
-    pub(super) fn complex_parts(&mut self, b: Block, av: Av) -> Option<(Value, Option<Value>)> {
+    fn complex_parts(&mut self, b: Block, av: Av) -> Option<(Value, Option<Value>)> {
         match av {
             Av::Complex(re, im) => Some((re, Some(im))),
             Av::V(v) => Some((self.as_float(b, v), None)),
@@ -152,13 +152,13 @@ impl Recorder<'_, '_> {
         }
     }
 
-    pub(super) fn is_nan(&mut self, b: Block, x: Value) -> Value {
+    fn is_nan(&mut self, b: Block, x: Value) -> Value {
         self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: x, b: x })
     }
 
     /// Exits where both parts came out as nan: the VM then recovers
     /// infinities (C11 Annex G), which the interpreter does.
-    pub(super) fn guard_not_both_nan(&mut self, b: Block, re: Value, im: Value, exit: ExitId) {
+    fn guard_not_both_nan(&mut self, b: Block, re: Value, im: Value, exit: ExitId) {
         let (n1, n2) = (self.is_nan(b, re), self.is_nan(b, im));
         let both = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: n1, b: n2 });
         self.t.push_guard(b, both, false, exit);

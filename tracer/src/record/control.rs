@@ -108,7 +108,7 @@ impl Recorder<'_, '_> {
 
     /// The value of condition `c` if the recording already knows it: a
     /// constant, or an int constant's truth or comparison with another.
-    pub(super) fn known_truth(&self, c: Value) -> Option<bool> {
+    fn known_truth(&self, c: Value) -> Option<bool> {
         if let Some(bits) = self.t.const_bits(c) {
             return Some(bits != 0);
         }

@@ -167,7 +167,7 @@ impl Recorder<'_, '_> {
     /// An array checked at entry (`want`: an array, or an iterator over
     /// one, whose `extra` inputs follow the array's): its inputs (data,
     /// shape, strides unless contiguous, the object) and its `ArrInfo`.
-    pub(super) fn entry_array(&mut self, e: Block, src: Src, want: Want, extra: u32) -> u32 {
+    fn entry_array(&mut self, e: Block, src: Src, want: Want, extra: u32) -> u32 {
         let (Want::Array { mem, ndim, contiguous } | Want::ArrIter { mem, ndim, contiguous }) = want else {
             unreachable!("an array check")
         };
@@ -386,7 +386,7 @@ impl Recorder<'_, '_> {
     /// The inputs of an iterator checked at entry, in `IterKind` order: a
     /// list iterator's list (a list checked like one) and index, an
     /// enumerate's count.
-    pub(super) fn entry_iter(&mut self, e: Block, kind: &IterKind, elems: &mut dyn Iterator<Item = Option<Elem>>, lists: &mut Vec<ListSrc>, vals: &mut Vec<Value>) {
+    fn entry_iter(&mut self, e: Block, kind: &IterKind, elems: &mut dyn Iterator<Item = Option<Elem>>, lists: &mut Vec<ListSrc>, vals: &mut Vec<Value>) {
         let input = |r: &mut Self| {
             let slot = r.t.num_inputs;
             r.t.num_inputs += 1;

@@ -32,7 +32,7 @@ fn inlined_frames(st: &State, pc: u32) -> impl Iterator<Item = (u32, u32, &[Av],
 }
 
 impl Recorder<'_, '_> {
-    pub(super) fn shape(&mut self, av: &Av) -> Shape {
+    fn shape(&mut self, av: &Av) -> Shape {
         match av {
             Av::Untracked => Shape::Untracked,
             Av::Unbound => Shape::Unbound,
@@ -79,7 +79,7 @@ impl Recorder<'_, '_> {
         }
     }
 
-    pub(super) fn shapes(&mut self, st: &State) -> Vec<Shape> {
+    fn shapes(&mut self, st: &State) -> Vec<Shape> {
         let mut out: Vec<Shape> = st.callers.iter().map(|c| Shape::Frame(c.ctx, c.stack.len())).collect();
         out.push(Shape::Frame(st.ctx, st.stack.len()));
         for a in st.avs() {
@@ -90,7 +90,7 @@ impl Recorder<'_, '_> {
     }
 
     /// The values a state passes to a block, in parameter order.
-    pub(super) fn args(&self, st: &State) -> Vec<Value> {
+    fn args(&self, st: &State) -> Vec<Value> {
         let mut out = Vec::new();
         for av in st.avs() {
             self.av_args(av, &mut out);
@@ -132,7 +132,7 @@ impl Recorder<'_, '_> {
     }
 
     /// `av` over a block's parameters, taken from `it` in `av_args` order.
-    pub(super) fn rebind(&mut self, av: &mut Av, it: &mut dyn Iterator<Item = Value>) {
+    fn rebind(&mut self, av: &mut Av, it: &mut dyn Iterator<Item = Value>) {
         match av {
             Av::Inst { obj, slots, .. } => {
                 let fresh = self.fresh.contains(obj);
@@ -312,7 +312,7 @@ impl Recorder<'_, '_> {
     }
 
     /// A snapshot of `st` resuming at `pc`.
-    pub(super) fn snapshot(&mut self, pc: u32, st: &State, reason: &str) -> Exit {
+    fn snapshot(&mut self, pc: u32, st: &State, reason: &str) -> Exit {
         // A row view on the stack: resume where the first was made, so the
         // interpreter makes it again. (Inside an inlined call the call is
         // redone anyway.)
@@ -472,7 +472,7 @@ impl Recorder<'_, '_> {
     /// Whether every inlined frame of `st` can be handed back as it is: its
     /// stack holds only what an exit materializes (no method looked up, no
     /// row view of an array, no entry-stack object).
-    pub(super) fn frames_resumable(&self, st: &State) -> bool {
+    fn frames_resumable(&self, st: &State) -> bool {
         fn ok(r: &Recorder, a: &Av) -> bool {
             match a {
                 Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => r.tuples[*t as usize].iter().all(|e| ok(r, e)),

@@ -139,7 +139,7 @@ impl Recorder<'_, '_> {
 
     /// A constant tuple (`Code::const_tuples[k]` of `code`): a tuple the
     /// trace holds, of constants.
-    pub(super) fn const_tuple(&mut self, b: Block, code: &Code, k: u32) -> Av {
+    fn const_tuple(&mut self, b: Block, code: &Code, k: u32) -> Av {
         let items: Vec<Av> = code.const_tuples[k as usize]
             .iter()
             .map(|c| match c {

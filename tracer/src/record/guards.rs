@@ -164,7 +164,7 @@ impl Recorder<'_, '_> {
     /// Whether the object at `obj` is True, and whether it is a bool:
     /// True and False are the only two (bool has no subclasses), so two
     /// compares say it without reading the object.
-    pub(super) fn bool_identity(&mut self, b: Block, obj: Value) -> (Value, Value) {
+    fn bool_identity(&mut self, b: Block, obj: Value) -> (Value, Value) {
         let l = self.layout.expect("a layout to read objects with");
         let (t, f) = (self.t.const_i64(b, l.true_obj as i64), self.t.const_i64(b, l.false_obj as i64));
         let is_true = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: obj, b: t });
@@ -174,7 +174,7 @@ impl Recorder<'_, '_> {
     }
 
     /// Whether the object at `obj` is exactly of the type at `ty`.
-    pub(super) fn class_is(&mut self, b: Block, obj: Value, ty: u64) -> Value {
+    fn class_is(&mut self, b: Block, obj: Value, ty: u64) -> Value {
         let l = self.layout.expect("a layout to read classes with");
         let class_at = self.offset(b, obj, l.class);
         let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });

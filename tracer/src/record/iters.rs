@@ -143,7 +143,7 @@ impl Recorder<'_, '_> {
     /// FOR_ITER, so the interpreter finishes it exactly (zip advances the
     /// iterators before the exhausted one, and iterators become exhausted).
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn iter_next(&mut self, b: Block, st: &mut State, entry: Option<u32>, shape: u32, state: u32, pc: u32, exhausted: u32, pre: &State) -> R<Block> {
+    fn iter_next(&mut self, b: Block, st: &mut State, entry: Option<u32>, shape: u32, state: u32, pc: u32, exhausted: u32, pre: &State) -> R<Block> {
         let (kind, lists) = self.iter_shapes[shape as usize].clone();
         let vals = self.iter_states[state as usize].clone();
         let leaves: Vec<(Value, Option<Elem>)> = (0..lists.len()).map(|leaf| self.iter_list(&kind, &lists, &vals, leaf)).collect();
@@ -180,7 +180,7 @@ impl Recorder<'_, '_> {
     }
 
     /// The object and elements of an iterator's `leaf`-th list.
-    pub(super) fn iter_list(&self, kind: &IterKind, lists: &[ListSrc], vals: &[Value], leaf: usize) -> (Value, Option<Elem>) {
+    fn iter_list(&self, kind: &IterKind, lists: &[ListSrc], vals: &[Value], leaf: usize) -> (Value, Option<Elem>) {
         match lists[leaf] {
             ListSrc::Entry(k) => (self.lists[k as usize].obj, self.lists[k as usize].elem),
             ListSrc::Row(t) => {
@@ -192,7 +192,7 @@ impl Recorder<'_, '_> {
 
     /// The item one step gives, and the state after it in `new_vals`.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn iter_item(
+    fn iter_item(
         &mut self,
         b: Block,
         kind: &IterKind,

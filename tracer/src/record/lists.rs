@@ -214,7 +214,7 @@ impl Recorder<'_, '_> {
     /// `lst.<name>(*args)` of a list method the trace calls (the list at
     /// `obj`, seen holding `elem`): what the call gives, or None where it
     /// is left to the interpreter.
-    pub(super) fn list_method_call(&mut self, b: Block, name: &str, obj: Value, elem: Option<Elem>, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
+    fn list_method_call(&mut self, b: Block, name: &str, obj: Value, elem: Option<Elem>, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
         let int = |r: &Self, a: &Av| match a {
             Av::V(v) if r.t.ty(*v) == Type::I64 => Some(*v),
             _ => None,
@@ -289,7 +289,7 @@ impl Recorder<'_, '_> {
     /// number, or an object the trace holds (a list it made or read, an
     /// instance, a tuple read from a list), of which the list takes a
     /// reference.
-    pub(super) fn append_call(&mut self, b: Block, v: Av, pc: u32, pre: &State) -> R<(RtFn, Value)> {
+    fn append_call(&mut self, b: Block, v: Av, pc: u32, pre: &State) -> R<(RtFn, Value)> {
         Ok(match v {
             Av::V(x) => (RtFn::ListAppend(self.t.ty(x)), x),
             // A numpy scalar: the object, made through the runtime.
@@ -315,7 +315,7 @@ impl Recorder<'_, '_> {
     /// made in this block that the state no longer holds; its making is
     /// then taken out of the block, and exits since (which saw it on the
     /// stack) make `[x]` themselves.
-    pub(super) fn fill_of(&mut self, b: Block, obj: Value, st: &State) -> Option<Value> {
+    fn fill_of(&mut self, b: Block, obj: Value, st: &State) -> Option<Value> {
         let &(made_in, x) = self.singletons.get(&obj)?;
         let mut seen = Vec::new();
         for av in st.avs() {
