@@ -9,9 +9,34 @@
 //! the interpreter carries on. Every operation that could raise in Python
 //! carries an exit to the start of its own instruction, snapshotting the
 //! frame as it is there.
+//!
+//! One file per concern, as LuaJIT splits its recorder (`lj_record.c`,
+//! `lj_ffrecord.c`, `lj_snap.c`, ...):
+//! - `world`: the public interface: what the recorder asks the VM
+//!   (`World`) and is told (`Entry`), and what it gives back (`Recording`,
+//!   its entry checks, `Abort`).
+//! - `state`: abstract values and the abstract frame state.
+//! - `recorder`: the `Recorder` every other file adds methods to, its
+//!   limits, and the small helpers they all share.
+//! - `guards` (objects read and checked through the VM's layout), `arith`
+//!   (arithmetic on unboxed numbers) and `exits` (snapshots, exits and the
+//!   edges between blocks): what the concerns below share.
+//! - `entry`: the loop's region, and the live frame observed at entry.
+//! - the bytecode handlers (`op_*`) and their helpers, by what they work
+//!   on: `frame` (locals, globals, constants, cells, the stack), `control`
+//!   (branches, jumps, the loop's return), `numbers` (operators), `calls`
+//!   (inlining, returns), `attrs`, `subscr` (subscripts, slices), `iters`,
+//!   `lists`, `tuples`, `dicts`, `complex`, `numpy` (scalars), `arrays`
+//!   and `builtins`.
+//!
+//! This file has `record` and `run_block`, which hands each instruction to
+//! its handler. The other files import what they name from `world`,
+//! `state` and `recorder`, never from this one, and their methods call one
+//! another without a circle: handlers call the concerns' helpers, and
+//! those the shared ones.
 
-use crate::bytecode::*;
-use pyjit_ir::*;
+use crate::bytecode::{Code, Op};
+use pyjit_ir::{Block, Inst, InstKind, RtFn, Terminator, Type};
 use std::collections::HashSet;
 
 mod arith;
@@ -37,8 +62,9 @@ mod tuples;
 mod world;
 
 pub use world::{Abort, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, LEFT_TO_INTERPRETER, ObjLayout, Recording, Src, TYPES_DIFFER, TupleLayout, Want, World};
-use state::{Av, State};
+
 use recorder::{At, Flow, MAX_RECORDED_INSTRS, R, Recorder, abort};
+use state::{Av, State};
 
 /// Records the loop whose header is `entry.header` (or the function body).
 pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abort> {
@@ -179,8 +205,4 @@ impl Recorder<'_, '_> {
                 _ => false,
             })
     }
-}
-
-// The bytecode handlers: one per instruction `run_block` dispatches.
-impl Recorder<'_, '_> {
 }

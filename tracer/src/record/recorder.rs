@@ -1,7 +1,8 @@
 //! The recorder itself: its limits, the `Recorder` every other file of
-//! `record/` adds methods to, its construction, and the small helpers
-//! they all share (code contexts, the stack, `None`, new tuples and
-//! iterators).
+//! `record/` adds methods to, its construction, what a bytecode handler
+//! is given (`At`) and gives back (`Flow`), and the small helpers they all
+//! share (code contexts, the stack, `None`, new tuples and iterators, the
+//! lists the trace holds, what a variable may hold).
 
 use super::state::{Av, ListSrc, ArrInfo, ListInfo, Shape, State};
 use super::world::{Abort, Check, Entry, ObjLayout, Src, World};
