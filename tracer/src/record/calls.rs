@@ -2,7 +2,7 @@
 //! frame (arguments bound, the caller suspended), a function trace's
 //! recursive calls, and the return to the caller.
 
-use super::recorder::{abort, At, Ctx, Flow, MAX_INLINE_DEPTH, R, Recorder};
+use super::recorder::{At, Ctx, Flow, MAX_INLINE_DEPTH, R, Recorder, abort};
 use super::state::{Av, State, Suspended};
 use super::world::{Callee, ClassAttr, FUNCTION, Src, Want};
 use crate::bytecode::{BinKind, Builtin, Const, Op};

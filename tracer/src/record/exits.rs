@@ -349,63 +349,7 @@ impl Recorder<'_, '_> {
         let (locals, stack, call_pc) = st.outer();
         let pc = call_pc.unwrap_or(pc);
         let mut entries = Vec::new();
-        let arrays = &self.arrays;
-        let lists = &self.lists;
-        let dicts = &self.dicts;
-        let (iter_shapes, iter_states) = (&self.iter_shapes, &self.iter_states);
-        let snap = |av: &Av| -> Option<SnapValue> {
-            Some(match av {
-                Av::V(v) => SnapValue::Val(*v),
-                Av::Np(v) => SnapValue::Np(*v),
-                Av::NpS(v, m) => SnapValue::NpSmall(*v, *m),
-                Av::ArrIter { arr, idx, entry } => match &arrays[*arr as usize] {
-                    ArrInfo { view_of: Some((base, view)), .. } => SnapValue::ArrIter { obj: *entry, arr: arrays[*base as usize].entry_obj?, index: *idx, view: view.clone() },
-                    info => SnapValue::ArrIter { obj: *entry, arr: info.entry_obj?, index: *idx, view: Vec::new() },
-                },
-                Av::Arr(k) => match &arrays[*k as usize] {
-                    ArrInfo { entry_obj: Some(e), .. } => SnapValue::EntryObj(*e),
-                    ArrInfo { obj: Some(obj), .. } => SnapValue::ObjAt(*obj),
-                    ArrInfo { view_of: Some((base, idx)), .. } => SnapValue::ArrView { arr: arrays[*base as usize].entry_obj?, index: idx.clone() },
-                    info if info.buf => SnapValue::ArrBuf { mem: info.mem, data: info.data, shape: info.shape.clone() },
-                    _ => return None,
-                },
-                Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
-                Av::Row { obj, .. } | Av::Rows { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
-                Av::Complex(re, im) => SnapValue::Complex(*re, *im),
-                Av::Dict(d) => SnapValue::EntryObj(dicts[*d as usize].2),
-                Av::BoundList { entry_obj, .. } => SnapValue::EntryObj(*entry_obj),
-                // `list.append` itself, with the list beside it.
-                Av::Method(m) => SnapValue::Obj(*m),
-                Av::Obj(o) => SnapValue::Obj(*o),
-                Av::Null => SnapValue::Null,
-                Av::Entry(d) => SnapValue::EntryStack(*d),
-                Av::RangeIter { entry, start, step, len, idx } => SnapValue::RangeIter {
-                    obj: *entry,
-                    start: *start,
-                    step: *step,
-                    len: *len,
-                    index: *idx,
-                },
-                Av::Range { start, stop, step, .. } => SnapValue::Range { start: *start, stop: *stop, step: *step },
-                Av::Iter { entry, shape, state } => {
-                    let (kind, ls) = &iter_shapes[*shape as usize];
-                    SnapValue::Iter {
-                        obj: *entry,
-                        kind: kind.clone(),
-                        lists: ls
-                            .iter()
-                            .map(|l| match l {
-                                ListSrc::Entry(k) => Some(lists[*k as usize].entry_obj),
-                                ListSrc::Row(_) => None,
-                            })
-                            .collect(),
-                        vals: iter_states[*state as usize].clone(),
-                    }
-                }
-                Av::Untracked | Av::Unbound => return None,
-                Av::Tuple(_) | Av::TupleIter { .. } => unreachable!("tuples are snapshot by snap_tuple"),
-            })
-        };
+        let snap = |av: &Av| self.snap_value(av);
         let (tuples, tuple_obj) = (&self.tuples, &self.tuple_obj);
         let snap = |av: &Av| snap_tuple(av, tuples, tuple_obj, &snap);
         for (n, av) in locals.iter().enumerate() {
@@ -467,6 +411,67 @@ impl Recorder<'_, '_> {
             }
         }
         Exit { pc, entries, stack_depth: stack.len() as u32, reason: reason.into() }
+    }
+
+    /// What an exit hands back for `av`, a tuple excepted (`snap_tuple`
+    /// takes those apart): None for what it cannot (an untracked or
+    /// unbound value, an array of neither an object nor a buffer).
+    fn snap_value(&self, av: &Av) -> Option<SnapValue> {
+        let arrays = &self.arrays;
+        let lists = &self.lists;
+        let dicts = &self.dicts;
+        let (iter_shapes, iter_states) = (&self.iter_shapes, &self.iter_states);
+        Some(match av {
+            Av::V(v) => SnapValue::Val(*v),
+            Av::Np(v) => SnapValue::Np(*v),
+            Av::NpS(v, m) => SnapValue::NpSmall(*v, *m),
+            Av::ArrIter { arr, idx, entry } => match &arrays[*arr as usize] {
+                ArrInfo { view_of: Some((base, view)), .. } => SnapValue::ArrIter { obj: *entry, arr: arrays[*base as usize].entry_obj?, index: *idx, view: view.clone() },
+                info => SnapValue::ArrIter { obj: *entry, arr: info.entry_obj?, index: *idx, view: Vec::new() },
+            },
+            Av::Arr(k) => match &arrays[*k as usize] {
+                ArrInfo { entry_obj: Some(e), .. } => SnapValue::EntryObj(*e),
+                ArrInfo { obj: Some(obj), .. } => SnapValue::ObjAt(*obj),
+                ArrInfo { view_of: Some((base, idx)), .. } => SnapValue::ArrView { arr: arrays[*base as usize].entry_obj?, index: idx.clone() },
+                info if info.buf => SnapValue::ArrBuf { mem: info.mem, data: info.data, shape: info.shape.clone() },
+                _ => return None,
+            },
+            Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
+            Av::Row { obj, .. } | Av::Rows { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
+            Av::Complex(re, im) => SnapValue::Complex(*re, *im),
+            Av::Dict(d) => SnapValue::EntryObj(dicts[*d as usize].2),
+            Av::BoundList { entry_obj, .. } => SnapValue::EntryObj(*entry_obj),
+            // `list.append` itself, with the list beside it.
+            Av::Method(m) => SnapValue::Obj(*m),
+            Av::Obj(o) => SnapValue::Obj(*o),
+            Av::Null => SnapValue::Null,
+            Av::Entry(d) => SnapValue::EntryStack(*d),
+            Av::RangeIter { entry, start, step, len, idx } => SnapValue::RangeIter {
+                obj: *entry,
+                start: *start,
+                step: *step,
+                len: *len,
+                index: *idx,
+            },
+            Av::Range { start, stop, step, .. } => SnapValue::Range { start: *start, stop: *stop, step: *step },
+            Av::Iter { entry, shape, state } => {
+                let (kind, ls) = &iter_shapes[*shape as usize];
+                SnapValue::Iter {
+                    obj: *entry,
+                    kind: kind.clone(),
+                    lists: ls
+                        .iter()
+                        .map(|l| match l {
+                            ListSrc::Entry(k) => Some(lists[*k as usize].entry_obj),
+                            ListSrc::Row(_) => None,
+                        })
+                        .collect(),
+                    vals: iter_states[*state as usize].clone(),
+                }
+            }
+            Av::Untracked | Av::Unbound => return None,
+            Av::Tuple(_) | Av::TupleIter { .. } => unreachable!("tuples are snapshot by snap_tuple"),
+        })
     }
 
     /// Whether every inlined frame of `st` can be handed back as it is: its

@@ -3,7 +3,7 @@
 //! complex numbers, arrays, lists, numpy scalars) and computes numbers
 //! itself.
 
-use super::recorder::{abort, At, Flow, MAX_INLINE_DEPTH, R, Recorder};
+use super::recorder::{At, Flow, MAX_INLINE_DEPTH, R, Recorder, abort};
 use super::state::{Av, State};
 use crate::bytecode::{BinKind, CmpKind, Op};
 use pyjit_ir::{BinOp, Block, CheckedUnOp, InstKind, MemTy, RtFn, Terminator, Type, UnOp};

@@ -4,7 +4,7 @@
 //! share (code contexts, the stack, `None`, new tuples and iterators, the
 //! lists the trace holds, what a variable may hold).
 
-use super::state::{Av, ListSrc, ArrInfo, ListInfo, Shape, State};
+use super::state::{ArrInfo, Av, ListInfo, ListSrc, Shape, State};
 use super::world::{Abort, Check, Entry, ObjLayout, Src, World};
 use crate::bytecode::{Builtin, Code, Elem, Instr};
 use pyjit_ir::{Block, IterKind, Trace, Type, Value};
