@@ -193,6 +193,8 @@ impl Recorder<'_, '_> {
         })
     }
 
+    /// A builtin of numbers (`args` Python numbers or numpy scalars' values,
+    /// which `call_builtin` has sorted out); `None` where Python raises.
     fn call_builtin_on_numbers(&mut self, b: Block, f: Builtin, args: &[Av], pc: u32, pre: &State) -> R<Option<Av>> {
         let vals: Option<Vec<Value>> = args.iter().map(|a| self.num(a)).collect();
         let Some(vals) = vals else {

@@ -20,8 +20,7 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `d.get(k[, default])` of dict `d` (`dict.get` at stack depth `base`):
-    /// its value where `k` is in it, else the default, on two paths.
+    /// `d.get(...)` of dict `d`, `dict.get` at stack depth `base`.
     pub(super) fn call_dict_get(&mut self, b: Block, st: &mut State, at: &At<'_>, d: u32, base: usize) -> R<Flow> {
         let &At { pc, next, pre, .. } = at;
         // d.get(k, default): in the dict, its value, else the

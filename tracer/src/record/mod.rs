@@ -29,8 +29,8 @@
 //!   `lists`, `tuples`, `dicts`, `complex`, `numpy` (scalars), `arrays`
 //!   and `builtins`.
 //!
-//! This file has `record` and `run_block`, which hands each instruction to
-//! its handler. The other files import what they name from `world`,
+//! This file has `record`, `record_with` and `run_block`, which hands each
+//! instruction to its handler. The other files import what they name from `world`,
 //! `state` and `recorder`, never from this one, and their methods call one
 //! another without a circle: handlers call the concerns' helpers, and
 //! those the shared ones.
