@@ -118,12 +118,12 @@ fn name(n: &str) -> String {
 
 /// An f64 constant: `{:?}` reads back exactly (shortest round-trip form,
 /// `inf`, `-0.0`); a nan shows its bits, sign and payload included.
-pub(crate) fn float(bits: u64) -> String {
+fn float(bits: u64) -> String {
     let x = f64::from_bits(bits);
     if x.is_nan() { format!("NaN({bits:#018x})") } else { format!("{x:?}") }
 }
 
-pub(crate) fn snap(v: &SnapValue) -> String {
+fn snap(v: &SnapValue) -> String {
     match v {
         SnapValue::Val(v) => v.to_string(),
         SnapValue::Np(v) => format!("np({v})"),

@@ -28,7 +28,8 @@
 //!
 //! For each file the runner parses the input, verifies it, runs the passes
 //! (verifying after each, so a pass that breaks a trace is named), prints
-//! the result and compares it with the expected text; a mismatch fails
+//! the result (checking that it parses back to the same text) and
+//! compares it with the expected text; a mismatch fails
 //! with a diff (`-` expected, `+` actual) under the file's name. Every file
 //! runs; the test fails at the end if any did.
 //!
@@ -103,7 +104,14 @@ fn run_case(case: &Case<'_>) -> Result<String, String> {
         run_pass(p, &mut t)?;
         verify(&t).map_err(|e| format!("after `{p}`: {e}\n{t}"))?;
     }
-    Ok(t.to_string())
+    // The output reads back as it printed (so an expected section could
+    // be another file's input).
+    let text = t.to_string();
+    match parse(&text) {
+        Ok(back) if back.to_string() == text => Ok(text),
+        Ok(back) => Err(format!("the output prints differently once parsed:\n{text}\nthen\n{back}")),
+        Err(e) => Err(format!("the output does not parse: {e}\n{text}")),
+    }
 }
 
 fn normalize(text: &str) -> Vec<&str> {
