@@ -9,16 +9,23 @@
 //! takes it *before* the operation, so the interpreter redoes it and raises
 //! with the normal traceback.
 //!
+//! `Display for Trace` prints the text form (`--jit-dump`) and `parse`
+//! reads it back.
+//!
 //! The control-flow graph is available as a `petgraph` graph (`Trace::cfg`)
 //! for the passes and the verifier.
 
 pub mod interp;
+mod parse;
+#[cfg(test)]
+mod parse_tests;
 mod print;
 mod runtime_calls;
 pub mod semantics;
 mod verify;
 
 pub use runtime_calls::{ArrayWant, NP_OPS, NpBinaryWant, Operand, RT_ARG_SLOTS, RandomFn, RtEntry, RtFn, RuntimeTable};
+pub use parse::{ParseError, parse};
 pub use verify::{VerifyError, verify};
 
 use std::fmt;

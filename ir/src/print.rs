@@ -14,7 +14,12 @@ fn call(c: &BlockCall) -> String {
 
 impl fmt::Display for Trace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "trace {} inputs={}", self.name, self.num_inputs)?;
+        write!(f, "trace {} inputs={}", name(&self.name), self.num_inputs)?;
+        if !self.returns.is_empty() {
+            let r: Vec<String> = self.returns.iter().map(|e| e.to_string()).collect();
+            write!(f, " returns={}", r.join(","))?;
+        }
+        writeln!(f)?;
         for (i, b) in self.blocks.iter().enumerate() {
             let params: Vec<String> =
                 b.params.iter().map(|p| format!("{p}:{}", self.ty(*p))).collect();
@@ -26,8 +31,10 @@ impl fmt::Display for Trace {
                 }
                 match &inst.kind {
                     InstKind::Const { bits } => match inst.result.map(|r| self.ty(r)) {
-                        Some(Type::F64) => write!(line, "const {:?}", f64::from_bits(*bits))?,
-                        Some(Type::Bool) => write!(line, "const {}", *bits != 0)?,
+                        Some(Type::F64) => write!(line, "const {}", float(*bits))?,
+                        Some(Type::Bool) if *bits <= 1 => write!(line, "const {}", *bits != 0)?,
+                        // Bits no bool constant the builder makes has.
+                        Some(Type::Bool) => write!(line, "const {bits:#x}")?,
                         _ => write!(line, "const {}", *bits as i64)?,
                     },
                     InstKind::Input { slot } => write!(line, "input {slot}")?,
@@ -100,6 +107,20 @@ impl fmt::Display for Trace {
         }
         Ok(())
     }
+}
+
+/// A trace's name as it prints: as is when it reads as one word, else
+/// quoted (so the parser can find where it ends).
+fn name(n: &str) -> String {
+    let plain = !n.is_empty() && !n.starts_with('"') && n.chars().all(|c| !c.is_whitespace() && !c.is_control());
+    if plain { n.to_string() } else { format!("{n:?}") }
+}
+
+/// An f64 constant: `{:?}` reads back exactly (shortest round-trip form,
+/// `inf`, `-0.0`); a nan shows its bits, sign and payload included.
+fn float(bits: u64) -> String {
+    let x = f64::from_bits(bits);
+    if x.is_nan() { format!("NaN({bits:#018x})") } else { format!("{x:?}") }
 }
 
 fn snap(v: &SnapValue) -> String {

@@ -232,17 +232,6 @@ mod tests {
     }
 
     #[test]
-    fn collatz_diamond_becomes_selects() {
-        let mut t = collatz();
-        assert_eq!(run(&mut t), 1);
-        verify(&t).unwrap();
-        let body = &t.blocks[2];
-        assert!(matches!(body.term, Terminator::Jump(BlockCall { block: Block(5), .. })), "{t}");
-        assert!(body.insts.iter().any(|i| matches!(i.kind, InstKind::Select { .. })), "{t}");
-        assert!(body.insts.iter().any(|i| matches!(i.kind, InstKind::Binary { op: BinOp::IMulOvf, .. })), "{t}");
-    }
-
-    #[test]
     fn converted_trace_agrees_with_the_interpreter() {
         let t0 = collatz();
         let mut t1 = t0.clone();
@@ -268,26 +257,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn arms_with_calls_or_float_checks_stay_branches() {
-        let mut t = Trace::new("t");
-        let e = t.entry_block();
-        let x = t.push(e, Type::F64, InstKind::Input { slot: 0 });
-        let c = t.push(e, Type::Bool, InstKind::Unary { op: UnOp::Truth, a: x });
-        let a = t.new_block(&[]);
-        let j = t.new_block(&[Type::F64]);
-        let ex = exit(&mut t, &[x]);
-        t.set_term(e, Terminator::Branch {
-            cond: c,
-            then: BlockCall { block: a, args: vec![] },
-            els: BlockCall { block: j, args: vec![x] },
-        });
-        let s = t.push(a, Type::F64, InstKind::Math { f: MathFn::Sqrt, args: vec![x], exit: Some(ex) });
-        t.set_term(a, Terminator::Jump(BlockCall { block: j, args: vec![s] }));
-        let p = t.block(j).params[0];
-        let out = exit(&mut t, &[p]);
-        t.set_term(j, Terminator::Exit(out));
-        t.num_inputs = 1;
-        assert_eq!(run(&mut t), 0);
-    }
 }

@@ -3,6 +3,12 @@
 //! these passes exist for what LLVM cannot know (Python semantics of exits,
 //! which overflow checks are provably dead, which exits may be speculated)
 //! and to keep traces small before they reach LLVM.
+//!
+//! What each pass does to a trace is tested as text: the files under
+//! `tests/filetests/` hold an input trace, the passes to run and the
+//! expected output (format and runner: `tests/filetests.rs`). The unit
+//! tests here check what text cannot: that transformed traces compute what
+//! the originals do (the reference interpreter), and the passes' helpers.
 
 pub mod dce;
 pub mod exits;

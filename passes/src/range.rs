@@ -272,30 +272,6 @@ mod tests {
         t
     }
 
-    fn ops(t: &Trace) -> Vec<String> {
-        t.blocks[2]
-            .insts
-            .iter()
-            .map(|i| match &i.kind {
-                InstKind::Checked { op, .. } => format!("{op:?}"),
-                InstKind::Binary { op, .. } => format!("{op:?}"),
-                k => format!("{k:?}").split_whitespace().next().unwrap().to_string(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn bounded_arithmetic_loses_its_checks_the_accumulator_keeps_its_own() {
-        let mut t = helper_loop();
-        assert_eq!(run(&mut t), 2);
-        verify(&t).unwrap();
-        assert_eq!(
-            ops(&t),
-            ["Const", "IMod", "Const", "IMulWrap", "Const", "IAddWrap", "IAdd", "IAdd"],
-            "{t}"
-        );
-    }
-
     #[test]
     fn agrees_with_the_interpreter_at_the_edges() {
         let t0 = helper_loop();
@@ -331,19 +307,4 @@ mod tests {
         assert_eq!(py_floordiv(r(-7, 7), r(-1, -1)), FULL);
     }
 
-    #[test]
-    fn loop_carried_values_widen_and_keep_their_checks() {
-        // s = s * 2 each round: never provably bounded.
-        let mut t = Trace::new("t");
-        let e = t.entry_block();
-        let s0 = t.const_i64(e, 1);
-        let h = t.new_block(&[Type::I64]);
-        let s = t.block(h).params[0];
-        t.set_term(e, Terminator::Jump(BlockCall { block: h, args: vec![s0] }));
-        let x = exit(&mut t, &[s]);
-        let two = t.const_i64(h, 2);
-        let s2 = t.push(h, Type::I64, InstKind::Checked { op: CheckedOp::IMul, a: s, b: two, exit: x });
-        t.set_term(h, Terminator::Jump(BlockCall { block: h, args: vec![s2] }));
-        assert_eq!(run(&mut t), 0);
-    }
 }
