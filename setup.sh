@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a Debian 12 machine with Rust to build pyjit: installs LLVM 19
 # (and the libraries static linking needs) when missing, then unpacks and
-# patches the registry crates listed in patches/ (see README).
+# patches the registry crates listed in patches/ (see
+# docs/patched-dependencies.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 need=()

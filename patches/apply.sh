@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Unpacks the registry crates that pyjit patches into .patched/ and applies
 # our patch files to them; Cargo.toml's [patch.crates-io] points there.
-# Why each patch exists: README.md, "Patched dependencies".
+# Why each patch exists: docs/patched-dependencies.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

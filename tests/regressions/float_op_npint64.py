@@ -1,8 +1,9 @@
 # A Python float on the left of an np.int64: pyjit's np.int64 is an int
-# subclass (numpy's is not), so float.__truediv__ (and __lt__) took it as an
-# int and gave a plain float (bool), where numpy gives np.float64 (np.bool_).
-# float's operators now step aside for pyjit's int scalars (a VM patch), and
-# compiled code gives numpy's types as the interpreter does.
+# subclass (numpy's is not), so unpatched, float.__truediv__ (and __lt__)
+# would take it as an int and give a plain float (bool), where numpy gives
+# np.float64 (np.bool_). float's operators step aside for pyjit's int scalars
+# (a VM patch, see docs/patched-dependencies.md), and compiled code gives
+# numpy's types as the interpreter does.
 import numpy as np
 
 

@@ -1,7 +1,8 @@
 # Found by tests/generated_programs.rs (PYJIT_PROPTEST_SEED=88344428631091, the
 # default seed), shrunk, when a miscompile was planted on purpose: int `//`
-# rounding toward zero in codegen (README, "Planted miscompile"). The plant is
-# removed; the program stays as a regression test of negative floor division.
+# rounding toward zero in codegen (docs/testing.md, "Checking the harness").
+# The plant is not in the code; the program is a regression test of negative
+# floor division.
 # What differed:
 #   [pyjit --jit-threshold 1] stdout differs from python3: first difference at stdout line 1 (20 vs 19 bytes in all)
 #           expected: "(0, 0, -1, 0, 0, 0)\n"

@@ -1,7 +1,6 @@
-# Found by tests/generated_programs.rs (default seed), shrunk: with tuples
-# new in the tracer, a function trace ending in `return (a, b, ...)` dropped
-# the tuple from its return exit's snapshot and the VM popped an empty stack
-# (a panic, exit 101). Fixed: a tuple live at any exit refuses the recording.
+# Found by tests/generated_programs.rs (default seed), shrunk: a function
+# trace ending in `return (a, b, ...)` must keep the tuple in its return
+# exit's snapshot; without it the VM pops an empty stack (a panic, exit 101).
 import math
 
 NAN = float('nan')
