@@ -6,6 +6,11 @@
 //! exits nonzero) the last non-empty line of stderr, i.e. the exception line.
 //! A run that times out or dies from a signal is always a failure.
 //!
+//! The default-threshold run also logs (`--jit-log`): each script marks the
+//! lines of its hot loops and functions with what must happen there
+//! (`# jit: compiled`, `# jit: interpreted (reason)`; see
+//! `common/jit_expect.rs`), so a coverage regression fails here too.
+//!
 //! Scripts listed in `tests/corpus/known_vm_differences.txt` are ones where the
 //! interpreter itself (`pyjit --no-jit`, i.e. RustPython) differs from CPython;
 //! for those the JIT modes are compared against `--no-jit` only.
@@ -13,10 +18,11 @@
 //! Environment:
 //!   PYJIT_DIFF_FILTER=substring   run only the scripts whose file name contains it
 //!   PYJIT_DIFF_PYTHON=path        reference interpreter (default `python3`)
+//!   PYJIT_BLESS=1                 rewrite the scripts' `# jit:` marks from the log
 
 mod common;
 
-use common::{Mode, compare};
+use common::{Mode, compare, jit_expect};
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -61,8 +67,17 @@ fn check_script(
         reference.elapsed.as_secs_f64()
     )];
     for &mode in candidates {
-        let got = run(mode, python, corpus, script);
+        let mut got = if mode == Mode::Default {
+            common::run_with(mode, python, corpus, script, TIMEOUT, &["--jit-log"])
+        } else {
+            run(mode, python, corpus, script)
+        };
         timings.push(format!("{} {:.2}s", mode.name(), got.elapsed.as_secs_f64()));
+        if mode == Mode::Default {
+            let (stderr, log) = jit_expect::split_log(&got.stderr);
+            got.stderr = stderr;
+            problems.extend(check_marks(corpus, script, &log));
+        }
         problems.extend(compare(&reference, ref_mode, &got, mode));
     }
     eprintln!(
@@ -76,6 +91,25 @@ fn check_script(
         timings.join(", ")
     );
     problems
+}
+
+/// The script's `# jit:` marks against the default-threshold run's log
+/// (rewritten instead under `PYJIT_BLESS=1`).
+fn check_marks(corpus: &Path, script: &str, log: &[String]) -> Vec<String> {
+    let path = corpus.join(script);
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    if std::env::var_os("PYJIT_BLESS").is_some_and(|v| v == "1") {
+        let blessed = jit_expect::bless(&source, log, script);
+        if blessed != source {
+            std::fs::write(&path, blessed).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            eprintln!("blessed {script}");
+        }
+        return Vec::new();
+    }
+    jit_expect::check(&source, log, script)
+        .into_iter()
+        .map(|p| format!("[{}] {p} (PYJIT_BLESS=1 rewrites the marks)", Mode::Default.name()))
+        .collect()
 }
 
 fn read_known(corpus: &Path) -> BTreeSet<String> {

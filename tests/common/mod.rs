@@ -8,6 +8,8 @@
 
 #![allow(dead_code)] // each test crate uses its own subset
 
+pub mod jit_expect;
+
 use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
@@ -48,6 +50,11 @@ impl Mode {
     }
 
     pub fn command(self, python: &str, script: &str) -> Command {
+        self.command_with(python, script, &[])
+    }
+
+    /// The command with pyjit's own `flags` (ignored for CPython).
+    pub fn command_with(self, python: &str, script: &str, flags: &[&str]) -> Command {
         let mut cmd = match self {
             Mode::CPython => Command::new(python),
             // PYJIT_TEST_BIN: a frozen copy for long soak runs, so a rebuild
@@ -62,6 +69,9 @@ impl Mode {
                 cmd.args(["--jit-threshold", "1"]);
             }
             Mode::CPython | Mode::Default => {}
+        }
+        if self != Mode::CPython {
+            cmd.args(flags);
         }
         cmd.arg(script);
         cmd
@@ -197,8 +207,13 @@ fn wait_with_timeout(
 /// Runs `script` (a path relative to `dir`, or absolute) in `mode` with `dir` as
 /// the working directory, killing it after `timeout`.
 pub fn run(mode: Mode, python: &str, dir: &Path, script: &str, timeout: Duration) -> RunResult {
+    run_with(mode, python, dir, script, timeout, &[])
+}
+
+/// `run` with pyjit's own `flags` (`--jit-log`).
+pub fn run_with(mode: Mode, python: &str, dir: &Path, script: &str, timeout: Duration, flags: &[&str]) -> RunResult {
     let start = Instant::now();
-    let mut cmd = mode.command(python, script);
+    let mut cmd = mode.command_with(python, script, flags);
     cmd.current_dir(dir)
         .process_group(0)
         .stdin(Stdio::null())

@@ -2,7 +2,7 @@
 
 def chains(n):
     c = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if 100 < i <= 5000 != i % 7:
             c += 1
         if 0 <= i % 10 < 3 < 4:
@@ -19,7 +19,7 @@ def operands(n):
     s = 0
     t = 0.0
     kinds = set()
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (an attribute the module lacks)
         a = i % 3
         b = i % 5
         x = a or b         # an int, not a bool
@@ -38,7 +38,7 @@ print(0 or 0.0, 0.0 or 0, 0 or None, None or 0, 3 and 4.5, 0 and 4.5, "" or 7, [
 def ternary(n):
     s = 0
     f = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += i if i % 2 else -i
         f += 0.5 if i % 3 == 0 else (1.5 if i % 3 == 1 else -2.0)
         s += 1 if i > n // 2 and i % 7 or i < 10 else 0
@@ -48,12 +48,12 @@ print(ternary(20000))
 
 def short_circuit(n):
     calls = 0
-    def side(v):
+    def side(v):  # jit: interpreted (unsupported instruction StoreDeref)
         nonlocal calls
         calls += 1
         return v
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i % 2 == 0 and side(i % 3 == 0):
             s += 1
         if i % 5 == 0 or side(i) > n:
@@ -64,7 +64,7 @@ print(short_circuit(6000))
 
 def mixed_compare(n):
     c = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         f = i * 0.5
         if f == i // 2:
             c += 1

@@ -6,7 +6,7 @@ import numpy as np
 
 def squares(a):
     s = 0.0
-    for x in a:
+    for x in a:  # jit: compiled
         s += x * x
     return s
 
@@ -16,7 +16,7 @@ def hist(data, nbins):
     lo = data.min()
     hi = data.max()
     w = (hi - lo) / nbins
-    for x in data:
+    for x in data:  # jit: compiled
         k = int((x - lo) / w)
         if k == nbins:
             k -= 1
@@ -43,7 +43,7 @@ def live(a):
 
 def first_big(a, limit):
     n = 0
-    for x in a:
+    for x in a:  # jit: compiled
         if x > limit:
             break
         n += 1
@@ -54,7 +54,7 @@ def resumed(a):
     # A rare path leaves native code with the iterator half-way.
     s = 0
     it = 0
-    for x in a:
+    for x in a:  # jit: compiled
         it += 1
         if it % 997 == 0:
             s += len(str(x))

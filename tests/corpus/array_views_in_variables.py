@@ -6,19 +6,19 @@ import numpy as np
 
 def row_sums(a):
     out = np.zeros(a.shape[0])
-    for i in range(a.shape[0]):
+    for i in range(a.shape[0]):  # jit: compiled
         row = a[i]
         s = 0.0
-        for j in range(row.shape[0]):
+        for j in range(row.shape[0]):  # jit: compiled
             s += row[j]
         out[i] = s
     return out
 
 
 def scale_rows(a):
-    for i in range(a.shape[0]):
+    for i in range(a.shape[0]):  # jit: compiled
         row = a[-1 - i]
-        for j in range(len(row)):
+        for j in range(len(row)):  # jit: compiled
             row[j] = row[j] * (i + 1)
     return a
 
@@ -52,8 +52,8 @@ def planes(m):
 
 def iterate_rows(a):
     t = 0.0
-    for i in range(a.shape[0]):
-        for x in a[i]:
+    for i in range(a.shape[0]):  # jit: compiled
+        for x in a[i]:  # jit: compiled
             t += x
     return t
 

@@ -8,7 +8,7 @@ import numpy as np
 
 def seed_article(n, b):
     total = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.array([[float(i % 7)] * 100], dtype=np.float64)
         c = (a @ b)[0][0]
         total += math.pow(c, 1.5) * math.exp(-c / 100.0)
@@ -19,7 +19,7 @@ def shapes(n):
     m = np.ones((3, 4)) * 0.25
     v = np.ones(4) * 2.0
     out = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.zeros((2, 3))
         a[0, 1] = i * 0.5
         a[1, 2] = 1.0 + i
@@ -34,7 +34,7 @@ def shapes(n):
 def ints(n):
     w = np.array([[1, 2], [3, 4], [5, 6]])
     acc = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x = np.array([i % 5] * 3)
         y = x @ w
         z = np.ones((2, 3), dtype=np.int64) @ w
@@ -47,7 +47,7 @@ def exit_with_buffers(n):
     # `p` held in buffers, which the interpreter must then see.
     b = np.ones((5, 2))
     x = 0.5
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.array([[x] * 5])
         a[0, i % 5] = 3.0
         p = a @ b
@@ -60,7 +60,7 @@ def carried(n):
     # The array made in one iteration is read in the next.
     prev = np.zeros(4)
     total = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         cur = np.ones(4)
         cur[i % 4] = prev[(i + 1) % 4] + 1.0
         total += cur[0] + cur[3]
@@ -71,7 +71,7 @@ def carried(n):
 def operations_on_buffers(n):
     total = 0.0
     last = None
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.ones(6) * 0.5
         z = np.zeros(6)
         z[i % 6] = float(i)
@@ -89,18 +89,18 @@ def matmul_consistent():
     a = np.random.random((3, 37))
     b = np.random.random((37, 5))
     got = []
-    for _ in range(3000):
+    for _ in range(3000):  # jit: compiled
         c = a @ b
         got.append(float(c[2, 4]))
     single = (a @ b)[2, 4]
-    return got[-1] == single, all(g == got[0] for g in got)
+    return got[-1] == single, all(g == got[0] for g in got)  # jit: <genexpr>: interpreted (unsupported instruction YieldValue) | matmul_consistent: interpreted (a for loop over something other than range() or a list)
 
 
 def matmul_mismatch(n):
     a = np.ones((2, 3))
     bad = np.ones((4, 2))
     k = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         k += 1
         if i == n - 1:
             try:
@@ -112,7 +112,7 @@ def matmul_mismatch(n):
 
 def bool_and_empty(n):
     count = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         f = np.array([True] * 4)
         f[i % 4] = False
         e = np.empty(3)
@@ -135,7 +135,7 @@ print(matmul_mismatch(3000))
 print(bool_and_empty(3000))
 
 
-def bump(a):
+def bump(a):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     a += 1.0
     return a
 
@@ -143,7 +143,7 @@ def bump(a):
 def aliases_through_a_call(n):
     # The callee changes the caller's array in place: both names see it.
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.zeros(3)
         a[0] = i
         b = bump(a)
@@ -156,7 +156,7 @@ def aliases_at_exits(n, flip):
     # the interpreter must get one array, not two copies.
     t = 0.0
     big = 2 ** 62
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.zeros(3)
         b = a
         a[0] = i
@@ -172,7 +172,7 @@ def vector_products(n):
     u = np.arange(41.0) * 0.25
     v = (np.arange(41.0) % 7) * 0.5
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         w = np.ones(41) * (i % 5)
         t += (u @ w) + np.dot(w, v) + np.dot(u, v)
     return t, (u @ v) == np.dot(u, v)

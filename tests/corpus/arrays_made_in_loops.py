@@ -7,7 +7,7 @@ import numpy as np
 def seed(n):
     b = np.ones((20, 1), dtype=np.float64) * 0.5
     total = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.array([[float(i % 7)] * 20], dtype=np.float64)
         c = (a @ b)[0][0]
         total += math.pow(c, 1.5) * math.exp(-c / 100.0)
@@ -17,7 +17,7 @@ def seed(n):
 def vectors(n):
     m = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         v = np.array([i * 0.5, 1.0, -2.0])
         w = m @ v
         s += w[0] - w[1]
@@ -28,7 +28,7 @@ def vectors(n):
 
 def ints_and_bools(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.array([i, i + 1, i * 3])
         s += a[2] - a[0]
         f = np.array([i % 2 == 0, True, False])
@@ -42,7 +42,7 @@ def ints_and_bools(n):
 
 def dtypes(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.array([i, 2], dtype=float)
         b = np.array([[1.0], [float(i)]], dtype="float64")
         s += (a @ b)[0]
@@ -52,7 +52,7 @@ def dtypes(n):
 def live_after(n):
     a = None
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.array([float(i), 1.0])
         s += a[0]
     return s, a.tolist()
@@ -61,7 +61,7 @@ def live_after(n):
 def mismatch(n):
     b = np.ones((3, 1))
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         k = 3 if i < n - 5 else 4
         a = np.array([[1.0] * k])
         s += (a @ b)[0][0]
@@ -70,7 +70,7 @@ def mismatch(n):
 
 def lists_per_iteration(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         tmp = [i, i + 1, i + 2]
         row = [0.5] * 4
         s += tmp[1] + int(row[2] * 2)
@@ -80,7 +80,7 @@ def lists_per_iteration(n):
 def list_kept_across(n):
     prev = [0]
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         cur = [i, prev[0]]
         s += cur[1]
         prev = cur
@@ -104,7 +104,7 @@ def elementwise(n):
     x = np.array([1.0, 2.0, 3.0])
     y = np.array([0.5, 0.25, 0.125])
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         z = x * 2.0 + y
         w = np.sqrt(z) - i
         s += w[1] + (x / 3)[2] + (2 ** x)[0] + (x[1] * y)[2]
@@ -118,7 +118,7 @@ def elementwise(n):
 def inplace(n):
     x = np.zeros(3)
     k = np.array([1, 2, 3])
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x += 1.0
         x *= 1.0001
         k += i
@@ -130,7 +130,7 @@ def inplace(n):
 def inplace_bad_cast(n):
     k = np.array([1, 2, 3])
     total = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i == n - 3:
             k += 0.5
         k += 1
@@ -141,7 +141,7 @@ def inplace_bad_cast(n):
 def broadcast_error(n):
     a = np.ones((2, 3))
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         b = np.ones(3 if i < n - 2 else 2)
         s += (a + b)[1][2]
     return s
@@ -150,7 +150,7 @@ def broadcast_error(n):
 def list_inplace_add(n):
     a = [1, 2]
     b = a
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a += [i, i * 2]
     return len(b), b[-1], a is b
 
@@ -169,7 +169,7 @@ print(list_inplace_add(3000))
 
 def filled(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         z = np.zeros(3)
         o = np.ones((2, i % 3 + 1), dtype=np.int64)
         e = np.empty(2, np.float64)
@@ -187,7 +187,7 @@ def fill_edges(n):
     # Lengths of 0 leave compiled code with the lists not made yet: the
     # exit makes them, and the interpreter calls np.array.
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         k = i % 4
         a = np.array([[float(i)] * k], dtype=np.float64)
         v = np.array([i] * k)
@@ -206,7 +206,7 @@ def reductions(n):
     f = np.array([True, False, True])
     s = 0.0
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += np.dot(v, v) + np.sum(v) + v.sum() + v.max() + (v * i).mean() + np.min(v - i)
         t += k.sum() + np.max(k) + k.prod() + f.sum() + np.dot(k, k)
         if f.max():
@@ -218,7 +218,7 @@ def fit(X, y, iters):
     # Gradient descent written with numpy expressions: X.T, @, in place.
     w = np.zeros(3)
     loss = 0.0
-    for it in range(iters):
+    for it in range(iters):  # jit: compiled
         err = X @ w - y
         grad = X.T @ err / 50
         w -= 0.1 * grad
@@ -229,7 +229,7 @@ def fit(X, y, iters):
 
 def empty_max(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = np.zeros(3 if i < n - 1 else 0)
         s += a.max()
     return s

@@ -5,7 +5,7 @@ MIN = -2**63
 def climb(start, step, n):
     x = start
     crossed = -1
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x += step
         if crossed < 0 and x > MAX:
             crossed = i
@@ -16,7 +16,7 @@ print(climb(MAX - 10**6, 997, 5000))
 
 def descend(start, step, n):
     x = start
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x -= step
     return x
 
@@ -26,7 +26,7 @@ print(descend(0, 2**62, 5))
 def edge_ops(n):
     res = []
     x = MIN
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
         y = -x
         z = abs(x)
         q = x // -1
@@ -39,7 +39,7 @@ print(edge_ops(3000))
 
 def running(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (Add on values that are not numbers)
         s += MAX // 1000 + i
     return s
 
@@ -47,7 +47,7 @@ print(running(3000))
 
 def mixed_sign(n):
     s = MAX
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (Sub on values that are not numbers)
         if i % 2:
             s += i
         else:

@@ -7,7 +7,7 @@ def count(n):
     s = 0
     f = 0.0
     b = True
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += (i % 3 == 0) + (i % 5 == 0) * 2
         f += (i > n // 2) * 0.5
         b = b ^ (i % 7 == 0)
@@ -17,7 +17,7 @@ print(count(20000))
 
 def flag_acc(n):
     acc = False
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         acc = acc + (i % 2 == 1)   # bool becomes int after the first add
     return acc, type(acc).__name__
 
@@ -26,7 +26,7 @@ print(flag_acc(10000))
 def bool_index(n):
     tbl = [10, 20]
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a list index that is not an int)
         s += tbl[i % 4 == 0]
     return s
 

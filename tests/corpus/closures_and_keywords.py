@@ -5,13 +5,13 @@
 import math
 
 
-def scale(x, factor=2.0, shift=0.0):
+def scale(x, factor=2.0, shift=0.0):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return x * factor + shift
 
 
 def kw_calls(n):
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += scale(i, shift=1.0)
         t += scale(shift=-1.0, x=i, factor=0.5)
         t += scale(i, 3.0)
@@ -22,15 +22,15 @@ print(kw_calls(20000))
 
 
 def make_adder(k):
-    def add(x):
+    def add(x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return x + k
     return add
 
 
-def make_counter():
+def make_counter():  # jit: interpreted (unsupported instruction StoreDeref)
     count = 0
 
-    def bump():
+    def bump():  # jit: interpreted (unsupported instruction StoreDeref)
         nonlocal count
         count += 1
         return count
@@ -39,21 +39,21 @@ def make_counter():
 
 def apply_all(f, n):
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += f(i)
     return t
 
 
 print(apply_all(make_adder(3), 20000), apply_all(make_adder(2.5), 20000))
 # A function that stores into its cell stays interpreted.
-print(apply_all(lambda i: make_counter()() + i, 3000))
+print(apply_all(lambda i: make_counter()() + i, 3000))  # jit: interpreted (a call to a function that cannot be inlined)
 
 
 def closure_over_loop_local(n):
     base = 7
     get = lambda: base  # noqa: E731
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += base * i % 5
     return t, get()
 
@@ -65,7 +65,7 @@ print(closure_over_loop_local(30000))
 def outer():
     level = 1.0
 
-    def f(x):
+    def f(x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return x * level
 
     def set_level(v):
@@ -116,7 +116,7 @@ broken()
 
 # Keyword calls whose callee exits part way (a float argument after many
 # ints), after an append it must not redo.
-def record(out, x, weight=1):
+def record(out, x, weight=1):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     out.append(x * weight)
     return x * weight + 1
 
@@ -124,7 +124,7 @@ def record(out, x, weight=1):
 def kw_exits(n):
     out = []
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         w = 0.5 if i == n - 100 else 2
         t += record(out, weight=w, x=i)
     return t, len(out), sum(out)
@@ -136,7 +136,7 @@ print(kw_exits(10000))
 # A keyword the function does not take, or takes twice: TypeError.
 def bad_kw(n):
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += scale(i, factor=1.0) if i < n - 1 else scale(i, bogus=1.0)
     return t
 
@@ -151,13 +151,13 @@ class Mover:
     def __init__(self):
         self.x = 0.0
 
-    def step(self, dt, speed=1.0):
+    def step(self, dt, speed=1.0):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x += dt * speed
         return self.x
 
 
 def method_kw(m, n):
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         m.step(speed=2.0, dt=0.001)
         m.step(0.001)
     return m.x

@@ -16,7 +16,7 @@ class Pos:
 P = Pos()
 
 
-def where(ndim):
+def where(ndim):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     x = P.x * 2 + 1
     if ndim == 1:
         return x
@@ -26,7 +26,7 @@ def where(ndim):
     return x, y, P.z
 
 
-def scaled(v, mode="lin", k=2):
+def scaled(v, mode="lin", k=2):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     if mode == "lin":
         return v * k
     if mode == "sq":
@@ -34,7 +34,7 @@ def scaled(v, mode="lin", k=2):
     return -v
 
 
-def kernel1(out):
+def kernel1(out):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     out[0] += where(1)
 
 
@@ -49,7 +49,7 @@ def kernel3(out):
 
 
 def run(f, out, n):
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         P.x = i
         P.y = i % 7
         P.z = -i
@@ -59,7 +59,7 @@ def run(f, out, n):
 def mixed(n):
     # One site with constants, one with a variable dimension.
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         P.x = i
         P.y = i + 1
         t += where(1) + scaled(i) + scaled(i, "sq") + scaled(i, mode="neg") + scaled(i, k=5)
@@ -71,7 +71,7 @@ def mixed(n):
 
 def flags(n, verbose=False, limit=None):
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if verbose:
             t += 100
         if limit is not None and i > limit:

@@ -11,7 +11,7 @@ print(divmod(17, 5), divmod(-17, 5), divmod(17, -5), divmod(17.5, 5), divmod(-17
 def rounds(n):
     s = 0
     f = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x = i * 0.5 - 1000.25
         s += round(x) + round(i / 2) + int(x) + int(-x)
         f += round(x * 0.01, 3) + round(x, 1)
@@ -23,7 +23,7 @@ print(s, repr(f))
 def conv(n):
     s = 0
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += int(i * 1.7) + int(-i / 3)
         t += float(i) + float(i * i)
     return s, t
@@ -34,7 +34,7 @@ def mins(n):
     lo = 10**9
     hi = -10**9
     acc = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         v = (i * 7919) % 10007 - 5000
         lo = min(lo, v)
         hi = max(hi, v)
@@ -46,7 +46,7 @@ print(mins(20000))
 def divmods(n):
     q = r = 0
     fq = fr = 0.0
-    for i in range(-n, n):
+    for i in range(-n, n):  # jit: compiled
         a, b = divmod(i, 13)
         q += a
         r += b
@@ -59,7 +59,7 @@ print(divmods(10000))
 
 def round_ints(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += round(i * 37, -2) + round(-i * 37, -1)
     return s
 

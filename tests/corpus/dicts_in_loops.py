@@ -6,7 +6,7 @@
 
 def histogram(n):
     counts = {0: 0}
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         k = (i * 7) % 11
         counts[k] = counts.get(k, 0) + 1
     return sorted(counts.items())
@@ -18,7 +18,7 @@ print(histogram(5000))
 def memo(n):
     fib = {0: 0, 1: 1}
     total = 0
-    for i in range(2, n):
+    for i in range(2, n):  # jit: compiled
         fib[i] = (fib[i - 1] + fib[i - 2]) % 1000003
         if i in fib and i - 5 in fib:
             total += fib[i - 5]
@@ -30,7 +30,7 @@ print(memo(3000))
 
 def str_keys(n):
     d = {"a": 0.5, "b": 1.5}
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         d["a"] += i * 0.25
         if "c" in d:
             d["c"] = d["c"] * 0.5
@@ -44,7 +44,7 @@ print(str_keys(3000))
 
 def same_key(n):
     d = {1: 0}
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a dict read of another key or value type)
         d[1] += 1
         d[1.0] += 2
         d[True] += 3
@@ -71,7 +71,7 @@ print(missing(3000))
 def other_type(n):
     d = {"x": 1, "y": 2}
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += d["x"] + d["y"]
         if i == n // 2:
             d["y"] = 2.5
@@ -84,7 +84,7 @@ print(other_type(3000))
 def nan_key(n):
     nan = float("nan")
     d = {nan: 1}
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (dict.get() of another key type)
         d[nan] = d.get(nan, 0) + 1
     return len(d), d[nan]
 
@@ -96,7 +96,7 @@ def membership(n):
     lst = [3, 5, 7, 11]
     t = (2, 4, True, 8)
     hits = [0, 0, 0, 0]
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         hits[0] += i % 13 in lst
         hits[1] += i % 9 not in t
         hits[2] += (i % 3 == 0) in t
@@ -113,7 +113,7 @@ def str_constants(n):
     names = {"alpha": 0, "beta": 0}
     word = "héllo"
     total = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         key = "alpha" if i % 3 else "beta"
         names[key] += len(key) + len(word)
         total += len("") + (key == "beta")

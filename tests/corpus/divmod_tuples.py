@@ -6,7 +6,7 @@ import math
 
 def int_divmod(n):
     acc = 0
-    for i in range(-n, n):
+    for i in range(-n, n):  # jit: compiled
         q, r = divmod(i * 7919, (i % 13) - 6 or 5)
         acc += q * 3 + r
     return acc
@@ -15,7 +15,7 @@ def int_divmod(n):
 def float_divmod(n):
     acc = 0.0
     x = -3.75
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         q, r = divmod(x, 0.3 + (i % 7) * -0.1)
         acc += q - r
         x += 0.37
@@ -24,7 +24,7 @@ def float_divmod(n):
 
 def mixed(n):
     acc = 0.0
-    for i in range(1, n):
+    for i in range(1, n):  # jit: compiled
         q, r = divmod(i, 2.5)
         acc += q + r
         q2, r2 = divmod(True, i)
@@ -35,8 +35,8 @@ def mixed(n):
 def edge():
     out = []
     v = -9223372036854775807 - 1
-    for d in (1, 2, -2, 3, -1, 7):
-        for k in range(1000):
+    for d in (1, 2, -2, 3, -1, 7):  # jit: interpreted (a for loop over something other than range() or a list)
+        for k in range(1000):  # jit: compiled
             q, r = divmod(v + k, d)
         out.append((q, r))
     return out
@@ -44,7 +44,7 @@ def edge():
 
 def zero_divisor(n):
     total = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             q, r = divmod(1000, 3000 - i)
             total += q + r
@@ -57,7 +57,7 @@ def zero_divisor(n):
 
 def escapes(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t = divmod(i, 7)
         s += t[0] - t[1]
         s += divmod(i, 5)[1]
@@ -72,7 +72,7 @@ print(zero_divisor(5000))
 print(escapes(4000))
 for a, b in [(7.5, -2.0), (-0.0, 3.0), (1e308, 1e-308), (float("inf"), 3.0), (5.0, float("inf")), (-5.0, float("inf"))]:
     acc = []
-    for k in range(500):
+    for k in range(500):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
         try:
             acc.append(divmod(a, b))
         except (ZeroDivisionError, OverflowError) as e:

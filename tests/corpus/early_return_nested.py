@@ -1,8 +1,8 @@
 # Early return from inside nested loops (for and while) inside functions, hot enough to be compiled.
 
-def search(n, target):
-    for i in range(n):
-        for j in range(n):
+def search(n, target):  # jit: compiled
+    for i in range(n):  # jit: compiled
+        for j in range(n):  # jit: compiled
             if i * n + j == target:
                 return i, j
     return None
@@ -12,9 +12,9 @@ print(search(100, 5678), search(100, 0), search(100, 9999), search(100, 10000))
 def first_over(limit):
     k = 0
     s = 0
-    while True:
+    while True:  # jit: compiled
         k += 1
-        for j in range(k):
+        for j in range(k):  # jit: compiled
             s += j
             if s > limit:
                 return k, j, s
@@ -23,18 +23,18 @@ print(first_over(10**6), first_over(0))
 
 def early_float(xs, thresh):
     acc = 0.0
-    for x in xs:
+    for x in xs:  # jit: compiled
         acc += x * 0.5
         if acc > thresh:
             return repr(acc)
     return "never"
 
-vals = [i * 0.1 for i in range(10000)]
+vals = [i * 0.1 for i in range(10000)]  # jit: compiled
 print(early_float(vals, 1000.0), early_float(vals, 1e9))
 
 def many_calls(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (`is None` of an unknown object)
         r = search(10, i % 120)
         if r is None:
             s -= 1

@@ -6,7 +6,7 @@ print(sorted(l.items()), "s" in g)
 
 class Acc:
     total = 0
-    for i in range(5000):
+    for i in range(5000):  # jit: interpreted (a loop whose locals are not its module's globals (class body, exec with two dicts))
         total += i % 7
 print(Acc.total, hasattr(Acc, "i"))
 

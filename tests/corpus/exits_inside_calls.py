@@ -10,26 +10,26 @@ class Counter:
         self.a = 0
         self.b = 0
 
-    def bump(self, k):
+    def bump(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.a += 1
         self.b += 10 // k
         return self.a + (100 // k)
 
-    def deep(self, k):
+    def deep(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.a += 2
         return self.inner(k) + 1
 
-    def inner(self, k):
+    def inner(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.b -= 1
         return 7 % k
 
 
-def store_then_divide(lst, i, x):
+def store_then_divide(lst, i, x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     lst[i % len(lst)] = x
     return 1000 // (x - 4000)
 
 
-def draw_then_divide(k):
+def draw_then_divide(k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     r = random.random()
     return r / k
 
@@ -37,7 +37,7 @@ def draw_then_divide(k):
 c = Counter()
 tot = 0
 try:
-    for i in range(5000):
+    for i in range(5000):  # jit: compiled
         tot += c.bump(i - 4000)
 except ZeroDivisionError:
     print("ZeroDivisionError", c.a, c.b, tot)
@@ -45,7 +45,7 @@ except ZeroDivisionError:
 c = Counter()
 tot = 0
 try:
-    for i in range(5000):
+    for i in range(5000):  # jit: compiled
         tot += c.deep(3000 - i)
 except ZeroDivisionError:
     print("ZeroDivisionError", c.a, c.b, tot)
@@ -53,7 +53,7 @@ except ZeroDivisionError:
 lst = [0] * 10
 tot = 0
 try:
-    for i in range(5000):
+    for i in range(5000):  # jit: compiled
         tot += store_then_divide(lst, i, i)
 except ZeroDivisionError:
     print("ZeroDivisionError", lst, tot)
@@ -61,7 +61,7 @@ except ZeroDivisionError:
 random.seed(5)
 tot = 0.0
 try:
-    for i in range(5000):
+    for i in range(5000):  # jit: compiled
         tot += draw_then_divide(3500 - i)
 except ZeroDivisionError:
     print("ZeroDivisionError", tot, random.random())
@@ -74,14 +74,14 @@ class Acc:
         self.n = 0
         self.s = 0.0
 
-    def add(self, x):
+    def add(self, x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.n += 1
         self.s += x
         return self.n
 
 
 def run(acc, n):
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         acc.add(i * 0.5)
 
 
@@ -97,7 +97,7 @@ except TypeError:
 # Caught inside the loop: the loop goes on, compiled again.
 c = Counter()
 errors = 0
-for i in range(6000):
+for i in range(6000):  # jit: compiled
     try:
         c.bump(i % 1000)
     except ZeroDivisionError:

@@ -2,20 +2,20 @@
 
 def add_tenths(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += 0.1
     return s
 
 def harmonic(n):
     s = 0.0
-    for i in range(1, n + 1):
+    for i in range(1, n + 1):  # jit: compiled
         s += 1.0 / i
     return s
 
 def alternating(n):
     s = 0.0
     sign = 1.0
-    for k in range(n):
+    for k in range(n):  # jit: compiled
         s += sign / (2 * k + 1)
         sign = -sign
     return 4.0 * s
@@ -23,7 +23,7 @@ def alternating(n):
 def mixed_ops(n):
     x = 1.0
     acc = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x = x * 1.0000001 + 1e-9
         acc += x * x - 0.5 * x
         acc -= i * 1e-7
@@ -31,7 +31,7 @@ def mixed_ops(n):
 
 def reverse_harmonic(n):
     s = 0.0
-    for i in range(n, 0, -1):
+    for i in range(n, 0, -1):  # jit: compiled
         s += 1.0 / i
     return s
 

@@ -8,7 +8,7 @@ print(divmod(10.0, 2), 10.0 % 2, -10.0 % 2, divmod(-7.5, 2.5))
 
 def run(n):
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x = float(i - n // 2)
         t += x // 2 + x // 1 + x // -4.0 + (x * 1e12) // 1
     return t

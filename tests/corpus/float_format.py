@@ -3,7 +3,7 @@
 def values(n):
     out = []
     x = 1.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x = x * 1.37 + 0.1
         if x > 1e6:
             x = x / 1e6 - 0.5
@@ -21,7 +21,7 @@ for v in specials:
 
 def accumulate_print(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += 1.0 / (i + 1) ** 2
         if i % 997 == 0:
             print(i, repr(s), f"{s:.17g}", f"{s:.4%}")

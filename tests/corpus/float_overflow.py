@@ -4,7 +4,7 @@ import math
 def grow_mul(n):
     x = 1.0
     k = -1
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x *= 1.5
         if k < 0 and x == math.inf:
             k = i
@@ -27,7 +27,7 @@ print(grow_pow(5000))
 def overflow_caught_each(n):
     errs = 0
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             s += 10.0 ** (i % 400)
         except OverflowError:
@@ -52,7 +52,7 @@ print(int_to_float_overflow(1000))
 def true_div_big(n):
     x = 1
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (Mul on values that are not numbers)
         x *= 3
         s += x / (x + 1)
     return repr(s)

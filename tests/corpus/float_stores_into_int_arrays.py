@@ -7,7 +7,7 @@ import numpy as np
 
 def store(n, dtype, scale):
     a = np.zeros(n, dtype=dtype)
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a[i] = (i - n / 2) * scale
     return a[:4], a[-3:], a.sum()
 
@@ -15,7 +15,7 @@ def store(n, dtype, scale):
 def store_scalars(x):
     out = np.zeros(x.shape[0], dtype=np.int64)
     small = np.zeros(x.shape[0], dtype=np.uint8)
-    for i in range(x.shape[0]):
+    for i in range(x.shape[0]):  # jit: compiled
         out[i] = x[i] * 3.0
         small[i] = abs(x[i]) % 200.0
     return out[:5], small[:5], out.sum(), int(small.sum())
@@ -25,7 +25,7 @@ def bad(values):
     a = np.zeros(3, dtype=np.int64)
     b = np.zeros(3, dtype=np.int8)
     results = []
-    for v in values:
+    for v in values:  # jit: compiled
         try:
             a[0] = v
             b[1] = v

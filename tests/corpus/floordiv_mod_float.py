@@ -13,7 +13,7 @@ def hot(n):
     s1 = s2 = 0.0
     negzero_q = 0
     negzero_r = 0
-    for i in range(-n, n):
+    for i in range(-n, n):  # jit: compiled
         x = i * 0.25
         q = x // 1.5
         r = x % -1.5
@@ -30,7 +30,7 @@ print(repr(s1), repr(s2), a, b)
 
 def mixed(n):
     s = 0.0
-    for i in range(1, n):
+    for i in range(1, n):  # jit: compiled
         s += (i % 11) // 2.5 + i % 3.5 - (-i) % 2.25 + (-i) // 0.75
     return s
 

@@ -9,7 +9,7 @@ table()
 
 def hot(n):
     s1 = s2 = s3 = s4 = 0
-    for i in range(-n, n):
+    for i in range(-n, n):  # jit: compiled
         s1 += i // 7
         s2 += i % 7
         s3 += i // -7
@@ -20,7 +20,7 @@ print(hot(10000))
 
 def hot_div(n):
     acc = 0
-    for i in range(1, n):
+    for i in range(1, n):  # jit: compiled
         d = (i % 13) - 6
         if d == 0:
             d = 5
@@ -31,7 +31,7 @@ print(hot_div(20000))
 
 def power_of_two(n):
     acc = 0
-    for i in range(-n, n):
+    for i in range(-n, n):  # jit: compiled
         acc += (i // 8) * 3 + (i % 8) + (i // -4) + (i % -16)
     return acc
 

@@ -2,13 +2,13 @@
 
 SCALE = 2
 
-def scaled(x):
+def scaled(x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return x * SCALE
 
 def run(n):
     global SCALE
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i == n // 2:
             SCALE = 3
         s += scaled(i)
@@ -18,7 +18,7 @@ print(run(10000), SCALE)
 
 OFFSET = 0
 
-def add_offset(x):
+def add_offset(x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return x + OFFSET
 
 def set_offset(v):
@@ -27,7 +27,7 @@ def set_offset(v):
 
 def run2(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a called function assigns a global)
         if i % 1000 == 0:
             set_offset(OFFSET + 1.5 if i >= 5000 else i)
         s += add_offset(i)
@@ -38,7 +38,7 @@ print(repr(run2(10000)), OFFSET)
 # A module-level loop rebinding the global read by the function.
 FACTOR = 1
 total = 0
-for i in range(8000):
+for i in range(8000):  # jit: compiled
     if i == 3000:
         FACTOR = 10
     if i == 6000:
@@ -47,9 +47,9 @@ for i in range(8000):
 print(repr(total))
 
 # Rebinding a builtin through the module globals mid-loop, then removing it again.
-def use_abs(n):
+def use_abs(n):  # jit: compiled
     s = 0
-    for i in range(-n, n):
+    for i in range(-n, n):  # jit: compiled
         s += abs(i)
     return s
 
@@ -58,7 +58,7 @@ print(use_abs(3000))
 def run3(n):
     global abs
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i == n // 2:
             abs = lambda v: 1
         s += use_abs(2)
@@ -68,13 +68,13 @@ def run3(n):
 print(run3(4000), use_abs(3000))
 
 # A function object rebound mid-loop.
-def f(x):
+def f(x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return x + 1
 
 def call_f(n):
     global f
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i == 2500:
             def f(x):
                 return x * 2

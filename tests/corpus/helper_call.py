@@ -1,25 +1,25 @@
 # A hot loop calling small helper functions thousands of times (positional, default, keyword args, nested calls).
 
-def sq(x):
+def sq(x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return x * x
 
-def lerp(a, b, t=0.5):
+def lerp(a, b, t=0.5):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return a + (b - a) * t
 
-def clamp(v, lo, hi):
+def clamp(v, lo, hi):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     if v < lo:
         return lo
     if v > hi:
         return hi
     return v
 
-def dist2(x1, y1, x2, y2):
+def dist2(x1, y1, x2, y2):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return sq(x2 - x1) + sq(y2 - y1)
 
 def run(n):
     s = 0
     f = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += sq(i) - sq(i - 1)
         f += lerp(0.0, i * 1.0) + lerp(1.0, 2.0, t=i * 1e-4)
         s += clamp(i - 5000, -100, 100)
@@ -29,27 +29,27 @@ def run(n):
 s, f = run(20000)
 print(s, repr(f))
 
-def no_return(x):
+def no_return(x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     x += 1
 
 def run_none(n):
     c = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if no_return(i) is None:
             c += 1
     return c
 
 print(run_none(10000))
 
-def varargs(*xs):
+def varargs(*xs):  # jit: compiled
     t = 0
-    for x in xs:
+    for x in xs:  # jit: interpreted (a for loop over something other than range() or a list)
         t += x
     return t
 
 def run_var(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a call to a function that cannot be inlined)
         s += varargs(i, 1, 2) + varargs()
     return s
 
@@ -59,11 +59,11 @@ def method_calls(n):
     class Acc:
         def __init__(self):
             self.v = 0
-        def add(self, x):
+        def add(self, x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
             self.v += x
             return self
     a = Acc()
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a.add(i).add(-1)
     return a.v
 

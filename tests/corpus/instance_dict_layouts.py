@@ -12,7 +12,7 @@ class P:
         self.hits = 0
         self.on = True
 
-    def move(self, dt):
+    def move(self, dt):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x += dt * self.v
         if self.x < 0.0 or self.x > 5.0:
             self.v = -self.v
@@ -21,8 +21,8 @@ class P:
 
 
 def run(ps, steps):
-    for _ in range(steps):
-        for p in ps:
+    for _ in range(steps):  # jit: compiled
+        for p in ps:  # jit: compiled
             p.move(0.1)
     return [(round(p.x, 9), p.v, p.hits, p.on) for p in ps]
 
@@ -96,28 +96,28 @@ print(run(ps, 50))
 
 # An attribute added inside the loop, and one deleted.
 class Q:
-    def __init__(self, a):
+    def __init__(self, a):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.a = a
 
 
 def grow(qs):
-    for q in qs:
+    for q in qs:  # jit: compiled
         q.b = q.a * 2.0
-    return sum(q.b for q in qs)
+    return sum(q.b for q in qs)  # jit: interpreted (unsupported instruction YieldValue)
 
 
 def shrink(qs):
     n = 0
-    for q in qs:
+    for q in qs:  # jit: compiled
         if q.a > 10.0:
             del q.a
             n += 1
     return n
 
 
-qs = [Q(float(i)) for i in range(3000)]
+qs = [Q(float(i)) for i in range(3000)]  # jit: compiled
 print(grow(qs), grow(qs))
-print(shrink(qs), sum(hasattr(q, "a") for q in qs))
+print(shrink(qs), sum(hasattr(q, "a") for q in qs))  # jit: interpreted (a call to a function that cannot be inlined)
 
 
 # Many attributes, read in a long body, and a class attribute read
@@ -126,7 +126,7 @@ class Wide:
     scale = 3.0
 
     def __init__(self, i):
-        for k in range(12):
+        for k in range(12):  # jit: interpreted (Mod on values that are not numbers)
             setattr(self, "f%d" % k, float(i + k))
 
 

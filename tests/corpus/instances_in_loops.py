@@ -13,16 +13,16 @@ class Body:
         self.m = m
         self.n = 0
 
-    def momentum(self):
+    def momentum(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return self.m * self.v
 
-    def ahead(self, other):
+    def ahead(self, other):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return self.x > other.x
 
 
 def step(bodies, dt, steps):
-    for _ in range(steps):
-        for b in bodies:
+    for _ in range(steps):  # jit: compiled
+        for b in bodies:  # jit: compiled
             b.x += dt * b.v
             if b.x < 0.0 or b.x > 10.0:
                 b.v = -b.v
@@ -32,21 +32,21 @@ def step(bodies, dt, steps):
 
 def total_momentum(bodies):
     p = 0.0
-    for b in bodies:
+    for b in bodies:  # jit: compiled
         p += b.momentum()
     return p
 
 
 def count_ahead(bodies, ref):
     c = 0
-    for b in bodies:
+    for b in bodies:  # jit: compiled
         if b.ahead(ref):
             c += 1
     return c
 
 
 def accumulate(acc, values):
-    for v in values:
+    for v in values:  # jit: compiled
         acc.total += v
         acc.count += 1
     return acc.total, acc.count
@@ -105,11 +105,11 @@ except AttributeError as e:
 class Slotted:
     __slots__ = ("x",)
 
-    def __init__(self, x):
+    def __init__(self, x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = x
 
 
 s = 0.0
-for o in [Slotted(i * 0.5) for i in range(3000)]:
+for o in [Slotted(i * 0.5) for i in range(3000)]:  # jit: compiled
     s += o.x
 print(s)

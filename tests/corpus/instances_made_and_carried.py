@@ -6,27 +6,27 @@
 
 
 class V:
-    def __init__(self, x):
+    def __init__(self, x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = x
 
-    def add(self, o):
+    def add(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return V(self.x + o.x)
 
 
 class Vector:
-    def __init__(self, x, y, z):
+    def __init__(self, x, y, z):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = x
         self.y = y
         self.z = z
 
-    def add(self, o):
+    def add(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Vector(self.x + o.x, self.y + o.y, self.z + o.z)
 
 
 def carried_and_sometimes_appended(n):
     v = V(0.0)
     acc = []
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         v = v.add(V(1.0))
         if i % 1000 == 0:
             acc.append(v)
@@ -36,7 +36,7 @@ def carried_and_sometimes_appended(n):
 def two_made_per_iteration(n):
     v = V(0.0)
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         w = V(1.0)
         v = V(v.x + w.x)
         if i % 700 == 0:
@@ -47,7 +47,7 @@ def two_made_per_iteration(n):
 def vectors(n):
     v = Vector(0.0, 0.0, 0.0)
     acc = []
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         v = v.add(Vector(1.0, 0.5, i * 0.25))
         if i % 1000 == 0:
             acc.append(v)
@@ -57,13 +57,13 @@ def vectors(n):
 def chain(n):
     # Each new object points at the previous one: the whole chain lives.
     head = None
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         node = Vector(float(i), 0.0, 0.0)
         node.z = head
         head = node
     total = 0.0
     k = 0
-    while head is not None:
+    while head is not None:  # jit: interpreted (`is None` of an unknown object)
         total += head.x
         head = head.z
         k += 1
@@ -73,7 +73,7 @@ def chain(n):
 def lists_carried(n):
     rows = [0] * 5
     total = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         rows = rows[1:] + [i]
         total += rows[0] - rows[-1]
     return total, rows

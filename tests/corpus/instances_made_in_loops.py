@@ -7,21 +7,21 @@
 
 
 class V:
-    def __init__(self, x, y=0.0):
+    def __init__(self, x, y=0.0):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = x
         self.y = y
 
-    def add(self, o):
+    def add(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return V(self.x + o.x, self.y + o.y)
 
-    def scale(self, k):
+    def scale(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return V(self.x * k, y=self.y * k)
 
 
 def walk(n):
     p = V(0.0)
     d = V(0.5, 0.25)
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         p = p.add(d.scale(0.001 * (i % 7)))
     return p.x, p.y
 
@@ -31,10 +31,10 @@ print(walk(30000))
 
 def collect(n):
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         out.append(V(i, y=-i))
     t = 0
-    for v in out:
+    for v in out:  # jit: compiled
         t += v.x - v.y
     return t, len(out)
 
@@ -43,7 +43,7 @@ print(collect(20000))
 
 
 class Checked:
-    def __init__(self, a, b):
+    def __init__(self, a, b):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.a = a
         self.q = a // b
         self.b = b
@@ -51,7 +51,7 @@ class Checked:
 
 def checked(n):
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         c = Checked(i, 1 if i != n - 10 else 0)
         t += c.q
     return t
@@ -66,16 +66,16 @@ except ZeroDivisionError:
 class Noisy:
     made = []
 
-    def __init__(self, k):
+    def __init__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.k = k
 
-    def __del__(self):
+    def __del__(self):  # jit: interpreted (an attribute the module lacks)
         Noisy.made.append(self.k)
 
 
 def noisy(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a call to a function that cannot be inlined)
         s += Noisy(i).k
     return s
 
@@ -89,7 +89,7 @@ class Plain:
 
 def plains(n):
     c = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         p = Plain()
         p.v = i
         c += p.v
@@ -106,26 +106,26 @@ except TypeError as e:
 
 def counts(n):
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += V(i * 0.5).x
     return t
 
 
 print(counts(5000))
 # The class changed between runs: __init__ replaced.
-V.__init__ = lambda self, x, y=1.0: setattr(self, "x", x * 2) or setattr(self, "y", y)
+V.__init__ = lambda self, x, y=1.0: setattr(self, "x", x * 2) or setattr(self, "y", y)  # jit: interpreted (a call to a function that cannot be inlined)
 print(counts(5000))
 
 
 class Bad:
-    def __init__(self, k):
+    def __init__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.k = k
         if k > 2500:
             return 5
 
 
 try:
-    for i in range(5000):
+    for i in range(5000):  # jit: interpreted (an __init__ that returns a value)
         Bad(i)
 except TypeError as e:
     print("TypeError", e)
@@ -134,14 +134,14 @@ except TypeError as e:
 # Instances only the loop makes: their attributes' types are the ones the
 # trace stores (checked when read), an int becoming a float part way.
 class W:
-    def __init__(self, k):
+    def __init__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.k = k
 
 
 def carried(n):
     t = 0
     q = W(0)
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += q.k
         q = W(i if i < n - 5 else i * 0.5)
     return t
@@ -152,7 +152,7 @@ print(carried(20000))
 
 def temporaries(n):
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a call to a function that cannot be inlined)
         p = V(i * 0.5, i * 0.25)
         t += p.x - p.y
     return t

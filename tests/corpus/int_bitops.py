@@ -2,7 +2,7 @@
 
 def shifts(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         k = i % 80
         s += (1 << k) >> (k // 2)
         s ^= (i << 3) | (i >> 2)
@@ -12,7 +12,7 @@ print(shifts(20000))
 
 def negatives(n):
     s = 0
-    for i in range(-n, n):
+    for i in range(-n, n):  # jit: compiled
         s += (i >> 3) + (i & -8) + (~i) + (i | 5) - (i ^ -1)
     return s
 
@@ -20,9 +20,9 @@ print(negatives(10000))
 
 def popcount_sum(n):
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x = i
-        while x:
+        while x:  # jit: compiled
             x &= x - 1
             t += 1
     return t
@@ -41,7 +41,7 @@ print(1 << 63, 1 << 64, -1 << 63, -(1 << 63) >> 70, (2**64 - 1) & -(2**63), ~(2*
 def neg_shift(n):
     s = 0
     try:
-        for i in range(n, -5, -1):
+        for i in range(n, -5, -1):  # jit: interpreted (Add on values that are not numbers)
             s += 1 << (i % 64 if i >= 0 else i)
     except ValueError:
         return "ValueError", s
@@ -51,7 +51,7 @@ print(neg_shift(5000))
 
 def hash_mix(n):
     h = 2166136261
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         h ^= i & 0xFF
         h = (h * 16777619) & 0xFFFFFFFF
     return h

@@ -7,7 +7,7 @@ print(10**400 < float("inf"), -10**400 > float("-inf"), (10**400 == float("nan")
 
 def scan(n):
     eq = lt = gt = 0
-    for k in range(n):
+    for k in range(n):  # jit: compiled
         i = P - n // 2 + k
         f = float(i)
         if i == f:
@@ -22,7 +22,7 @@ print(scan(10000))
 
 def scan_big(n):
     c = 0
-    for k in range(n):
+    for k in range(n):  # jit: compiled
         i = 2**63 - 5000 + k
         if i < 9.223372036854775807e18:
             c += 1
@@ -36,7 +36,7 @@ def float_int_add(n):
     f = float(P)
     i = P
     d = 0
-    for k in range(n):
+    for k in range(n):  # jit: compiled
         f += 1.0
         i += 1
         if f != i:

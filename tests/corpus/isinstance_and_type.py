@@ -5,18 +5,18 @@
 
 
 class Vec:
-    def __init__(self, x, y):
+    def __init__(self, x, y):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = x
         self.y = y
 
-    def __add__(self, o):
+    def __add__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered; attribute x not seen holding one type of number, a list or an instance)
         if isinstance(o, Vec):
             return Vec(self.x + o.x, self.y + o.y)
         if isinstance(o, (int, float)):
             return Vec(self.x + o, self.y + o)
         return NotImplemented
 
-    def __mul__(self, k):
+    def __mul__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         if not isinstance(k, (int, float)) or isinstance(k, bool):
             return NotImplemented
         return Vec(self.x * k, self.y * k)
@@ -30,7 +30,7 @@ def classes(n):
     counts = [0] * 8
     v = Vec(1, 2)
     w = Vec3(3, 4)
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x = i * 0.5 if i % 3 else i
         counts[0] += isinstance(x, int)
         counts[1] += isinstance(x, float)
@@ -48,7 +48,7 @@ print(classes(3000))
 
 def vectors(n):
     acc = Vec(0, 0)
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         acc = acc + Vec(i, -i) + 0.5
         acc = acc * 2 if i % 1000 == 0 else acc
         if i == n - 3:
@@ -62,7 +62,7 @@ print(vectors(3000))
 def rejected(n):
     acc = Vec(1, 1)
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             acc = acc * (2 if i < n - 1 else True)
             acc = Vec(acc.x % 1000, acc.y % 1000)
     except TypeError as e:

@@ -7,7 +7,7 @@
 
 def progress(n):
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += i * 0.5
         if i % 25000 == 0:
             print("at", i, t)
@@ -20,7 +20,7 @@ print(progress(100001))
 def rare_dict(n):
     seen = {}
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += i % 7
         if i % 1000 == 999:
             seen[i // 1000] = t
@@ -34,7 +34,7 @@ print(rare_dict(50000))
 def labels(xs):
     out = []
     bad = 0
-    for x in xs:
+    for x in xs:  # jit: compiled
         if x < 0:
             out.append("neg:" + str(x))
             bad += 1
@@ -43,12 +43,12 @@ def labels(xs):
     return bad, out[:3], out[-2:]
 
 
-print(labels([i if i % 777 else -i for i in range(1, 20000)]))
+print(labels([i if i % 777 else -i for i in range(1, 20000)]))  # jit: compiled
 
 
 def half_strings(n):
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i % 2:
             t += len(str(i))
         else:
@@ -61,7 +61,7 @@ print(half_strings(30000))
 
 def every_path(words):
     n = 0
-    for w in words:
+    for w in words:  # jit: interpreted (iterating over a list whose elements are not all int, all float, all bool or all such lists)
         n += len(w.upper())
     return n
 

@@ -4,27 +4,27 @@
 
 
 def mark(flags, step):
-    for j in range(0, len(flags), step):
+    for j in range(0, len(flags), step):  # jit: compiled
         flags[j] = not flags[j]
     return flags
 
 
 def overwrite_mixed(xs):
-    for i in range(len(xs)):
+    for i in range(len(xs)):  # jit: compiled
         xs[i] = i % 2 == 0
     return xs
 
 
 def from_end(flags):
     n = len(flags)
-    for k in range(1, n + 1):
+    for k in range(1, n + 1):  # jit: compiled
         flags[-k] = k % 3 == 0
     return flags
 
 
 def count(flags):
     c = 0
-    for f in flags:
+    for f in flags:  # jit: compiled
         if f:
             c += 1
     return c
@@ -38,13 +38,13 @@ print(count(out), out[2998:3006])
 print(count(from_end([False] * 9000)))
 flags = [False] * 5000
 try:
-    for i in range(6000):
+    for i in range(6000):  # jit: compiled
         flags[i] = i % 5 == 0
 except IndexError as e:
     print("IndexError", i, e, count(flags))
 alias = [True] * 4000
 other = alias
-for i in range(4000):
+for i in range(4000):  # jit: compiled
     other[i] = not alias[i - 1]
 print(count(alias), alias[:6])
 

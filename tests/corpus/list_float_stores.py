@@ -5,14 +5,14 @@
 
 def relax(xs, steps):
     n = len(xs)
-    for _ in range(steps):
-        for i in range(1, n - 1):
+    for _ in range(steps):  # jit: compiled
+        for i in range(1, n - 1):  # jit: compiled
             xs[i] = 0.5 * xs[i] + 0.25 * (xs[i - 1] + xs[i + 1])
     return xs
 
 
 def scale_into(xs, k):
-    for i in range(len(xs)):
+    for i in range(len(xs)):  # jit: compiled
         xs[i] *= k
     return xs
 
@@ -30,14 +30,14 @@ alias = shared[0]
 scale_into(shared, 3.0)
 print(alias, shared[0], shared[-1], sum(shared))
 
-twice = [2.0] * 2 + [float(i) for i in range(3000)]
+twice = [2.0] * 2 + [float(i) for i in range(3000)]  # jit: compiled
 first = twice[5]
 scale_into(twice, 0.5)
 scale_into(twice, 0.5)
 print(first, twice[:7], sum(twice))
 
 # Ints and bools written over floats, floats over ints.
-mixed = [float(i) for i in range(3000)]
-for i in range(3000):
+mixed = [float(i) for i in range(3000)]  # jit: compiled
+for i in range(3000):  # jit: interpreted (reading a list whose elements are not all int, all float, all bool or all such lists)
     mixed[i] = i if i % 2 else mixed[i] + 0.5
 print(sum(mixed), mixed[:4])

@@ -9,25 +9,25 @@ def row_stats(rows):
     t = 0.0
     lo = math.inf
     hi = -math.inf
-    for r in rows:
+    for r in rows:  # jit: compiled
         t += sum(r)
         lo = min(lo, min(r))
         hi = max(hi, max(r))
     return t, lo, hi
 
 
-rows = [[math.sin(i * 7 + j) * 100.0 for j in range(9)] for i in range(2000)]
+rows = [[math.sin(i * 7 + j) * 100.0 for j in range(9)] for i in range(2000)]  # jit: compiled
 print(row_stats(rows))
 
 
 def int_sums(lists):
     out = []
-    for lst in lists:
+    for lst in lists:  # jit: compiled
         out.append(sum(lst) % 1000003)
     return out
 
 
-ints = [[i * j for j in range(20)] for i in range(2000)]
+ints = [[i * j for j in range(20)] for i in range(2000)]  # jit: compiled
 print(sum(int_sums(ints)))
 # One list whose sum needs a big int, part way.
 ints[1500] = [2**62, 2**62, 2**62]
@@ -36,11 +36,11 @@ print(sum(int_sums(ints)), sum(ints[1500]))
 
 def extremes(lists):
     res = []
-    for lst in lists:
+    for lst in lists:  # jit: compiled
         res.append(min(lst))
         res.append(max(lst))
         res.append(sum(lst))
-    return [tuple(res[k:k + 3]) for k in range(0, len(res), 3)]
+    return [tuple(res[k:k + 3]) for k in range(0, len(res), 3)]  # jit: interpreted (a call to a function that cannot be inlined; a slice of something other than a list of numbers)
 
 
 special = [
@@ -67,13 +67,13 @@ except ValueError:
 
 def total_of_rows(m):
     t = 0
-    for i in range(len(m)):
+    for i in range(len(m)):  # jit: compiled
         row = m[i]
         t += sum(row) - max(row) + min(row)
     return t
 
 
-m = [[(i * 31 + j * 17) % 101 for j in range(12)] for i in range(3000)]
+m = [[(i * 31 + j * 17) % 101 for j in range(12)] for i in range(3000)]  # jit: compiled
 print(total_of_rows(m))
 
 
@@ -83,7 +83,7 @@ def empty_float_sums(n):
     m0 = [[j * 1.5 - i for j in range(4)] for i in range(5)]
     a = [0.5, 1.5]
     out = [None, None, None, None]
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         out[0] = sum(m0[i % 5][-7:-10])
         out[1] = sum(a[5:])
         out[2] = sum([0.5] * 0)

@@ -8,7 +8,7 @@
 def reads(n):
     a = list(range(10))
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         b = a[1:5]
         s += b[0] + len(a[::2]) + len(a[i % 7:]) + a[:3][-1]
         c = a[::-1]
@@ -23,7 +23,7 @@ def zero_step(n):
     a = [1, 2, 3]
     s = 0
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             step = 1 if i < 2500 else 0
             s += len(a[::step])
     except ValueError as e:
@@ -37,10 +37,10 @@ print(zero_step(3000))
 def flips(n):
     perm = [3, 1, 4, 0, 5, 7, 2, 6]
     total = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         p = perm[:]
         k = p[0]
-        while k:
+        while k:  # jit: compiled
             p[:k + 1] = p[k::-1]
             total += 1
             k = p[0]
@@ -54,7 +54,7 @@ print(flips(3000))
 def stack(n):
     st = [1.5]
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         st.append(i * 0.5)
         st.append(i * 0.25)
         s += st.pop() - st.pop(-1)
@@ -70,7 +70,7 @@ def pop_until_empty(n):
     s = 0
     lst = [5, 3]
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             s += lst.pop()
             if i < 3000:
                 lst.append(i)
@@ -86,7 +86,7 @@ def pop_mixed(n):
     lst = list(range(n))
     lst[n // 2] = 2.5
     s = 0
-    while lst:
+    while lst:  # jit: compiled
         s += lst.pop(0) * 2
     return s
 
@@ -98,7 +98,7 @@ def extended(n):
     a = [1, 2, 3, 4, 5, 6]
     s = 0
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             a[::2] = a[1::2]
             s += a[0]
             if i == 4000:
@@ -114,7 +114,7 @@ print(extended(5000))
 def inserts(n):
     a = [1.0, 2.0]
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         c = a.copy()
         c.insert(-100, 0.5)
         c.insert(100, 9.5)
@@ -130,7 +130,7 @@ print(inserts(3000))
 def aliases(n):
     a = [0] * 8
     b = a
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         b[2:4] = [i, i + 1]
         a.insert(0, a.pop())
     return a, b is a
@@ -143,7 +143,7 @@ def more_methods(n):
     a = [5, 3, 9, 1]
     b = [2.5, 0.5]
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a.append(i % 13)
         a.sort()
         if len(a) > 20:
@@ -166,7 +166,7 @@ print(more_methods(3000))
 def sort_mixed_numbers(n):
     a = [3, 1.5, True, -2, 0.0, 2.5]
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a.sort()
         s += a.index(True) + a.count(0) + a.count(1)
         a.append(i % 7 - 3.5)
@@ -186,7 +186,7 @@ def bound_methods(n):
     pop = perm1.pop
     out = []
     push = out.append
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         ins(i % 5, pop(0))
         if i % 500 == 0:
             push(perm1[0] * 10 + perm1[-1])
@@ -206,7 +206,7 @@ def bound_method_rebound(n):
     b = [4.5]
     add = a.append
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         add(i % 3)
         if len(a) > 10:
             a.clear()

@@ -6,7 +6,7 @@
 
 def scratch(n):
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = [0.0] * 4
         a[i % 4] = 1.5
         t += a[0] + a[1] + len(a)
@@ -18,9 +18,9 @@ print(scratch(100000))
 
 def grid(n, m):
     rows = []
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         r = [0] * m
-        for j in range(m):
+        for j in range(m):  # jit: compiled
             r[j] = i * m + j
         rows.append(r)
     return rows
@@ -32,7 +32,7 @@ print(len(g), g[0][:5], g[-1][-3:], sum(map(sum, g)))
 
 def displays(n):
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a slice of a list of other than numbers)
         p = [i, i * 2, i * 3]
         q = p * 2
         out.append(q)
@@ -46,7 +46,7 @@ print(displays(20000))
 
 def negative_and_empty(n):
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = [1.5] * (i % 5 - 2)
         b = [] * 3
         t += len(a) + len(b)
@@ -60,7 +60,7 @@ print(negative_and_empty(20000))
 # it back), and one element changes type part way.
 def last_made(n):
     last = None
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         last = [i] * 3
         if i == n - 5:
             last[1] = "x"
@@ -73,7 +73,7 @@ print(last_made(30000))
 
 def grows_big(n):
     total = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         row = [i] * 2
         row[0] = row[1] * 2**40
         total += row[0] % 7
@@ -86,7 +86,7 @@ print(grows_big(20000))
 # [x] * n where n is huge: the interpreter raises MemoryError/OverflowError.
 def too_big(n):
     c = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         c += len([0.5] * (1 if i < n - 1 else 2**62))
     return c
 
@@ -101,7 +101,7 @@ except (MemoryError, OverflowError):
 # and the list on its stack.
 def appends(xs):
     out = []
-    for x in xs:
+    for x in xs:  # jit: compiled
         out.append(100 // x)
     return out
 
@@ -114,7 +114,7 @@ except ZeroDivisionError:
 
 def mixed_appends(xs):
     out = []
-    for x in xs:
+    for x in xs:  # jit: compiled
         out.append(x * 2 if x < 4000 else "s" + str(x))
     return len(out), out[-1]
 
@@ -130,21 +130,21 @@ import math
 
 def comprehensions(n):
     t = 0.0
-    for i in range(n):
-        row = [math.sin(i + k) for k in range(8)]
+    for i in range(n):  # jit: compiled
+        row = [math.sin(i + k) for k in range(8)]  # jit: compiled
         sq = [x * x for x in row if x > -0.5]
         t += sum(sq) - max(row) + len(sq)
     return t
 
 
 print(comprehensions(5000))
-grid2 = [[float((i * j) % 7) for j in range(50)] for i in range(400)]
+grid2 = [[float((i * j) % 7) for j in range(50)] for i in range(400)]  # jit: compiled
 print(sum(map(sum, grid2)))
 
 
 def keeps_variable(n):
     x = 5
-    r = [x * 2 for x in range(n)]
+    r = [x * 2 for x in range(n)]  # jit: compiled
     return x, len(r), r[-1]
 
 
@@ -153,8 +153,8 @@ print(keeps_variable(10000))
 
 def nested_rows(data):
     out = []
-    for d in data:
-        out.append([v * 2 for v in d if v > 2.0])
+    for d in data:  # jit: compiled
+        out.append([v * 2 for v in d if v > 2.0])  # jit: compiled
     return sum(len(o) for o in out), out[3][:4]
 
 
@@ -165,7 +165,7 @@ print(nested_rows(grid2))
 def truthy(n):
     stack = []
     popped = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i % 3 == 0 and stack:
             stack = stack[:-1] if len(stack) > 5 else []
             popped += 1

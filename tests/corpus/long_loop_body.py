@@ -4,7 +4,7 @@
 
 def long_body(n):
     a = b = c = d = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a += (i % 3) * 1.5
         b -= a * 0.001 + 0
         c = c + (a - b) / 2.0

@@ -3,7 +3,7 @@ import math
 
 def exp_sum(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += math.exp(i * 0.25)
     return s
 

@@ -5,7 +5,7 @@ def kernel(n):
     acc = [0.0] * 12
     ints = 0
     flags = 0
-    for i in range(1, n):
+    for i in range(1, n):  # jit: interpreted (Math(Log) with these arguments)
         x = i * 0.37 - 500.0
         y = i * 0.011 + 0.5
         acc[0] += math.sqrt(y)
@@ -39,7 +39,7 @@ print(repr(math.sin(1e22)), repr(math.cos(1e22)), repr(math.tan(1e22)), repr(mat
 
 def int_args(n):
     s = 0.0
-    for i in range(1, n):
+    for i in range(1, n):  # jit: compiled
         s += math.sqrt(i) + math.log(i) + math.floor(i / 3)
     return s
 

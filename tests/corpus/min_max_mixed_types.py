@@ -7,7 +7,7 @@
 def clamp_low(n):
     s = 0.0
     zeros = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         y = max(0, i * 0.37 - 500)
         if y == 0:
             zeros += 1
@@ -20,7 +20,7 @@ print(clamp_low(5000))
 
 def running_best(n):
     best = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         v = ((i * 7919) % 1000) / 7.0
         best = max(best, v)
     return best
@@ -31,7 +31,7 @@ print(running_best(5000))
 
 def ties_and_nan(n):
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (Float of something other than numbers)
         a = min(3, 3.0)
         b = max(3.0, 3)
         c = min(True, 0.5)
@@ -49,7 +49,7 @@ print(ties_and_nan(3000))
 def many(n):
     s = 0.0
     k = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x = i * 0.37 - 500
         y = max(0, x)
         z = min(2.0, i)
@@ -65,7 +65,7 @@ print(many(5000))
 
 def exact_compare(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += max(2**53 + 1, 9007199254740992.0)
         s += min(2**53 + 1, 9007199254740992.0) - 2**53
     return s

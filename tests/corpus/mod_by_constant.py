@@ -6,22 +6,22 @@
 
 def mod_sum(start, stop, step, c):
     s = 0
-    for i in range(start, stop, step):
+    for i in range(start, stop, step):  # jit: compiled
         s += i % 1000 * 3 + i // 7 - i % c
     return s
 
 
 def nested(n):
     t = 0
-    for i in range(n):
-        for j in range(n):
+    for i in range(n):  # jit: compiled
+        for j in range(n):  # jit: compiled
             t += (i * n + j) % 97 + (j + 5) // 3
     return t
 
 
 def offsets(n, k):
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t += (i + k) % 13 - (i - k) // 4
     return t
 

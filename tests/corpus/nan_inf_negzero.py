@@ -11,7 +11,7 @@ print(math.copysign(1.0, -0.0), math.copysign(1.0, 0.0 * -5.0), str(-0.0), abs(-
 def count(n):
     nans = infs = negz = 0
     x = 1.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a = x * 1e300 * 1e300 if i % 3 == 0 else x
         b = a - a
         if b != b:
@@ -27,7 +27,7 @@ print(count(9000))
 
 def nan_propagation(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += 1.0
         if i == n // 2:
             s += nan
@@ -39,7 +39,7 @@ print(repr(r), r == r, math.isnan(r))
 def inf_compare(n):
     lo = inf
     hi = -inf
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         v = math.sin(i) * i
         if v < lo:
             lo = v
@@ -51,7 +51,7 @@ print(inf_compare(10000))
 
 def nan_compare_branches(n):
     t = f = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         v = nan if i % 2 else float(i)
         if v < 5000.0:
             t += 1

@@ -2,8 +2,8 @@
 
 def primes(n):
     out = []
-    for p in range(2, n):
-        for d in range(2, p):
+    for p in range(2, n):  # jit: compiled
+        for d in range(2, p):  # jit: compiled
             if d * d > p:
                 out.append(p)
                 break
@@ -18,10 +18,10 @@ print(len(ps), ps[:10], ps[-5:], sum(ps))
 
 def skip_sum(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i % 3 == 0:
             continue
-        for j in range(5):
+        for j in range(5):  # jit: compiled
             if j == i % 5:
                 continue
             if j > 3:
@@ -33,9 +33,9 @@ print(skip_sum(5000))
 
 def while_else(n):
     results = []
-    for target in (n // 3, n * 2, 0):
+    for target in (n // 3, n * 2, 0):  # jit: interpreted (a for loop over something other than range() or a list)
         i = 0
-        while i < n:
+        while i < n:  # jit: compiled
             if i == target and target:
                 results.append(("break", i))
                 break
@@ -47,8 +47,8 @@ def while_else(n):
 print(while_else(9000))
 
 def find_pair(n, target):
-    for i in range(n):
-        for j in range(i, n):
+    for i in range(n):  # jit: compiled
+        for j in range(i, n):  # jit: compiled
             if i * j == target:
                 break
         else:
@@ -60,11 +60,11 @@ print(find_pair(300, 299 * 7), find_pair(300, 10**9))
 
 def triple(n):
     c = 0
-    for a in range(n):
-        for b in range(a):
+    for a in range(n):  # jit: compiled
+        for b in range(a):  # jit: compiled
             if (a + b) % 7 == 0:
                 continue
-            for k in range(3):
+            for k in range(3):  # jit: compiled
                 if k == 2 and b % 2:
                     break
                 c += 1
@@ -77,7 +77,7 @@ print(triple(150))
 def count_flags(n):
     i = 0
     hits = 0
-    while True:
+    while True:  # jit: compiled
         i += 1
         if i > n:
             break

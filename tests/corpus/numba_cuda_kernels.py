@@ -12,7 +12,7 @@ from numba import cuda, float32, float64, int32
 from numba.cuda.random import create_xoroshiro128p_states, xoroshiro128p_uniform_float32, xoroshiro128p_normal_float32, xoroshiro128p_uniform_float64
 
 
-@cuda.jit
+@cuda.jit  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
 def add(a, b, out):
     i = cuda.grid(1)
     if i < out.size:
@@ -53,7 +53,7 @@ def fast_matmul(A, B, C):
     ty = cuda.threadIdx.y
     bpg = cuda.gridDim.x
     tmp = float32(0.)
-    for i in range(bpg):
+    for i in range(bpg):  # jit: interpreted (unsupported instruction YieldValue)
         sA[ty, tx] = 0
         sB[ty, tx] = 0
         if y < A.shape[0] and (tx + i * TPB) < A.shape[1]:
@@ -61,7 +61,7 @@ def fast_matmul(A, B, C):
         if x < B.shape[1] and (ty + i * TPB) < B.shape[0]:
             sB[ty, tx] = B[ty + i * TPB, x]
         cuda.syncthreads()
-        for j in range(TPB):
+        for j in range(TPB):  # jit: compiled
             tmp += sA[ty, j] * sB[j, tx]
         cuda.syncthreads()
     if y < C.shape[0] and x < C.shape[1]:
@@ -76,7 +76,7 @@ def block_sum(a, out):
     s[t] = a[i] if i < a.size else 0.0
     cuda.syncthreads()
     stride = cuda.blockDim.x // 2
-    while stride > 0:
+    while stride > 0:  # jit: interpreted (unsupported instruction YieldValue)
         if t < stride:
             s[t] += s[t + stride]
         cuda.syncthreads()
@@ -89,7 +89,7 @@ def block_sum(a, out):
 def hist(data, bins):
     i = cuda.grid(1)
     stride = cuda.gridsize(1)
-    for k in range(i, data.shape[0], stride):
+    for k in range(i, data.shape[0], stride):  # jit: interpreted (attribute add of an instance (a descriptor, or not a method))
         cuda.atomic.add(bins, data[k] % bins.shape[0], 1)
 
 
@@ -105,7 +105,7 @@ def count_pos(a, out):
 def pi_kernel(states, iters, out):
     tid = cuda.grid(1)
     inside = 0
-    for _ in range(iters):
+    for _ in range(iters):  # jit: interpreted (attribute s0 not seen holding one type of number, a list or an instance)
         x = xoroshiro128p_uniform_float32(states, tid)
         y = xoroshiro128p_uniform_float32(states, tid)
         if x * x + y * y <= 1.0:
@@ -126,7 +126,7 @@ def mandel(img, max_iter):
         c = complex(-2.0 + 3.0 * x / img.shape[1], -1.5 + 3.0 * y / img.shape[0])
         z = 0j
         n = 0
-        while n < max_iter and abs(z) <= 2.0:
+        while n < max_iter and abs(z) <= 2.0:  # jit: compiled
             z = z * z + c
             n += 1
         img[y, x] = n

@@ -15,7 +15,7 @@ import numpy as np
 @njit
 def sum_sq(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += i * i
     return s
 
@@ -23,7 +23,7 @@ def sum_sq(n):
 @jit(nopython=True, cache=True)
 def mean_abs(a):
     s = 0.0
-    for i in prange(a.shape[0]):
+    for i in prange(a.shape[0]):  # jit: compiled
         s += abs(a[i])
     return s / a.shape[0]
 

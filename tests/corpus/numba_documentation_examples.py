@@ -26,8 +26,8 @@ def f(x, y):
 @njit
 def bubblesort(X):
     N = len(X)
-    for end in range(N, 1, -1):
-        for i in range(end - 1):
+    for end in range(N, 1, -1):  # jit: compiled
+        for i in range(end - 1):  # jit: compiled
             cur = X[i]
             if cur > X[i + 1]:
                 tmp = X[i]
@@ -38,7 +38,7 @@ def bubblesort(X):
 def monte_carlo_pi(nsamples):
     acc = 0
     np.random.seed(42)
-    for i in range(nsamples):
+    for i in range(nsamples):  # jit: compiled
         x = np.random.random()
         y = np.random.random()
         if (x ** 2 + y ** 2) < 1.0:
@@ -50,12 +50,12 @@ def kmeans_step(points, centers):
     k = centers.shape[0]
     new = np.zeros_like(centers)
     counts = np.zeros(k)
-    for i in range(points.shape[0]):
+    for i in range(points.shape[0]):  # jit: compiled
         best = 0
         bd = 1e300
-        for j in range(k):
+        for j in range(k):  # jit: compiled
             d = 0.0
-            for t in range(points.shape[1]):
+            for t in range(points.shape[1]):  # jit: compiled
                 diff = points[i, t] - centers[j, t]
                 d += diff * diff
             if d < bd:

@@ -14,7 +14,7 @@ def show(thunk):
 def loop_until(i_bad, op):
     # Hot long before the failing iteration: the error comes from an exit.
     t = 0.0
-    for i in range(3000):
+    for i in range(3000):  # jit: compiled
         t += op(i - i_bad)
     return t
 
@@ -37,7 +37,7 @@ def unpack(xs):
 
 
 print(show(lambda: unpack([1, 2, 3])), show(lambda: unpack((1, 2, 3))), show(lambda: unpack({1: 2, 3: 4, 5: 6})))
-print(show(lambda: loop_until(2000, lambda k: 1 // k)))
+print(show(lambda: loop_until(2000, lambda k: 1 // k)))  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
 print(show(lambda: loop_until(2000, lambda k: 1 % k)))
 print(show(lambda: loop_until(2000, lambda k: 1.0 / k)))
 print(show(lambda: loop_until(2000, lambda k: 2.5 % k)))
@@ -49,7 +49,7 @@ print(show(lambda: loop_until(2500, lambda k: 10.0 ** (k + 700))))
 
 def int_loop():
     t = 0
-    for i in range(3000):
+    for i in range(3000):  # jit: compiled
         t += 7 // (2500 - i) + 7 % (2600 - i)
     return t
 

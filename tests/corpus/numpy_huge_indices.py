@@ -15,7 +15,7 @@ print(m[1:2**65, ::-2**66], m[-2**65:, 1])
 
 def probe(a, n):
     hits = 0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a constant that is not a number or a str)
         k = i if i % 500 else 2 ** 63 + i
         try:
             hits += a[k % 10 if k < 2 ** 63 else k]

@@ -7,7 +7,7 @@ import numpy as np
 
 def dot(a, b):
     s = 0.0
-    for i in range(len(a)):
+    for i in range(len(a)):  # jit: compiled
         s += a[i] * b[i]
     return s
 
@@ -15,9 +15,9 @@ def dot(a, b):
 def jacobi(u, steps):
     n, m = u.shape
     v = u.copy()
-    for _ in range(steps):
-        for i in range(1, n - 1):
-            for j in range(1, m - 1):
+    for _ in range(steps):  # jit: compiled
+        for i in range(1, n - 1):  # jit: compiled
+            for j in range(1, m - 1):  # jit: compiled
                 v[i, j] = 0.25 * (u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1])
         u, v = v, u
     return u
@@ -38,14 +38,14 @@ def pairwise(x):
 
 def transform(a):
     out = np.empty_like(a)
-    for i in range(a.shape[0]):
+    for i in range(a.shape[0]):  # jit: compiled
         out[i] = math.exp(-a[i]) * math.sin(a[i]) + a[-1 - i]
     return out
 
 
 def int_hist(vals, nbins):
     h = np.zeros(nbins, dtype=np.int64)
-    for i in range(len(vals)):
+    for i in range(len(vals)):  # jit: compiled
         h[vals[i] % nbins] += 1
     return h
 
@@ -64,13 +64,13 @@ print(int_hist(np.arange(5000) * 7, 9))
 
 ints = np.arange(10, dtype=np.int32)
 tot = 0
-for k in range(4000):
+for k in range(4000):  # jit: compiled
     tot += ints[k % 10] * 3
 print(tot, repr(ints[3]))
 
 try:
     s = 0.0
-    for i in range(5000):
+    for i in range(5000):  # jit: compiled
         s += a[i]
 except IndexError as e:
     print("IndexError:", e, repr(s))

@@ -5,7 +5,7 @@ import numpy as np
 
 def monte_carlo_pi(nsamples):
     acc = 0
-    for i in range(nsamples):
+    for i in range(nsamples):  # jit: compiled
         x = np.random.random()
         y = np.random.random()
         if (x ** 2 + y ** 2) < 1.0:
@@ -16,7 +16,7 @@ def monte_carlo_pi(nsamples):
 def draws(n):
     s = 0.0
     k = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += np.random.uniform(-1.0, 2.0) + np.random.uniform() + np.random.normal(0.5, 2.0) + np.random.normal()
         s += np.random.rand()
         k += np.random.randint(0, 10) + np.random.randint(7) + np.random.randint(-5, i + 1)
@@ -25,7 +25,7 @@ def draws(n):
 
 def bad_range(n):
     k = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         k += np.random.randint(0, n - i - 1)
     return k
 

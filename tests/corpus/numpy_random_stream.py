@@ -13,6 +13,6 @@ np.random.shuffle(a)
 print(a)
 print(np.random.rand(2, 3))
 total = 0.0
-for i in range(20000):
+for i in range(20000):  # jit: compiled
     total += np.random.random()
 print(repr(total))

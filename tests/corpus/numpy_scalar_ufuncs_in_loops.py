@@ -9,7 +9,7 @@ def predicates(a):
     nans = 0
     infs = np.int64(0)
     fin = 0.0
-    for i in range(len(a)):
+    for i in range(len(a)):  # jit: compiled
         x = a[i]
         nans = nans + np.isnan(x)          # int + np.bool_: np.int64
         infs += np.isinf(x)
@@ -22,7 +22,7 @@ def predicates(a):
 def signs(a):
     s = 0.0
     k = 0
-    for i in range(len(a)):
+    for i in range(len(a)):  # jit: compiled
         s += np.sign(a[i]) * 0.25
         k += np.sign(i - 1400)              # an int's sign is an int64
     return s, k, np.sign(a[9]), np.sign(a[5])
@@ -32,7 +32,7 @@ def two_args(a):
     u = 0.0
     hi = -1.0
     lo = 10
-    for i in range(len(a)):
+    for i in range(len(a)):  # jit: compiled
         x = a[i]
         hi = np.maximum(hi, x)             # nan propagates from here on
         lo = np.minimum(lo, i)
@@ -44,7 +44,7 @@ def two_args(a):
 def powers_of_negatives(a):
     # numpy's power gives nan (Python's would raise or be complex).
     c = 0
-    for i in range(len(a)):
+    for i in range(len(a)):  # jit: compiled
         r = np.power(a[i], 0.5)
         if np.isnan(r):
             c += 1
@@ -54,7 +54,7 @@ def powers_of_negatives(a):
 def bools(a):
     t = np.int64(0)
     f = 0.0
-    for i in range(len(a)):
+    for i in range(len(a)):  # jit: compiled
         b = a[i] > 0.0
         t = t + b + 1                      # np.bool_ + int: np.int64
         f = b * 1.5 + f - b / 2            # np.bool_ with floats: np.float64

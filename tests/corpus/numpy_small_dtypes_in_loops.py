@@ -8,13 +8,13 @@ def total(a):
     # 0.0 + np.float32 is np.float32 (float32 sums round each step); an
     # int scalar starts from the int 0 (and wraps as numpy does).
     s = 0.0 if a.dtype == np.float32 else 0
-    for i in range(a.shape[0]):
+    for i in range(a.shape[0]):  # jit: compiled
         s += a[i]
     return s
 
 
 def scale(a):
-    for i in range(a.shape[0]):
+    for i in range(a.shape[0]):  # jit: compiled
         a[i] = a[i] * 3 + 1
     return a
 

@@ -8,33 +8,33 @@ import math
 
 
 class Vec:
-    def __init__(self, x, y, z):
+    def __init__(self, x, y, z):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = x
         self.y = y
         self.z = z
 
-    def __add__(self, o):
+    def __add__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Vec(self.x + o.x, self.y + o.y, self.z + o.z)
 
-    def __sub__(self, o):
+    def __sub__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered; attribute x not seen holding one type of number, a list or an instance)
         return Vec(self.x - o.x, self.y - o.y, self.z - o.z)
 
-    def __mul__(self, k):
+    def __mul__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Vec(self.x * k, self.y * k, self.z * k)
 
-    def __rmul__(self, k):
+    def __rmul__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Vec(k * self.x, k * self.y, k * self.z)
 
-    def __truediv__(self, k):
+    def __truediv__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Vec(self.x / k, self.y / k, self.z / k)
 
-    def dot(self, o):
+    def dot(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return self.x * o.x + self.y * o.y + self.z * o.z
 
-    def norm(self):
+    def norm(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return math.sqrt(self.dot(self))
 
-    def unit(self):
+    def unit(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return self / self.norm()
 
     def __repr__(self):
@@ -42,7 +42,7 @@ class Vec:
 
 
 class Ray:
-    def __init__(self, origin, direction):
+    def __init__(self, origin, direction):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.origin = origin
         self.direction = direction.unit()
         self.hits = 0
@@ -53,8 +53,8 @@ def trace(w, h):
     eye = Vec(0.0, 0.0, -5.0)
     hits = 0
     total = 0.0
-    for y in range(h):
-        for x in range(w):
+    for y in range(h):  # jit: compiled
+        for x in range(w):  # jit: compiled
             r = Ray(eye, Vec((x - w / 2) / w, (y - h / 2) / h, 1.0))
             cp = centre - r.origin
             v = cp.dot(r.direction)
@@ -72,7 +72,7 @@ print(trace(60, 40))
 
 def scaled(n):
     acc = Vec(0.0, 0.0, 0.0)
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         acc = acc + 0.5 * Vec(i, -i, 1) - Vec(1, 1, 1) * 2
         if i == n // 2:
             print("half", acc)
@@ -83,22 +83,22 @@ print(scaled(3000))
 
 
 class Money:
-    def __init__(self, cents):
+    def __init__(self, cents):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.cents = cents
 
-    def __add__(self, o):
+    def __add__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         if o == 0:
             return NotImplemented
         return Money(self.cents + o)
 
-    def __radd__(self, o):
+    def __radd__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Money(self.cents + o + 1000)
 
 
 def not_implemented(n):
     m = Money(0)
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             m = m + (i % 3 + 1)
             m = (i % 2) + m
             if i == n - 10:
@@ -112,13 +112,13 @@ print(not_implemented(3000))
 
 
 class Acc:
-    def __init__(self, v=0):
+    def __init__(self, v=0):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.v = v
 
-    def __add__(self, o):
+    def __add__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Acc2(self.v + o)
 
-    def __iadd__(self, o):
+    def __iadd__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.v += 2 * o
         return self
 
@@ -130,7 +130,7 @@ class Acc2(Acc):
 def in_place(n):
     a = Acc()
     b = Acc()
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (Add on values that are not numbers)
         a += i
         b = b + i
     return a.v, b.v, type(b).__name__
@@ -149,7 +149,7 @@ class Node:
 def rewire(n):
     nodes = [Node(i) for i in range(10)]
     total = 0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (attribute items not seen holding one type of number)
         a = nodes[i % 10]
         b = nodes[(i * 7) % 10]
         a.next = b

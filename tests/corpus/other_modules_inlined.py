@@ -27,7 +27,7 @@ SCALE = 100.0  # not the one helpers.f reads
 
 def use(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += helpers.f(i)
         if i == n // 2:
             helpers.SCALE = 3.5
@@ -44,7 +44,7 @@ print(use(4000))
 def ufuncs(a):
     s = 0.0
     t = 0.0
-    for i in range(a.shape[0]):
+    for i in range(a.shape[0]):  # jit: compiled
         x = a[i]
         s += np.sqrt(abs(x)) + np.exp(-x) + np.tanh(x) + np.floor(x) + np.sin(x) * np.cos(x)
         t += np.log1p(abs(x)) + np.arctan(x) + np.rint(x * 3.3) + np.square(x) + np.negative(x) + np.absolute(x)
@@ -56,7 +56,7 @@ print(ufuncs(np.linspace(-3, 3, 5001)))
 
 def ufuncs_of_python_numbers(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += np.sqrt(i) + np.log(i + 1.5) + np.exp(-i * 0.001)
     return s
 
@@ -66,7 +66,7 @@ print(ufuncs_of_python_numbers(4000))
 
 def ufunc_edge_values(n):
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (Float of something other than numbers)
         x = -1.0 if i % 3 == 0 else (0.0 if i % 3 == 1 else float("inf"))
         v = np.sqrt(x) + np.log(abs(x))
         if i < 6:

@@ -30,32 +30,32 @@ print(type(z).__name__, round(z.real, 12), round(z.imag, 12))
 
 def hot_int_pow(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += i ** 2 + (i % 5) ** 3
     return s
 
 def hot_neg_pow(n):
     s = 0.0
-    for i in range(1, n):
+    for i in range(1, n):  # jit: compiled
         s += i ** -2
     return s
 
 def hot_float_pow(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += (i * 0.001) ** 1.5 + 1.0001 ** i
     return s
 
 def hot_pow_overflow(n):
     x = 2
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (comparison of values that are not numbers)
         x = x ** 2 if x < 2**40 else x + 1
     return x
 
 def hot_pow_zero(n):
     s = 0.0
     try:
-        for i in range(n, -1, -1):
+        for i in range(n, -1, -1):  # jit: compiled
             s += (i * 1.0) ** -1
     except ZeroDivisionError:
         return "ZeroDivisionError", repr(s)

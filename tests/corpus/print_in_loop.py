@@ -2,20 +2,20 @@
 
 def loop(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a call to a function that cannot be inlined)
         s += i * 0.5
         print(i, s)
 
 loop(3000)
 
 total = 0
-for i in range(2000):
+for i in range(2000):  # jit: interpreted (a call to a function that cannot be inlined)
     total += i * i
     print(i, total, sep=",", end=";\n" if i % 2 else "\n")
 
 def mixed(n):
     x = 1
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (unsupported instruction FormatSimple)
         x = x * 3 if i % 40 else 1
         print(f"{i}:{x}:{i / 7:.5f}:{-i // 3}")
 

@@ -9,7 +9,7 @@ from random import randint, uniform
 
 def monte_carlo(n):
     inside = 0
-    for _ in range(n):
+    for _ in range(n):  # jit: compiled
         x = random.random()
         y = random.random()
         if x * x + y * y <= 1.0:
@@ -20,7 +20,7 @@ def monte_carlo(n):
 def mixed(n):
     s = 0.0
     t = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += uniform(-1, 2.5) + uniform(0.5, 3) + random.uniform(2, 7)
         s += random.gauss(0.0, 1) * 0.001
         t += randint(i % 7, 10) + random.randint(-(2**40), 2**40) % 3
@@ -31,7 +31,7 @@ def mixed(n):
 def walk(n):
     pos = 0
     hist = [0] * 11
-    for _ in range(n):
+    for _ in range(n):  # jit: compiled
         pos += 1 if random.random() < 0.5 else -1
         hist[min(max(pos, -5), 5) + 5] += 1
     return pos, hist
@@ -52,7 +52,7 @@ print(monte_carlo(4000), randint(1, 100))
 # randint(a, b) with a > b raises after thousands of good draws.
 random.seed(3)
 try:
-    for i in range(5000):
+    for i in range(5000):  # jit: compiled
         randint(5, 10 - i // 1000 * 3)
 except ValueError:
     print("ValueError", i)
@@ -61,7 +61,7 @@ except ValueError:
 # is called.
 def draw_sum(n):
     total = 0.0
-    for _ in range(n):
+    for _ in range(n):  # jit: compiled
         total += random.random()
     return total
 

@@ -4,7 +4,7 @@ def total(r):
     s = 0
     c = 0
     last = None
-    for i in r:
+    for i in r:  # jit: compiled
         s += i
         c += 1
         last = i
@@ -21,7 +21,7 @@ for r in cases:
 
 def var_after(n):
     i = -99
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         pass
     return i
 
@@ -29,12 +29,12 @@ print(var_after(0), var_after(1), var_after(4000))
 
 def nested_steps():
     s = 0
-    for step in (1, 2, 3, -1, -2, -3):
+    for step in (1, 2, 3, -1, -2, -3):  # jit: interpreted (a for loop over something other than range() or a list)
         if step > 0:
             r = range(0, 2000, step)
         else:
             r = range(2000, 0, step)
-        for i in r:
+        for i in r:  # jit: compiled
             s += i * step
     return s
 
@@ -42,7 +42,7 @@ print(nested_steps())
 
 def modify_bound(n):
     c = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         n -= 1  # does not change the range
         c += 1
     return c, n

@@ -1,14 +1,14 @@
 # Recursion: fib, ackermann (small), mutual recursion, recursive sum with accumulator.
 import sys
 
-def fib(n):
+def fib(n):  # jit: compiled
     if n < 2:
         return n
     return fib(n - 1) + fib(n - 2)
 
 print([fib(i) for i in range(15)], fib(22))
 
-def ack(m, n):
+def ack(m, n):  # jit: compiled
     if m == 0:
         return n + 1
     if n == 0:
@@ -32,14 +32,14 @@ def rsum(n, acc=0):
 
 print(rsum(500))
 
-def ffib(n):
+def ffib(n):  # jit: interpreted (a recursive function returning values of several types)
     if n < 2.0:
         return n
     return ffib(n - 1.0) + ffib(n - 2.0)
 
 print(repr(ffib(18.0)), repr(ffib(18.5)))
 
-def hanoi(n, a, b, c):
+def hanoi(n, a, b, c):  # jit: compiled
     if n == 0:
         return 0
     return hanoi(n - 1, a, c, b) + 1 + hanoi(n - 1, c, b, a)

@@ -1,7 +1,7 @@
 # Recursive functions compiled natively: overflow deep inside, float results, RecursionError, globals.
 import sys
 
-def fib(n):
+def fib(n):  # jit: compiled
     if n < 2:
         return n
     return fib(n - 1) + fib(n - 2)

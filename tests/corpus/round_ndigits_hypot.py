@@ -7,7 +7,7 @@ import math
 def rounds(n):
     acc = 0.0
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
         x = i * 0.005 - 3.3
         acc += round(x, 2) + round(x * 1234.5678, -2) + round(x, 0)
         if i % 997 == 0:
@@ -18,9 +18,9 @@ def rounds(n):
 def ties(n):
     vals = [2.675, 0.125, 0.375, -2.5, 1.005, 5e-324, 1e300, -0.4]
     res = []
-    for v in vals:
+    for v in vals:  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
         a = b = c = d = e = f = 0.0
-        for k in range(n):
+        for k in range(n):  # jit: compiled
             a, b, c = round(v, 2), round(v, 0), round(v, 1)
             d, e, f = round(v, -1), round(v, 300), round(v, True)
         res.append((a, b, c, d, e, f))
@@ -30,7 +30,7 @@ def ties(n):
 def overflow(n):
     hits = 0
     x = 1.7976931348623157e308
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             y = round(x, -308 + (i > n - 3))
         except OverflowError:
@@ -40,16 +40,16 @@ def overflow(n):
 
 def hyp(n):
     acc = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         acc += math.hypot(i * 0.1, 3.0 - i) + math.hypot(-1e200, i * 1e200)
     return acc
 
 
 def hyp_edges(n):
     out = []
-    for x, y in [(3.0, 4.0), (float("inf"), float("nan")), (float("nan"), 2.0), (0.0, -0.0), (1e-320, 1e-320), (1e308, 1e308)]:
+    for x, y in [(3.0, 4.0), (float("inf"), float("nan")), (float("nan"), 2.0), (0.0, -0.0), (1e-320, 1e-320), (1e308, 1e308)]:  # jit: interpreted (a for loop over something other than range() or a list)
         r = 0.0
-        for k in range(n):
+        for k in range(n):  # jit: compiled
             r = math.hypot(x, y)
         out.append(r)
     return out
@@ -58,18 +58,18 @@ def hyp_edges(n):
 def int_rounds(n):
     acc = 0
     big = 0
-    for i in range(-n, n):
+    for i in range(-n, n):  # jit: interpreted (Add on values that are not numbers)
         x = i * 7777
         acc += round(x, -1) + round(x, -3) + round(x, 2) + round(i, 0) + round(True, -1)
         acc += round(x * 1000000000000, -18) + round(x * 1000000000000, -19) + round(x, -25)
-    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:
+    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:  # jit: interpreted (a for loop over something other than range() or a list)
         r = 0
-        for k in range(300):
+        for k in range(300):  # jit: compiled
             r = round(v, -1)
         big += r
     for v in [9223372036854775807, -9223372036854775807 - 1, 4999999999999999999, 5000000000000000001]:
         r = 0
-        for k in range(300):
+        for k in range(300):  # jit: compiled
             r = round(v, -19)
         print(v, r)
     return acc, big

@@ -8,18 +8,18 @@ from math import cos, sin, sqrt
 class Point:
     __slots__ = ("x", "y", "z")
 
-    def __init__(self, i):
+    def __init__(self, i):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = x = sin(i)
         self.y = cos(i) * 3
         self.z = (x * x) / 2
 
-    def normalize(self):
+    def normalize(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         norm = sqrt(self.x * self.x + self.y * self.y + self.z * self.z)
         self.x /= norm
         self.y /= norm
         self.z /= norm
 
-    def maximize(self, other):
+    def maximize(self, other):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = self.x if self.x > other.x else other.x
         self.y = self.y if self.y > other.y else other.y
         self.z = self.z if self.z > other.z else other.z
@@ -28,12 +28,12 @@ class Point:
 
 def benchmark(n):
     points = [None] * n
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         points[i] = Point(i)
-    for p in points:
+    for p in points:  # jit: compiled
         p.normalize()
     best = points[0]
-    for p in points[1:]:
+    for p in points[1:]:  # jit: compiled
         best = best.maximize(p)
     return best.x, best.y, best.z
 
@@ -55,7 +55,7 @@ def counters(k):
     c.total = 0.0
     c.w = 2
     try:
-        for i in range(k):
+        for i in range(k):  # jit: compiled
             c.n += 1
             c.total += c.w * 0.5
             if i == k // 2:

@@ -8,19 +8,19 @@ from math import sin, cos, sqrt
 class Point:
     __slots__ = ("x", "y", "z")
 
-    def __init__(self, i):
+    def __init__(self, i):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = x = sin(i)
         self.y = cos(i) * 3
         self.z = (x * x) / 2
 
-    def normalize(self):
+    def normalize(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         x, y, z = self.x, self.y, self.z
         norm = sqrt(x * x + y * y + z * z)
         self.x /= norm
         self.y /= norm
         self.z /= norm
 
-    def maximize(self, other):
+    def maximize(self, other):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.x = self.x if self.x > other.x else other.x
         self.y = self.y if self.y > other.y else other.y
         self.z = self.z if self.z > other.z else other.z
@@ -29,12 +29,12 @@ class Point:
 
 def float_benchmark(n):
     points = [None] * n
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         points[i] = Point(i)
-    for p in points:
+    for p in points:  # jit: compiled
         p.normalize()
     best = points[0]
-    for p in points[1:]:
+    for p in points[1:]:  # jit: compiled
         best = best.maximize(p)
     return best.x, best.y, best.z
 
@@ -50,7 +50,7 @@ class Cell:
 def flags_and_unset(n):
     cells = [Cell(i % 3 == 0) for i in range(50)]
     flips = 0
-    for step in range(n):
+    for step in range(n):  # jit: compiled
         c = cells[step % 50]
         c.alive = not c.alive          # a bool over a bool
         c.count += 1                   # an int through the runtime
@@ -68,7 +68,7 @@ def flags_and_unset(n):
 def slot_changes_type(n):
     p = Point(1)
     t = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i == n // 2:
             p.x = "text"               # a str from here: the loop leaves
             break
@@ -84,7 +84,7 @@ def shared_float(n):
     v = 1.5 * n
     p.x = v
     q.x = v
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         p.x += 1.0
     return p.x, q.x
 
@@ -93,11 +93,11 @@ def store_over_objects(n):
     # Stores over None go natively; over an instance the interpreter does it.
     slots = [None] * 10
     made = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         slots[i % 10] = Point(i)
         made += 1
     rows = [[0.0] * 3 for _ in range(5)]
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         rows[i % 5] = [float(i)] * 3
     return made, round(slots[3].x, 12), rows[2]
 

@@ -3,7 +3,7 @@ import sys
 
 def run(n, msg):
     x = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         x += 0.25
         if x > 1000.0:
             sys.exit(msg)

@@ -3,7 +3,7 @@
 def safe_div(n):
     s = 0
     errs = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             s += 1000 // (i % 50)
         except ZeroDivisionError:
@@ -15,7 +15,7 @@ print(safe_div(10000))
 def with_finally(n):
     s = 0
     fin = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             if i % 100 == 99:
                 raise ValueError(i)
@@ -33,7 +33,7 @@ print(with_finally(10000))
 def lookup(n):
     d = {k: k * k for k in range(0, 100, 3)}
     hits = misses = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             hits += d[i % 100]
         except KeyError:
@@ -46,7 +46,7 @@ def index_errors(n):
     lst = list(range(10))
     total = 0
     bad = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             total += lst[i % 13]
         except IndexError:
@@ -57,7 +57,7 @@ print(index_errors(13000))
 
 def nested_try(n):
     out = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             try:
                 if i % 7 == 0:
@@ -73,7 +73,7 @@ print(nested_try(7000))
 
 def continue_in_finally(n):
     c = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         try:
             if i % 2:
                 continue
@@ -87,7 +87,7 @@ print(continue_in_finally(5000))
 def convert(n):
     ok = bad = 0
     items = ["1", "x", "3.5", "-7", "", "1e3"]
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (reading a list whose elements are not all int, all float, all bool or all such lists)
         s = items[i % len(items)]
         try:
             ok += int(s)

@@ -5,13 +5,13 @@
 
 
 def neighbours(n):
-    g = [[(i * 7 + j * 13) % 3 for j in range(n)] for i in range(n)]
+    g = [[(i * 7 + j * 13) % 3 for j in range(n)] for i in range(n)]  # jit: compiled
     total = 0
-    for i in range(n):
-        for j in range(n):
+    for i in range(n):  # jit: compiled
+        for j in range(n):  # jit: compiled
             c = 0
-            for di in (-1, 0, 1):
-                for dj in (-1, 0, 1):
+            for di in (-1, 0, 1):  # jit: interpreted (a for loop over something other than range() or a list)
+                for dj in (-1, 0, 1):  # jit: interpreted (a for loop over something other than range() or a list)
                     if di or dj:
                         c += g[(i + di) % n][(j + dj) % n]
             total += c * (i + j)
@@ -23,8 +23,8 @@ print(neighbours(40))
 
 def pairs(n):
     s = 0.0
-    for i in range(n):
-        for a, b in ((1, 2.5), (3, -4.5), (0, 0.25)):
+    for i in range(n):  # jit: compiled
+        for a, b in ((1, 2.5), (3, -4.5), (0, 0.25)):  # jit: interpreted (a for loop over something other than range() or a list)
             s += a * b + i
     return s
 
@@ -35,9 +35,9 @@ print(pairs(3000))
 def rows_of_tuples(n):
     pts = [(1, 2), (3, 4), (5, 6)]
     s = 0
-    for i in range(n):
-        for p in pts:
-            for c in p:
+    for i in range(n):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+        for p in pts:  # jit: compiled
+            for c in p:  # jit: interpreted (a for loop over something other than range() or a list)
                 s += c * i
         if i == 1500:
             pts.append((7, 8))
@@ -49,11 +49,11 @@ print(rows_of_tuples(3000))
 
 def built_each_time(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         t = (i, i + 1, i * 2)
         j = i % 3
         s += t[j] - t[-1 - j]
-        for q in t:
+        for q in t:  # jit: interpreted (a for loop over something other than range() or a list)
             s ^= q
     return s
 
@@ -63,10 +63,10 @@ print(built_each_time(5000))
 
 def empty_and_single(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         for q in ():
             s += 1
-        for q in (i,):
+        for q in (i,):  # jit: interpreted (a for loop over something other than range() or a list)
             s += q
     return s
 
@@ -78,12 +78,12 @@ def out_of_range(n):
     t = (1, 2, 3)
     s = 0
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             s += t[i // 1000]
     except IndexError as e:
         print("IndexError", e, s)
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             s += t[-(i // 1000) - 1]
     except IndexError as e:
         print("IndexError", e, s)
@@ -95,8 +95,8 @@ print(out_of_range(5000))
 
 def exit_inside(n):
     s = 0.0
-    for i in range(n):
-        for x in (1.5, 2.5, 3.5):
+    for i in range(n):  # jit: compiled
+        for x in (1.5, 2.5, 3.5):  # jit: interpreted (a for loop over something other than range() or a list)
             if i == 777 and x == 2.5:
                 print("at", i, x)
             s += x
@@ -112,7 +112,7 @@ print(exit_inside(3000))
 def mixed_items(n):
     t = (1, 2.0, True, None)
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (a tuple indexed by a variable whose items are of different kinds)
         v = t[i % 4]
         if i < 8:
             out.append(v)
@@ -125,7 +125,7 @@ print(mixed_items(2000))
 def bool_index(n):
     t = (10, 20)
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += t[i % 2 == 0] + t[False]
     return s
 

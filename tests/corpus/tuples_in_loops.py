@@ -4,13 +4,13 @@
 # are live (a type change, an overflow, a raise part way).
 
 
-def step(x, v, dt):
+def step(x, v, dt):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return x + v * dt, v - x * dt
 
 
 def orbit(n):
     x, v = 1.0, 0.0
-    for _ in range(n):
+    for _ in range(n):  # jit: compiled
         x, v = step(x, v, 0.01)
     return x, v
 
@@ -21,7 +21,7 @@ print(orbit(50000))
 def carry(n):
     p = (0, 1)
     best = (0, 0)
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         a, b = p
         p = (b, (a + b) % 1000003)
         if p[1] > best[1]:
@@ -34,7 +34,7 @@ print(carry(30000))
 
 def divs(n):
     out = (0, 0)
-    for i in range(1, n):
+    for i in range(1, n):  # jit: compiled
         q, r = divmod(n * 7, i)
         out = (out[0] + q, out[1] ^ r)
     return out
@@ -51,7 +51,7 @@ class Pt:
 def mixed(n, lst, pt):
     t = (lst, pt, 0.5)
     acc = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         l2, p2, w = t
         p2.x += w
         acc += l2[i % len(l2)] * w
@@ -77,7 +77,7 @@ print(r[0] % 10**9, r[1] % 10**9)
 
 def changes(vals):
     last = (0, 0.0)
-    for i, v in enumerate(vals):
+    for i, v in enumerate(vals):  # jit: compiled
         last = (i, last[1] + v)
     return last
 
@@ -87,7 +87,7 @@ print(changes([0.5] * 3000 + [1] * 3 + [True, 2.5]))
 
 def nested(n):
     s = ((0, 0.0), (1, 1.0))
-    for i in range(n):
+    for i in range(n):  # jit: interpreted (Add on values that are not numbers)
         (a, x), (b, y) = s
         s = ((b, y + 0.5), (a + b, x))
         if i == n - 7:
@@ -103,7 +103,7 @@ print(nested(10000))
 def raises(n):
     t = (1.0, 2.0)
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             t = (t[1], t[0] / (n - 100 - i))
     except ZeroDivisionError:
         return "ZeroDivisionError", t
@@ -118,7 +118,7 @@ print(len((1, 2, 3)), (1.5, (2, True)))
 # tuple handed back at exits (identity kept).
 def dot_pairs(pts):
     t = 0.0
-    for x, y in pts:
+    for x, y in pts:  # jit: compiled
         t += x * y
     return t
 
@@ -126,13 +126,13 @@ def dot_pairs(pts):
 def diff_pairs(pts):
     t = 0.0
     last = None
-    for p in pts:
+    for p in pts:  # jit: compiled
         t += p[0] - p[-1]
         last = p
     return t, last is pts[-1], last
 
 
-pts = [(i * 0.5, i * 0.25) for i in range(20000)]
+pts = [(i * 0.5, i * 0.25) for i in range(20000)]  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
 print(dot_pairs(pts), diff_pairs(pts))
 # An int where a float was, a longer tuple, a list: exits, then the
 # interpreter (which raises where unpacking fails).
@@ -147,9 +147,9 @@ print(diff_pairs(pts[:5000] + [[1.0, 2.0]]))
 
 def triples(ts):
     acc = (0, 0.0, False)
-    for i, x, f in ts:
+    for i, x, f in ts:  # jit: compiled
         acc = (acc[0] + i, acc[1] + x, acc[2] != f)
     return acc
 
 
-print(triples([(k, k * 0.125, k % 3 == 0) for k in range(10000)]))
+print(triples([(k, k * 0.125, k % 3 == 0) for k in range(10000)]))  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)

@@ -2,7 +2,7 @@
 
 def promote(n, at):
     x = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i == at:
             x = x + 0.5
         x += i
@@ -15,7 +15,7 @@ for at in (-1, 0, 1000, 4999, 5000):
 def flip(n):
     x = 1
     out = []
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i % 1000 == 999:
             x = float(x) / 2
         elif i % 1000 == 500:
@@ -30,7 +30,7 @@ for item in flip(5000):
 
 def mixed_acc(n):
     acc = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         acc = acc + (i if i % 3 else i * 0.5)
     return acc
 
@@ -39,7 +39,7 @@ print(type(r).__name__, repr(r))
 
 def true_div_switch(n):
     s = 0
-    for i in range(1, n):
+    for i in range(1, n):  # jit: compiled
         s += i // 3 if i < n // 2 else i / 3
     return s
 

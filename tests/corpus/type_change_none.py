@@ -2,7 +2,7 @@
 
 def find_first(n, target):
     found = None
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i * i > target and found is None:
             found = i
     return found
@@ -12,7 +12,7 @@ print(find_first(10000, 50_000_000), find_first(10000, 10**12))
 def becomes_none(n, at):
     x = 0
     count = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i == at:
             x = None
         if x is None:
@@ -26,7 +26,7 @@ print(becomes_none(5000, 4000), becomes_none(5000, -1))
 def maybe(n):
     last = None
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         v = None if i % 7 == 0 else i
         if v:
             s += v
@@ -39,7 +39,7 @@ print(maybe(10000))
 def poly_type(n):
     x = 0
     kinds = []
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         if i == 1000:
             x = 1.5
         elif i == 2000:
@@ -59,7 +59,7 @@ print(poly_type(5000))
 def none_error(n):
     x = 0
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             if i == 3000:
                 x = None
             x = x + 1

@@ -5,7 +5,7 @@ class StopHere(Exception):
 
 def work(n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += i * 3
         if s > 10**7:
             raise StopHere(f"limit exceeded at i={i} s={s}")

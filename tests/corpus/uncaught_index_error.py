@@ -2,7 +2,7 @@
 
 def walk(xs, n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += xs[i]
     return s
 

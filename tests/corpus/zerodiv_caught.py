@@ -2,7 +2,7 @@
 
 def run(kind, zero_at, n):
     s = 0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         d = i - zero_at
         if kind == 0:
             s += 100000 // d
@@ -31,7 +31,7 @@ def partial(n):
     total = 0
     i = 0
     try:
-        for i in range(n):
+        for i in range(n):  # jit: compiled
             total += 10**6 // (3000 - i)
     except ZeroDivisionError:
         return "stopped", i, total
@@ -43,7 +43,7 @@ print(partial(100))
 def retry(n):
     hits = 0
     acc = 0.0
-    for j in range(n):
+    for j in range(n):  # jit: compiled
         try:
             acc += 1.0 / (j % 1000)
         except ZeroDivisionError:

@@ -2,7 +2,7 @@
 
 def kernel(n):
     s = 0.0
-    for i in range(n):
+    for i in range(n):  # jit: compiled
         s += 1 / (7000 - i)
         if i % 1000 == 0:
             print(i, repr(s))

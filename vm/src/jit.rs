@@ -249,7 +249,9 @@ impl Jit {
 
     fn where_(&self, key: (usize, u32)) -> String {
         let site = &self.sites[&key];
-        let at = if key.1 == pyjit_tracer::FUNCTION { 0 } else { key.1 as usize };
+        // A loop is named by its header's line (the `for` or `while`), not
+        // by its back-edge's (the body's last line).
+        let at = if key.1 == pyjit_tracer::FUNCTION { 0 } else { loop_header(&site.decoded, key.1).unwrap_or(key.1) as usize };
         let line = site.code.code.locations.get(at).map(|l| l.0.line.get()).unwrap_or(0);
         let what = if key.1 == pyjit_tracer::FUNCTION { "function " } else { "" };
         format!("{}:{} ({what}{})", site.decoded.filename, line, site.decoded.name)
@@ -408,16 +410,22 @@ impl Jit {
     }
 }
 
+/// The instruction the back-edge at `jump` goes back to.
+fn loop_header(code: &Code, jump: u32) -> Option<u32> {
+    let start = code.start_of(jump)?;
+    match code.instrs.get(code.position(start)?)?.op {
+        pyjit_tracer::bytecode::Op::Jump(t) if t < start => Some(t),
+        _ => None,
+    }
+}
+
 /// The back-edge (first code unit) of the innermost loop around the one
 /// whose back-edge is code unit `jump`: a backward jump that starts after
 /// it and goes to a header before this loop's.
 fn enclosing_loop(code: &Code, jump: u32) -> Option<u32> {
     use pyjit_tracer::bytecode::Op;
     let start = code.start_of(jump)?;
-    let header = match code.instrs.get(code.position(start)?)?.op {
-        Op::Jump(t) if t < start => t,
-        _ => return None,
-    };
+    let header = loop_header(code, jump)?;
     code.instrs
         .iter()
         .filter_map(|i| match i.op {
