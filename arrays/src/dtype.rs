@@ -1,6 +1,7 @@
 //! dtypes, their scalars, and typed element storage.
 
 use num_complex::Complex64;
+use pyjit_ir::MemTy;
 
 /// The dtypes pyjit supports, named as numpy names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,4 +112,32 @@ impl Storage {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The dtype of arrays of compiled code's memory type `m` (`mem_of`'s
+/// inverse): the one mapping between traces' `MemTy` and numpy's dtypes.
+pub fn dtype_of(m: MemTy) -> DType {
+    match m {
+        MemTy::F64 => DType::Float64,
+        MemTy::F32 => DType::Float32,
+        MemTy::I64 => DType::Int64,
+        MemTy::I32 => DType::Int32,
+        MemTy::I8 => DType::Int8,
+        MemTy::U8 => DType::UInt8,
+        MemTy::Bool => DType::Bool,
+    }
+}
+
+/// The memory type compiled code uses for a dtype (none for complex).
+pub fn mem_of(d: DType) -> Option<MemTy> {
+    Some(match d {
+        DType::Float64 => MemTy::F64,
+        DType::Float32 => MemTy::F32,
+        DType::Int64 => MemTy::I64,
+        DType::Int32 => MemTy::I32,
+        DType::Int8 => MemTy::I8,
+        DType::UInt8 => MemTy::U8,
+        DType::Bool => MemTy::Bool,
+        DType::Complex128 => return None,
+    })
 }

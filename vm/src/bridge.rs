@@ -3,7 +3,7 @@
 //! frame rebuilt from the snapshot (re-boxed locals, names and stack
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
-use crate::dtype::{dtype_of, mem_of};
+use pyjit_arrays::{dtype_of, mem_of};
 use crate::objects::{bound_list_method, cell_get, lookup_global, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};

@@ -17,17 +17,16 @@
 //! - `memory/`: what a native run makes: the object arena and scratch
 //!   buffers.
 //! - `layout`: where RustPython keeps things inside its objects, measured.
-//! - `decode`, `iters`, `dtype`, `numpy`: bytecode as the tracer reads it,
-//!   iterators over lists, the `MemTy`/`DType` mapping, the native
-//!   `_numpy` module.
+//! - `decode`, `iters`, `numpy`: bytecode as the tracer reads it,
+//!   iterators over lists, the native `_numpy` module (the `MemTy`/`DType`
+//!   mapping is `pyjit_arrays::{mem_of, dtype_of}`).
 //!
 //! Imports flow one way: `embed` → `jit` → `world`, `bridge` → `runtime`
-//! → `memory`, `layout`; `objects` → `dtype`, `numpy`; no module imports
+//! → `memory`, `layout`; `objects` → `numpy`; no module imports
 //! one that imports it.
 
 mod bridge;
 mod decode;
-mod dtype;
 pub mod embed;
 mod iters;
 pub mod jit;

@@ -4,7 +4,7 @@
 //! classes are plain, and the lookups a trace guards (globals, cells,
 //! module attributes) done without running Python code.
 
-use crate::dtype::mem_of;
+use pyjit_arrays::mem_of;
 use pyjit_tracer::bytecode::{Elem, Observed, TupleTypes};
 use rustpython_vm::builtins::{PyDict, PyInt, PyModule, PyTuple, PyType};
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, VirtualMachine};

@@ -4,7 +4,7 @@
 //! keeps every object it mentions so the trace can name it by number.
 
 use crate::decode;
-use crate::dtype::mem_of;
+use pyjit_arrays::mem_of;
 use crate::objects::{bound_list_method, cell_get, list_elem, list_num, lookup_global, module_attr, plain_class, plain_instance, scalar_kind, slot_names};
 use pyjit_tracer::World;
 use pyjit_tracer::bytecode::{Builtin, Elem, FieldObj, ObjKind, Observed};

@@ -3,7 +3,7 @@
 //! compiled code keeps as scratch buffers (`crate::memory::buffers`).
 
 use super::abi::{answer, boxed, kept, vm, wide};
-use crate::dtype::dtype_of;
+use pyjit_arrays::dtype_of;
 use crate::memory::buffers::{Elems, buffer};
 use pyjit_arrays::DType;
 use pyjit_arrays::ops::{MatRef, matmul_f64, matmul_i64};
