@@ -184,7 +184,81 @@ pub enum RtFn {
     /// store through the VM, numpy's (an error exits before it changes
     /// anything). The type is `v`'s.
     NpSetKey(Type),
+    /// Object mode: the VM's own operation on objects (their addresses),
+    /// for what the trace does not specialize. A result is a new reference
+    /// the run's arena holds. Where the operation raises, the exception is
+    /// kept for the exit the call takes (the interpreter raises it there,
+    /// without doing the operation again); with the arena full, the call
+    /// does nothing and exits, and the interpreter does it.
+    ///
+    ///
+    /// Attribute reads, operators, comparisons, truth tests, subscripts and
+    /// `in` take a last argument of flags: `OBJ_BUILTINS_ONLY` makes the
+    /// call do nothing and exit (no exception) unless every operand is of
+    /// a builtin type whose operation runs no Python code (for an
+    /// attribute: the trace checked it is a plain instance's), and exit
+    /// the same way where the operation raises: the interpreter does it
+    /// again, which changes nothing.
+    ///
+    /// `obj.name` (the object, the name's str, flags).
+    ObjAttr,
+    /// `obj.name = v` (the object, the name's str, the value).
+    ObjSetAttr,
+    /// `a <op> b` (a, b, the operator's `ObjOp` number).
+    ObjBinary,
+    /// `a <cmp> b` (a, b, `ObjOp` number of a comparison).
+    ObjCompare,
+    /// `bool(obj)`, through `__bool__`/`__len__` (obj, flags).
+    ObjTruth,
+    /// `f(*args)` (wide arguments: the callable, the number of positional
+    /// arguments, the keyword names' tuple or 0, then the arguments, the
+    /// keyword ones last; zeros up to sixteen).
+    ObjCall,
+    /// `obj[key]` (obj, key, flags).
+    ObjSubscr,
+    /// `obj[key] = v`.
+    ObjSetSubscr,
+    /// `iter(obj)`.
+    ObjIter,
+    /// `next(it)`: the item, or 0 when the iterator is exhausted.
+    ObjNext,
+    /// `item in container` (item, container, flags).
+    ObjContains,
+    /// A new tuple (wide arguments: the number of items, up to fifteen,
+    /// then their addresses).
+    ObjTuple,
+    /// `a, b, ... = obj`: a tuple of exactly `n` items (obj, n) made as
+    /// UNPACK_SEQUENCE takes them (its errors otherwise).
+    ObjUnpack,
+    /// Item `k` of a tuple the run holds (tuple, k): its address (the
+    /// run's arena holds it too).
+    ObjTupleItem,
+    /// Keeps the objects at these addresses alive while the run lasts
+    /// (wide arguments, zeros up to sixteen ignored): objects the trace
+    /// read out of other objects' memory, before an operation that may
+    /// run Python code that drops them there.
+    ObjHold,
+    /// A Python int, float or bool of a value of this type (a new
+    /// reference; True and False are the VM's own).
+    ObjBox(Type),
+    /// The value of an object that is exactly an int fitting i64, a float
+    /// or a bool as the type says; anything else exits (no exception).
+    ObjUnbox(Type),
 }
+
+/// What `RtFn::ObjBinary` and `RtFn::ObjCompare` apply, by number: the
+/// binary operators, their in-place forms (`+=`: the number plus
+/// `OBJ_INPLACE`), then the comparisons from `OBJ_COMPARE`.
+pub const OBJ_OPS: [&str; 13] = ["+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"];
+/// The in-place forms of `OBJ_OPS` add this.
+pub const OBJ_INPLACE: u64 = 16;
+/// The flag of an object-mode call that must run no Python code (see
+/// `RtFn::ObjAttr`); for `ObjBinary` and `ObjCompare` it is added to the
+/// operator's number.
+pub const OBJ_BUILTINS_ONLY: u64 = 1 << 32;
+/// `ObjCompare`'s operators: `<`, `<=`, `==`, `!=`, `>`, `>=`, numbered
+/// from 0.
+pub const OBJ_COMPARE: [&str; 6] = ["<", "<=", "==", "!=", ">", ">="];
 
 /// Calls with more arguments than `RtEntry` has slots pass them as an
 /// array: its address and length in the first two slots.
@@ -329,6 +403,23 @@ impl RtFn {
             RtFn::ListSetObj => "pyjit_rt_list_set_obj".into(),
             RtFn::NpSlice => "pyjit_rt_np_slice".into(),
             RtFn::NpSetKey(ty) => format!("pyjit_rt_np_set_key_{}", t(ty)),
+            RtFn::ObjAttr => "pyjit_rt_obj_attr".into(),
+            RtFn::ObjSetAttr => "pyjit_rt_obj_set_attr".into(),
+            RtFn::ObjBinary => "pyjit_rt_obj_binary".into(),
+            RtFn::ObjCompare => "pyjit_rt_obj_compare".into(),
+            RtFn::ObjTruth => "pyjit_rt_obj_truth".into(),
+            RtFn::ObjCall => "pyjit_rt_obj_call".into(),
+            RtFn::ObjSubscr => "pyjit_rt_obj_subscr".into(),
+            RtFn::ObjSetSubscr => "pyjit_rt_obj_set_subscr".into(),
+            RtFn::ObjIter => "pyjit_rt_obj_iter".into(),
+            RtFn::ObjNext => "pyjit_rt_obj_next".into(),
+            RtFn::ObjContains => "pyjit_rt_obj_contains".into(),
+            RtFn::ObjHold => "pyjit_rt_obj_hold".into(),
+            RtFn::ObjUnpack => "pyjit_rt_obj_unpack".into(),
+            RtFn::ObjTuple => "pyjit_rt_obj_tuple".into(),
+            RtFn::ObjTupleItem => "pyjit_rt_obj_tuple_item".into(),
+            RtFn::ObjBox(ty) => format!("pyjit_rt_obj_box_{}", t(ty)),
+            RtFn::ObjUnbox(ty) => format!("pyjit_rt_obj_unbox_{}", t(ty)),
             RtFn::Random { f, a, b } => format!("pyjit_rt_random_{}_{}_{}", format!("{f:?}").to_lowercase(), t(a), t(b)),
         }
     }
@@ -336,6 +427,12 @@ impl RtFn {
     pub fn params(self) -> Vec<Type> {
         match self {
             RtFn::ListNew | RtFn::ArenaReset => vec![],
+            RtFn::ObjUnpack | RtFn::ObjTupleItem | RtFn::ObjTruth => vec![Type::I64, Type::I64],
+            RtFn::ObjAttr | RtFn::ObjSubscr | RtFn::ObjContains => vec![Type::I64; 3],
+            RtFn::ObjSetAttr | RtFn::ObjBinary | RtFn::ObjCompare | RtFn::ObjSetSubscr => vec![Type::I64; 3],
+            RtFn::ObjIter | RtFn::ObjNext | RtFn::ObjUnbox(_) => vec![Type::I64],
+            RtFn::ObjCall | RtFn::ObjHold | RtFn::ObjTuple => vec![Type::I64; 16],
+            RtFn::ObjBox(ty) => vec![ty],
             RtFn::NpArray | RtFn::NpUnaryArr | RtFn::NpAttrArr => vec![Type::I64, Type::I64, Type::I64],
             RtFn::ArrStride => vec![Type::I64, Type::I64],
             RtFn::NpBinary { a, b } => vec![a, b, Type::I64],
@@ -384,6 +481,11 @@ impl RtFn {
                 Some(Type::I64)
             }
             RtFn::ArenaReset | RtFn::ArenaKeep | RtFn::NpInplace { .. } => None,
+            RtFn::ObjSetAttr | RtFn::ObjSetSubscr | RtFn::ObjHold => None,
+            RtFn::ObjTruth | RtFn::ObjContains => Some(Type::Bool),
+            RtFn::ObjUnbox(ty) => Some(ty),
+            RtFn::ObjAttr | RtFn::ObjBinary | RtFn::ObjCompare | RtFn::ObjCall | RtFn::ObjSubscr | RtFn::ObjIter | RtFn::ObjNext | RtFn::ObjBox(_) => Some(Type::I64),
+            RtFn::ObjUnpack | RtFn::ObjTupleItem | RtFn::ObjTuple => Some(Type::I64),
             RtFn::NpMethod(ty) | RtFn::NpCall2(ty) => Some(ty),
             RtFn::ListPop(ty) => Some(ty),
             RtFn::ListIndex(_) | RtFn::ListCount(_) => Some(Type::I64),
@@ -444,6 +546,17 @@ impl RtFn {
                 | RtFn::BufBox
                 | RtFn::BoxNp(_)
                 | RtFn::NpSlice
+                | RtFn::ObjAttr
+                | RtFn::ObjBinary
+                | RtFn::ObjCompare
+                | RtFn::ObjCall
+                | RtFn::ObjSubscr
+                | RtFn::ObjIter
+                | RtFn::ObjNext
+                | RtFn::ObjBox(_)
+                | RtFn::ObjUnpack
+                | RtFn::ObjTuple
+                | RtFn::ObjTupleItem
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -472,6 +585,19 @@ impl RtFn {
                 | RtFn::NpInplace { .. }
                 | RtFn::ListSetObj
                 | RtFn::NpSetKey(_)
+                | RtFn::ObjAttr
+                | RtFn::ObjSetAttr
+                | RtFn::ObjBinary
+                | RtFn::ObjCompare
+                | RtFn::ObjTruth
+                | RtFn::ObjCall
+                | RtFn::ObjSubscr
+                | RtFn::ObjSetSubscr
+                | RtFn::ObjIter
+                | RtFn::ObjNext
+                | RtFn::ObjContains
+                | RtFn::ObjHold
+                | RtFn::ObjUnpack
         )
     }
     pub fn all() -> Vec<RtFn> {
@@ -499,10 +625,12 @@ impl RtFn {
         }
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
+        v.extend([RtFn::ObjAttr, RtFn::ObjSetAttr, RtFn::ObjBinary, RtFn::ObjCompare, RtFn::ObjTruth, RtFn::ObjCall]);
+        v.extend([RtFn::ObjSubscr, RtFn::ObjSetSubscr, RtFn::ObjIter, RtFn::ObjNext, RtFn::ObjContains, RtFn::ObjHold, RtFn::ObjUnpack, RtFn::ObjTupleItem, RtFn::ObjTuple]);
         for ty in [Type::I64, Type::F64, Type::Bool] {
             v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty), RtFn::AttrGet(ty), RtFn::AttrSet(ty), RtFn::ListFill(ty)]);
             v.extend([RtFn::ListPop(ty), RtFn::ListInsert(ty), RtFn::MemberGet(ty), RtFn::MemberSet(ty)]);
-            v.extend([RtFn::ListIndex(ty), RtFn::ListCount(ty)]);
+            v.extend([RtFn::ListIndex(ty), RtFn::ListCount(ty), RtFn::ObjBox(ty), RtFn::ObjUnbox(ty)]);
         }
         v
     }

@@ -59,7 +59,7 @@ def inner_break(X):
 def changed_while_walked(X):
     # numpy's iterator reads each row when it is reached.
     t = 0.0
-    for i, row in enumerate(X):  # jit: interpreted (a for loop over something other than range() or a list)
+    for i, row in enumerate(X):  # jit: interpreted (an operation on a value the trace cannot hand to the VM)
         if i + 1 < X.shape[0]:
             X[i + 1, 0] = row[0] + 1.0
         t += row[0]
@@ -92,7 +92,7 @@ def appended_then_read(a):
     # to the interpreter).
     out = [0.5]
     t = 0.0
-    for i in range(len(a)):  # jit: interpreted (reading a list whose elements are not all int, all float, all bool or all such lists)
+    for i in range(len(a)):  # jit: interpreted (an operation on a value the trace cannot hand to the VM)
         out.append(a[i])
         t += out[i]
     return t, type(out[1]).__name__, type(out[0]).__name__

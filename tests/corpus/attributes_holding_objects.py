@@ -16,7 +16,7 @@ class System:
         self.p = Particle(0.0)
         self.ps = [Particle(i * 0.5) for i in range(10)]
         self.k = 0.5
-    def step(self):  # jit: interpreted (attribute ps not seen holding one type of number, a list or an instance)
+    def step(self):  # jit: compiled
         self.p.x += self.k
         for q in self.ps:  # jit: compiled
             q.x -= self.p.x * 0.001
@@ -28,14 +28,14 @@ def f(n):
 print(f(100000))
 def g(n):
     s = System()
-    for i in range(n):  # jit: interpreted (attribute ps not seen holding one type of number, a list or an instance)
+    for i in range(n):  # jit: compiled
         s.step()
     return s.p.x, sum(q.x for q in s.ps)
 print(g(20000))
 def h(n):
     s = System()
     t = 0.0
-    for i in range(n):  # jit: interpreted (attribute p not seen holding one type of number)
+    for i in range(n):  # jit: compiled
         if i == n // 2:
             s.p = Particle(1.5)
         if i == n - 10:

@@ -32,7 +32,7 @@ print(lcg_big(50))
 def lcg_masked(n):
     x = 12345
     s = 0
-    for i in range(n):  # jit: interpreted (Mul on values that are not numbers; a constant that is not a number or a str)
+    for i in range(n):  # jit: interpreted (a constant that is not a number or a str)
         x = (x * 6364136223846793005 + 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
         s += x >> 40
     return x, s

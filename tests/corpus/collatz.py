@@ -25,7 +25,7 @@ print(longest(8000))
 
 def peak(n):
     hi = n
-    while n != 1:  # jit: interpreted (comparison of values that are not numbers)
+    while n != 1:  # jit: compiled
         n = n // 2 if n & 1 == 0 else 3 * n + 1
         if n > hi:
             hi = n

@@ -44,7 +44,7 @@ print(str_keys(3000))
 
 def same_key(n):
     d = {1: 0}
-    for i in range(n):  # jit: interpreted (a dict read of another key or value type)
+    for i in range(n):  # jit: compiled
         d[1] += 1
         d[1.0] += 2
         d[True] += 3

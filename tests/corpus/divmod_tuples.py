@@ -35,7 +35,7 @@ def mixed(n):
 def edge():
     out = []
     v = -9223372036854775807 - 1
-    for d in (1, 2, -2, 3, -1, 7):  # jit: interpreted (a for loop over something other than range() or a list)
+    for d in (1, 2, -2, 3, -1, 7):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
         for k in range(1000):  # jit: compiled
             q, r = divmod(v + k, d)
         out.append((q, r))

@@ -34,7 +34,7 @@ print(early_float(vals, 1000.0), early_float(vals, 1e9))
 
 def many_calls(n):
     s = 0
-    for i in range(n):  # jit: interpreted (`is None` of an unknown object)
+    for i in range(n):  # jit: compiled
         r = search(10, i % 120)
         if r is None:
             s -= 1

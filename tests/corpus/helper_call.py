@@ -43,13 +43,13 @@ print(run_none(10000))
 
 def varargs(*xs):  # jit: compiled
     t = 0
-    for x in xs:  # jit: interpreted (a for loop over something other than range() or a list)
+    for x in xs:  # jit: compiled
         t += x
     return t
 
 def run_var(n):
     s = 0
-    for i in range(n):  # jit: interpreted (a call to a function that cannot be inlined)
+    for i in range(n):  # jit: compiled
         s += varargs(i, 1, 2) + varargs()
     return s
 

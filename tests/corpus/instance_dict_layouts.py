@@ -117,7 +117,7 @@ def shrink(qs):
 
 qs = [Q(float(i)) for i in range(3000)]  # jit: compiled
 print(grow(qs), grow(qs))
-print(shrink(qs), sum(hasattr(q, "a") for q in qs))  # jit: interpreted (a call to a function that cannot be inlined)
+print(shrink(qs), sum(hasattr(q, "a") for q in qs))  # jit: interpreted (unsupported instruction YieldValue)
 
 
 # Many attributes, read in a long body, and a class attribute read
@@ -126,7 +126,7 @@ class Wide:
     scale = 3.0
 
     def __init__(self, i):
-        for k in range(12):  # jit: interpreted (Mod on values that are not numbers)
+        for k in range(12):  # jit: compiled
             setattr(self, "f%d" % k, float(i + k))
 
 

@@ -63,7 +63,7 @@ def chain(n):
         head = node
     total = 0.0
     k = 0
-    while head is not None:  # jit: interpreted (`is None` of an unknown object)
+    while head is not None:  # jit: compiled
         total += head.x
         head = head.z
         k += 1

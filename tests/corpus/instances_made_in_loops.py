@@ -69,13 +69,13 @@ class Noisy:
     def __init__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.k = k
 
-    def __del__(self):  # jit: interpreted (an attribute the module lacks)
+    def __del__(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         Noisy.made.append(self.k)
 
 
 def noisy(n):
     s = 0
-    for i in range(n):  # jit: interpreted (a call to a function that cannot be inlined)
+    for i in range(n):  # jit: compiled
         s += Noisy(i).k
     return s
 
@@ -113,7 +113,7 @@ def counts(n):
 
 print(counts(5000))
 # The class changed between runs: __init__ replaced.
-V.__init__ = lambda self, x, y=1.0: setattr(self, "x", x * 2) or setattr(self, "y", y)  # jit: interpreted (a call to a function that cannot be inlined)
+V.__init__ = lambda self, x, y=1.0: setattr(self, "x", x * 2) or setattr(self, "y", y)  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
 print(counts(5000))
 
 
@@ -152,7 +152,7 @@ print(carried(20000))
 
 def temporaries(n):
     t = 0.0
-    for i in range(n):  # jit: interpreted (a call to a function that cannot be inlined)
+    for i in range(n):  # jit: interpreted (an __init__ that returns a value)
         p = V(i * 0.5, i * 0.25)
         t += p.x - p.y
     return t

@@ -38,6 +38,6 @@ print(first, twice[:7], sum(twice))
 
 # Ints and bools written over floats, floats over ints.
 mixed = [float(i) for i in range(3000)]  # jit: compiled
-for i in range(3000):  # jit: interpreted (reading a list whose elements are not all int, all float, all bool or all such lists)
+for i in range(3000):  # jit: compiled
     mixed[i] = i if i % 2 else mixed[i] + 0.5
 print(sum(mixed), mixed[:4])

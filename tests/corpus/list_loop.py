@@ -58,7 +58,7 @@ print(mutate_while_iterating(5000))
 def mixed_list(n):
     a = [1, 2.5, 3, 2**70, -1.25, True]
     s = 0
-    for i in range(n):  # jit: interpreted (reading a list whose elements are not all int, all float, all bool or all such lists)
+    for i in range(n):  # jit: compiled
         s += a[i % len(a)]
     return s
 

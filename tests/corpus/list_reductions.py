@@ -40,7 +40,7 @@ def extremes(lists):
         res.append(min(lst))
         res.append(max(lst))
         res.append(sum(lst))
-    return [tuple(res[k:k + 3]) for k in range(0, len(res), 3)]  # jit: interpreted (a call to a function that cannot be inlined; a slice of something other than a list of numbers)
+    return [tuple(res[k:k + 3]) for k in range(0, len(res), 3)]  # jit: compiled
 
 
 special = [

@@ -44,7 +44,7 @@ def col_sums(g):
 
 def lengths(g):
     t = 0
-    for i in range(len(g)):  # jit: interpreted (reading a list whose elements are not all int, all float, all bool or all such lists)
+    for i in range(len(g)):  # jit: compiled
         t += len(g[i]) * i
     return t
 
@@ -98,9 +98,9 @@ except TypeError:
 grid = [[j * 1.0 for j in range(100)] for _ in range(40)]  # jit: compiled
 held = None
 acc = 0.0
-for i in range(len(grid)):
+for i in range(len(grid)):  # jit: interpreted (a list item assignment of other than a Python number at an int index)
     held = grid[i]
-    for j in range(len(held)):  # jit: interpreted (a list item assignment of other than a Python number at an int index)
+    for j in range(len(held)):  # jit: compiled
         acc += held[j]
         if i == 35 and j == 99:
             held[j] = "end"

@@ -28,9 +28,9 @@ total, rows = mandel(60, 40, 50)
 print(total)
 print(rows)
 
-for py in range(0, 24, 2):
+for py in range(0, 24, 2):  # jit: compiled
     line = ""
-    for px in range(64):  # jit: interpreted (subscript of something other than a list, a tuple or a numpy array)
+    for px in range(64):  # jit: compiled
         x0 = px / 64 * 3.0 - 2.0
         y0 = py / 24 * 2.0 - 1.0
         x = y = 0.0

@@ -5,7 +5,7 @@ def kernel(n):
     acc = [0.0] * 12
     ints = 0
     flags = 0
-    for i in range(1, n):  # jit: interpreted (Math(Log) with these arguments)
+    for i in range(1, n):  # jit: compiled
         x = i * 0.37 - 500.0
         y = i * 0.011 + 0.5
         acc[0] += math.sqrt(y)

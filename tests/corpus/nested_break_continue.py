@@ -33,7 +33,7 @@ print(skip_sum(5000))
 
 def while_else(n):
     results = []
-    for target in (n // 3, n * 2, 0):  # jit: interpreted (a for loop over something other than range() or a list)
+    for target in (n // 3, n * 2, 0):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
         i = 0
         while i < n:  # jit: compiled
             if i == target and target:

@@ -89,7 +89,7 @@ def block_sum(a, out):
 def hist(data, bins):
     i = cuda.grid(1)
     stride = cuda.gridsize(1)
-    for k in range(i, data.shape[0], stride):  # jit: interpreted (attribute add of an instance (a descriptor, or not a method))
+    for k in range(i, data.shape[0], stride):  # jit: interpreted (a call of an unknown object)
         cuda.atomic.add(bins, data[k] % bins.shape[0], 1)
 
 
@@ -105,7 +105,7 @@ def count_pos(a, out):
 def pi_kernel(states, iters, out):
     tid = cuda.grid(1)
     inside = 0
-    for _ in range(iters):  # jit: interpreted (attribute s0 not seen holding one type of number, a list or an instance)
+    for _ in range(iters):  # jit: compiled
         x = xoroshiro128p_uniform_float32(states, tid)
         y = xoroshiro128p_uniform_float32(states, tid)
         if x * x + y * y <= 1.0:

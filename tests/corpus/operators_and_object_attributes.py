@@ -16,7 +16,7 @@ class Vec:
     def __add__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Vec(self.x + o.x, self.y + o.y, self.z + o.z)
 
-    def __sub__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered; attribute x not seen holding one type of number, a list or an instance)
+    def __sub__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered; an exit that would store into an array twice)
         return Vec(self.x - o.x, self.y - o.y, self.z - o.z)
 
     def __mul__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
@@ -130,7 +130,7 @@ class Acc2(Acc):
 def in_place(n):
     a = Acc()
     b = Acc()
-    for i in range(n):  # jit: interpreted (Add on values that are not numbers)
+    for i in range(n):  # jit: compiled
         a += i
         b = b + i
     return a.v, b.v, type(b).__name__
@@ -149,7 +149,7 @@ class Node:
 def rewire(n):
     nodes = [Node(i) for i in range(10)]
     total = 0
-    for i in range(n):  # jit: interpreted (attribute items not seen holding one type of number)
+    for i in range(n):  # jit: compiled
         a = nodes[i % 10]
         b = nodes[(i * 7) % 10]
         a.next = b

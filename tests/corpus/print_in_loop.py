@@ -2,14 +2,14 @@
 
 def loop(n):
     s = 0.0
-    for i in range(n):  # jit: interpreted (a call to a function that cannot be inlined)
+    for i in range(n):  # jit: compiled
         s += i * 0.5
         print(i, s)
 
 loop(3000)
 
 total = 0
-for i in range(2000):  # jit: interpreted (a call to a function that cannot be inlined)
+for i in range(2000):  # jit: compiled
     total += i * i
     print(i, total, sep=",", end=";\n" if i % 2 else "\n")
 

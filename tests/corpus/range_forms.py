@@ -29,7 +29,7 @@ print(var_after(0), var_after(1), var_after(4000))
 
 def nested_steps():
     s = 0
-    for step in (1, 2, 3, -1, -2, -3):  # jit: interpreted (a for loop over something other than range() or a list)
+    for step in (1, 2, 3, -1, -2, -3):  # jit: compiled
         if step > 0:
             r = range(0, 2000, step)
         else:

@@ -47,7 +47,7 @@ def hyp(n):
 
 def hyp_edges(n):
     out = []
-    for x, y in [(3.0, 4.0), (float("inf"), float("nan")), (float("nan"), 2.0), (0.0, -0.0), (1e-320, 1e-320), (1e308, 1e308)]:  # jit: interpreted (a for loop over something other than range() or a list)
+    for x, y in [(3.0, 4.0), (float("inf"), float("nan")), (float("nan"), 2.0), (0.0, -0.0), (1e-320, 1e-320), (1e308, 1e308)]:  # jit: compiled
         r = 0.0
         for k in range(n):  # jit: compiled
             r = math.hypot(x, y)
@@ -58,16 +58,16 @@ def hyp_edges(n):
 def int_rounds(n):
     acc = 0
     big = 0
-    for i in range(-n, n):  # jit: interpreted (Add on values that are not numbers)
+    for i in range(-n, n):  # jit: compiled
         x = i * 7777
         acc += round(x, -1) + round(x, -3) + round(x, 2) + round(i, 0) + round(True, -1)
         acc += round(x * 1000000000000, -18) + round(x * 1000000000000, -19) + round(x, -25)
-    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:  # jit: interpreted (a for loop over something other than range() or a list)
+    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:  # jit: compiled
         r = 0
         for k in range(300):  # jit: compiled
             r = round(v, -1)
         big += r
-    for v in [9223372036854775807, -9223372036854775807 - 1, 4999999999999999999, 5000000000000000001]:
+    for v in [9223372036854775807, -9223372036854775807 - 1, 4999999999999999999, 5000000000000000001]:  # jit: compiled
         r = 0
         for k in range(300):  # jit: compiled
             r = round(v, -19)

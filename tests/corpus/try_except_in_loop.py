@@ -87,7 +87,7 @@ print(continue_in_finally(5000))
 def convert(n):
     ok = bad = 0
     items = ["1", "x", "3.5", "-7", "", "1e3"]
-    for i in range(n):  # jit: interpreted (reading a list whose elements are not all int, all float, all bool or all such lists)
+    for i in range(n):  # jit: compiled
         s = items[i % len(items)]
         try:
             ok += int(s)

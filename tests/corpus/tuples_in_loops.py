@@ -87,7 +87,7 @@ print(changes([0.5] * 3000 + [1] * 3 + [True, 2.5]))
 
 def nested(n):
     s = ((0, 0.0), (1, 1.0))
-    for i in range(n):  # jit: interpreted (Add on values that are not numbers)
+    for i in range(n):  # jit: compiled
         (a, x), (b, y) = s
         s = ((b, y + 0.5), (a + b, x))
         if i == n - 7:

@@ -25,7 +25,7 @@ print(shrink(6000))
 def fib_mod(n):
     a, b = 0, 1
     big_at = -1
-    for i in range(n):  # jit: interpreted (Add on values that are not numbers)
+    for i in range(n):  # jit: compiled
         a, b = b, a + b
         if big_at < 0 and a > 2**63:
             big_at = i
@@ -36,7 +36,7 @@ print(fib_mod(3000))
 def oscillate(n):
     x = 0
     s = 0
-    for i in range(n):  # jit: interpreted (a constant that is not a number or a str)
+    for i in range(n):  # jit: compiled
         if i % 2000 == 1000:
             x = 2**64 + i
         elif i % 2000 == 1500:

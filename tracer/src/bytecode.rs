@@ -137,6 +137,8 @@ pub enum Op {
     /// container, start, stop].
     StoreSlice,
     ReturnValue,
+    /// RAISE_VARARGS with its argument count (0: a bare `raise`).
+    Raise(u32),
     Other(String),
 }
 

@@ -276,6 +276,10 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 }
                 arrays.push(o);
             }
+            (Want::Any, Some(o)) => {
+                buf[check.input? as usize] = (&*o as *const rustpython_vm::PyObject) as usize as u64;
+                arrays.push(o);
+            }
             (Want::List | Want::Dict, Some(o)) => {
                 let t = if check.want == Want::List { vm.ctx.types.list_type } else { vm.ctx.types.dict_type };
                 if !o.class().is(t) {
@@ -376,6 +380,9 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
     // SAFETY: the buffer holds `state_len` slots, at least every input and
     // every exit's values, which is all the native code touches.
     let exit = crate::runtime::with_vm(vm, || unsafe { (c.entry)(st.buf.as_mut_ptr()) }) as usize;
+    // An operation done through the VM raised: the frame resumes at its
+    // instruction, which raises it.
+    let raised = crate::runtime::take_pending();
     let plan = &c.exits[exit];
     let mut stack_len = edge.stack_len();
     // Frames of inlined calls the exit is inside, outermost first.
@@ -389,7 +396,7 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
             }
         }
         if let Place::Frame { code, pc } = place {
-            frames.push(Resume { code: c.objects[*code as usize].clone(), pc: *pc, locals: Vec::new(), stack: Vec::new(), countdown: 0 });
+            frames.push(Resume { code: c.objects[*code as usize].clone(), pc: *pc, locals: Vec::new(), stack: Vec::new(), countdown: 0, raise: None });
             continue;
         }
         if !frames.is_empty() {
@@ -442,6 +449,16 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
         edge.stack_truncate(plan.stack_depth as usize);
     }
     edge.set_next_instr(plan.pc);
+    if let Some(exc) = raised {
+        match frames.last_mut() {
+            Some(f) => f.raise = Some(exc),
+            None => {
+                edge.set_next_instr(plan.pc + 1);
+                jit_hook::raise_at(plan.pc);
+                return Err(exc);
+            }
+        }
+    }
     if !frames.is_empty() {
         // The interpreter makes the call at `plan.pc`; the function-entry
         // hook then runs for each new frame (its countdown set to fire).
@@ -464,6 +481,8 @@ struct Resume {
     stack: Vec<Option<PyObjectRef>>,
     /// The code's function-entry countdown before the exit set it to fire.
     countdown: u16,
+    /// What the instruction at `pc` raised in native code (object mode).
+    raise: Option<rustpython_vm::builtins::PyBaseExceptionRef>,
 }
 
 thread_local! {
@@ -483,8 +502,9 @@ pub fn forget_resumes() {
 }
 
 /// At a function's entry: if it is the next frame an exit left inside,
-/// puts it where the trace was and returns the countdown to restore.
-pub fn resume_call(edge: &mut BackEdge<'_, '_>) -> Option<u16> {
+/// puts it where the trace was and returns the countdown to restore (or
+/// the exception its instruction raised in native code, to raise there).
+pub fn resume_call(edge: &mut BackEdge<'_, '_>) -> Option<PyResult<u16>> {
     let f = RESUME.with(|r| {
         let mut r = r.borrow_mut();
         let front = r.front()?;
@@ -503,11 +523,20 @@ pub fn resume_call(edge: &mut BackEdge<'_, '_>) -> Option<u16> {
     }
     edge.set_next_instr(f.pc);
     // 0 would mean "never" to the hook; a fresh count starts at 1.
-    Some(match f.countdown {
+    let countdown = match f.countdown {
         u16::MAX => 0,
         0 => 1,
         n => n,
-    })
+    };
+    if let Some(exc) = f.raise {
+        if let Some(code) = f.code.downcast_ref::<PyCode>() {
+            code.jit_countdown.store(if countdown == 0 { u16::MAX } else { countdown }, std::sync::atomic::Ordering::Relaxed);
+        }
+        edge.set_next_instr(f.pc + 1);
+        jit_hook::raise_at(f.pc);
+        return Some(Err(exc));
+    }
+    Some(Ok(countdown))
 }
 
 fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {

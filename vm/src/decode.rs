@@ -140,6 +140,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::ListAppend { .. } => Op::ListAppend(arg),
             Instruction::LoadFastAndClear { .. } => Op::LoadFastAndClear(arg),
             Instruction::UnpackSequence { .. } => Op::UnpackSequence(arg),
+            Instruction::RaiseVarargs { .. } if arg <= 2 => Op::Raise(arg),
             Instruction::StoreSubscr => Op::StoreSubscr,
             Instruction::BuildSlice { .. } => Op::BuildSlice(arg),
             Instruction::ContainsOp { .. } => Op::ContainsOp { invert: arg == 1 },

@@ -127,22 +127,42 @@ fn on_hot_back_edge(edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResul
     if edge.jump_index == u32::MAX
         && let Some(next) = bridge::resume_call(edge)
     {
-        return Ok(next);
+        return next;
     }
     bridge::forget_resumes();
-    // Re-entrancy (a hook inside native code's VM calls) never records.
-    let Ok(next) = JIT.with(|j| -> Result<PyResult<u16>, ()> {
+    // The JIT is not borrowed while native code runs: a loop in a function
+    // that compiled code calls through the VM compiles and runs too. Only
+    // a hook during recording or compiling finds it busy, and tries again
+    // later.
+    let step = JIT.with(|j| -> Result<PyResult<Step>, ()> {
         let mut guard = j.try_borrow_mut().map_err(|_| ())?;
         let Some(jit) = guard.as_mut() else { return Err(()) };
         Ok(jit.back_edge(edge, vm))
-    }) else {
-        return Ok(0);
+    });
+    let (key, compiled, state) = match step {
+        Err(()) => return Ok(BUSY_COUNTDOWN),
+        Ok(step) => match step? {
+            Step::Count(next) => return Ok(next),
+            Step::Run(key, compiled, state) => (key, compiled, state),
+        },
     };
-    next
+    let start = std::time::Instant::now();
+    let ended = bridge::run(&compiled, state, edge, vm)?;
+    Ok(JIT.with(|j| j.try_borrow_mut().ok().and_then(|mut g| g.as_mut().map(|jit| jit.count_run(key, ended, start.elapsed())))).unwrap_or(1))
+}
+
+/// Back-edges until a hook that found the JIT busy runs again.
+const BUSY_COUNTDOWN: u16 = 64;
+
+/// What a hot back-edge does once the JIT has looked at it: run a compiled
+/// variant (its entry checks passed), or count down this many back-edges.
+enum Step {
+    Run((usize, u32), Rc<Compiled>, bridge::EntryState),
+    Count(u16),
 }
 
 impl Jit {
-    fn back_edge(&mut self, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<u16> {
+    fn back_edge(&mut self, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<Step> {
         let key = (edge.code() as *const Py<PyCode> as usize, edge.jump_index);
         if !self.sites.contains_key(&key) {
             let code = edge.code().to_owned();
@@ -171,15 +191,13 @@ impl Jit {
                 if let Some(outer) = self.sites.get_mut(&key).and_then(|s| s.outer.take()) {
                     edge.hurry(outer);
                 }
-                let start = std::time::Instant::now();
-                let ended = bridge::run(v, state, edge, vm)?;
-                return Ok(self.count_run(key, ended, start.elapsed()));
+                return Ok(Step::Run(key, v.clone(), state));
             }
         }
         let site = self.sites.get_mut(&key).unwrap();
         if site.given_up || site.attempts >= MAX_ATTEMPTS {
             site.given_up = true;
-            return Ok(if site.variants.is_empty() { 0 } else { u16::MAX });
+            return Ok(Step::Count(if site.variants.is_empty() { 0 } else { u16::MAX }));
         }
         site.attempts += 1;
         let attempts = site.attempts;
@@ -199,11 +217,9 @@ impl Jit {
                 self.sites.get_mut(&key).unwrap().variants.push(compiled.clone());
                 self.compiled += 1;
                 if let Some(state) = bridge::enter(&compiled, edge, vm) {
-                    let start = std::time::Instant::now();
-                    let ended = bridge::run(&compiled, state, edge, vm)?;
-                    return Ok(self.count_run(key, ended, start.elapsed()));
+                    return Ok(Step::Run(key, compiled, state));
                 }
-                Ok(1)
+                Ok(Step::Count(1))
             }
             Err(reason) => {
                 let line = format!("{}: stays interpreted: {reason}", self.where_(key));
@@ -214,7 +230,7 @@ impl Jit {
                 }
                 // Back off: types may settle (a value still unbound, an int
                 // that will become a float for good).
-                Ok((self.opts.threshold as u32).saturating_mul(1 << attempts.min(12)).clamp(1, 65535) as u16)
+                Ok(Step::Count((self.opts.threshold as u32).saturating_mul(1 << attempts.min(12)).clamp(1, 65535) as u16))
             }
         }
     }

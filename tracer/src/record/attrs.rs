@@ -37,12 +37,16 @@ impl Recorder<'_, '_> {
             return self.load_inst_attr(b, st, at, name, method, obj, o, class, slots);
         }
         let Av::Obj(id) = obj else {
+            if self.objectable(&obj) {
+                return self.object_mode(b, st, at);
+            }
             return self.leave(b, pc, pre, "attribute of a value that is not a known module");
         };
         // A name the module lacks: the interpreter raises (or
-        // a module `__getattr__` answers).
+        // a module `__getattr__` answers); an attribute of another
+        // object: through the VM.
         let Some(av) = self.attr(code, id, name, pc)? else {
-            return self.leave(b, pc, pre, "an attribute the module lacks");
+            return self.object_mode(b, st, at);
         };
         if method {
             st.stack.push(av);
@@ -60,6 +64,7 @@ impl Recorder<'_, '_> {
     /// the runtime.
     #[allow(clippy::too_many_arguments)]
     fn load_inst_attr(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32, method: bool, obj: Av, o: Value, class: u32, slots: Option<Value>) -> R<Flow> {
+        let here = at;
         let &At { pc, code, pre, .. } = at;
         let attr = code.names.get(name as usize).cloned().unwrap_or_default();
         let name_addr = self.name_addr(&attr, pc)?;
@@ -80,7 +85,7 @@ impl Recorder<'_, '_> {
                     // A list or an instance the attribute holds
                     // (alive: compiled code replaces no object).
                     let Some(fo) = self.world.field_obj(class, &attr) else {
-                        return abort(pc, format!("attribute {attr} not seen holding one type of number, a list or an instance"));
+                        return self.object_mode(b, st, here);
                     };
                     let slot = self.entry_value(b, entries, i);
                     let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
@@ -113,7 +118,7 @@ impl Recorder<'_, '_> {
             // `__slots__` member through its descriptor.
             (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member(_)), false) => {
                 let Some(ty) = self.field_type(class, &attr) else {
-                    return abort(pc, format!("attribute {attr} not seen holding one type of number"));
+                    return self.object_mode(b, st, here);
                 };
                 let v = match ca {
                     // A slot read where it is: set (else
@@ -135,7 +140,7 @@ impl Recorder<'_, '_> {
                 };
                 st.stack.push(Av::V(v));
             }
-            _ => return abort(pc, format!("attribute {attr} of an instance (a descriptor, or not a method)")),
+            _ => return self.object_mode(b, st, here),
         }
         Ok(Flow::Next(b))
     }
@@ -147,21 +152,21 @@ impl Recorder<'_, '_> {
         let obj = Self::pop(st, pc)?;
         let val = Self::pop(st, pc)?;
         let Av::Inst { obj: o, class, slots } = obj else {
+            // Not into a module, class or function the trace knows by
+            // identity: it may have read that attribute as a constant.
+            if !matches!(obj, Av::Obj(_)) && self.objectable(&obj) && self.objectable(&val) {
+                return self.object_mode(b, st, at);
+            }
             return self.leave(b, pc, pre, "an attribute assignment to something other than an instance");
         };
         let attr = code.names.get(name as usize).cloned().unwrap_or_default();
-        // An object (an instance, a list): through the runtime,
-        // over nothing but a number or an absent name.
-        let stored_obj = match val {
-            Av::Inst { obj, .. } | Av::Row { obj, .. } => Some(obj),
-            Av::List(k) => Some(self.lists[k as usize].obj),
-            _ => None,
-        };
-        if let Some(x) = stored_obj {
-            return self.store_attr_obj(b, st, at, o, class, attr, x);
+        // An object (an instance, a list, any other): through the
+        // runtime.
+        if !matches!(val, Av::V(_)) && self.objectable(&val) {
+            return self.store_attr_obj(b, st, at, o, class, attr, val);
         }
         let Av::V(v) = val else {
-            return self.leave(b, pc, pre, "an attribute assignment of other than a Python number, an instance or a list");
+            return self.leave(b, pc, pre, "an attribute assignment of a value the trace cannot hand to the VM");
         };
         if let ClassAttr::Member(off) = self.world.class_attr(class, &attr) {
             return self.store_attr_member(b, st, at, o, class, attr, v, off);
@@ -198,20 +203,22 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// `o.attr = x` of an object `x` (an instance, a list) into an instance
-    /// of `class`: through the runtime, over nothing but a number or an
-    /// absent name.
+    /// `o.attr = x` of an object `x` (an instance, a list, any other) into
+    /// an instance of `class`: the VM's own setattr (what it replaces
+    /// stays alive while the run lasts, so an address the trace read
+    /// stays good).
     #[allow(clippy::too_many_arguments)]
-    fn store_attr_obj(&mut self, b: Block, st: &mut State, at: &At<'_>, o: Value, class: u32, attr: String, x: Value) -> R<Flow> {
+    fn store_attr_obj(&mut self, b: Block, st: &mut State, at: &At<'_>, o: Value, class: u32, attr: String, x: Av) -> R<Flow> {
         let &At { pc, pre, .. } = at;
         if matches!(self.world.class_attr(class, &attr), ClassAttr::Descriptor) {
-            return abort(pc, format!("an assignment to attribute {attr} (a descriptor)"));
+            return self.object_mode(b, st, at);
         }
         let name_addr = self.name_addr(&attr, pc)?;
-        let exit = self.exit_here(pc, pre, "an object attribute over another object, or an instance without a dict");
+        let exit = self.exit_here(pc, pre, "an instance without a dict (or the run's arena is full)");
+        let x = self.obj_value(b, x, exit, pc)?;
         self.t.block_mut(b).insts.push(Inst {
             result: None,
-            kind: InstKind::Call { f: RtFn::AttrSetObj, args: vec![o, name_addr, x], exit: Some(exit) },
+            kind: InstKind::Call { f: RtFn::ObjSetAttr, args: vec![o, name_addr, x], exit: Some(exit) },
         });
         // Not a number: reads of it go by what instances hold.
         self.stored.insert((class, attr.clone()), None);

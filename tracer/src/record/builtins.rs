@@ -42,7 +42,7 @@ impl Recorder<'_, '_> {
         }
         if matches!(builtin, Builtin::IsInstance | Builtin::Type) {
             let Some(v) = self.class_builtin(b, builtin, &args) else {
-                return self.leave(b, pc, pre, format!("{builtin:?}() of a value whose class the trace does not know"));
+                return self.call_through_vm(b, st, at, &format!("{builtin:?}() of a value whose class the trace does not know"));
             };
             st.stack.push(v);
             return Ok(Flow::Next(b));
@@ -84,7 +84,7 @@ impl Recorder<'_, '_> {
         }
         if args.iter().any(|a| matches!(a, Av::Complex(..))) || builtin == Builtin::Complex {
             let Some(z) = self.complex_builtin(b, builtin, &args, pc, pre)? else {
-                return self.leave(b, pc, pre, format!("{builtin:?}() of these arguments"));
+                return self.call_through_vm(b, st, at, &format!("{builtin:?}() of these arguments"));
             };
             st.stack.push(z);
             return Ok(Flow::Next(b));
@@ -107,7 +107,13 @@ impl Recorder<'_, '_> {
             self.t.set_term(b, Terminator::Branch { cond: second, then, els });
             return Ok(Flow::Done);
         }
-        match self.call_builtin(b, builtin, &args, pc, pre)? {
+        // What the builtin's own recording does not cover (its arguments
+        // of other kinds) goes through the VM.
+        let r = match self.call_builtin(b, builtin, &args, pc, pre) {
+            Err(a) if !a.reason.contains("too large") => return self.call_through_vm(b, st, at, &a.reason),
+            r => r?,
+        };
+        match r {
             Some(av) => st.stack.push(av),
             None => {
                 let call = self.exit_call(pc, pre, "call raises");

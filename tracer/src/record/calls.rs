@@ -12,7 +12,7 @@ impl Recorder<'_, '_> {
     /// CALL and CALL_KW: numpy's array makers, `dict.get`, an array's or a
     /// list's method, a Python function or a class (inlined), or a builtin.
     pub(super) fn op_call(&mut self, b: Block, st: &mut State, at: &At<'_>, argc: u32) -> R<Flow> {
-        let &At { pc, pre, ins, .. } = at;
+        let &At { pc, ins, .. } = at;
         let argc = argc as usize;
         // CALL_KW's names, on top of the arguments.
         let kwnames = match &ins.op {
@@ -34,7 +34,7 @@ impl Recorder<'_, '_> {
             return self.call_np_new(b, st, at, f, base, above, kwnames.as_deref());
         }
         if kwnames.is_some() && !matches!(callee, Av::Obj(id) if self.builtin_of(id).is_none()) {
-            return abort(pc, "keyword arguments to a builtin or a method of a list");
+            return self.call_through_vm(b, st, at, "keyword arguments to a builtin or a method of a list");
         }
         // A list method held in a variable: as if looked up
         // on its list here.
@@ -59,10 +59,10 @@ impl Recorder<'_, '_> {
         // instance as the first argument.
         let with_self = matches!(self_or_null, Av::Inst { .. });
         if self_or_null != Av::Null && !with_self {
-            return self.leave(b, pc, pre, "a method call");
+            return self.call_through_vm(b, st, at, "a method call");
         }
         let Av::Obj(id) = callee else {
-            return abort(pc, "a call of an unknown object");
+            return self.call_through_vm(b, st, at, "a call of an unknown object");
         };
         let builtin = if with_self { None } else { self.builtin_of(id) };
         let Some(builtin) = builtin else {
@@ -72,6 +72,24 @@ impl Recorder<'_, '_> {
         let args: Vec<Av> = st.stack.split_off(base + 2);
         st.stack.truncate(base);
         self.call_builtin_op(b, st, at, builtin, id, args)
+    }
+
+    /// A call the trace does not inline or specialize: through the VM
+    /// (object mode) where it can hand over every operand, else left to
+    /// the interpreter for `why`.
+    pub(super) fn call_through_vm(&mut self, b: Block, st: &mut State, at: &At<'_>, why: &str) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let above = matches!(at.ins.op, Op::CallKw(_)) as usize;
+        let operands = pre.stack.len().checked_sub(above).map(|n| &pre.stack[..n]).unwrap_or_default();
+        let argc = match at.ins.op {
+            Op::Call(n) | Op::CallKw(n) => n as usize,
+            _ => return abort(pc, why),
+        };
+        let ok = operands.len() >= argc + 2 && operands[operands.len() - argc - 2..].iter().enumerate().all(|(k, a)| (k == 1 && *a == Av::Null) || self.objectable(a));
+        if ok {
+            return self.object_mode(b, st, at);
+        }
+        self.leave(b, pc, pre, why)
     }
 
     /// A call of the Python function (or plain class) `id` at stack depth
@@ -85,7 +103,7 @@ impl Recorder<'_, '_> {
             Some(f) => (f, None),
             None => {
                 let Some(init) = self.world.constructor(id).filter(|_| !with_self) else {
-                    return self.leave(b, pc, pre, "a call to a function that cannot be inlined");
+                    return self.call_through_vm(b, st, at, "a call to a function that cannot be inlined");
                 };
                 // `cls(...)`: a new instance (its class
                 // unchanged since recording), then its

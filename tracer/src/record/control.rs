@@ -13,7 +13,10 @@ impl Recorder<'_, '_> {
     pub(super) fn op_pop_jump_if(&mut self, b: Block, st: &mut State, at: &At<'_>, target: u32, when: bool) -> R<Flow> {
         let &At { pc, next, .. } = at;
         let x = Self::pop(st, pc)?;
-        let c = self.truth(b, x, pc)?;
+        let c = match self.truth(b, x, pc) {
+            Err(_) if self.objectable(&x) && !matches!(x, Av::V(_)) => return self.object_mode(b, st, at),
+            c => c?,
+        };
         // A branch decided while recording: the other side is
         // never recorded (an inlined `if ndim == 1: return x`
         // beside `return x, y`, whose shapes could not join).
@@ -46,6 +49,8 @@ impl Recorder<'_, '_> {
         let is_none = match x {
             Av::Obj(o) => o == none,
             Av::V(_) | Av::Np(_) | Av::Arr(_) => false,
+            Av::Inst { .. } | Av::List(_) | Av::Dict(_) | Av::Row { .. } | Av::Rows { .. } => false,
+            _ if self.objectable(&x) => return self.object_mode(b, st, at),
             _ => return abort(pc, "`is None` of an unknown object"),
         };
         let to = if is_none == when_none { target } else { next };

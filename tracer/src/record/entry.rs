@@ -148,6 +148,11 @@ impl Recorder<'_, '_> {
                 self.t.num_inputs += 4;
                 Av::RangeIter { entry: Some(d as u32), start: v[0], step: v[1], len: v[2], idx: v[3] }
             }
+            // The loop's own iterator over lists of what the trace does not
+            // read natively, or over anything else: stepped through the VM
+            // (object mode), in place.
+            Observed::Iter(k) if entry.iters.get(*k as usize).is_some_and(|(_, elems)| elems.iter().any(Option::is_none)) => self.entry_ref(e, Src::Stack(d as u32)),
+            Observed::Obj(_, ObjKind::Other) if d + 1 == entry.stack.len() => self.entry_ref(e, Src::Stack(d as u32)),
             Observed::Iter(k) => {
                 let Some((kind, elems)) = entry.iters.get(*k as usize) else {
                     return abort(entry.header, "an iterator the VM did not describe");
@@ -204,6 +209,15 @@ impl Recorder<'_, '_> {
         self.entry_arrays += 1;
         self.arrays.push(info);
         self.arrays.len() as u32 - 1
+    }
+
+    /// Whatever object `src` holds at entry, by address (`Want::Any`).
+    fn entry_ref(&mut self, e: Block, src: Src) -> Av {
+        let slot = self.t.num_inputs;
+        self.t.num_inputs += 1;
+        self.checks.push(Check { src, want: Want::Any, input: Some(slot) });
+        self.entry_arrays += 1;
+        Av::Ref(self.t.push(e, Type::I64, InstKind::Input { slot }))
     }
 
     /// Turns an observation at entry into an abstract value, recording the
@@ -290,6 +304,9 @@ impl Recorder<'_, '_> {
                 self.entry_arrays += 1;
                 return Ok(Av::Inst { obj, class, slots });
             }
+            // An object of no kind the trace specializes, in a variable the
+            // loop reassigns: whatever it holds, in object mode.
+            Observed::Obj(_, ObjKind::Other) if matches!(src, Src::Local(n) if self.written_locals.contains(&n)) => return Ok(self.entry_ref(e, src)),
             Observed::Obj(id, kind) => {
                 if let ObjKind::Builtin(bi) = kind {
                     self.builtins.insert(id, bi);

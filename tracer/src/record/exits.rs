@@ -2,7 +2,7 @@
 //! the interpreter, the edges between blocks (shapes that must agree,
 //! the values a block takes), and leaving the trace.
 
-use super::recorder::{Flow, MAX_VERSIONS, R, Recorder, abort};
+use super::recorder::{Flow, MAX_BLOCKS, MAX_VERSIONS, R, Recorder, abort};
 use super::state::{ArrInfo, Av, ListSrc, Shape, State};
 use super::world::{Abort, FUNCTION, LEFT_TO_INTERPRETER, TYPES_DIFFER};
 use pyjit_ir::{Block, BlockCall, Exit, ExitId, IterKind, Place, SnapValue, Terminator, Type, Value};
@@ -39,6 +39,7 @@ impl Recorder<'_, '_> {
             Av::Null => Shape::Null,
             Av::V(v) => Shape::V(self.t.ty(*v)),
             Av::Obj(o) => Shape::Obj(*o),
+            Av::Ref(_) => Shape::Ref,
             Av::Entry(d) => Shape::Entry(*d),
             Av::RangeIter { entry, .. } => Shape::RangeIter(*entry),
             Av::Range { .. } => Shape::Range,
@@ -102,7 +103,7 @@ impl Recorder<'_, '_> {
     pub(super) fn av_args(&self, av: &Av, out: &mut Vec<Value>) {
         match av {
             Av::Inst { obj, slots, .. } => out.extend(std::iter::once(*obj).chain(*slots)),
-            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => out.push(*v),
+            Av::V(v) | Av::Ref(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => out.push(*v),
             Av::Complex(re, im) => out.extend([*re, *im]),
             Av::RangeIter { start, step, len, idx, .. } => out.extend([*start, *step, *len, *idx]),
             Av::Range { start, stop, step, len } => out.extend([*start, *stop, *step, *len]),
@@ -144,7 +145,7 @@ impl Recorder<'_, '_> {
                     *s = it.next().unwrap();
                 }
             }
-            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => *v = it.next().unwrap(),
+            Av::V(v) | Av::Ref(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => *v = it.next().unwrap(),
             Av::Complex(re, im) => {
                 *re = it.next().unwrap();
                 *im = it.next().unwrap();
@@ -240,6 +241,9 @@ impl Recorder<'_, '_> {
                 return Ok(self.exit_call(pc, &st, TYPES_DIFFER));
             }
         }
+        if self.t.blocks.len() >= MAX_BLOCKS {
+            return abort(pc, "the loop body is too large to record");
+        }
         let types: Vec<Type> = self.args(&st).iter().map(|v| self.t.ty(*v)).collect();
         let b = self.t.new_block(&types);
         // The block's own state: the same shapes, over its parameters.
@@ -272,13 +276,13 @@ impl Recorder<'_, '_> {
     /// run's arena can then be dropped.
     pub(super) fn holds_nothing_made(&self, st: &State) -> bool {
         st.avs().all(|a| match a {
-            Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) => false,
+            Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) | Av::Ref(_) => false,
             // Any instance: `fresh` says which the run made only while no
             // list or attribute holds them (an append clears it), and one
             // the run made must stay held (`ArenaKeep` keeps it).
             Av::Inst { .. } => false,
             Av::Arr(k) => !self.arrays[*k as usize].made_here(),
-            Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => self.tuple_obj[*t as usize].is_none() && self.tuples[*t as usize].iter().all(|e| !matches!(e, Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) | Av::Inst { .. } | Av::Arr(_) | Av::Tuple(_))),
+            Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => self.tuple_obj[*t as usize].is_none() && self.tuples[*t as usize].iter().all(|e| !matches!(e, Av::Row { .. } | Av::Rows { .. } | Av::Slice(_) | Av::Inst { .. } | Av::Arr(_) | Av::Tuple(_) | Av::Ref(_))),
             Av::Iter { shape, .. } => self.iter_shapes[*shape as usize].1.iter().all(|l| matches!(l, ListSrc::Entry(_))),
             _ => true,
         })
@@ -437,7 +441,7 @@ impl Recorder<'_, '_> {
                 _ => return None,
             },
             Av::List(k) => SnapValue::EntryObj(lists[*k as usize].entry_obj),
-            Av::Row { obj, .. } | Av::Rows { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) => SnapValue::ObjAt(*obj),
+            Av::Row { obj, .. } | Av::Rows { obj, .. } | Av::Inst { obj, .. } | Av::Slice(obj) | Av::Ref(obj) => SnapValue::ObjAt(*obj),
             Av::Complex(re, im) => SnapValue::Complex(*re, *im),
             Av::Dict(d) => SnapValue::EntryObj(dicts[*d as usize].2),
             Av::BoundList { entry_obj, .. } => SnapValue::EntryObj(*entry_obj),

@@ -60,6 +60,7 @@ impl Recorder<'_, '_> {
             *st.stack.last_mut().unwrap() = Av::ArrIter { arr, idx, entry: None };
         }
         Some(Av::ArrIter { entry: None, .. }) => {}
+        Some(x) if self.objectable(&x) => return self.object_mode(b, st, at),
         _ => return abort(pc, "iter() of something other than range(), a list or a tuple"),
         }
         Ok(Flow::Next(b))

@@ -54,6 +54,23 @@ impl Recorder<'_, '_> {
             st.stack.push(Av::Rows { obj, elem });
             return Ok(Flow::Next(b));
         }
+        // A list of objects (or of numbers of several types): made the
+        // same way, a list the trace knows nothing more about.
+        let numbers = items.first().and_then(|a| if let Av::V(v) = a { Some(self.t.ty(*v)) } else { None });
+        if items.len() == n as usize && items.iter().any(|a| !matches!(a, Av::V(v) if Some(self.t.ty(*v)) == numbers)) && items.iter().all(|a| self.objectable(a)) {
+            st.stack.truncate(len - n as usize);
+            let exit = self.exit_here(pc, pre, "too many objects made in one run");
+            let obj = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListNew, args: vec![], exit: Some(exit) });
+            for a in items {
+                let x = self.obj_value(b, a, exit, pc)?;
+                if let Av::Inst { .. } = a {
+                    self.fresh.clear();
+                }
+                self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListAppendObj, args: vec![obj, x], exit: None } });
+            }
+            st.stack.push(Av::Ref(obj));
+            return Ok(Flow::Next(b));
+        }
         // A new list of numbers of one type, made the same way.
         let mut vals = Vec::with_capacity(n as usize);
         for _ in 0..n {
@@ -307,6 +324,13 @@ impl Recorder<'_, '_> {
                 (RtFn::ListAppendObj, obj)
             }
             Av::Tuple(t) if self.tuple_obj[t as usize].is_some() => (RtFn::ListAppendObj, self.tuple_obj[t as usize].unwrap()),
+            // Any other object the VM can be handed (a tuple the trace
+            // built is made first).
+            Av::Ref(o) => (RtFn::ListAppendObj, o),
+            Av::Obj(_) | Av::Dict(_) | Av::List(_) | Av::Rows { .. } | Av::Slice(_) => {
+                let exit = self.exit_here(pc, pre, "too many objects made in one run");
+                (RtFn::ListAppendObj, self.obj_value(b, v, exit, pc)?)
+            }
             _ => return abort(pc, "appending something other than a number, a list, an instance or a tuple read from a list"),
         })
     }

@@ -27,7 +27,8 @@
 //!   (branches, jumps, the loop's return), `numbers` (operators), `calls`
 //!   (inlining, returns), `attrs`, `subscr` (subscripts, slices), `iters`,
 //!   `lists`, `tuples`, `dicts`, `complex`, `numpy` (scalars), `arrays`
-//!   and `builtins`.
+//!   and `builtins`; `objects` does what none of them specializes through
+//!   the VM's own operations (object mode).
 //!
 //! This file has `record`, `record_with` and `run_block`, which hands each
 //! instruction to its handler. The other files import what they name from `world`,
@@ -55,6 +56,7 @@ mod iters;
 mod lists;
 mod numbers;
 mod numpy;
+mod objects;
 mod recorder;
 mod state;
 mod subscr;
@@ -144,6 +146,7 @@ impl Recorder<'_, '_> {
             let next = ins.next;
             let at = At { pc, next, code: &code, pre: &pre, ins: &ins };
             let flow = match &ins.op {
+                _ if self.wants_object_mode(&st, &ins.op) => self.object_mode(b, &mut st, &at)?,
                 Op::Nop => Flow::Next(b),
                 Op::LoadFast(_) | Op::LoadFast2(..) | Op::StoreFast(_) | Op::StoreFast2(..) | Op::StoreFastLoadFast(..) => self.op_fast(b, &mut st, &at)?,
                 Op::LoadFastAndClear(n) => self.op_load_fast_and_clear(b, &mut st, &at, *n)?,
@@ -187,6 +190,12 @@ impl Recorder<'_, '_> {
                 Op::BuildSlice(n) => self.op_build_slice(b, &mut st, &at, *n)?,
                 Op::BinarySlice => self.op_binary_slice(b, &mut st, &at)?,
                 Op::StoreSlice => self.op_store_slice(b, &mut st, &at)?,
+                // The interpreter raises it, from the state before it.
+                Op::Raise(_) => {
+                    let call = self.exit_call(pc, &pre, "raise");
+                    self.t.set_term(b, Terminator::Jump(call));
+                    Flow::Done
+                }
                 Op::Other(what) => self.leave(b, pc, &pre, format!("unsupported instruction {what}"))?,
             };
             match flow {

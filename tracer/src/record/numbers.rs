@@ -84,6 +84,9 @@ impl Recorder<'_, '_> {
         }
         let np = self.numpy_result(x, y);
         let (Some(xv), Some(yv)) = (self.num(&x), self.num(&y)) else {
+            if self.objectable(&x) && self.objectable(&y) {
+                return self.object_mode(b, st, at);
+            }
             return self.leave(b, pc, pre, format!("{kind:?} on values that are not numbers"));
         };
         let (xv, yv) = match np {
@@ -156,6 +159,9 @@ impl Recorder<'_, '_> {
         let (x, y) = (Self::widened(x), Self::widened(y));
         let np = self.numpy_result(x, y);
         let (Some(x), Some(y)) = (self.num(&x), self.num(&y)) else {
+            if self.objectable(&x) && self.objectable(&y) {
+                return self.object_mode(b, st, at);
+            }
             return self.leave(b, pc, pre, "comparison of values that are not numbers");
         };
         let v = self.compare(b, kind, x, y, pc, pre)?;
@@ -172,6 +178,10 @@ impl Recorder<'_, '_> {
         let same = match (x, y) {
             (Av::Obj(a), Av::Obj(b)) => a == b,
             (Av::V(_) | Av::Np(_), Av::Obj(_)) | (Av::Obj(_), Av::V(_) | Av::Np(_)) => false,
+            // Objects: their addresses.
+            (x, y) if !matches!(x, Av::V(_) | Av::Np(_)) && !matches!(y, Av::V(_) | Av::Np(_)) && self.objectable(&x) && self.objectable(&y) => {
+                return self.object_mode(b, st, at);
+            }
             _ => return abort(pc, "`is` between numbers"),
         };
         let v = self.t.const_bool(b, same != invert);
@@ -245,7 +255,10 @@ impl Recorder<'_, '_> {
     pub(super) fn op_not(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, ins, .. } = at;
         let x = Self::pop(st, pc)?;
-        let v = self.truth(b, x, pc)?;
+        let v = match self.truth(b, x, pc) {
+            Err(_) if self.objectable(&x) => return self.object_mode(b, st, at),
+            v => v?,
+        };
         let v = if ins.op == Op::UnaryNot {
             self.t.push(b, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: v })
         } else {

@@ -13,6 +13,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 /// How deep calls are inlined, and how much bytecode one recording reads.
 pub(super) const MAX_INLINE_DEPTH: usize = 8;
 pub(super) const MAX_RECORDED_INSTRS: usize = 20_000;
+/// How many blocks one recording makes: past that, versions of the body
+/// multiply (every join of a different combination of kinds), and
+/// compiling costs more than the loop can win back.
+pub(super) const MAX_BLOCKS: usize = 300;
 
 /// Blocks recorded at one pc for different types of its values.
 pub(super) const MAX_VERSIONS: usize = 6;
@@ -274,7 +278,7 @@ impl Recorder<'_, '_> {
         match av {
             Av::V(_) | Av::Obj(_) | Av::Np(_) | Av::NpS(..) | Av::Complex(..) | Av::Dict(_) | Av::BoundList { .. } => Ok(()),
             Av::Arr(k) if self.arrays[k as usize].entry_obj.is_some() => Ok(()),
-            Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } | Av::Slice(_) => Ok(()),
+            Av::List(_) | Av::Row { .. } | Av::Rows { .. } | Av::Inst { .. } | Av::Slice(_) | Av::Ref(_) => Ok(()),
             Av::Arr(k) if !self.arrays[k as usize].stack_view() => Ok(()),
             Av::Tuple(t) => self.tuples[t as usize].iter().try_for_each(|e| self.check_storable(*e, pc)),
             Av::Arr(_) => abort(pc, "a row of an array stored in a variable"),

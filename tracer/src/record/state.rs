@@ -14,6 +14,10 @@ pub(super) enum Av {
     Null,
     V(Value),
     Obj(u32),
+    /// An object at this address of a class the trace does not know: one
+    /// an object-mode operation gave (the run's arena holds it), or one a
+    /// variable held at entry (the frame holds it).
+    Ref(Value),
     /// The object at this stack depth at entry (opaque).
     Entry(u32),
     RangeIter { entry: Option<u32>, start: Value, step: Value, len: Value, idx: Value },
@@ -91,6 +95,7 @@ pub(super) enum Shape {
     Null,
     V(Type),
     Obj(u32),
+    Ref,
     Entry(u32),
     RangeIter(Option<u32>),
     Range,

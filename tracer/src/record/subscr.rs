@@ -14,13 +14,19 @@ impl Recorder<'_, '_> {
         let &At { pc, pre, .. } = at;
         // A dict, a str, ...: the interpreter's.
         if let Av::Dict(d) = x {
-            let Some(v) = self.dict_call(b, d, "get", y, None, pc, pre)? else {
-                return self.leave(b, pc, pre, "a dict read of another key or value type");
+            let v = match self.dict_call(b, d, "get", y, None, pc, pre) {
+                Ok(Some(v)) => v,
+                _ if self.objectable(&y) => return self.object_mode(b, st, at),
+                Ok(None) => return self.leave(b, pc, pre, "a dict read of another key or value type"),
+                Err(e) => return Err(e),
             };
             st.stack.push(Av::V(v));
             return Ok(Flow::Next(b));
         }
         if !matches!(x, Av::Tuple(_) | Av::List(_) | Av::Row { .. } | Av::Arr(_)) {
+            if self.objectable(&x) && self.objectable(&y) {
+                return self.object_mode(b, st, at);
+            }
             return self.leave(b, pc, pre, "subscript of something other than a list, a tuple or a numpy array");
         }
         if let Av::Arr(_) = x
@@ -136,6 +142,17 @@ impl Recorder<'_, '_> {
             }
             st.stores += 1;
             return Ok(Flow::Next(b));
+        }
+        // Into a dict, a list of objects, or any other container: the
+        // VM's own store (what it replaces stays alive while the run
+        // lasts).
+        let generic = match cont {
+            Av::Dict(_) | Av::Ref(_) | Av::Inst { .. } => true,
+            Av::List(k) => !matches!(self.lists[k as usize].elem, Some(Elem::Num(_))) || !matches!(val, Av::V(_)),
+            _ => false,
+        };
+        if generic && [cont, key, val].iter().all(|a| self.objectable(a)) {
+            return self.object_mode(b, st, at);
         }
         // An object (an instance, a list) over None or a number
         // (anything else exits: compiled code may hold the old

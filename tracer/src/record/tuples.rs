@@ -24,7 +24,11 @@ impl Recorder<'_, '_> {
     /// UNPACK_SEQUENCE of a tuple the trace built.
     pub(super) fn op_unpack_sequence(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
         let &At { pc, .. } = at;
-        let Av::Tuple(id) = Self::pop(st, pc)? else {
+        let x = Self::pop(st, pc)?;
+        let Av::Tuple(id) = x else {
+            if self.objectable(&x) {
+                return self.object_mode(b, st, at);
+            }
             return abort(pc, "unpacking something other than a tuple the trace built");
         };
         let vals = self.tuples[id as usize].clone();

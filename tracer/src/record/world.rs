@@ -289,6 +289,10 @@ pub enum Want {
     Unbound,
     /// That exact object (identity).
     Is(u32),
+    /// Any object (not unbound); one input, its address (kept for exits
+    /// like an array): a variable the loop reassigns, which object mode
+    /// works on whatever it holds.
+    Any,
     /// An exact range_iterator; four inputs: start, step, len, index.
     /// `unit`: its step must be 1 (the trace counts on it: an array walk
     /// with a constant stride is one LLVM vectorizes with plain loads).

@@ -49,6 +49,21 @@ pub(crate) fn keep(o: PyObjectRef) -> Option<u64> {
     })
 }
 
+/// Whether the run may keep another object (object mode checks before an
+/// operation, which must not be left half done).
+pub(crate) fn has_room() -> bool {
+    let base = ARENA_BASE.with(|b| b.get());
+    ARENA.with(|a| a.borrow().len() - base < ARENA_LIMIT)
+}
+
+/// Keeps `o` alive for the run whatever it holds already (the result of an
+/// operation done, checked with `has_room` before it): its address.
+pub(crate) fn keep_done(o: PyObjectRef) -> u64 {
+    let at = addr(&o);
+    ARENA.with(|a| a.borrow_mut().push(o));
+    at
+}
+
 /// Drops what the running run made so far but for the objects at `roots`.
 pub(crate) fn drop_except(roots: &[u64]) {
     let base = ARENA_BASE.with(|b| b.get());

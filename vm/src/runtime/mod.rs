@@ -2,6 +2,7 @@
 //! attribute and numpy operations through the VM, Python's `random`, and
 //! the run's memory. One file per concern: `lists`, `dicts`, `instances`
 //! (plain-class instances: making them, their attributes and slots),
+//! `objects` (object mode: the VM's own operations on any object),
 //! `numpy` (arrays and numpy scalars, arrays kept as scratch buffers) and
 //! `random` (the Mersenne Twister of `random.Random`); `abi` holds what
 //! they share. This file has the arena's own calls and `table`, which
@@ -19,12 +20,14 @@ mod dicts;
 mod instances;
 mod lists;
 mod numpy;
+mod objects;
 mod random;
 
 use abi::wide;
 use pyjit_ir::{RtFn, RuntimeTable};
 
 pub(crate) use abi::with_vm;
+pub(crate) use objects::take_pending;
 
 /// Drops what this run made so far (a back-edge that carries none of it).
 unsafe extern "C" fn arena_reset(_: u64, _: u64, _: u64, _: *mut u64) -> u32 {
@@ -50,6 +53,7 @@ pub(crate) fn table() -> RuntimeTable {
     instances::register(&mut t);
     numpy::register(&mut t);
     random::register(&mut t);
+    objects::register(&mut t);
     t
 }
 
