@@ -224,6 +224,15 @@ pub enum RtFn {
     ObjNext,
     /// `item in container` (item, container, flags).
     ObjContains,
+    /// `format(obj, spec)` (obj, the spec str or 0, flags): an f-string's
+    /// `{obj:spec}`.
+    ObjFormat,
+    /// An f-string's `!s`, `!r` or `!a` (obj, the conversion's number 1-3
+    /// plus flags).
+    ObjConvert,
+    /// The strs given joined (wide arguments: their number, up to fifteen,
+    /// then their addresses): an f-string.
+    ObjBuildString,
     /// A new tuple (wide arguments: the number of items, up to fifteen,
     /// then their addresses).
     ObjTuple,
@@ -417,6 +426,9 @@ impl RtFn {
             RtFn::ObjHold => "pyjit_rt_obj_hold".into(),
             RtFn::ObjUnpack => "pyjit_rt_obj_unpack".into(),
             RtFn::ObjTuple => "pyjit_rt_obj_tuple".into(),
+            RtFn::ObjFormat => "pyjit_rt_obj_format".into(),
+            RtFn::ObjConvert => "pyjit_rt_obj_convert".into(),
+            RtFn::ObjBuildString => "pyjit_rt_obj_build_string".into(),
             RtFn::ObjTupleItem => "pyjit_rt_obj_tuple_item".into(),
             RtFn::ObjBox(ty) => format!("pyjit_rt_obj_box_{}", t(ty)),
             RtFn::ObjUnbox(ty) => format!("pyjit_rt_obj_unbox_{}", t(ty)),
@@ -431,7 +443,9 @@ impl RtFn {
             RtFn::ObjAttr | RtFn::ObjSubscr | RtFn::ObjContains => vec![Type::I64; 3],
             RtFn::ObjSetAttr | RtFn::ObjBinary | RtFn::ObjCompare | RtFn::ObjSetSubscr => vec![Type::I64; 3],
             RtFn::ObjIter | RtFn::ObjNext | RtFn::ObjUnbox(_) => vec![Type::I64],
-            RtFn::ObjCall | RtFn::ObjHold | RtFn::ObjTuple => vec![Type::I64; 16],
+            RtFn::ObjCall | RtFn::ObjHold | RtFn::ObjTuple | RtFn::ObjBuildString => vec![Type::I64; 16],
+            RtFn::ObjFormat => vec![Type::I64; 3],
+            RtFn::ObjConvert => vec![Type::I64; 2],
             RtFn::ObjBox(ty) => vec![ty],
             RtFn::NpArray | RtFn::NpUnaryArr | RtFn::NpAttrArr => vec![Type::I64, Type::I64, Type::I64],
             RtFn::ArrStride => vec![Type::I64, Type::I64],
@@ -485,7 +499,7 @@ impl RtFn {
             RtFn::ObjTruth | RtFn::ObjContains => Some(Type::Bool),
             RtFn::ObjUnbox(ty) => Some(ty),
             RtFn::ObjAttr | RtFn::ObjBinary | RtFn::ObjCompare | RtFn::ObjCall | RtFn::ObjSubscr | RtFn::ObjIter | RtFn::ObjNext | RtFn::ObjBox(_) => Some(Type::I64),
-            RtFn::ObjUnpack | RtFn::ObjTupleItem | RtFn::ObjTuple => Some(Type::I64),
+            RtFn::ObjUnpack | RtFn::ObjTupleItem | RtFn::ObjTuple | RtFn::ObjFormat | RtFn::ObjConvert | RtFn::ObjBuildString => Some(Type::I64),
             RtFn::NpMethod(ty) | RtFn::NpCall2(ty) => Some(ty),
             RtFn::ListPop(ty) => Some(ty),
             RtFn::ListIndex(_) | RtFn::ListCount(_) => Some(Type::I64),
@@ -557,6 +571,9 @@ impl RtFn {
                 | RtFn::ObjUnpack
                 | RtFn::ObjTuple
                 | RtFn::ObjTupleItem
+                | RtFn::ObjFormat
+                | RtFn::ObjConvert
+                | RtFn::ObjBuildString
         )
     }
     /// Whether it changes what the program sees (it must stay, in order).
@@ -598,6 +615,8 @@ impl RtFn {
                 | RtFn::ObjContains
                 | RtFn::ObjHold
                 | RtFn::ObjUnpack
+                | RtFn::ObjFormat
+                | RtFn::ObjConvert
         )
     }
     pub fn all() -> Vec<RtFn> {
@@ -627,6 +646,7 @@ impl RtFn {
         v.push(RtFn::AttrAbsent);
         v.extend([RtFn::ObjAttr, RtFn::ObjSetAttr, RtFn::ObjBinary, RtFn::ObjCompare, RtFn::ObjTruth, RtFn::ObjCall]);
         v.extend([RtFn::ObjSubscr, RtFn::ObjSetSubscr, RtFn::ObjIter, RtFn::ObjNext, RtFn::ObjContains, RtFn::ObjHold, RtFn::ObjUnpack, RtFn::ObjTupleItem, RtFn::ObjTuple]);
+        v.extend([RtFn::ObjFormat, RtFn::ObjConvert, RtFn::ObjBuildString]);
         for ty in [Type::I64, Type::F64, Type::Bool] {
             v.extend([RtFn::ListGet(ty), RtFn::ListSet(ty), RtFn::ListAppend(ty), RtFn::AttrGet(ty), RtFn::AttrSet(ty), RtFn::ListFill(ty)]);
             v.extend([RtFn::ListPop(ty), RtFn::ListInsert(ty), RtFn::MemberGet(ty), RtFn::MemberSet(ty)]);

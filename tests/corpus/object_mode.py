@@ -64,7 +64,7 @@ print(areas(shapes))
 
 def words(n):
     out = []
-    for i in range(n):  # jit: interpreted (unsupported instruction FormatSimple)
+    for i in range(n):  # jit: compiled
         w = f"w{i % 17}-{i * i % 11}"
         if w.endswith("-3"):
             out.append(w.upper())
@@ -190,3 +190,34 @@ def bank(n):
 
 
 print(bank(4000))
+
+
+class Tag:
+    def __format__(self, spec):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+        return "<" + spec + ">"
+
+    def __repr__(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+        return "Tag()"
+
+
+def formats(n):
+    out = []
+    for i in range(n):  # jit: compiled
+        x = i * 0.25
+        out.append(f"{i:>5}|{x:.3f}|{Tag():w{i % 3}}|{Tag()!r}|{'é'!a}|{i!s:^7}")
+    return out[-2:]
+
+
+print(formats(3000))
+
+
+def bad_spec(n):
+    for i in range(n):  # jit: compiled
+        if i == n - 3:
+            print(f"{i:q}")
+
+
+try:
+    bad_spec(3000)
+except ValueError as e:
+    print("ValueError:", e)

@@ -15,7 +15,7 @@ for i in range(2000):  # jit: compiled
 
 def mixed(n):
     x = 1
-    for i in range(n):  # jit: interpreted (unsupported instruction FormatSimple)
+    for i in range(n):  # jit: compiled
         x = x * 3 if i % 40 else 1
         print(f"{i}:{x}:{i / 7:.5f}:{-i // 3}")
 

@@ -139,6 +139,15 @@ pub enum Op {
     ReturnValue,
     /// RAISE_VARARGS with its argument count (0: a bare `raise`).
     Raise(u32),
+    /// f-strings: FORMAT_SIMPLE (`format(x)`), FORMAT_WITH_SPEC
+    /// (`format(x, spec)`), CONVERT_VALUE (`!s`, `!r`, `!a` by number 1-3)
+    /// and BUILD_STRING of this many strs.
+    FormatSimple,
+    FormatWithSpec,
+    ConvertValue(u32),
+    BuildString(u32),
+    /// LOAD_COMMON_CONSTANT: `COMMON_CONSTANTS[k]`.
+    LoadCommonConstant(u32),
     Other(String),
 }
 
@@ -306,6 +315,9 @@ pub enum Observed {
     /// Any other object; the id is the VM's, valid for this recording.
     Obj(u32, ObjKind),
 }
+
+/// The builtins LOAD_COMMON_CONSTANT pushes, by its argument.
+pub const COMMON_CONSTANTS: [&str; 7] = ["AssertionError", "NotImplementedError", "tuple", "all", "any", "list", "set"];
 
 /// What a list's elements are, as compiled code reads them (each read is
 /// checked).

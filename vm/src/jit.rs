@@ -63,6 +63,12 @@ struct Jit {
     opts: JitOptions,
     compiler: Option<pyjit_codegen::Compiler>,
     sites: FxHashMap<(usize, u32), LoopSite>,
+    /// Every back-edge of a loop (a `continue`, each arm of an `if` that
+    /// ends the body) shares the site of the first that got hot: one
+    /// region, recorded and compiled once. Keyed by code and back-edge,
+    /// and by code and header.
+    same_loop: FxHashMap<(usize, u32), u32>,
+    headers: FxHashMap<(usize, u32), u32>,
     /// Builtins by address, each held so its address is never another's.
     builtins: Option<FxHashMap<usize, (Builtin, PyObjectRef)>>,
     /// Whether `builtins` has the `random` module's functions.
@@ -90,6 +96,8 @@ pub fn install(opts: JitOptions) {
             opts,
             compiler: None,
             sites: FxHashMap::default(),
+            same_loop: FxHashMap::default(),
+            headers: FxHashMap::default(),
             builtins: None,
             random_known: false,
             numpy_known: false,
@@ -163,10 +171,25 @@ enum Step {
 
 impl Jit {
     fn back_edge(&mut self, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<Step> {
-        let key = (edge.code() as *const Py<PyCode> as usize, edge.jump_index);
+        let mut key = (edge.code() as *const Py<PyCode> as usize, edge.jump_index);
+        if let Some(&first) = self.same_loop.get(&key) {
+            key.1 = first;
+        }
+        let mut decoded = None;
+        if !self.sites.contains_key(&key) {
+            let d = Rc::new(decode::decode(edge.code(), vm));
+            if key.1 != pyjit_tracer::FUNCTION
+                && let Some(header) = loop_header(&d, key.1)
+            {
+                let first = *self.headers.entry((key.0, header)).or_insert(key.1);
+                self.same_loop.insert(key, first);
+                key.1 = first;
+            }
+            decoded = Some(d);
+        }
         if !self.sites.contains_key(&key) {
             let code = edge.code().to_owned();
-            let decoded = Rc::new(decode::decode(&code, vm));
+            let decoded = decoded.unwrap_or_else(|| Rc::new(decode::decode(&code, vm)));
             let outer = (key.1 != pyjit_tracer::FUNCTION).then(|| enclosing_loop(&decoded, key.1)).flatten();
             self.sites.insert(
                 key,

@@ -196,6 +196,8 @@ impl Recorder<'_, '_> {
                     self.t.set_term(b, Terminator::Jump(call));
                     Flow::Done
                 }
+                Op::FormatSimple | Op::FormatWithSpec | Op::ConvertValue(_) | Op::BuildString(_) => self.object_mode(b, &mut st, &at)?,
+                Op::LoadCommonConstant(k) => self.op_load_common_constant(b, &mut st, &at, *k)?,
                 Op::Other(what) => self.leave(b, pc, &pre, format!("unsupported instruction {what}"))?,
             };
             match flow {

@@ -159,6 +159,17 @@ impl Recorder<'_, '_> {
         }
     }
 
+    /// LOAD_COMMON_CONSTANT: the builtin it names.
+    pub(super) fn op_load_common_constant(&mut self, b: Block, st: &mut State, at: &At<'_>, k: u32) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let id = crate::bytecode::COMMON_CONSTANTS.get(k as usize).and_then(|name| self.world.builtin_type(name));
+        let Some(id) = id else {
+            return self.leave(b, pc, pre, "a common constant that is not a builtin type");
+        };
+        st.stack.push(Av::Obj(id));
+        Ok(Flow::Next(b))
+    }
+
     /// Whether the instruction is done in object mode without running any
     /// Python code, so nothing it does needs an exit that could not redo
     /// it: an attribute of a plain instance held in its dict; inside an
@@ -180,6 +191,9 @@ impl Recorder<'_, '_> {
                 !st.callers.is_empty() && (0..2).all(|k| !matches!(top(k), Some(Av::Inst { .. })))
             }
             Op::UnaryNot | Op::ToBool | Op::PopJumpIf { .. } => !st.callers.is_empty() && !matches!(top(0), Some(Av::Inst { .. })),
+            // Formatting a number (or a str constant) runs no Python code.
+            Op::FormatSimple | Op::ConvertValue(_) => matches!(top(0), Some(Av::V(_) | Av::Obj(_))),
+            Op::FormatWithSpec => matches!(top(1), Some(Av::V(_) | Av::Obj(_))),
             _ => false,
         }
     }
@@ -342,6 +356,40 @@ impl Recorder<'_, '_> {
                     let item = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ObjTupleItem, args: vec![tuple, kv], exit: None });
                     st.stack.push(Av::Ref(item));
                 }
+            }
+            Op::FormatSimple | Op::FormatWithSpec => {
+                let spec = if matches!(ins.op, Op::FormatWithSpec) { self.pop_objs(b, st, 1, exit, pc)?[0] } else { self.t.const_i64(self.t.entry(), 0) };
+                let [o] = self.pop_objs(b, st, 1, exit, pc)?[..] else { unreachable!() };
+                let r = self.call(b, RtFn::ObjFormat, vec![o, spec, flags], exit);
+                if !quiet {
+                    self.clobbered(st);
+                }
+                st.stack.push(Av::Ref(r));
+            }
+            Op::ConvertValue(k) => {
+                let [o] = self.pop_objs(b, st, 1, exit, pc)?[..] else { unreachable!() };
+                let e = self.t.entry();
+                let kv = self.t.const_i64(e, *k as i64 | if quiet { OBJ_BUILTINS_ONLY as i64 } else { 0 });
+                let r = self.call(b, RtFn::ObjConvert, vec![o, kv], exit);
+                if !quiet {
+                    self.clobbered(st);
+                }
+                st.stack.push(Av::Ref(r));
+            }
+            Op::BuildString(n) => {
+                // Strs the f-string's parts gave: joining them runs no
+                // Python code.
+                if *n as usize > 15 {
+                    return abort(pc, "an f-string of more than 15 parts");
+                }
+                let parts = self.pop_objs(b, st, *n as usize, exit, pc)?;
+                let e = self.t.entry();
+                let mut args = vec![self.t.const_i64(e, *n as i64)];
+                args.extend(parts);
+                let zero = self.t.const_i64(e, 0);
+                args.resize(16, zero);
+                let r = self.call(b, RtFn::ObjBuildString, args, exit);
+                st.stack.push(Av::Ref(r));
             }
             Op::StoreSubscr => {
                 let [v, c, k] = self.pop_objs(b, st, 3, exit, pc)?[..] else { unreachable!() };

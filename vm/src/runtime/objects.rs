@@ -322,6 +322,58 @@ unsafe extern "C" fn obj_tuple(args: u64, n: u64, _: u64, out: *mut u64) -> u32 
     })
 }
 
+/// `format(o, spec)` (spec 0: `format(o)`).
+unsafe extern "C" fn obj_format(o: u64, spec: u64, flags: u64, out: *mut u64) -> u32 {
+    with_room(|vm| {
+        let o = unsafe { obj(o) };
+        if !allowed(flags, &[o], false, vm) {
+            return 1;
+        }
+        let spec = match spec {
+            0 => vm.ctx.new_str(""),
+            s => match unsafe { obj(s) }.to_owned().downcast::<PyStr>() {
+                Ok(s) => s,
+                Err(_) => return 1,
+            },
+        };
+        give_flagged(vm.format(o, spec).map(Into::into), flags, out)
+    })
+}
+
+/// `str(o)`, `repr(o)` or `ascii(o)` by number (1-3), with flags.
+unsafe extern "C" fn obj_convert(o: u64, k: u64, _: u64, out: *mut u64) -> u32 {
+    with_room(|vm| {
+        let o = unsafe { obj(o) };
+        if !allowed(k, &[o], false, vm) {
+            return 1;
+        }
+        let r: PyResult<PyObjectRef> = match k & 0xff {
+            1 => o.str(vm).map(Into::into),
+            2 => o.repr(vm).map(Into::into),
+            _ => o.ascii(vm).map(Into::into),
+        };
+        give_flagged(r, k, out)
+    })
+}
+
+/// The strs given, joined.
+unsafe extern "C" fn obj_build_string(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    with_room(|vm| {
+        let a = unsafe { wide(args, n) };
+        let Some((&count, items)) = a.split_first() else { return 1 };
+        let Some(items) = items.get(..count as usize) else { return 1 };
+        let mut s = String::new();
+        for x in items {
+            let Some(part) = unsafe { obj(*x) }.downcast_ref::<PyStr>() else { return 1 };
+            match part.to_str() {
+                Some(p) => s.push_str(p),
+                None => return 1,
+            }
+        }
+        give(Ok(vm.ctx.new_str(s).into()), out)
+    })
+}
+
 /// Item `k` of a tuple the run holds, held by the run too (the loop may
 /// carry the item and drop the tuple).
 unsafe extern "C" fn obj_tuple_item(t: u64, k: u64, _: u64, out: *mut u64) -> u32 {
@@ -399,6 +451,9 @@ pub(super) fn register(t: &mut RuntimeTable) {
     t.insert(RtFn::ObjUnpack, obj_unpack);
     t.insert(RtFn::ObjTupleItem, obj_tuple_item);
     t.insert(RtFn::ObjTuple, obj_tuple);
+    t.insert(RtFn::ObjFormat, obj_format);
+    t.insert(RtFn::ObjConvert, obj_convert);
+    t.insert(RtFn::ObjBuildString, obj_build_string);
     for (ty, bx, ub) in [
         (Type::I64, box_i64 as RtEntry, unbox_i64 as RtEntry),
         (Type::F64, box_f64, unbox_f64),
