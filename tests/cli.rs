@@ -612,7 +612,11 @@ fn pyjit_options_beside_python3_options() {
 const PTY_DRIVER: &str = r#"
 import os, pty, re, select, sys, time
 completion = os.environ.pop("CHECK_COMPLETION") == "1"
-pid, fd = pty.fork()
+try:
+    pid, fd = pty.fork()
+except OSError as e:
+    print("no pseudo-terminal here:", e)
+    sys.exit(77)
 if pid == 0:
     os.execv(sys.argv[1], sys.argv[1:])
 out = b""
@@ -685,6 +689,10 @@ fn prompt_in_a_terminal() {
         }
         cmd.env("HOME", home.path()).env("TERM", "xterm").env("CHECK_COMPLETION", if completion { "1" } else { "0" });
         let r = run_command(cmd, None, TIMEOUT);
+        if r.code() == Some(77) {
+            eprintln!("prompt_in_a_terminal skipped: {}", stdout(&r).trim());
+            return;
+        }
         assert!(r.fatal().is_none() && r.code() == Some(0), "{}: {}\n{}", interp.display(), r.describe_status(), stderr(&r));
     }
     let history = std::fs::read_to_string(home.path().join(".pyjit_history")).unwrap_or_default();
