@@ -212,19 +212,25 @@ pub fn run(mode: Mode, python: &str, dir: &Path, script: &str, timeout: Duration
 
 /// `run` with pyjit's own `flags` (`--jit-log`).
 pub fn run_with(mode: Mode, python: &str, dir: &Path, script: &str, timeout: Duration, flags: &[&str]) -> RunResult {
-    let start = Instant::now();
     let mut cmd = mode.command_with(python, script, flags);
     cmd.current_dir(dir)
-        .process_group(0)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("PYTHONIOENCODING", "utf-8");
     for var in MODE_ENV {
         cmd.env_remove(var);
     }
+    run_command(cmd, None, timeout)
+}
+
+/// Runs `cmd` as it is set up (arguments, environment, folder) with `input`
+/// as its standard input (none: /dev/null), killing it after `timeout`.
+pub fn run_command(mut cmd: Command, input: Option<&[u8]>, timeout: Duration) -> RunResult {
+    let start = Instant::now();
+    cmd.process_group(0)
+        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {
@@ -239,9 +245,20 @@ pub fn run_with(mode: Mode, python: &str, dir: &Path, script: &str, timeout: Dur
             };
         }
     };
+    let feeder = child.stdin.take().map(|mut pipe| {
+        let data = input.unwrap_or_default().to_vec();
+        thread::spawn(move || {
+            use std::io::Write;
+            // A program that stops reading closes the pipe: not an error here.
+            let _ = pipe.write_all(&data);
+        })
+    });
     let out = drain(child.stdout.take());
     let err = drain(child.stderr.take());
     let (status, timed_out, error) = wait_with_timeout(&mut child, timeout);
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
     RunResult {
         stdout: out.join().unwrap_or_default(),
         stderr: err.join().unwrap_or_default(),

@@ -2,7 +2,9 @@
 //! that finds hot loops, and the bridge between a live frame and native
 //! code. This is the only crate that knows RustPython.
 //!
-//! - `embed`: the interpreter, set up with pyjit's modules; runs a script.
+//! - `embed`: the interpreter, set up with pyjit's modules and the command
+//!   line's settings; runs a program as python3 does; `repl`: the
+//!   interactive prompt.
 //! - `jit`: the compile driver: hot loop sites, recording, the passes,
 //!   codegen (handed `runtime::table()`), compiled variants, `--jit-log`.
 //! - `world`: the recorder's questions (`pyjit_tracer::World`) answered
@@ -34,8 +36,12 @@ mod layout;
 mod memory;
 mod numpy;
 mod objects;
+mod repl;
 mod runtime;
 mod world;
 
-pub use embed::{RunMode, run};
+pub use embed::{Launch, RunMode, build_info, python_version, run};
+/// The interpreter's configuration (sys.argv, sys.flags, sys.path's
+/// inputs), which the command line fills in.
+pub use rustpython_vm::Settings;
 pub use jit::JitOptions;
