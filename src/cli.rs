@@ -371,6 +371,8 @@ PYJIT_JIT_THRESHOLD=N   : --jit-threshold N
 PYJIT_LOG               : --jit-log
 PYJIT_DUMP              : --jit-dump
 PYJIT_DUMP_LLVM         : the optimized LLVM IR of each compiled trace
+PYJIT_OBJECT_MODE=always: compile loops made mostly of object-mode
+                          operations too (tests)
 "
     .to_owned()
 }

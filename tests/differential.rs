@@ -139,6 +139,7 @@ type Outcome = (usize, String, Vec<String>);
 
 #[test]
 fn corpus_matches_cpython() {
+    common::OBJECT_MODE_ALWAYS.store(true, std::sync::atomic::Ordering::Relaxed);
     let corpus: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("corpus");

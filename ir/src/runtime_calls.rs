@@ -539,6 +539,33 @@ impl RtFn {
         }
         v
     }
+    /// Whether it is an object-mode call (the VM's own operation on
+    /// objects).
+    pub fn is_object_mode(self) -> bool {
+        matches!(
+            self,
+            RtFn::ObjAttr
+                | RtFn::ObjSetAttr
+                | RtFn::ObjBinary
+                | RtFn::ObjCompare
+                | RtFn::ObjTruth
+                | RtFn::ObjCall
+                | RtFn::ObjSubscr
+                | RtFn::ObjSetSubscr
+                | RtFn::ObjIter
+                | RtFn::ObjNext
+                | RtFn::ObjContains
+                | RtFn::ObjHold
+                | RtFn::ObjUnpack
+                | RtFn::ObjTupleItem
+                | RtFn::ObjTuple
+                | RtFn::ObjFormat
+                | RtFn::ObjConvert
+                | RtFn::ObjBuildString
+                | RtFn::ObjBox(_)
+                | RtFn::ObjUnbox(_)
+        )
+    }
     /// Whether it makes an object the run's arena keeps.
     pub fn allocates(self) -> bool {
         matches!(

@@ -31,6 +31,12 @@ pub fn reference_python() -> String {
     std::env::var("PYJIT_DIFF_PYTHON").unwrap_or_else(|_| "python3".to_string())
 }
 
+/// Whether `Mode::Threshold1` runs with `PYJIT_OBJECT_MODE=always`: the
+/// corpus does (object mode tested on every script); generated programs do
+/// not (at threshold 1 it compiles the standard library's loops too, many
+/// times over, which takes seconds).
+pub static OBJECT_MODE_ALWAYS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     CPython,
@@ -65,8 +71,13 @@ impl Mode {
             Mode::NoJit => {
                 cmd.arg("--no-jit");
             }
+            // Every loop at once; where the test asks, object mode's too
+            // (loops made mostly of operations through the VM).
             Mode::Threshold1 => {
                 cmd.args(["--jit-threshold", "1"]);
+                if OBJECT_MODE_ALWAYS.load(std::sync::atomic::Ordering::Relaxed) {
+                    cmd.env("PYJIT_OBJECT_MODE", "always");
+                }
             }
             Mode::CPython | Mode::Default => {}
         }

@@ -19,7 +19,7 @@ def operands(n):
     s = 0
     t = 0.0
     kinds = set()
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         a = i % 3
         b = i % 5
         x = a or b         # an int, not a bool

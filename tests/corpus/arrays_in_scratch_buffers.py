@@ -93,7 +93,7 @@ def matmul_consistent():
         c = a @ b
         got.append(float(c[2, 4]))
     single = (a @ b)[2, 4]
-    return got[-1] == single, all(g == got[0] for g in got)  # jit: <genexpr>: interpreted (unsupported instruction YieldValue) | matmul_consistent: compiled
+    return got[-1] == single, all(g == got[0] for g in got)  # jit: <genexpr>: interpreted (unsupported instruction YieldValue) | matmul_consistent: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
 
 
 def matmul_mismatch(n):

@@ -26,7 +26,7 @@ print(descend(0, 2**62, 5))
 def edge_ops(n):
     res = []
     x = MIN
-    for i in range(n):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for i in range(n):  # jit: compiled
         y = -x
         z = abs(x)
         q = x // -1
@@ -39,7 +39,7 @@ print(edge_ops(3000))
 
 def running(n):
     s = 0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += MAX // 1000 + i
     return s
 
@@ -47,7 +47,7 @@ print(running(3000))
 
 def mixed_sign(n):
     s = MAX
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         if i % 2:
             s += i
         else:

@@ -46,7 +46,7 @@ def apply_all(f, n):
 
 print(apply_all(make_adder(3), 20000), apply_all(make_adder(2.5), 20000))
 # A function that stores into its cell stays interpreted.
-print(apply_all(lambda i: make_counter()() + i, 3000))
+print(apply_all(lambda i: make_counter()() + i, 3000))  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
 
 
 def closure_over_loop_local(n):
@@ -65,7 +65,7 @@ print(closure_over_loop_local(30000))
 def outer():
     level = 1.0
 
-    def f(x):
+    def f(x):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return x * level
 
     def set_level(v):

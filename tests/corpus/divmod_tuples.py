@@ -35,7 +35,7 @@ def mixed(n):
 def edge():
     out = []
     v = -9223372036854775807 - 1
-    for d in (1, 2, -2, 3, -1, 7):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for d in (1, 2, -2, 3, -1, 7):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         for k in range(1000):  # jit: compiled
             q, r = divmod(v + k, d)
         out.append((q, r))
@@ -72,7 +72,7 @@ print(zero_divisor(5000))
 print(escapes(4000))
 for a, b in [(7.5, -2.0), (-0.0, 3.0), (1e308, 1e-308), (float("inf"), 3.0), (5.0, float("inf")), (-5.0, float("inf"))]:
     acc = []
-    for k in range(500):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for k in range(500):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         try:
             acc.append(divmod(a, b))
         except (ZeroDivisionError, OverflowError) as e:

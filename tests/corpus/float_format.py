@@ -21,7 +21,7 @@ for v in specials:
 
 def accumulate_print(n):
     s = 0.0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += 1.0 / (i + 1) ** 2
         if i % 997 == 0:
             print(i, repr(s), f"{s:.17g}", f"{s:.4%}")

@@ -43,13 +43,13 @@ print(run_none(10000))
 
 def varargs(*xs):  # jit: compiled
     t = 0
-    for x in xs:  # jit: compiled
+    for x in xs:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         t += x
     return t
 
 def run_var(n):
     s = 0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += varargs(i, 1, 2) + varargs()
     return s
 

@@ -126,7 +126,7 @@ class Wide:
     scale = 3.0
 
     def __init__(self, i):
-        for k in range(12):  # jit: compiled
+        for k in range(12):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
             setattr(self, "f%d" % k, float(i + k))
 
 

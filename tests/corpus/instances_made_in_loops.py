@@ -69,13 +69,13 @@ class Noisy:
     def __init__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.k = k
 
-    def __del__(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    def __del__(self):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         Noisy.made.append(self.k)
 
 
 def noisy(n):
     s = 0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += Noisy(i).k
     return s
 
@@ -113,7 +113,7 @@ def counts(n):
 
 print(counts(5000))
 # The class changed between runs: __init__ replaced.
-V.__init__ = lambda self, x, y=1.0: setattr(self, "x", x * 2) or setattr(self, "y", y)  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+V.__init__ = lambda self, x, y=1.0: setattr(self, "x", x * 2) or setattr(self, "y", y)  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
 print(counts(5000))
 
 

@@ -7,7 +7,7 @@
 
 def progress(n):
     t = 0.0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         t += i * 0.5
         if i % 25000 == 0:
             print("at", i, t)
@@ -34,7 +34,7 @@ print(rare_dict(50000))
 def labels(xs):
     out = []
     bad = 0
-    for x in xs:  # jit: compiled
+    for x in xs:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         if x < 0:
             out.append("neg:" + str(x))
             bad += 1
@@ -48,7 +48,7 @@ print(labels([i if i % 777 else -i for i in range(1, 20000)]))  # jit: compiled
 
 def half_strings(n):
     t = 0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         if i % 2:
             t += len(str(i))
         else:
@@ -61,7 +61,7 @@ print(half_strings(30000))
 
 def every_path(words):
     n = 0
-    for w in words:  # jit: compiled
+    for w in words:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         n += len(w.upper())
     return n
 

@@ -58,7 +58,7 @@ print(mutate_while_iterating(5000))
 def mixed_list(n):
     a = [1, 2.5, 3, 2**70, -1.25, True]
     s = 0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += a[i % len(a)]
     return s
 
@@ -75,7 +75,7 @@ def nested_lists(n):
 print(nested_lists(40))
 
 def tuple_unpack(n):
-    pairs = [(i, -i * 0.5) for i in range(n)]  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    pairs = [(i, -i * 0.5) for i in range(n)]  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
     s = 0
     t = 0.0
     for a, b in pairs:  # jit: compiled

@@ -19,7 +19,7 @@ print(run(lambda x: math.exp(-x), 0.0, 0.25, 10000))
 print(run(lambda x: math.pow(x, 0.5), 2000.0, 1.0, 10000))
 print(run(lambda x: math.pow(10.0, -x), 0.0, 0.5, 10000))
 print(run(lambda x: math.fmod(1.0, x), 3000.0, 1.0, 10000))
-print(run(lambda x: math.log(x, 2.0), 2000.0, 1.0, 10000))  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+print(run(lambda x: math.log(x, 2.0), 2000.0, 1.0, 10000))  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
 print(run(math.sin, 1e6, 1.0, 5000))
 
 for expr in ("math.sqrt(-1)", "math.exp(1000)", "math.log(0)", "math.log(-1)", "math.pow(0.0, -1.0)",

@@ -31,7 +31,7 @@ print(running_best(5000))
 
 def ties_and_nan(n):
     out = []
-    for i in range(n):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         a = min(3, 3.0)
         b = max(3.0, 3)
         c = min(True, 0.5)

@@ -33,7 +33,7 @@ print(skip_sum(5000))
 
 def while_else(n):
     results = []
-    for target in (n // 3, n * 2, 0):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for target in (n // 3, n * 2, 0):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         i = 0
         while i < n:  # jit: compiled
             if i == target and target:

@@ -105,7 +105,7 @@ def count_pos(a, out):
 def pi_kernel(states, iters, out):
     tid = cuda.grid(1)
     inside = 0
-    for _ in range(iters):  # jit: compiled
+    for _ in range(iters):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         x = xoroshiro128p_uniform_float32(states, tid)
         y = xoroshiro128p_uniform_float32(states, tid)
         if x * x + y * y <= 1.0:

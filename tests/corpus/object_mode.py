@@ -6,7 +6,7 @@
 
 
 class Node:
-    def __init__(self, value, nxt):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    def __init__(self, value, nxt):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         self.value = value
         self.next = nxt
 
@@ -14,7 +14,7 @@ class Node:
 def linked_sum(head):
     s = 0
     node = head
-    while node is not None:  # jit: compiled
+    while node is not None:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += node.value
         node = node.next
     return s
@@ -51,7 +51,7 @@ class Square:
 def areas(shapes):
     total = 0
     names = {}
-    for sh in shapes:  # jit: compiled
+    for sh in shapes:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         total += sh.area()
         n = sh.name()
         names[n] = names.get(n, 0) + 1
@@ -64,7 +64,7 @@ print(areas(shapes))
 
 def words(n):
     out = []
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         w = f"w{i % 17}-{i * i % 11}"
         if w.endswith("-3"):
             out.append(w.upper())
@@ -77,7 +77,7 @@ print(words(4000))
 
 
 def gen(n):
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         if i % 4:
             yield i, str(i)
 
@@ -85,7 +85,7 @@ def gen(n):
 def consume(n):
     acc = 0
     text = ""
-    for k, s in gen(n):  # jit: compiled
+    for k, s in gen(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         acc += k * len(s)
         if k % 1000 == 1:
             text += s
@@ -125,10 +125,10 @@ print(wallet(5000))
 
 
 def pairs(n):
-    items = [(i, "x" * (i % 4)) for i in range(n)]  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    items = [(i, "x" * (i % 4)) for i in range(n)]  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
     best = (None, "")
     count = 0
-    for num, text in items:  # jit: compiled
+    for num, text in items:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         if len(text) > len(best[1]) or best[0] is None:
             best = (num, text)
         if text:
@@ -142,7 +142,7 @@ print(pairs(3000))
 def fails_inside(n):
     caught = 0
     d = {"a": 1}
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         try:
             d["k%d" % (i % 50)] += 1
         except KeyError:
@@ -156,7 +156,7 @@ print(fails_inside(3000))
 
 def fails_outside(n):
     seen = []
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         seen.append(str(i))
         if len(seen) == n - 5:
             int("not a number %d" % i)
@@ -180,7 +180,7 @@ class Account:
 
 def bank(n):
     acct = Account()
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         acct.deposit(i)
         if i == n // 2:
             acct.owner = "someone"
@@ -193,7 +193,7 @@ print(bank(4000))
 
 
 class Tag:
-    def __format__(self, spec):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    def __format__(self, spec):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         return "<" + spec + ">"
 
     def __repr__(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
@@ -202,7 +202,7 @@ class Tag:
 
 def formats(n):
     out = []
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         x = i * 0.25
         out.append(f"{i:>5}|{x:.3f}|{Tag():w{i % 3}}|{Tag()!r}|{'é'!a}|{i!s:^7}")
     return out[-2:]
@@ -212,7 +212,7 @@ print(formats(3000))
 
 
 def bad_spec(n):
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         if i == n - 3:
             print(f"{i:q}")
 

@@ -130,7 +130,7 @@ class Acc2(Acc):
 def in_place(n):
     a = Acc()
     b = Acc()
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         a += i
         b = b + i
     return a.v, b.v, type(b).__name__

@@ -66,7 +66,7 @@ print(ufuncs_of_python_numbers(4000))
 
 def ufunc_edge_values(n):
     out = []
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         x = -1.0 if i % 3 == 0 else (0.0 if i % 3 == 1 else float("inf"))
         v = np.sqrt(x) + np.log(abs(x))
         if i < 6:

@@ -48,7 +48,7 @@ def hot_float_pow(n):
 
 def hot_pow_overflow(n):
     x = 2
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         x = x ** 2 if x < 2**40 else x + 1
     return x
 

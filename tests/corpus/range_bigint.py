@@ -4,7 +4,7 @@ B = 2**63
 def total(r):
     s = 0
     c = 0
-    for i in r:  # jit: compiled
+    for i in r:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += i
         c += 1
     return s, c
@@ -18,7 +18,7 @@ for r in (range(B, B + 5), range(B - 3, B + 3), range(B + 5, B, -1), range(-B - 
 def cross(n):
     # The loop variable crosses 2**63 in the middle of a hot loop.
     s = 0
-    for i in range(B - n, B + n):  # jit: compiled
+    for i in range(B - n, B + n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += i - B
         s ^= i & 0xFF
     return s

@@ -29,7 +29,7 @@ print(var_after(0), var_after(1), var_after(4000))
 
 def nested_steps():
     s = 0
-    for step in (1, 2, 3, -1, -2, -3):  # jit: compiled
+    for step in (1, 2, 3, -1, -2, -3):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         if step > 0:
             r = range(0, 2000, step)
         else:

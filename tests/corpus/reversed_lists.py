@@ -101,7 +101,7 @@ print(reversed_ranges(3000))
 def reversed_range_exit(n):
     s = 0
     for i in range(n):  # jit: compiled
-        for j in reversed(range(1, 6)):  # jit: compiled
+        for j in reversed(range(1, 6)):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
             s += j
             if i == n // 2 and j == 3:
                 print("at", i, j, s)

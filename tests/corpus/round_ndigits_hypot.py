@@ -7,7 +7,7 @@ import math
 def rounds(n):
     acc = 0.0
     out = []
-    for i in range(n):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for i in range(n):  # jit: compiled
         x = i * 0.005 - 3.3
         acc += round(x, 2) + round(x * 1234.5678, -2) + round(x, 0)
         if i % 997 == 0:
@@ -18,7 +18,7 @@ def rounds(n):
 def ties(n):
     vals = [2.675, 0.125, 0.375, -2.5, 1.005, 5e-324, 1e300, -0.4]
     res = []
-    for v in vals:  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for v in vals:  # jit: compiled
         a = b = c = d = e = f = 0.0
         for k in range(n):  # jit: compiled
             a, b, c = round(v, 2), round(v, 0), round(v, 1)
@@ -62,12 +62,12 @@ def int_rounds(n):
         x = i * 7777
         acc += round(x, -1) + round(x, -3) + round(x, 2) + round(i, 0) + round(True, -1)
         acc += round(x * 1000000000000, -18) + round(x * 1000000000000, -19) + round(x, -25)
-    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:  # jit: compiled
+    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         r = 0
         for k in range(300):  # jit: compiled
             r = round(v, -1)
         big += r
-    for v in [9223372036854775807, -9223372036854775807 - 1, 4999999999999999999, 5000000000000000001]:  # jit: compiled
+    for v in [9223372036854775807, -9223372036854775807 - 1, 4999999999999999999, 5000000000000000001]:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         r = 0
         for k in range(300):  # jit: compiled
             r = round(v, -19)

@@ -97,7 +97,7 @@ def store_over_objects(n):
         slots[i % 10] = Point(i)
         made += 1
     rows = [[0.0] * 3 for _ in range(5)]
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         rows[i % 5] = [float(i)] * 3
     return made, round(slots[3].x, 12), rows[2]
 

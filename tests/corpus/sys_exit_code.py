@@ -3,7 +3,7 @@ import sys
 
 def run(n):
     s = 0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += i
         if i == 7000:
             print("exiting at", i, s)

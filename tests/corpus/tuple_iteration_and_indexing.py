@@ -10,8 +10,8 @@ def neighbours(n):
     for i in range(n):  # jit: compiled
         for j in range(n):  # jit: compiled
             c = 0
-            for di in (-1, 0, 1):  # jit: compiled
-                for dj in (-1, 0, 1):  # jit: compiled
+            for di in (-1, 0, 1):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+                for dj in (-1, 0, 1):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
                     if di or dj:
                         c += g[(i + di) % n][(j + dj) % n]
             total += c * (i + j)
@@ -24,7 +24,7 @@ print(neighbours(40))
 def pairs(n):
     s = 0.0
     for i in range(n):  # jit: compiled
-        for a, b in ((1, 2.5), (3, -4.5), (0, 0.25)):  # jit: compiled
+        for a, b in ((1, 2.5), (3, -4.5), (0, 0.25)):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
             s += a * b + i
     return s
 
@@ -35,9 +35,9 @@ print(pairs(3000))
 def rows_of_tuples(n):
     pts = [(1, 2), (3, 4), (5, 6)]
     s = 0
-    for i in range(n):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for i in range(n):  # jit: compiled
         for p in pts:  # jit: compiled
-            for c in p:  # jit: compiled
+            for c in p:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
                 s += c * i
         if i == 1500:
             pts.append((7, 8))
@@ -53,7 +53,7 @@ def built_each_time(n):
         t = (i, i + 1, i * 2)
         j = i % 3
         s += t[j] - t[-1 - j]
-        for q in t:  # jit: compiled
+        for q in t:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
             s ^= q
     return s
 
@@ -66,7 +66,7 @@ def empty_and_single(n):
     for i in range(n):  # jit: compiled
         for q in ():
             s += 1
-        for q in (i,):  # jit: compiled
+        for q in (i,):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
             s += q
     return s
 
@@ -96,7 +96,7 @@ print(out_of_range(5000))
 def exit_inside(n):
     s = 0.0
     for i in range(n):  # jit: compiled
-        for x in (1.5, 2.5, 3.5):  # jit: compiled
+        for x in (1.5, 2.5, 3.5):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
             if i == 777 and x == 2.5:
                 print("at", i, x)
             s += x

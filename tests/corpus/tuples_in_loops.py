@@ -132,7 +132,7 @@ def diff_pairs(pts):
     return t, last is pts[-1], last
 
 
-pts = [(i * 0.5, i * 0.25) for i in range(20000)]  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+pts = [(i * 0.5, i * 0.25) for i in range(20000)]  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
 print(dot_pairs(pts), diff_pairs(pts))
 # An int where a float was, a longer tuple, a list: exits, then the
 # interpreter (which raises where unpacking fails).
@@ -152,4 +152,4 @@ def triples(ts):
     return acc
 
 
-print(triples([(k, k * 0.125, k % 3 == 0) for k in range(10000)]))  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+print(triples([(k, k * 0.125, k % 3 == 0) for k in range(10000)]))  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)

@@ -15,7 +15,7 @@ for at in (-1, 0, 1000, 4999, 5000):
 def flip(n):
     x = 1
     out = []
-    for i in range(n):  # jit: interpreted (appending something other than a number, a list, an instance or a tuple read from a list)
+    for i in range(n):  # jit: compiled
         if i % 1000 == 999:
             x = float(x) / 2
         elif i % 1000 == 500:

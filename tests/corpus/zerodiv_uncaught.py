@@ -2,7 +2,7 @@
 
 def kernel(n):
     s = 0.0
-    for i in range(n):  # jit: compiled
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         s += 1 / (7000 - i)
         if i % 1000 == 0:
             print(i, repr(s))

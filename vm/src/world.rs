@@ -185,6 +185,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         }
     }
 
+    fn object_mode_always(&mut self) -> bool {
+        static ALWAYS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *ALWAYS.get_or_init(|| std::env::var("PYJIT_OBJECT_MODE").is_ok_and(|v| v == "always"))
+    }
+
     fn none(&mut self) -> u32 {
         let none = self.vm.ctx.none();
         self.id_of(&none)

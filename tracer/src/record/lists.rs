@@ -327,7 +327,7 @@ impl Recorder<'_, '_> {
             // Any other object the VM can be handed (a tuple the trace
             // built is made first).
             Av::Ref(o) => (RtFn::ListAppendObj, o),
-            Av::Obj(_) | Av::Dict(_) | Av::List(_) | Av::Rows { .. } | Av::Slice(_) => {
+            Av::Obj(_) | Av::Dict(_) | Av::List(_) | Av::Rows { .. } | Av::Slice(_) | Av::Tuple(_) if self.objectable(&v) => {
                 let exit = self.exit_here(pc, pre, "too many objects made in one run");
                 (RtFn::ListAppendObj, self.obj_value(b, v, exit, pc)?)
             }

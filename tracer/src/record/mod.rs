@@ -102,6 +102,12 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     if let Some(left) = r.left.filter(|_| !r.closes) {
         return Err(left);
     }
+    // Object mode keeps a loop native, not fast: where it is most of the
+    // work, the interpreter does the same for less.
+    let (vm_ops, native) = objects::weight(&r.t);
+    if vm_ops > 0 && native < objects::NATIVE_PER_VM_OP * vm_ops && !r.world.object_mode_always() {
+        return abort(entry.header, objects::MOSTLY_VM);
+    }
     // A trace that makes nothing has no arena to drop (and its loops stay
     // free of calls).
     let is_call = |i: &Inst, f: &dyn Fn(RtFn) -> bool| matches!(i.kind, InstKind::Call { f: g, .. } if f(g));

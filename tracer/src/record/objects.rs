@@ -18,6 +18,31 @@ use crate::bytecode::{BinKind, CmpKind, Op};
 use super::world::ClassAttr;
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, RtFn, Terminator, Type, UnOp, Value, OBJ_BUILTINS_ONLY, OBJ_INPLACE};
 
+/// How many native instructions each object-mode operation of a trace
+/// must come with for it to compile (`weight`): an operation through the
+/// VM costs about what the interpreter pays for it, plus the run's
+/// bookkeeping, so a trace made mostly of them runs no faster natively.
+pub(super) const NATIVE_PER_VM_OP: usize = 4;
+
+/// The reason a trace of mostly object-mode operations is not compiled.
+pub(super) const MOSTLY_VM: &str = "mostly operations through the VM (object mode): cheaper interpreted";
+
+/// A trace's object-mode operations and its native instructions
+/// (arithmetic, loads and stores, guards excluded, and runtime calls that
+/// are not object mode).
+pub(super) fn weight(t: &pyjit_ir::Trace) -> (usize, usize) {
+    let (mut vm, mut native) = (0, 0);
+    for i in t.blocks.iter().flat_map(|b| &b.insts) {
+        match &i.kind {
+            InstKind::Const { .. } | InstKind::Input { .. } | InstKind::Guard { .. } => {}
+            InstKind::Call { f: RtFn::ObjHold | RtFn::ObjTupleItem | RtFn::ArenaKeep | RtFn::ArenaReset, .. } => {}
+            InstKind::Call { f, .. } if f.is_object_mode() => vm += 1,
+            _ => native += 1,
+        }
+    }
+    (vm, native)
+}
+
 /// Why an object-mode operation's exit is taken.
 const RAISED: &str = "an operation through the VM raised (or the run's arena is full)";
 

@@ -18,6 +18,11 @@ pub trait World {
     fn attr(&mut self, obj: u32, name: &str) -> Observed;
     /// The id of `None`.
     fn none(&mut self) -> u32;
+    /// Whether a trace made mostly of object-mode operations compiles
+    /// anyway (for tests that exercise object mode everywhere).
+    fn object_mode_always(&mut self) -> bool {
+        false
+    }
     /// A plain Python function the trace may inline: its code, positional
     /// parameter count and defaults. `None` for anything else (closures,
     /// *args, generators, another module's globals).
