@@ -11,11 +11,15 @@
 //! carries one exit, at its own instruction with the state before it: the
 //! interpreter raises there what the operation raised, or (with the run's
 //! arena full, before anything was done) does it itself.
+//!
+//! Such a call costs what the interpreter pays for the operation, plus the
+//! run's bookkeeping: a trace made mostly of them is not compiled
+//! (`weight`). Object mode serves loops that are mostly native.
 
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, State};
-use crate::bytecode::{BinKind, CmpKind, Op};
 use super::world::ClassAttr;
+use crate::bytecode::{BinKind, CmpKind, Op};
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, RtFn, Terminator, Type, UnOp, Value, OBJ_BUILTINS_ONLY, OBJ_INPLACE};
 
 /// How many native instructions each object-mode operation of a trace
