@@ -221,3 +221,41 @@ try:
     bad_spec(3000)
 except ValueError as e:
     print("ValueError:", e)
+
+
+# Raised inside inlined calls: caught by the callee's own handler, in a
+# constructor and in a plain function.
+class Box:
+    def __init__(self, d, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+        try:
+            self.v = d[k]
+        except KeyError:
+            self.v = -1
+
+
+def boxes(n):
+    d = {"a": 1, "b": 2}
+    keys = ["a", "b", "c"]
+    total = 0
+    for i in range(n):  # jit: interpreted (an operation through the VM inside a call the trace cannot resume (a constructor))
+        total += Box(d, keys[i % 3]).v
+    return total
+
+
+def lookup(d, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    try:
+        return d[k]
+    except KeyError:
+        return 0
+
+
+def lookups(n):
+    d = {"a": 1}
+    ks = ["a", "z"]
+    t = 0
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+        t += lookup(d, ks[i % 2])
+    return t
+
+
+print(boxes(3000), lookups(3000))

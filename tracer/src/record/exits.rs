@@ -481,7 +481,7 @@ impl Recorder<'_, '_> {
     /// Whether every inlined frame of `st` can be handed back as it is: its
     /// stack holds only what an exit materializes (no method looked up, no
     /// row view of an array, no entry-stack object).
-    fn frames_resumable(&self, st: &State) -> bool {
+    pub(super) fn frames_resumable(&self, st: &State) -> bool {
         fn ok(r: &Recorder, a: &Av) -> bool {
             match a {
                 Av::Tuple(t) | Av::TupleIter { tuple: t, .. } => r.tuples[*t as usize].iter().all(|e| ok(r, e)),

@@ -248,6 +248,13 @@ impl Recorder<'_, '_> {
             let e = self.t.entry();
             self.t.const_i64(e, if quiet { OBJ_BUILTINS_ONLY as i64 } else { 0 })
         };
+        // What such an operation raises is raised at its own instruction,
+        // in its own frame: inside a call whose frames an exit cannot
+        // hand back (a constructor's), it would be raised at the outer
+        // call instead, past the callee's handlers.
+        if !quiet && !st.callers.is_empty() && !self.frames_resumable(st) {
+            return abort(pc, "an operation through the VM inside a call the trace cannot resume (a constructor)");
+        }
         if !quiet && !matches!(ins.op, Op::IsOp { .. } | Op::PopJumpIfNone { .. }) {
             self.hold_borrowed(b, st);
         }
