@@ -102,6 +102,62 @@
 //! renders programs without running them and prints how many have each
 //! construct inside a loop of `f`.
 //!
+//! Object mode (issue 17): about 4 programs in 9 (the flavours `Objects`
+//! and `ObjectsCore`, named on each program's first line) also have,
+//! inside `f`'s loops, statements and loops on an object world that the
+//! program defines only where `f` uses it (`OBJ_PRELUDE`):
+//! - `q0`, an instance of `Q` whose attributes hold None or another `Q`
+//!   (`nxt`), a str (`name`: concatenated, sliced, `.upper()`), a list of
+//!   instances (`items`: appended, rotated, summed), and `val`, whose type
+//!   changes between int, float, None and str across iterations; read by
+//!   `is None`/`isinstance` dispatch, `getattr`/`hasattr`, and
+//!   `q0.nxt.val + 0` in try/except (AttributeError, TypeError);
+//! - a chain of `Q` from `head` (built by `mkchain`, pushed while `hn <
+//!   12`, popped, unlinked, its values changed), walked with `while node
+//!   is not None:` and by the generator `walk(head)`;
+//! - `objs`, a list mixing `A`, `B(A)` and `C`, whose `area()`/`name()`
+//!   are called at one site (a polymorphic call), `B`'s property `half`,
+//!   the class attribute `kind`, `getattr` with a default, `isinstance`
+//!   counts, appends/pops/`sort(key=lambda ...)`; `cs`, a list of `C`
+//!   through `__add__`, `__lt__` (`<`, `min`, `max`, `sorted`, `sort`),
+//!   `__eq__` (`==`, `in`, `index`, `count`) and `__bool__`;
+//! - strs `st0`/`st1` (kept short): f-strings (`!r`, `:03d`), `%` and
+//!   `str.format`, `join` (of generator expressions too), `+`, slices,
+//!   `upper`/`lower`/`replace`/`strip`/`split`/`find`/`count`, `<`, `==`,
+//!   `in`, `len`, `ord`, `int(st0)` (ValueError), a char out of range;
+//! - dicts `d0` (str, int and tuple keys, values of any kind) and `d1`
+//!   (lists): `get`, stores, `in`, `d0[k]` (KeyError), `del`, `pop(k,
+//!   None)`, `setdefault(k, []).append(...)`, `len`, `values()`, loops over
+//!   `d0.items()` (a fixed body), `list(d0.items())` and `sorted(d0,
+//!   key=repr)` (any body);
+//! - the generator `gen(n, x)` looped over and passed to `sum`/`max`/
+//!   `list`, `next(it0[, -1])` with StopIteration caught, generator
+//!   expressions in `sum`/`any`/`all`/`min`/`max(..., default=)`;
+//! - `prs`, a list of pairs of mixed objects, unpacked (`pa, pb =
+//!   prs[i]`, `for i, (a, b) in enumerate(prs):`, in generator
+//!   expressions), swapped, replaced, appended to, now and then given a
+//!   triple (ValueError);
+//! - try/except in the loops around lines that raise KeyError,
+//!   IndexError, AttributeError, TypeError or ValueError now and then,
+//!   exceptions raised inside calls and caught by the callee itself (a
+//!   method, a function, a constructor) or by `f` (ZeroDivisionError from
+//!   a method or a constructor after its own try/except),
+//!   `raise KeyError(i)` caught with `e.args[0]`, exceptions named by
+//!   `type(e).__name__`; one such line in 20 is left uncaught, so that some
+//!   programs end with an exception escaping `f` (its traceback's last line
+//!   is compared).
+//! `ObjectsCore` programs (half of them) keep to the statements that
+//! compile at present (`obj_core`), the other half have them all. Loops
+//! over objects run at most about 24 trips and take their share of the
+//! budget; every container and str stays bounded. Numbers read from
+//! objects go to `f`'s locals and are clamped. `f` returns the world's
+//! state as well (`q0`, `list(walk(head))`, `objs`, `cs`, `d0`, `d1`,
+//! `prs`, `st0`, `st1`), printed through `__repr__`s without addresses
+//! (never a generator, never a set, dicts in insertion order). An
+//! object-mode program's default-threshold run has `PYJIT_OBJECT_MODE=
+//! always`, so that its hot loops made mostly of operations through the
+//! VM compile too; at `--jit-threshold 1` they are gated as for a user.
+//!
 //! Environment:
 //!   PYJIT_PROPTEST_CASES=n     number of programs (default 200)
 //!   PYJIT_PROPTEST_SEED=n      RNG seed (default fixed, so runs are reproducible)
@@ -146,6 +202,13 @@ const MAX_LOOP_DEPTH: u8 = 3;
 const W_NEWEST: u32 = 2;
 const W_NEW_LOOPS: u32 = 1;
 const MAX_NEST: u8 = 4;
+/// Weights (object-mode programs, against 6 for an assignment) of the
+/// object statements inside loops and of a loop over objects.
+const W_OBJECTS: u32 = 30;
+const W_OBJ_LOOPS: u32 = 6;
+/// The most trips a loop over the object world makes (its containers are
+/// kept at most this long), for the budget.
+const OBJ_TRIPS: u32 = 24;
 /// How many VM-difference examples the summary shows.
 const VM_EXAMPLES: usize = 3;
 
@@ -525,6 +588,18 @@ enum Stmt {
         target: String,
         clamp: Clamp,
         body: Vec<Stmt>,
+    },
+    /// A loop over objects (object mode): `head` (one or more lines: the
+    /// loop variable's counter, `while nd2 is not None:`, `for o2 in
+    /// objs:`, `for i2, gv2 in enumerate(gen(3, x)):`), then `first` (lines
+    /// that read the item into a local, then its clamp) and the body; with
+    /// `catch`, all of it inside `try: ... except exc: fallback`.
+    ObjFor {
+        head: String,
+        first: String,
+        clamp: Option<(String, Clamp)>,
+        body: Vec<Stmt>,
+        catch: Option<(&'static str, String)>,
     },
     Break,
     Continue,
@@ -1036,6 +1111,24 @@ fn render_stmt(out: &mut String, s: &Stmt, indent: usize) {
             render_clamp(out, target, clamp, indent + 4);
             render_block(out, body, indent + 4);
         }
+        Stmt::ObjFor { head, first, clamp, body, catch } => {
+            let at = if catch.is_some() {
+                let _ = writeln!(out, "{pad:indent$}try:");
+                indent + 4
+            } else {
+                indent
+            };
+            render_lines(out, head, at);
+            render_lines(out, first, at + 4);
+            if let Some((target, c)) = clamp {
+                render_clamp(out, target, c, at + 4);
+            }
+            render_block(out, body, at + 4);
+            if let Some((exc, fallback)) = catch {
+                let _ = writeln!(out, "{pad:indent$}except {exc}:");
+                render_lines(out, fallback, indent + 4);
+            }
+        }
         Stmt::Break => {
             let _ = writeln!(out, "{pad:indent$}break");
         }
@@ -1103,10 +1196,28 @@ struct Extras {
     t1: &'static str,
     t2: &'static str,
     s0: &'static str,
+    /// The object world's first state (object-mode programs).
+    obj: ObjInit,
+}
+
+/// What the object world's state holds first in `f` (each made only where
+/// the body uses it): `q0`'s list of instances, the chain's length, `objs`,
+/// `cs`, `d0`, `prs` (see `OBJS_INITS` and the others), `st0` and `st1`.
+#[derive(Clone, Debug)]
+struct ObjInit {
+    q0_items: &'static str,
+    chain: u8,
+    objs: &'static str,
+    cs: &'static str,
+    d0: &'static str,
+    prs: &'static str,
+    st0: &'static str,
+    st1: &'static str,
 }
 
 #[derive(Clone, Debug)]
 struct Program {
+    flavour: Flavour,
     h1: Helper,
     r1: RecHelper,
     init: Vec<String>,
@@ -1172,8 +1283,33 @@ impl Program {
             let _ = writeln!(f, "    w0 = {}\n\n    def g2(x):\n        return {}\n", ex.g2.1, ex.g2.0);
             extra_results.push("w0");
         }
+        // The object world (object-mode programs): an instance `q0`, a
+        // chain of `Q` from `head` (`hn` bounds its length), lists of
+        // instances, dicts, pairs, strs, a generator.
+        let ob = &ex.obj;
+        let uses = |names: &[&str]| names.iter().any(|n| mentions(&body, n));
+        let world = OBJ_NAMES.iter().any(|n| mentions(&body, n));
+        let mut obj_results: Vec<&str> = Vec::new();
+        if uses(&["q0"]) {
+            let _ = writeln!(f, "    q0 = Q(p0)\n    q0.items = {}", ob.q0_items);
+            obj_results.push("q0");
+        }
+        if uses(&["head", "hn"]) {
+            let _ = writeln!(f, "    head = mkchain({})\n    hn = {}", ob.chain, ob.chain);
+            obj_results.push("list(walk(head)), hn");
+        }
+        for (name, init) in [("objs", ob.objs), ("cs", ob.cs), ("d0", ob.d0), ("d1", "{}"), ("prs", ob.prs), ("st0", ob.st0), ("st1", ob.st1)] {
+            if uses(&[name]) {
+                let _ = writeln!(f, "    {name} = {init}");
+                obj_results.push(name);
+            }
+        }
+        if uses(&["it0"]) {
+            let _ = writeln!(f, "    it0 = gen(4, p0)");
+        }
         f.push_str(&body);
         let mut results: Vec<String> = (0..self.init.len()).map(|i| format!("v{i}")).collect();
+        results.extend(obj_results.iter().map(|r| r.to_string()));
         if objects {
             results.push("o0.a, o0.b, o0.n, [q.n for q in ps], [q.a for q in ps]".into());
         }
@@ -1202,13 +1338,17 @@ impl Program {
         // neither; f may call both).
         let uses_h1 = f.contains("h1(");
         let uses_r1 = f.contains("r1(") || (uses_h1 && h1.contains("r1("));
-        let mut out = String::from("import math\n");
+        let mut out = format!("# flavour: {:?}\nimport math\n", self.flavour);
         if arrays.iter().any(|(a, _)| a.starts_with('a')) {
             out.push_str("import numpy as np\n");
         }
         out.push_str("\nNAN = float('nan')\nINF = float('inf')\n\n\n");
         if f.contains("o0 = P(") {
             out.push_str(CLASS_P);
+            out.push_str("\n\n");
+        }
+        if world {
+            out.push_str(OBJ_PRELUDE);
             out.push_str("\n\n");
         }
         if uses_h1 {
@@ -1262,6 +1402,13 @@ enum Flavour {
     Int,
     Float,
     Mixed,
+    /// Mixed literals, and inside `f`'s loops the object-mode statements
+    /// and loops too (instances, a chain, dicts, strs, generators,
+    /// try/except around operations on objects).
+    Objects,
+    /// The same, keeping to the object statements of the core tier (see
+    /// `obj_core`), whose loops compile today.
+    ObjectsCore,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -1406,7 +1553,7 @@ fn literal(flavour: Flavour) -> BoxedStrategy<String> {
     let [w_small, w_edge, w_big, w_float, w_fedge, w_bool] = match flavour {
         Flavour::Int => [8, 4, 1, 1, 0, 1],
         Flavour::Float => [2, 0, 0, 6, 3, 0],
-        Flavour::Mixed => [6, 3, 1, 3, 3, 1],
+        Flavour::Mixed | Flavour::Objects | Flavour::ObjectsCore => [6, 3, 1, 3, 3, 1],
     };
     let mut options: Vec<(u32, BoxedStrategy<String>)> = vec![
         (w_small, small_int().boxed()),
@@ -1678,6 +1825,24 @@ impl Builder {
                     loops.push((1, drain(ctx, body)));
                 }
                 options.push((W_NEW_LOOPS, Union::new_weighted(loops).boxed()));
+            }
+        }
+        // Object mode: statements on the object world inside loops, and
+        // loops over objects (a chain, lists of instances, a generator,
+        // pairs, a dict, a str) with a body of any statements.
+        if ctx.func == Func::F && matches!(ctx.flavour, Flavour::Objects | Flavour::ObjectsCore) {
+            if ctx.loops > 0 {
+                options.push((W_OBJECTS, object_stmts(ctx, expr.clone())));
+            }
+            if ctx.loops < MAX_LOOP_DEPTH && ctx.nest < MAX_NEST && ctx.budget >= OBJ_TRIPS {
+                let body = self.block(Ctx {
+                    loops: ctx.loops + 1,
+                    nest: ctx.nest + 1,
+                    budget: ctx.budget / OBJ_TRIPS,
+                    guarded: false,
+                    ..ctx
+                });
+                options.push((W_OBJ_LOOPS, object_loops(ctx, expr.clone(), body)));
             }
         }
         // A type change of a local, in the middle of a loop when there is one.
@@ -2270,6 +2435,677 @@ fn newest_stmts(ctx: Ctx, e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
     prop_oneof![1 => tuples, 1 => slices, 1 => methods].boxed()
 }
 
+// ---------------------------------------------------------------------------
+// Object mode (issue 17): the object world and its statements.
+// ---------------------------------------------------------------------------
+
+/// The module-level definitions of object-mode programs: classes `A`, `B(A)`
+/// (with a property) and `C` (with `__add__`, `__lt__`, `__eq__`, `__bool__`)
+/// that share the method names `area`/`name` and the class attribute `kind`
+/// (a polymorphic call site sees all three; `div` may raise
+/// ZeroDivisionError); `Q`, whose attributes hold anything (`val`: int,
+/// float, None or str; `nxt`: None or another `Q`; `name`: a str; `items`:
+/// a list of instances) and whose `get` catches KeyError itself; `Box`,
+/// whose constructor catches KeyError and may then raise
+/// ZeroDivisionError; `lookup`, which catches KeyError and AttributeError;
+/// the generators `gen(n, x)` and `walk(node)` (a chain's values);
+/// `mkchain(n)`; the dict keys `DK`.
+/// Every class has a `__repr__` without addresses, so results print the
+/// same under any interpreter.
+const OBJ_PRELUDE: &str = "class A:
+    kind = 'a'
+
+    def __init__(self, k):
+        self.k = k
+
+    def area(self):
+        return self.k * 2
+
+    def name(self):
+        return 'A%d' % self.k
+
+    def div(self, x):
+        return self.k * 10 // x
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self.k!r})'
+
+
+class B(A):
+    kind = 'b'
+
+    def area(self):
+        return self.k * self.k + 0.5
+
+    @property
+    def half(self):
+        return self.k / 2
+
+
+class C:
+    kind = 'c'
+
+    def __init__(self, k):
+        self.k = k
+
+    def area(self):
+        return -self.k
+
+    def name(self):
+        return f'C{self.k:+d}'
+
+    def div(self, x):
+        return -self.k // x
+
+    def __add__(self, other):
+        return C((self.k + (other.k if isinstance(other, C) else other)) % 1000)
+
+    def __lt__(self, other):
+        return self.k < other.k
+
+    def __eq__(self, other):
+        return isinstance(other, C) and self.k == other.k
+
+    def __bool__(self):
+        return self.k != 0
+
+    def __repr__(self):
+        return f'C({self.k!r})'
+
+
+class Q:
+    def __init__(self, val, nxt=None):
+        self.val = val
+        self.nxt = nxt
+        self.name = 'q'
+        self.items = []
+
+    def get(self, d, k):
+        try:
+            return d[k]
+        except KeyError:
+            return self.val
+
+    def __repr__(self):
+        return f'Q({self.val!r}, {self.name!r}, {self.items!r})'
+
+
+class Box:
+    def __init__(self, d, k, n):
+        try:
+            self.v = d[k]
+        except KeyError:
+            self.v = None
+        self.r = 12 // n
+
+
+def lookup(d, k):
+    try:
+        return d[k].k
+    except (KeyError, AttributeError):
+        return -1
+
+
+def gen(n, x):
+    k = 0
+    while k < n:
+        yield x * k if k % 2 else k
+        k += 1
+
+
+def walk(node):
+    while node is not None:
+        yield node.val
+        node = node.nxt
+
+
+def mkchain(n):
+    head = None
+    for k in range(n):
+        head = Q(None if k % 4 == 1 else 'c%d' % k if k % 4 == 2 else k * 0.5 if k % 4 == 3 else k, head)
+    return head
+
+
+DK = ['a', 'b', 3, (1, 2), 'q', 'zz', 7, (0, 'x')]
+";
+
+/// The names of the object world: where `f`'s body mentions one, the
+/// program has `OBJ_PRELUDE` (and `f` makes the state it names).
+const OBJ_NAMES: &[&str] = &["q0", "head", "hn", "objs", "cs", "d0", "d1", "prs", "st0", "st1", "it0", "gen", "walk", "DK"];
+/// `q0.items` first: instances of `A`, `B`, `C` (`.k` an int).
+const Q0_ITEMS: &[&str] = &["[]", "[A(1), C(2)]", "[B(k) for k in range(3)]"];
+/// `objs` first: never empty (pops keep one item), `A`/`B`/`C` mixed or not.
+const OBJS_INITS: &[&str] = &[
+    "[A(1), B(2), C(3), B(-1), A(0)]",
+    "[C(5), C(-2), A(4)]",
+    "[B(3)]",
+    "[A(2), A(1), A(0), B(1)]",
+    "[A(k % 3) if k % 2 else C(k) for k in range(7)]",
+];
+/// `cs` first: instances of `C` only (their operators), never empty.
+const CS_INITS: &[&str] = &["[C(k) for k in (3, -1, 4, 1, 5)]", "[C(0), C(0)]", "[C(7), C(2), C(9)]"];
+/// `d0` first: str, int and tuple keys, values of any kind.
+const D0_INITS: &[&str] = &[
+    "{'a': A(1), 'b': B(2), 3: C(3), (1, 2): None, 'q': Q(1.5)}",
+    "{}",
+    "{'zz': 'text', 7: B(0), (0, 'x'): (A(1), None)}",
+    "{k: C(k) for k in range(4)}",
+];
+/// `prs` first: pairs of mixed objects; rarely a triple from the start
+/// (then unpacking it raises ValueError, caught around the loops).
+const PRS_INITS: &[&str] = &[
+    "[(A(1), 'x'), (None, 2.5), (B(3), C(4)), ('s', None), (7, Q(0))]",
+    "[(None, None)]",
+    "[(C(k), 'p%d' % k) for k in range(5)]",
+    "[(A(1), 'x'), (None, 'y'), (B(2), 3)]",
+    "[(A(1), 'x'), (1, 2, 3), (None, 'y')]",
+];
+const STR_INITS: &[&str] = &["'ab1'", "''", "'12'", "'Zy|x'", "'hello world'", "'-7'"];
+/// What the object statements catch (each names the ones it may raise).
+const OBJ_EXC: &str = "(KeyError, IndexError, AttributeError, TypeError, ValueError)";
+
+/// What one object statement is made of (drawn together; each kind takes
+/// what it needs).
+#[derive(Clone, Debug)]
+struct Pick {
+    /// A numeric local of `f`, assigned then clamped.
+    t: String,
+    /// Loop variables (ints).
+    v: String,
+    w: String,
+    /// A numeric expression, rendered.
+    x: String,
+    /// An index that may be out of range.
+    idx: String,
+    /// A dict key (present in `d0` or not).
+    key: String,
+    f1: u8,
+    f2: u8,
+    c: Clamp,
+    /// The raising operation left uncaught (it may end the program).
+    raw: bool,
+}
+
+/// An object statement's kinds and weights. `obj_line` makes each.
+const OBJ_KINDS: &[(u32, &str)] = &[
+    (3, "q.val="), (3, "q.val"), (1, "q.name="), (2, "q.nxt="), (2, "q.nxt.val"), (1, "q.items+"), (1, "q.items~"), (1, "q.items"), (1, "q.hasattr"),
+    (2, "head+"), (2, "head-"), (1, "head.unlink"), (2, "head.val="), (1, "head.val"), (2, "walk.count"),
+    (3, "objs.call"), (1, "objs.name"), (1, "objs.kind"), (2, "objs.half"), (1, "objs.half!"), (1, "objs[i]"), (2, "objs+"), (1, "objs-"), (1, "objs="), (1, "objs.sort"), (1, "objs.isinstance"),
+    (1, "cs+cs"), (1, "cs+n"), (1, "cs<"), (1, "cs=="), (1, "cs.max"), (1, "cs.sort"), (1, "cs+-"), (1, "cs.bool"), (1, "cs!"),
+    (3, "st.fmt"), (3, "st.method"), (1, "st.join"), (3, "st.read"), (2, "st.int"), (1, "st[i]"),
+    (2, "d.get"), (2, "d[k]="), (1, "k in d"), (2, "d[k]"), (1, "d.del"), (1, "d.setdefault"), (1, "d.len"), (1, "d.k"),
+    (2, "gen"), (1, "it0"),
+    (2, "prs.unpack"), (1, "prs.swap"), (1, "prs="), (1, "prs+"), (1, "prs.count"),
+    (1, "exc.mixed"), (1, "exc.raise"), (1, "exc.name"),
+    (2, "callee.try"), (2, "callee.raise"),
+];
+
+/// `if o is None: ... elif isinstance(o, str): ...`: what `o` (an
+/// expression without side effects) holds, added to the local `t` in a
+/// way that works for every kind of object.
+fn dispatch(o: &str, t: &str, form: u8) -> String {
+    match form % 3 {
+        0 | 1 => format!(
+            "if {o} is None:\n    {t} = {t} - 1\nelif isinstance({o}, str):\n    {t} = {t} + len({o})\nelif isinstance({o}, (int, float)):\n    {t} = {t} + {o}\nelif isinstance({o}, (A, C)):\n    {t} = {t} + {o}.area()\nelse:\n    {t} = {t} + 100"
+        ),
+        _ => format!("if {o} is not None and not isinstance({o}, (str, tuple, list, Q)):\n    {t} = {t} + ({o} if isinstance({o}, (int, float)) else {o}.k)"),
+    }
+}
+
+/// A value whose type varies across iterations: None, a number, a str.
+fn varying(v: &str, x: &str, form: u8) -> String {
+    match form % 6 {
+        0 => format!("(None if {v} % 4 == 0 else {x} if {v} % 4 == 1 else 'v%d' % ({v} % 7) if {v} % 4 == 2 else {v} * 0.5)"),
+        1 => format!("({x} if {v} % 3 else None)"),
+        2 => format!("str({v} % 5)"),
+        3 => x.to_string(),
+        4 => "None".to_string(),
+        _ => format!("('s' * ({v} % 3) if {v} % 2 else {v} % 9)"),
+    }
+}
+
+/// A new instance of `A`, `B` or `C` (its `k` an int).
+fn abc(v: &str, form: u8) -> String {
+    match form % 4 {
+        0 => format!("A({v} % 5)"),
+        1 => format!("B({v} % 7 - 3)"),
+        2 => format!("C({v} % 9)"),
+        _ => format!("B({v} // 3 % 4)"),
+    }
+}
+
+/// An item of a pair in `prs`.
+fn pair_item(v: &str, form: u8) -> String {
+    match form % 6 {
+        0 | 1 => abc(v, form / 2),
+        2 => "None".to_string(),
+        3 => format!("'p%d' % ({v} % 4)"),
+        4 => format!("{v} * 0.5"),
+        _ => format!("Q({v} % 3)"),
+    }
+}
+
+/// What `d0`/`d1` store: instances, None, a str, a `Q`, a tuple or list
+/// of instances, a number.
+fn dict_value(v: &str, x: &str, form: u8, form2: u8) -> String {
+    match form % 8 {
+        0..=2 => abc(v, form2),
+        3 => "None".to_string(),
+        4 => format!("'s%d' % ({v} % 3)"),
+        5 => format!("Q({})", varying(v, x, form2)),
+        6 => format!("({}, None)", abc(v, form2)),
+        _ => x.to_string(),
+    }
+}
+
+/// A key of `d0`/`d1`: str, int and tuple keys, from `DK` or built, some
+/// never stored at first (a dict holds at most about 20 keys).
+fn dict_key(vars: Vec<String>) -> BoxedStrategy<String> {
+    (select(vars), 0u8..8)
+        .prop_map(|(v, form)| match form {
+            0 | 1 => format!("DK[{v} % 8]"),
+            2 => format!("'k%d' % ({v} % 5)"),
+            3 => format!("({v} % 3, 'p')"),
+            4 => format!("({v} % 6)"),
+            5 => "'zz'".to_string(),
+            6 => "(1, 2)".to_string(),
+            _ => "'a'".to_string(),
+        })
+        .boxed()
+}
+
+/// One object statement of the given kind (see `OBJ_KINDS`).
+fn obj_line(kind: &str, p: &Pick) -> Stmt {
+    let Pick { t, v, w, x, idx, key, f1, f2, c, raw } = p;
+    let (f1, f2, raw) = (*f1, *f2, *raw);
+    let plain = |code: String| line(code, Wrap::Plain, None);
+    let num = |code: String| line(code, Wrap::Plain, clamped(t, c.clone()));
+    // A raising operation in try/except, or (rarely) uncaught.
+    let caught = |code: String, exc: &'static str, fallback: String| {
+        let wrap = if raw { Wrap::Plain } else { Wrap::Try(exc, Some(fallback)) };
+        line(code, wrap, clamped(t, c.clone()))
+    };
+    let fb = |k: i32| format!("{t} = {}", lit_index(k.into()));
+    match kind {
+        // `q0`: attributes holding None, numbers, strs, another instance,
+        // a list of instances.
+        "q.val=" => plain(format!("q0.val = {}", varying(v, x, f1))),
+        "q.val" => num(dispatch("q0.val", t, f1)),
+        "q.name=" => plain(match f1 % 4 {
+            0 => format!("q0.name = (q0.name + str({v} % 10))[-8:]"),
+            1 => format!("q0.name = q0.name.upper() if {v} % 2 else q0.name.lower()"),
+            2 => format!("q0.name = f'{{q0.name[:3]}}{{{v} % 100}}'"),
+            _ => format!("q0.name = str({v} % 13)"),
+        }),
+        "q.nxt=" => plain(match f1 % 4 {
+            0 => "q0.nxt = head".into(),
+            1 => "q0.nxt = None".into(),
+            2 => format!("q0.nxt = Q({})", varying(v, x, f2)),
+            _ => "q0.nxt = q0.nxt.nxt if q0.nxt is not None else head".into(),
+        }),
+        "q.nxt.val" => caught(format!("{t} = q0.nxt.val + 0"), "(AttributeError, TypeError)", fb(-3)),
+        "q.items+" => plain(format!("if len(q0.items) < 8:\n    q0.items.append({})", abc(v, f1))),
+        "q.items~" => plain(match f1 % 3 {
+            0 => "q0.items = q0.items[1:] + q0.items[:1]".into(),
+            1 => "if q0.items:\n    q0.items.pop()".into(),
+            _ => "q0.items.reverse()".into(),
+        }),
+        "q.items" => num(match f1 % 3 {
+            0 => format!("{t} = sum(o.area() for o in q0.items)"),
+            1 => format!("{t} = len(q0.items)"),
+            _ => format!("{t} = {t} + (q0.items[{v} % len(q0.items)].k if q0.items else -1)"),
+        }),
+        "q.hasattr" => num(format!("{t} = {t} + hasattr(q0.nxt, 'val') + (getattr(q0, 'nope', None) is None)")),
+        // The chain from `head`: pushed while `hn < 12`, popped, unlinked,
+        // its values set and read.
+        "head+" => plain(format!("if hn < 12:\n    head = Q({}, head)\n    hn += 1", varying(v, x, f1))),
+        "head-" => plain("if head is not None:\n    head = head.nxt\n    hn -= 1".into()),
+        "head.unlink" => plain("if head is not None and head.nxt is not None:\n    head.nxt = head.nxt.nxt".into()),
+        "head.val=" => plain(format!("if head is not None:\n    head.val = {}", varying(v, x, f1))),
+        "head.val" => caught(format!("{t} = {t} + head.val"), "(AttributeError, TypeError)", fb(-4)),
+        "walk.count" => num(match f1 % 4 {
+            0 => format!("{t} = sum(1 for wv in walk(head) if wv is None)"),
+            1 => format!("{t} = len([wv for wv in walk(head) if isinstance(wv, str)])"),
+            2 => format!("{t} = max((wv for wv in walk(head) if isinstance(wv, (int, float))), default=-1)"),
+            _ => format!("{t} = {t} + any(wv is None for wv in walk(head)) - all(wv is not None for wv in walk(head))"),
+        }),
+        // `objs`: one call site over instances of three classes, a
+        // property, a class attribute, the list changed.
+        "objs.call" => num(format!("o = objs[{v} % len(objs)]\n{t} = {t} + o.area()")),
+        "objs.name" => plain(format!("st0 = (objs[{v} % len(objs)].name() + st0)[:16]")),
+        "objs.kind" => plain("st1 = ''.join(o.kind for o in objs)".into()),
+        "objs.half" => num(match f1 % 3 {
+            0 => format!("{t} = {t} + sum(o.half for o in objs if isinstance(o, B))"),
+            1 => format!("{t} = {t} + getattr(objs[{v} % len(objs)], 'half', 0)"),
+            _ => format!("o = objs[{v} % len(objs)]\nif isinstance(o, B):\n    {t} = o.half\nelif isinstance(o, A):\n    {t} = {t} + o.k\nelse:\n    {t} = -o.k"),
+        }),
+        "objs.half!" => caught(format!("{t} = objs[{v} % len(objs)].half"), "AttributeError", fb(-8)),
+        "objs[i]" => caught(format!("{t} = objs[{idx}].k"), "IndexError", fb(-7)),
+        "objs+" => plain(format!("if len(objs) < 12:\n    objs.append({})", abc(v, f1))),
+        "objs-" => plain(match f1 % 3 {
+            0 => format!("if len(objs) > 1:\n    objs.pop({v} % len(objs))"),
+            1 => "objs.insert(0, objs.pop())".into(),
+            _ => "if len(objs) > 1:\n    del objs[0]".into(),
+        }),
+        "objs=" => plain(format!("objs[{v} % len(objs)] = {}", abc(w, f1))),
+        "objs.sort" => plain(match f1 % 3 {
+            0 => "objs.sort(key=lambda o: o.k)".into(),
+            1 => "objs.reverse()".into(),
+            _ => "objs.sort(key=lambda o: (o.kind, -o.k))".into(),
+        }),
+        "objs.isinstance" => num(match f1 % 3 {
+            0 => format!("{t} = len([o for o in objs if isinstance(o, A)])"),
+            1 => format!("{t} = {t} + all(isinstance(o, (A, C)) for o in objs)"),
+            _ => format!("{t} = min((o.k for o in objs if not isinstance(o, B)), default=0)"),
+        }),
+        // `cs`: instances of `C`, through their operators.
+        "cs+cs" => plain(format!("cs[{v} % len(cs)] = cs[{v} % len(cs)] + cs[{w} % len(cs)]")),
+        "cs+n" => num(format!("{t} = (cs[{v} % len(cs)] + {w}).k")),
+        "cs<" => num(format!("if cs[{v} % len(cs)] < cs[{w} % len(cs)]:\n    {t} = {t} + 1\nelse:\n    {t} = {t} - 1")),
+        "cs==" => num(match f1 % 3 {
+            0 => format!("{t} = {t} + (cs[{v} % len(cs)] == cs[{w} % len(cs)])"),
+            1 => format!("{t} = {t} + (C({v} % 6) in cs)"),
+            _ => format!("{t} = cs.index(min(cs)) + cs.count(cs[0])"),
+        }),
+        "cs.max" => num(match f1 % 3 {
+            0 => format!("{t} = max(cs).k"),
+            1 => format!("{t} = sorted(cs)[{v} % len(cs)].k"),
+            _ => format!("{t} = sum(c.k for c in cs if c)"),
+        }),
+        "cs.sort" => plain("cs.sort()".into()),
+        "cs+-" => plain(if f1 % 2 == 0 {
+            format!("if len(cs) < 8:\n    cs.append(C({v} % 11))")
+        } else {
+            "if len(cs) > 2:\n    cs.pop(0)".into()
+        }),
+        "cs.bool" => num(format!("{t} = {t} + (1 if cs[{v} % len(cs)] else -1)")),
+        "cs!" => caught(
+            if f1 % 2 == 0 { format!("{t} = (cs[{v} % len(cs)] + 'x').k") } else { format!("{t} = cs[{v} % len(cs)] < {w}") },
+            "(TypeError, AttributeError)",
+            fb(-9),
+        ),
+        // Strings `st0`/`st1` (kept short: every store is bounded).
+        "st.fmt" => plain(match f1 % 6 {
+            0 => format!("st0 = f'{{st0[-6:]}}|{{{v}}}'"),
+            1 => format!("st0 = '%s-%d' % (st1[:4], {v})"),
+            2 => format!("st1 = ('%r:%s' % ({t}, st0[:3]))[:20]"),
+            3 => format!("st0 = ('%.3f' % {t})[-12:]"),
+            4 => format!("st0 = f'{{{v}:03d}}:{{st1[:3]!r}}'"),
+            _ => format!("st1 = '{{}}/{{}}'.format(st0[:5], {v} % 7)"),
+        }),
+        "st.method" => plain(match f1 % 8 {
+            0 => "st0 = st0.upper()".into(),
+            1 => "st0 = st0.lower()".into(),
+            2 => "st0 = st0[::-1]".into(),
+            3 => "st0 = st0.replace('1', 'one')[:16]".into(),
+            4 => "st0 = st0.strip('|')".into(),
+            5 => format!("st0 = (st0 * ({v} % 3))[:12]"),
+            6 => "st0 = (st0 + st1)[-16:]".into(),
+            _ => format!("st1 = st0[{v} % 5:] + st1[:{v} % 3]"),
+        }),
+        "st.join" => plain(match f1 % 3 {
+            0 => "st1 = ','.join(str(o.k) for o in objs)".into(),
+            1 => format!("st1 = '-'.join([st0[:2], str({v}), q0.name])"),
+            _ => "st1 = ' '.join(sorted(st0.split('|')))[:20]".into(),
+        }),
+        "st.read" => num(match f1 % 8 {
+            0 => format!("{t} = len(st0)"),
+            1 => format!("{t} = st0.count('1') - st1.count('a')"),
+            2 => format!("{t} = {t} + ('a' in st0) - ('|' not in st1)"),
+            3 => format!("{t} = {t} + (st0 < st1) + (st0 == st1)"),
+            4 => format!("{t} = st0.find('|')"),
+            5 => format!("{t} = ord(st0[0]) if st0 else -1"),
+            6 => format!("{t} = len(st0.split('|'))"),
+            _ => format!("if st0 in ('ab1', 'AB1', '1ba', ''):\n    {t} = {t} + 2"),
+        }),
+        "st.int" => {
+            if f1 % 3 == 0 {
+                plain(format!("st0 = str({v} * 7 - 20)"))
+            } else {
+                caught(format!("{t} = int(st0)"), "ValueError", fb(-4))
+            }
+        }
+        "st[i]" => {
+            let wrap = if raw { Wrap::Plain } else { Wrap::Try("IndexError", Some("st1 = '?'".into())) };
+            line(format!("st1 = st0[{idx}]"), wrap, None)
+        }
+        // Dicts: `d0` (objects by str, int and tuple keys), `d1` (lists).
+        "d.get" => num(format!("ob = d0.get({key})\n{}", dispatch("ob", t, f1))),
+        "d[k]=" => plain(format!("d0[{key}] = {}", dict_value(v, x, f1, f2))),
+        "k in d" => num(format!("if {key} in d0:\n    {t} = {t} + 1\nelse:\n    {t} = {t} - 1")),
+        "d[k]" => num(if raw {
+            format!("ob = d0[{key}]\n{}", dispatch("ob", t, f1))
+        } else {
+            format!("try:\n    ob = d0[{key}]\nexcept KeyError:\n    ob = None\n{}", dispatch("ob", t, f1))
+        }),
+        "d.del" => plain(if f1 % 2 == 0 {
+            format!("try:\n    del d0[{key}]\nexcept KeyError:\n    pass")
+        } else {
+            format!("d0.pop({key}, None)")
+        }),
+        "d.setdefault" => plain(format!("lst = d1.setdefault({key}, [])\nif len(lst) < 4:\n    lst.append({})", dict_value(v, x, f1, f2))),
+        "d.len" => num(match f1 % 3 {
+            0 => format!("{t} = len(d0) + len(d1)"),
+            1 => format!("{t} = len(d1.get({key}, ()))"),
+            _ => format!("{t} = sum(1 for kk in d0 if isinstance(kk, tuple)) + len([vv for vv in d0.values() if vv is None])"),
+        }),
+        "d.k" => caught(format!("{t} = d0[{key}].k"), "(KeyError, AttributeError)", fb(-6)),
+        // Generators and generator expressions.
+        "gen" => num(match f1 % 6 {
+            0 => format!("{t} = sum(gen({v} % 5, {x}))"),
+            1 => format!("{t} = max(gen({v} % 3 + 1, {x}))"),
+            2 => format!("{t} = len(list(gen({v} % 4, 1)))"),
+            3 => format!("{t} = sum(k * 2 for k in range({v} % 6))"),
+            4 => format!("{t} = min((o.k for o in objs), default=0) + max((c.k for c in cs), default=0)"),
+            _ => format!("{t} = {t} + any(o is None for o in d0.values()) + all(isinstance(o, A) for o in objs)"),
+        }),
+        "it0" => num(if f1 % 2 == 0 {
+            format!("{t} = next(it0, -1)")
+        } else {
+            format!("try:\n    {t} = next(it0)\nexcept StopIteration:\n    it0 = gen(3, {v})\n    {t} = -2")
+        }),
+        // Pairs of objects unpacked (a triple among them raises ValueError).
+        "prs.unpack" => {
+            let get = format!("pa, pb = prs[{v} % len(prs)]");
+            let get = if raw { get } else { format!("try:\n    {get}\nexcept ValueError:\n    pa = None\n    pb = 0") };
+            num(format!("{get}\n{}\nif isinstance(pb, str):\n    st0 = (st0 + pb)[-12:]", dispatch("pa", t, f1)))
+        }
+        "prs.swap" => plain(format!("try:\n    pa, pb = prs[{v} % len(prs)]\n    prs[{v} % len(prs)] = pb, pa\nexcept ValueError:\n    pass")),
+        "prs=" => plain(if f2 % 8 == 0 {
+            format!("prs[{v} % len(prs)] = ({}, None, {v} % 3)", abc(w, f1))
+        } else {
+            format!("prs[{v} % len(prs)] = ({}, {})", pair_item(v, f1), pair_item(w, f2))
+        }),
+        "prs+" => plain(format!("if len(prs) < 10:\n    prs.append(({}, {}))", pair_item(v, f1), pair_item(w, f2))),
+        "prs.count" => caught(format!("{t} = sum(1 for pa, pb in prs if pa is None or pb is None)"), "ValueError", fb(-10)),
+        // Exceptions: several kinds around one line, raised and caught in
+        // the loop, named by type.
+        "exc.mixed" => caught(format!("{t} = objs[{idx}].k + d0[{key}].k"), OBJ_EXC, fb(-5)),
+        "exc.raise" => num(format!("try:\n    if {v} % 7 == 3:\n        raise KeyError({v})\n    {t} = {t} + 1\nexcept KeyError as e:\n    {t} = e.args[0]")),
+        "exc.name" => num(format!("try:\n    {t} = int(q0.name) + objs[{idx}].k\nexcept (ValueError, IndexError) as e:\n    st1 = type(e).__name__")),
+        // Raised inside calls: caught by the callee's own handler (a
+        // method, a plain function, a constructor), or raised by the callee
+        // (a method, a constructor after its own try) and caught here.
+        "callee.try" => num(match f1 % 3 {
+            0 => format!("ob = q0.get(d0, {key})\n{}", dispatch("ob", t, f2)),
+            1 => format!("{t} = {t} + lookup(d0, {key})"),
+            _ => format!("ob = Box(d0, {key}, {v} % 4 + 1).v\n{}", dispatch("ob", t, f2)),
+        }),
+        "callee.raise" => {
+            if f1 % 2 == 0 {
+                caught(format!("{t} = objs[{v} % len(objs)].div({v} % 3)"), "ZeroDivisionError", fb(-12))
+            } else {
+                caught(format!("{t} = Box(d0, {key}, {v} % 4).r"), "ZeroDivisionError", fb(-13))
+            }
+        }
+        _ => unreachable!("object statement kind {kind}"),
+    }
+}
+
+/// The object statements (inside loops of `f`, object-mode programs).
+fn object_stmts(ctx: Ctx, e: BoxedStrategy<Expr>) -> BoxedStrategy<Stmt> {
+    let vars = ctx.loop_vars();
+    assert!(!vars.is_empty(), "object_stmts: only inside loops");
+    let core = ctx.flavour == Flavour::ObjectsCore;
+    // Kinds whose every form is of the full tier.
+    const FULL: &[&str] = &["objs.kind", "walk.count", "prs.count", "d.setdefault", "d.del"];
+    let kinds = Union::new_weighted(
+        OBJ_KINDS.iter().filter(|(_, k)| !core || !FULL.contains(k)).map(|&(w, k)| (w, Just(k))).collect::<Vec<_>>(),
+    );
+    let pick = (
+        select(LOCALS),
+        select(vars.clone()),
+        select(vars.clone()),
+        e,
+        small_index(vars.clone()),
+        dict_key(vars),
+        any::<u8>(),
+        any::<u8>(),
+        clamp(),
+        prop::bool::weighted(0.05),
+    )
+        .prop_map(|(t, v, w, x, idx, key, f1, f2, c, raw)| Pick { t: t.to_string(), v, w, x: x.render(), idx, key, f1, f2, c, raw });
+    let line = (kinds, pick)
+        .prop_map(|(kind, p)| obj_line(kind, &p))
+        .prop_filter("an object statement of the full tier", move |s| !core || stmt_core(s));
+    // `for kk, vv in d0.items():` with a fixed body (the dict must not
+    // change while it runs), where the budget allows its trips.
+    let items = (select(LOCALS), any::<u8>(), clamp()).prop_map(|(t, form, c)| {
+        let code = format!(
+            "for kk, vv in d0.items():\n    if isinstance(kk, str):\n        st1 = (st1 + kk)[-10:]\n{}",
+            indent(&dispatch("vv", t, form), "    ").trim_end()
+        );
+        Stmt::Line { code, wrap: Wrap::Plain, clamp: clamped(t, c) }
+    });
+    if ctx.budget >= OBJ_TRIPS && !core {
+        prop_oneof![12 => line, 1 => items].boxed()
+    } else {
+        line.boxed()
+    }
+}
+
+/// Whether an object statement (or a loop's header and first lines) keeps
+/// to the core tier: no nested code object (a generator expression, a
+/// lambda), no slice, no keyword argument to a builtin (`default=`,
+/// `key=`), no `del`, no dict method but `get` of a computed key without a
+/// default, no `in` of a str. Each of these keeps a loop interpreted at
+/// bbd3d65 (see `--jit-log`), so the `ObjectsCore` programs leave them out
+/// and their loops compile; the `Objects` programs have everything.
+fn obj_core(code: &str) -> bool {
+    const OUT: &[&str] = &[
+        "lambda ", "default=", "key=", "del ", ".setdefault(", "d0.pop(", ".items()", ".values()", " in st0", " in st1", "st0 in (", ".get('", ".get((1, 2)", ", ())",
+    ];
+    !OUT.iter().any(|p| code.contains(p)) && !has_slice(code) && !has_genexpr(code)
+}
+
+fn stmt_core(s: &Stmt) -> bool {
+    match s {
+        Stmt::Line { code, wrap, .. } => {
+            obj_core(code)
+                && match wrap {
+                    Wrap::Try(_, Some(fallback)) => obj_core(fallback),
+                    _ => true,
+                }
+        }
+        Stmt::ObjFor { head, first, .. } => obj_core(head) && obj_core(first),
+        _ => true,
+    }
+}
+
+/// Whether `text` holds a generator expression (` for ` directly inside
+/// `(...)`).
+fn has_genexpr(text: &str) -> bool {
+    let mut open: Vec<char> = Vec::new();
+    for (at, c) in text.char_indices() {
+        match c {
+            '[' | '(' | '{' => open.push(c),
+            ']' | ')' | '}' => {
+                open.pop();
+            }
+            ' ' if open.last() == Some(&'(') && text[at..].starts_with(" for ") => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A loop over objects (at most `OBJ_TRIPS` trips) whose body is any
+/// statements: the chain walked with `while node is not None`, `objs`,
+/// `q0.items`, a generator, `walk(head)`, the pairs `prs` unpacked (in
+/// try/except ValueError: a triple may be there), a snapshot of `d0`'s
+/// items or its keys sorted by `repr`, the characters of `st0`, `cs`.
+/// The loop variable `iN` is counted by hand or by `enumerate`.
+fn object_loops(ctx: Ctx, e: BoxedStrategy<Expr>, body: BoxedStrategy<Vec<Stmt>>) -> BoxedStrategy<Stmt> {
+    let d = ctx.loops + 1;
+    let i = ctx.loop_var(d);
+    let outer = ctx.loop_vars();
+    let core = ctx.flavour == Flavour::ObjectsCore;
+    // A generator's length: a literal, or from an outer loop variable.
+    let n = if outer.is_empty() {
+        (0u8..=6).prop_map(|k| k.to_string()).boxed()
+    } else {
+        prop_oneof![(0u8..=6).prop_map(|k| k.to_string()), select(outer).prop_map(|v| format!("{v} % 6"))].boxed()
+    };
+    (0u8..10, any::<u8>(), select(LOCALS), clamp(), e, n, body)
+        .prop_map(move |(form, f1, t, c, x, n, body)| {
+            let counted = |header: &str| format!("{i} = -1\n{header}");
+            let count = format!("{i} += 1\n");
+            let x = x.render();
+            let (head, first, catch) = match form {
+                0 | 1 => (
+                    counted(&format!("nd{d} = head\nwhile nd{d} is not None:")),
+                    format!(
+                        "{count}cu{d} = nd{d}\nnd{d} = nd{d}.nxt\n{}{}",
+                        if f1 % 4 == 0 { format!("if cu{d}.val is None:\n    cu{d}.val = {i}\n") } else { String::new() },
+                        dispatch(&format!("cu{d}.val"), t, f1)
+                    ),
+                    None,
+                ),
+                2 => (
+                    counted(&format!("for o{d} in objs:")),
+                    format!(
+                        "{count}{}",
+                        match f1 % 3 {
+                            0 => format!("{t} = {t} + o{d}.area()"),
+                            1 => format!("if isinstance(o{d}, B):\n    {t} = {t} + o{d}.half\nelse:\n    {t} = {t} + o{d}.k"),
+                            _ => format!("st0 = (st0 + o{d}.kind)[-10:]\n{t} = {t} + len(o{d}.name())"),
+                        }
+                    ),
+                    None,
+                ),
+                3 => (format!("for {i}, o{d} in enumerate(q0.items):"), format!("{t} = {t} + o{d}.k * 2"), None),
+                4 => (format!("for {i}, gv{d} in enumerate(gen({n}, {x})):"), format!("{t} = {t} + gv{d}"), None),
+                5 => (counted(&format!("for wv{d} in walk(head):")), format!("{count}{}", dispatch(&format!("wv{d}"), t, f1)), None),
+                6 => (
+                    format!("for {i}, (pa{d}, pb{d}) in enumerate(prs):"),
+                    format!("{}\nif pb{d} is not None:\n    {t} = {t} + 1", dispatch(&format!("pa{d}"), t, f1)),
+                    Some(("ValueError", format!("{t} = -11"))),
+                ),
+                7 => {
+                    let first = format!("{}\nif isinstance(kk{d}, str):\n    st1 = (st1 + kk{d})[-10:]", dispatch(&format!("vv{d}"), t, f1));
+                    if f1 % 2 == 0 {
+                        (format!("for {i}, (kk{d}, vv{d}) in enumerate(list(d0.items())):"), first, None)
+                    } else {
+                        (format!("for {i}, kk{d} in enumerate(sorted(d0, key=repr)):"), format!("vv{d} = d0.get(kk{d})\n{first}"), None)
+                    }
+                }
+                8 => (
+                    format!("for {i}, ch{d} in enumerate(st0):"),
+                    format!("if ch{d}.isdigit():\n    {t} = {t} + int(ch{d})\nelif ch{d} == '|':\n    {t} = {t} - 1"),
+                    None,
+                ),
+                _ => (
+                    counted(&format!("for c{d} in cs:")),
+                    format!("{count}{t} = {t} + c{d}.k{}", if f1 % 2 == 0 { format!("\nif c{d} < cs[0]:\n    {t} = {t} - 1") } else { String::new() }),
+                    None,
+                ),
+            };
+            Stmt::ObjFor { head, first, clamp: clamped(t, c), body, catch }
+        })
+        .prop_filter("an object loop of the full tier", move |s| !core || stmt_core(s))
+        .boxed()
+}
+
 /// An array index: a small literal, or a loop variable shifted, negated or
 /// reduced (`(i2 + 3)`, `(-1 - i1)`, `(i1 % 7)`), so that loops walk off
 /// either end.
@@ -2541,10 +3377,26 @@ prop_compose! {
         t1 in select(T1_INITS),
         t2 in select(T2_INITS),
         s0 in select(S0_INITS),
+        obj in obj_init(),
     ) -> Extras {
         // The odd item goes first, in the middle or last.
         let tl0_odd = odd.map(|(at, item)| (at * tl0_len / 2, item));
-        Extras { tl0_item, tl0_len, tl0_odd, h2_body, h3, mk, g2, t1, t2, s0 }
+        Extras { tl0_item, tl0_len, tl0_odd, h2_body, h3, mk, g2, t1, t2, s0, obj }
+    }
+}
+
+prop_compose! {
+    fn obj_init()(
+        q0_items in select(Q0_ITEMS),
+        chain in 0u8..=8,
+        objs in select(OBJS_INITS),
+        cs in select(CS_INITS),
+        d0 in select(D0_INITS),
+        prs in select(PRS_INITS),
+        st0 in select(STR_INITS),
+        st1 in select(STR_INITS),
+    ) -> ObjInit {
+        ObjInit { q0_items, chain, objs, cs, d0, prs, st0, st1 }
     }
 }
 
@@ -2557,7 +3409,7 @@ prop_compose! {
         r1 in r1,
         extras in extras(flavour),
     ) -> Program {
-        Program { h1, r1, init, body, calls, extras }
+        Program { flavour, h1, r1, init, body, calls, extras }
     }
 }
 
@@ -2598,6 +3450,8 @@ fn program() -> BoxedStrategy<Program> {
         2 => program_of(Flavour::Int),
         1 => program_of(Flavour::Float),
         2 => program_of(Flavour::Mixed),
+        2 => program_of(Flavour::Objects),
+        2 => program_of(Flavour::ObjectsCore),
     ]
     .boxed()
 }
@@ -2624,12 +3478,43 @@ struct Checked {
     times: [Duration; 4],
 }
 
+/// Runs `script` in `mode` as `common::run` does; with `object_mode`, the
+/// default-threshold run has `PYJIT_OBJECT_MODE=always`.
+fn run_mode(mode: Mode, python: &str, dir: &Path, script: &str, object_mode: bool) -> RunResult {
+    if !(object_mode && mode == Mode::Default) {
+        return common::run(mode, python, dir, script, timeout());
+    }
+    let mut cmd = mode.command_with(python, script, &[]);
+    cmd.current_dir(dir)
+        .env("PYTHONHASHSEED", "0")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONIOENCODING", "utf-8")
+        .env("PYJIT_OBJECT_MODE", "always");
+    for var in common::MODE_ENV {
+        cmd.env_remove(var);
+    }
+    common::run_command(cmd, None, timeout())
+}
+
+/// Whether the program in `path` is of an object-mode flavour (its line
+/// `# flavour: Objects...`, also in a regression file).
+fn object_mode_program(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| text.lines().any(|l| l.starts_with("# flavour: Objects")))
+}
+
+/// Runs `script` (in `dir`) under python3 and the three pyjit modes and
+/// compares them. An object-mode program's default-threshold run has
+/// `PYJIT_OBJECT_MODE=always`, so that its hot loops made mostly of
+/// operations through the VM compile too (at threshold 1 they stay gated,
+/// as for a user: `always` there would compile the standard library's
+/// loops many times over, seconds per program).
 fn check_program(python: &str, dir: &Path, script: &str) -> Checked {
     let modes = [Mode::CPython, Mode::NoJit, Mode::Threshold1, Mode::Default];
+    let object_mode = object_mode_program(&dir.join(script));
     let results: Vec<RunResult> = thread::scope(|s| {
         let handles: Vec<_> = modes
             .iter()
-            .map(|&m| s.spawn(move || common::run(m, python, dir, script, timeout())))
+            .map(|&m| s.spawn(move || run_mode(m, python, dir, script, object_mode)))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
@@ -2673,6 +3558,9 @@ fn check_program(python: &str, dir: &Path, script: &str) -> Checked {
     problems.extend(compare(reference, ref_mode, t1, Mode::Threshold1));
     problems.extend(compare(reference, ref_mode, df, Mode::Default));
     let verdict = if !problems.is_empty() {
+        if object_mode && !compare(reference, ref_mode, df, Mode::Default).is_empty() {
+            problems.push("note: the default-threshold run had PYJIT_OBJECT_MODE=always (an object-mode program)".into());
+        }
         if !vm.is_empty() {
             problems.insert(0, format!("(python3 and --no-jit differ too: {})", vm.join("; ")));
             for (r, m) in [(t1, Mode::Threshold1), (df, Mode::Default)] {
@@ -2783,7 +3671,8 @@ fn generated_programs_match() {
         max_shrink_iters: 3000,
         max_shrink_time: 10 * 60 * 1000,
         max_global_rejects: cases.max(100),
-        max_local_rejects: 100_000,
+        // The object statements of the core tier are drawn by filtering.
+        max_local_rejects: 10_000_000,
         verbose: 0,
         ..Config::default()
     };
@@ -3035,7 +3924,8 @@ fn has_slice(text: &str) -> bool {
 }
 
 /// What share of the generated programs run each construct in a loop of
-/// `f` (programs are only rendered, not run):
+/// `f` (programs are only rendered, not run; `PYJIT_PROPTEST_DUMP=dir`
+/// writes them to `dir`):
 /// `cargo test --release --test generated_programs generator_stats -- --ignored --nocapture`.
 #[test]
 #[ignore]
@@ -3045,6 +3935,7 @@ fn generator_stats() {
     let config = Config {
         rng_algorithm: RngAlgorithm::ChaCha,
         rng_seed: RngSeed::Fixed(seed),
+        max_local_rejects: 10_000_000,
         ..Config::default()
     };
     let mut runner = TestRunner::new(config);
@@ -3106,6 +3997,24 @@ fn generator_stats() {
         ("9   .copy()", |l| l.contains(".copy()")),
         ("9   s0.append", |l| l.contains("s0.append(")),
         ("9   while popping s0", |l| l.starts_with("while ") && l.contains("s0")),
+        ("10 object mode (any)", |l| OBJ_NAMES.iter().any(|n| mentions(l, n))),
+        ("10   q0.val / q0.nxt / q0.name / q0.items", |l| l.contains("q0.")),
+        ("10   while node is not None (chain)", |l| l.starts_with("while nd") && l.ends_with(" is not None:")),
+        ("10   chain pushed / popped / unlinked", |l| l.starts_with("head = ") || l.starts_with("head.nxt = ")),
+        ("10   polymorphic o.area() / .name()", |l| l.contains(".area()") || l.contains(".name()")),
+        ("10   property B.half", |l| l.contains(".half")),
+        ("10   C's + < == bool (cs)", |l| mentions(l, "cs")),
+        ("10   str f-string / % / format", |l| l.contains("f'") || l.contains("' % ") || l.contains(".format(")),
+        ("10   str join / methods / slices", |l| l.contains(".join(") || l.contains(".upper()") || l.contains(".replace(") || l.starts_with("st0 = st0[") || l.starts_with("st1 = st0[")),
+        ("10   dict get / [k]= / in / setdefault", |l| l.contains("d0.get(") || l.starts_with("d0[") || l.contains(" in d0") || l.contains(".setdefault(")),
+        ("10   for over d0 (items, sorted)", |l| l.starts_with("for ") && l.contains("d0")),
+        ("10   for over a generator", |l| l.starts_with("for ") && (l.contains("gen(") || l.contains("walk("))),
+        ("10   generator expression", |l| !l.starts_with("for ") && l.contains(" for ") && l.contains(" in ")),
+        ("10   pairs unpacked (pa, pb = / for pa, pb)", |l| l.contains("pa, pb = ") || l.contains("(pa")),
+        ("10   isinstance", |l| l.contains("isinstance(")),
+        ("10   is None / is not None", |l| l.contains(" is None") || l.contains(" is not None")),
+        ("10   except KeyError / AttributeError", |l| l.starts_with("except") && (l.contains("KeyError") || l.contains("AttributeError"))),
+        ("10   raise in a loop", |l| l.starts_with("raise ")),
         ("old: ListFor enumerate", |l| l.contains("in enumerate(") && !l.contains("tl0")),
         ("old: o0 attribute/method", |l| l.contains("o0.") || l.contains(".m(")),
         ("old: array element", |l| ["a0[", "a1[", "l0[", "l1[", "l2[", "m0["].iter().any(|p| l.contains(p))),
@@ -3113,8 +4022,15 @@ fn generator_stats() {
     let mut hits = vec![0u64; probes.len()];
     let mut lines = 0usize;
     let mut bytes = 0usize;
-    for _ in 0..cases {
+    let dump = std::env::var_os("PYJIT_PROPTEST_DUMP").map(PathBuf::from);
+    if let Some(d) = &dump {
+        std::fs::create_dir_all(d).expect("create PYJIT_PROPTEST_DUMP folder");
+    }
+    for n in 0..cases {
         let text = strategy.new_tree(&mut runner).expect("generate").current().render();
+        if let Some(d) = &dump {
+            let _ = std::fs::write(d.join(format!("case_{n}.py")), &text);
+        }
         lines += text.lines().count();
         bytes += text.len();
         let in_loops = loop_lines(&text);
