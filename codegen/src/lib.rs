@@ -39,6 +39,8 @@ pub struct Compiler {
     jit: jit::Jit,
     next_id: u64,
     dump_llvm: bool,
+    /// What `InstKind::Poll` reads (the table's, or words never set).
+    poll: pyjit_ir::PollWords,
 }
 
 /// A compiled trace.
@@ -61,7 +63,7 @@ impl std::fmt::Debug for CompiledTrace {
 
 impl Compiler {
     /// A compiler whose code may call the runtime functions in `runtime`
-    /// (the VM's `runtime::table()`; an empty table for traces without
+    /// (the VM's `runtime::table(vm)`; an empty table for traces without
     /// runtime calls). They are defined once, here: a function added to a
     /// table later is not seen.
     pub fn new(runtime: &pyjit_ir::RuntimeTable) -> Result<Compiler, String> {
@@ -69,7 +71,8 @@ impl Compiler {
         let refs: Vec<(&str, usize)> = symbols.iter().map(|(n, a)| (n.as_str(), *a)).collect();
         let jit = jit::Jit::new(&refs)?;
         let dump_llvm = std::env::var("PYJIT_DUMP_LLVM").is_ok_and(|v| v == "1");
-        Ok(Compiler { jit, next_id: 0, dump_llvm })
+        let poll = runtime.poll().unwrap_or_else(runtime::never_poll);
+        Ok(Compiler { jit, next_id: 0, dump_llvm, poll })
     }
 
     /// Keeps (or stops keeping) the optimized LLVM IR of each trace, as
@@ -86,7 +89,7 @@ impl Compiler {
         let name = self.unique_name(&trace.name);
         let cname = CString::new(name.clone()).unwrap();
         let ctx = jit::Ctx::new();
-        let module = lower::lower(trace, ctx.ctx, &cname, &self.jit.triple, &self.jit.data_layout)?;
+        let module = lower::lower(trace, ctx.ctx, &cname, &self.jit.triple, &self.jit.data_layout, self.poll)?;
         unsafe {
             let mut msg = std::ptr::null_mut();
             if LLVMVerifyModule(module, LLVMVerifierFailureAction::LLVMReturnStatusAction, &mut msg) != 0 {

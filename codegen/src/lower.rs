@@ -71,6 +71,7 @@ struct Lower<'t> {
     /// return `{exit, result bits}` and store nothing.
     inner: bool,
     ret_ty: LLVMTypeRef,
+    poll: PollWords,
 }
 
 /// Lowers `t` into a new module in `ctx` with one function, `name`. The
@@ -81,6 +82,7 @@ pub(crate) fn lower(
     name: &CStr,
     triple: &CStr,
     data_layout: &CStr,
+    poll: PollWords,
 ) -> Result<LLVMModuleRef, String> {
     unsafe {
         let module = LLVMModuleCreateWithNameInContext(name.as_ptr(), ctx);
@@ -132,6 +134,7 @@ pub(crate) fn lower(
             depth: if inner { LLVMGetParam(func, 0) } else { LLVMConstInt(i32, 0, 0) },
             inner,
             ret_ty: self_fn.map(|(ty, _)| LLVMGetReturnType(ty)).unwrap_or(i32),
+            poll,
         };
         let mut r = mk(func, state, false).function();
         if let (Ok(()), Some((_, f))) = (&r, self_fn) {
@@ -416,6 +419,19 @@ impl<'t> Lower<'t> {
     }
 
     /// Takes exit `e` when `fail` is true; carries on in a new block.
+    /// Whether the word of type `ty` at `addr` is not 0: an atomic
+    /// (monotonic) load, which LLVM neither hoists out of the loop nor
+    /// merges across iterations, so a signal is seen at the next back-edge.
+    fn poll_word(&mut self, addr: usize, ty: LLVMTypeRef) -> LLVMValueRef {
+        unsafe {
+            let ptr = LLVMBuildIntToPtr(self.b, LLVMConstInt(self.i64, addr as u64, 0), LLVMPointerTypeInContext(self.ctx, 0), NONAME.as_ptr());
+            let x = LLVMBuildLoad2(self.b, ty, ptr, NONAME.as_ptr());
+            LLVMSetOrdering(x, llvm_sys::LLVMAtomicOrdering::LLVMAtomicOrderingMonotonic);
+            LLVMSetAlignment(x, if ty == self.i8 { 1 } else { 8 });
+            LLVMBuildICmp(self.b, llvm_sys::LLVMIntPredicate::LLVMIntNE, x, LLVMConstInt(ty, 0, 0), NONAME.as_ptr())
+        }
+    }
+
     fn exit_if(&mut self, fail: LLVMValueRef, e: ExitId) -> Result<(), String> {
         unsafe {
             let hint = self.call("llvm.expect.i1", self.i1, &[fail, self.ci1(false)]);
@@ -621,6 +637,14 @@ impl<'t> Lower<'t> {
                     None
                 }
                 InstKind::CallSelf { args, slots, exit } => Some(self.call_self(args, slots, *exit, need_ty()?)?),
+                InstKind::Poll { alone } => {
+                    let mut leave = self.poll_word(self.poll.pending, self.i8);
+                    if *alone {
+                        let threads = self.poll_word(self.poll.threads, self.i64);
+                        leave = LLVMBuildOr(self.b, leave, threads, NONAME.as_ptr());
+                    }
+                    Some(leave)
+                }
                 InstKind::Load { mem, addr } => Some(self.load(*mem, *addr)?),
                 InstKind::Call { f, args, exit } => self.runtime_call(*f, args, *exit)?,
                 InstKind::Store { mem, addr, val } => {

@@ -90,6 +90,9 @@ enum Op {
     Math(MathFn, Opnd, Opnd, Option<ExitSpec>),
     Select(Type, Opnd, Opnd, Opnd),
     Guard(Opnd, bool, ExitSpec),
+    /// A poll (`alone` or not) and the guard the recorder puts on it; no
+    /// poll word is ever set here, so it never leaves.
+    Poll(bool, ExitSpec),
     /// Only in the recursive path of a function trace, outside loops.
     CallSelf(Vec<Opnd>, ExitSpec),
 }
@@ -317,6 +320,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(f, a, b, e)| Op::Math(f, a, b, e)),
         2 => (ty(), opnd(), opnd(), opnd()).prop_map(|(t, c, a, b)| Op::Select(t, c, a, b)),
         1 => (opnd(), any::<bool>(), exit_spec()).prop_map(|(c, x, e)| Op::Guard(c, x, e)),
+        1 => (any::<bool>(), exit_spec()).prop_map(|(a, e)| Op::Poll(a, e)),
         1 => (prop::collection::vec(opnd(), 0..MAX_INPUTS), exit_spec()).prop_map(|(a, e)| Op::CallSelf(a, e)),
     ]
 }
@@ -560,6 +564,11 @@ impl Builder {
                 let cond = self.opnd(Bool, c);
                 let exit = self.exit(e, "guard");
                 self.t.push_guard(self.cur, cond, *expect, exit);
+            }
+            Op::Poll(alone, e) => {
+                let leave = self.push(Bool, InstKind::Poll { alone: *alone });
+                let exit = self.exit(e, "poll");
+                self.t.push_guard(self.cur, leave, false, exit);
             }
             Op::CallSelf(args, e) => {
                 let Some(nm1) = self.nm1 else { return };

@@ -117,6 +117,8 @@ pub fn run_with(trace: &Trace, state: &mut [u64], fuel: u64, runtime: &RuntimeTa
                         Err(*exit)
                     }
                 }
+                // SAFETY: the table's words are the runtime's atomics.
+                InstKind::Poll { alone } => Ok(runtime.poll().is_some_and(|w| unsafe { w.leave(*alone) }) as u64),
                 // SAFETY: traces with loads and stores address buffers that
                 // outlive the run (arrays the caller holds); the trace
                 // checked the bounds, as compiled code relies on too.

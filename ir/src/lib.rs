@@ -24,7 +24,7 @@ mod runtime_calls;
 pub mod semantics;
 mod verify;
 
-pub use runtime_calls::{ArrayWant, NP_OPS, NpBinaryWant, OBJ_BUILTINS_ONLY, OBJ_COMPARE, OBJ_INPLACE, OBJ_OPS, Operand, RT_ARG_SLOTS, RandomFn, RtEntry, RtFn, RuntimeTable};
+pub use runtime_calls::{ArrayWant, NP_OPS, NpBinaryWant, OBJ_BUILTINS_ONLY, OBJ_COMPARE, OBJ_INPLACE, OBJ_OPS, Operand, PollWords, RT_ARG_SLOTS, RandomFn, RtEntry, RtFn, RuntimeTable};
 pub use parse::{ParseError, parse};
 pub use verify::{VerifyError, verify};
 
@@ -349,6 +349,13 @@ pub enum InstKind {
     /// A call into the VM's runtime; `exit` is taken when it reports
     /// failure (every `RtFn` that can fail has one).
     Call { f: RtFn, args: Vec<Value>, exit: Option<ExitId> },
+    /// True when the interpreter has work waiting: a signal to handle,
+    /// another thread asking this one to stop, memory to reclaim (the words
+    /// `RuntimeTable::poll` names) and, with `alone`, when another Python
+    /// thread runs (the trace reads lists directly). A guard on it at each
+    /// back-edge makes a long loop leave within one iteration. Read anew
+    /// each time: never hoisted or merged.
+    Poll { alone: bool },
 }
 
 /// How deep native self-calls nest before the interpreter takes over (and
@@ -746,7 +753,7 @@ impl InstKind {
     /// Values the instruction reads.
     pub fn uses(&self) -> Vec<Value> {
         match self {
-            InstKind::Const { .. } | InstKind::Input { .. } => vec![],
+            InstKind::Const { .. } | InstKind::Input { .. } | InstKind::Poll { .. } => vec![],
             InstKind::Unary { a, .. } | InstKind::CheckedUnary { a, .. } => vec![*a],
             InstKind::Binary { a, b, .. } | InstKind::Checked { a, b, .. } => vec![*a, *b],
             InstKind::Math { args, .. } | InstKind::CallSelf { args, .. } => args.clone(),
@@ -759,7 +766,7 @@ impl InstKind {
     }
     pub fn uses_mut(&mut self) -> Vec<&mut Value> {
         match self {
-            InstKind::Const { .. } | InstKind::Input { .. } => vec![],
+            InstKind::Const { .. } | InstKind::Input { .. } | InstKind::Poll { .. } => vec![],
             InstKind::Unary { a, .. } | InstKind::CheckedUnary { a, .. } => vec![a],
             InstKind::Binary { a, b, .. } | InstKind::Checked { a, b, .. } => vec![a, b],
             InstKind::Math { args, .. } | InstKind::CallSelf { args, .. } => args.iter_mut().collect(),

@@ -344,6 +344,7 @@ fn inst_kind(c: &mut Cur<'_, '_>, res: Option<Type>) -> R<InstKind> {
             c.expect("else")?;
             InstKind::Guard { cond, expect, exit: c.exit()? }
         }
+        "poll" | "poll.alone" => InstKind::Poll { alone: op == "poll.alone" },
         "call_self" => {
             let pairs = c.list("(", ")", |c| {
                 let s: u32 = c.num("a slot number")?;

@@ -692,11 +692,46 @@ impl RtFn {
 #[derive(Clone, Debug, Default)]
 pub struct RuntimeTable {
     entries: std::collections::HashMap<RtFn, RtEntry>,
+    poll: Option<PollWords>,
+}
+
+/// What `InstKind::Poll` reads: the address of a byte that is not 0 while
+/// the interpreter has work waiting, and of a `usize` counting the other
+/// Python threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollWords {
+    pub pending: usize,
+    pub threads: usize,
+}
+
+impl PollWords {
+    /// Whether a poll leaves now. The words are written by signal handlers
+    /// and other threads, so each is read atomically.
+    ///
+    /// # Safety
+    /// Both addresses must be live, aligned atomics.
+    pub unsafe fn leave(&self, alone: bool) -> bool {
+        use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering::Relaxed};
+        // SAFETY: the caller's.
+        unsafe {
+            (*(self.pending as *const AtomicU8)).load(Relaxed) != 0
+                || alone && (*(self.threads as *const AtomicUsize)).load(Relaxed) != 0
+        }
+    }
 }
 
 impl RuntimeTable {
     pub fn new() -> RuntimeTable {
         RuntimeTable::default()
+    }
+
+    /// Makes polls read `words` (without, a poll never leaves).
+    pub fn set_poll(&mut self, words: PollWords) {
+        self.poll = Some(words);
+    }
+
+    pub fn poll(&self) -> Option<PollWords> {
+        self.poll
     }
 
     /// Makes `entry` the implementation of `f` (replacing any before).

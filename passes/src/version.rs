@@ -19,6 +19,11 @@
 //! so checking its first and last values once at entry covers them all.
 //! The copy drops the guard and uses `i` itself (it is never negative
 //! there): the inner loop of an array kernel keeps no exits.
+//!
+//! Nor does the copy poll at its back-edge (`InstKind::Poll`, which would
+//! keep LLVM from vectorizing it): it runs at most `CHUNK` iterations
+//! past the test, then polls once and runs the test again, with the
+//! accumulators' values then, or hands the rest to the original loop.
 
 use crate::range::{Analysis, Range};
 use pyjit_ir::*;
@@ -26,6 +31,14 @@ use std::collections::{HashMap, HashSet};
 
 /// Regions with more blocks than this are not cloned (compile time).
 const MAX_REGION_BLOCKS: usize = 64;
+
+/// Iterations the copy runs between tests. The copy's back-edges do not
+/// poll (a poll would keep LLVM from vectorizing it): after each chunk the
+/// test runs again, polling first, so a signal is seen within one chunk.
+/// The bounds are tested per chunk too, from the accumulators' values
+/// then, so a sum that would overflow over the whole range still runs
+/// unchecked for as long as it fits.
+const CHUNK: i64 = 1 << 16;
 
 struct Cfg {
     live: Vec<bool>,
@@ -450,6 +463,10 @@ fn apply(t: &mut Trace, p: &Plan) {
     let narrowed: HashSet<(usize, usize)> = p.narrows.iter().map(|n| n.at).collect();
     let in_bounds: HashMap<(usize, usize), Value> =
         p.checks.iter().filter_map(|c| c.select.map(|s| (s, c.index))).collect();
+    let latches: HashSet<usize> =
+        p.body.iter().copied().filter(|&b| t.blocks[b].term.successors().contains(&Block(h as u32))).collect();
+    // The polls at the loop's own back-edges (`alone` if any is).
+    let mut polls: Option<bool> = None;
     let mut emap: HashMap<ExitId, ExitId> = HashMap::new();
     let mut copy_exit = |t: &mut Trace, vmap: &HashMap<Value, Value>, e: ExitId| -> ExitId {
         if let Some(n) = emap.get(&e) {
@@ -478,6 +495,13 @@ fn apply(t: &mut Trace, p: &Plan) {
                 continue;
             }
             let mut kind = i.kind.clone();
+            if let InstKind::Poll { alone } = kind
+                && latches.contains(&b)
+            {
+                // Polled between chunks instead.
+                polls = Some(polls.unwrap_or(false) || alone);
+                kind = InstKind::Const { bits: 0 };
+            }
             if let Some(index) = in_bounds.get(&(b, ii)) {
                 // Never negative in the copy: the index itself.
                 let InstKind::Select { cond, .. } = kind else { unreachable!() };
@@ -528,9 +552,12 @@ fn apply(t: &mut Trace, p: &Plan) {
         t.set_term(nb, term);
     }
 
-    // The test, in a new block on the entering edge.
-    let (pre, args) = (&p.enter.0, &p.enter.1);
-    let v = t.new_block(&[]);
+    // The test, in a new block on the entering edge (and after each chunk),
+    // taking the header's parameters.
+    let (pre, enter_args) = (&p.enter.0, &p.enter.1);
+    let header_types: Vec<Type> = t.blocks[h].params.iter().map(|v| t.ty(*v)).collect();
+    let v = t.new_block(&header_types);
+    let args = &t.blocks[v.0 as usize].params.clone();
     let idx0 = args[p.idx];
     let len0 = match p.len {
         Ok(k) => args[k],
@@ -542,6 +569,11 @@ fn apply(t: &mut Trace, p: &Plan) {
     let zero = t.const_i64(v, 0);
     let neg = bin(t, Type::Bool, BinOp::Lt, d, zero);
     let trips = t.push(v, Type::I64, InstKind::Select { cond: neg, a: zero, b: d });
+    let cap = t.const_i64(v, CHUNK);
+    let big = bin(t, Type::Bool, BinOp::Gt, trips, cap);
+    let trips = t.push(v, Type::I64, InstKind::Select { cond: big, a: cap, b: trips });
+    // No overflow: idx0 + trips is at most len0 (or `bad` is set).
+    let lim = bin(t, Type::I64, BinOp::IAddWrap, idx0, trips);
     for acc in &p.accs {
         let s0 = args[acc.param];
         // Ranges of i64 values lie within i64.
@@ -556,7 +588,7 @@ fn apply(t: &mut Trace, p: &Plan) {
     }
     let idx_param = t.blocks[h].params[p.idx];
     let one = t.const_i64(v, 1);
-    let last = bin(t, Type::I64, BinOp::ISubWrap, len0, one);
+    let last = bin(t, Type::I64, BinOp::ISubWrap, lim, one);
     // Each bounds-checked index must lie in [0, n), each narrowed dividend
     // in [0, 2**32): tested at the first and the last iteration (affine,
     // so monotone in between).
@@ -592,10 +624,37 @@ fn apply(t: &mut Trace, p: &Plan) {
     let mut term = t.blocks[*pre].term.clone();
     for c in term.calls_mut() {
         if c.block.0 as usize == h {
-            *c = BlockCall { block: v, args: vec![] };
+            *c = BlockCall { block: v, args: enter_args.clone() };
         }
     }
     t.set_term(Block(*pre as u32), term);
+
+    // The copy's header stays in the loop while idx < lim; at the chunk's
+    // end, `r` polls and tests again, or hands the rest to the original
+    // loop (done, or the interpreter has work waiting: the original's
+    // back-edge leaves).
+    let ch = bmap[&h];
+    let cparams = t.blocks[ch.0 as usize].params.clone();
+    let in_chunk = t.push(ch, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: cparams[p.idx], b: lim });
+    let r = t.new_block(&header_types);
+    let Terminator::Branch { cond, els, .. } = &mut t.block_mut(ch).term else { unreachable!("the header branches") };
+    *cond = in_chunk;
+    *els = BlockCall { block: r, args: cparams };
+    let rparams = t.blocks[r.0 as usize].params.clone();
+    let len_r = match p.len {
+        Ok(k) => rparams[k],
+        Err(v) => v,
+    };
+    let mut go = t.push(r, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: rparams[p.idx], b: len_r });
+    if let Some(alone) = polls {
+        let leave = t.push(r, Type::Bool, InstKind::Poll { alone });
+        let stay = t.push(r, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: leave });
+        go = t.push(r, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: go, b: stay });
+    }
+    t.set_term(
+        r,
+        Terminator::Branch { cond: go, then: BlockCall { block: v, args: rparams.clone() }, els: BlockCall { block: Block(h as u32), args: rparams } },
+    );
 }
 
 /// Versions every counted loop with a bounded accumulator (outermost
@@ -705,6 +764,9 @@ mod tests {
             (i64::MIN + 30, i64::MIN, 0, 0),
             (i64::MAX, i64::MAX - 40, i64::MAX - 200_000, 0),
             (30, 0, 0, i64::MAX - 100),
+            // Several chunks; the sum fits for the first ones only.
+            (300_000, 0, 0, 0),
+            (300_000, 5, i64::MAX - 2998 * 100_000, 0),
         ] {
             let mut a = vec![len as u64, idx as u64, s as u64, u as u64];
             let mut b = a.clone();
@@ -716,6 +778,61 @@ mod tests {
             assert_eq!((xa.pc, &xa.reason, &a), (xb.pc, &xb.reason, &b), "len={len} idx={idx} s={s} u={u}");
             assert_eq!(xa.entries.len(), xb.entries.len());
         }
+    }
+
+    /// `while idx < len: s += idx % 7` with a poll at the back-edge.
+    const POLLED: &str = "trace t inputs=3
+b0():
+  v0:i64 = input 0
+  v1:i64 = input 1
+  v2:i64 = input 2
+  jump b1(v0, v1, v2)
+b1(v3:i64, v4:i64, v5:i64):
+  v6:bool = lt v4, v3
+  br v6, b2(), b3()
+b2():
+  v7:i64 = const 7
+  v8:i64 = imod v4, v7 else e0
+  v9:i64 = iadd v5, v8 else e1
+  v10:i64 = const 1
+  v11:i64 = iaddwrap v4, v10
+  v12:bool = poll
+  guard v12 == false else e2
+  jump b1(v3, v11, v9)
+b3():
+  exit e3
+e0: pc=0 depth=0 \"\" [local0=v4, local1=v5]
+e1: pc=1 depth=0 \"\" [local0=v4, local1=v5]
+e2: pc=2 depth=0 \"\" [local0=v11, local1=v9]
+e3: pc=3 depth=0 \"\" [local0=v4, local1=v5]
+";
+
+    #[test]
+    fn the_copy_polls_between_chunks() {
+        use std::sync::atomic::{AtomicU8, AtomicUsize};
+        let t0 = pyjit_ir::parse(POLLED).unwrap();
+        let mut t1 = t0.clone();
+        assert_eq!(run(&mut t1), 1);
+        let pending = AtomicU8::new(0);
+        let threads = AtomicUsize::new(0);
+        let mut table = RuntimeTable::new();
+        table.set_poll(PollWords { pending: pending.as_ptr() as usize, threads: threads.as_ptr() as usize });
+        // Nothing waiting: the whole range, as the original computes it.
+        let (mut a, mut b) = (vec![200_000u64, 0, 0], vec![200_000u64, 0, 0]);
+        let ea = interp::run_with(&t0, &mut a, 10_000_000, &table).unwrap();
+        let eb = interp::run_with(&t1, &mut b, 10_000_000, &table).unwrap();
+        assert_eq!((t0.exits[ea as usize].pc, &a), (t1.exits[eb as usize].pc, &b));
+        assert_eq!(t0.exits[ea as usize].pc, 3);
+        // A signal waiting: the original leaves after one iteration, the
+        // copy at the end of its first chunk, plus the one iteration the
+        // original loop runs before its back-edge leaves.
+        pending.store(1, std::sync::atomic::Ordering::Relaxed);
+        let mut a = vec![1u64 << 40, 0, 0];
+        let e = interp::run_with(&t0, &mut a, 10_000_000, &table).unwrap();
+        assert_eq!((t0.exits[e as usize].pc, a[0]), (2, 1));
+        let mut b = vec![1u64 << 40, 0, 0];
+        let e = interp::run_with(&t1, &mut b, 10_000_000, &table).unwrap();
+        assert_eq!((t1.exits[e as usize].pc, b[0]), (2, CHUNK as u64 + 1));
     }
 
     /// `while idx < len: s += a[idx + k]` as the tracer checks the index:

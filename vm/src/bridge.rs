@@ -82,7 +82,7 @@ pub struct Compiled {
     /// The iterator structures `Want::Iter` names.
     iters: Vec<IterKind>,
     /// Reads lists without their lock (`Recording::single_thread`).
-    single_thread: bool,
+    pub(crate) single_thread: bool,
     /// The dict key layouts instance checks name (`Recording::inst_keys`).
     inst_keys: Vec<Vec<u64>>,
 }

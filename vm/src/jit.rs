@@ -162,6 +162,10 @@ fn on_hot_back_edge(edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResul
 /// Back-edges until a hook that found the JIT busy runs again.
 const BUSY_COUNTDOWN: u16 = 64;
 
+/// Back-edges until a loop whose variants wait for other threads to end
+/// looks again.
+const THREADS_COUNTDOWN: u16 = 1000;
+
 /// What a hot back-edge does once the JIT has looked at it: run a compiled
 /// variant (its entry checks passed), or count down this many back-edges.
 enum Step {
@@ -216,6 +220,11 @@ impl Jit {
                 }
                 return Ok(Step::Run(key, v.clone(), state));
             }
+        }
+        // Variants that read lists wait while another thread runs; a new
+        // recording would read them too.
+        if !variants.is_empty() && variants.iter().all(|v| v.single_thread) && vm.state.thread_count.load() != 0 {
+            return Ok(Step::Count(THREADS_COUNTDOWN));
         }
         let site = self.sites.get_mut(&key).unwrap();
         if site.given_up || site.attempts >= MAX_ATTEMPTS {
@@ -430,7 +439,7 @@ impl Jit {
         if self.compiler.is_none() {
             // The runtime functions compiled code calls, handed to the
             // code generator, which defines their symbols in its JIT.
-            self.compiler = Some(pyjit_codegen::Compiler::new(&crate::runtime::table())?);
+            self.compiler = Some(pyjit_codegen::Compiler::new(&crate::runtime::table(vm))?);
         }
         let native = self.compiler.as_mut().unwrap().compile(&rec.trace)?;
         if let Some(ir) = &native.llvm_ir {

@@ -6,7 +6,7 @@
 //!   line's settings; runs a program as python3 does; `repl`: the
 //!   interactive prompt.
 //! - `jit`: the compile driver: hot loop sites, recording, the passes,
-//!   codegen (handed `runtime::table()`), compiled variants, `--jit-log`.
+//!   codegen (handed `runtime::table(vm)`), compiled variants, `--jit-log`.
 //! - `world`: the recorder's questions (`pyjit_tracer::World`) answered
 //!   from the live frame.
 //! - `bridge`: entry checks and unboxing, the native call, exits rebuilt

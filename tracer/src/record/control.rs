@@ -69,6 +69,14 @@ impl Recorder<'_, '_> {
         let call = if target < pc && !self.in_region(st.ctx, target) {
             self.exit_call(pc, st, "back-edge of an enclosing loop")
         } else {
+            // A back-edge leaves when the interpreter has work waiting (a
+            // signal, another thread): before the arena is emptied, since
+            // the exit hands back what the run made.
+            if target < pc && (st.ctx == 0 || self.frames_resumable(st)) {
+                let leave = self.t.push(b, Type::Bool, InstKind::Poll { alone: false });
+                let exit = self.exit_here(pc, st, "the interpreter has work waiting");
+                self.t.push_guard(b, leave, false, exit);
+            }
             // The loop comes round holding nothing the run
             // made: drop it all, so the loop runs in bounded
             // memory without leaving.

@@ -116,8 +116,26 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
             b.insts.retain(|i| !is_call(i, &|g| matches!(g, RtFn::ArenaReset | RtFn::ArenaKeep)));
         }
     }
+    // A trace that keeps what other threads can see in registers (globals,
+    // the module's own variables, instance dicts and cells read at entry)
+    // or reads lists and dicts without their locks runs only while no
+    // other thread does: entered then, it leaves at the next back-edge
+    // once one starts. Function locals are the thread's own.
+    let alone = r.reads_lists
+        || !r.names.is_empty()
+        || !r.key_layouts.is_empty()
+        || !r.dicts.is_empty()
+        || !r.cells.is_empty()
+        || r.checks.iter().any(|c| matches!(c.want, Want::Instance { .. }));
+    if alone {
+        for i in r.t.blocks.iter_mut().flat_map(|b| &mut b.insts) {
+            if let InstKind::Poll { alone } = &mut i.kind {
+                *alone = true;
+            }
+        }
+    }
     let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
-    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: r.reads_lists, inst_keys: r.key_layouts })
+    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: alone, inst_keys: r.key_layouts })
 }
 
 impl Recorder<'_, '_> {

@@ -32,13 +32,13 @@ pub(super) const NATIVE_PER_VM_OP: usize = 4;
 pub(super) const MOSTLY_VM: &str = "mostly operations through the VM (object mode): cheaper interpreted";
 
 /// A trace's object-mode operations and its native instructions
-/// (arithmetic, loads and stores, guards excluded, and runtime calls that
-/// are not object mode).
+/// (arithmetic, loads and stores, guards and polls excluded, and runtime
+/// calls that are not object mode).
 pub(super) fn weight(t: &pyjit_ir::Trace) -> (usize, usize) {
     let (mut vm, mut native) = (0, 0);
     for i in t.blocks.iter().flat_map(|b| &b.insts) {
         match &i.kind {
-            InstKind::Const { .. } | InstKind::Input { .. } | InstKind::Guard { .. } => {}
+            InstKind::Const { .. } | InstKind::Input { .. } | InstKind::Guard { .. } | InstKind::Poll { .. } => {}
             InstKind::Call { f: RtFn::ObjHold | RtFn::ObjTupleItem | RtFn::ArenaKeep | RtFn::ArenaReset, .. } => {}
             InstKind::Call { f, .. } if f.is_object_mode() => vm += 1,
             _ => native += 1,

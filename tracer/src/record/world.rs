@@ -360,8 +360,9 @@ pub struct Recording {
     pub names: Vec<String>,
     /// The iterator structures `Want::Iter` names.
     pub iters: Vec<IterKind>,
-    /// The trace reads lists without their lock: entered only while no
-    /// other thread runs.
+    /// The trace keeps what other threads see in registers, or reads lists
+    /// without their lock: entered only while no other thread runs (its
+    /// polls leave when one starts).
     pub single_thread: bool,
     /// The key layouts `Want::Instance` names: addresses of interned strs.
     pub inst_keys: Vec<Vec<u64>>,

@@ -44,7 +44,19 @@ unsafe extern "C" fn arena_keep(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
 
 /// Every helper, by the runtime call it implements: the table the code
 /// generator defines their symbols from (`pyjit_codegen::Compiler::new`).
-pub(crate) fn table() -> RuntimeTable {
+pub(crate) fn table(vm: &rustpython_vm::VirtualMachine) -> RuntimeTable {
+    let mut t = entries();
+    // Compiled loops poll the interpreter's own eval-breaker word, and the
+    // count of other threads.
+    t.set_poll(pyjit_ir::PollWords {
+        pending: rustpython_vm::frame::jit_hook::eval_breaker_addr(),
+        threads: rustpython_vm::frame::jit_hook::thread_count_addr(vm),
+    });
+    t
+}
+
+/// Every runtime function's entry point.
+fn entries() -> RuntimeTable {
     let mut t = RuntimeTable::new();
     t.insert(RtFn::ArenaReset, arena_reset);
     t.insert(RtFn::ArenaKeep, arena_keep);
@@ -65,7 +77,7 @@ mod tests {
     /// link one without), and the table holds nothing else.
     #[test]
     fn the_table_implements_every_runtime_call() {
-        let t = super::table();
+        let t = super::entries();
         let all = RtFn::all();
         for f in &all {
             assert!(t.get(*f).is_some(), "no entry point for {f:?}");
