@@ -45,7 +45,10 @@ pub(crate) unsafe fn take_message(msg: *mut c_char) -> String {
 fn init_llvm() -> Result<(), String> {
     static OK: OnceLock<bool> = OnceLock::new();
     let ok =
-        *OK.get_or_init(|| unsafe { LLVM_InitializeNativeTarget() == 0 && LLVM_InitializeNativeAsmPrinter() == 0 });
+        *OK.get_or_init(|| unsafe { LLVM_InitializeNativeTarget() == 0
+            && LLVM_InitializeNativeAsmPrinter() == 0
+            // Polls are inline assembly (`lower.rs`).
+            && LLVM_InitializeNativeAsmParser() == 0 });
     if ok { Ok(()) } else { Err("LLVM could not initialise the native target".into()) }
 }
 

@@ -72,6 +72,8 @@ struct Lower<'t> {
     inner: bool,
     ret_ty: LLVMTypeRef,
     poll: PollWords,
+    /// The target is x86-64 (polls are inline assembly there).
+    x86_64: bool,
 }
 
 /// Lowers `t` into a new module in `ctx` with one function, `name`. The
@@ -135,6 +137,7 @@ pub(crate) fn lower(
             inner,
             ret_ty: self_fn.map(|(ty, _)| LLVMGetReturnType(ty)).unwrap_or(i32),
             poll,
+            x86_64: triple.to_bytes().starts_with(b"x86_64"),
         };
         let mut r = mk(func, state, false).function();
         if let (Ok(()), Some((_, f))) = (&r, self_fn) {
@@ -419,15 +422,51 @@ impl<'t> Lower<'t> {
     }
 
     /// Takes exit `e` when `fail` is true; carries on in a new block.
-    /// Whether the word of type `ty` at `addr` is not 0: an atomic
-    /// (monotonic) load, which LLVM neither hoists out of the loop nor
-    /// merges across iterations, so a signal is seen at the next back-edge.
-    fn poll_word(&mut self, addr: usize, ty: LLVMTypeRef) -> LLVMValueRef {
+    /// Whether the word of type `ty` (i8 or i64) at `addr` has a bit of
+    /// `mask` set, read
+    /// anew at every execution, so a signal is seen at the next back-edge.
+    /// On x86-64 it is a `mov` in inline assembly with side effects that
+    /// touch only memory the program cannot name: LLVM neither hoists nor
+    /// merges it, and still moves the loop's other loads across it (an
+    /// atomic load would order them, and keep a list's length and data
+    /// pointer from leaving the loop). Elsewhere, a monotonic load.
+    fn poll_word(&mut self, addr: usize, ty: LLVMTypeRef, mask: u64) -> LLVMValueRef {
         unsafe {
-            let ptr = LLVMBuildIntToPtr(self.b, LLVMConstInt(self.i64, addr as u64, 0), LLVMPointerTypeInContext(self.ctx, 0), NONAME.as_ptr());
-            let x = LLVMBuildLoad2(self.b, ty, ptr, NONAME.as_ptr());
-            LLVMSetOrdering(x, llvm_sys::LLVMAtomicOrdering::LLVMAtomicOrderingMonotonic);
-            LLVMSetAlignment(x, if ty == self.i8 { 1 } else { 8 });
+            let at = LLVMConstInt(self.i64, addr as u64, 0);
+            let x = if self.x86_64 {
+                let asm = if ty == self.i8 { "movb ($1), $0" } else { "movq ($1), $0" };
+                let constraints = "=r,r";
+                let mut params = [self.i64];
+                let fty = LLVMFunctionType(ty, params.as_mut_ptr(), 1, 0);
+                let f = LLVMGetInlineAsm(
+                    fty,
+                    asm.as_ptr().cast(),
+                    asm.len(),
+                    constraints.as_ptr().cast(),
+                    constraints.len(),
+                    1,
+                    0,
+                    llvm_sys::LLVMInlineAsmDialect::LLVMInlineAsmDialectATT,
+                    0,
+                );
+                let mut args = [at];
+                let call = LLVMBuildCall2(self.b, fty, f, args.as_mut_ptr(), 1, NONAME.as_ptr());
+                // memory(inaccessiblemem: readwrite): two bits per location,
+                // inaccessible memory the second pair. nounwind too.
+                for (name, val) in [("memory", 3u64 << 2), ("nounwind", 0)] {
+                    let kind = LLVMGetEnumAttributeKindForName(name.as_ptr().cast(), name.len());
+                    let a = LLVMCreateEnumAttribute(self.ctx, kind, val);
+                    LLVMAddCallSiteAttribute(call, llvm_sys::LLVMAttributeFunctionIndex, a);
+                }
+                call
+            } else {
+                let ptr = LLVMBuildIntToPtr(self.b, at, LLVMPointerTypeInContext(self.ctx, 0), NONAME.as_ptr());
+                let x = LLVMBuildLoad2(self.b, ty, ptr, NONAME.as_ptr());
+                LLVMSetOrdering(x, llvm_sys::LLVMAtomicOrdering::LLVMAtomicOrderingMonotonic);
+                LLVMSetAlignment(x, if ty == self.i8 { 1 } else { 8 });
+                x
+            };
+            let x = LLVMBuildAnd(self.b, x, LLVMConstInt(ty, mask, 0), NONAME.as_ptr());
             LLVMBuildICmp(self.b, llvm_sys::LLVMIntPredicate::LLVMIntNE, x, LLVMConstInt(ty, 0, 0), NONAME.as_ptr())
         }
     }
@@ -638,9 +677,9 @@ impl<'t> Lower<'t> {
                 }
                 InstKind::CallSelf { args, slots, exit } => Some(self.call_self(args, slots, *exit, need_ty()?)?),
                 InstKind::Poll { alone } => {
-                    let mut leave = self.poll_word(self.poll.pending, self.i8);
+                    let mut leave = self.poll_word(self.poll.pending, self.i8, self.poll.mask as u64);
                     if *alone {
-                        let threads = self.poll_word(self.poll.threads, self.i64);
+                        let threads = self.poll_word(self.poll.threads, self.i64, u64::MAX);
                         leave = LLVMBuildOr(self.b, leave, threads, NONAME.as_ptr());
                     }
                     Some(leave)

@@ -64,7 +64,7 @@ const ALL_MATH: [MathFn; 30] = {
 pub(crate) fn never_poll() -> pyjit_ir::PollWords {
     static PENDING: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
     static THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    pyjit_ir::PollWords { pending: PENDING.as_ptr() as usize, threads: THREADS.as_ptr() as usize }
+    pyjit_ir::PollWords { pending: PENDING.as_ptr() as usize, mask: 0xff, threads: THREADS.as_ptr() as usize }
 }
 
 pub(crate) fn symbols(runtime: &pyjit_ir::RuntimeTable) -> Vec<(String, usize)> {

@@ -1567,7 +1567,7 @@ fn polls_read_the_words_at_every_back_edge() {
     static PENDING: AtomicU8 = AtomicU8::new(0);
     static THREADS: AtomicUsize = AtomicUsize::new(0);
     let mut runtime = RuntimeTable::new();
-    runtime.set_poll(pyjit_ir::PollWords { pending: PENDING.as_ptr() as usize, threads: THREADS.as_ptr() as usize });
+    runtime.set_poll(pyjit_ir::PollWords { pending: PENDING.as_ptr() as usize, mask: 0xff, threads: THREADS.as_ptr() as usize });
     let mut c = Compiler::new(&runtime).unwrap();
     let (plain, alone) = (polled_loop("poll"), polled_loop("poll.alone"));
     let (cp, ca) = (c.compile(&plain).unwrap(), c.compile(&alone).unwrap());

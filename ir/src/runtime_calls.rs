@@ -695,12 +695,13 @@ pub struct RuntimeTable {
     poll: Option<PollWords>,
 }
 
-/// What `InstKind::Poll` reads: the address of a byte that is not 0 while
-/// the interpreter has work waiting, and of a `usize` counting the other
-/// Python threads.
+/// What `InstKind::Poll` reads: the address of a byte whose `mask` bits
+/// are set while the interpreter has work waiting, and of a `usize`
+/// counting the other Python threads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PollWords {
     pub pending: usize,
+    pub mask: u8,
     pub threads: usize,
 }
 
@@ -714,7 +715,7 @@ impl PollWords {
         use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering::Relaxed};
         // SAFETY: the caller's.
         unsafe {
-            (*(self.pending as *const AtomicU8)).load(Relaxed) != 0
+            (*(self.pending as *const AtomicU8)).load(Relaxed) & self.mask != 0
                 || alone && (*(self.threads as *const AtomicUsize)).load(Relaxed) != 0
         }
     }

@@ -552,12 +552,59 @@ fn apply(t: &mut Trace, p: &Plan) {
         t.set_term(nb, term);
     }
 
-    // The test, in a new block on the entering edge (and after each chunk),
-    // taking the header's parameters.
+    // The test, in a block of its own that takes the header's parameters:
+    // on the entering edge and after each chunk. It is the header of the
+    // loop over chunks, and the copy a loop nested in it (whose trip count
+    // LLVM can compute, so it still unrolls and vectorizes it).
     let (pre, enter_args) = (&p.enter.0, &p.enter.1);
+    let ch = bmap[&h];
     let header_types: Vec<Type> = t.blocks[h].params.iter().map(|v| t.ty(*v)).collect();
     let v = t.new_block(&header_types);
-    let args = &t.blocks[v.0 as usize].params.clone();
+    let vparams = t.blocks[v.0 as usize].params.clone();
+    let lim = test(t, p, v, &vparams, ch);
+    let mut term = t.blocks[*pre].term.clone();
+    for c in term.calls_mut() {
+        if c.block.0 as usize == h {
+            *c = BlockCall { block: v, args: enter_args.clone() };
+        }
+    }
+    t.set_term(Block(*pre as u32), term);
+
+    // The copy's header stays in the loop while idx < lim. Past that, `r`
+    // leaves the loop as before when idx >= len; at the end of a chunk `q`
+    // polls, and runs the test again, or hands the rest to the original
+    // loop (the interpreter has work waiting: the original's back-edge
+    // leaves). Only `ch` jumps to `r`, and only `r` to `q`: both see its
+    // values.
+    let cparams = t.blocks[ch.0 as usize].params.clone();
+    let in_chunk = t.push(ch, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: cparams[p.idx], b: lim });
+    let (r, q) = (t.new_block(&[]), t.new_block(&[]));
+    let Terminator::Branch { cond, els, .. } = &mut t.block_mut(ch).term else { unreachable!("the header branches") };
+    *cond = in_chunk;
+    let done = std::mem::replace(els, BlockCall { block: r, args: vec![] });
+    let len_c = match p.len {
+        Ok(k) => cparams[k],
+        Err(v) => v,
+    };
+    let more = t.push(r, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: cparams[p.idx], b: len_c });
+    t.set_term(r, Terminator::Branch { cond: more, then: BlockCall { block: q, args: vec![] }, els: done });
+    let retest = BlockCall { block: v, args: cparams.clone() };
+    match polls {
+        Some(alone) => {
+            let leave = t.push(q, Type::Bool, InstKind::Poll { alone });
+            let slow = BlockCall { block: Block(h as u32), args: cparams };
+            t.set_term(q, Terminator::Branch { cond: leave, then: slow, els: retest });
+        }
+        None => t.set_term(q, Terminator::Jump(retest)),
+    }
+}
+
+/// The versioning test, in block `v`, for the loop state `args` (its
+/// parameters): when no check of the copy can fail in the next chunk (at
+/// most `CHUNK` iterations), on to the copy's header `ch`; else to the
+/// original loop. Returns where the chunk ends.
+fn test(t: &mut Trace, p: &Plan, v: Block, args: &[Value], ch: Block) -> Value {
+    let h = p.header;
     let idx0 = args[p.idx];
     let len0 = match p.len {
         Ok(k) => args[k],
@@ -618,43 +665,10 @@ fn apply(t: &mut Trace, p: &Plan) {
             bad = bin(t, Type::Bool, BinOp::BOr, bad, out);
         }
     }
-    let fast = BlockCall { block: bmap[&h], args: args.clone() };
-    let slow = BlockCall { block: Block(h as u32), args: args.clone() };
+    let fast = BlockCall { block: ch, args: args.to_vec() };
+    let slow = BlockCall { block: Block(h as u32), args: args.to_vec() };
     t.set_term(v, Terminator::Branch { cond: bad, then: slow, els: fast });
-    let mut term = t.blocks[*pre].term.clone();
-    for c in term.calls_mut() {
-        if c.block.0 as usize == h {
-            *c = BlockCall { block: v, args: enter_args.clone() };
-        }
-    }
-    t.set_term(Block(*pre as u32), term);
-
-    // The copy's header stays in the loop while idx < lim; at the chunk's
-    // end, `r` polls and tests again, or hands the rest to the original
-    // loop (done, or the interpreter has work waiting: the original's
-    // back-edge leaves).
-    let ch = bmap[&h];
-    let cparams = t.blocks[ch.0 as usize].params.clone();
-    let in_chunk = t.push(ch, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: cparams[p.idx], b: lim });
-    let r = t.new_block(&header_types);
-    let Terminator::Branch { cond, els, .. } = &mut t.block_mut(ch).term else { unreachable!("the header branches") };
-    *cond = in_chunk;
-    *els = BlockCall { block: r, args: cparams };
-    let rparams = t.blocks[r.0 as usize].params.clone();
-    let len_r = match p.len {
-        Ok(k) => rparams[k],
-        Err(v) => v,
-    };
-    let mut go = t.push(r, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: rparams[p.idx], b: len_r });
-    if let Some(alone) = polls {
-        let leave = t.push(r, Type::Bool, InstKind::Poll { alone });
-        let stay = t.push(r, Type::Bool, InstKind::Unary { op: UnOp::BNot, a: leave });
-        go = t.push(r, Type::Bool, InstKind::Binary { op: BinOp::BAnd, a: go, b: stay });
-    }
-    t.set_term(
-        r,
-        Terminator::Branch { cond: go, then: BlockCall { block: v, args: rparams.clone() }, els: BlockCall { block: Block(h as u32), args: rparams } },
-    );
+    lim
 }
 
 /// Versions every counted loop with a bounded accumulator (outermost
@@ -816,7 +830,7 @@ e3: pc=3 depth=0 \"\" [local0=v4, local1=v5]
         let pending = AtomicU8::new(0);
         let threads = AtomicUsize::new(0);
         let mut table = RuntimeTable::new();
-        table.set_poll(PollWords { pending: pending.as_ptr() as usize, threads: threads.as_ptr() as usize });
+        table.set_poll(PollWords { pending: pending.as_ptr() as usize, mask: 0xff, threads: threads.as_ptr() as usize });
         // Nothing waiting: the whole range, as the original computes it.
         let (mut a, mut b) = (vec![200_000u64, 0, 0], vec![200_000u64, 0, 0]);
         let ea = interp::run_with(&t0, &mut a, 10_000_000, &table).unwrap();

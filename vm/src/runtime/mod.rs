@@ -50,6 +50,7 @@ pub(crate) fn table(vm: &rustpython_vm::VirtualMachine) -> RuntimeTable {
     // count of other threads.
     t.set_poll(pyjit_ir::PollWords {
         pending: rustpython_vm::frame::jit_hook::eval_breaker_addr(),
+        mask: rustpython_vm::frame::jit_hook::eval_breaker_mask(),
         threads: rustpython_vm::frame::jit_hook::thread_count_addr(vm),
     });
     t
