@@ -74,6 +74,8 @@ struct Lower<'t> {
     poll: PollWords,
     /// The target is x86-64 (polls are inline assembly there).
     x86_64: bool,
+    /// The frame's poll countdown (an i32 alloca), once a poll needs it.
+    ticks: Option<LLVMValueRef>,
 }
 
 /// Lowers `t` into a new module in `ctx` with one function, `name`. The
@@ -138,6 +140,7 @@ pub(crate) fn lower(
             ret_ty: self_fn.map(|(ty, _)| LLVMGetReturnType(ty)).unwrap_or(i32),
             poll,
             x86_64: triple.to_bytes().starts_with(b"x86_64"),
+            ticks: None,
         };
         let mut r = mk(func, state, false).function();
         if let (Ok(()), Some((_, f))) = (&r, self_fn) {
@@ -422,6 +425,62 @@ impl<'t> Lower<'t> {
     }
 
     /// Takes exit `e` when `fail` is true; carries on in a new block.
+    /// `InstKind::Poll`: with `every > 1`, a decrement of the frame's
+    /// countdown, and the words read on a cold path when it reaches 0.
+    fn poll(&mut self, alone: bool, every: u32) -> LLVMValueRef {
+        unsafe {
+            let read = |s: &mut Self| {
+                let mut leave = s.poll_word(s.poll.pending, s.i8, s.poll.mask as u64);
+                if alone {
+                    let threads = s.poll_word(s.poll.threads, s.i64, u64::MAX);
+                    leave = LLVMBuildOr(s.b, leave, threads, NONAME.as_ptr());
+                }
+                leave
+            };
+            if every == 1 {
+                return read(self);
+            }
+            let ticks = match self.ticks {
+                Some(t) => t,
+                None => {
+                    let t = self.prologue_alloca(self.i32, c"ticks");
+                    // Its first value, stored in the prologue too.
+                    let cur = LLVMGetInsertBlock(self.b);
+                    let term = LLVMGetBasicBlockTerminator(self.prologue);
+                    if term.is_null() {
+                        LLVMPositionBuilderAtEnd(self.b, self.prologue);
+                    } else {
+                        LLVMPositionBuilderBefore(self.b, term);
+                    }
+                    LLVMBuildStore(self.b, LLVMConstInt(self.i32, POLL_EVERY as u64, 0), t);
+                    LLVMPositionBuilderAtEnd(self.b, cur);
+                    self.ticks = Some(t);
+                    t
+                }
+            };
+            let n = LLVMBuildLoad2(self.b, self.i32, ticks, NONAME.as_ptr());
+            let n1 = LLVMBuildSub(self.b, n, LLVMConstInt(self.i32, 1, 0), NONAME.as_ptr());
+            LLVMBuildStore(self.b, n1, ticks);
+            let zero = LLVMBuildICmp(self.b, LLVMIntEQ, n1, LLVMConstInt(self.i32, 0, 0), NONAME.as_ptr());
+            let hint = self.call("llvm.expect.i1", self.i1, &[zero, self.ci1(false)]);
+            let from = LLVMGetInsertBlock(self.b);
+            let slow = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
+            let cont = LLVMAppendBasicBlockInContext(self.ctx, self.func, NONAME.as_ptr());
+            LLVMBuildCondBr(self.b, hint, slow, cont);
+            LLVMPositionBuilderAtEnd(self.b, slow);
+            LLVMBuildStore(self.b, LLVMConstInt(self.i32, every as u64, 0), ticks);
+            let leave = read(self);
+            let slow_end = LLVMGetInsertBlock(self.b);
+            LLVMBuildBr(self.b, cont);
+            LLVMPositionBuilderAtEnd(self.b, cont);
+            let phi = LLVMBuildPhi(self.b, self.i1, NONAME.as_ptr());
+            let mut vals = [self.ci1(false), leave];
+            let mut bbs = [from, slow_end];
+            LLVMAddIncoming(phi, vals.as_mut_ptr(), bbs.as_mut_ptr(), 2);
+            phi
+        }
+    }
+
     /// Whether the word of type `ty` (i8 or i64) at `addr` has a bit of
     /// `mask` set, read
     /// anew at every execution, so a signal is seen at the next back-edge.
@@ -676,14 +735,7 @@ impl<'t> Lower<'t> {
                     None
                 }
                 InstKind::CallSelf { args, slots, exit } => Some(self.call_self(args, slots, *exit, need_ty()?)?),
-                InstKind::Poll { alone } => {
-                    let mut leave = self.poll_word(self.poll.pending, self.i8, self.poll.mask as u64);
-                    if *alone {
-                        let threads = self.poll_word(self.poll.threads, self.i64, u64::MAX);
-                        leave = LLVMBuildOr(self.b, leave, threads, NONAME.as_ptr());
-                    }
-                    Some(leave)
-                }
+                InstKind::Poll { alone, every } => Some(self.poll(*alone, *every)),
                 InstKind::Load { mem, addr } => Some(self.load(*mem, *addr)?),
                 InstKind::Call { f, args, exit } => self.runtime_call(*f, args, *exit)?,
                 InstKind::Store { mem, addr, val } => {

@@ -1570,25 +1570,29 @@ fn polls_read_the_words_at_every_back_edge() {
     runtime.set_poll(pyjit_ir::PollWords { pending: PENDING.as_ptr() as usize, mask: 0xff, threads: THREADS.as_ptr() as usize });
     let mut c = Compiler::new(&runtime).unwrap();
     let (plain, alone) = (polled_loop("poll"), polled_loop("poll.alone"));
-    let (cp, ca) = (c.compile(&plain).unwrap(), c.compile(&alone).unwrap());
+    let counted = polled_loop("poll.alone every 128");
+    let (cp, ca, cc) = (c.compile(&plain).unwrap(), c.compile(&alone).unwrap(), c.compile(&counted).unwrap());
     // Nothing waiting: the loop runs to its end.
     assert_eq!(run_rt(&cp, &plain, &[1000, 0, 0], &runtime), (1, vec![1000, 499500, 0]));
-    // Another thread runs: only `alone` leaves, after one iteration.
+    assert_eq!(run_rt(&cc, &counted, &[1000, 0, 0], &runtime), (1, vec![1000, 499500, 0]));
+    // Another thread runs: only `alone` leaves, after one iteration, or
+    // after 128 when it counts down.
     THREADS.store(1, Relaxed);
     assert_eq!(run_rt(&cp, &plain, &[1000, 0, 0], &runtime).0, 1);
     assert_eq!(run_rt(&ca, &alone, &[1000, 0, 0], &runtime), (0, vec![1, 0, 0]));
+    assert_eq!(run_rt(&cc, &counted, &[1000, 0, 0], &runtime), (0, vec![128, 8128, 0]));
     THREADS.store(0, Relaxed);
     // A signal while the loop runs (set by another OS thread, as a signal
-    // handler would): the loop sees it, so the word is read every
-    // iteration, not once before the loop.
+    // handler would): the loop sees it, so the word is read anew, not once
+    // before the loop.
     let setter = std::thread::spawn(|| {
         std::thread::sleep(std::time::Duration::from_millis(50));
         PENDING.store(1, Relaxed);
     });
     let mut state = vec![1u64 << 62, 0, 0];
-    let e = unsafe { (cp.entry)(state.as_mut_ptr()) };
+    let e = unsafe { (cc.entry)(state.as_mut_ptr()) };
     setter.join().unwrap();
     assert_eq!(e, 0, "left for the signal");
-    assert!(state[0] > 0 && state[0] < 1 << 62);
+    assert!(state[0] > 0 && state[0] < 1 << 62 && state[0] % 128 == 0, "{}", state[0]);
     PENDING.store(0, Relaxed);
 }

@@ -90,9 +90,10 @@ enum Op {
     Math(MathFn, Opnd, Opnd, Option<ExitSpec>),
     Select(Type, Opnd, Opnd, Opnd),
     Guard(Opnd, bool, ExitSpec),
-    /// A poll (`alone` or not) and the guard the recorder puts on it; no
-    /// poll word is ever set here, so it never leaves.
-    Poll(bool, ExitSpec),
+    /// A poll (`alone` or not, counted down or not) and the guard the
+    /// recorder puts on it; no poll word is ever set here, so it never
+    /// leaves.
+    Poll(bool, bool, ExitSpec),
     /// Only in the recursive path of a function trace, outside loops.
     CallSelf(Vec<Opnd>, ExitSpec),
 }
@@ -320,7 +321,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(f, a, b, e)| Op::Math(f, a, b, e)),
         2 => (ty(), opnd(), opnd(), opnd()).prop_map(|(t, c, a, b)| Op::Select(t, c, a, b)),
         1 => (opnd(), any::<bool>(), exit_spec()).prop_map(|(c, x, e)| Op::Guard(c, x, e)),
-        1 => (any::<bool>(), exit_spec()).prop_map(|(a, e)| Op::Poll(a, e)),
+        1 => (any::<bool>(), any::<bool>(), exit_spec()).prop_map(|(a, c, e)| Op::Poll(a, c, e)),
         1 => (prop::collection::vec(opnd(), 0..MAX_INPUTS), exit_spec()).prop_map(|(a, e)| Op::CallSelf(a, e)),
     ]
 }
@@ -565,8 +566,9 @@ impl Builder {
                 let exit = self.exit(e, "guard");
                 self.t.push_guard(self.cur, cond, *expect, exit);
             }
-            Op::Poll(alone, e) => {
-                let leave = self.push(Bool, InstKind::Poll { alone: *alone });
+            Op::Poll(alone, counted, e) => {
+                let every = if *counted { POLL_EVERY } else { 1 };
+                let leave = self.push(Bool, InstKind::Poll { alone: *alone, every });
                 let exit = self.exit(e, "poll");
                 self.t.push_guard(self.cur, leave, false, exit);
             }

@@ -118,7 +118,16 @@ pub fn run_with(trace: &Trace, state: &mut [u64], fuel: u64, runtime: &RuntimeTa
                     }
                 }
                 // SAFETY: the table's words are the runtime's atomics.
-                InstKind::Poll { alone } => Ok(runtime.poll().is_some_and(|w| unsafe { w.leave(*alone) }) as u64),
+                InstKind::Poll { alone, every } => {
+                    let read = *every == 1 || {
+                        f.ticks -= 1;
+                        f.ticks == 0
+                    };
+                    if read && *every != 1 {
+                        f.ticks = *every;
+                    }
+                    Ok((read && runtime.poll().is_some_and(|w| unsafe { w.leave(*alone) })) as u64)
+                }
                 // SAFETY: traces with loads and stores address buffers that
                 // outlive the run (arrays the caller holds); the trace
                 // checked the bounds, as compiled code relies on too.
@@ -252,11 +261,14 @@ struct Frame {
     /// The next instruction of `block` (its terminator when past the end).
     next: usize,
     state: Vec<u64>,
+    /// Polls until one with `every > 1` reads the words (as compiled code
+    /// counts, per native frame).
+    ticks: u32,
 }
 
 impl Frame {
     fn new(trace: &Trace, state: Vec<u64>) -> Frame {
-        Frame { vals: vec![None; trace.types.len()], block: trace.entry(), next: 0, state }
+        Frame { vals: vec![None; trace.types.len()], block: trace.entry(), next: 0, state, ticks: POLL_EVERY }
     }
 }
 

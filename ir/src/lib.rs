@@ -350,13 +350,18 @@ pub enum InstKind {
     /// failure (every `RtFn` that can fail has one).
     Call { f: RtFn, args: Vec<Value>, exit: Option<ExitId> },
     /// True when the interpreter has work waiting: a signal to handle,
-    /// another thread asking this one to stop, memory to reclaim (the words
+    /// another thread asking this one to stop (the words
     /// `RuntimeTable::poll` names) and, with `alone`, when another Python
-    /// thread runs (the trace reads lists directly). A guard on it at each
-    /// back-edge makes a long loop leave within one iteration. Read anew
-    /// each time: never hoisted or merged.
-    Poll { alone: bool },
+    /// thread runs (the trace reads lists directly). It reads the words at
+    /// every `every`-th poll of the native frame (a countdown shared by the
+    /// frame's polls; false in between), so a guard on it at each back-edge
+    /// makes a long loop leave within `every` iterations, for the cost of
+    /// a decrement. Never hoisted or merged.
+    Poll { alone: bool, every: u32 },
 }
+
+/// How often a back-edge's poll reads the words (`InstKind::Poll`).
+pub const POLL_EVERY: u32 = 128;
 
 /// How deep native self-calls nest before the interpreter takes over (and
 /// raises RecursionError where Python would).

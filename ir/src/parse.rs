@@ -344,7 +344,16 @@ fn inst_kind(c: &mut Cur<'_, '_>, res: Option<Type>) -> R<InstKind> {
             c.expect("else")?;
             InstKind::Guard { cond, expect, exit: c.exit()? }
         }
-        "poll" | "poll.alone" => InstKind::Poll { alone: op == "poll.alone" },
+        "poll" | "poll.alone" => {
+            let at = c.pos;
+            let every = if c.word() == "every" {
+                c.num("how often the poll reads")?
+            } else {
+                c.pos = at;
+                1
+            };
+            InstKind::Poll { alone: op == "poll.alone", every }
+        }
         "call_self" => {
             let pairs = c.list("(", ")", |c| {
                 let s: u32 = c.num("a slot number")?;

@@ -165,7 +165,7 @@ b0():
   v26:i64 = call_self(0:v0, 1:v1, 2:v2, 3:v3) else e1
   v27:i64 = call_self(3:v7, 2:v5, 1:v9, 0:v11, 1:v15) else e1
   v28:bool = poll
-  v29:bool = poll.alone
+  v29:bool = poll.alone every 128
   exit e2
 e0: pc=3 depth=0 \"operation raises\" [local0=v0]
 e1: pc=5 depth=0 \"the recursive call left native code\" [local0=v0]
@@ -181,7 +181,7 @@ e2: pc=9 depth=0 \"return\" [stack0=v26]
     assert_eq!(k(29), InstKind::Call { f: RtFn::Random { f: RandomFn::Uniform, a: Type::I64, b: Type::F64 }, args: vec![Value(3), Value(0), Value(1)], exit: Some(ExitId(0)) });
     assert_eq!(k(32), InstKind::CallSelf { args: vec![Value(7), Value(5), Value(9), Value(11), Value(15)], slots: vec![3, 2, 1, 0, 1], exit: ExitId(1) });
     assert_eq!(t.blocks[0].insts[27].result, None);
-    assert_eq!((k(33), k(34)), (InstKind::Poll { alone: false }, InstKind::Poll { alone: true }));
+    assert_eq!((k(33), k(34)), (InstKind::Poll { alone: false, every: 1 }, InstKind::Poll { alone: true, every: 128 }));
 }
 
 #[test]

@@ -62,7 +62,12 @@ impl fmt::Display for Trace {
                         write!(line, "guard {cond} == {expect} else {exit}")?
                     }
                     InstKind::Load { mem, addr } => write!(line, "load.{} [{addr}]", mem.name())?,
-                    InstKind::Poll { alone } => write!(line, "poll{}", if *alone { ".alone" } else { "" })?,
+                    InstKind::Poll { alone, every } => {
+                        write!(line, "poll{}", if *alone { ".alone" } else { "" })?;
+                        if *every != 1 {
+                            write!(line, " every {every}")?;
+                        }
+                    }
                     InstKind::Call { f, args, exit } => {
                         let a: Vec<String> = args.iter().map(|v| v.to_string()).collect();
                         write!(line, "call {}({})", f.symbol(), a.join(", "))?;

@@ -180,7 +180,7 @@ fn check_types(t: &Trace, inst: &Inst) -> Result<(), String> {
             want(ty(cond) == Bool && ty(a) == ty(b) && res == Some(ty(a)), "select")
         }
         InstKind::Guard { cond, .. } => want(ty(cond) == Bool && res.is_none(), "guard"),
-        InstKind::Poll { .. } => want(res == Some(Bool), "poll"),
+        InstKind::Poll { every, .. } => want(res == Some(Bool) && *every >= 1, "poll"),
         InstKind::Call { f, args, .. } => want(
             args.len() == f.params().len()
                 && args.iter().zip(f.params()).all(|(a, t)| ty(a) == t)

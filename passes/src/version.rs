@@ -495,7 +495,7 @@ fn apply(t: &mut Trace, p: &Plan) {
                 continue;
             }
             let mut kind = i.kind.clone();
-            if let InstKind::Poll { alone } = kind
+            if let InstKind::Poll { alone, .. } = kind
                 && latches.contains(&b)
             {
                 // Polled between chunks instead.
@@ -591,7 +591,8 @@ fn apply(t: &mut Trace, p: &Plan) {
     let retest = BlockCall { block: v, args: cparams.clone() };
     match polls {
         Some(alone) => {
-            let leave = t.push(q, Type::Bool, InstKind::Poll { alone });
+            // Read at every chunk's end, not counted down.
+            let leave = t.push(q, Type::Bool, InstKind::Poll { alone, every: 1 });
             let slow = BlockCall { block: Block(h as u32), args: cparams };
             t.set_term(q, Terminator::Branch { cond: leave, then: slow, els: retest });
         }
@@ -794,7 +795,8 @@ mod tests {
         }
     }
 
-    /// `while idx < len: s += idx % 7` with a poll at the back-edge.
+    /// `while idx < len: s += idx % 7` with a poll at the back-edge, as
+    /// the recorder makes it.
     const POLLED: &str = "trace t inputs=3
 b0():
   v0:i64 = input 0
@@ -810,7 +812,7 @@ b2():
   v9:i64 = iadd v5, v8 else e1
   v10:i64 = const 1
   v11:i64 = iaddwrap v4, v10
-  v12:bool = poll
+  v12:bool = poll every 128
   guard v12 == false else e2
   jump b1(v3, v11, v9)
 b3():
@@ -837,16 +839,17 @@ e3: pc=3 depth=0 \"\" [local0=v4, local1=v5]
         let eb = interp::run_with(&t1, &mut b, 10_000_000, &table).unwrap();
         assert_eq!((t0.exits[ea as usize].pc, &a), (t1.exits[eb as usize].pc, &b));
         assert_eq!(t0.exits[ea as usize].pc, 3);
-        // A signal waiting: the original leaves after one iteration, the
-        // copy at the end of its first chunk, plus the one iteration the
-        // original loop runs before its back-edge leaves.
+        // A signal waiting: the original leaves at its 128th back-edge, the
+        // copy at the end of its first chunk, plus the 128 iterations the
+        // original loop then runs before its back-edge's poll reads.
         pending.store(1, std::sync::atomic::Ordering::Relaxed);
+        let n = POLL_EVERY as u64;
         let mut a = vec![1u64 << 40, 0, 0];
         let e = interp::run_with(&t0, &mut a, 10_000_000, &table).unwrap();
-        assert_eq!((t0.exits[e as usize].pc, a[0]), (2, 1));
+        assert_eq!((t0.exits[e as usize].pc, a[0]), (2, n));
         let mut b = vec![1u64 << 40, 0, 0];
         let e = interp::run_with(&t1, &mut b, 10_000_000, &table).unwrap();
-        assert_eq!((t1.exits[e as usize].pc, b[0]), (2, CHUNK as u64 + 1));
+        assert_eq!((t1.exits[e as usize].pc, b[0]), (2, CHUNK as u64 + n));
     }
 
     /// `while idx < len: s += a[idx + k]` as the tracer checks the index:

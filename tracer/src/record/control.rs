@@ -73,7 +73,7 @@ impl Recorder<'_, '_> {
             // signal, another thread): before the arena is emptied, since
             // the exit hands back what the run made.
             if target < pc && (st.ctx == 0 || self.frames_resumable(st)) {
-                let leave = self.t.push(b, Type::Bool, InstKind::Poll { alone: false });
+                let leave = self.t.push(b, Type::Bool, InstKind::Poll { alone: false, every: pyjit_ir::POLL_EVERY });
                 let exit = self.exit_here(pc, st, "the interpreter has work waiting");
                 self.t.push_guard(b, leave, false, exit);
             }

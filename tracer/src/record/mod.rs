@@ -129,7 +129,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         || r.checks.iter().any(|c| matches!(c.want, Want::Instance { .. }));
     if alone {
         for i in r.t.blocks.iter_mut().flat_map(|b| &mut b.insts) {
-            if let InstKind::Poll { alone } = &mut i.kind {
+            if let InstKind::Poll { alone, .. } = &mut i.kind {
                 *alone = true;
             }
         }
