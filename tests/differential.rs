@@ -30,7 +30,11 @@ use std::sync::Mutex;
 use std::thread;
 use std::time::Duration;
 
-const TIMEOUT: Duration = Duration::from_secs(60);
+/// Per run. CPython alone takes ~30 s on numba_cuda_kernels.py (numba's
+/// CUDA simulator), and `--jit-threshold 1` with object mode compiles
+/// hundreds of standard-library loops for a traceback (~10 s): room for a
+/// loaded 2-core machine.
+const TIMEOUT: Duration = Duration::from_secs(150);
 const KNOWN_FILE: &str = "known_vm_differences.txt";
 
 fn run(mode: Mode, python: &str, corpus: &Path, script: &str) -> common::RunResult {

@@ -552,23 +552,33 @@ fn apply(t: &mut Trace, p: &Plan) {
         t.set_term(nb, term);
     }
 
-    // The test, in a block of its own that takes the header's parameters:
-    // on the entering edge and after each chunk. It is the header of the
-    // loop over chunks, and the copy a loop nested in it (whose trip count
-    // LLVM can compute, so it still unrolls and vectorizes it).
+    // The loop over chunks: its header `head` takes the loop's state and
+    // where the chunk ends, and goes on into the copy, a loop nested in it
+    // (so LLVM still computes the copy's trip count, unrolls and
+    // vectorizes it). The test runs on the entering edge, from the values
+    // entering (which LLVM can fold, or hoist out of an enclosing loop),
+    // and again after each chunk, from the loop's state then.
     let (pre, enter_args) = (&p.enter.0, &p.enter.1);
     let ch = bmap[&h];
-    let header_types: Vec<Type> = t.blocks[h].params.iter().map(|v| t.ty(*v)).collect();
-    let v = t.new_block(&header_types);
-    let vparams = t.blocks[v.0 as usize].params.clone();
-    let lim = test(t, p, v, &vparams, ch);
+    let mut head_types: Vec<Type> = t.blocks[h].params.iter().map(|v| t.ty(*v)).collect();
+    let n = head_types.len();
+    head_types.push(Type::I64);
+    let head = t.new_block(&head_types);
+    let hparams = t.blocks[head.0 as usize].params.clone();
+    let lim = hparams[n];
+    t.set_term(head, Terminator::Jump(BlockCall { block: ch, args: hparams[..n].to_vec() }));
+    let v = t.new_block(&[]);
+    test(t, p, v, enter_args, head);
     let mut term = t.blocks[*pre].term.clone();
     for c in term.calls_mut() {
         if c.block.0 as usize == h {
-            *c = BlockCall { block: v, args: enter_args.clone() };
+            *c = BlockCall { block: v, args: vec![] };
         }
     }
     t.set_term(Block(*pre as u32), term);
+    let again = t.new_block(&head_types[..n]);
+    let again_args = t.blocks[again.0 as usize].params.clone();
+    test(t, p, again, &again_args, head);
 
     // The copy's header stays in the loop while idx < lim. Past that, `r`
     // leaves the loop as before when idx >= len; at the end of a chunk `q`
@@ -588,7 +598,7 @@ fn apply(t: &mut Trace, p: &Plan) {
     };
     let more = t.push(r, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: cparams[p.idx], b: len_c });
     t.set_term(r, Terminator::Branch { cond: more, then: BlockCall { block: q, args: vec![] }, els: done });
-    let retest = BlockCall { block: v, args: cparams.clone() };
+    let retest = BlockCall { block: again, args: cparams.clone() };
     match polls {
         Some(alone) => {
             // Read at every chunk's end, not counted down.
@@ -600,11 +610,11 @@ fn apply(t: &mut Trace, p: &Plan) {
     }
 }
 
-/// The versioning test, in block `v`, for the loop state `args` (its
-/// parameters): when no check of the copy can fail in the next chunk (at
-/// most `CHUNK` iterations), on to the copy's header `ch`; else to the
-/// original loop. Returns where the chunk ends.
-fn test(t: &mut Trace, p: &Plan, v: Block, args: &[Value], ch: Block) -> Value {
+/// The versioning test, in block `v`, for the loop state `args`: when no
+/// check of the copy can fail in the next chunk (at most `CHUNK`
+/// iterations), on to `head` with the state and where the chunk ends;
+/// else to the original loop.
+fn test(t: &mut Trace, p: &Plan, v: Block, args: &[Value], head: Block) {
     let h = p.header;
     let idx0 = args[p.idx];
     let len0 = match p.len {
@@ -666,10 +676,11 @@ fn test(t: &mut Trace, p: &Plan, v: Block, args: &[Value], ch: Block) -> Value {
             bad = bin(t, Type::Bool, BinOp::BOr, bad, out);
         }
     }
-    let fast = BlockCall { block: ch, args: args.to_vec() };
+    let mut fast_args = args.to_vec();
+    fast_args.push(lim);
+    let fast = BlockCall { block: head, args: fast_args };
     let slow = BlockCall { block: Block(h as u32), args: args.to_vec() };
     t.set_term(v, Terminator::Branch { cond: bad, then: slow, els: fast });
-    lim
 }
 
 /// Versions every counted loop with a bounded accumulator (outermost
