@@ -58,8 +58,6 @@ const ALL_MATH: [MathFn; 30] = {
     ]
 };
 
-/// Every symbol JIT code may call, with its address: our helpers, the
-/// VM's runtime functions `runtime` holds, libm under our names.
 /// Poll words that never say leave (a table without any: tests).
 pub(crate) fn never_poll() -> pyjit_ir::PollWords {
     static PENDING: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
@@ -67,6 +65,8 @@ pub(crate) fn never_poll() -> pyjit_ir::PollWords {
     pyjit_ir::PollWords { pending: PENDING.as_ptr() as usize, mask: 0xff, threads: THREADS.as_ptr() as usize }
 }
 
+/// Every symbol JIT code may call, with its address: our helpers, the
+/// VM's runtime functions `runtime` holds, libm under our names.
 pub(crate) fn symbols(runtime: &pyjit_ir::RuntimeTable) -> Vec<(String, usize)> {
     let mut out = vec![
         (IPOW.to_string(), pyjit_ipow as unsafe extern "C" fn(i64, i64, *mut i64) -> bool as usize),

@@ -629,22 +629,11 @@ impl RtFn {
                 | RtFn::NpInplace { .. }
                 | RtFn::ListSetObj
                 | RtFn::NpSetKey(_)
-                | RtFn::ObjAttr
-                | RtFn::ObjSetAttr
-                | RtFn::ObjBinary
-                | RtFn::ObjCompare
-                | RtFn::ObjTruth
-                | RtFn::ObjCall
-                | RtFn::ObjSubscr
-                | RtFn::ObjSetSubscr
-                | RtFn::ObjIter
-                | RtFn::ObjNext
-                | RtFn::ObjContains
-                | RtFn::ObjHold
-                | RtFn::ObjUnpack
-                | RtFn::ObjFormat
-                | RtFn::ObjConvert
         )
+            // Every VM operation may run Python code, but for the ones
+            // that only box, unbox or build values.
+            || self.is_object_mode()
+                && !matches!(self, RtFn::ObjTupleItem | RtFn::ObjTuple | RtFn::ObjBuildString | RtFn::ObjBox(_) | RtFn::ObjUnbox(_))
     }
     pub fn all() -> Vec<RtFn> {
         let mut v = vec![RtFn::ListLen, RtFn::UnboxInt, RtFn::MtRandom, RtFn::MtRandbelow, RtFn::ListNew, RtFn::ListRepeat, RtFn::ListConcat, RtFn::ListAppendObj, RtFn::NewInstance];

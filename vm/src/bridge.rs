@@ -81,7 +81,9 @@ pub struct Compiled {
     state_len: usize,
     /// The iterator structures `Want::Iter` names.
     iters: Vec<IterKind>,
-    /// Reads lists without their lock (`Recording::single_thread`).
+    /// Keeps what other threads see in registers, or reads lists without
+    /// their lock: entered only while no other thread runs
+    /// (`Recording::single_thread`).
     pub(crate) single_thread: bool,
     /// The dict key layouts instance checks name (`Recording::inst_keys`).
     inst_keys: Vec<Vec<u64>>,

@@ -221,8 +221,8 @@ impl Jit {
                 return Ok(Step::Run(key, v.clone(), state));
             }
         }
-        // Variants that read lists wait while another thread runs; a new
-        // recording would read them too.
+        // Variants that keep shared state in registers wait while another
+        // thread runs; a new recording would keep it too.
         if !variants.is_empty() && variants.iter().all(|v| v.single_thread) && vm.state.thread_count.load() != 0 {
             return Ok(Step::Count(THREADS_COUNTDOWN));
         }
