@@ -125,7 +125,7 @@ class Bad:
 
 
 try:
-    for i in range(5000):  # jit: interpreted (an __init__ that returns a value)
+    for i in range(5000):  # jit: compiled
         Bad(i)
 except TypeError as e:
     print("TypeError", e)
@@ -152,7 +152,7 @@ print(carried(20000))
 
 def temporaries(n):
     t = 0.0
-    for i in range(n):  # jit: interpreted (an operation through the VM inside a call the trace cannot resume (a constructor))
+    for i in range(n):  # jit: compiled
         p = V(i * 0.5, i * 0.25)
         t += p.x - p.y
     return t

@@ -237,7 +237,7 @@ def boxes(n):
     d = {"a": 1, "b": 2}
     keys = ["a", "b", "c"]
     total = 0
-    for i in range(n):  # jit: interpreted (an operation through the VM inside a call the trace cannot resume (a constructor))
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         total += Box(d, keys[i % 3]).v
     return total
 

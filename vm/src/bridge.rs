@@ -489,6 +489,26 @@ struct Resume {
 
 thread_local! {
     static RESUME: std::cell::RefCell<std::collections::VecDeque<Resume>> = const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+    static INIT_RESUMER: std::cell::OnceCell<PyObjectRef> = const { std::cell::OnceCell::new() };
+}
+
+/// The callable an exit inside an inlined constructor leaves where the
+/// class was (`World::init_resumer`): the interpreter's CALL gives it the
+/// instance the trace made as self, and it runs the class's `__init__`
+/// slot on it (whose frame `resume_call` puts where the trace was) and
+/// returns the instance, as `type.__call__` would have.
+pub(crate) fn init_resumer(vm: &VirtualMachine) -> PyObjectRef {
+    fn resume_init(mut args: rustpython_vm::function::FuncArgs, vm: &VirtualMachine) -> PyResult {
+        if args.args.is_empty() {
+            return Err(vm.new_type_error("pyjit: a constructor resumed without its instance"));
+        }
+        let inst = args.args.remove(0);
+        if let Some(init) = inst.class().slots.init.load() {
+            init(&inst, args, vm)?;
+        }
+        Ok(inst)
+    }
+    INIT_RESUMER.with(|r| r.get_or_init(|| vm.new_function("__init__", resume_init).into()).clone())
 }
 
 /// Drops frames no call picked up. The interpreter makes the call right

@@ -380,6 +380,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         Some(Some(self.callee(id)?))
     }
 
+    fn init_resumer(&mut self) -> Option<u32> {
+        let r = crate::bridge::init_resumer(self.vm);
+        Some(self.id_of(&r))
+    }
+
     fn callee(&mut self, obj: u32) -> Option<Callee> {
         let vm = self.vm;
         let f = self.objects[obj as usize].clone();

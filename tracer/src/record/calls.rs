@@ -6,7 +6,7 @@ use super::recorder::{At, Ctx, Flow, MAX_INLINE_DEPTH, R, Recorder, abort};
 use super::state::{Av, State, Suspended};
 use super::world::{Callee, ClassAttr, FUNCTION, Src, Want};
 use crate::bytecode::{BinKind, Builtin, Const, Op};
-use pyjit_ir::{Block, InstKind, RtFn, Terminator, Type, Value};
+use pyjit_ir::{BinOp, Block, InstKind, RtFn, Terminator, Type, Value};
 
 impl Recorder<'_, '_> {
     /// CALL and CALL_KW: numpy's array makers, `dict.get`, an array's or a
@@ -150,6 +150,19 @@ impl Recorder<'_, '_> {
             self.t.set_term(b, Terminator::Jump(call));
             return Ok(Flow::Done);
         };
+        // An exit inside the constructor's `__init__` calls the resumer
+        // with the instance as self (`World::init_resumer`), so the
+        // interpreter makes no instance of its own and resumes `__init__`
+        // where the trace was.
+        if let Some(inst) = ctor {
+            if self.init_resumer.is_none() {
+                self.init_resumer = self.world.init_resumer();
+            }
+            if let Some(r) = self.init_resumer {
+                st.stack[base] = Av::Obj(r);
+                st.stack[base + 1] = inst;
+            }
+        }
         self.enter_call(b, std::mem::take(st), pc, &f, &args, ctor)
     }
 
@@ -346,6 +359,22 @@ impl Recorder<'_, '_> {
         let &At { pc, pre, .. } = at;
         // Back in the caller, after its CALL, with the result.
         let value = Self::pop(st, pc)?;
+        // A constructor's `__init__` returning an object the trace knows
+        // nothing about (`return f()`, a lambda's `setattr(...)`): None is
+        // checked, and anything else leaves at the return, where the
+        // interpreter's `__init__` slot raises its TypeError.
+        if let Av::Ref(r) = value
+            && st.callers.last().is_some_and(|c| c.ctor.is_some())
+            && self.frames_resumable(pre)
+        {
+            let exit = self.exit_here(pc, pre, "an __init__ that returns a value");
+            let none = self.none_id();
+            let none = self.obj_value(b, Av::Obj(none), exit, pc)?;
+            let is_none = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: r, b: none });
+            self.t.push_guard(b, is_none, true, exit);
+            st.stack.push(Av::Obj(self.none_id()));
+            return self.op_return_to_caller(b, st, at);
+        }
         let caller = st.callers.pop().unwrap();
         let ccode = self.code(caller.ctx);
         let Some(cpos) = ccode.position(caller.call_pc) else {
@@ -372,6 +401,10 @@ impl Recorder<'_, '_> {
         match caller.ctor {
             Some(Av::Inst { obj, class, .. }) => {
                 if value != Av::Obj(self.none_id()) {
+                    // The interpreter's `__init__` slot raises at the return.
+                    if self.frames_resumable(pre) {
+                        return self.leave(b, pc, pre, "an __init__ that returns a value");
+                    }
                     return abort(pc, "an __init__ that returns a value");
                 }
                 st.stack.push(Av::Inst { obj, class, slots: None });

@@ -491,9 +491,10 @@ impl Recorder<'_, '_> {
             }
         }
         let ok = |a: &Av| ok(self, a);
-        // A constructor's frame cannot be resumed: the interpreter's call
-        // would make an instance of its own.
-        if st.callers.iter().any(|c| c.ctor.is_some()) {
+        // A constructor's frame is resumed through the resumer left where
+        // its class was; without one the interpreter's call would make an
+        // instance of its own.
+        if self.init_resumer.is_none() && st.callers.iter().any(|c| c.ctor.is_some()) {
             return false;
         }
         inlined_frames(st, 0).all(|(ctx, _, locals, stack)| {

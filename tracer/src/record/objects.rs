@@ -250,10 +250,11 @@ impl Recorder<'_, '_> {
         };
         // What such an operation raises is raised at its own instruction,
         // in its own frame: inside a call whose frames an exit cannot
-        // hand back (a constructor's), it would be raised at the outer
-        // call instead, past the callee's handlers.
+        // hand back (one holding a method looked up or a row view), it
+        // would be raised at the outer call instead, past the callee's
+        // handlers.
         if !quiet && !st.callers.is_empty() && !self.frames_resumable(st) {
-            return abort(pc, "an operation through the VM inside a call the trace cannot resume (a constructor)");
+            return abort(pc, "an operation through the VM inside a call the trace cannot resume");
         }
         if !quiet && !matches!(ins.op, Op::IsOp { .. } | Op::PopJumpIfNone { .. }) {
             self.hold_borrowed(b, st);

@@ -70,6 +70,9 @@ pub(super) struct Recorder<'a, 'w> {
     pub(super) attr_checks: HashMap<(u32, u32), Av>,
     pub(super) builtins: HashMap<u32, Builtin>,
     pub(super) none: Option<u32>,
+    /// `World::init_resumer`, asked at the first constructor inlined: the
+    /// callable an exit leaves where the class was.
+    pub(super) init_resumer: Option<u32>,
     /// The elements of each `Av::Tuple` (never allocated: an exit makes
     /// it), and the element shapes of tuples as blocks see them
     /// (`Shape::Tuple`, interned).
@@ -173,6 +176,7 @@ impl<'a, 'w> Recorder<'a, 'w> {
             attr_checks: HashMap::new(),
             builtins: HashMap::new(),
             none: None,
+            init_resumer: None,
             tuples: Vec::new(),
             tuple_shapes: Vec::new(),
             tuple_obj: Vec::new(),

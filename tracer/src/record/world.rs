@@ -57,6 +57,15 @@ pub trait World {
     fn constructor(&mut self, _class: u32) -> Option<Option<Callee>> {
         None
     }
+    /// The id of a callable that redoes a constructor's `__init__` on an
+    /// instance the trace made: `f(inst, *args, **kw)` runs `type(inst)`'s
+    /// `__init__` on `inst` and returns `inst`. An exit inside an inlined
+    /// `__init__` leaves it where the class was, with the instance as the
+    /// call's self, so the interpreter resumes that frame; `None` leaves
+    /// such an exit redoing the whole call.
+    fn init_resumer(&mut self) -> Option<u32> {
+        None
+    }
     /// The list or instance every instance of `class` seen so far holds
     /// under `name`, if they agree.
     fn field_obj(&mut self, _class: u32, _name: &str) -> Option<FieldObj> {
