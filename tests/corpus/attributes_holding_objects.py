@@ -28,7 +28,7 @@ def f(n):
 print(f(100000))
 def g(n):
     s = System()
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         s.step()
     return s.p.x, sum(q.x for q in s.ps)
 print(g(20000))

@@ -45,7 +45,7 @@ class Point:
 
 
 class Segment:
-    def __init__(self, a, b, scale=1.0):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    def __init__(self, a, b, scale=1.0):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.a = Point(a * scale, b, label=a)
         self.b = Point(b * scale, a)
         self.length = abs(self.a.x - self.b.x) + abs(self.a.y - self.b.y)

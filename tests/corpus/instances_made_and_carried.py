@@ -63,7 +63,7 @@ def chain(n):
         head = node
     total = 0.0
     k = 0
-    while head is not None:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    while head is not None:  # jit: compiled
         total += head.x
         head = head.z
         k += 1

@@ -14,7 +14,7 @@ class Node:
 def linked_sum(head):
     s = 0
     node = head
-    while node is not None:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    while node is not None:  # jit: compiled
         s += node.value
         node = node.next
     return s
@@ -30,10 +30,10 @@ class Circle:
     def __init__(self, r):
         self.r = r
 
-    def area(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    def area(self):
         return 3 * self.r * self.r
 
-    def name(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    def name(self):
         return "circle"
 
 
@@ -51,7 +51,7 @@ class Square:
 def areas(shapes):
     total = 0
     names = {}
-    for sh in shapes:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for sh in shapes:  # jit: compiled
         total += sh.area()
         n = sh.name()
         names[n] = names.get(n, 0) + 1

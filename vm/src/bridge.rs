@@ -67,6 +67,9 @@ struct ExitPlan {
     unstable: bool,
     /// Left at an operation the trace leaves to the interpreter.
     left: bool,
+    /// Left for an object of a class the trace has no path for (on top of
+    /// the innermost frame's stack), which the site's next recording gets.
+    receiver: bool,
     stack_depth: u32,
     entries: Vec<(Place, Boxing)>,
 }
@@ -123,7 +126,8 @@ impl Compiled {
                 state_len = state_len.max(slot);
                 let unstable = e.reason == pyjit_tracer::record::TYPES_DIFFER;
                 let left = e.reason == pyjit_tracer::record::LEFT_TO_INTERPRETER;
-                ExitPlan { pc: e.pc, unstable, left, stack_depth: e.stack_depth, entries }
+                let receiver = e.reason == pyjit_tracer::record::RECEIVER_CLASS;
+                ExitPlan { pc: e.pc, unstable, left, receiver, stack_depth: e.stack_depth, entries }
             })
             .collect();
         Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys }
@@ -365,6 +369,9 @@ pub struct Ended {
     pub unstable: bool,
     /// At an operation left to the interpreter.
     pub left: bool,
+    /// At an object of a class new to its site: a new recording gives it
+    /// a path.
+    pub retype: bool,
 }
 
 /// Runs the native loop and puts the frame in the state of the exit taken;
@@ -450,6 +457,7 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
     if stack_len > plan.stack_depth as usize {
         edge.stack_truncate(plan.stack_depth as usize);
     }
+    let retype = plan.receiver && note_receiver(&frames, edge, plan.pc);
     edge.set_next_instr(plan.pc);
     if let Some(exc) = raised {
         match frames.last_mut() {
@@ -471,7 +479,22 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
         }
         RESUME.with(|r| r.borrow_mut().extend(frames));
     }
-    Ok(Ended { unstable: plan.unstable, left: plan.left })
+    Ok(Ended { unstable: plan.unstable, left: plan.left, retype })
+}
+
+/// Notes the class of the object an exit for a receiver of another class
+/// left on top of the innermost frame's stack, at that frame's pc.
+fn note_receiver(frames: &[Resume], edge: &BackEdge<'_, '_>, pc: u32) -> bool {
+    match frames.last() {
+        Some(f) => match (f.stack.last(), f.code.downcast_ref::<PyCode>()) {
+            (Some(Some(o)), Some(code)) => crate::feedback::note(code, f.pc, o.class()),
+            _ => false,
+        },
+        None => match edge.stack_len().checked_sub(1).and_then(|d| edge.stack_get(d)) {
+            Some(o) => crate::feedback::note(edge.code(), pc, o.class()),
+            None => false,
+        },
+    }
 }
 
 /// The frame of a call an exit was inside: made again by the interpreter,

@@ -275,6 +275,13 @@ impl Jit {
     fn count_run(&mut self, key: (usize, u32), ended: bridge::Ended, took: std::time::Duration) -> u16 {
         let site = self.sites.get_mut(&key).unwrap();
         site.runs += 1;
+        // An object of a class new to a switch on classes: recorded again
+        // with a path for it (a handful of times at most: `note` keeps
+        // four classes a site, and attempts are bounded).
+        if ended.retype && !site.given_up {
+            site.variants.clear();
+            return 1;
+        }
         site.unstable_runs += ended.unstable as u64;
         // Runs that leave at once for an operation the trace does not
         // make (it is on the loop's every path) cost more than they give.

@@ -30,6 +30,7 @@
 mod bridge;
 mod decode;
 pub mod embed;
+mod feedback;
 mod iters;
 pub mod jit;
 mod layout;

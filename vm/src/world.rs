@@ -63,6 +63,9 @@ impl<'e, 'f, 'a, 'v> FrameWorld<'e, 'f, 'a, 'v> {
         for (k, v) in entries.into_iter().chain(members) {
             let Some(name) = k.downcast_ref::<rustpython_vm::builtins::PyStr>().and_then(|s| s.to_str().map(str::to_owned)) else { continue };
             let ty = list_num(&v, self.vm);
+            if depth < 2 {
+                self.sample_instances(&v, depth + 1);
+            }
             let obj = match list_elem(&v, self.vm) {
                 Some(Elem::Num(t)) if v.class().is(self.vm.ctx.types.list_type) => Some(FieldObj::Row(t)),
                 _ if depth < 2 && plain_instance(&v, self.vm) => Some(FieldObj::Inst(self.instance_class_at(&v.to_owned(), depth + 1))),
@@ -78,6 +81,17 @@ impl<'e, 'f, 'a, 'v> FrameWorld<'e, 'f, 'a, 'v> {
             }
         }
         class
+    }
+
+    /// Notes the attributes of the instances of plain classes among the
+    /// first items of `o`, if it is a list (of objects of several classes,
+    /// which compiled code meets through the VM and may then switch on).
+    fn sample_instances(&mut self, o: &PyObjectRef, depth: u32) {
+        let Some(l) = o.downcast_ref::<rustpython_vm::builtins::PyList>().filter(|_| o.class().is(self.vm.ctx.types.list_type)) else { return };
+        let items: Vec<PyObjectRef> = l.borrow_vec().iter().take(16).cloned().collect();
+        for e in items.iter().filter(|e| plain_instance(e, self.vm)) {
+            self.instance_class_at(e, depth);
+        }
     }
 
     /// The keys of `o`'s dict in entry order, if each is an interned str
@@ -131,6 +145,7 @@ impl<'e, 'f, 'a, 'v> FrameWorld<'e, 'f, 'a, 'v> {
                 let class = items.iter().map(|e| self.instance_class(e)).last().unwrap();
                 return Observed::List { elem: Some(Elem::Insts(class)) };
             }
+            self.sample_instances(o, 0);
         }
         // A short exact tuple: taken apart into its items.
         if o.class().is(self.vm.ctx.types.tuple_type)
@@ -378,6 +393,27 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         let init = cls.get_attr(vm.ctx.intern_str("__init__"))?;
         let id = self.id_of(&init);
         Some(Some(self.callee(id)?))
+    }
+
+    fn receiver_classes(&mut self, code: Option<u32>, pc: u32) -> Vec<u32> {
+        let code: PyRef<PyCode> = match code {
+            Some(id) => match self.objects.get(id as usize).and_then(|c| c.clone().downcast().ok()) {
+                Some(c) => c,
+                None => return Vec::new(),
+            },
+            None => self.edge.code().to_owned(),
+        };
+        let mut classes: Vec<PyObjectRef> = crate::feedback::seen(&code, pc);
+        if let Some(c) = crate::feedback::cached_class(&code, pc, self.edge.globals())
+            && !classes.iter().any(|k| k.is(&c))
+        {
+            classes.insert(0, c);
+        }
+        classes
+            .into_iter()
+            .filter(|c| c.downcast_ref::<PyType>().is_some_and(|t| plain_class(t, self.vm)))
+            .map(|c| self.id_of(&c))
+            .collect()
     }
 
     fn init_resumer(&mut self) -> Option<u32> {

@@ -174,7 +174,7 @@ impl Recorder<'_, '_> {
     }
 
     /// Whether the object at `obj` is exactly of the type at `ty`.
-    fn class_is(&mut self, b: Block, obj: Value, ty: u64) -> Value {
+    pub(super) fn class_is(&mut self, b: Block, obj: Value, ty: u64) -> Value {
         let l = self.layout.expect("a layout to read classes with");
         let class_at = self.offset(b, obj, l.class);
         let class = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: class_at });

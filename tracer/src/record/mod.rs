@@ -50,6 +50,7 @@ mod control;
 mod dicts;
 mod entry;
 mod exits;
+mod feedback;
 mod frame;
 mod guards;
 mod iters;
@@ -63,7 +64,7 @@ mod subscr;
 mod tuples;
 mod world;
 
-pub use world::{Abort, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, LEFT_TO_INTERPRETER, ObjLayout, Recording, Src, TYPES_DIFFER, TupleLayout, Want, World};
+pub use world::{Abort, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, LEFT_TO_INTERPRETER, ObjLayout, RECEIVER_CLASS, Recording, Src, TYPES_DIFFER, TupleLayout, Want, World};
 
 use recorder::{At, Flow, MAX_RECORDED_INSTRS, R, Recorder, abort};
 use state::{Av, State};
@@ -169,7 +170,9 @@ impl Recorder<'_, '_> {
             let pre = st.clone();
             let next = ins.next;
             let at = At { pc, next, code: &code, pre: &pre, ins: &ins };
+            let classes = self.receiver_classes(&st, &ins.op, pc);
             let flow = match &ins.op {
+                _ if !classes.is_empty() => self.switch_on_class(b, &mut st, &at, &classes)?,
                 _ if self.wants_object_mode(&st, &ins.op) => self.object_mode(b, &mut st, &at)?,
                 Op::Nop => Flow::Next(b),
                 Op::LoadFast(_) | Op::LoadFast2(..) | Op::StoreFast(_) | Op::StoreFast2(..) | Op::StoreFastLoadFast(..) => self.op_fast(b, &mut st, &at)?,

@@ -66,6 +66,13 @@ pub trait World {
     fn init_resumer(&mut self) -> Option<u32> {
         None
     }
+    /// The plain classes (ids) of the objects the interpreter met as the
+    /// receiver of the LOAD_ATTR at `pc` of code `code` (the loop frame's
+    /// code for None): what its inline cache holds, and the classes
+    /// compiled code left for there (`RECEIVER_CLASS`).
+    fn receiver_classes(&mut self, _code: Option<u32>, _pc: u32) -> Vec<u32> {
+        Vec::new()
+    }
     /// The list or instance every instance of `class` seen so far holds
     /// under `name`, if they agree.
     fn field_obj(&mut self, _class: u32, _name: &str) -> Option<FieldObj> {
@@ -263,6 +270,11 @@ pub const TYPES_DIFFER: &str = "types differ from the compiled path";
 /// interpreter (a call it cannot make, a string, a dict): taken only where
 /// control reaches it (a `print` every thousand iterations).
 pub const LEFT_TO_INTERPRETER: &str = "an operation left to the interpreter";
+
+/// The reason of an exit taken where an object is of a class the trace's
+/// switch on classes (`feedback.rs`) has no path for: the VM notes the
+/// class for the site's next recording.
+pub const RECEIVER_CLASS: &str = "an object of a class the trace has no path for";
 
 /// `Entry::jump` of a function trace.
 pub const FUNCTION: u32 = u32::MAX;

@@ -1,0 +1,76 @@
+//! Type feedback: an object the trace knows nothing about (an `Av::Ref`,
+//! what an object-mode operation gave) meets an attribute lookup whose
+//! site the interpreter saw instances of plain classes at (its inline
+//! cache, and the exits compiled code took there). The trace switches on
+//! the object's class: for each class seen, the recording goes on with an
+//! instance of it (attributes read where they are, methods inlined); any
+//! other class leaves (`RECEIVER_CLASS`), and the VM notes it for the next
+//! recording. PyPy's and V8's polymorphic inline caches do the same.
+
+use super::recorder::{At, Flow, R, Recorder};
+use super::state::{Av, State};
+use super::world::RECEIVER_CLASS;
+use crate::bytecode::Op;
+use pyjit_ir::{BlockCall, Terminator, Value};
+
+/// At most this many classes get a path of their own at one site.
+const MAX_CLASSES: usize = 4;
+
+impl Recorder<'_, '_> {
+    /// The classes to switch on for the instruction at `pc`: its receiver
+    /// is an object the trace knows nothing about and the interpreter saw
+    /// plain classes there. Empty for anything else.
+    pub(super) fn receiver_classes(&mut self, st: &State, op: &Op, pc: u32) -> Vec<u32> {
+        if !matches!(op, Op::LoadAttr { .. }) || !matches!(st.stack.last(), Some(Av::Ref(_))) || self.layout.is_none() {
+            return Vec::new();
+        }
+        let code = self.ctxs[st.ctx as usize].code_obj;
+        let mut classes = self.world.receiver_classes(code, pc);
+        classes.truncate(MAX_CLASSES);
+        classes
+    }
+
+    /// Ends the block at `at` (a LOAD_ATTR of the object on top of the
+    /// stack) with a switch on the object's class: one path per class of
+    /// `classes`, each recording the instruction again with the object as
+    /// an instance of it (in every place the state holds it), and an exit
+    /// for any other.
+    pub(super) fn switch_on_class(&mut self, b: pyjit_ir::Block, st: &mut State, at: &At<'_>, classes: &[u32]) -> R<Flow> {
+        let &At { pc, pre, .. } = at;
+        let Some(&Av::Ref(obj)) = pre.stack.last() else {
+            unreachable!("receiver_classes checked the receiver")
+        };
+        let exit = self.exit_here(pc, pre, RECEIVER_CLASS);
+        let mut test = b;
+        for &class in classes {
+            self.class_checked(class, pc)?;
+            let Some(addr) = self.world.obj_addr(class) else { continue };
+            let same = self.class_is(test, obj, addr);
+            let hit = self.t.new_block(&[]);
+            let next = self.t.new_block(&[]);
+            self.t.set_term(
+                test,
+                Terminator::Branch { cond: same, then: BlockCall { block: hit, args: vec![] }, els: BlockCall { block: next, args: vec![] } },
+            );
+            let slots = self.keys_of(class).map(|k| self.check_keys(hit, obj, k, exit));
+            let mut known = pre.clone();
+            as_instance(&mut known, obj, class, slots);
+            let call = self.edge(pc, known)?;
+            self.t.set_term(hit, Terminator::Jump(call));
+            test = next;
+        }
+        self.t.set_term(test, Terminator::Exit(exit));
+        *st = State::default();
+        Ok(Flow::Done)
+    }
+}
+
+/// `st` with the object at `obj` known as an instance of `class` wherever
+/// it holds it.
+fn as_instance(st: &mut State, obj: Value, class: u32, slots: Option<Value>) {
+    for av in st.avs_mut() {
+        if *av == Av::Ref(obj) {
+            *av = Av::Inst { obj, class, slots };
+        }
+    }
+}

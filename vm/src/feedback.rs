@@ -1,0 +1,106 @@
+//! Type feedback for the recorder's switch on classes (the tracer's
+//! `record/feedback.rs`): which classes of objects a LOAD_ATTR site met,
+//! from the interpreter's inline cache and from the exits compiled code
+//! took there for a class it had no path for.
+
+use rustc_hash::FxHashMap;
+use rustpython_vm::builtins::{PyCode, PyDict, PyType};
+use rustpython_vm::bytecode::Instruction;
+use rustpython_vm::{AsObject, Py, PyObjectRef};
+use std::cell::RefCell;
+
+/// Classes noted at one site at most; a site meeting more stays generic.
+const MAX_SEEN: usize = 4;
+
+thread_local! {
+    /// Classes compiled code left for, by code object (address) and pc.
+    static SEEN: RefCell<FxHashMap<(usize, u32), Vec<PyObjectRef>>> = RefCell::new(FxHashMap::default());
+    /// Classes by version tag, as found among a module's globals.
+    static BY_VERSION: RefCell<FxHashMap<u32, PyObjectRef>> = RefCell::new(FxHashMap::default());
+}
+
+/// The classes noted at `pc` of `code`.
+pub(crate) fn seen(code: &Py<PyCode>, pc: u32) -> Vec<PyObjectRef> {
+    let key = (code as *const Py<PyCode> as usize, pc);
+    SEEN.with(|s| s.borrow().get(&key).cloned().unwrap_or_default())
+}
+
+/// Notes that compiled code left at `pc` of `code` for an object of class
+/// `class`; true if the site had not met it (a new recording can give it
+/// a path).
+pub(crate) fn note(code: &Py<PyCode>, pc: u32, class: &Py<PyType>) -> bool {
+    let key = (code as *const Py<PyCode> as usize, pc);
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        let classes = s.entry(key).or_default();
+        if classes.len() >= MAX_SEEN || classes.iter().any(|c| c.is(class)) {
+            return false;
+        }
+        classes.push(class.to_owned().into());
+        true
+    })
+}
+
+/// The class whose instances the specialized LOAD_ATTR at `pc` of `code`
+/// expects (the type version in its inline cache), looked for among the
+/// classes `globals` holds and their subclasses.
+pub(crate) fn cached_class(code: &Py<PyCode>, pc: u32, globals: &Py<PyDict>) -> Option<PyObjectRef> {
+    let units = &code.code.instructions;
+    let mut i = pc as usize;
+    while matches!(units.get(i)?.op, Instruction::ExtendedArg) {
+        i += 1;
+    }
+    // The forms whose cache holds the receiver's type version (a class's
+    // own attribute and a module's hold something else).
+    if !matches!(
+        units.get(i)?.op,
+        Instruction::LoadAttrInstanceValue
+            | Instruction::LoadAttrWithHint
+            | Instruction::LoadAttrSlot
+            | Instruction::LoadAttrProperty
+            | Instruction::LoadAttrMethodWithValues
+            | Instruction::LoadAttrMethodNoDict
+            | Instruction::LoadAttrMethodLazyDict
+            | Instruction::LoadAttrNondescriptorWithValues
+            | Instruction::LoadAttrNondescriptorNoDict
+    ) {
+        return None;
+    }
+    // The version sits after the counter, in the units after the op's.
+    if i + 3 >= units.len() {
+        return None;
+    }
+    let version = units.read_cache_u32(i + 2);
+    if version == 0 {
+        return None;
+    }
+    let current = |c: &PyObjectRef| c.downcast_ref::<PyType>().is_some_and(|t| t.tp_version_tag.load(std::sync::atomic::Ordering::Acquire) == version);
+    if let Some(c) = BY_VERSION.with(|m| m.borrow().get(&version).cloned())
+        && current(&c)
+    {
+        return Some(c);
+    }
+    // Every class the module's globals hold, and their subclasses.
+    let mut stack: Vec<PyObjectRef> = globals.into_iter().map(|(_, v)| v).filter(|v| v.downcast_ref::<PyType>().is_some()).collect();
+    let mut visited = 0;
+    BY_VERSION.with(|m| {
+        let mut m = m.borrow_mut();
+        while let Some(c) = stack.pop() {
+            visited += 1;
+            if visited > 10_000 {
+                break;
+            }
+            let Some(t) = c.downcast_ref::<PyType>() else { continue };
+            let v = t.tp_version_tag.load(std::sync::atomic::Ordering::Acquire);
+            for sub in t.subclasses.read().iter() {
+                if let Some(s) = sub.upgrade() {
+                    stack.push(s);
+                }
+            }
+            if v != 0 {
+                m.insert(v, c.clone());
+            }
+        }
+    });
+    BY_VERSION.with(|m| m.borrow().get(&version).cloned()).filter(current)
+}
