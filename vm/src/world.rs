@@ -395,6 +395,16 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         Some(Some(self.callee(id)?))
     }
 
+    fn is_data(&mut self, obj: u32) -> bool {
+        let Some(o) = self.objects.get(obj as usize) else { return false };
+        let vm = self.vm;
+        !o.is_callable()
+            && o.downcast_ref::<PyType>().is_none()
+            && o.downcast_ref::<PyModule>().is_none()
+            && o.downcast_ref::<rustpython_vm::builtins::PyStr>().is_none()
+            && !vm.is_none(o)
+    }
+
     fn receiver_classes(&mut self, code: Option<u32>, pc: u32) -> Vec<u32> {
         let code: PyRef<PyCode> = match code {
             Some(id) => match self.objects.get(id as usize).and_then(|c| c.clone().downcast().ok()) {

@@ -152,12 +152,10 @@ impl Recorder<'_, '_> {
                 }
                 // A str the trace holds (a constant, or one checked by
                 // identity at entry): immutable, so its length is one.
-                [Av::Obj(id)] => match self.world.str_value(*id) {
-                    Some(text) => Ok(Some(Av::V(self.t.const_i64(b, text.chars().count() as i64)))),
-                    None => Ok(None),
-                },
-                // Anything else: the interpreter's (an exit at the call).
-                _ => Ok(None),
+                [Av::Obj(id)] if let Some(text) = self.world.str_value(*id) => Ok(Some(Av::V(self.t.const_i64(b, text.chars().count() as i64)))),
+                // Anything else: the VM's (object mode), which raises what
+                // the interpreter would.
+                _ => abort(pc, "len() of an object the trace does not specialize"),
             };
         }
         // Small numpy scalars: what converts them to Python numbers takes

@@ -305,8 +305,11 @@ impl Recorder<'_, '_> {
                 return Ok(Av::Inst { obj, class, slots });
             }
             // An object of no kind the trace specializes, in a variable the
-            // loop reassigns: whatever it holds, in object mode.
-            Observed::Obj(_, ObjKind::Other) if matches!(src, Src::Local(n) if self.written_locals.contains(&n)) => return Ok(self.entry_ref(e, src)),
+            // loop reassigns, or a plain value (no function, class or str
+            // the trace could fold) in any local: whatever it holds, in
+            // object mode (a local holding a new object at each call needs
+            // no new recording).
+            Observed::Obj(id, ObjKind::Other) if matches!(src, Src::Local(n) if self.written_locals.contains(&n) || self.world.is_data(id)) => return Ok(self.entry_ref(e, src)),
             Observed::Obj(id, kind) => {
                 if let ObjKind::Builtin(bi) = kind {
                     self.builtins.insert(id, bi);

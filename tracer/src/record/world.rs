@@ -66,6 +66,12 @@ pub trait World {
     fn init_resumer(&mut self) -> Option<u32> {
         None
     }
+    /// Whether object `obj` is data the trace gains nothing from knowing
+    /// by identity: not callable, not a class, a str or a module (what the
+    /// recorder inlines, folds or looks into).
+    fn is_data(&mut self, _obj: u32) -> bool {
+        false
+    }
     /// The plain classes (ids) of the objects the interpreter met as the
     /// receiver of the LOAD_ATTR at `pc` of code `code` (the loop frame's
     /// code for None): what its inline cache holds, and the classes
