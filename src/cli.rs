@@ -53,6 +53,7 @@ pub struct Options {
     pub jit_threshold: Option<u16>,
     pub jit_log: bool,
     pub jit_dump: bool,
+    pub jit_sync: bool,
     /// `None` for standard input.
     pub program: Option<Program>,
     /// `sys.argv`.
@@ -164,6 +165,7 @@ pub fn parse(args: &[OsString]) -> Parsed {
                 "no-jit" if glued.is_none() => o.no_jit = true,
                 "jit-log" if glued.is_none() => o.jit_log = true,
                 "jit-dump" if glued.is_none() => o.jit_dump = true,
+                "jit-sync" if glued.is_none() => o.jit_sync = true,
                 "jit-threshold" => {
                     let v = match value(&name) {
                         Ok(v) => v,
@@ -322,6 +324,8 @@ pyjit's options (also before the program, in any order with the above):
                     long, or why it stays interpreted; also PYJIT_LOG=1
 --jit-dump        : print each trace before and after the passes to stderr;
                     also PYJIT_DUMP=1 (PYJIT_DUMP_LLVM=1: the LLVM IR)
+--jit-sync        : a hot loop waits for its native code instead of running on
+                    interpreted while a thread compiles it; also PYJIT_SYNC=1
 Arguments:
 file   : program read from script file
 -      : program read from stdin (default; interactive mode if a tty)
@@ -370,6 +374,7 @@ PYJIT_DISABLE_JIT, NUMBA_DISABLE_JIT : --no-jit
 PYJIT_JIT_THRESHOLD=N   : --jit-threshold N
 PYJIT_LOG               : --jit-log
 PYJIT_DUMP              : --jit-dump
+PYJIT_SYNC              : --jit-sync
 PYJIT_DUMP_LLVM         : the optimized LLVM IR of each compiled trace
 PYJIT_OBJECT_MODE=always: compile loops made mostly of object-mode
                           operations too (tests)
@@ -615,8 +620,8 @@ mod tests {
 
     #[test]
     fn pyjit_options() {
-        let o = run(&["--no-jit", "-u", "--jit-threshold", "5", "--jit-log", "--jit-dump", "s.py"]);
-        assert!(o.no_jit && o.jit_log && o.jit_dump && o.unbuffered);
+        let o = run(&["--no-jit", "-u", "--jit-threshold", "5", "--jit-log", "--jit-dump", "--jit-sync", "s.py"]);
+        assert!(o.no_jit && o.jit_log && o.jit_dump && o.jit_sync && o.unbuffered);
         assert_eq!(o.jit_threshold, Some(5));
         assert_eq!(run(&["--jit-threshold=7", "s.py"]).jit_threshold, Some(7));
         let (code, _, err) = exit(&["--jit-threshold", "0", "s.py"]);

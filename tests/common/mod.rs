@@ -50,7 +50,7 @@ impl Mode {
         match self {
             Mode::CPython => "python3",
             Mode::NoJit => "pyjit --no-jit",
-            Mode::Default => "pyjit (default threshold)",
+            Mode::Default => "pyjit --jit-sync (default threshold)",
             Mode::Threshold1 => "pyjit --jit-threshold 1",
         }
     }
@@ -79,7 +79,14 @@ impl Mode {
                     cmd.env("PYJIT_OBJECT_MODE", "always");
                 }
             }
-            Mode::CPython | Mode::Default => {}
+            // Loops wait for their native code, so `--jit-log` says the
+            // same on every run (the `# jit:` marks); threshold 1 compiles
+            // on the compiler thread, as users get it, and native code
+            // comes in wherever it is ready.
+            Mode::Default => {
+                cmd.arg("--jit-sync");
+            }
+            Mode::CPython => {}
         }
         if self != Mode::CPython {
             cmd.args(flags);

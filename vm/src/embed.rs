@@ -84,6 +84,7 @@ pub fn run(launch: Launch, jit_opts: JitOptions) -> u8 {
     let code = interp.run(move |vm| run_main(vm, mode, skip_first_line));
     // As exit() passes it on: the low byte (sys.exit(300) is 44, -1 is 255).
     let status = (code & 0xff) as u8;
+    jit::shutdown();
     jit::report_at_exit();
     status
 }

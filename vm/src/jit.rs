@@ -3,10 +3,11 @@
 //! optimizing and compiling a loop, and `--jit-log`.
 
 use crate::bridge::{self, Compiled};
+use crate::compiler_thread::{CompilerThread, Done};
 use crate::decode;
 use crate::world::FrameWorld;
 use pyjit_tracer::bytecode::{Builtin, Code, ObjKind, Observed};
-use pyjit_tracer::{Entry, record};
+use pyjit_tracer::{Entry, Recording, record};
 use rustc_hash::FxHashMap;
 use rustpython_vm::builtins::PyCode;
 use rustpython_vm::frame::jit_hook::{self, BackEdge};
@@ -24,11 +25,14 @@ pub struct JitOptions {
     pub log: bool,
     /// Print traces before and after the passes.
     pub dump: bool,
+    /// Wait for each loop's native code instead of interpreting on while
+    /// the compiler thread makes it (`--jit-sync`).
+    pub sync: bool,
 }
 
 impl Default for JitOptions {
     fn default() -> Self {
-        JitOptions { enabled: true, threshold: 1000, log: false, dump: false }
+        JitOptions { enabled: true, threshold: 1000, log: false, dump: false, sync: false }
     }
 }
 
@@ -53,6 +57,10 @@ struct LoopSite {
     unstable_runs: u64,
     short_left_runs: u64,
     logged: Vec<String>,
+    /// A recording of it is being compiled: the frame (its locals'
+    /// address) that made it hot, if it waits for the result when it comes
+    /// back here (a mostly native trace).
+    compiling: Option<Option<usize>>,
     /// The back-edge of the loop around this one (its first code unit), made
     /// hot once this one runs natively: hotness counts back-edges, and an
     /// outer loop whose body is a whole compiled loop has few of its own.
@@ -61,7 +69,11 @@ struct LoopSite {
 
 struct Jit {
     opts: JitOptions,
-    compiler: Option<pyjit_codegen::Compiler>,
+    compiler: Option<CompilerThread>,
+    /// Recordings being compiled, by job: their site, what the bridge
+    /// needs of them, and when recording began.
+    pending: FxHashMap<u64, ((usize, u32), Recording, Vec<PyObjectRef>, Instant)>,
+    next_job: u64,
     sites: FxHashMap<(usize, u32), LoopSite>,
     /// Every back-edge of a loop (a `continue`, each arm of an `if` that
     /// ends the body) shares the site of the first that got hot: one
@@ -95,6 +107,8 @@ pub fn install(opts: JitOptions) {
         *j.borrow_mut() = Some(Jit {
             opts,
             compiler: None,
+            pending: FxHashMap::default(),
+            next_job: 0,
             sites: FxHashMap::default(),
             same_loop: FxHashMap::default(),
             headers: FxHashMap::default(),
@@ -112,6 +126,18 @@ pub fn install(opts: JitOptions) {
     }));
     jit_hook::install(on_hot_back_edge, threshold);
     jit_hook::install_call_hook(on_hot_back_edge);
+}
+
+/// Stops the compiler thread (after the job it is on), before the process
+/// exits.
+pub fn shutdown() {
+    JIT.with(|j| {
+        if let Ok(mut j) = j.try_borrow_mut()
+            && let Some(j) = j.as_mut()
+        {
+            j.compiler = None;
+        }
+    });
 }
 
 pub fn report_at_exit() {
@@ -159,6 +185,9 @@ fn on_hot_back_edge(edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResul
     Ok(JIT.with(|j| j.try_borrow_mut().ok().and_then(|mut g| g.as_mut().map(|jit| jit.count_run(key, ended, start.elapsed())))).unwrap_or(1))
 }
 
+/// Back-edges between looks at whether a loop's native code is ready.
+const COMPILING_COUNTDOWN: u16 = 32;
+
 /// Back-edges until a hook that found the JIT busy runs again.
 const BUSY_COUNTDOWN: u16 = 64;
 
@@ -175,6 +204,13 @@ enum Step {
 
 impl Jit {
     fn back_edge(&mut self, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResult<Step> {
+        if !self.pending.is_empty()
+            && let Some(t) = &self.compiler
+        {
+            for done in t.finished() {
+                self.install(done);
+            }
+        }
         let mut key = (edge.code() as *const Py<PyCode> as usize, edge.jump_index);
         if let Some(&first) = self.same_loop.get(&key) {
             key.1 = first;
@@ -207,6 +243,7 @@ impl Jit {
                     unstable_runs: 0,
                     short_left_runs: 0,
                     logged: Vec::new(),
+                    compiling: None,
                     outer,
                 },
             );
@@ -227,6 +264,21 @@ impl Jit {
             return Ok(Step::Count(THREADS_COUNTDOWN));
         }
         let site = self.sites.get_mut(&key).unwrap();
+        // Its native code is on its way: interpreted until then, unless the
+        // frame that made it hot is still in the loop, which then waits for
+        // it when it comes back here, once no other loop's job is ahead of
+        // it (a long loop gets its native code about when compiling on this
+        // thread would have given it; a loop that ends first, or runs
+        // briefly in many calls, or does mostly what the interpreter would,
+        // does not wait).
+        if let Some(frame) = site.compiling {
+            // Jobs are done in order: it waits only for its own.
+            let first = self.pending.iter().min_by_key(|(job, _)| **job).is_some_and(|(_, p)| p.0 == key);
+            if frame != Some(frame_id(edge)) || !first {
+                return Ok(Step::Count(COMPILING_COUNTDOWN));
+            }
+            return Ok(self.wait_for(key, edge, vm));
+        }
         if site.given_up || site.attempts >= MAX_ATTEMPTS {
             site.given_up = true;
             return Ok(Step::Count(if site.variants.is_empty() { 0 } else { u16::MAX }));
@@ -244,26 +296,77 @@ impl Jit {
                 Err(format!("internal compiler error: {}", msg.unwrap_or_default()))
             });
         match compiled {
-            Ok(compiled) => {
-                let compiled = Rc::new(compiled);
-                self.sites.get_mut(&key).unwrap().variants.push(compiled.clone());
-                self.compiled += 1;
-                if let Some(state) = bridge::enter(&compiled, edge, vm) {
-                    return Ok(Step::Run(key, compiled, state));
+            Ok(mostly_native) => {
+                self.sites.get_mut(&key).unwrap().compiling = Some(mostly_native.then(|| frame_id(edge)));
+                if !self.opts.sync {
+                    return Ok(Step::Count(COMPILING_COUNTDOWN));
                 }
-                Ok(Step::Count(1))
+                Ok(self.wait_for(key, edge, vm))
             }
             Err(reason) => {
-                let line = format!("{}: stays interpreted: {reason}", self.where_(key));
-                let site = self.sites.get_mut(&key).unwrap();
-                if self.opts.log && !site.logged.contains(&line) {
-                    eprintln!("pyjit: {line}");
-                    site.logged.push(line);
-                }
+                self.stays_interpreted(key, &reason);
                 // Back off: types may settle (a value still unbound, an int
                 // that will become a float for good).
                 Ok(Step::Count((self.opts.threshold as u32).saturating_mul(1 << attempts.min(12)).clamp(1, 65535) as u16))
             }
+        }
+    }
+
+    /// Waits for the native code of the loop at `key` and enters it.
+    fn wait_for(&mut self, key: (usize, u32), edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Step {
+        // Jobs are done in order: this one comes after those before it.
+        while self.sites[&key].compiling.is_some() {
+            let Some(done) = self.compiler.as_ref().and_then(|t| t.wait()) else { break };
+            self.install(done);
+        }
+        if let Some(compiled) = self.sites[&key].variants.last().cloned()
+            && let Some(state) = bridge::enter(&compiled, edge, vm)
+        {
+            return Step::Run(key, compiled, state);
+        }
+        Step::Count(1)
+    }
+
+    /// Logs (once) that the loop at `key` stays interpreted, and why.
+    fn stays_interpreted(&mut self, key: (usize, u32), reason: &str) {
+        let line = format!("{}: stays interpreted: {reason}", self.where_(key));
+        let site = self.sites.get_mut(&key).unwrap();
+        if self.opts.log && !site.logged.contains(&line) {
+            eprintln!("pyjit: {line}");
+            site.logged.push(line);
+        }
+    }
+
+    /// A job the compiler thread finished: its loop's new variant, or the
+    /// reason it stays interpreted.
+    fn install(&mut self, done: Done) {
+        let Some((key, rec, objects, t0)) = self.pending.remove(&done.id) else { return };
+        if let Some(site) = self.sites.get_mut(&key) {
+            site.compiling = None;
+        }
+        match done.result {
+            Ok((entry, ir)) => {
+                if let Some(ir) = &ir {
+                    eprintln!("{ir}");
+                }
+                if self.opts.log {
+                    eprintln!(
+                        "pyjit: {}: compiled in {:.2} ms ({} blocks, {} exits)",
+                        self.where_(key),
+                        t0.elapsed().as_secs_f64() * 1e3,
+                        rec.trace.blocks.len(),
+                        rec.trace.exits.len()
+                    );
+                }
+                // SAFETY: the address of a function of that signature the
+                // compiler thread's JIT made (kept mapped for good).
+                let entry = unsafe { std::mem::transmute::<usize, unsafe extern "C" fn(*mut u64) -> u32>(entry) };
+                self.compiled += 1;
+                if let Some(site) = self.sites.get_mut(&key) {
+                    site.variants.push(Rc::new(Compiled::new(rec, objects, entry)));
+                }
+            }
+            Err(reason) => self.stays_interpreted(key, &reason),
         }
     }
 
@@ -312,7 +415,10 @@ impl Jit {
         format!("{}:{} ({what}{})", site.decoded.filename, line, site.decoded.name)
     }
 
-    fn compile(&mut self, key: (usize, u32), edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Result<Compiled, String> {
+    /// Records the loop at `key` and hands its trace, after the passes, to
+    /// the compiler thread; says whether the trace is mostly native (worth
+    /// waiting for).
+    fn compile(&mut self, key: (usize, u32), edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Result<bool, String> {
         let t0 = Instant::now();
         let site = &self.sites[&key];
         let decoded = site.decoded.clone();
@@ -446,23 +552,20 @@ impl Jit {
         if self.compiler.is_none() {
             // The runtime functions compiled code calls, handed to the
             // code generator, which defines their symbols in its JIT.
-            self.compiler = Some(pyjit_codegen::Compiler::new(&crate::runtime::table(vm))?);
+            self.compiler = Some(CompilerThread::start(crate::runtime::table(vm))?);
         }
-        let native = self.compiler.as_mut().unwrap().compile(&rec.trace)?;
-        if let Some(ir) = &native.llvm_ir {
-            eprintln!("{ir}");
-        }
-        let ms = t0.elapsed().as_secs_f64() * 1e3;
-        if self.opts.log {
-            eprintln!(
-                "pyjit: {}: compiled in {ms:.2} ms ({} blocks, {} exits)",
-                self.where_(key),
-                rec.trace.blocks.len(),
-                rec.trace.exits.len()
-            );
-        }
-        Ok(Compiled::new(rec, objects, native.entry))
+        let job = self.next_job;
+        self.next_job += 1;
+        self.compiler.as_ref().unwrap().submit(job, rec.trace.clone())?;
+        let mostly_native = rec.mostly_native;
+        self.pending.insert(job, (key, rec, objects, t0));
+        Ok(mostly_native)
     }
+}
+
+/// Which activation `edge` is in: the address of its frame's locals.
+fn frame_id(edge: &mut BackEdge<'_, '_>) -> usize {
+    edge.fastlocals().as_ptr() as usize
 }
 
 /// The instruction the back-edge at `jump` goes back to.

@@ -28,6 +28,7 @@
 //! one that imports it.
 
 mod bridge;
+mod compiler_thread;
 mod decode;
 pub mod embed;
 mod feedback;

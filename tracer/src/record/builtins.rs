@@ -152,6 +152,7 @@ impl Recorder<'_, '_> {
                 }
                 // A str the trace holds (a constant, or one checked by
                 // identity at entry): immutable, so its length is one.
+                [Av::Range { len, .. }] => Ok(Some(Av::V(*len))),
                 [Av::Obj(id)] if let Some(text) = self.world.str_value(*id) => Ok(Some(Av::V(self.t.const_i64(b, text.chars().count() as i64)))),
                 // Anything else: the VM's (object mode), which raises what
                 // the interpreter would.

@@ -136,7 +136,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         }
     }
     let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
-    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: alone, inst_keys: r.key_layouts })
+    let mostly_native = native >= 2 * objects::NATIVE_PER_VM_OP * vm_ops;
+    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: alone, inst_keys: r.key_layouts, mostly_native })
 }
 
 impl Recorder<'_, '_> {

@@ -393,6 +393,9 @@ pub struct Recording {
     pub single_thread: bool,
     /// The key layouts `Want::Instance` names: addresses of interned strs.
     pub inst_keys: Vec<Vec<u64>>,
+    /// Native code gains much over the interpreter here: few operations go
+    /// through the VM (object mode), none at all or one in ten at most.
+    pub mostly_native: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,109 @@
+//! The background compiler: LLVM runs on a thread of its own while the
+//! interpreter goes on (as HotSpot's and V8's compiler threads do), and a
+//! loop switches to native code at a back-edge once its code is ready.
+//! Recording stays on the interpreter's thread (it reads live objects);
+//! only the trace, plain data, crosses over, and only the native entry's
+//! address comes back. With `sync` the interpreter waits for each result
+//! (`--jit-sync`: what the tests use for a deterministic `--jit-log`).
+
+use pyjit_ir::{RuntimeTable, Trace};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+
+/// A trace to compile, by job number.
+struct Job {
+    id: u64,
+    trace: Trace,
+}
+
+/// What came of a job: the native entry's address and, with
+/// `PYJIT_DUMP_LLVM=1`, the optimized LLVM IR; or why it failed.
+pub(crate) struct Done {
+    pub id: u64,
+    pub result: Result<(usize, Option<String>), String>,
+}
+
+pub(crate) struct CompilerThread {
+    jobs: Option<Sender<Job>>,
+    done: Receiver<Done>,
+    /// Set at shutdown: jobs still queued are dropped, not compiled.
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl CompilerThread {
+    /// Starts the thread; its compiler defines `table`'s runtime functions
+    /// as symbols (made there, on first use).
+    pub(crate) fn start(table: RuntimeTable) -> Result<CompilerThread, String> {
+        let (jobs, job_rx) = channel::<Job>();
+        let (done_tx, done) = channel::<Done>();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("pyjit-compiler".into())
+            .spawn(move || {
+                let mut compiler: Option<Result<pyjit_codegen::Compiler, String>> = None;
+                for job in job_rx {
+                    if stopped.load(Ordering::Acquire) {
+                        break;
+                    }
+                    let c = compiler.get_or_insert_with(|| pyjit_codegen::Compiler::new(&table));
+                    let result = match c {
+                        // A bug in the code generator must not take the
+                        // program down: the loop stays interpreted.
+                        Ok(c) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&job.trace)))
+                            .unwrap_or_else(|p| {
+                                let msg = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
+                                Err(format!("internal compiler error: {}", msg.unwrap_or_default()))
+                            })
+                            .map(|n| (n.entry as usize, n.llvm_ir)),
+                        Err(e) => Err(e.clone()),
+                    };
+                    if done_tx.send(Done { id: job.id, result }).is_err() {
+                        break;
+                    }
+                }
+                // Its code stays mapped: another thread may still be
+                // running it while the process exits.
+                std::mem::forget(compiler);
+            })
+            .map_err(|e| format!("no compiler thread: {e}"))?;
+        Ok(CompilerThread { jobs: Some(jobs), done, stop, thread: Some(thread) })
+    }
+
+    /// Queues `trace` as job `id`.
+    pub(crate) fn submit(&self, id: u64, trace: Trace) -> Result<(), String> {
+        let jobs = self.jobs.as_ref().ok_or("the compiler thread has stopped")?;
+        jobs.send(Job { id, trace }).map_err(|_| "the compiler thread has stopped".to_string())
+    }
+
+    /// The jobs done since the last call, without waiting.
+    pub(crate) fn finished(&self) -> Vec<Done> {
+        let mut out = Vec::new();
+        loop {
+            match self.done.try_recv() {
+                Ok(d) => out.push(d),
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => return out,
+            }
+        }
+    }
+
+    /// Waits for the next job to be done.
+    pub(crate) fn wait(&self) -> Option<Done> {
+        self.done.recv().ok()
+    }
+}
+
+impl Drop for CompilerThread {
+    /// Lets the job being compiled finish and drops the others: LLVM must
+    /// not be running on this thread while the process exits and its
+    /// globals are torn down.
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Release);
+        self.jobs = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
