@@ -145,6 +145,12 @@ pub fn report_at_exit() {
         if let Some(j) = j.borrow().as_ref()
             && j.opts.log
         {
+            let mut waiting: Vec<&(usize, u32)> = j.pending.values().map(|p| &p.0).collect();
+            waiting.sort();
+            waiting.dedup();
+            for key in waiting {
+                eprintln!("pyjit: {}: still compiling when the program ended", j.where_(*key));
+            }
             let stayed = j.sites.values().filter(|s| s.variants.is_empty()).count();
             eprintln!(
                 "pyjit: {} trace(s) compiled; {} of {} hot loops/functions stayed interpreted",
