@@ -155,15 +155,17 @@ impl Jit {
         }
     }
 
-    /// Optimizes `module` with `default<O3>` for the host.
-    pub(crate) fn optimize(&self, module: LLVMModuleRef) -> Result<(), String> {
+    /// Optimizes `module` for the host: `default<O3>`, or `default<O1>`
+    /// where `quick` (no vectorization or unrolling; about half the time).
+    pub(crate) fn optimize(&self, module: LLVMModuleRef, quick: bool) -> Result<(), String> {
         unsafe {
             let opts = LLVMCreatePassBuilderOptions();
-            LLVMPassBuilderOptionsSetLoopVectorization(opts, 1);
-            LLVMPassBuilderOptionsSetSLPVectorization(opts, 1);
-            LLVMPassBuilderOptionsSetLoopInterleaving(opts, 1);
-            LLVMPassBuilderOptionsSetLoopUnrolling(opts, 1);
-            let passes = c"default<O3>";
+            let full = (!quick) as i32;
+            LLVMPassBuilderOptionsSetLoopVectorization(opts, full);
+            LLVMPassBuilderOptionsSetSLPVectorization(opts, full);
+            LLVMPassBuilderOptionsSetLoopInterleaving(opts, full);
+            LLVMPassBuilderOptionsSetLoopUnrolling(opts, full);
+            let passes = if quick { c"default<O1>" } else { c"default<O3>" };
             let err = LLVMRunPasses(module, passes.as_ptr(), self.tm, opts);
             LLVMDisposePassBuilderOptions(opts);
             check(err, "optimizing")

@@ -84,6 +84,13 @@ impl Compiler {
     /// Compiles a verified trace to native code. Errors (e.g. unsupported)
     /// are strings.
     pub fn compile(&mut self, trace: &pyjit_ir::Trace) -> Result<CompiledTrace, String> {
+        self.compile_at(trace, false)
+    }
+
+    /// `compile`, with LLVM's `default<O1>` pipeline where `quick`: for
+    /// traces made largely of calls through the VM, which vectorizing and
+    /// unrolling cannot speed up and which O3 takes about twice as long on.
+    pub fn compile_at(&mut self, trace: &pyjit_ir::Trace, quick: bool) -> Result<CompiledTrace, String> {
         let start = Instant::now();
         pyjit_ir::verify(trace).map_err(|e| e.to_string())?;
         let name = self.unique_name(&trace.name);
@@ -101,7 +108,7 @@ impl Compiler {
             jit::take_message(msg);
         }
         let lowered = start.elapsed();
-        if let Err(e) = self.jit.optimize(module) {
+        if let Err(e) = self.jit.optimize(module, quick) {
             unsafe { LLVMDisposeModule(module) };
             return Err(e);
         }

@@ -11,10 +11,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
-/// A trace to compile, by job number.
+/// A trace to compile, by job number; `quick` where it is largely calls
+/// through the VM (`Compiler::compile_at`).
 struct Job {
     id: u64,
     trace: Trace,
+    quick: bool,
 }
 
 /// What came of a job: the native entry's address and, with
@@ -52,7 +54,7 @@ impl CompilerThread {
                     let result = match c {
                         // A bug in the code generator must not take the
                         // program down: the loop stays interpreted.
-                        Ok(c) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile(&job.trace)))
+                        Ok(c) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile_at(&job.trace, job.quick)))
                             .unwrap_or_else(|p| {
                                 let msg = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
                                 Err(format!("internal compiler error: {}", msg.unwrap_or_default()))
@@ -73,9 +75,9 @@ impl CompilerThread {
     }
 
     /// Queues `trace` as job `id`.
-    pub(crate) fn submit(&self, id: u64, trace: Trace) -> Result<(), String> {
+    pub(crate) fn submit(&self, id: u64, trace: Trace, quick: bool) -> Result<(), String> {
         let jobs = self.jobs.as_ref().ok_or("the compiler thread has stopped")?;
-        jobs.send(Job { id, trace }).map_err(|_| "the compiler thread has stopped".to_string())
+        jobs.send(Job { id, trace, quick }).map_err(|_| "the compiler thread has stopped".to_string())
     }
 
     /// The jobs done since the last call, without waiting.

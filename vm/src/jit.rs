@@ -562,7 +562,7 @@ impl Jit {
         }
         let job = self.next_job;
         self.next_job += 1;
-        self.compiler.as_ref().unwrap().submit(job, rec.trace.clone())?;
+        self.compiler.as_ref().unwrap().submit(job, rec.trace.clone(), !rec.mostly_native)?;
         let mostly_native = rec.mostly_native;
         self.pending.insert(job, (key, rec, objects, t0));
         Ok(mostly_native)
