@@ -39,7 +39,7 @@ print(edge_ops(3000))
 
 def running(n):
     s = 0
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         s += MAX // 1000 + i
     return s
 
@@ -47,7 +47,7 @@ print(running(3000))
 
 def mixed_sign(n):
     s = MAX
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         if i % 2:
             s += i
         else:

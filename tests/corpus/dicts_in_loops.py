@@ -44,7 +44,7 @@ print(str_keys(3000))
 
 def same_key(n):
     d = {1: 0}
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: interpreted (a dict write of another key type)
         d[1] += 1
         d[1.0] += 2
         d[True] += 3

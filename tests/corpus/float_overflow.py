@@ -52,7 +52,7 @@ print(int_to_float_overflow(1000))
 def true_div_big(n):
     x = 1
     s = 0.0
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         x *= 3
         s += x / (x + 1)
     return repr(s)

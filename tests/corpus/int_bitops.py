@@ -41,7 +41,7 @@ print(1 << 63, 1 << 64, -1 << 63, -(1 << 63) >> 70, (2**64 - 1) & -(2**63), ~(2*
 def neg_shift(n):
     s = 0
     try:
-        for i in range(n, -5, -1):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+        for i in range(n, -5, -1):  # jit: compiled
             s += 1 << (i % 64 if i >= 0 else i)
     except ValueError:
         return "ValueError", s

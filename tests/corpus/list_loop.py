@@ -58,7 +58,7 @@ print(mutate_while_iterating(5000))
 def mixed_list(n):
     a = [1, 2.5, 3, 2**70, -1.25, True]
     s = 0
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         s += a[i % len(a)]
     return s
 

@@ -16,7 +16,7 @@ class Vec:
     def __add__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Vec(self.x + o.x, self.y + o.y, self.z + o.z)
 
-    def __sub__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered; mostly operations through the VM (object mode): cheaper interpreted)
+    def __sub__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return Vec(self.x - o.x, self.y - o.y, self.z - o.z)
 
     def __mul__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)

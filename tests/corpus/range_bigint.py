@@ -4,7 +4,7 @@ B = 2**63
 def total(r):
     s = 0
     c = 0
-    for i in r:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in r:  # jit: compiled
         s += i
         c += 1
     return s, c

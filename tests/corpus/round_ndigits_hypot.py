@@ -62,7 +62,7 @@ def int_rounds(n):
         x = i * 7777
         acc += round(x, -1) + round(x, -3) + round(x, 2) + round(i, 0) + round(True, -1)
         acc += round(x * 1000000000000, -18) + round(x * 1000000000000, -19) + round(x, -25)
-    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for v in [5, 15, 25, -5, -15, -25, 9223372036854775807, -9223372036854775807 - 1]:  # jit: compiled
         r = 0
         for k in range(300):  # jit: compiled
             r = round(v, -1)

@@ -10,8 +10,8 @@ def neighbours(n):
     for i in range(n):  # jit: compiled
         for j in range(n):  # jit: compiled
             c = 0
-            for di in (-1, 0, 1):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
-                for dj in (-1, 0, 1):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+            for di in (-1, 0, 1):  # jit: compiled
+                for dj in (-1, 0, 1):  # jit: compiled
                     if di or dj:
                         c += g[(i + di) % n][(j + dj) % n]
             total += c * (i + j)
@@ -37,7 +37,7 @@ def rows_of_tuples(n):
     s = 0
     for i in range(n):  # jit: compiled
         for p in pts:  # jit: compiled
-            for c in p:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+            for c in p:  # jit: compiled
                 s += c * i
         if i == 1500:
             pts.append((7, 8))
@@ -96,7 +96,7 @@ print(out_of_range(5000))
 def exit_inside(n):
     s = 0.0
     for i in range(n):  # jit: compiled
-        for x in (1.5, 2.5, 3.5):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+        for x in (1.5, 2.5, 3.5):  # jit: compiled
             if i == 777 and x == 2.5:
                 print("at", i, x)
             s += x

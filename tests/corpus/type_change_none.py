@@ -59,7 +59,7 @@ print(poly_type(5000))
 def none_error(n):
     x = 0
     try:
-        for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+        for i in range(n):  # jit: compiled
             if i == 3000:
                 x = None
             x = x + 1

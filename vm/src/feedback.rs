@@ -41,19 +41,38 @@ pub(crate) fn note(code: &Py<PyCode>, pc: u32, class: &Py<PyType>) -> bool {
     })
 }
 
-/// The class whose instances the specialized LOAD_ATTR at `pc` of `code`
-/// expects (the type version in its inline cache), looked for among the
-/// classes `globals` holds and their subclasses.
-pub(crate) fn cached_class(code: &Py<PyCode>, pc: u32, globals: &Py<PyDict>) -> Option<PyObjectRef> {
+/// The specialized form of the instruction at `pc` of `code` (past its
+/// EXTENDED_ARG prefixes) and its index.
+fn specialized(code: &Py<PyCode>, pc: u32) -> Option<(Instruction, usize)> {
     let units = &code.code.instructions;
     let mut i = pc as usize;
     while matches!(units.get(i)?.op, Instruction::ExtendedArg) {
         i += 1;
     }
+    Some((units.get(i)?.op, i))
+}
+
+/// The type of both operands of the BINARY_OP or COMPARE_OP at `pc` of
+/// `code`, as its specialized form says (two ints or two floats).
+pub(crate) fn operand_type(code: &Py<PyCode>, pc: u32) -> Option<pyjit_ir::Type> {
+    use Instruction::*;
+    match specialized(code, pc)?.0 {
+        BinaryOpAddFloat | BinaryOpSubtractFloat | BinaryOpMultiplyFloat | CompareOpFloat => Some(pyjit_ir::Type::F64),
+        BinaryOpAddInt | BinaryOpSubtractInt | BinaryOpMultiplyInt | CompareOpInt => Some(pyjit_ir::Type::I64),
+        _ => None,
+    }
+}
+
+/// The class whose instances the specialized LOAD_ATTR at `pc` of `code`
+/// expects (the type version in its inline cache), looked for among the
+/// classes `globals` holds and their subclasses.
+pub(crate) fn cached_class(code: &Py<PyCode>, pc: u32, globals: &Py<PyDict>) -> Option<PyObjectRef> {
+    let units = &code.code.instructions;
+    let (op, i) = specialized(code, pc)?;
     // The forms whose cache holds the receiver's type version (a class's
     // own attribute and a module's hold something else).
     if !matches!(
-        units.get(i)?.op,
+        op,
         Instruction::LoadAttrInstanceValue
             | Instruction::LoadAttrWithHint
             | Instruction::LoadAttrSlot

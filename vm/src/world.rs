@@ -405,6 +405,14 @@ impl World for FrameWorld<'_, '_, '_, '_> {
             && !vm.is_none(o)
     }
 
+    fn operand_type(&mut self, code: Option<u32>, pc: u32) -> Option<pyjit_ir::Type> {
+        let code: PyRef<PyCode> = match code {
+            Some(id) => self.objects.get(id as usize)?.clone().downcast().ok()?,
+            None => self.edge.code().to_owned(),
+        };
+        crate::feedback::operand_type(&code, pc)
+    }
+
     fn receiver_classes(&mut self, code: Option<u32>, pc: u32) -> Vec<u32> {
         let code: PyRef<PyCode> = match code {
             Some(id) => match self.objects.get(id as usize).and_then(|c| c.clone().downcast().ok()) {

@@ -6,12 +6,17 @@
 //! instance of it (attributes read where they are, methods inlined); any
 //! other class leaves (`RECEIVER_CLASS`), and the VM notes it for the next
 //! recording. PyPy's and V8's polymorphic inline caches do the same.
+//!
+//! Operators and comparisons of such objects likewise take the operand
+//! types the interpreter's specialized instruction saw (`BINARY_OP_ADD_FLOAT`,
+//! `COMPARE_OP_INT`, ...): the objects are checked to be of them and
+//! unboxed, and the operation is native.
 
 use super::recorder::{At, Flow, R, Recorder};
 use super::state::{Av, State};
-use super::world::RECEIVER_CLASS;
+use super::world::{RECEIVER_CLASS, TYPES_DIFFER};
 use crate::bytecode::Op;
-use pyjit_ir::{BlockCall, Terminator, Value};
+use pyjit_ir::{Block, BlockCall, Terminator, Type, Value};
 
 /// At most this many classes get a path of their own at one site.
 const MAX_CLASSES: usize = 4;
@@ -28,6 +33,38 @@ impl Recorder<'_, '_> {
         let mut classes = self.world.receiver_classes(code, pc);
         classes.truncate(MAX_CLASSES);
         classes
+    }
+
+    /// For an operator or comparison (`at`) with an operand the trace
+    /// knows nothing about, where the interpreter saw two ints or two
+    /// floats: each such operand checked to be one (else an exit) and
+    /// unboxed in place on the stack, so the operation compiles natively.
+    pub(super) fn unbox_fed_operands(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<()> {
+        let &At { pc, pre, ins, .. } = at;
+        let n = st.stack.len();
+        if !matches!(ins.op, Op::BinaryOp(_) | Op::InplaceOp(_) | Op::CompareOp { .. }) || n < 2 || self.layout.is_none() {
+            return Ok(());
+        }
+        if !st.stack[n - 2..].iter().any(|a| matches!(a, Av::Ref(_))) {
+            return Ok(());
+        }
+        let code = self.ctxs[st.ctx as usize].code_obj;
+        let Some(ty) = self.world.operand_type(code, pc) else { return Ok(()) };
+        // The other operand must be a number of that type already.
+        if !st.stack[n - 2..].iter().all(|a| match a {
+            Av::Ref(_) => true,
+            Av::V(v) => self.t.ty(*v) == ty,
+            _ => false,
+        }) {
+            return Ok(());
+        }
+        let exit = self.exit_here(pc, pre, TYPES_DIFFER);
+        for k in n - 2..n {
+            if let Av::Ref(r) = st.stack[k] {
+                st.stack[k] = Av::V(self.unbox(b, r, ty, exit));
+            }
+        }
+        Ok(())
     }
 
     /// Ends the block at `at` (a LOAD_ATTR of the object on top of the

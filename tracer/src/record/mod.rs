@@ -171,6 +171,7 @@ impl Recorder<'_, '_> {
             let pre = st.clone();
             let next = ins.next;
             let at = At { pc, next, code: &code, pre: &pre, ins: &ins };
+            self.unbox_fed_operands(b, &mut st, &at)?;
             let classes = self.receiver_classes(&st, &ins.op, pc);
             let flow = match &ins.op {
                 _ if !classes.is_empty() => self.switch_on_class(b, &mut st, &at, &classes)?,

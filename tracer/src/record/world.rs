@@ -79,6 +79,12 @@ pub trait World {
     fn receiver_classes(&mut self, _code: Option<u32>, _pc: u32) -> Vec<u32> {
         Vec::new()
     }
+    /// The type both operands of the BINARY_OP or COMPARE_OP at `pc` of
+    /// code `code` had when the interpreter specialized it: two ints
+    /// (`I64`) or two floats (`F64`); None if it did not.
+    fn operand_type(&mut self, _code: Option<u32>, _pc: u32) -> Option<pyjit_ir::Type> {
+        None
+    }
     /// The list or instance every instance of `class` seen so far holds
     /// under `name`, if they agree.
     fn field_obj(&mut self, _class: u32, _name: &str) -> Option<FieldObj> {
