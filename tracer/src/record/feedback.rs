@@ -14,9 +14,15 @@
 
 use super::recorder::{At, Flow, R, Recorder};
 use super::state::{Av, State};
-use super::world::{RECEIVER_CLASS, TYPES_DIFFER};
+use super::world::RECEIVER_CLASS;
 use crate::bytecode::Op;
 use pyjit_ir::{Block, BlockCall, Terminator, Type, Value};
+
+/// The reason of an exit where an operand is not of the type the
+/// interpreter's specialized instruction saw: a side exit like any other,
+/// not a sign that the types the loop is entered with keep changing
+/// (`TYPES_DIFFER`, which gives a loop up when it is most of its runs).
+const OPERAND_TYPE: &str = "an operand of another type than the interpreter saw there";
 
 /// At most this many classes get a path of their own at one site.
 const MAX_CLASSES: usize = 4;
@@ -58,7 +64,7 @@ impl Recorder<'_, '_> {
         }) {
             return Ok(());
         }
-        let exit = self.exit_here(pc, pre, TYPES_DIFFER);
+        let exit = self.exit_here(pc, pre, OPERAND_TYPE);
         for k in n - 2..n {
             if let Av::Ref(r) = st.stack[k] {
                 st.stack[k] = Av::V(self.unbox(b, r, ty, exit));
