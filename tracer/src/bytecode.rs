@@ -176,10 +176,13 @@ pub struct Code {
     /// The items of each `Const::Tuple`.
     pub const_tuples: Vec<Vec<Const>>,
     /// Per fast slot: whether liveness may call it dead (a plain local,
-    /// not a cell). Empty where nothing may be: code with exception
-    /// handlers, jumps the decoder does not follow, or names that read a
-    /// frame's locals (`locals`, `eval`, `_getframe`, ...).
+    /// not a cell). Empty where nothing may be: jumps the decoder does not
+    /// follow, or names that read a frame's locals (`locals`, `eval`,
+    /// `_getframe`, ...).
     pub dead_ok: Vec<bool>,
+    /// The exception table: an exception raised by an instruction at a
+    /// code unit in `start..end` goes to the handler at `target`.
+    pub handlers: Vec<(u32, u32, u32)>,
 }
 
 impl Instr {

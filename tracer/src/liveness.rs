@@ -36,7 +36,10 @@ impl Liveness {
                 changed = false;
                 for i in code.instrs.iter().rev() {
                     let mut bits = vec![0u64; words];
-                    for s in i.successors() {
+                    // What raises may go on in a handler, which may read
+                    // what the instruction's other successors would not.
+                    let handlers = code.handlers.iter().filter(|(start, end, _)| (*start..*end).contains(&i.index)).map(|h| h.2);
+                    for s in i.successors().into_iter().chain(handlers) {
                         if let Some(l) = live.get(&s) {
                             bits.iter_mut().zip(l).for_each(|(b, l)| *b |= l);
                         }
@@ -160,6 +163,34 @@ mod tests {
         let l = Liveness::compute(&c);
         assert!(!l.dead(0, 0) && !l.dead(1, 0));
         assert!(l.dead(4, 0) && l.dead(5, 0) && !l.dead(6, 0));
+    }
+
+    /// `for i in ...: a = i; b = i` in a `try` whose handler reads `a`:
+    /// `a` is live wherever an exception may go to the handler before `a`
+    /// is stored again, and `b` (read by no path) stays dead.
+    #[test]
+    fn a_handler_s_reads_are_live_in_its_range() {
+        let mut c = code(
+            vec![
+                Op::ForIter { exhausted: 6 }, // 0: header, in the try
+                Op::StoreFast(0),             // 1: i
+                Op::LoadFast(0),              // 2
+                Op::StoreFast(1),             // 3: a = i
+                Op::StoreFast(2),             // 4: b = ...
+                Op::Jump(0),                  // 5
+                Op::Nop,                      // 6: after the loop
+                Op::ReturnValue,              // 7
+                Op::LoadFast(1),              // 8: the handler reads a
+                Op::ReturnValue,              // 9
+            ],
+            3,
+        );
+        let l = Liveness::compute(&c);
+        assert!(l.dead(0, 1) && l.dead(0, 2));
+        c.handlers = vec![(0, 6, 8)];
+        let l = Liveness::compute(&c);
+        assert!(!l.dead(0, 1) && !l.dead(4, 1));
+        assert!(l.dead(0, 2) && l.dead(2, 2));
     }
 
     /// Nothing is dead where the decoder forbids it.

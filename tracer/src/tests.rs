@@ -47,6 +47,7 @@ fn code(ops: Vec<Op>, nlocals: usize) -> Code {
         const_names: Vec::new(),
         const_tuples: Vec::new(),
         dead_ok: Vec::new(),
+        handlers: Vec::new(),
     }
 }
 

@@ -16,7 +16,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
     let mut instrs = Vec::new();
     let mut const_names = Vec::new();
     let mut const_tuples = Vec::new();
-    let mut opaque = !co.exceptiontable.is_empty();
+    let mut opaque = false;
     let mut i = 0usize;
     while i < units.len() {
         let start = i;
@@ -194,6 +194,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
         const_names,
         const_tuples,
         dead_ok,
+        handlers: rustpython_vm::bytecode::decode_exception_table(&co.exceptiontable).iter().map(|e| (e.start, e.end, e.target)).collect(),
     }
 }
 
