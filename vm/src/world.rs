@@ -110,6 +110,15 @@ impl<'e, 'f, 'a, 'v> FrameWorld<'e, 'f, 'a, 'v> {
         (interned? == keys).then_some(keys)
     }
 
+    /// The code object with id `code`, or the loop frame's own for None
+    /// (as the recorder names code: `Ctx::code_obj`).
+    fn code_obj(&self, code: Option<u32>) -> Option<PyRef<PyCode>> {
+        match code {
+            Some(id) => self.objects.get(id as usize)?.clone().downcast().ok(),
+            None => Some(self.edge.code().to_owned()),
+        }
+    }
+
     /// The id of attribute `name` of a builtin type (a method descriptor).
     fn type_attr(&mut self, t: &Py<PyType>, name: &str) -> Option<u32> {
         let m = t.as_object().get_attr(self.vm.ctx.intern_str(name), self.vm).ok()?;
@@ -281,10 +290,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     }
 
     fn str_const(&mut self, code: Option<u32>, idx: u32) -> Option<u32> {
-        let code: PyRef<PyCode> = match code {
-            Some(id) => self.objects.get(id as usize)?.clone().downcast().ok()?,
-            None => self.edge.code().to_owned(),
-        };
+        let code = self.code_obj(code)?;
         let c: PyObjectRef = code.code.constants.get(idx as usize)?.clone().into();
         c.class().is(self.vm.ctx.types.str_type).then(|| self.id_of(&c))
     }
@@ -406,21 +412,12 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     }
 
     fn operand_type(&mut self, code: Option<u32>, pc: u32) -> Option<pyjit_ir::Type> {
-        let code: PyRef<PyCode> = match code {
-            Some(id) => self.objects.get(id as usize)?.clone().downcast().ok()?,
-            None => self.edge.code().to_owned(),
-        };
+        let code = self.code_obj(code)?;
         crate::feedback::operand_type(&code, pc)
     }
 
     fn receiver_classes(&mut self, code: Option<u32>, pc: u32) -> Vec<u32> {
-        let code: PyRef<PyCode> = match code {
-            Some(id) => match self.objects.get(id as usize).and_then(|c| c.clone().downcast().ok()) {
-                Some(c) => c,
-                None => return Vec::new(),
-            },
-            None => self.edge.code().to_owned(),
-        };
+        let Some(code) = self.code_obj(code) else { return Vec::new() };
         let mut classes: Vec<PyObjectRef> = crate::feedback::seen(&code, pc);
         if let Some(c) = crate::feedback::cached_class(&code, pc, self.edge.globals())
             && !classes.iter().any(|k| k.is(&c))

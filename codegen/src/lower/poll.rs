@@ -104,5 +104,4 @@ impl Lower<'_> {
             LLVMBuildICmp(self.b, llvm_sys::LLVMIntPredicate::LLVMIntNE, x, LLVMConstInt(ty, 0, 0), NONAME.as_ptr())
         }
     }
-
 }

@@ -16,7 +16,7 @@ use super::recorder::{At, Flow, R, Recorder};
 use super::state::{Av, State};
 use super::world::RECEIVER_CLASS;
 use crate::bytecode::Op;
-use pyjit_ir::{Block, BlockCall, Terminator, Type, Value};
+use pyjit_ir::{Block, BlockCall, Terminator, Value};
 
 /// The reason of an exit where an operand is not of the type the
 /// interpreter's specialized instruction saw: a side exit like any other,
