@@ -35,7 +35,7 @@ def mixed(n):
 def edge():
     out = []
     v = -9223372036854775807 - 1
-    for d in (1, 2, -2, 3, -1, 7):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for d in (1, 2, -2, 3, -1, 7):  # jit: compiled
         for k in range(1000):  # jit: compiled
             q, r = divmod(v + k, d)
         out.append((q, r))

@@ -128,7 +128,7 @@ def pairs(n):
     items = [(i, "x" * (i % 4)) for i in range(n)]  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
     best = (None, "")
     count = 0
-    for num, text in items:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for num, text in items:  # jit: compiled
         if len(text) > len(best[1]) or best[0] is None:
             best = (num, text)
         if text:

@@ -24,7 +24,7 @@ print(neighbours(40))
 def pairs(n):
     s = 0.0
     for i in range(n):  # jit: compiled
-        for a, b in ((1, 2.5), (3, -4.5), (0, 0.25)):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+        for a, b in ((1, 2.5), (3, -4.5), (0, 0.25)):  # jit: compiled
             s += a * b + i
     return s
 

@@ -332,9 +332,11 @@ pub enum Elem {
     Rows(Type),
     /// Instances of this plain class (the VM's object id).
     Insts(u32),
-    /// Exact tuples of `n` numbers (up to 16), item `k` of the type
-    /// `TupleTypes::get(types, k)` says.
-    Tuples { n: u8, types: u32 },
+    /// Exact tuples of the items a `TupleShape` names.
+    Tuples(TupleShape),
+    /// Any object (a tuple's item only): read as the object it is, its
+    /// class unknown to the trace.
+    Any,
 }
 
 /// An object an instance attribute holds, as compiled code reads it (its
@@ -347,28 +349,35 @@ pub enum FieldObj {
     Inst(u32),
 }
 
-/// Item types of `Elem::Tuples`, two bits each.
-pub struct TupleTypes;
+/// What each item of a tuple is (`Elem`s, nested tuples among them),
+/// interned for the whole process so that `Elem` stays `Copy` and equal
+/// shapes compare equal wherever they were observed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TupleShape(u32);
 
-impl TupleTypes {
-    pub fn pack(types: &[Type]) -> Option<u32> {
-        if types.len() > 16 {
-            return None;
+type ShapeTable = (Vec<std::sync::Arc<[Elem]>>, std::collections::HashMap<std::sync::Arc<[Elem]>, u32>);
+static TUPLE_SHAPES: std::sync::LazyLock<std::sync::Mutex<ShapeTable>> = std::sync::LazyLock::new(Default::default);
+
+impl TupleShape {
+    /// Most items and nesting a shape has: a longer or deeper tuple is
+    /// read as an object.
+    pub const MAX_ITEMS: usize = 16;
+    pub const MAX_DEPTH: usize = 3;
+
+    pub fn intern(items: &[Elem]) -> TupleShape {
+        let mut t = TUPLE_SHAPES.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&k) = t.1.get(items) {
+            return TupleShape(k);
         }
-        Some(types.iter().enumerate().fold(0, |acc, (k, t)| {
-            acc | (match t {
-                Type::I64 => 0u32,
-                Type::F64 => 1,
-                Type::Bool => 2,
-            } << (2 * k))
-        }))
+        let items: std::sync::Arc<[Elem]> = items.into();
+        let k = t.0.len() as u32;
+        t.0.push(items.clone());
+        t.1.insert(items, k);
+        TupleShape(k)
     }
-    pub fn get(types: u32, k: usize) -> Type {
-        match (types >> (2 * k)) & 3 {
-            0 => Type::I64,
-            1 => Type::F64,
-            _ => Type::Bool,
-        }
+
+    pub fn items(self) -> std::sync::Arc<[Elem]> {
+        TUPLE_SHAPES.lock().unwrap_or_else(|e| e.into_inner()).0[self.0 as usize].clone()
     }
 }
 

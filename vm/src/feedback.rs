@@ -63,6 +63,17 @@ pub(crate) fn operand_type(code: &Py<PyCode>, pc: u32) -> Option<pyjit_ir::Type>
     }
 }
 
+/// What the UNPACK_SEQUENCE at `pc` of `code` unpacked when the
+/// interpreter specialized it.
+pub(crate) fn unpacked(code: &Py<PyCode>, pc: u32) -> Option<pyjit_tracer::record::SeqKind> {
+    use pyjit_tracer::record::SeqKind;
+    match specialized(code, pc)?.0 {
+        Instruction::UnpackSequenceTwoTuple | Instruction::UnpackSequenceTuple => Some(SeqKind::Tuple),
+        Instruction::UnpackSequenceList => Some(SeqKind::List),
+        _ => None,
+    }
+}
+
 /// The class whose instances the specialized LOAD_ATTR at `pc` of `code`
 /// expects (the type version in its inline cache), looked for among the
 /// classes `globals` holds and their subclasses.

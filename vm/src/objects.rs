@@ -5,7 +5,7 @@
 //! module attributes) done without running Python code.
 
 use pyjit_arrays::mem_of;
-use pyjit_tracer::bytecode::{Elem, Observed, TupleTypes};
+use pyjit_tracer::bytecode::{Elem, Observed, TupleShape};
 use rustpython_vm::builtins::{PyDict, PyInt, PyModule, PyTuple, PyType};
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, VirtualMachine};
 
@@ -58,36 +58,33 @@ pub(crate) fn scalar_kind(o: &PyObject, vm: &VirtualMachine) -> Option<Observed>
 }
 
 /// What the first elements of a list are (numbers of one type: exact int
-/// fitting i64, float or bool; or lists of such numbers), if they agree;
-/// compiled reads expect it and check each.
+/// fitting i64, float or bool; lists of such numbers; or tuples of such
+/// things and of any objects), if they agree; compiled reads expect it and
+/// check each.
 pub(crate) fn list_elem(o: &PyObject, vm: &VirtualMachine) -> Option<Elem> {
-    let num = |e: &PyObject| list_num(e, vm).map(Elem::Num);
-    let row = |e: &PyObject| {
-        let t = list_elem(e, vm).filter(|_| e.class().is(vm.ctx.types.list_type));
-        match t {
+    let l = o.downcast_ref::<rustpython_vm::builtins::PyList>()?;
+    let v = l.borrow_vec();
+    let kind = elem_of(v.first()?, 0, vm)?;
+    v.iter().take(16).all(|e| elem_of(e, 0, vm) == Some(kind)).then_some(kind)
+}
+
+/// What `e` is as a list's element (`depth`: how many tuples hold it).
+fn elem_of(e: &PyObject, depth: usize, vm: &VirtualMachine) -> Option<Elem> {
+    if e.class().is(vm.ctx.types.list_type) {
+        match list_elem(e, vm) {
             Some(Elem::Num(t)) => Some(Elem::Rows(t)),
             _ => None,
         }
-    };
-    // A tuple of numbers, each of one type.
-    let tuple = |e: &PyObject| {
-        let t = e.downcast_ref::<PyTuple>().filter(|_| e.class().is(vm.ctx.types.tuple_type))?;
-        let types: Vec<pyjit_ir::Type> = t.iter().map(|i| list_num(i, vm)).collect::<Option<_>>()?;
-        Some(Elem::Tuples { n: types.len() as u8, types: TupleTypes::pack(&types)? })
-    };
-    let of = |e: &PyObject| {
-        if e.class().is(vm.ctx.types.list_type) {
-            row(e)
-        } else if e.class().is(vm.ctx.types.tuple_type) {
-            tuple(e)
-        } else {
-            num(e)
+    } else if let Some(t) = e.downcast_ref::<PyTuple>().filter(|t| e.class().is(vm.ctx.types.tuple_type) && t.len() <= TupleShape::MAX_ITEMS) {
+        if depth == TupleShape::MAX_DEPTH {
+            return None;
         }
-    };
-    let l = o.downcast_ref::<rustpython_vm::builtins::PyList>()?;
-    let v = l.borrow_vec();
-    let kind = of(v.first()?)?;
-    v.iter().take(16).all(|e| of(e) == Some(kind)).then_some(kind)
+        // An item of no kind of its own is any object.
+        let items: Vec<Elem> = t.iter().map(|i| elem_of(i, depth + 1, vm).unwrap_or(Elem::Any)).collect();
+        Some(Elem::Tuples(TupleShape::intern(&items)))
+    } else {
+        list_num(e, vm).map(Elem::Num)
+    }
 }
 
 /// For a method of an exact list bound to it (`lst.insert`, a builtin

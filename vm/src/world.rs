@@ -416,6 +416,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         crate::feedback::operand_type(&code, pc)
     }
 
+    fn unpacked(&mut self, code: Option<u32>, pc: u32) -> Option<pyjit_tracer::record::SeqKind> {
+        let code = self.code_obj(code)?;
+        crate::feedback::unpacked(&code, pc)
+    }
+
     fn receiver_classes(&mut self, code: Option<u32>, pc: u32) -> Vec<u32> {
         let Some(code) = self.code_obj(code) else { return Vec::new() };
         let mut classes: Vec<PyObjectRef> = crate::feedback::seen(&code, pc);

@@ -39,7 +39,7 @@ impl Recorder<'_, '_> {
             Av::Null => Shape::Null,
             Av::V(v) => Shape::V(self.t.ty(*v)),
             Av::Obj(o) => Shape::Obj(*o),
-            Av::Ref(_) => Shape::Ref,
+            Av::Ref(v) => Shape::Ref(self.borrowed.contains(v)),
             Av::Entry(d) => Shape::Entry(*d),
             Av::RangeIter { entry, .. } => Shape::RangeIter(*entry),
             Av::Range { .. } => Shape::Range,
@@ -145,7 +145,14 @@ impl Recorder<'_, '_> {
                     *s = it.next().unwrap();
                 }
             }
-            Av::V(v) | Av::Ref(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => *v = it.next().unwrap(),
+            Av::Ref(v) => {
+                let borrowed = self.borrowed.contains(v);
+                *v = it.next().unwrap();
+                if borrowed {
+                    self.borrowed.insert(*v);
+                }
+            }
+            Av::V(v) | Av::Np(v) | Av::NpS(v, _) | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } | Av::Slice(v) | Av::ArrIter { idx: v, .. } => *v = it.next().unwrap(),
             Av::Complex(re, im) => {
                 *re = it.next().unwrap();
                 *im = it.next().unwrap();

@@ -3,7 +3,7 @@
 
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, State};
-use crate::bytecode::{BinKind, Builtin, CmpKind, Elem, LIST_METHODS, TupleTypes};
+use crate::bytecode::{BinKind, Builtin, CmpKind, Elem, LIST_METHODS};
 use pyjit_ir::{BinOp, Block, BlockCall, CheckedOp, ExitId, Inst, InstKind, MemTy, RtFn, SnapValue, Terminator, Type, UnOp, Value};
 
 impl Recorder<'_, '_> {
@@ -432,58 +432,67 @@ impl Recorder<'_, '_> {
     /// (read directly and checked to be an exact list).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn read_elem(&mut self, b: Block, list: Value, elem: Elem, i: Value, len: Option<Value>, exit: ExitId, pc: u32) -> R<Av> {
+        if let Elem::Num(t) = elem {
+            return Ok(Av::V(self.list_get(b, list, t, i, len, exit)));
+        }
+        if self.layout.is_none() {
+            return abort(pc, "a list of objects without the VM's object layout");
+        }
+        let slot = self.list_slot(b, list, i, len, exit);
+        let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+        self.read_as(b, obj, elem, exit, pc)
+    }
+
+    /// The object at `obj` (one a list or a tuple holds) as `elem` says
+    /// it is, checked (a check that fails takes `exit`).
+    fn read_as(&mut self, b: Block, obj: Value, elem: Elem, exit: ExitId, pc: u32) -> R<Av> {
+        let l = self.layout.expect("the VM's object layout (read_elem checked)");
         match elem {
-            Elem::Num(t) => Ok(Av::V(self.list_get(b, list, t, i, len, exit))),
+            Elem::Num(t) => Ok(Av::V(self.unbox(b, obj, t, exit))),
             Elem::Rows(t) => {
-                let Some(l) = self.layout else {
-                    return abort(pc, "a list of lists without the VM's object layout");
-                };
-                let slot = self.list_slot(b, list, i, len, exit);
-                let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
                 self.guard_class(b, obj, l.list_type, exit);
                 Ok(Av::Row { obj, elem: t })
             }
             Elem::Insts(class) => {
-                if self.layout.is_none() {
-                    return abort(pc, "a list of instances without the VM's object layout");
-                }
                 self.class_checked(class, pc)?;
                 let Some(class_addr) = self.world.obj_addr(class) else {
                     return abort(pc, "a class without its address");
                 };
-                let slot = self.list_slot(b, list, i, len, exit);
-                let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
                 self.guard_class(b, obj, class_addr, exit);
                 let slots = self.keys_of(class).map(|k| self.check_keys(b, obj, k, exit));
                 Ok(Av::Inst { obj, class, slots })
             }
-            Elem::Tuples { n, types } => {
-                let Some(tl) = self.layout.and_then(|l| l.tuple) else {
+            Elem::Tuples(shape) => {
+                let Some(tl) = l.tuple else {
                     return abort(pc, "a list of tuples without the VM's tuple layout");
                 };
-                let slot = self.list_slot(b, list, i, len, exit);
-                let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                let kinds = shape.items();
                 self.guard_class(b, obj, tl.tuple_type, exit);
                 let at = self.offset(b, obj, tl.len);
                 let got = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
-                let want = self.t.const_i64(b, n as i64);
+                let want = self.t.const_i64(b, kinds.len() as i64);
                 let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: got, b: want });
                 self.t.push_guard(b, same, true, exit);
                 let at = self.offset(b, obj, tl.items);
                 let items = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
-                let mut avs = Vec::with_capacity(n as usize);
-                for k in 0..n as usize {
+                let mut avs = Vec::with_capacity(kinds.len());
+                for (k, kind) in kinds.iter().enumerate() {
                     let at = self.offset(b, items, 8 * k as i64);
                     let item = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
-                    avs.push(Av::V(self.unbox(b, item, TupleTypes::get(types, k), exit)));
+                    avs.push(self.read_as(b, item, *kind, exit, pc)?);
                 }
-                // The tuple itself where an exit hands it back (the list
-                // holds it, and compiled code stores into no list of them).
+                // The tuple itself where an exit hands it back (what holds
+                // it holds it while the trace runs: compiled code stores
+                // into no list of them, and object-mode calls hold it).
                 let t = self.new_tuple(avs);
                 if let Av::Tuple(id) = t {
                     self.tuple_obj[id as usize] = Some(obj);
                 }
                 Ok(t)
+            }
+            Elem::Any => {
+                self.borrowed.insert(obj);
+                Ok(Av::Ref(obj))
             }
         }
     }

@@ -168,7 +168,11 @@ impl Recorder<'_, '_> {
         fn collect(r: &Recorder<'_, '_>, a: &Av, out: &mut Vec<Value>) {
             match a {
                 Av::Inst { obj, .. } | Av::Row { obj, .. } | Av::Rows { obj, .. } => out.push(*obj),
-                Av::Tuple(t) => r.tuples[*t as usize].iter().for_each(|e| collect(r, e, out)),
+                Av::Ref(obj) if r.borrowed.contains(obj) => out.push(*obj),
+                Av::Tuple(t) => {
+                    out.extend(r.tuple_obj[*t as usize]);
+                    r.tuples[*t as usize].iter().for_each(|e| collect(r, e, out));
+                }
                 _ => {}
             }
         }

@@ -105,6 +105,9 @@ pub(super) struct Recorder<'a, 'w> {
     /// Instances the trace made (`NewInstance` results) that no list
     /// holds: no other value the trace holds is one of them.
     pub(super) fresh: HashSet<Value>,
+    /// Objects of unknown class read out of tuples (`Elem::Any`): another
+    /// object holds them, so `hold_borrowed` keeps them alive.
+    pub(super) borrowed: HashSet<Value>,
     /// One-element list displays: the block that made each and its element.
     pub(super) singletons: HashMap<Value, (Block, Value)>,
     /// The list methods looked up (by object id), by name.
@@ -198,6 +201,7 @@ impl<'a, 'w> Recorder<'a, 'w> {
             dicts: Vec::new(),
             dict_get: None,
             fresh: HashSet::new(),
+            borrowed: HashSet::new(),
             cells: HashMap::new(),
             stored: HashMap::new(),
             left: None,

@@ -95,7 +95,8 @@ pub(super) enum Shape {
     Null,
     V(Type),
     Obj(u32),
-    Ref,
+    /// Whether another object holds it (`Recorder::borrowed`).
+    Ref(bool),
     Entry(u32),
     RangeIter(Option<u32>),
     Range,

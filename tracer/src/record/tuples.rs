@@ -3,7 +3,8 @@
 
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, State};
-use pyjit_ir::{BinOp, Block, InstKind, Type, Value};
+use super::world::SeqKind;
+use pyjit_ir::{BinOp, Block, InstKind, MemTy, Type, Value};
 
 impl Recorder<'_, '_> {
     /// BUILD_TUPLE: a tuple the trace holds (never allocated: an exit makes
@@ -21,10 +22,52 @@ impl Recorder<'_, '_> {
         Ok(Flow::Next(b))
     }
 
-    /// UNPACK_SEQUENCE of a tuple the trace built.
+    /// UNPACK_SEQUENCE of a tuple the trace holds, a list of known
+    /// elements, or an object the interpreter saw to be an exact tuple or
+    /// list there (its items, objects of unknown class). A length other
+    /// than `n` leaves for the interpreter, which raises.
     pub(super) fn op_unpack_sequence(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
-        let &At { pc, .. } = at;
+        let &At { pc, pre, .. } = at;
         let x = Self::pop(st, pc)?;
+        if let Some((list, Some(elem))) = self.list_of(x) {
+            let exit = self.exit_here(pc, pre, "unpacking a list of another length");
+            let len = self.list_len(b, list);
+            self.guard_len(b, len, n, exit);
+            let mut items = Vec::with_capacity(n as usize);
+            for k in 0..n {
+                let i = self.t.const_i64(b, k as i64);
+                items.push(self.read_elem(b, list, elem, i, Some(len), exit, pc)?);
+            }
+            st.stack.extend(items.into_iter().rev());
+            return Ok(Flow::Next(b));
+        }
+        if let Av::Ref(obj) = x
+            && let Some(l) = self.layout
+            && let Some(tl) = l.tuple
+            && let Some(kind) = self.world.unpacked(self.ctxs[st.ctx as usize].code_obj, pc)
+        {
+            let exit = self.exit_here(pc, pre, "unpacking an object of another type or length");
+            let (class, len_at, items_at) = match kind {
+                SeqKind::Tuple => (tl.tuple_type, tl.len, tl.items),
+                SeqKind::List => (l.list_type, l.list_len, l.list_items),
+            };
+            self.guard_class(b, obj, class, exit);
+            let at = self.offset(b, obj, len_at);
+            let len = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+            self.guard_len(b, len, n, exit);
+            if kind == SeqKind::List {
+                self.reads_lists = true;
+            }
+            let at = self.offset(b, obj, items_at);
+            let base = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+            for k in (0..n).rev() {
+                let at = self.offset(b, base, 8 * k as i64);
+                let item = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+                self.borrowed.insert(item);
+                st.stack.push(Av::Ref(item));
+            }
+            return Ok(Flow::Next(b));
+        }
         let Av::Tuple(id) = x else {
             if self.objectable(&x) {
                 return self.object_mode(b, st, at);
@@ -38,6 +81,13 @@ impl Recorder<'_, '_> {
         // The first element ends on top.
         st.stack.extend(vals.iter().rev().copied());
         Ok(Flow::Next(b))
+    }
+
+    /// Checks that a length is `n` (else `exit`).
+    fn guard_len(&mut self, b: Block, len: Value, n: u32, exit: pyjit_ir::ExitId) {
+        let want = self.t.const_i64(b, n as i64);
+        let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: len, b: want });
+        self.t.push_guard(b, same, true, exit);
     }
 
     /// `items[j]`, `j` known to lie in range: for items of one kind

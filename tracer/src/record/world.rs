@@ -85,6 +85,11 @@ pub trait World {
     fn operand_type(&mut self, _code: Option<u32>, _pc: u32) -> Option<pyjit_ir::Type> {
         None
     }
+    /// What the UNPACK_SEQUENCE at `pc` of code `code` met when the
+    /// interpreter specialized it: exact tuples or exact lists.
+    fn unpacked(&mut self, _code: Option<u32>, _pc: u32) -> Option<SeqKind> {
+        None
+    }
     /// The list or instance every instance of `class` seen so far holds
     /// under `name`, if they agree.
     fn field_obj(&mut self, _class: u32, _name: &str) -> Option<FieldObj> {
@@ -210,6 +215,13 @@ pub struct ObjLayout {
     pub dict: Option<DictLayout>,
     /// Where a tuple keeps its item pointer and length, if measured.
     pub tuple: Option<TupleLayout>,
+}
+
+/// An exact tuple or an exact list (`World::unpacked`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeqKind {
+    Tuple,
+    List,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
