@@ -40,7 +40,7 @@ def late_binding(n):
         fs.append(lambda x, i=i: x * i)  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     late = [lambda x: x * i for i in range(5)]  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     s = 0
-    for j in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for j in range(n):  # jit: compiled
         s += fs[j % 5](j) - late[j % 5](j)
     return s
 

@@ -44,7 +44,7 @@ def col_sums(g):
 
 def lengths(g):
     t = 0
-    for i in range(len(g)):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(len(g)):  # jit: compiled
         t += len(g[i]) * i
     return t
 

@@ -7,7 +7,7 @@ EPSILON = 0.00001
 
 def first_hit(hits):
     best = None
-    for h in hits:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for h in hits:  # jit: compiled
         t = h[1]
         if t is not None and t > -EPSILON:
             if best is None or t < best[1]:

@@ -237,7 +237,7 @@ def boxes(n):
     d = {"a": 1, "b": 2}
     keys = ["a", "b", "c"]
     total = 0
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         total += Box(d, keys[i % 3]).v
     return total
 
@@ -253,7 +253,7 @@ def lookups(n):
     d = {"a": 1}
     ks = ["a", "z"]
     t = 0
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         t += lookup(d, ks[i % 2])
     return t
 

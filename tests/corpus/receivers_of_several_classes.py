@@ -59,7 +59,7 @@ except AttributeError as e:
 
 
 # Results of calls the trace does not inline, of several classes.
-def pick(i, pool):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+def pick(i, pool):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
     return pool[i % len(pool)]
 
 

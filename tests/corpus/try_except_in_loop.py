@@ -87,7 +87,7 @@ print(continue_in_finally(5000))
 def convert(n):
     ok = bad = 0
     items = ["1", "x", "3.5", "-7", "", "1e3"]
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         s = items[i % len(items)]
         try:
             ok += int(s)

@@ -116,7 +116,7 @@ def replace_while_held(lst, others, n):
     # leaves to the VM, which frees it: the str it held, which the trace
     # goes on using, must stay alive (the run holds it).
     total = 0
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         name, k = lst[0]
         lst[0] = (others[i % 2] + str(i), k + 1)
         junk = others[1 - i % 2] + "xy" * (i % 5)

@@ -63,13 +63,14 @@ pub(crate) fn operand_type(code: &Py<PyCode>, pc: u32) -> Option<pyjit_ir::Type>
     }
 }
 
-/// What the UNPACK_SEQUENCE at `pc` of `code` unpacked when the
-/// interpreter specialized it.
-pub(crate) fn unpacked(code: &Py<PyCode>, pc: u32) -> Option<pyjit_tracer::record::SeqKind> {
+/// What the UNPACK_SEQUENCE, subscript or FOR_ITER at `pc` of `code` met
+/// when the interpreter specialized it.
+pub(crate) fn sequence_kind(code: &Py<PyCode>, pc: u32) -> Option<pyjit_tracer::record::SeqKind> {
+    use Instruction::*;
     use pyjit_tracer::record::SeqKind;
     match specialized(code, pc)?.0 {
-        Instruction::UnpackSequenceTwoTuple | Instruction::UnpackSequenceTuple => Some(SeqKind::Tuple),
-        Instruction::UnpackSequenceList => Some(SeqKind::List),
+        UnpackSequenceTwoTuple | UnpackSequenceTuple | BinaryOpSubscrTupleInt | ForIterTuple => Some(SeqKind::Tuple),
+        UnpackSequenceList | BinaryOpSubscrListInt | ForIterList => Some(SeqKind::List),
         _ => None,
     }
 }

@@ -416,9 +416,9 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         crate::feedback::operand_type(&code, pc)
     }
 
-    fn unpacked(&mut self, code: Option<u32>, pc: u32) -> Option<pyjit_tracer::record::SeqKind> {
+    fn sequence_kind(&mut self, code: Option<u32>, pc: u32) -> Option<pyjit_tracer::record::SeqKind> {
         let code = self.code_obj(code)?;
-        crate::feedback::unpacked(&code, pc)
+        crate::feedback::sequence_kind(&code, pc)
     }
 
     fn receiver_classes(&mut self, code: Option<u32>, pc: u32) -> Vec<u32> {

@@ -84,11 +84,15 @@ impl Recorder<'_, '_> {
                 let Some(ty) = self.field_type(class, &attr) else {
                     // A list or an instance the attribute holds
                     // (alive: compiled code replaces no object).
-                    let Some(fo) = self.world.field_obj(class, &attr) else {
-                        return self.object_mode(b, st, here);
-                    };
                     let slot = self.entry_value(b, entries, i);
                     let obj = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                    // Any other object: of a class the trace does not
+                    // know (the instance holds it).
+                    let Some(fo) = self.world.field_obj(class, &attr) else {
+                        self.borrowed.insert(obj);
+                        st.stack.push(Av::Ref(obj));
+                        return Ok(Flow::Next(b));
+                    };
                     let av = self.field_object(b, obj, fo, exit, pc)?;
                     st.stack.push(av);
                     return Ok(Flow::Next(b));

@@ -474,7 +474,7 @@ impl Recorder<'_, '_> {
                         .iter()
                         .map(|l| match l {
                             ListSrc::Entry(k) => Some(lists[*k as usize].entry_obj),
-                            ListSrc::Row(_) => None,
+                            ListSrc::At(_) => None,
                         })
                         .collect(),
                     vals: iter_states[*state as usize].clone(),

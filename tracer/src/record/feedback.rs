@@ -13,10 +13,10 @@
 //! unboxed, and the operation is native.
 
 use super::recorder::{At, Flow, R, Recorder};
-use super::state::{Av, State};
-use super::world::RECEIVER_CLASS;
-use crate::bytecode::Op;
-use pyjit_ir::{Block, BlockCall, Terminator, Value};
+use super::state::{Av, ListSrc, State};
+use super::world::{RECEIVER_CLASS, SeqKind};
+use crate::bytecode::{BinKind, Elem, Op};
+use pyjit_ir::{BinOp, Block, BlockCall, InstKind, IterKind, MemTy, Terminator, Type, Value};
 
 /// The reason of an exit where an operand is not of the type the
 /// interpreter's specialized instruction saw: a side exit like any other,
@@ -71,6 +71,66 @@ impl Recorder<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// A subscript by an int of an object the trace knows nothing about,
+    /// where the interpreter's specialized instruction saw an exact list or
+    /// tuple, or a `for` loop over one it saw to be a list: the object is
+    /// checked to be one (else an exit) and its items are read natively,
+    /// objects of unknown class its elements hold (`Recorder::borrowed`).
+    /// None where the instruction is anything else.
+    pub(super) fn read_fed_sequence(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Option<Flow>> {
+        let &At { pc, pre, ins, next, code } = at;
+        let Some(l) = self.layout else { return Ok(None) };
+        let n = st.stack.len();
+        let code_obj = self.ctxs[st.ctx as usize].code_obj;
+        match ins.op {
+            Op::BinaryOp(BinKind::Subscr) if n >= 2 => {
+                let (Av::Ref(obj), Av::V(i)) = (st.stack[n - 2], st.stack[n - 1]) else { return Ok(None) };
+                if self.t.ty(i) != Type::I64 {
+                    return Ok(None);
+                }
+                let Some(kind) = self.world.sequence_kind(code_obj, pc) else { return Ok(None) };
+                let exit = self.exit_here(pc, pre, "a subscript of another type of object, or out of range");
+                let slot = match kind {
+                    SeqKind::List => {
+                        self.guard_class(b, obj, l.list_type, exit);
+                        self.list_slot(b, obj, i, None, exit)
+                    }
+                    SeqKind::Tuple => {
+                        let Some(tl) = l.tuple else { return Ok(None) };
+                        self.guard_class(b, obj, tl.tuple_type, exit);
+                        let at = self.offset(b, obj, tl.len);
+                        let len = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+                        let j = self.checked_index(b, i, len, exit);
+                        let at = self.offset(b, obj, tl.items);
+                        let items = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+                        let eight = self.t.const_i64(b, 8);
+                        let off = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IMulWrap, a: j, b: eight });
+                        self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::IAddWrap, a: items, b: off })
+                    }
+                };
+                let item = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
+                self.borrowed.insert(item);
+                st.stack.truncate(n - 2);
+                st.stack.push(Av::Ref(item));
+                Ok(Some(Flow::Next(b)))
+            }
+            // The FOR_ITER after it says what it iterates over.
+            Op::GetIter if n >= 1 => {
+                let Av::Ref(obj) = st.stack[n - 1] else { return Ok(None) };
+                let for_iter = code.position(next).is_some_and(|k| matches!(code.instrs[k].op, Op::ForIter { .. }));
+                if !for_iter || self.world.sequence_kind(code_obj, next) != Some(SeqKind::List) {
+                    return Ok(None);
+                }
+                let exit = self.exit_here(pc, pre, "iterating over another type of object");
+                self.guard_class(b, obj, l.list_type, exit);
+                let zero = self.t.const_i64(b, 0);
+                st.stack[n - 1] = self.new_iter(None, IterKind::List, vec![ListSrc::At(Elem::Any)], vec![zero, obj]);
+                Ok(Some(Flow::Next(b)))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Ends the block at `at` (a LOAD_ATTR of the object on top of the

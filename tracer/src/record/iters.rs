@@ -45,7 +45,7 @@ impl Recorder<'_, '_> {
         }
         Some(Av::Row { obj, elem }) => {
             let zero = self.t.const_i64(b, 0);
-            *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::Row(elem)], vec![zero, obj]);
+            *st.stack.last_mut().unwrap() = self.new_iter(None, IterKind::List, vec![ListSrc::At(Elem::Num(elem))], vec![zero, obj]);
         }
         Some(Av::Tuple(tuple)) => {
             let idx = self.t.const_i64(b, 0);
@@ -184,9 +184,9 @@ impl Recorder<'_, '_> {
     fn iter_list(&self, kind: &IterKind, lists: &[ListSrc], vals: &[Value], leaf: usize) -> (Value, Option<Elem>) {
         match lists[leaf] {
             ListSrc::Entry(k) => (self.lists[k as usize].obj, self.lists[k as usize].elem),
-            ListSrc::Row(t) => {
-                let before = lists[..leaf].iter().filter(|l| matches!(l, ListSrc::Row(_))).count();
-                (vals[kind.num_values() + before], Some(Elem::Num(t)))
+            ListSrc::At(elem) => {
+                let before = lists[..leaf].iter().filter(|l| matches!(l, ListSrc::At(_))).count();
+                (vals[kind.num_values() + before], Some(elem))
             }
         }
     }
@@ -209,9 +209,8 @@ impl Recorder<'_, '_> {
         match kind {
             IterKind::List | IterKind::Reversed => {
                 let (obj, elem) = leaves[*leaf];
-                let Some(elem) = elem else {
-                    return abort(pc, "iterating over a list whose elements are not all int, all float, all bool or all such lists");
-                };
+                // Elements of no one kind: objects of unknown class.
+                let elem = elem.unwrap_or(Elem::Any);
                 let exit = self.exit_here(pc, pre, "an element of another type");
                 let x = self.read_elem(b, obj, elem, vals[*v], Some(lens[*leaf]), exit, pc)?;
                 let one = self.t.const_i64(b, 1);
@@ -248,7 +247,7 @@ impl Recorder<'_, '_> {
         let part = |r: &mut Self, av: &Av| -> R<Part> {
             match *av {
                 Av::List(k) => Ok((IterKind::List, vec![ListSrc::Entry(k)], vec![r.t.const_i64(b, 0)], vec![])),
-                Av::Row { obj, elem } => Ok((IterKind::List, vec![ListSrc::Row(elem)], vec![r.t.const_i64(b, 0)], vec![obj])),
+                Av::Row { obj, elem } => Ok((IterKind::List, vec![ListSrc::At(Elem::Num(elem))], vec![r.t.const_i64(b, 0)], vec![obj])),
                 Av::Iter { entry: None, shape, state } => {
                     let (kind, lists) = r.iter_shapes[shape as usize].clone();
                     let mut vals = r.iter_states[state as usize].clone();
@@ -286,7 +285,7 @@ impl Recorder<'_, '_> {
             (Builtin::Reversed, [Av::List(_) | Av::Row { .. }]) => {
                 let (obj, src, rows) = match args[0] {
                     Av::List(k) => (self.lists[k as usize].obj, ListSrc::Entry(k), vec![]),
-                    Av::Row { obj, elem } => (obj, ListSrc::Row(elem), vec![obj]),
+                    Av::Row { obj, elem } => (obj, ListSrc::At(Elem::Num(elem)), vec![obj]),
                     _ => unreachable!(),
                 };
                 let n = self.list_len(b, obj);

@@ -173,7 +173,9 @@ impl Recorder<'_, '_> {
             let at = At { pc, next, code: &code, pre: &pre, ins: &ins };
             self.unbox_fed_operands(b, &mut st, &at)?;
             let classes = self.receiver_classes(&st, &ins.op, pc);
+            let fed = self.read_fed_sequence(b, &mut st, &at)?;
             let flow = match &ins.op {
+                _ if fed.is_some() => fed.unwrap(),
                 _ if !classes.is_empty() => self.switch_on_class(b, &mut st, &at, &classes)?,
                 _ if self.wants_object_mode(&st, &ins.op) => self.object_mode(b, &mut st, &at)?,
                 Op::Nop => Flow::Next(b),

@@ -17,7 +17,7 @@
 //! (`weight`). Object mode serves loops that are mostly native.
 
 use super::recorder::{At, Flow, R, Recorder, abort};
-use super::state::{Av, State};
+use super::state::{Av, ListSrc, State};
 use super::world::ClassAttr;
 use crate::bytecode::{BinKind, CmpKind, Op};
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, RtFn, Terminator, Type, UnOp, Value, OBJ_BUILTINS_ONLY, OBJ_INPLACE};
@@ -75,12 +75,15 @@ impl Recorder<'_, '_> {
     pub(super) fn wants_object_mode(&self, st: &State, op: &Op) -> bool {
         let top = |k: usize| st.stack.len().checked_sub(k + 1).map(|i| st.stack[i]);
         let is_ref = |k: usize| matches!(top(k), Some(Av::Ref(_)));
+        // A list of elements of no one kind is read natively by an int
+        // index (its elements, objects of unknown class).
         let opaque_list = |k: usize| matches!(top(k), Some(Av::List(l)) if self.lists[l as usize].elem.is_none());
+        let int = |k: usize| matches!(top(k), Some(Av::V(v)) if self.t.ty(v) == Type::I64);
         match op {
             Op::LoadAttr { .. } | Op::UnaryNot | Op::ToBool | Op::PopJumpIf { .. } | Op::PopJumpIfNone { .. } | Op::ForIter { .. } => is_ref(0),
-            Op::GetIter => is_ref(0) || opaque_list(0),
+            Op::GetIter => is_ref(0),
             Op::StoreAttr(_) => is_ref(0) || is_ref(1) && !matches!(top(0), Some(Av::Obj(_))),
-            Op::BinaryOp(BinKind::Subscr) => is_ref(0) || is_ref(1) || opaque_list(1),
+            Op::BinaryOp(BinKind::Subscr) => is_ref(0) || is_ref(1) || opaque_list(1) && !int(0),
             Op::BinaryOp(_) | Op::InplaceOp(_) | Op::CompareOp { .. } | Op::ContainsOp { .. } | Op::IsOp { .. } => is_ref(0) || is_ref(1),
             Op::StoreSubscr => (is_ref(0) || is_ref(1) || is_ref(2)) && !matches!(top(1), Some(Av::Obj(_))),
             Op::Call(argc) | Op::CallKw(argc) => {
@@ -172,6 +175,13 @@ impl Recorder<'_, '_> {
                 Av::Tuple(t) => {
                     out.extend(r.tuple_obj[*t as usize]);
                     r.tuples[*t as usize].iter().for_each(|e| collect(r, e, out));
+                }
+                // The lists a trace-made iterator walks by address (a
+                // list iterator holds its list).
+                Av::Iter { shape, state, .. } => {
+                    let (kind, lists) = &r.iter_shapes[*shape as usize];
+                    let at = r.iter_states[*state as usize].iter().skip(kind.num_values());
+                    out.extend(at.zip(lists.iter().filter(|l| matches!(l, ListSrc::At(_)))).map(|(v, _)| *v));
                 }
                 _ => {}
             }

@@ -157,11 +157,12 @@ pub(super) struct ListInfo {
 }
 
 /// A list an iterator walks: one checked at entry (`ListInfo` index), or
-/// a row (its address is part of the iterator's state).
+/// one at an address that is part of the iterator's state (a row, a list
+/// of objects), of elements read as `Elem` says.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum ListSrc {
     Entry(u32),
-    Row(Type),
+    At(Elem),
 }
 
 /// An array the trace reads: one checked at entry, or a view of one (a row

@@ -80,9 +80,8 @@ impl Recorder<'_, '_> {
             }
             Av::List(_) | Av::Row { .. } => {
                 let (list, elem) = self.list_of(x).expect("a list");
-                let Some(elem) = elem else {
-                    return abort(pc, "reading a list whose elements are not all int, all float, all bool or all such lists");
-                };
+                // Elements of no one kind: objects of unknown class.
+                let elem = elem.unwrap_or(Elem::Any);
                 let i = match y {
                     Av::V(v) if self.t.ty(v) == Type::I64 => v,
                     _ => return abort(pc, "a list index that is not an int"),

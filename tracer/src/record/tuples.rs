@@ -44,7 +44,7 @@ impl Recorder<'_, '_> {
         if let Av::Ref(obj) = x
             && let Some(l) = self.layout
             && let Some(tl) = l.tuple
-            && let Some(kind) = self.world.unpacked(self.ctxs[st.ctx as usize].code_obj, pc)
+            && let Some(kind) = self.world.sequence_kind(self.ctxs[st.ctx as usize].code_obj, pc)
         {
             let exit = self.exit_here(pc, pre, "unpacking an object of another type or length");
             let (class, len_at, items_at) = match kind {

@@ -85,9 +85,10 @@ pub trait World {
     fn operand_type(&mut self, _code: Option<u32>, _pc: u32) -> Option<pyjit_ir::Type> {
         None
     }
-    /// What the UNPACK_SEQUENCE at `pc` of code `code` met when the
-    /// interpreter specialized it: exact tuples or exact lists.
-    fn unpacked(&mut self, _code: Option<u32>, _pc: u32) -> Option<SeqKind> {
+    /// What the UNPACK_SEQUENCE, subscript or FOR_ITER at `pc` of code
+    /// `code` met when the interpreter specialized it: exact tuples or
+    /// exact lists.
+    fn sequence_kind(&mut self, _code: Option<u32>, _pc: u32) -> Option<SeqKind> {
         None
     }
     /// The list or instance every instance of `class` seen so far holds
@@ -217,7 +218,7 @@ pub struct ObjLayout {
     pub tuple: Option<TupleLayout>,
 }
 
-/// An exact tuple or an exact list (`World::unpacked`).
+/// An exact tuple or an exact list (`World::sequence_kind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeqKind {
     Tuple,
