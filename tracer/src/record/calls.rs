@@ -99,6 +99,14 @@ impl Recorder<'_, '_> {
     #[allow(clippy::too_many_arguments)]
     fn call_function(&mut self, b: Block, st: &mut State, at: &At<'_>, id: u32, with_self: bool, base: usize, argc: usize, above: usize, kwnames: Option<&[String]>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
+        // Too deep to inline (recursion, most likely): the interpreter runs
+        // the call, unless it is a function trace's call of itself.
+        if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
+            let recursion = self.entry.jump == FUNCTION && !with_self && kwnames.is_none() && self.world.callee(id).is_some_and(|f| f.id == self.entry.code_id);
+            if !recursion {
+                return self.call_through_vm(b, st, at, "calls nested too deeply (recursion?)");
+            }
+        }
         let (f, ctor) = match self.world.callee(id) {
             Some(f) => (f, None),
             None => {
@@ -139,8 +147,8 @@ impl Recorder<'_, '_> {
             st.stack.push(Av::V(v));
             return Ok(Flow::Next(b));
         }
-        if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
-            return abort(pc, "calls nested too deeply (recursion?)");
+        if self.recursive(st, &f) {
+            return self.call_through_vm(b, st, at, "a recursive call");
         }
         let first = if with_self { base + 1 } else { base + 2 };
         let given: Vec<Av> = ctor.into_iter().chain(st.stack[first..st.stack.len() - above].iter().copied()).collect();
@@ -164,6 +172,14 @@ impl Recorder<'_, '_> {
             }
         }
         self.enter_call(b, std::mem::take(st), pc, &f, &args, ctor)
+    }
+
+    /// Whether a call of `f` recurses: `f`'s code is the loop's own or that
+    /// of a call being inlined. Inlined again, a recursion's every level
+    /// would be recorded (a tree walk's, twice over at each), so the
+    /// interpreter runs it.
+    pub(super) fn recursive(&self, st: &State, f: &Callee) -> bool {
+        f.id == self.entry.code_id || std::iter::once(st.ctx).chain(st.callers.iter().map(|c| c.ctx)).any(|c| self.ctxs[c as usize].code_obj == Some(f.code_obj))
     }
 
     /// The parameters of `f` for a call with `given` arguments, the last

@@ -23,12 +23,16 @@ impl Recorder<'_, '_> {
         if (matches!(x, Av::Inst { .. }) || matches!(y, Av::Inst { .. }))
             && let Some((f, args)) = self.operator_method(kind, x, y)
         {
-            if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
-                return abort(pc, "calls nested too deeply (recursion?)");
-            }
             // The operands stay on the stack: the return pops them.
             st.stack.push(x);
             st.stack.push(y);
+            // Too deep to inline, or recursing: the interpreter's operator.
+            if st.callers.len() + 1 >= MAX_INLINE_DEPTH || self.recursive(st, &f) {
+                if self.objectable(&x) && self.objectable(&y) {
+                    return self.object_mode(b, st, at);
+                }
+                return abort(pc, "calls nested too deeply (recursion?)");
+            }
             return self.enter_call(b, std::mem::take(st), pc, &f, &args, None);
         }
         if matches!(x, Av::Complex(..)) || matches!(y, Av::Complex(..)) {
