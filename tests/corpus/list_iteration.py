@@ -164,17 +164,17 @@ print(s, list(it))
 # variables: the interpreter's objects stay right.
 lst = list(range(4001))
 it = iter(lst)
-for a, b in zip(it, it):  # jit: compiled
+for a, b in zip(it, it):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
     s += a - b
 print(s, list(it))
 e = enumerate([float(i) for i in range(3000)])  # jit: compiled
-for i, x in e:  # jit: compiled
+for i, x in e:  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
     s += i * x
     if i == 2000:
         break
 print(s, next(e))
 z = zip(list(range(3000)), list(range(2000)))
-for a, b in z:  # jit: compiled
+for a, b in z:  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
     s += a * b
 print(s, list(z))
 

@@ -98,9 +98,9 @@ except TypeError:
 grid = [[j * 1.0 for j in range(100)] for _ in range(40)]  # jit: compiled
 held = None
 acc = 0.0
-for i in range(len(grid)):  # jit: interpreted (a list item assignment of other than a Python number at an int index)
+for i in range(len(grid)):
     held = grid[i]
-    for j in range(len(held)):  # jit: compiled
+    for j in range(len(held)):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
         acc += held[j]
         if i == 35 and j == 99:
             held[j] = "end"

@@ -270,6 +270,12 @@ impl Recorder<'_, '_> {
         if !quiet && !st.callers.is_empty() && !self.frames_resumable(st) {
             return abort(pc, "an operation through the VM inside a call the trace cannot resume");
         }
+        // The loop keeps the globals it assigns in registers until it
+        // exits: Python code the VM runs would read them stale, and what it
+        // assigned them would be overwritten.
+        if !quiet && !self.written_names.is_empty() {
+            return abort(pc, "an operation through the VM that may run Python code, in a loop that assigns globals");
+        }
         if !quiet && !matches!(ins.op, Op::IsOp { .. } | Op::PopJumpIfNone { .. }) {
             self.hold_borrowed(b, st);
         }

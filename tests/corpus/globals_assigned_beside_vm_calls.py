@@ -1,0 +1,55 @@
+# A loop that assigns globals keeps them in registers until it exits: an
+# operation the VM runs that may run Python code (a call the trace does not
+# inline) must see, and may change, their current values.
+import functools
+
+count = 0
+seen = []
+
+
+def show(k):
+    global count
+    seen.append(count)
+    if k % 1000 == 0:
+        count += 100
+    return k
+
+
+wrapped = functools.partial(show)
+for i in range(3000):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
+    count += 1
+    if i % 500 == 0:
+        wrapped(i)
+print(seen, count)
+
+STAMP = 0
+
+
+class Cell:
+    def __init__(self, k):
+        self.k = k
+        self.stamp = 0
+        self.next = None
+
+    def mark(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+        # Recursive: the trace calls it through the VM; it reads STAMP.
+        self.stamp = STAMP
+        if self.next is not None and self.next.stamp != STAMP:
+            self.next.mark()
+
+
+def sweep(cells, n):
+    global STAMP
+    total = 0
+    for i in range(n):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
+        STAMP += 1
+        c = cells[i % len(cells)]
+        c.mark()
+        total += c.stamp - STAMP + cells[(i + 3) % len(cells)].stamp
+    return total
+
+
+cells = [Cell(k) for k in range(10)]
+for k in range(9):
+    cells[k].next = cells[k + 1]
+print(sweep(cells, 3000), STAMP)
