@@ -53,3 +53,30 @@ cells = [Cell(k) for k in range(10)]
 for k in range(9):
     cells[k].next = cells[k + 1]
 print(sweep(cells, 3000), STAMP)
+
+
+# A global the loop only reads, assigned by code the VM runs (a call the
+# trace does not inline): the loop sees the new value, and ends.
+done = False
+ticks = 0
+
+
+def tick(k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    global done, ticks
+    ticks += 1
+    if ticks >= 5000:
+        done = True
+
+
+ticker = functools.partial(tick)
+
+
+def run():
+    i = 0
+    while not done:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+        ticker(i)
+        i += 1
+    return i
+
+
+print(run(), ticks)

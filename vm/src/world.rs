@@ -193,6 +193,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         }
     }
 
+    fn globals_dict(&mut self) -> Option<u32> {
+        let g: PyObjectRef = self.edge.globals().to_owned().into();
+        Some(self.id_of(&g))
+    }
+
     fn global_in(&mut self, dict: u32, name: &str) -> Observed {
         let Some(d) = self.objects[dict as usize].downcast_ref::<PyDict>() else { return Observed::Unbound };
         match lookup_global(d, self.edge.builtins(), name, self.vm) {

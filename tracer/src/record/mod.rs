@@ -100,7 +100,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
         return abort(at, "an exit that would store into an array twice");
     }
     // Every path left to the interpreter before the loop came round.
-    if let Some(left) = r.left.filter(|_| !r.closes) {
+    let closes = r.closes;
+    if let Some(left) = r.left.take().filter(|_| !closes) {
         return Err(left);
     }
     // Object mode keeps a loop native, not fast: where it is most of the
@@ -109,6 +110,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     if vm_ops > 0 && native < objects::NATIVE_PER_VM_OP * vm_ops && !r.world.object_mode_always() {
         return abort(entry.header, objects::MOSTLY_VM);
     }
+    r.check_globals()?;
     // A trace that makes nothing has no arena to drop (and its loops stay
     // free of calls).
     let is_call = |i: &Inst, f: &dyn Fn(RtFn) -> bool| matches!(i.kind, InstKind::Call { f: g, .. } if f(g));

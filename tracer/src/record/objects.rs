@@ -18,7 +18,7 @@
 
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, ListSrc, State};
-use super::world::ClassAttr;
+use super::world::{ClassAttr, Src, Want};
 use crate::bytecode::{BinKind, CmpKind, Op};
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, RtFn, Terminator, Type, UnOp, Value, OBJ_BUILTINS_ONLY, OBJ_INPLACE};
 
@@ -49,6 +49,9 @@ pub(super) fn weight(t: &pyjit_ir::Trace) -> (usize, usize) {
 
 /// Why an object-mode operation's exit is taken.
 const RAISED: &str = "an operation through the VM raised (or the run's arena is full)";
+
+/// Why the exit after an operation that ran Python code is taken.
+const GLOBAL_CHANGED: &str = "a global the trace read changed";
 
 /// The most arguments an object-mode call passes (`RtFn::ObjCall` has
 /// sixteen slots: the callable, the counts, the arguments).
@@ -160,6 +163,81 @@ impl Recorder<'_, '_> {
         st.stores += 1;
     }
 
+    /// Once recording has ended: after each operation that may have run
+    /// Python code (`python_sites`), each global the trace read at entry
+    /// as a number or None is read again from its dict and compared with
+    /// it; one that changed leaves for the interpreter, which goes on with
+    /// its new value. (A global the loop assigns keeps it interpreted
+    /// beside such operations: `object_mode`.)
+    pub(super) fn check_globals(&mut self) -> R<()> {
+        if self.python_sites.is_empty() || self.layout.is_none() {
+            return Ok(());
+        }
+        let e = self.t.entry();
+        let mut reads = Vec::new();
+        for c in self.checks.clone() {
+            let (dict, name) = match c.src {
+                Src::Name(i) => (self.world.globals_dict(), i),
+                Src::GlobalIn { dict, name } => (Some(dict), name),
+                _ => continue,
+            };
+            let want = match c.want {
+                Want::Int => Some(Type::I64),
+                Want::Float => Some(Type::F64),
+                Want::Bool => Some(Type::Bool),
+                Want::Is(id) if id == self.none_id() => None,
+                _ => continue,
+            };
+            let Some(dict_addr) = dict.and_then(|d| self.world.obj_addr(d)) else { continue };
+            let name = self.names[name as usize].clone();
+            let Some(name_addr) = self.world.name_obj(&name).and_then(|id| self.world.obj_addr(id)) else { continue };
+            let input = match (c.input, want) {
+                (Some(slot), Some(_)) => self.t.block(e).insts.iter().find_map(|i| match i.kind {
+                    InstKind::Input { slot: s } if s == slot => i.result,
+                    _ => None,
+                }),
+                _ => None,
+            };
+            if want.is_some() && input.is_none() {
+                continue;
+            }
+            reads.push((dict_addr, name_addr, want, input));
+        }
+        if reads.is_empty() {
+            return Ok(());
+        }
+        let none = self.none_id();
+        let none_addr = self.world.obj_addr(none).unwrap_or(0);
+        let (dicts, names): (Vec<Value>, Vec<Value>) =
+            reads.iter().map(|r| (self.t.const_i64(e, r.0 as i64), self.t.const_i64(e, r.1 as i64))).unzip();
+        let flags = self.t.const_i64(e, OBJ_BUILTINS_ONLY as i64);
+        let none_v = self.t.const_i64(e, none_addr as i64);
+        let mut sites = std::mem::take(&mut self.python_sites);
+        // Later sites of a block first, so earlier indices stay good.
+        sites.sort_by_key(|s| (s.0.0, std::cmp::Reverse(s.1)));
+        for (blk, at, exit) in sites {
+            let scratch = self.t.new_block(&[]);
+            for (k, r) in reads.iter().enumerate() {
+                let now = self.call(scratch, RtFn::ObjSubscr, vec![dicts[k], names[k], flags], exit);
+                let same = match (r.2, r.3) {
+                    (Some(ty), Some(was)) => {
+                        let v = self.unbox(scratch, now, ty, exit);
+                        self.t.push(scratch, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: v, b: was })
+                    }
+                    _ => self.t.push(scratch, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: now, b: none_v }),
+                };
+                self.t.push_guard(scratch, same, true, exit);
+            }
+            let insts = std::mem::take(&mut self.t.block_mut(scratch).insts);
+            self.t.set_term(scratch, Terminator::Exit(exit));
+            let target = &mut self.t.block_mut(blk).insts;
+            let tail = target.split_off(at);
+            target.extend(insts);
+            target.extend(tail);
+        }
+        Ok(())
+    }
+
     /// Before an operation that may run Python code: the objects the trace
     /// holds by an address it read out of another object (an attribute, a
     /// list's element) are kept alive by the run, which that code could
@@ -254,10 +332,23 @@ impl Recorder<'_, '_> {
     /// before it (a handler that found its operands beyond what it
     /// specializes hands over here).
     pub(super) fn object_mode(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
+        let quiet = self.quiet(at.pre, &at.ins.op, at.code);
+        let flow = self.object_mode_op(b, st, at, quiet)?;
+        // Python code the VM ran may have assigned globals the trace read
+        // at entry: they are checked where it ended (a FOR_ITER's in its
+        // arms, a truth test's before its branch).
+        if let (false, Flow::Next(nb), false) = (quiet, &flow, matches!(at.ins.op, Op::ForIter { .. })) {
+            let nb = *nb;
+            let exit = self.exit_here(at.next, st, GLOBAL_CHANGED);
+            self.python_sites.push((nb, self.t.block(nb).insts.len(), exit));
+        }
+        Ok(flow)
+    }
+
+    fn object_mode_op(&mut self, b: Block, st: &mut State, at: &At<'_>, quiet: bool) -> R<Flow> {
         let &At { pc, code, pre, ins, .. } = at;
         *st = pre.clone();
         let exit = self.exit_here(pc, pre, RAISED);
-        let quiet = self.quiet(st, &ins.op, code);
         let flags = {
             let e = self.t.entry();
             self.t.const_i64(e, if quiet { OBJ_BUILTINS_ONLY as i64 } else { 0 })
@@ -365,6 +456,10 @@ impl Recorder<'_, '_> {
                 let r = self.call(b, RtFn::ObjTruth, vec![o, flags], exit);
                 if !quiet {
                     self.clobbered(st);
+                    // Before the branch: a global that changed leaves
+                    // before the truth test, which the interpreter makes
+                    // again.
+                    self.python_sites.push((b, self.t.block(b).insts.len(), exit));
                 }
                 st.stack.push(Av::V(r));
                 return self.op_pop_jump_if(b, st, at, *target, *when);
@@ -394,10 +489,19 @@ impl Recorder<'_, '_> {
                 self.clobbered(st);
                 let zero = self.t.const_i64(b, 0);
                 let more = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ne, a: item, b: zero });
+                // Globals checked in each arm, where the interpreter can
+                // resume: at the loop's end, and in the body.
+                let done_exit = self.exit_here(*exhausted, st, GLOBAL_CHANGED);
                 let done = self.edge(*exhausted, st.clone())?;
+                let done_block = self.t.new_block(&[]);
+                self.t.set_term(done_block, Terminator::Jump(done));
+                self.python_sites.push((done_block, 0, done_exit));
                 let body = self.t.new_block(&[]);
+                let done = BlockCall { block: done_block, args: vec![] };
                 self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
                 st.stack.push(Av::Ref(item));
+                let body_exit = self.exit_here(at.next, st, GLOBAL_CHANGED);
+                self.python_sites.push((body, 0, body_exit));
                 return Ok(Flow::Next(body));
             }
             Op::UnpackSequence(n) => {

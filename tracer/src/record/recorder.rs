@@ -108,6 +108,11 @@ pub(super) struct Recorder<'a, 'w> {
     /// Objects of unknown class read out of tuples (`Elem::Any`): another
     /// object holds them, so `hold_borrowed` keeps them alive.
     pub(super) borrowed: HashSet<Value>,
+    /// Where an object-mode operation that may run Python code ended
+    /// (block, instruction index, an exit resuming after it): the globals
+    /// the trace read at entry are checked there once recording ends
+    /// (`objects::check_globals`).
+    pub(super) python_sites: Vec<(Block, usize, pyjit_ir::ExitId)>,
     /// One-element list displays: the block that made each and its element.
     pub(super) singletons: HashMap<Value, (Block, Value)>,
     /// The list methods looked up (by object id), by name.
@@ -202,6 +207,7 @@ impl<'a, 'w> Recorder<'a, 'w> {
             dict_get: None,
             fresh: HashSet::new(),
             borrowed: HashSet::new(),
+            python_sites: Vec::new(),
             cells: HashMap::new(),
             stored: HashMap::new(),
             left: None,

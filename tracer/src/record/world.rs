@@ -10,6 +10,10 @@ pub trait World {
     /// The value a global-ish name has now: LOAD_NAME's lookup in module
     /// code, LOAD_GLOBAL's in a function.
     fn global(&mut self, name: &str) -> Observed;
+    /// The loop frame's globals dict (its id).
+    fn globals_dict(&mut self) -> Option<u32> {
+        None
+    }
     /// A global of another module's globals dict (its id), or a builtin.
     fn global_in(&mut self, _dict: u32, _name: &str) -> Observed {
         Observed::Unbound
