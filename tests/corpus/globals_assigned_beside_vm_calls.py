@@ -16,7 +16,7 @@ def show(k):
 
 
 wrapped = functools.partial(show)
-for i in range(3000):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
+for i in range(3000):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
     count += 1
     if i % 500 == 0:
         wrapped(i)
@@ -80,3 +80,19 @@ def run():
 
 
 print(run(), ticks)
+
+
+# Operators the interpreter saw on strs run without the stores and reads
+# back: an operand that stops being a builtin str (a subclass with its own
+# __add__) leaves for the interpreter before the operation.
+class Loud(str):
+    def __add__(self, other):
+        return Loud(str.__add__(self, other) + "!")
+
+
+acc = ""
+for i in range(3000):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    acc += "ab"[i % 2]
+    if i == 2000:
+        acc = Loud(acc[-5:])
+print(len(acc), acc[-12:], type(acc).__name__)

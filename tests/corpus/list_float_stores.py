@@ -38,6 +38,6 @@ print(first, twice[:7], sum(twice))
 
 # Ints and bools written over floats, floats over ints.
 mixed = [float(i) for i in range(3000)]  # jit: compiled
-for i in range(3000):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
+for i in range(3000):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
     mixed[i] = i if i % 2 else mixed[i] + 0.5
 print(sum(mixed), mixed[:4])

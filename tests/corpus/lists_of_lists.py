@@ -100,7 +100,7 @@ held = None
 acc = 0.0
 for i in range(len(grid)):
     held = grid[i]
-    for j in range(len(held)):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
+    for j in range(len(held)):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         acc += held[j]
         if i == 35 and j == 99:
             held[j] = "end"

@@ -28,9 +28,9 @@ total, rows = mandel(60, 40, 50)
 print(total)
 print(rows)
 
-for py in range(0, 24, 2):
+for py in range(0, 24, 2):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
     line = ""
-    for px in range(64):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
+    for px in range(64):  # jit: compiled
         x0 = px / 64 * 3.0 - 2.0
         y0 = py / 24 * 2.0 - 1.0
         x = y = 0.0

@@ -9,7 +9,7 @@ def loop(n):
 loop(3000)
 
 total = 0
-for i in range(2000):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
+for i in range(2000):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
     total += i * i
     print(i, total, sep=",", end=";\n" if i % 2 else "\n")
 

@@ -63,6 +63,32 @@ pub(crate) fn operand_type(code: &Py<PyCode>, pc: u32) -> Option<pyjit_ir::Type>
     }
 }
 
+/// Whether the BINARY_OP or COMPARE_OP at `pc` of `code` is specialized
+/// for builtin operands (strs, ints, floats, lists, tuples).
+pub(crate) fn builtin_operands(code: &Py<PyCode>, pc: u32) -> bool {
+    use Instruction::*;
+    specialized(code, pc).is_some_and(|(op, _)| {
+        matches!(
+            op,
+            BinaryOpAddUnicode
+                | BinaryOpInplaceAddUnicode
+                | BinaryOpSubscrStrInt
+                | BinaryOpSubscrListInt
+                | BinaryOpSubscrTupleInt
+                | BinaryOpSubscrListSlice
+                | BinaryOpAddInt
+                | BinaryOpAddFloat
+                | BinaryOpSubtractInt
+                | BinaryOpSubtractFloat
+                | BinaryOpMultiplyInt
+                | BinaryOpMultiplyFloat
+                | CompareOpStr
+                | CompareOpInt
+                | CompareOpFloat
+        )
+    })
+}
+
 /// What the UNPACK_SEQUENCE, subscript or FOR_ITER at `pc` of `code` met
 /// when the interpreter specialized it.
 pub(crate) fn sequence_kind(code: &Py<PyCode>, pc: u32) -> Option<pyjit_tracer::record::SeqKind> {

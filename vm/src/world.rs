@@ -421,6 +421,10 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         crate::feedback::operand_type(&code, pc)
     }
 
+    fn builtin_operands(&mut self, code: Option<u32>, pc: u32) -> bool {
+        self.code_obj(code).is_some_and(|code| crate::feedback::builtin_operands(&code, pc))
+    }
+
     fn sequence_kind(&mut self, code: Option<u32>, pc: u32) -> Option<pyjit_tracer::record::SeqKind> {
         let code = self.code_obj(code)?;
         crate::feedback::sequence_kind(&code, pc)

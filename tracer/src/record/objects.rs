@@ -163,12 +163,78 @@ impl Recorder<'_, '_> {
         st.stores += 1;
     }
 
+    /// `written` globals (slots of `State::names`, names) stored into the
+    /// frame's globals dict from their registers, before an operation that
+    /// may run Python code.
+    fn store_globals(&mut self, b: Block, at: &At<'_>, written: &[(usize, String)]) -> R<()> {
+        let pc = at.pc;
+        let exit = self.exit_here(pc, at.pre, RAISED);
+        let Some(dict) = self.world.globals_dict().and_then(|d| self.world.obj_addr(d)) else {
+            return abort(pc, "globals without their address");
+        };
+        let e = self.t.entry();
+        let dict = self.t.const_i64(e, dict as i64);
+        for (slot, name) in written {
+            let av = at.pre.names[*slot];
+            if matches!(av, Av::Untracked | Av::Unbound) || matches!(av, Av::V(v) if self.synced.get(slot) == Some(&v)) {
+                continue;
+            }
+            let name = self.name_addr(name, pc)?;
+            let v = self.obj_value(b, av, exit, pc)?;
+            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ObjSetSubscr, args: vec![dict, name, v], exit: Some(exit) } });
+        }
+        Ok(())
+    }
+
+    /// After an operation that may have run Python code, the `written`
+    /// globals read back from their dict into their registers: a number
+    /// as a number of its type, an object the trace knows by identity as
+    /// that object; another type (or object) leaves for the interpreter.
+    fn reload_globals(&mut self, b: Block, st: &mut State, at: &At<'_>, written: &[(usize, String)]) -> R<()> {
+        let pc = at.pc;
+        let mut post = st.clone();
+        for (slot, _) in written {
+            post.names[*slot] = Av::Untracked;
+        }
+        let exit = self.exit_here(at.next, &post, GLOBAL_CHANGED);
+        let Some(dict) = self.world.globals_dict().and_then(|d| self.world.obj_addr(d)) else {
+            return abort(pc, "globals without their address");
+        };
+        let e = self.t.entry();
+        let dict = self.t.const_i64(e, dict as i64);
+        let flags = self.t.const_i64(e, OBJ_BUILTINS_ONLY as i64);
+        for (slot, name) in written {
+            let av = st.names[*slot];
+            if matches!(av, Av::Untracked | Av::Unbound) {
+                continue;
+            }
+            let name = self.name_addr(name, pc)?;
+            let now = self.call(b, RtFn::ObjSubscr, vec![dict, name, flags], exit);
+            st.names[*slot] = match av {
+                Av::V(v) => {
+                    let v = self.unbox(b, now, self.t.ty(v), exit);
+                    self.synced.insert(*slot, v);
+                    Av::V(v)
+                }
+                Av::Obj(id) => {
+                    let Some(addr) = self.world.obj_addr(id) else { return abort(pc, "an object without its address") };
+                    let want = self.t.const_i64(b, addr as i64);
+                    let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: now, b: want });
+                    self.t.push_guard(b, same, true, exit);
+                    av
+                }
+                _ => Av::Ref(now),
+            };
+        }
+        Ok(())
+    }
+
     /// Once recording has ended: after each operation that may have run
     /// Python code (`python_sites`), each global the trace read at entry
     /// as a number or None is read again from its dict and compared with
     /// it; one that changed leaves for the interpreter, which goes on with
-    /// its new value. (A global the loop assigns keeps it interpreted
-    /// beside such operations: `object_mode`.)
+    /// its new value. (Those the loop assigns are stored before such
+    /// operations and read back after them: `object_mode`.)
     pub(super) fn check_globals(&mut self) -> R<()> {
         if self.python_sites.is_empty() || self.layout.is_none() {
             return Ok(());
@@ -190,6 +256,10 @@ impl Recorder<'_, '_> {
             };
             let Some(dict_addr) = dict.and_then(|d| self.world.obj_addr(d)) else { continue };
             let name = self.names[name as usize].clone();
+            // Those the loop assigns are read back where they are kept.
+            if matches!(c.src, Src::Name(_)) && self.written_names.contains(&name) {
+                continue;
+            }
             let Some(name_addr) = self.world.name_obj(&name).and_then(|id| self.world.obj_addr(id)) else { continue };
             let input = match (c.input, want) {
                 (Some(slot), Some(_)) => self.t.block(e).insts.iter().find_map(|i| match i.kind {
@@ -298,7 +368,7 @@ impl Recorder<'_, '_> {
     /// comparisons, truth tests, subscripts and `in` of operands that are
     /// not instances, which exit unless they are of builtin types
     /// (`OBJ_BUILTINS_ONLY`).
-    fn quiet(&mut self, st: &State, op: &Op, code: &crate::bytecode::Code) -> bool {
+    fn quiet(&mut self, st: &State, op: &Op, code: &crate::bytecode::Code, pc: u32) -> bool {
         let top = |k: usize| st.stack.len().checked_sub(k + 1).map(|i| st.stack[i]);
         match op {
             Op::LoadAttr { name, method: false } => match top(0) {
@@ -308,8 +378,12 @@ impl Recorder<'_, '_> {
                 }
                 _ => false,
             },
+            // Operands the interpreter's specialized instruction saw as
+            // strs, ints, floats, lists or tuples: the runtime checks they
+            // are builtin values (else it exits having done nothing).
             Op::BinaryOp(_) | Op::InplaceOp(_) | Op::CompareOp { .. } | Op::ContainsOp { .. } => {
-                !st.callers.is_empty() && (0..2).all(|k| !matches!(top(k), Some(Av::Inst { .. })))
+                (0..2).all(|k| !matches!(top(k), Some(Av::Inst { .. })))
+                    && (!st.callers.is_empty() || self.world.builtin_operands(self.ctxs[st.ctx as usize].code_obj, pc))
             }
             Op::UnaryNot | Op::ToBool | Op::PopJumpIf { .. } => !st.callers.is_empty() && !matches!(top(0), Some(Av::Inst { .. })),
             // Formatting a number (or a str constant) runs no Python code.
@@ -332,8 +406,24 @@ impl Recorder<'_, '_> {
     /// before it (a handler that found its operands beyond what it
     /// specializes hands over here).
     pub(super) fn object_mode(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
-        let quiet = self.quiet(at.pre, &at.ins.op, at.code);
+        let quiet = self.quiet(at.pre, &at.ins.op, at.code, at.pc);
+        // The globals the loop assigns, kept in registers: stored into
+        // their dict before an operation that may run Python code, and
+        // read back after it.
+        let written: Vec<(usize, String)> = match quiet {
+            true => Vec::new(),
+            false => self.name_index.iter().filter(|(n, _)| self.written_names.contains(*n)).map(|(n, i)| (*i as usize, n.clone())).collect(),
+        };
+        if !written.is_empty() {
+            if matches!(at.ins.op, Op::ForIter { .. } | Op::PopJumpIf { .. }) || st.ctx != 0 {
+                return abort(at.pc, "an operation through the VM that may run Python code, in a loop that assigns globals");
+            }
+            self.store_globals(b, at, &written)?;
+        }
         let flow = self.object_mode_op(b, st, at, quiet)?;
+        if let (false, Flow::Next(nb)) = (written.is_empty(), &flow) {
+            self.reload_globals(*nb, st, at, &written)?;
+        }
         // Python code the VM ran may have assigned globals the trace read
         // at entry: they are checked where it ended (a FOR_ITER's in its
         // arms, a truth test's before its branch).
@@ -360,12 +450,6 @@ impl Recorder<'_, '_> {
         // handlers.
         if !quiet && !st.callers.is_empty() && !self.frames_resumable(st) {
             return abort(pc, "an operation through the VM inside a call the trace cannot resume");
-        }
-        // The loop keeps the globals it assigns in registers until it
-        // exits: Python code the VM runs would read them stale, and what it
-        // assigned them would be overwritten.
-        if !quiet && !self.written_names.is_empty() {
-            return abort(pc, "an operation through the VM that may run Python code, in a loop that assigns globals");
         }
         if !quiet && !matches!(ins.op, Op::IsOp { .. } | Op::PopJumpIfNone { .. }) {
             self.hold_borrowed(b, st);

@@ -113,6 +113,10 @@ pub(super) struct Recorder<'a, 'w> {
     /// the trace read at entry are checked there once recording ends
     /// (`objects::check_globals`).
     pub(super) python_sites: Vec<(Block, usize, pyjit_ir::ExitId)>,
+    /// The value each global the loop assigns was last read back as
+    /// (`reload_globals`): while its register still holds that very value,
+    /// the dict holds it too and needs no store.
+    pub(super) synced: HashMap<usize, Value>,
     /// One-element list displays: the block that made each and its element.
     pub(super) singletons: HashMap<Value, (Block, Value)>,
     /// The list methods looked up (by object id), by name.
@@ -208,6 +212,7 @@ impl<'a, 'w> Recorder<'a, 'w> {
             fresh: HashSet::new(),
             borrowed: HashSet::new(),
             python_sites: Vec::new(),
+            synced: HashMap::new(),
             cells: HashMap::new(),
             stored: HashMap::new(),
             left: None,

@@ -95,6 +95,12 @@ pub trait World {
     fn sequence_kind(&mut self, _code: Option<u32>, _pc: u32) -> Option<SeqKind> {
         None
     }
+    /// Whether the operator or comparison at `pc` of code `code` met
+    /// builtin operands (strs, ints, floats, lists, tuples) when the
+    /// interpreter specialized it.
+    fn builtin_operands(&mut self, _code: Option<u32>, _pc: u32) -> bool {
+        false
+    }
     /// The list or instance every instance of `class` seen so far holds
     /// under `name`, if they agree.
     fn field_obj(&mut self, _class: u32, _name: &str) -> Option<FieldObj> {
