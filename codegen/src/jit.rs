@@ -53,7 +53,7 @@ fn init_llvm() -> Result<(), String> {
 }
 
 /// A target machine for the host: its triple, CPU name and CPU features.
-unsafe fn host_target_machine() -> Result<LLVMTargetMachineRef, String> {
+unsafe fn host_target_machine(level: LLVMCodeGenOptLevel) -> Result<LLVMTargetMachineRef, String> {
     unsafe {
         let triple = LLVMGetDefaultTargetTriple();
         let cpu = LLVMGetHostCPUName();
@@ -73,7 +73,7 @@ unsafe fn host_target_machine() -> Result<LLVMTargetMachineRef, String> {
             triple,
             cpu,
             features,
-            LLVMCodeGenOptLevel::LLVMCodeGenLevelAggressive,
+            level,
             LLVMRelocMode::LLVMRelocPIC,
             LLVMCodeModel::LLVMCodeModelSmall,
         );
@@ -98,13 +98,20 @@ pub(crate) struct Jit {
 impl Jit {
     /// Creates the LLJIT; `symbols` are defined as absolute symbols in the
     /// main JITDylib (runtime helpers, libm entry points under our names).
-    pub(crate) fn new(symbols: &[(&str, usize)]) -> Result<Jit, String> {
+    /// `quick`: its code generator selects instructions and allocates
+    /// registers the fast way (LLVM's `-O0` code generation), for traces
+    /// made largely of calls, where most of a big trace's compile time went.
+    pub(crate) fn new(symbols: &[(&str, usize)], quick: bool) -> Result<Jit, String> {
         init_llvm()?;
+        let level = match quick {
+            true => LLVMCodeGenOptLevel::LLVMCodeGenLevelNone,
+            false => LLVMCodeGenOptLevel::LLVMCodeGenLevelAggressive,
+        };
         unsafe {
-            let tm = host_target_machine()?;
+            let tm = host_target_machine(level)?;
             // The JIT's own target machine builder takes ownership of its
             // target machine: give it a second one with the same settings.
-            let jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(host_target_machine()?);
+            let jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(host_target_machine(level)?);
             let builder = LLVMOrcCreateLLJITBuilder();
             LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
             let mut jit = std::ptr::null_mut();

@@ -35,8 +35,15 @@ pub use runtime::{pyjit_fpow, pyjit_ipow};
 
 /// Owns the process's LLJIT. Compiled code lives as long as the process
 /// (it is never freed, even when the `Compiler` is dropped).
+/// Traces of more exits than this get fast code generation (`compile_at`).
+const FAST_CODEGEN_EXITS: usize = 48;
+
 pub struct Compiler {
     jit: jit::Jit,
+    /// The JIT for `quick` traces (fast code generation), made on first
+    /// use from `symbols`.
+    quick_jit: Option<jit::Jit>,
+    symbols: Vec<(String, usize)>,
     next_id: u64,
     dump_llvm: bool,
     /// What `InstKind::Poll` reads (the table's, or words never set).
@@ -69,10 +76,10 @@ impl Compiler {
     pub fn new(runtime: &pyjit_ir::RuntimeTable) -> Result<Compiler, String> {
         let symbols = runtime::symbols(runtime);
         let refs: Vec<(&str, usize)> = symbols.iter().map(|(n, a)| (n.as_str(), *a)).collect();
-        let jit = jit::Jit::new(&refs)?;
+        let jit = jit::Jit::new(&refs, false)?;
         let dump_llvm = std::env::var("PYJIT_DUMP_LLVM").is_ok_and(|v| v == "1");
         let poll = runtime.poll().unwrap_or_else(runtime::never_poll);
-        Ok(Compiler { jit, next_id: 0, dump_llvm, poll })
+        Ok(Compiler { jit, quick_jit: None, symbols, next_id: 0, dump_llvm, poll })
     }
 
     /// Keeps (or stops keeping) the optimized LLVM IR of each trace, as
@@ -90,13 +97,26 @@ impl Compiler {
     /// `compile`, with LLVM's `default<O1>` pipeline where `quick`: for
     /// traces made largely of calls through the VM, which vectorizing and
     /// unrolling cannot speed up and which O3 takes about twice as long on.
+    /// Those and traces of many exits (branchy code over objects, not a
+    /// numeric kernel) get fast code generation too: instruction selection
+    /// and register allocation were most of a big trace's compile time
+    /// (pyperformance's go: 2.7 s of compiling in all, 1.6 s this way).
     pub fn compile_at(&mut self, trace: &pyjit_ir::Trace, quick: bool) -> Result<CompiledTrace, String> {
         let start = Instant::now();
         pyjit_ir::verify(trace).map_err(|e| e.to_string())?;
         let name = self.unique_name(&trace.name);
+        let fast_codegen = quick || trace.exits.len() > FAST_CODEGEN_EXITS;
+        if fast_codegen && self.quick_jit.is_none() {
+            let refs: Vec<(&str, usize)> = self.symbols.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+            self.quick_jit = Some(jit::Jit::new(&refs, true)?);
+        }
+        let jit = match (fast_codegen, &self.quick_jit) {
+            (true, Some(j)) => j,
+            _ => &self.jit,
+        };
         let cname = CString::new(name.clone()).unwrap();
         let ctx = jit::Ctx::new();
-        let module = lower::lower(trace, ctx.ctx, &cname, &self.jit.triple, &self.jit.data_layout, self.poll)?;
+        let module = lower::lower(trace, ctx.ctx, &cname, &jit.triple, &jit.data_layout, self.poll)?;
         unsafe {
             let mut msg = std::ptr::null_mut();
             if LLVMVerifyModule(module, LLVMVerifierFailureAction::LLVMReturnStatusAction, &mut msg) != 0 {
@@ -108,13 +128,13 @@ impl Compiler {
             jit::take_message(msg);
         }
         let lowered = start.elapsed();
-        if let Err(e) = self.jit.optimize(module, quick) {
+        if let Err(e) = jit.optimize(module, quick) {
             unsafe { LLVMDisposeModule(module) };
             return Err(e);
         }
         let optimized = start.elapsed();
         let llvm_ir = self.dump_llvm.then(|| unsafe { jit::take_message(LLVMPrintModuleToString(module)) });
-        let addr = self.jit.add_and_lookup(ctx.tsc, module, &cname)?;
+        let addr = jit.add_and_lookup(ctx.tsc, module, &cname)?;
         log::debug!(
             "compiled {name}: lower {:.2} ms, optimize {:.2} ms, total {:.2} ms",
             lowered.as_secs_f64() * 1e3,
