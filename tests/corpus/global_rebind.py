@@ -27,7 +27,7 @@ def set_offset(v):
 
 def run2(n):
     s = 0
-    for i in range(n):  # jit: interpreted (a called function assigns a global)
+    for i in range(n):  # jit: compiled
         if i % 1000 == 0:
             set_offset(OFFSET + 1.5 if i >= 5000 else i)
         s += add_offset(i)

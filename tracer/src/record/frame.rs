@@ -81,9 +81,11 @@ impl Recorder<'_, '_> {
     /// STORE_NAME and STORE_GLOBAL: a tracked global name, assigned by the
     /// loop's own code.
     pub(super) fn op_store_global(&mut self, b: Block, st: &mut State, at: &At<'_>, n: u32) -> R<Flow> {
-        let &At { pc, code, .. } = at;
+        let &At { pc, code, pre, .. } = at;
+        // A path through a callee that assigns a global (a logging helper
+        // behind `if tracing:`) leaves for the interpreter there.
         if st.ctx != 0 {
-            return abort(pc, "a called function assigns a global");
+            return self.leave(b, pc, pre, "a called function assigns a global");
         }
         let av = Self::pop(st, pc)?;
         self.check_storable(av, pc)?;
