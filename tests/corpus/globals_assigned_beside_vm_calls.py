@@ -96,3 +96,32 @@ for i in range(3000):  # jit: interpreted (mostly operations through the VM (obj
     if i == 2000:
         acc = Loud(acc[-5:])
 print(len(acc), acc[-12:], type(acc).__name__)
+
+
+# The module's dict grows and shrinks under the loop (entries move when it
+# is compacted): a global read where its entry was is still read right.
+LIMIT = 10
+
+
+def churn(k):  # jit: interpreted (unsupported instruction DeleteSubscr)
+    global LIMIT
+    for j in range(20):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+        globals()["tmp%d" % j] = j
+    for j in range(20):  # jit: interpreted (unsupported instruction DeleteSubscr)
+        del globals()["tmp%d" % j]
+    if k == 1500:
+        LIMIT = 20
+
+
+churner = functools.partial(churn)
+
+
+def bounded(n):
+    s = 0
+    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+        churner(i)
+        s += LIMIT
+    return s
+
+
+print(bounded(3000), LIMIT)

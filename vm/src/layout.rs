@@ -255,6 +255,15 @@ pub(crate) unsafe fn raw_keys(o: &PyObject, l: DictLayout) -> Option<(u64, Vec<u
     Some((entries as u64, (0..n).map(|i| read_word(entries, i * l.stride as usize + l.key as usize)).collect()))
 }
 
+/// The keys of the dict `d` (an exact dict) in entry order, as
+/// addresses (0 for a deleted entry).
+pub(crate) fn dict_keys(d: &PyObject, l: DictLayout) -> Vec<u64> {
+    let base = addr(d);
+    let entries = read_word(base, l.entries as usize) as usize;
+    let n = read_word(base, l.entries_len as usize) as usize;
+    (0..n).map(|i| read_word(entries, i * l.stride as usize + l.key as usize)).collect()
+}
+
 /// Where a `_random.Random` keeps its Mersenne Twister (byte offsets in
 /// the object): the 624 state words and the index of the next one.
 #[derive(Clone, Copy, Debug)]

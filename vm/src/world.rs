@@ -193,6 +193,16 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         }
     }
 
+    fn dict_key_index(&mut self, dict: u32, name: &str) -> Option<usize> {
+        let l = crate::layout::layout(self.vm)?.dict?;
+        let d = self.objects.get(dict as usize)?;
+        if !d.class().is(self.vm.ctx.types.dict_type) {
+            return None;
+        }
+        let key = self.vm.ctx.intern_str(name).as_object() as *const PyObject as usize as u64;
+        crate::layout::dict_keys(d, l).iter().position(|k| *k == key)
+    }
+
     fn globals_dict(&mut self) -> Option<u32> {
         let g: PyObjectRef = self.edge.globals().to_owned().into();
         Some(self.id_of(&g))

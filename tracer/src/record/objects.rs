@@ -254,7 +254,8 @@ impl Recorder<'_, '_> {
                 Want::Is(id) if id == self.none_id() => None,
                 _ => continue,
             };
-            let Some(dict_addr) = dict.and_then(|d| self.world.obj_addr(d)) else { continue };
+            let Some(dict) = dict else { continue };
+            let Some(dict_addr) = self.world.obj_addr(dict) else { continue };
             let name = self.names[name as usize].clone();
             // Those the loop assigns are read back where they are kept.
             if matches!(c.src, Src::Name(_)) && self.written_names.contains(&name) {
@@ -271,10 +272,17 @@ impl Recorder<'_, '_> {
             if want.is_some() && input.is_none() {
                 continue;
             }
-            reads.push((dict_addr, name_addr, want, input));
+            // Where its entry is: read there (its key checked), not looked
+            // up by hashing.
+            let index = self.layout.and_then(|l| l.dict).and_then(|_| self.world.dict_key_index(dict, &name));
+            reads.push((dict_addr, name_addr, want, input, index));
         }
         if reads.is_empty() {
             return Ok(());
+        }
+        if reads.iter().any(|r| r.4.is_some()) {
+            // Dicts read without their lock: while no other thread runs.
+            self.reads_lists = true;
         }
         let none = self.none_id();
         let none_addr = self.world.obj_addr(none).unwrap_or(0);
@@ -288,7 +296,10 @@ impl Recorder<'_, '_> {
         for (blk, at, exit) in sites {
             let scratch = self.t.new_block(&[]);
             for (k, r) in reads.iter().enumerate() {
-                let now = self.call(scratch, RtFn::ObjSubscr, vec![dicts[k], names[k], flags], exit);
+                let now = match r.4 {
+                    Some(i) => self.dict_entry(scratch, dicts[k], i, names[k], exit),
+                    None => self.call(scratch, RtFn::ObjSubscr, vec![dicts[k], names[k], flags], exit),
+                };
                 let same = match (r.2, r.3) {
                     (Some(ty), Some(was)) => {
                         let v = self.unbox(scratch, now, ty, exit);
@@ -306,6 +317,25 @@ impl Recorder<'_, '_> {
             target.extend(tail);
         }
         Ok(())
+    }
+
+    /// The value of entry `i` of the dict at `dict`, its key checked to be
+    /// the str at `key` (else `exit`).
+    fn dict_entry(&mut self, b: Block, dict: Value, i: usize, key: Value, exit: ExitId) -> Value {
+        let d = self.layout.and_then(|l| l.dict).expect("a dict layout");
+        let at = self.offset(b, dict, d.entries_len);
+        let n = self.t.push(b, Type::I64, InstKind::Load { mem: pyjit_ir::MemTy::I64, addr: at });
+        let idx = self.t.const_i64(b, i as i64);
+        let inside = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
+        self.t.push_guard(b, inside, true, exit);
+        let at = self.offset(b, dict, d.entries);
+        let entries = self.t.push(b, Type::I64, InstKind::Load { mem: pyjit_ir::MemTy::I64, addr: at });
+        let at = self.offset(b, entries, i as i64 * d.stride + d.key);
+        let k = self.t.push(b, Type::I64, InstKind::Load { mem: pyjit_ir::MemTy::I64, addr: at });
+        let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: k, b: key });
+        self.t.push_guard(b, same, true, exit);
+        let at = self.entry_value(b, entries, i);
+        self.t.push(b, Type::I64, InstKind::Load { mem: pyjit_ir::MemTy::I64, addr: at })
     }
 
     /// Before an operation that may run Python code: the objects the trace

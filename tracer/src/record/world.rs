@@ -10,6 +10,11 @@ pub trait World {
     /// The value a global-ish name has now: LOAD_NAME's lookup in module
     /// code, LOAD_GLOBAL's in a function.
     fn global(&mut self, name: &str) -> Observed;
+    /// Where the key `name` (its interned str itself) is in the entry
+    /// array of the dict `dict` (an id), if it is there.
+    fn dict_key_index(&mut self, _dict: u32, _name: &str) -> Option<usize> {
+        None
+    }
     /// The loop frame's globals dict (its id).
     fn globals_dict(&mut self) -> Option<u32> {
         None
