@@ -36,7 +36,7 @@ pub use runtime::{pyjit_fpow, pyjit_ipow};
 /// Owns the process's LLJIT. Compiled code lives as long as the process
 /// (it is never freed, even when the `Compiler` is dropped).
 /// Traces of more exits than this get fast code generation (`compile_at`).
-const FAST_CODEGEN_EXITS: usize = 48;
+pub const FAST_CODEGEN_EXITS: usize = 48;
 
 pub struct Compiler {
     jit: jit::Jit,

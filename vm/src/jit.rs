@@ -302,8 +302,8 @@ impl Jit {
                 Err(format!("internal compiler error: {}", msg.unwrap_or_default()))
             });
         match compiled {
-            Ok(mostly_native) => {
-                self.sites.get_mut(&key).unwrap().compiling = Some(mostly_native.then(|| frame_id(edge)));
+            Ok(wait) => {
+                self.sites.get_mut(&key).unwrap().compiling = Some(wait.then(|| frame_id(edge)));
                 if !self.opts.sync {
                     return Ok(Step::Count(COMPILING_COUNTDOWN));
                 }
@@ -422,8 +422,8 @@ impl Jit {
     }
 
     /// Records the loop at `key` and hands its trace, after the passes, to
-    /// the compiler thread; says whether the trace is mostly native (worth
-    /// waiting for).
+    /// the compiler thread; says whether the loop waits for its code (a
+    /// mostly native trace of few exits).
     fn compile(&mut self, key: (usize, u32), edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> Result<bool, String> {
         let t0 = Instant::now();
         let site = &self.sites[&key];
@@ -563,9 +563,12 @@ impl Jit {
         let job = self.next_job;
         self.next_job += 1;
         self.compiler.as_ref().unwrap().submit(job, rec.trace.clone(), !rec.mostly_native)?;
-        let mostly_native = rec.mostly_native;
+        // A mostly native trace is waited for, unless it is one of many
+        // exits (branchy code over objects): those gain less natively than
+        // the wait for their compiling costs the program.
+        let wait = rec.mostly_native && rec.trace.exits.len() <= pyjit_codegen::FAST_CODEGEN_EXITS;
         self.pending.insert(job, (key, rec, objects, t0));
-        Ok(mostly_native)
+        Ok(wait)
     }
 }
 
