@@ -54,6 +54,7 @@ pub struct Options {
     pub jit_log: bool,
     pub jit_dump: bool,
     pub jit_sync: bool,
+    pub jit_stats: bool,
     /// `None` for standard input.
     pub program: Option<Program>,
     /// `sys.argv`.
@@ -166,6 +167,7 @@ pub fn parse(args: &[OsString]) -> Parsed {
                 "jit-log" if glued.is_none() => o.jit_log = true,
                 "jit-dump" if glued.is_none() => o.jit_dump = true,
                 "jit-sync" if glued.is_none() => o.jit_sync = true,
+                "jit-stats" if glued.is_none() => o.jit_stats = true,
                 "jit-threshold" => {
                     let v = match value(&name) {
                         Ok(v) => v,
@@ -326,6 +328,8 @@ pyjit's options (also before the program, in any order with the above):
                     also PYJIT_DUMP=1 (PYJIT_DUMP_LLVM=1: the LLVM IR)
 --jit-sync        : a hot loop waits for its native code instead of running on
                     interpreted while a thread compiles it; also PYJIT_SYNC=1
+--jit-stats       : at exit, each compiled trace's native runs and the exits
+                    they left by most often, on stderr; also PYJIT_STATS=1
 Arguments:
 file   : program read from script file
 -      : program read from stdin (default; interactive mode if a tty)
@@ -375,6 +379,7 @@ PYJIT_JIT_THRESHOLD=N   : --jit-threshold N
 PYJIT_LOG               : --jit-log
 PYJIT_DUMP              : --jit-dump
 PYJIT_SYNC              : --jit-sync
+PYJIT_STATS             : --jit-stats
 PYJIT_DUMP_LLVM         : the optimized LLVM IR of each compiled trace
 PYJIT_OBJECT_MODE=always: compile loops made mostly of object-mode
                           operations too (tests)

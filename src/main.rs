@@ -55,6 +55,7 @@ fn main() -> ExitCode {
         log: o.jit_log || env_flag("PYJIT_LOG"),
         dump: o.jit_dump || env_flag("PYJIT_DUMP"),
         sync: o.jit_sync || env_flag("PYJIT_SYNC"),
+        stats: o.jit_stats || env_flag("PYJIT_STATS"),
     };
     let mode = match o.program.clone().unwrap_or(Program::Stdin) {
         Program::Command(c) => RunMode::Command(c),

@@ -11,7 +11,8 @@ use pyjit_tracer::bytecode::Observed;
 use pyjit_tracer::{Check, Recording, Src, Want};
 use rustpython_vm::builtins::{PyCode, PyFloat, PyInt, PyTuple};
 use rustpython_vm::frame::jit_hook::{self, BackEdge};
-use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine};
+use rustpython_vm::{AsObject, Py, PyObjectRef, PyResult, VirtualMachine};
+use std::cell::Cell;
 
 /// How one snapshot entry becomes an object again.
 #[derive(Clone, Debug)]
@@ -72,6 +73,9 @@ struct ExitPlan {
     receiver: bool,
     stack_depth: u32,
     entries: Vec<(Place, Boxing)>,
+    /// For `--jit-stats`: why the trace leaves here, and how many runs did.
+    reason: String,
+    taken: Cell<u64>,
 }
 
 /// A compiled loop variant: what it expects at entry and how it leaves.
@@ -90,6 +94,7 @@ pub struct Compiled {
     pub(crate) single_thread: bool,
     /// The dict key layouts instance checks name (`Recording::inst_keys`).
     inst_keys: Vec<Vec<u64>>,
+    runs: Cell<u64>,
 }
 
 pub struct EntryState {
@@ -127,10 +132,39 @@ impl Compiled {
                 let unstable = e.reason == pyjit_tracer::record::TYPES_DIFFER;
                 let left = e.reason == pyjit_tracer::record::LEFT_TO_INTERPRETER;
                 let receiver = e.reason == pyjit_tracer::record::RECEIVER_CLASS;
-                ExitPlan { pc: e.pc, unstable, left, receiver, stack_depth: e.stack_depth, entries }
+                ExitPlan { pc: e.pc, unstable, left, receiver, stack_depth: e.stack_depth, entries, reason: e.reason.clone(), taken: Cell::new(0) }
             })
             .collect();
-        Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys }
+        Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys, runs: Cell::new(0) }
+    }
+
+    /// How many times its native code ran.
+    pub(crate) fn runs(&self) -> u64 {
+        self.runs.get()
+    }
+
+    /// The exits runs took, most taken first: the code they leave in (the
+    /// innermost inlined call's, or `None` for the loop's own), the
+    /// instruction, why, how many times.
+    pub(crate) fn exits_taken(&self) -> Vec<(Option<&Py<PyCode>>, u32, &str, u64)> {
+        let mut out: Vec<_> = self
+            .exits
+            .iter()
+            .filter(|e| e.taken.get() > 0)
+            .map(|e| {
+                let frame = e.entries.iter().rev().find_map(|(p, _)| match p {
+                    Place::Frame { code, pc } => Some((*code, *pc)),
+                    _ => None,
+                });
+                let (code, pc) = match frame {
+                    Some((code, pc)) => (self.objects[code as usize].downcast_ref::<PyCode>(), pc),
+                    None => (None, e.pc),
+                };
+                (code, pc, e.reason.as_str(), e.taken.get())
+            })
+            .collect();
+        out.sort_by_key(|e| std::cmp::Reverse(e.3));
+        out
     }
 }
 
@@ -393,6 +427,8 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
     // instruction, which raises it.
     let raised = crate::runtime::take_pending();
     let plan = &c.exits[exit];
+    c.runs.set(c.runs.get() + 1);
+    plan.taken.set(plan.taken.get() + 1);
     let mut stack_len = edge.stack_len();
     // Frames of inlined calls the exit is inside, outermost first.
     let mut frames: Vec<Resume> = Vec::new();

@@ -28,11 +28,14 @@ pub struct JitOptions {
     /// Wait for each loop's native code instead of interpreting on while
     /// the compiler thread makes it (`--jit-sync`).
     pub sync: bool,
+    /// At exit, each trace's native runs and its most taken exits
+    /// (`--jit-stats`).
+    pub stats: bool,
 }
 
 impl Default for JitOptions {
     fn default() -> Self {
-        JitOptions { enabled: true, threshold: 1000, log: false, dump: false, sync: false }
+        JitOptions { enabled: true, threshold: 1000, log: false, dump: false, sync: false, stats: false }
     }
 }
 
@@ -50,6 +53,9 @@ struct LoopSite {
     code: PyRef<PyCode>,
     decoded: Rc<Code>,
     variants: Vec<Rc<Compiled>>,
+    /// Variants dropped (for new classes, or given up), kept for
+    /// `--jit-stats` only.
+    retired: Vec<Rc<Compiled>>,
     attempts: u32,
     /// Set once a recording failed for a reason that types cannot change.
     given_up: bool,
@@ -65,6 +71,16 @@ struct LoopSite {
     /// hot once this one runs natively: hotness counts back-edges, and an
     /// outer loop whose body is a whole compiled loop has few of its own.
     outer: Option<u32>,
+}
+
+impl LoopSite {
+    /// Drops the compiled variants (kept aside for `--jit-stats`).
+    fn retire(&mut self, keep: bool) {
+        if keep {
+            self.retired.append(&mut self.variants);
+        }
+        self.variants.clear();
+    }
 }
 
 struct Jit {
@@ -142,6 +158,11 @@ pub fn shutdown() {
 
 pub fn report_at_exit() {
     JIT.with(|j| {
+        if let Some(j) = j.borrow().as_ref()
+            && j.opts.stats
+        {
+            j.report_stats();
+        }
         if let Some(j) = j.borrow().as_ref()
             && j.opts.log
         {
@@ -243,6 +264,7 @@ impl Jit {
                     code,
                     decoded,
                     variants: Vec::new(),
+                    retired: Vec::new(),
                     attempts: 0,
                     given_up: false,
                     runs: 0,
@@ -388,7 +410,7 @@ impl Jit {
         // with a path for it (a handful of times at most: `note` keeps
         // four classes a site, and attempts are bounded).
         if ended.retype && !site.given_up {
-            site.variants.clear();
+            site.retire(self.opts.stats);
             return 1;
         }
         site.unstable_runs += ended.unstable as u64;
@@ -403,12 +425,28 @@ impl Jit {
         } else {
             return 1;
         };
-        site.variants.clear();
+        site.retire(self.opts.stats);
         site.given_up = true;
         if self.opts.log {
             eprintln!("pyjit: {}: stays interpreted: {why}", self.where_(key));
         }
         0
+    }
+
+    /// `--jit-stats`: the compiled variants by native runs, each with the
+    /// exits its runs ended by most often (where, why, how many).
+    fn report_stats(&self) {
+        let mut all: Vec<(&(usize, u32), usize, &Rc<Compiled>)> =
+            self.sites.iter().flat_map(|(k, s)| s.retired.iter().chain(&s.variants).enumerate().map(move |(i, v)| (k, i, v))).collect();
+        all.sort_by_key(|(k, i, v)| (std::cmp::Reverse(v.runs()), **k, *i));
+        for (key, i, v) in all {
+            eprintln!("pyjit-stats: {} variant {}: {} native runs", self.where_(*key), i + 1, v.runs());
+            for (code, pc, reason, n) in v.exits_taken().into_iter().take(4) {
+                let code = code.unwrap_or(&self.sites[key].code);
+                let line = code.code.locations.get(pc as usize).map(|l| l.0.line.get()).unwrap_or(0);
+                eprintln!("pyjit-stats:     {n} left at {}:{line} ({}): {reason}", code.code.source_path.as_str(), code.code.obj_name.as_str());
+            }
+        }
     }
 
     fn where_(&self, key: (usize, u32)) -> String {

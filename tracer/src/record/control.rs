@@ -50,6 +50,20 @@ impl Recorder<'_, '_> {
             Av::Obj(o) => o == none,
             Av::V(_) | Av::Np(_) | Av::Arr(_) => false,
             Av::Inst { .. } | Av::List(_) | Av::Dict(_) | Av::Row { .. } | Av::Rows { .. } => false,
+            // An object of no known kind: a branch on its address.
+            Av::Ref(v) => {
+                let Some(addr) = self.world.obj_addr(none) else {
+                    return abort(pc, "None without its address");
+                };
+                let e = self.t.entry();
+                let none_addr = self.t.const_i64(e, addr as i64);
+                let c = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: v, b: none_addr });
+                let taken = self.edge(target, st.clone())?;
+                let fall = self.edge(next, std::mem::take(st))?;
+                let (then, els) = if when_none { (taken, fall) } else { (fall, taken) };
+                self.t.set_term(b, Terminator::Branch { cond: c, then, els });
+                return Ok(Flow::Done);
+            }
             _ if self.objectable(&x) => return self.object_mode(b, st, at),
             _ => return abort(pc, "`is None` of an unknown object"),
         };

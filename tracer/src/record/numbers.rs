@@ -182,7 +182,17 @@ impl Recorder<'_, '_> {
         let same = match (x, y) {
             (Av::Obj(a), Av::Obj(b)) => a == b,
             (Av::V(_) | Av::Np(_), Av::Obj(_)) | (Av::Obj(_), Av::V(_) | Av::Np(_)) => false,
-            // Objects: their addresses.
+            // Objects the trace holds the address of: compared natively.
+            (x, y) if self.addr_of(&x).is_some() && self.addr_of(&y).is_some() => {
+                let (xa, ya) = (self.addr_of(&x).unwrap(), self.addr_of(&y).unwrap());
+                let xv = self.addr_value(xa);
+                let yv = self.addr_value(ya);
+                let op = if invert { BinOp::Ne } else { BinOp::Eq };
+                let v = self.t.push(b, Type::Bool, InstKind::Binary { op, a: xv, b: yv });
+                st.stack.push(Av::V(v));
+                return Ok(Flow::Next(b));
+            }
+            // Other objects: their addresses.
             (x, y) if !matches!(x, Av::V(_) | Av::Np(_)) && !matches!(y, Av::V(_) | Av::Np(_)) && self.objectable(&x) && self.objectable(&y) => {
                 return self.object_mode(b, st, at);
             }

@@ -103,6 +103,30 @@ impl Recorder<'_, '_> {
         }
     }
 
+    /// The address of the object `av` is, where the trace has it without
+    /// making anything: an object it holds (`Ok`) or a known one (`Err`,
+    /// by id, whose address is a constant). None for numbers, tuples the
+    /// trace built and lists or arrays it may not have made.
+    pub(super) fn addr_of(&mut self, av: &Av) -> Option<Result<Value, u64>> {
+        match *av {
+            Av::Ref(v) | Av::Inst { obj: v, .. } | Av::Row { obj: v, .. } | Av::Rows { obj: v, .. } => Some(Ok(v)),
+            Av::Obj(id) => self.world.obj_addr(id).map(Err),
+            Av::Tuple(t) => self.tuple_obj[t as usize].map(Ok),
+            _ => None,
+        }
+    }
+
+    /// `addr_of`'s answer as a value of the trace.
+    pub(super) fn addr_value(&mut self, a: Result<Value, u64>) -> Value {
+        match a {
+            Ok(v) => v,
+            Err(addr) => {
+                let e = self.t.entry();
+                self.t.const_i64(e, addr as i64)
+            }
+        }
+    }
+
     /// The object `av` is, as an address: numbers boxed (which can take
     /// `exit`, with the arena full).
     pub(super) fn obj_value(&mut self, b: Block, av: Av, exit: ExitId, pc: u32) -> R<Value> {

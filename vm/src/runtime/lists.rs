@@ -3,7 +3,7 @@
 
 use super::abi::{answer, boxed, float_in_place, is_number, kept, unbox, vm};
 use pyjit_ir::{RtEntry, RtFn, RuntimeTable, Type};
-use rustpython_vm::builtins::{PyList, PySlice};
+use rustpython_vm::builtins::{PyInt, PyList, PySlice};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, VirtualMachine};
 
 unsafe extern "C" fn list_new(_: u64, _: u64, _: u64, out: *mut u64) -> u32 {
@@ -63,17 +63,66 @@ unsafe extern "C" fn slice_new(start: u64, stop: u64, step: u64, out: *mut u64) 
     kept(Some(s.into()), out)
 }
 
-/// `lst[s]` through the VM: a new list (a zero step raises: an exit).
+/// `o` as a list, if it is exactly one (a subclass may slice otherwise).
+fn exact_list<'a>(o: &'a PyObject, vm: &VirtualMachine) -> Option<&'a rustpython_vm::Py<PyList>> {
+    o.class().is(vm.ctx.types.list_type).then(|| o.downcast_ref::<PyList>()).flatten()
+}
+
+/// The ints of a slice compiled code made (`slice_new`): start, stop, step.
+fn slice_ints(s: &PyObject) -> Option<(i64, i64, i64)> {
+    let s = s.downcast_ref::<PySlice>()?;
+    let int = |o: &PyObject| o.downcast_ref::<PyInt>().and_then(|i| i64::try_from(i.as_bigint()).ok());
+    Some((int(s.start.as_deref()?)?, int(&s.stop)?, int(s.step.as_deref()?)?))
+}
+
+/// Python's slice bounds for a sequence of `len` (CPython's
+/// `PySlice_AdjustIndices`): the first index, the step and how many
+/// elements; None for a zero step.
+fn adjust(len: usize, (start, stop, step): (i64, i64, i64)) -> Option<(i64, i64, usize)> {
+    if step == 0 {
+        return None;
+    }
+    let n = len as i64;
+    let clamp = |x: i64| {
+        if x < 0 {
+            let x = x.saturating_add(n);
+            if x < 0 { if step < 0 { -1 } else { 0 } } else { x }
+        } else if x >= n {
+            if step < 0 { n - 1 } else { n }
+        } else {
+            x
+        }
+    };
+    let (start, stop) = (clamp(start), clamp(stop));
+    let count = if step < 0 {
+        if stop < start { (start - stop - 1) / -step + 1 } else { 0 }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    Some((start, step, count as usize))
+}
+
+/// `lst[s]`: a new list of the elements the slice names (a zero step
+/// raises: an exit).
 unsafe extern "C" fn list_get_slice(obj: u64, s: u64, _: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
     // SAFETY: a list and a slice compiled code holds.
     let (l, s) = unsafe { (&*(obj as usize as *const PyObject), &*(s as usize as *const PyObject)) };
+    if let (Some(list), Some(ints)) = (exact_list(l, vm), slice_ints(s)) {
+        let v = list.borrow_vec();
+        let Some((start, step, count)) = adjust(v.len(), ints) else { return 1 };
+        let items: Vec<PyObjectRef> = (0..count as i64).map(|k| v[(start + k * step) as usize].clone()).collect();
+        drop(v);
+        return kept(Some(vm.ctx.new_list(items).into()), out);
+    }
     kept(l.get_item(s, vm).ok(), out)
 }
 
-/// `lst[s] = other` through the VM, where `lst` holds only numbers (compiled
-/// code may hold the address of any other element it read). Errors (a zero
-/// step, an extended slice of another length) leave `lst` as it was: the
+/// `lst[s] = other`, where `lst` holds only numbers (compiled code may hold
+/// the address of any other element it read). Errors (a zero step, an
+/// extended slice of another length) leave `lst` as it was: the
 /// interpreter does it again and raises.
 unsafe extern "C" fn list_set_slice(obj: u64, s: u64, other: u64, _: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
@@ -81,6 +130,19 @@ unsafe extern "C" fn list_set_slice(obj: u64, s: u64, other: u64, _: *mut u64) -
     let (target, s, other) = unsafe { (&*(obj as usize as *const PyObject), &*(s as usize as *const PyObject), &*(other as usize as *const PyObject)) };
     if !unsafe { only_numbers(obj, vm) } {
         return 1;
+    }
+    // A plain slice from a list: the elements spliced in directly.
+    if let (Some(list), Some(src), Some(ints @ (_, _, 1))) = (exact_list(target, vm), exact_list(other, vm), slice_ints(s)) {
+        // Copied first: `other` may be `lst` itself.
+        let items = src.borrow_vec().to_vec();
+        let mut v = list.borrow_vec_mut();
+        let Some((start, _, count)) = adjust(v.len(), ints) else { return 1 };
+        let start = start as usize;
+        // Numbers only: dropping them runs no code, under the lock or not.
+        let old: Vec<PyObjectRef> = v.splice(start..start + count, items).collect();
+        drop(v);
+        drop(old);
+        return 0;
     }
     target.set_item(s, other.to_owned(), vm).is_err() as u32
 }
