@@ -114,7 +114,7 @@ except ZeroDivisionError:
 
 def mixed_appends(xs):
     out = []
-    for x in xs:  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for x in xs:  # jit: compiled
         out.append(x * 2 if x < 4000 else "s" + str(x))
     return len(out), out[-1]
 

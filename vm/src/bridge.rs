@@ -4,12 +4,12 @@
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
 use pyjit_arrays::{dtype_of, mem_of};
-use crate::objects::{bound_list_method, cell_get, lookup_global, module_attr, scalar_kind};
+use crate::objects::{bound_list_method, cell_get, lookup_global_interned, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
 use pyjit_tracer::{Check, Recording, Src, Want};
-use rustpython_vm::builtins::{PyCode, PyFloat, PyInt, PyTuple};
+use rustpython_vm::builtins::{PyCode, PyFloat, PyInt, PyStrInterned, PyTuple};
 use rustpython_vm::frame::jit_hook::{self, BackEdge};
 use rustpython_vm::{AsObject, Py, PyObjectRef, PyResult, VirtualMachine};
 use std::cell::Cell;
@@ -71,6 +71,9 @@ struct ExitPlan {
     /// Left for an object of a class the trace has no path for (on top of
     /// the innermost frame's stack), which the site's next recording gets.
     receiver: bool,
+    /// Left for code the interpreter had not run when the trace was
+    /// recorded: the site records again, with that path.
+    cold: bool,
     stack_depth: u32,
     entries: Vec<(Place, Boxing)>,
     /// For `--jit-stats`: why the trace leaves here, and how many runs did.
@@ -82,6 +85,8 @@ struct ExitPlan {
 pub struct Compiled {
     checks: Vec<Check>,
     names: Vec<String>,
+    /// `names` interned, for lookups at entry.
+    keys: Vec<&'static PyStrInterned>,
     objects: Vec<PyObjectRef>,
     entry: unsafe extern "C" fn(*mut u64) -> u32,
     exits: Vec<ExitPlan>,
@@ -112,7 +117,8 @@ pub struct EntryState {
 }
 
 impl Compiled {
-    pub fn new(rec: Recording, objects: Vec<PyObjectRef>, entry: unsafe extern "C" fn(*mut u64) -> u32) -> Compiled {
+    pub fn new(rec: Recording, objects: Vec<PyObjectRef>, entry: unsafe extern "C" fn(*mut u64) -> u32, vm: &VirtualMachine) -> Compiled {
+        let keys = rec.names.iter().map(|n| vm.ctx.intern_str(n.as_str())).collect();
         let t = &rec.trace;
         let mut state_len = t.num_inputs as usize;
         let exits = t
@@ -132,10 +138,11 @@ impl Compiled {
                 let unstable = e.reason == pyjit_tracer::record::TYPES_DIFFER;
                 let left = e.reason == pyjit_tracer::record::LEFT_TO_INTERPRETER;
                 let receiver = e.reason == pyjit_tracer::record::RECEIVER_CLASS;
-                ExitPlan { pc: e.pc, unstable, left, receiver, stack_depth: e.stack_depth, entries, reason: e.reason.clone(), taken: Cell::new(0) }
+                let cold = e.reason == pyjit_tracer::record::COLD_PATH;
+                ExitPlan { pc: e.pc, unstable, left, receiver, cold, stack_depth: e.stack_depth, entries, reason: e.reason.clone(), taken: Cell::new(0) }
             })
             .collect();
-        Compiled { checks: rec.checks, names: rec.names, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys, runs: Cell::new(0) }
+        Compiled { checks: rec.checks, names: rec.names, keys, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys, runs: Cell::new(0) }
     }
 
     /// How many times its native code ran.
@@ -223,15 +230,41 @@ fn read_src(c: &Compiled, src: &Src, got: &[Option<PyObjectRef>], edge: &mut Bac
         Src::Item(check, k) => got.get(*check as usize)?.as_ref()?.downcast_ref::<PyTuple>()?.get(*k as usize).cloned(),
         Src::SelfOf(check) => got.get(*check as usize)?.as_ref()?.get_attr("__self__", vm).ok(),
         Src::Local(n) => edge.fastlocals().get(*n as usize).cloned().flatten(),
-        Src::Name(i) => lookup_global(edge.globals(), edge.builtins(), &c.names[*i as usize], vm),
+        Src::Name(i) => lookup_global_interned(edge.globals(), edge.builtins(), c.keys[*i as usize], vm),
         Src::GlobalIn { dict, name } => {
-            lookup_global(c.objects.get(*dict as usize)?.downcast_ref::<rustpython_vm::builtins::PyDict>()?, edge.builtins(), &c.names[*name as usize], vm)
+            lookup_global_interned(c.objects.get(*dict as usize)?.downcast_ref::<rustpython_vm::builtins::PyDict>()?, edge.builtins(), c.keys[*name as usize], vm)
         }
         Src::Stack(d) => edge.stack_get(*d as usize).map(|o| o.to_owned()),
         Src::Attr { obj, name } => module_attr(&c.objects[*obj as usize], &c.names[*name as usize], vm),
         Src::Object(id) => c.objects.get(*id as usize).cloned(),
         Src::Cell(id) => cell_get(c.objects.get(*id as usize)?, vm),
         Src::LocalCell(i) => cell_get(&*edge.fastlocals().get(*i as usize).cloned().flatten()?, vm),
+    }
+}
+
+thread_local! {
+    /// The state buffers of native runs that ended, for the next entries
+    /// (a short loop entered from every call of its function).
+    static BUFFERS: std::cell::RefCell<Vec<Vec<u64>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A zeroed state buffer of `len` slots.
+fn state_buffer(len: usize) -> Vec<u64> {
+    let mut b = BUFFERS.with(|p| p.borrow_mut().pop()).unwrap_or_default();
+    b.clear();
+    b.resize(len, 0);
+    b
+}
+
+impl Drop for EntryState {
+    fn drop(&mut self) {
+        let b = std::mem::take(&mut self.buf);
+        BUFFERS.with(|p| {
+            let mut p = p.borrow_mut();
+            if p.len() < 16 && b.capacity() <= 4096 {
+                p.push(b);
+            }
+        });
     }
 }
 
@@ -242,7 +275,7 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
     if c.single_thread && vm.state.thread_count.load() != 0 {
         return None;
     }
-    let mut buf = vec![0u64; c.state_len];
+    let mut buf = state_buffer(c.state_len);
     let mut arrays = Vec::new();
     let mut iters = Vec::new();
     let mut got: Vec<Option<PyObjectRef>> = Vec::with_capacity(c.checks.len());
@@ -406,6 +439,9 @@ pub struct Ended {
     /// At an object of a class new to its site: a new recording gives it
     /// a path.
     pub retype: bool,
+    /// At code the interpreter had not run when the trace was recorded
+    /// (`COLD_PATH`): a new recording may take that path in too.
+    pub cold: bool,
 }
 
 /// Runs the native loop and puts the frame in the state of the exit taken;
@@ -515,7 +551,7 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
         }
         RESUME.with(|r| r.borrow_mut().extend(frames));
     }
-    Ok(Ended { unstable: plan.unstable, left: plan.left, retype })
+    Ok(Ended { unstable: plan.unstable, left: plan.left, retype, cold: plan.cold })
 }
 
 /// Notes the class of the object an exit for a receiver of another class

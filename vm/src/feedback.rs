@@ -161,3 +161,48 @@ pub(crate) fn cached_class(code: &Py<PyCode>, pc: u32, globals: &Py<PyDict>) -> 
     });
     BY_VERSION.with(|m| m.borrow().get(&version).cloned()).filter(current)
 }
+
+/// Whether the straight-line code from `pc` of `code` has run: the first
+/// instruction on it that the interpreter specializes tells (a specialized
+/// form, or an adaptive counter moved from the value quickening gave it;
+/// 0 where the code was never quickened, so never ran). None where no
+/// such instruction comes before a jump or the end of the code.
+pub(crate) fn executed(code: &Py<PyCode>, pc: u32) -> Option<bool> {
+    use rustpython_vm::bytecode::ADAPTIVE_WARMUP_VALUE;
+    let units = &code.code.instructions;
+    let mut i = pc as usize;
+    for _ in 0..32 {
+        let op = units.get(i)?.op;
+        let base = op.deoptimize();
+        // The instructions whose every execution passes the adaptive
+        // counter (not POP_JUMP_IF_*'s cache, nor the JIT's back-edges).
+        let adaptive = matches!(
+            base,
+            Instruction::BinaryOp { .. }
+                | Instruction::Call { .. }
+                | Instruction::CallKw { .. }
+                | Instruction::CompareOp { .. }
+                | Instruction::ContainsOp { .. }
+                | Instruction::ForIter { .. }
+                | Instruction::LoadAttr { .. }
+                | Instruction::LoadSuperAttr { .. }
+                | Instruction::LoadGlobal { .. }
+                | Instruction::StoreAttr { .. }
+                | Instruction::StoreSubscr
+                | Instruction::ToBool
+                | Instruction::UnpackSequence { .. }
+        );
+        if adaptive {
+            if std::mem::discriminant(&op) != std::mem::discriminant(&base) {
+                return Some(true);
+            }
+            let counter = units.read_adaptive_counter(i + 1);
+            return Some(counter != ADAPTIVE_WARMUP_VALUE && counter != 0);
+        }
+        if op.label_arg().is_some() || op.is_unconditional_jump() || op.is_scope_exit() {
+            return None;
+        }
+        i += 1 + op.cache_entries();
+    }
+    None
+}

@@ -2,11 +2,12 @@
 //! reading the state of one the frame holds at entry, and at an exit
 //! moving it or making one anew.
 //!
-//! RustPython's list iterator, enumerate and zip expose their state through
-//! `__reduce__` (and a list iterator takes a new position through
-//! `__setstate__`), the same protocol pickling uses, so no VM hook is
-//! needed. An exhausted list iterator (no position left to read) and a
-//! strict zip are not taken.
+//! A list iterator's list and position are read and set through our
+//! RustPython patch's `jit_hook::list_iter_state` and
+//! `list_iter_set_position` (a loop over a short list is entered often:
+//! `__reduce__` made a tuple each time); enumerate and zip expose theirs
+//! through `__reduce__`, the protocol pickling uses. An exhausted list
+//! iterator (no position left to read) and a strict zip are not taken.
 
 use pyjit_ir::IterKind;
 use rustpython_vm::builtins::{PyInt, PyTuple};
@@ -57,14 +58,13 @@ fn walk(o: &PyObjectRef, top: bool, vm: &VirtualMachine, p: &mut IterParts) -> O
         // An exhausted one reduces to no position: not taken (the loop is
         // recorded again later; a reversed one is exhausted as soon as it
         // gives item 0).
-        let r = reduce(o, vm)?;
-        let [_, args, pos] = &r[..] else { return None };
-        let lst = args.downcast_ref::<PyTuple>()?.as_slice().first()?.clone();
+        let (lst, pos) = rustpython_vm::frame::jit_hook::list_iter_state(o)?;
+        let lst: PyObjectRef = lst.into();
         if !lst.class().is(types.list_type) {
             return None;
         }
         p.inputs.push(&*lst as *const PyObject as usize as u64);
-        p.inputs.push(small_int(pos)? as u64);
+        p.inputs.push(i64::try_from(pos).ok()? as u64);
         p.lists.push(lst);
         p.list_iters.push(o.clone());
         return Some(if reversed { IterKind::Reversed } else { IterKind::List });
@@ -115,7 +115,7 @@ pub(crate) fn make(
                 None if *kind == IterKind::List => lst.get_iter(vm)?.into(),
                 None => vm.builtins.get_attr("reversed", vm)?.call((lst,), vm)?,
             };
-            vm.call_method(&it, "__setstate__", (vm.ctx.new_int(idx.max(0)),))?;
+            rustpython_vm::frame::jit_hook::list_iter_set_position(&it, idx.max(0) as usize);
             // A reversed one past item 0: one more step leaves it exhausted.
             if idx < 0 {
                 let _ = vm.call_method(&it, "__next__", ());

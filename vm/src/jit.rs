@@ -46,8 +46,26 @@ const MAX_ATTEMPTS: u32 = 8;
 /// Native runs ended by a type change (or short ones ended by an operation
 /// left to the interpreter) after which a site is given up.
 const THRASH_RUNS: u64 = 500;
-/// A native run shorter than this did next to nothing natively.
-const SHORT_RUN: std::time::Duration = std::time::Duration::from_micros(20);
+/// A native run shorter than this (about 20 µs) did next to nothing
+/// natively, in `ticks`.
+#[cfg(target_arch = "x86_64")]
+const SHORT_RUN: u64 = 50_000;
+#[cfg(not(target_arch = "x86_64"))]
+const SHORT_RUN: u64 = 20_000;
+
+/// A clock for the length of native runs: the CPU's time-stamp counter
+/// (cycles) on x86-64, where `Instant::now` around every run cost as much
+/// as a short run's native code; nanoseconds elsewhere.
+#[cfg(target_arch = "x86_64")]
+fn ticks() -> u64 {
+    // SAFETY: RDTSC is in every x86-64 CPU.
+    unsafe { core::arch::x86_64::_rdtsc() }
+}
+#[cfg(not(target_arch = "x86_64"))]
+fn ticks() -> u64 {
+    static START: std::sync::LazyLock<Instant> = std::sync::LazyLock::new(Instant::now);
+    START.elapsed().as_nanos() as u64
+}
 
 struct LoopSite {
     code: PyRef<PyCode>,
@@ -56,6 +74,13 @@ struct LoopSite {
     /// Variants dropped (for new classes, or given up), kept for
     /// `--jit-stats` only.
     retired: Vec<Rc<Compiled>>,
+    /// Variants set aside while the loop is recorded again because a run
+    /// left for a path they lack (`COLD_PATH`): dropped once the new one
+    /// is compiled, back in use if it cannot be.
+    stale: Vec<Rc<Compiled>>,
+    /// Such a recording failed once: the paths runs leave for stay
+    /// interpreted.
+    cold_stays: bool,
     attempts: u32,
     /// Set once a recording failed for a reason that types cannot change.
     given_up: bool,
@@ -80,6 +105,13 @@ impl LoopSite {
             self.retired.append(&mut self.variants);
         }
         self.variants.clear();
+    }
+
+    /// A new recording failed: the variants set aside run again.
+    fn restore_stale(&mut self) {
+        if self.variants.is_empty() {
+            self.variants = std::mem::take(&mut self.stale);
+        }
     }
 }
 
@@ -207,9 +239,10 @@ fn on_hot_back_edge(edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> PyResul
             Step::Run(key, compiled, state) => (key, compiled, state),
         },
     };
-    let start = std::time::Instant::now();
+    let start = ticks();
     let ended = bridge::run(&compiled, state, edge, vm)?;
-    Ok(JIT.with(|j| j.try_borrow_mut().ok().and_then(|mut g| g.as_mut().map(|jit| jit.count_run(key, ended, start.elapsed())))).unwrap_or(1))
+    let took = ticks().wrapping_sub(start);
+    Ok(JIT.with(|j| j.try_borrow_mut().ok().and_then(|mut g| g.as_mut().map(|jit| jit.count_run(key, ended, took)))).unwrap_or(1))
 }
 
 /// Back-edges between looks at whether a loop's native code is ready.
@@ -235,7 +268,7 @@ impl Jit {
             && let Some(t) = &self.compiler
         {
             for done in t.finished() {
-                self.install(done);
+                self.install(done, vm);
             }
         }
         let mut key = (edge.code() as *const Py<PyCode> as usize, edge.jump_index);
@@ -265,6 +298,8 @@ impl Jit {
                     decoded,
                     variants: Vec::new(),
                     retired: Vec::new(),
+                    stale: Vec::new(),
+                    cold_stays: false,
                     attempts: 0,
                     given_up: false,
                     runs: 0,
@@ -277,15 +312,14 @@ impl Jit {
             );
         }
         // Run a compiled variant whose entry checks pass.
-        let variants = self.sites[&key].variants.clone();
-        for v in &variants {
-            if let Some(state) = bridge::enter(v, edge, vm) {
-                if let Some(outer) = self.sites.get_mut(&key).and_then(|s| s.outer.take()) {
-                    edge.hurry(outer);
-                }
-                return Ok(Step::Run(key, v.clone(), state));
+        let entered = self.sites[&key].variants.iter().find_map(|v| bridge::enter(v, edge, vm).map(|state| (v.clone(), state)));
+        if let Some((v, state)) = entered {
+            if let Some(outer) = self.sites.get_mut(&key).and_then(|s| s.outer.take()) {
+                edge.hurry(outer);
             }
+            return Ok(Step::Run(key, v, state));
         }
+        let variants = &self.sites[&key].variants;
         // Variants that keep shared state in registers wait while another
         // thread runs; a new recording would keep it too.
         if !variants.is_empty() && variants.iter().all(|v| v.single_thread) && vm.state.thread_count.load() != 0 {
@@ -308,6 +342,7 @@ impl Jit {
             return Ok(self.wait_for(key, edge, vm));
         }
         if site.given_up || site.attempts >= MAX_ATTEMPTS {
+            site.restore_stale();
             site.given_up = true;
             return Ok(Step::Count(if site.variants.is_empty() { 0 } else { u16::MAX }));
         }
@@ -332,7 +367,7 @@ impl Jit {
                 Ok(self.wait_for(key, edge, vm))
             }
             Err(reason) => {
-                self.stays_interpreted(key, &reason);
+                self.recording_failed(key, &reason);
                 // Back off: types may settle (a value still unbound, an int
                 // that will become a float for good).
                 Ok(Step::Count((self.opts.threshold as u32).saturating_mul(1 << attempts.min(12)).clamp(1, 65535) as u16))
@@ -345,7 +380,7 @@ impl Jit {
         // Jobs are done in order: this one comes after those before it.
         while self.sites[&key].compiling.is_some() {
             let Some(done) = self.compiler.as_ref().and_then(|t| t.wait()) else { break };
-            self.install(done);
+            self.install(done, vm);
         }
         if let Some(compiled) = self.sites[&key].variants.last().cloned()
             && let Some(state) = bridge::enter(&compiled, edge, vm)
@@ -356,6 +391,24 @@ impl Jit {
     }
 
     /// Logs (once) that the loop at `key` stays interpreted, and why.
+    /// A recording (or its compiling) failed: the loop stays interpreted,
+    /// or keeps the variants set aside for it (`LoopSite::stale`).
+    fn recording_failed(&mut self, key: (usize, u32), reason: &str) {
+        if self.sites.get(&key).is_some_and(|s| s.variants.is_empty() && !s.stale.is_empty()) {
+            let site = self.sites.get_mut(&key).unwrap();
+            site.restore_stale();
+            site.cold_stays = true;
+            let line = format!("{}: keeps its native code (another path cannot be added: {reason})", self.where_(key));
+            let site = self.sites.get_mut(&key).unwrap();
+            if self.opts.log && !site.logged.contains(&line) {
+                eprintln!("pyjit: {line}");
+                site.logged.push(line);
+            }
+            return;
+        }
+        self.stays_interpreted(key, reason);
+    }
+
     fn stays_interpreted(&mut self, key: (usize, u32), reason: &str) {
         let line = format!("{}: stays interpreted: {reason}", self.where_(key));
         let site = self.sites.get_mut(&key).unwrap();
@@ -367,7 +420,7 @@ impl Jit {
 
     /// A job the compiler thread finished: its loop's new variant, or the
     /// reason it stays interpreted.
-    fn install(&mut self, done: Done) {
+    fn install(&mut self, done: Done, vm: &VirtualMachine) {
         let Some((key, rec, objects, t0)) = self.pending.remove(&done.id) else { return };
         if let Some(site) = self.sites.get_mut(&key) {
             site.compiling = None;
@@ -390,11 +443,16 @@ impl Jit {
                 // compiler thread's JIT made (kept mapped for good).
                 let entry = unsafe { std::mem::transmute::<usize, unsafe extern "C" fn(*mut u64) -> u32>(entry) };
                 self.compiled += 1;
+                let stats = self.opts.stats;
                 if let Some(site) = self.sites.get_mut(&key) {
-                    site.variants.push(Rc::new(Compiled::new(rec, objects, entry)));
+                    site.variants.push(Rc::new(Compiled::new(rec, objects, entry, vm)));
+                    let mut stale = std::mem::take(&mut site.stale);
+                    if stats {
+                        site.retired.append(&mut stale);
+                    }
                 }
             }
-            Err(reason) => self.stays_interpreted(key, &reason),
+            Err(reason) => self.recording_failed(key, &reason),
         }
     }
 
@@ -403,21 +461,26 @@ impl Jit {
     /// variants, and one whose runs keep leaving at once for an operation
     /// left to the interpreter gains nothing: either goes back to the
     /// interpreter for good.
-    fn count_run(&mut self, key: (usize, u32), ended: bridge::Ended, took: std::time::Duration) -> u16 {
+    fn count_run(&mut self, key: (usize, u32), ended: bridge::Ended, took: u64) -> u16 {
         let site = self.sites.get_mut(&key).unwrap();
         site.runs += 1;
-        // An object of a class new to a switch on classes: recorded again
-        // with a path for it (a handful of times at most: `note` keeps
-        // four classes a site, and attempts are bounded).
-        if ended.retype && !site.given_up {
+        // An object of a class new to a switch on classes, or a path not
+        // taken before: recorded again with a path for it (a handful of
+        // times at most: `note` keeps four classes a site, and attempts
+        // are bounded; the last recording allowed is kept).
+        if ended.retype && !site.given_up && site.attempts < MAX_ATTEMPTS {
             site.retire(self.opts.stats);
             return 1;
         }
         site.unstable_runs += ended.unstable as u64;
         // Runs that leave at once for an operation the trace does not
         // make (it is on the loop's every path) cost more than they give.
-        site.short_left_runs += (ended.left && took < SHORT_RUN) as u64;
+        site.short_left_runs += ((ended.left || ended.cold) && took < SHORT_RUN) as u64;
         let thrash = |bad: u64| bad >= THRASH_RUNS && bad * 2 > site.runs;
+        if ended.cold && !site.cold_stays && !thrash(site.short_left_runs) && !site.given_up && site.attempts < MAX_ATTEMPTS && site.stale.is_empty() {
+            site.stale = std::mem::take(&mut site.variants);
+            return 1;
+        }
         let why = if thrash(site.unstable_runs) {
             "types keep changing between runs"
         } else if thrash(site.short_left_runs) {

@@ -6,7 +6,7 @@
 
 use pyjit_arrays::mem_of;
 use pyjit_tracer::bytecode::{Elem, Observed, TupleShape};
-use rustpython_vm::builtins::{PyDict, PyInt, PyModule, PyTuple, PyType};
+use rustpython_vm::builtins::{PyDict, PyInt, PyModule, PyStrInterned, PyTuple, PyType};
 use rustpython_vm::{AsObject, Py, PyObject, PyObjectRef, VirtualMachine};
 
 /// Int (fitting i64), float or bool, by exact type; numpy scalars of
@@ -181,6 +181,19 @@ pub(crate) fn lookup_global(globals: &Py<PyDict>, builtins: &PyObject, name: &st
         return d.get_item_opt(name, vm).ok().flatten();
     }
     builtins.get_attr(&vm.ctx.new_str(name), vm).ok()
+}
+
+/// `lookup_global` by an interned name: its hash is cached and its
+/// identity compares first, where a `&str` is hashed on every lookup (what
+/// entry checks do at each native entry).
+pub(crate) fn lookup_global_interned(globals: &Py<PyDict>, builtins: &PyObject, name: &'static PyStrInterned, vm: &VirtualMachine) -> Option<PyObjectRef> {
+    if let Ok(Some(v)) = globals.get_item_opt(name, vm) {
+        return Some(v);
+    }
+    if let Some(d) = builtins.downcast_ref::<PyDict>() {
+        return d.get_item_opt(name, vm).ok().flatten();
+    }
+    builtins.get_attr(name, vm).ok()
 }
 
 /// What the cell `c` holds (`None` if it is no cell or empty).

@@ -440,6 +440,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         crate::feedback::sequence_kind(&code, pc)
     }
 
+    fn executed(&mut self, code: Option<u32>, pc: u32) -> Option<bool> {
+        let code = self.code_obj(code)?;
+        crate::feedback::executed(&code, pc)
+    }
+
     fn receiver_classes(&mut self, code: Option<u32>, pc: u32) -> Vec<u32> {
         let Some(code) = self.code_obj(code) else { return Vec::new() };
         let mut classes: Vec<PyObjectRef> = crate::feedback::seen(&code, pc);

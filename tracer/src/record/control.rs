@@ -33,8 +33,8 @@ impl Recorder<'_, '_> {
             self.t.set_term(b, Terminator::Jump(call));
             return Ok(Flow::Done);
         }
-        let taken = self.edge(target, st.clone())?;
-        let fall = self.edge(next, std::mem::take(st))?;
+        let taken = self.branch_edge(target, next, st.clone())?;
+        let fall = self.branch_edge(next, target, std::mem::take(st))?;
         let (then, els) = if when { (taken, fall) } else { (fall, taken) };
         self.t.set_term(b, Terminator::Branch { cond: c, then, els });
         Ok(Flow::Done)
@@ -58,8 +58,8 @@ impl Recorder<'_, '_> {
                 let e = self.t.entry();
                 let none_addr = self.t.const_i64(e, addr as i64);
                 let c = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: v, b: none_addr });
-                let taken = self.edge(target, st.clone())?;
-                let fall = self.edge(next, std::mem::take(st))?;
+                let taken = self.branch_edge(target, next, st.clone())?;
+                let fall = self.branch_edge(next, target, std::mem::take(st))?;
                 let (then, els) = if when_none { (taken, fall) } else { (fall, taken) };
                 self.t.set_term(b, Terminator::Branch { cond: c, then, els });
                 return Ok(Flow::Done);

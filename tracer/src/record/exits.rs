@@ -4,7 +4,7 @@
 
 use super::recorder::{Flow, MAX_BLOCKS, MAX_VERSIONS, R, Recorder, abort};
 use super::state::{ArrInfo, Av, ListSrc, Shape, State};
-use super::world::{Abort, FUNCTION, LEFT_TO_INTERPRETER, TYPES_DIFFER};
+use super::world::{Abort, COLD_PATH, FUNCTION, LEFT_TO_INTERPRETER, TYPES_DIFFER};
 use pyjit_ir::{Block, BlockCall, Exit, ExitId, IterKind, Place, SnapValue, Terminator, Type, Value};
 
 /// `snap` of an abstract value, a tuple element by element.
@@ -533,6 +533,21 @@ impl Recorder<'_, '_> {
         let call = self.exit_call(pc, pre, LEFT_TO_INTERPRETER);
         self.t.set_term(b, Terminator::Jump(call));
         Ok(Flow::Done)
+    }
+
+    /// The edge to `to`, one of a conditional branch's two successors
+    /// (`other` the second): an exit where the interpreter has never run
+    /// the code there and has run the other side, instead of recording a
+    /// path the loop does not take (error handling, `if tracing:`, a
+    /// class's other methods), which makes traces large and slow to
+    /// compile. The VM records the loop again once a run leaves there.
+    pub(super) fn branch_edge(&mut self, to: u32, other: u32, st: State) -> R<BlockCall> {
+        let code = self.ctxs[st.ctx as usize].code_obj;
+        let cold = self.world.executed(code, to) == Some(false) && self.world.executed(code, other) == Some(true);
+        if cold && (st.ctx == 0 || self.frames_resumable(&st)) && self.in_region(st.ctx, to) {
+            return Ok(self.exit_call(to, &st, COLD_PATH));
+        }
+        self.edge(to, st)
     }
 
     pub(super) fn exit_here(&mut self, pc: u32, st: &State, reason: &str) -> ExitId {

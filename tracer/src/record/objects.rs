@@ -607,8 +607,8 @@ impl Recorder<'_, '_> {
                 let none = self.none_id();
                 let none = self.obj_value(b, Av::Obj(none), exit, pc)?;
                 let is_none = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: o, b: none });
-                let taken = self.edge(*target, st.clone())?;
-                let fall = self.edge(at.next, std::mem::take(st))?;
+                let taken = self.branch_edge(*target, at.next, st.clone())?;
+                let fall = self.branch_edge(at.next, *target, std::mem::take(st))?;
                 let (then, els) = if *when_none { (taken, fall) } else { (fall, taken) };
                 self.t.set_term(b, Terminator::Branch { cond: is_none, then, els });
                 return Ok(Flow::Done);

@@ -100,6 +100,12 @@ pub trait World {
     fn sequence_kind(&mut self, _code: Option<u32>, _pc: u32) -> Option<SeqKind> {
         None
     }
+    /// Whether the interpreter has run the code from `pc` of code `code`
+    /// (None: it cannot tell). A branch to code it never ran leaves
+    /// instead of recording that path.
+    fn executed(&mut self, _code: Option<u32>, _pc: u32) -> Option<bool> {
+        None
+    }
     /// Whether the operator or comparison at `pc` of code `code` met
     /// builtin operands (strs, ints, floats, lists, tuples) when the
     /// interpreter specialized it.
@@ -315,6 +321,11 @@ pub const LEFT_TO_INTERPRETER: &str = "an operation left to the interpreter";
 /// switch on classes (`feedback.rs`) has no path for: the VM notes the
 /// class for the site's next recording.
 pub const RECEIVER_CLASS: &str = "an object of a class the trace has no path for";
+
+/// The reason of an exit at a branch to code the interpreter had not run
+/// when the loop was recorded (an error path, `if tracing:`): the VM
+/// records the loop again once it has run there.
+pub const COLD_PATH: &str = "a path the interpreter had not taken when recorded";
 
 /// `Entry::jump` of a function trace.
 pub const FUNCTION: u32 = u32::MAX;
