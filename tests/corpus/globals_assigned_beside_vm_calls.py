@@ -103,7 +103,7 @@ print(len(acc), acc[-12:], type(acc).__name__)
 LIMIT = 10
 
 
-def churn(k):  # jit: interpreted (unsupported instruction DeleteSubscr)
+def churn(k):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
     global LIMIT
     for j in range(20):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         globals()["tmp%d" % j] = j

@@ -645,6 +645,14 @@ impl Jit {
             let loops = decoded.instrs.iter().any(|i| matches!(i.op, pyjit_tracer::bytecode::Op::Jump(t) if t < i.index));
             let recursive = rec.trace.blocks.iter().flat_map(|b| &b.insts).any(|i| matches!(i.kind, pyjit_ir::InstKind::CallSelf { .. }));
             if !loops && !recursive {
+                // Other types would not change that, unless it names
+                // itself (recursion a later recording may see): not
+                // recorded again.
+                if !decoded.names.contains(&decoded.name)
+                    && let Some(site) = self.sites.get_mut(&key)
+                {
+                    site.given_up = true;
+                }
                 return Err("a function without loops or recursion: cheaper interpreted than entered".into());
             }
         }

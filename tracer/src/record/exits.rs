@@ -524,9 +524,6 @@ impl Recorder<'_, '_> {
     /// not compile (`why`), in a loop trace; a function trace gives up.
     /// A loop whose every path leaves this way is not compiled (`record`).
     pub(super) fn leave(&mut self, b: Block, pc: u32, pre: &State, why: impl Into<String>) -> R<Flow> {
-        if self.entry.jump == FUNCTION {
-            return abort(pc, why);
-        }
         if self.left.is_none() {
             self.left = Some(Abort { pc, reason: why.into() });
         }

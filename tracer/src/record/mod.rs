@@ -99,8 +99,16 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     if let Some(at) = r.redo_store_at {
         return abort(at, "an exit that would store into an array twice");
     }
-    // Every path left to the interpreter before the loop came round.
-    let closes = r.closes;
+    // Every path left to the interpreter before the loop came round (a
+    // function: before it returned). A function that calls itself natively
+    // leaves nowhere else: its caller would redo a call that had already
+    // done what came before the exit.
+    let closes = if entry.jump == FUNCTION {
+        let self_calls = r.t.blocks.iter().flat_map(|b| &b.insts).any(|i| matches!(i.kind, InstKind::CallSelf { .. }));
+        r.t.exits.iter().any(|e| e.reason == "return") && !self_calls
+    } else {
+        r.closes
+    };
     if let Some(left) = r.left.take().filter(|_| !closes) {
         return Err(left);
     }

@@ -470,7 +470,7 @@ impl Recorder<'_, '_> {
         };
         if !written.is_empty() {
             if matches!(at.ins.op, Op::ForIter { .. } | Op::PopJumpIf { .. }) || st.ctx != 0 {
-                return abort(at.pc, "an operation through the VM that may run Python code, in a loop that assigns globals");
+                return self.leave(b, at.pc, at.pre, "an operation through the VM that may run Python code, in a loop that assigns globals");
             }
             self.store_globals(b, at, &written)?;
         }
