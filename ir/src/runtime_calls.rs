@@ -202,6 +202,12 @@ pub enum RtFn {
     ///
     /// `obj.name` (the object, the name's str, flags).
     ObjAttr,
+    /// `super(class, obj).name` (wide: the global `super`, the class, the
+    /// object, the name's str, 1 where the source wrote `super(C, x)`; for
+    /// `super()` the global must be the builtin `super`, called with the
+    /// class and object the compiler loaded for it, or the call exits
+    /// with nothing done).
+    ObjSuperAttr,
     /// `obj.name = v` (the object, the name's str, the value).
     ObjSetAttr,
     /// `a <op> b` (a, b, the operator's `ObjOp` number).
@@ -413,6 +419,7 @@ impl RtFn {
             RtFn::NpSlice => "pyjit_rt_np_slice".into(),
             RtFn::NpSetKey(ty) => format!("pyjit_rt_np_set_key_{}", t(ty)),
             RtFn::ObjAttr => "pyjit_rt_obj_attr".into(),
+            RtFn::ObjSuperAttr => "pyjit_rt_obj_super_attr".into(),
             RtFn::ObjSetAttr => "pyjit_rt_obj_set_attr".into(),
             RtFn::ObjBinary => "pyjit_rt_obj_binary".into(),
             RtFn::ObjCompare => "pyjit_rt_obj_compare".into(),
@@ -441,6 +448,7 @@ impl RtFn {
             RtFn::ListNew | RtFn::ArenaReset => vec![],
             RtFn::ObjUnpack | RtFn::ObjTupleItem | RtFn::ObjTruth => vec![Type::I64, Type::I64],
             RtFn::ObjAttr | RtFn::ObjSubscr | RtFn::ObjContains => vec![Type::I64; 3],
+            RtFn::ObjSuperAttr => vec![Type::I64; 5],
             RtFn::ObjSetAttr | RtFn::ObjBinary | RtFn::ObjCompare | RtFn::ObjSetSubscr => vec![Type::I64; 3],
             RtFn::ObjIter | RtFn::ObjNext | RtFn::ObjUnbox(_) => vec![Type::I64],
             RtFn::ObjCall | RtFn::ObjHold | RtFn::ObjTuple | RtFn::ObjBuildString => vec![Type::I64; 16],
@@ -499,6 +507,7 @@ impl RtFn {
             RtFn::ObjTruth | RtFn::ObjContains => Some(Type::Bool),
             RtFn::ObjUnbox(ty) => Some(ty),
             RtFn::ObjAttr | RtFn::ObjBinary | RtFn::ObjCompare | RtFn::ObjCall | RtFn::ObjSubscr | RtFn::ObjIter | RtFn::ObjNext | RtFn::ObjBox(_) => Some(Type::I64),
+            RtFn::ObjSuperAttr => Some(Type::I64),
             RtFn::ObjUnpack | RtFn::ObjTupleItem | RtFn::ObjTuple | RtFn::ObjFormat | RtFn::ObjConvert | RtFn::ObjBuildString => Some(Type::I64),
             RtFn::NpMethod(ty) | RtFn::NpCall2(ty) => Some(ty),
             RtFn::ListPop(ty) => Some(ty),
@@ -545,6 +554,7 @@ impl RtFn {
         matches!(
             self,
             RtFn::ObjAttr
+                | RtFn::ObjSuperAttr
                 | RtFn::ObjSetAttr
                 | RtFn::ObjBinary
                 | RtFn::ObjCompare
@@ -588,6 +598,7 @@ impl RtFn {
                 | RtFn::BoxNp(_)
                 | RtFn::NpSlice
                 | RtFn::ObjAttr
+                | RtFn::ObjSuperAttr
                 | RtFn::ObjBinary
                 | RtFn::ObjCompare
                 | RtFn::ObjCall
@@ -660,7 +671,7 @@ impl RtFn {
         }
         v.extend(RtFn::randoms());
         v.push(RtFn::AttrAbsent);
-        v.extend([RtFn::ObjAttr, RtFn::ObjSetAttr, RtFn::ObjBinary, RtFn::ObjCompare, RtFn::ObjTruth, RtFn::ObjCall]);
+        v.extend([RtFn::ObjAttr, RtFn::ObjSuperAttr, RtFn::ObjSetAttr, RtFn::ObjBinary, RtFn::ObjCompare, RtFn::ObjTruth, RtFn::ObjCall]);
         v.extend([RtFn::ObjSubscr, RtFn::ObjSetSubscr, RtFn::ObjIter, RtFn::ObjNext, RtFn::ObjContains, RtFn::ObjHold, RtFn::ObjUnpack, RtFn::ObjTupleItem, RtFn::ObjTuple]);
         v.extend([RtFn::ObjFormat, RtFn::ObjConvert, RtFn::ObjBuildString]);
         for ty in [Type::I64, Type::F64, Type::Bool] {

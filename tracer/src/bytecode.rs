@@ -83,6 +83,11 @@ pub enum Op {
     StoreGlobal(u32),
     /// LOAD_ATTR; `method` pushes (method, self|NULL) as in 3.14.
     LoadAttr { name: u32, method: bool },
+    /// LOAD_SUPER_ATTR: `super(class, self).name` of the three objects on
+    /// the stack (the global `super`, the class, the instance); `method`
+    /// pushes a NULL after it, `two_args` is `super(C, x)` written out
+    /// (else `super()`, whose class and instance the compiler loaded).
+    LoadSuperAttr { name: u32, method: bool, two_args: bool },
     StoreAttr(u32),
     BinaryOp(BinKind),
     /// BINARY_OP's in-place form (`x += y`): the same for numbers, but an

@@ -82,6 +82,7 @@ pub fn decode(code: &Py<PyCode>, vm: &VirtualMachine) -> Code {
             Instruction::StoreGlobal { .. } => Op::StoreGlobal(arg),
             Instruction::LoadAttr { .. } => Op::LoadAttr { name: arg >> 1, method: arg & 1 == 1 },
             Instruction::StoreAttr { .. } => Op::StoreAttr(arg),
+            Instruction::LoadSuperAttr { .. } => Op::LoadSuperAttr { name: arg >> 2, method: arg & 1 == 1, two_args: arg & 2 == 2 },
             Instruction::BinaryOp { .. } => match binkind(arg) {
                 Some(k) if (13..=25).contains(&arg) => Op::InplaceOp(k),
                 Some(k) => Op::BinaryOp(k),

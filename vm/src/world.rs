@@ -491,6 +491,9 @@ impl World for FrameWorld<'_, '_, '_, '_> {
             || co.kwonlyarg_count > 0
             || !co.cellvars.is_empty()
             || co.freevars.len() != cells.len()
+            // `super()` (or `__class__`): its frame, were an exit to make
+            // it again, would not give `super()` its class and instance.
+            || co.freevars.iter().any(|v| v.as_str() == "__class__")
         {
             return None;
         }

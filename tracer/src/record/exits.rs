@@ -4,7 +4,7 @@
 
 use super::recorder::{Flow, MAX_BLOCKS, MAX_VERSIONS, R, Recorder, abort};
 use super::state::{ArrInfo, Av, ListSrc, Shape, State};
-use super::world::{Abort, COLD_PATH, FUNCTION, LEFT_TO_INTERPRETER, TYPES_DIFFER};
+use super::world::{Abort, COLD_PATH, LEFT_TO_INTERPRETER, TYPES_DIFFER};
 use pyjit_ir::{Block, BlockCall, Exit, ExitId, IterKind, Place, SnapValue, Terminator, Type, Value};
 
 /// `snap` of an abstract value, a tuple element by element.

@@ -85,6 +85,8 @@ impl Recorder<'_, '_> {
         match op {
             Op::LoadAttr { .. } | Op::UnaryNot | Op::ToBool | Op::PopJumpIf { .. } | Op::PopJumpIfNone { .. } | Op::ForIter { .. } => is_ref(0),
             Op::GetIter => is_ref(0),
+            // Never compiled natively: the VM makes the super object.
+            Op::LoadSuperAttr { .. } => true,
             Op::StoreAttr(_) => is_ref(0) || is_ref(1) && !matches!(top(0), Some(Av::Obj(_))),
             Op::BinaryOp(BinKind::Subscr) => is_ref(0) || is_ref(1) || opaque_list(1) && !int(0),
             Op::BinaryOp(_) | Op::InplaceOp(_) | Op::CompareOp { .. } | Op::ContainsOp { .. } | Op::IsOp { .. } => is_ref(0) || is_ref(1),
@@ -517,6 +519,19 @@ impl Recorder<'_, '_> {
                 if !quiet {
                     self.clobbered(st);
                 }
+                st.stack.push(Av::Ref(r));
+                if *method {
+                    st.stack.push(Av::Null);
+                }
+            }
+            Op::LoadSuperAttr { name, method, two_args } => {
+                let attr = code.names.get(*name as usize).cloned().unwrap_or_default();
+                let name_addr = self.name_addr(&attr, pc)?;
+                let [sup, class, o] = self.pop_objs(b, st, 3, exit, pc)?[..] else { unreachable!() };
+                let e = self.t.entry();
+                let two = self.t.const_i64(e, *two_args as i64);
+                let r = self.call(b, RtFn::ObjSuperAttr, vec![sup, class, o, name_addr, two], exit);
+                self.clobbered(st);
                 st.stack.push(Av::Ref(r));
                 if *method {
                     st.stack.push(Av::Null);

@@ -118,6 +118,24 @@ unsafe extern "C" fn obj_attr(o: u64, name: u64, flags: u64, out: *mut u64) -> u
     })
 }
 
+/// `super(class, o).name`, with the global `super` the frame loaded,
+/// called with the class and object on the stack (for `super()`, what it
+/// would find in its frame, which here is not the inlined method's).
+unsafe extern "C" fn obj_super_attr(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
+    with_room(|vm| {
+        let &[sup, class, o, name, two_args] = (unsafe { wide(args, n) }) else { return 1 };
+        let (sup, class, o, name) = unsafe { (obj(sup), obj(class), obj(o), obj(name)) };
+        let Some(name) = name.downcast_ref::<PyStr>() else { return 1 };
+        // `super()` of another `super` takes no arguments: the
+        // interpreter calls it in the method's own frame.
+        if two_args == 0 && !sup.is(vm.ctx.types.super_type) {
+            return 1;
+        }
+        let made = sup.call((class.to_owned(), o.to_owned()), vm);
+        give_flagged(made.and_then(|s| s.get_attr(name, vm)), 0, out)
+    })
+}
+
 unsafe extern "C" fn obj_set_attr(o: u64, name: u64, v: u64, _: *mut u64) -> u32 {
     with_room(|vm| {
         let (o, name, v) = unsafe { (obj(o), obj(name), obj(v)) };
@@ -437,6 +455,7 @@ typed!(box_bool, unbox_bool, Type::Bool);
 
 pub(super) fn register(t: &mut RuntimeTable) {
     t.insert(RtFn::ObjAttr, obj_attr);
+    t.insert(RtFn::ObjSuperAttr, obj_super_attr);
     t.insert(RtFn::ObjSetAttr, obj_set_attr);
     t.insert(RtFn::ObjBinary, obj_binary);
     t.insert(RtFn::ObjCompare, obj_compare);
