@@ -41,7 +41,7 @@ class Cell:
 def sweep(cells, n):
     global STAMP
     total = 0
-    for i in range(n):  # jit: interpreted (an operation through the VM that may run Python code, in a loop that assigns globals)
+    for i in range(n):  # jit: compiled
         STAMP += 1
         c = cells[i % len(cells)]
         c.mark()

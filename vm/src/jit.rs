@@ -390,7 +390,6 @@ impl Jit {
         Step::Count(1)
     }
 
-    /// Logs (once) that the loop at `key` stays interpreted, and why.
     /// A recording (or its compiling) failed: the loop stays interpreted,
     /// or keeps the variants set aside for it (`LoopSite::stale`).
     fn recording_failed(&mut self, key: (usize, u32), reason: &str) {
@@ -409,6 +408,7 @@ impl Jit {
         self.stays_interpreted(key, reason);
     }
 
+    /// Logs (once) that the loop at `key` stays interpreted, and why.
     fn stays_interpreted(&mut self, key: (usize, u32), reason: &str) {
         let line = format!("{}: stays interpreted: {reason}", self.where_(key));
         let site = self.sites.get_mut(&key).unwrap();

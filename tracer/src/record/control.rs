@@ -4,7 +4,7 @@
 
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, State};
-use super::world::FUNCTION;
+use super::world::{FUNCTION, RETURN};
 use pyjit_ir::{BinOp, Block, BlockCall, Inst, InstKind, Place, RtFn, SnapValue, Terminator, Type, UnOp, Value};
 
 impl Recorder<'_, '_> {
@@ -117,7 +117,7 @@ impl Recorder<'_, '_> {
     /// number result returns natively).
     pub(super) fn op_return(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Flow> {
         let &At { pc, pre, .. } = at;
-        let exit = self.exit_here(pc, pre, "return");
+        let exit = self.exit_here(pc, pre, RETURN);
         // A function trace returns a number: callers of the same
         // function take it natively.
         if self.entry.jump == FUNCTION

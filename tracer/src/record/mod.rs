@@ -105,7 +105,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     // done what came before the exit.
     let closes = if entry.jump == FUNCTION {
         let self_calls = r.t.blocks.iter().flat_map(|b| &b.insts).any(|i| matches!(i.kind, InstKind::CallSelf { .. }));
-        r.t.exits.iter().any(|e| e.reason == "return") && !self_calls
+        r.t.exits.iter().any(|e| e.reason == world::RETURN) && !self_calls
     } else {
         r.closes
     };

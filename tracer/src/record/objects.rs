@@ -83,13 +83,15 @@ impl Recorder<'_, '_> {
         let opaque_list = |k: usize| matches!(top(k), Some(Av::List(l)) if self.lists[l as usize].elem.is_none());
         let int = |k: usize| matches!(top(k), Some(Av::V(v)) if self.t.ty(v) == Type::I64);
         match op {
-            Op::LoadAttr { .. } | Op::UnaryNot | Op::ToBool | Op::PopJumpIf { .. } | Op::PopJumpIfNone { .. } | Op::ForIter { .. } => is_ref(0),
+            // (`is`, `is None` of objects: their addresses, compared by
+            // their own handlers.)
+            Op::LoadAttr { .. } | Op::UnaryNot | Op::ToBool | Op::PopJumpIf { .. } | Op::ForIter { .. } => is_ref(0),
             Op::GetIter => is_ref(0),
             // Never compiled natively: the VM makes the super object.
             Op::LoadSuperAttr { .. } => true,
             Op::StoreAttr(_) => is_ref(0) || is_ref(1) && !matches!(top(0), Some(Av::Obj(_))),
             Op::BinaryOp(BinKind::Subscr) => is_ref(0) || is_ref(1) || opaque_list(1) && !int(0),
-            Op::BinaryOp(_) | Op::InplaceOp(_) | Op::CompareOp { .. } | Op::ContainsOp { .. } | Op::IsOp { .. } => is_ref(0) || is_ref(1),
+            Op::BinaryOp(_) | Op::InplaceOp(_) | Op::CompareOp { .. } | Op::ContainsOp { .. } => is_ref(0) || is_ref(1),
             Op::StoreSubscr => (is_ref(0) || is_ref(1) || is_ref(2)) && !matches!(top(1), Some(Av::Obj(_))),
             Op::Call(argc) | Op::CallKw(argc) => {
                 let above = matches!(op, Op::CallKw(_)) as usize;

@@ -327,6 +327,10 @@ pub const RECEIVER_CLASS: &str = "an object of a class the trace has no path for
 /// records the loop again once it has run there.
 pub const COLD_PATH: &str = "a path the interpreter had not taken when recorded";
 
+/// The reason of the exit at a return of the loop's (or function's) own
+/// code.
+pub const RETURN: &str = "return";
+
 /// `Entry::jump` of a function trace.
 pub const FUNCTION: u32 = u32::MAX;
 
