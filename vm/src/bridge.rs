@@ -4,7 +4,7 @@
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
 use pyjit_arrays::{dtype_of, mem_of};
-use crate::objects::{bound_list_method, cell_get, lookup_global_interned, module_attr, scalar_kind};
+use crate::objects::{bound_list_method, cell_get, lookup_global, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
@@ -230,9 +230,9 @@ fn read_src(c: &Compiled, src: &Src, got: &[Option<PyObjectRef>], edge: &mut Bac
         Src::Item(check, k) => got.get(*check as usize)?.as_ref()?.downcast_ref::<PyTuple>()?.get(*k as usize).cloned(),
         Src::SelfOf(check) => got.get(*check as usize)?.as_ref()?.get_attr("__self__", vm).ok(),
         Src::Local(n) => edge.fastlocals().get(*n as usize).cloned().flatten(),
-        Src::Name(i) => lookup_global_interned(edge.globals(), edge.builtins(), c.keys[*i as usize], vm),
+        Src::Name(i) => lookup_global(edge.globals(), edge.builtins(), c.keys[*i as usize], vm),
         Src::GlobalIn { dict, name } => {
-            lookup_global_interned(c.objects.get(*dict as usize)?.downcast_ref::<rustpython_vm::builtins::PyDict>()?, edge.builtins(), c.keys[*name as usize], vm)
+            lookup_global(c.objects.get(*dict as usize)?.downcast_ref::<rustpython_vm::builtins::PyDict>()?, edge.builtins(), c.keys[*name as usize], vm)
         }
         Src::Stack(d) => edge.stack_get(*d as usize).map(|o| o.to_owned()),
         Src::Attr { obj, name } => module_attr(&c.objects[*obj as usize], &c.names[*name as usize], vm),

@@ -397,12 +397,7 @@ impl Jit {
             let site = self.sites.get_mut(&key).unwrap();
             site.restore_stale();
             site.cold_stays = true;
-            let line = format!("{}: keeps its native code (another path cannot be added: {reason})", self.where_(key));
-            let site = self.sites.get_mut(&key).unwrap();
-            if self.opts.log && !site.logged.contains(&line) {
-                eprintln!("pyjit: {line}");
-                site.logged.push(line);
-            }
+            self.log_once(key, format!("keeps its native code (another path cannot be added: {reason})"));
             return;
         }
         self.stays_interpreted(key, reason);
@@ -410,7 +405,12 @@ impl Jit {
 
     /// Logs (once) that the loop at `key` stays interpreted, and why.
     fn stays_interpreted(&mut self, key: (usize, u32), reason: &str) {
-        let line = format!("{}: stays interpreted: {reason}", self.where_(key));
+        self.log_once(key, format!("stays interpreted: {reason}"));
+    }
+
+    /// `--jit-log`: `what` about the site at `key`, the first time only.
+    fn log_once(&mut self, key: (usize, u32), what: String) {
+        let line = format!("{}: {what}", self.where_(key));
         let site = self.sites.get_mut(&key).unwrap();
         if self.opts.log && !site.logged.contains(&line) {
             eprintln!("pyjit: {line}");

@@ -172,21 +172,10 @@ pub(crate) fn list_num(e: &PyObject, vm: &VirtualMachine) -> Option<pyjit_ir::Ty
 }
 
 /// LOAD_GLOBAL's lookup (LOAD_NAME's in module code, whose locals are its
-/// globals): globals, then builtins.
-pub(crate) fn lookup_global(globals: &Py<PyDict>, builtins: &PyObject, name: &str, vm: &VirtualMachine) -> Option<PyObjectRef> {
-    if let Ok(Some(v)) = globals.get_item_opt(name, vm) {
-        return Some(v);
-    }
-    if let Some(d) = builtins.downcast_ref::<PyDict>() {
-        return d.get_item_opt(name, vm).ok().flatten();
-    }
-    builtins.get_attr(&vm.ctx.new_str(name), vm).ok()
-}
-
-/// `lookup_global` by an interned name: its hash is cached and its
-/// identity compares first, where a `&str` is hashed on every lookup (what
-/// entry checks do at each native entry).
-pub(crate) fn lookup_global_interned(globals: &Py<PyDict>, builtins: &PyObject, name: &'static PyStrInterned, vm: &VirtualMachine) -> Option<PyObjectRef> {
+/// globals): globals, then builtins. By an interned name, whose hash is
+/// cached and whose identity compares first (entry checks look globals up
+/// at every native entry).
+pub(crate) fn lookup_global(globals: &Py<PyDict>, builtins: &PyObject, name: &'static PyStrInterned, vm: &VirtualMachine) -> Option<PyObjectRef> {
     if let Ok(Some(v)) = globals.get_item_opt(name, vm) {
         return Some(v);
     }

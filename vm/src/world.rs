@@ -187,7 +187,7 @@ const MAX_TUPLE_ITEMS: usize = 8;
 
 impl World for FrameWorld<'_, '_, '_, '_> {
     fn global(&mut self, name: &str) -> Observed {
-        match lookup_global(self.edge.globals(), self.edge.builtins(), name, self.vm) {
+        match lookup_global(self.edge.globals(), self.edge.builtins(), self.vm.ctx.intern_str(name), self.vm) {
             Some(o) => self.observe(&o),
             None => Observed::Unbound,
         }
@@ -210,7 +210,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn global_in(&mut self, dict: u32, name: &str) -> Observed {
         let Some(d) = self.objects[dict as usize].downcast_ref::<PyDict>() else { return Observed::Unbound };
-        match lookup_global(d, self.edge.builtins(), name, self.vm) {
+        match lookup_global(d, self.edge.builtins(), self.vm.ctx.intern_str(name), self.vm) {
             Some(o) => self.observe(&o),
             None => Observed::Unbound,
         }

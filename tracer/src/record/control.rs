@@ -64,7 +64,9 @@ impl Recorder<'_, '_> {
                 self.t.set_term(b, Terminator::Branch { cond: c, then, els });
                 return Ok(Flow::Done);
             }
-            _ if self.objectable(&x) => return self.object_mode(b, st, at),
+            // Any other object the trace holds (a method, a slice, a
+            // tuple) is not None.
+            _ if self.objectable(&x) => false,
             _ => return abort(pc, "`is None` of an unknown object"),
         };
         let to = if is_none == when_none { target } else { next };

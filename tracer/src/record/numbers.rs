@@ -179,12 +179,12 @@ impl Recorder<'_, '_> {
         let &At { pc, .. } = at;
         let y = Self::pop(st, pc)?;
         let x = Self::pop(st, pc)?;
-        let same = match (x, y) {
-            (Av::Obj(a), Av::Obj(b)) => a == b,
-            (Av::V(_) | Av::Np(_), Av::Obj(_)) | (Av::Obj(_), Av::V(_) | Av::Np(_)) => false,
+        let addrs = (self.addr_of(&x), self.addr_of(&y));
+        let same = match (x, y, addrs) {
+            (Av::Obj(a), Av::Obj(b), _) => a == b,
+            (Av::V(_) | Av::Np(_), Av::Obj(_), _) | (Av::Obj(_), Av::V(_) | Av::Np(_), _) => false,
             // Objects the trace holds the address of: compared natively.
-            (x, y) if self.addr_of(&x).is_some() && self.addr_of(&y).is_some() => {
-                let (xa, ya) = (self.addr_of(&x).unwrap(), self.addr_of(&y).unwrap());
+            (_, _, (Some(xa), Some(ya))) => {
                 let xv = self.addr_value(xa);
                 let yv = self.addr_value(ya);
                 let op = if invert { BinOp::Ne } else { BinOp::Eq };
@@ -193,7 +193,7 @@ impl Recorder<'_, '_> {
                 return Ok(Flow::Next(b));
             }
             // Other objects: their addresses.
-            (x, y) if !matches!(x, Av::V(_) | Av::Np(_)) && !matches!(y, Av::V(_) | Av::Np(_)) && self.objectable(&x) && self.objectable(&y) => {
+            (x, y, _) if !matches!(x, Av::V(_) | Av::Np(_)) && !matches!(y, Av::V(_) | Av::Np(_)) && self.objectable(&x) && self.objectable(&y) => {
                 return self.object_mode(b, st, at);
             }
             _ => return abort(pc, "`is` between numbers"),

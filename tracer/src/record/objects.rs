@@ -509,7 +509,7 @@ impl Recorder<'_, '_> {
         if !quiet && !st.callers.is_empty() && !self.frames_resumable(st) {
             return abort(pc, "an operation through the VM inside a call the trace cannot resume");
         }
-        if !quiet && !matches!(ins.op, Op::IsOp { .. } | Op::PopJumpIfNone { .. }) {
+        if !quiet && !matches!(ins.op, Op::IsOp { .. }) {
             self.hold_borrowed(b, st);
         }
         match &ins.op {
@@ -618,17 +618,6 @@ impl Recorder<'_, '_> {
                 }
                 st.stack.push(Av::V(r));
                 return self.op_pop_jump_if(b, st, at, *target, *when);
-            }
-            Op::PopJumpIfNone { target, when_none } => {
-                let [o] = self.pop_objs(b, st, 1, exit, pc)?[..] else { unreachable!() };
-                let none = self.none_id();
-                let none = self.obj_value(b, Av::Obj(none), exit, pc)?;
-                let is_none = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: o, b: none });
-                let taken = self.branch_edge(*target, at.next, st.clone())?;
-                let fall = self.branch_edge(at.next, *target, std::mem::take(st))?;
-                let (then, els) = if *when_none { (taken, fall) } else { (fall, taken) };
-                self.t.set_term(b, Terminator::Branch { cond: is_none, then, els });
-                return Ok(Flow::Done);
             }
             Op::GetIter => {
                 let [o] = self.pop_objs(b, st, 1, exit, pc)?[..] else { unreachable!() };
