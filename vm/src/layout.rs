@@ -7,7 +7,7 @@
 //! `None` where measuring finds anything unexpected; compiled code then
 //! goes through the runtime's calls instead of reading memory.
 
-use pyjit_tracer::{DictLayout, ObjLayout, TupleLayout};
+use pyjit_tracer::{DictLayout, IntLayout, ObjLayout, TupleLayout};
 use rustpython_vm::builtins::{PyFloat, PyInt, PyList};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, VirtualMachine};
 
@@ -123,7 +123,78 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         refcount_one: before[rc_word],
         dict: measure_dict(vm),
         tuple: measure_tuple(vm),
+        int: measure_int(vm),
     })
+}
+
+/// Finds `IntLayout`: in ints of one-word magnitude, the word holding the
+/// magnitude, a word that is the same in all of them, different in ints
+/// of two words and no capacity (the tag of the small form), and the one
+/// byte that tells negative from non-negative ones. Checked by decoding other ints.
+fn measure_int(vm: &VirtualMachine) -> Option<IntLayout> {
+    use malachite_bigint::BigInt;
+    let size = std::mem::size_of::<rustpython_vm::Py<PyInt>>();
+    let int = |v: BigInt| -> PyObjectRef { vm.ctx.new_int(v).into() };
+    let mags: [u64; 4] = [0x1234_5678_9abc_def1, 0x0fed_cba9_8765_4321, 0x5a5a_a5a5_3c3c_c3c3, i64::MAX as u64];
+    let pos: Vec<PyObjectRef> = mags.iter().map(|&m| int(BigInt::from(m))).collect();
+    let neg: Vec<PyObjectRef> = mags.iter().map(|&m| int(-BigInt::from(m))).collect();
+    let big: Vec<PyObjectRef> = [BigInt::from(1u8) << 70u32, -(BigInt::from(3u8) << 100u32)].into_iter().map(int).collect();
+    let small: Vec<&PyObjectRef> = pos.iter().chain(&neg).collect();
+    let all: Vec<&PyObjectRef> = small.iter().copied().chain(&big).collect();
+    let with_mag: Vec<(usize, u64)> = pos.iter().chain(&neg).zip(mags.iter().chain(&mags)).map(|(o, &m)| (addr(&**o), m)).collect();
+    let magnitude = common_offset(&with_mag, size)?;
+    let word = |o: &PyObjectRef, off: usize| read_word(addr(&**o), off);
+    let tags: Vec<usize> = (0..size / 8)
+        .map(|k| k * 8)
+        .filter(|&off| off != magnitude && small.iter().all(|o| word(o, off) == word(small[0], off)) && big.iter().all(|o| word(o, off) != word(small[0], off)))
+        // The digit vector's capacity word, where the small form puts a
+        // value no capacity can have (above isize::MAX); the other words
+        // of that vector are left as they were in the small form.
+        .filter(|&off| word(small[0], off) > isize::MAX as u64)
+        .collect();
+    let [tag] = tags[..] else { return None };
+    // SAFETY: offsets inside live int objects.
+    let byte = |o: &PyObjectRef, off: usize| unsafe { *((addr(&**o) + off) as *const u8) };
+    let signs: Vec<usize> = (0..size)
+        .filter(|&off| {
+            let (p, n) = (byte(&pos[0], off), byte(&neg[0], off));
+            p != n && pos.iter().all(|o| byte(o, off) == p) && neg.iter().all(|o| byte(o, off) == n)
+        })
+        .collect();
+    let [sign] = signs[..] else { return None };
+    let layout = IntLayout {
+        int_type: addr(vm.ctx.types.int_type) as u64,
+        tag: tag as i64,
+        small_tag: word(small[0], tag),
+        magnitude: magnitude as i64,
+        sign: sign as i64,
+        negative: byte(&neg[0], sign),
+    };
+    // Decoding as compiled code does gives each value, or leaves it to
+    // the runtime (a class other than int, two words, -2**63).
+    let decode = |o: &PyObject| -> Option<i64> {
+        if !o.class().is(vm.ctx.types.int_type) || read_word(addr(o), tag) != layout.small_tag {
+            return None;
+        }
+        let m = read_word(addr(o), magnitude) as i64;
+        // SAFETY: a live int's sign byte (measured above).
+        let negative = unsafe { *((addr(o) + sign) as *const u8) } == layout.negative;
+        (m >= 0).then_some(if negative { m.wrapping_neg() } else { m })
+    };
+    let probes: Vec<i64> = vec![0, 1, -1, 7, -7, 255, 256, -256, 1 << 40, -(1 << 40), i64::MAX, i64::MIN + 1];
+    for v in probes {
+        if decode(&int(BigInt::from(v))) != Some(v) {
+            return None;
+        }
+    }
+    let edge = [int(BigInt::from(i64::MIN)), int(BigInt::from(u64::MAX)), int(-BigInt::from(u64::MAX))];
+    if all.iter().copied().chain(&edge).any(|o| decode(o).is_some_and(|v| BigInt::from(v) != *o.downcast_ref::<PyInt>().expect("an int").as_bigint())) {
+        return None;
+    }
+    if edge.iter().any(|o| decode(o).is_some()) || decode(vm.ctx.true_value.as_object()).is_some() {
+        return None;
+    }
+    Some(layout)
 }
 
 /// Finds `TupleLayout`: the words of a tuple object holding its item

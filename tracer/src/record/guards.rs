@@ -4,7 +4,7 @@
 //! and the entry checks of a class's version and its instances' keys.
 
 use super::recorder::{R, Recorder, abort};
-use super::world::{Check, Src, Want};
+use super::world::{Check, IntLayout, Src, Want};
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, MemTy, RtFn, Terminator, Type, Value};
 
 impl Recorder<'_, '_> {
@@ -143,12 +143,16 @@ impl Recorder<'_, '_> {
 
     /// The number of type `elem` the object at `obj` is (else `exit`):
     /// its class compared with the type's, a float's value or a bool's
-    /// identity read; an int's value comes from the runtime (its digits
-    /// are the bigint library's business).
+    /// identity read; an int's value is read where it is in the bigint
+    /// library's one-word form (`IntLayout`), and comes from the runtime
+    /// where that layout was not measured.
     pub(super) fn unbox(&mut self, b: Block, obj: Value, elem: Type, exit: ExitId) -> Value {
         let l = self.layout.expect("a layout to read objects with");
         if elem == Type::I64 {
-            return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
+            let Some(il) = l.int else {
+                return self.t.push(b, Type::I64, InstKind::Call { f: RtFn::UnboxInt, args: vec![obj], exit: Some(exit) });
+            };
+            return self.unbox_int(b, obj, il, exit);
         }
         if elem == Type::F64 {
             self.guard_class(b, obj, l.float_type, exit);
@@ -159,6 +163,38 @@ impl Recorder<'_, '_> {
             self.t.push_guard(b, is_bool, true, exit);
             is_true
         }
+    }
+
+    /// An exact int's value: its class, then the small form's tag, then a
+    /// magnitude below 2**63 (the one i64 it leaves out, -2**63, exits as
+    /// a bigger int does) negated where the sign byte says so.
+    fn unbox_int(&mut self, b: Block, obj: Value, il: IntLayout, exit: ExitId) -> Value {
+        let before = self.t.block(b).insts.len();
+        let v = self.read_int(b, obj, il, exit);
+        let counted = self.t.block(b).insts[before..].iter().filter(|i| !matches!(i.kind, InstKind::Const { .. } | InstKind::Guard { .. })).count();
+        self.int_read_extra += counted.saturating_sub(1);
+        v
+    }
+
+    /// `unbox_int`'s instructions.
+    fn read_int(&mut self, b: Block, obj: Value, il: IntLayout, exit: ExitId) -> Value {
+        self.guard_class(b, obj, il.int_type, exit);
+        let at = self.offset(b, obj, il.tag);
+        let tag = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+        let small = self.t.const_i64(b, il.small_tag as i64);
+        let is_small = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: tag, b: small });
+        self.t.push_guard(b, is_small, true, exit);
+        let at = self.offset(b, obj, il.magnitude);
+        let mag = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
+        let zero = self.t.const_i64(b, 0);
+        let fits = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Ge, a: mag, b: zero });
+        self.t.push_guard(b, fits, true, exit);
+        let at = self.offset(b, obj, il.sign);
+        let sign = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::U8, addr: at });
+        let neg_byte = self.t.const_i64(b, il.negative as i64);
+        let neg = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: sign, b: neg_byte });
+        let minus = self.t.push(b, Type::I64, InstKind::Binary { op: BinOp::ISubWrap, a: zero, b: mag });
+        self.t.push(b, Type::I64, InstKind::Select { cond: neg, a: minus, b: mag })
     }
 
     /// Whether the object at `obj` is True, and whether it is a bool:

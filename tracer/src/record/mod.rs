@@ -64,7 +64,7 @@ mod subscr;
 mod tuples;
 mod world;
 
-pub use world::{Abort, COLD_PATH, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, LEFT_TO_INTERPRETER, ObjLayout, RECEIVER_CLASS, Recording, SeqKind, Src, TYPES_DIFFER, TupleLayout, Want, World};
+pub use world::{Abort, COLD_PATH, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, IntLayout, LEFT_TO_INTERPRETER, ObjLayout, RECEIVER_CLASS, Recording, SeqKind, Src, TYPES_DIFFER, TupleLayout, Want, World};
 
 use recorder::{At, Flow, MAX_RECORDED_INSTRS, R, Recorder, abort};
 use state::{Av, State};
@@ -115,6 +115,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     // Object mode keeps a loop native, not fast: where it is most of the
     // work, the interpreter does the same for less.
     let (vm_ops, native) = objects::weight(&r.t);
+    let native = native - r.int_read_extra.min(native);
     if vm_ops > 0 && native < objects::NATIVE_PER_VM_OP * vm_ops && !r.world.object_mode_always() {
         return abort(entry.header, objects::MOSTLY_VM);
     }

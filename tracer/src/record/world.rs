@@ -237,6 +237,26 @@ pub struct ObjLayout {
     pub dict: Option<DictLayout>,
     /// Where a tuple keeps its item pointer and length, if measured.
     pub tuple: Option<TupleLayout>,
+    /// Where an int keeps a value that fits a machine word, if measured.
+    pub int: Option<IntLayout>,
+}
+
+/// Where an exact int keeps its value when that fits one word: the bigint
+/// library's small form (a tag word telling it from the digit-vector form,
+/// the magnitude, a sign byte). Compiled code reads it after checking the
+/// class and the tag, and calls the runtime for no int at all.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IntLayout {
+    pub int_type: u64,
+    /// Of the word that holds `small_tag` exactly when the value is in
+    /// the small form.
+    pub tag: i64,
+    pub small_tag: u64,
+    /// Of the magnitude word (small form).
+    pub magnitude: i64,
+    /// Of the sign byte, and its value for a negative int.
+    pub sign: i64,
+    pub negative: u8,
 }
 
 /// An exact tuple or an exact list (`World::sequence_kind`).
