@@ -130,7 +130,8 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
 /// Finds `IntLayout`: in ints of one-word magnitude, the word holding the
 /// magnitude, a word that is the same in all of them, different in ints
 /// of two words and no capacity (the tag of the small form), and the one
-/// byte that tells negative from non-negative ones. Checked by decoding other ints.
+/// byte that tells negative from non-negative ones. Checked by decoding
+/// other ints.
 fn measure_int(vm: &VirtualMachine) -> Option<IntLayout> {
     use malachite_bigint::BigInt;
     let size = std::mem::size_of::<rustpython_vm::Py<PyInt>>();

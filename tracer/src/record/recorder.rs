@@ -92,11 +92,11 @@ pub(super) struct Recorder<'a, 'w> {
     pub(super) entry_arrays: u32,
     /// Where an exit would have to redo a store into an array or a list
     /// (recording given up).
+    pub(super) redo_store_at: Option<u32>,
     /// Native instructions beyond one per int read from its object
     /// (`unbox_int`): `objects::weight` counts such a read as one
     /// operation, as it did when it was a runtime call.
     pub(super) int_read_extra: usize,
-    pub(super) redo_store_at: Option<u32>,
     pub(super) layout: Option<ObjLayout>,
     /// Classes whose version the entry checks.
     pub(super) versioned: HashSet<u32>,

@@ -244,7 +244,7 @@ pub struct ObjLayout {
 /// Where an exact int keeps its value when that fits one word: the bigint
 /// library's small form (a tag word telling it from the digit-vector form,
 /// the magnitude, a sign byte). Compiled code reads it after checking the
-/// class and the tag, and calls the runtime for no int at all.
+/// class and the tag, and exits where either differs.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct IntLayout {
     pub int_type: u64,
