@@ -395,6 +395,14 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                 }
                 arrays.push(o);
             }
+            // The common numbers by their exact class, without
+            // `scalar_kind`'s look at numpy scalars, lists and arrays first.
+            (Want::Int, Some(o)) if o.class().is(vm.ctx.types.int_type) => {
+                buf[check.input? as usize] = i64::try_from(o.downcast_ref::<PyInt>()?.as_bigint()).ok()? as u64;
+            }
+            (Want::Float, Some(o)) if o.class().is(vm.ctx.types.float_type) => {
+                buf[check.input? as usize] = o.downcast_ref::<PyFloat>()?.to_f64().to_bits();
+            }
             (want, Some(o)) => {
                 let obs = scalar_kind(&o, vm)?;
                 let slot = check.input? as usize;

@@ -275,6 +275,16 @@ impl Jit {
         if let Some(&first) = self.same_loop.get(&key) {
             key.1 = first;
         }
+        // A loop already seen: one lookup, and a variant whose entry checks
+        // pass runs.
+        if let Some(site) = self.sites.get_mut(&key)
+            && let Some((v, state)) = site.variants.iter().find_map(|v| bridge::enter(v, edge, vm).map(|state| (v.clone(), state)))
+        {
+            if let Some(outer) = site.outer.take() {
+                edge.hurry(outer);
+            }
+            return Ok(Step::Run(key, v, state));
+        }
         let mut decoded = None;
         if !self.sites.contains_key(&key) {
             let d = Rc::new(decode::decode(edge.code(), vm));
@@ -310,14 +320,6 @@ impl Jit {
                     outer,
                 },
             );
-        }
-        // Run a compiled variant whose entry checks pass.
-        let entered = self.sites[&key].variants.iter().find_map(|v| bridge::enter(v, edge, vm).map(|state| (v.clone(), state)));
-        if let Some((v, state)) = entered {
-            if let Some(outer) = self.sites.get_mut(&key).and_then(|s| s.outer.take()) {
-                edge.hurry(outer);
-            }
-            return Ok(Step::Run(key, v, state));
         }
         let variants = &self.sites[&key].variants;
         // Variants that keep shared state in registers wait while another
