@@ -406,11 +406,9 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
             (want, Some(o)) => {
                 let obs = scalar_kind(&o, vm)?;
                 let slot = check.input? as usize;
+                // An exact int or float was taken above; `scalar_kind`
+                // observes `Int` and `Float` only of those.
                 buf[slot] = match (want, obs) {
-                    (Want::Int, Observed::Int) => {
-                        i64::try_from(o.downcast_ref::<PyInt>()?.as_bigint()).ok()? as u64
-                    }
-                    (Want::Float, Observed::Float) => o.downcast_ref::<PyFloat>()?.to_f64().to_bits(),
                     (Want::Complex, Observed::Complex) => {
                         let z = o.downcast_ref::<rustpython_vm::builtins::PyComplex>()?.as_complex();
                         buf[slot + 1] = z.im.to_bits();
