@@ -469,6 +469,10 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
     // instruction, which raises it.
     let raised = crate::runtime::take_pending();
     let plan = &c.exits[exit];
+    // An object-mode operation that did nothing (an operand of a class
+    // whose operation could run Python code, or the arena full) leaves it
+    // to the interpreter as much as an exit of that reason does.
+    let refused = raised.is_none() && plan.reason == pyjit_tracer::record::RAISED;
     c.runs.set(c.runs.get() + 1);
     plan.taken.set(plan.taken.get() + 1);
     let mut stack_len = edge.stack_len();
@@ -557,7 +561,7 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
         }
         RESUME.with(|r| r.borrow_mut().extend(frames));
     }
-    Ok(Ended { unstable: plan.unstable, left: plan.left, retype, cold: plan.cold })
+    Ok(Ended { unstable: plan.unstable, left: plan.left || refused, retype, cold: plan.cold })
 }
 
 /// Notes the class of the object an exit for a receiver of another class

@@ -24,6 +24,8 @@ struct Job {
 pub(crate) struct Done {
     pub id: u64,
     pub result: Result<(usize, Option<String>), String>,
+    /// How long the compiler thread worked on it.
+    pub took: std::time::Duration,
 }
 
 pub(crate) struct CompilerThread {
@@ -50,6 +52,7 @@ impl CompilerThread {
                     if stopped.load(Ordering::Acquire) {
                         break;
                     }
+                    let t0 = std::time::Instant::now();
                     let c = compiler.get_or_insert_with(|| pyjit_codegen::Compiler::new(&table));
                     let result = match c {
                         // A bug in the code generator must not take the
@@ -62,7 +65,7 @@ impl CompilerThread {
                             .map(|n| (n.entry as usize, n.llvm_ir)),
                         Err(e) => Err(e.clone()),
                     };
-                    if done_tx.send(Done { id: job.id, result }).is_err() {
+                    if done_tx.send(Done { id: job.id, result, took: t0.elapsed() }).is_err() {
                         break;
                     }
                 }

@@ -135,6 +135,9 @@ struct Jit {
     random_known: bool,
     numpy_known: bool,
     compiled: u32,
+    /// The process may run on one core only: the compiler thread's time
+    /// is taken from the interpreter's.
+    one_core: bool,
 }
 
 thread_local! {
@@ -164,6 +167,7 @@ pub fn install(opts: JitOptions) {
             random_known: false,
             numpy_known: false,
             compiled: 0,
+            one_core: std::thread::available_parallelism().map_or(true, |n| n.get() < 2),
         })
     });
     let default_hook = std::panic::take_hook();
@@ -434,9 +438,10 @@ impl Jit {
                 }
                 if self.opts.log {
                     eprintln!(
-                        "pyjit: {}: compiled in {:.2} ms ({} blocks, {} exits)",
+                        "pyjit: {}: compiled in {:.2} ms ({:.2} ms of it compiling; {} blocks, {} exits)",
                         self.where_(key),
                         t0.elapsed().as_secs_f64() * 1e3,
+                        done.took.as_secs_f64() * 1e3,
                         rec.trace.blocks.len(),
                         rec.trace.exits.len()
                     );
@@ -674,10 +679,14 @@ impl Jit {
         let job = self.next_job;
         self.next_job += 1;
         self.compiler.as_ref().unwrap().submit(job, rec.trace.clone(), !rec.mostly_native)?;
-        // A mostly native trace is waited for, unless it is one of many
-        // exits (branchy code over objects): those gain less natively than
-        // the wait for their compiling costs the program.
-        let wait = rec.mostly_native && rec.trace.exits.len() <= pyjit_codegen::FAST_CODEGEN_EXITS;
+        // With a core of its own the compiler costs the interpreter
+        // nothing, and the loop goes on interpreted until its code is
+        // ready. On one core the compiler's time is the program's: a
+        // mostly native trace is waited for (the interpreter would only
+        // slow its compiling), unless it is one of many exits (branchy
+        // code over objects), which gains less natively than the wait
+        // costs.
+        let wait = self.one_core && rec.mostly_native && rec.trace.exits.len() <= pyjit_codegen::FAST_CODEGEN_EXITS;
         self.pending.insert(job, (key, rec, objects, t0));
         Ok(wait)
     }

@@ -18,7 +18,7 @@
 
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, ListSrc, State};
-use super::world::{ClassAttr, Src, Want};
+use super::world::{ClassAttr, RAISED, Src, Want};
 use crate::bytecode::{BinKind, CmpKind, Op};
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, RtFn, Terminator, Type, UnOp, Value, OBJ_BUILTINS_ONLY, OBJ_INPLACE};
 
@@ -47,8 +47,6 @@ pub(super) fn weight(t: &pyjit_ir::Trace) -> (usize, usize) {
     (vm, native)
 }
 
-/// Why an object-mode operation's exit is taken.
-const RAISED: &str = "an operation through the VM raised (or the run's arena is full)";
 
 /// Why the exit after an operation that ran Python code is taken.
 const GLOBAL_CHANGED: &str = "a global the trace read changed";

@@ -347,6 +347,11 @@ pub const RECEIVER_CLASS: &str = "an object of a class the trace has no path for
 /// records the loop again once it has run there.
 pub const COLD_PATH: &str = "a path the interpreter had not taken when recorded";
 
+/// The reason of an object-mode operation's exit: it raised, or it did
+/// nothing (the arena full, or with `OBJ_BUILTINS_ONLY` an operand not of
+/// a builtin type), and the interpreter does it.
+pub const RAISED: &str = "an operation through the VM raised (or the run's arena is full)";
+
 /// The reason of the exit at a return of the loop's (or function's) own
 /// code.
 pub const RETURN: &str = "return";

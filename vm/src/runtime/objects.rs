@@ -13,7 +13,7 @@
 use super::abi::{answer, boxed, unbox, vm, wide};
 use crate::memory::arena;
 use pyjit_ir::{RtEntry, RtFn, RuntimeTable, Type};
-use rustpython_vm::builtins::{PyBaseExceptionRef, PyDict, PyList, PyStr, PyTuple};
+use rustpython_vm::builtins::{PyBaseExceptionRef, PyDict, PyList, PySlice, PyStr, PyTuple};
 use rustpython_vm::function::FuncArgs;
 use rustpython_vm::protocol::{PyIter, PyIterReturn};
 use rustpython_vm::types::PyComparisonOp;
@@ -84,6 +84,14 @@ fn builtin_value(o: &PyObject, containers: bool, vm: &VirtualMachine) -> bool {
     let cls = o.class();
     [t.int_type, t.float_type, t.bool_type, t.complex_type, t.str_type, t.bytes_type, t.none_type].iter().any(|c| cls.is(*c))
         || containers && [t.list_type, t.tuple_type, t.dict_type, t.set_type, t.frozenset_type, t.range_type].iter().any(|c| cls.is(*c))
+        // A slice of ints and Nones (what `a[i:j]` makes) runs no
+        // `__index__` of Python's when it is applied.
+        || containers && o.downcast_ref::<PySlice>().is_some_and(|s| {
+            [s.start.as_deref(), Some(&*s.stop), s.step.as_deref()].into_iter().flatten().all(|x| {
+                let c = x.class();
+                c.is(t.int_type) || c.is(t.none_type)
+            })
+        })
 }
 
 /// With `OBJ_BUILTINS_ONLY` in `flags`: whether the operands allow the
