@@ -7,7 +7,7 @@ pub mod bytecode;
 pub mod liveness;
 pub mod record;
 
-pub use record::{Abort, Callee, Check, DictLayout, Entry, FUNCTION, IntLayout, ObjLayout, TupleLayout, Recording, Src, Want, World, record};
+pub use record::{Abort, Callee, Check, DictLayout, Entry, FUNCTION, IntLayout, KeyLayout, ObjLayout, TupleLayout, Recording, Src, Want, World, record};
 
 #[cfg(test)]
 mod tests;

@@ -264,3 +264,21 @@ fn array_elements_load_and_store_with_bounds_checks() {
     assert_eq!(pc, 22);
     assert_eq!(r, [11.0, 6.0]);
 }
+
+#[test]
+fn key_layouts_merge_to_their_common_first_keys() {
+    let mut l = KeyLayout { keys: vec![1, 2, 3], open: false };
+    // The same keys: still exact.
+    assert!(l.merge(&[1, 2, 3]));
+    assert_eq!(l, KeyLayout { keys: vec![1, 2, 3], open: false });
+    assert!(l.matches(&[1, 2, 3]) && !l.matches(&[1, 2, 3, 4]));
+    // One more key: open, the first three shared.
+    assert!(l.merge(&[1, 2, 3, 4]));
+    assert_eq!(l, KeyLayout { keys: vec![1, 2, 3], open: true });
+    assert!(l.matches(&[1, 2, 3, 5]) && l.matches(&[1, 2, 3]) && !l.matches(&[1, 2]) && !l.matches(&[1, 0, 3]));
+    // Another order after the first: the common part only.
+    assert!(l.merge(&[1, 3, 2]));
+    assert_eq!(l, KeyLayout { keys: vec![1], open: true });
+    // Nothing in common: no layout.
+    assert!(!l.merge(&[2, 1]));
+}

@@ -98,7 +98,7 @@ pub struct Compiled {
     /// (`Recording::single_thread`).
     pub(crate) single_thread: bool,
     /// The dict key layouts instance checks name (`Recording::inst_keys`).
-    inst_keys: Vec<Vec<u64>>,
+    inst_keys: Vec<pyjit_tracer::KeyLayout>,
     runs: Cell<u64>,
 }
 
@@ -325,7 +325,7 @@ pub fn enter(c: &Compiled, edge: &mut BackEdge<'_, '_>, vm: &VirtualMachine) -> 
                     // SAFETY: an instance of the class the trace was
                     // recorded with, which has a dict slot.
                     let (entries, now) = unsafe { crate::layout::raw_keys(&o, l) }?;
-                    if !o.dict()?.class().is(vm.ctx.types.dict_type) || c.inst_keys.get(k as usize) != Some(&now) {
+                    if !o.dict()?.class().is(vm.ctx.types.dict_type) || !c.inst_keys.get(k as usize).is_some_and(|l| l.matches(&now)) {
                         return None;
                     }
                     buf[slot + 1] = entries;

@@ -6,7 +6,7 @@
 use crate::decode;
 use pyjit_arrays::mem_of;
 use crate::objects::{bound_list_method, cell_get, list_elem, list_num, lookup_global, module_attr, plain_class, plain_instance, scalar_kind, slot_names};
-use pyjit_tracer::World;
+use pyjit_tracer::{KeyLayout, World};
 use pyjit_tracer::bytecode::{Builtin, Elem, FieldObj, ObjKind, Observed};
 use pyjit_tracer::record::Callee;
 use rustc_hash::FxHashMap;
@@ -29,8 +29,8 @@ pub(crate) struct FrameWorld<'e, 'f, 'a, 'v> {
     /// The same for lists of numbers and instances (`FieldObj`).
     field_objs: FxHashMap<(u32, String), Option<FieldObj>>,
     /// The dict keys (`World::inst_keys`) instances of each class were
-    /// seen with (`None` where they disagree or one is not interned).
-    keys: FxHashMap<u32, Option<Vec<u64>>>,
+    /// seen with (`None` where they share none, or one is not interned).
+    keys: FxHashMap<u32, Option<KeyLayout>>,
 }
 
 impl<'e, 'f, 'a, 'v> FrameWorld<'e, 'f, 'a, 'v> {
@@ -50,8 +50,10 @@ impl<'e, 'f, 'a, 'v> FrameWorld<'e, 'f, 'a, 'v> {
     fn instance_class_at(&mut self, o: &PyObjectRef, depth: u32) -> u32 {
         let class = self.id_of(&o.class().to_owned().into());
         let keys = self.interned_keys(o);
-        let e = self.keys.entry(class).or_insert_with(|| keys.clone());
-        if *e != keys {
+        let e = self.keys.entry(class).or_insert_with(|| keys.clone().map(|keys| KeyLayout { keys, open: false }));
+        if let Some(layout) = e
+            && !keys.is_some_and(|k| layout.merge(&k))
+        {
             *e = None;
         }
         // `__slots__` members: their values as the dict's entries.
@@ -351,7 +353,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         }
     }
 
-    fn inst_keys(&mut self, class: u32) -> Option<Vec<u64>> {
+    fn inst_keys(&mut self, class: u32) -> Option<KeyLayout> {
         self.keys.get(&class).cloned().flatten()
     }
 

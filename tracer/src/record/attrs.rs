@@ -69,7 +69,10 @@ impl Recorder<'_, '_> {
         let attr = code.names.get(name as usize).cloned().unwrap_or_default();
         let name_addr = self.name_addr(&attr, pc)?;
         let exit = self.exit_here(pc, pre, "an attribute missing or of another type");
-        let at = slots.map(|s| (s, self.key_index(class, &attr)));
+        // Where the layout is open, an attribute not among its keys may
+        // be in the dict all the same: looked up by the runtime.
+        let index = self.key_index(class, &attr);
+        let at = slots.filter(|_| index.is_some() || self.keys_exact(class)).map(|s| (s, index));
         match (self.world.class_attr(class, &attr), method) {
             // The dict's keys are known: not among them.
             (ClassAttr::Method(f), true) if matches!(at, Some((_, None))) => {

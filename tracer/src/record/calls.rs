@@ -4,7 +4,7 @@
 
 use super::recorder::{At, Ctx, Flow, MAX_INLINE_DEPTH, R, Recorder, abort};
 use super::state::{Av, State, Suspended};
-use super::world::{Callee, ClassAttr, FUNCTION, Src, Want};
+use super::world::{Callee, ClassAttr, FUNCTION, KeyLayout, Src, Want};
 use crate::bytecode::{BinKind, Builtin, Const, Op};
 use pyjit_ir::{BinOp, Block, InstKind, RtFn, Terminator, Type, Value};
 
@@ -430,7 +430,7 @@ impl Recorder<'_, '_> {
                 // (None made: a `__slots__` class's instances
                 // have no dict.)
                 if self.keys_of(class).is_none() && self.layout.is_some_and(|l| l.dict.is_some()) && !caller.ctor_keys.is_empty() {
-                    self.key_layouts.push(caller.ctor_keys.clone());
+                    self.key_layouts.push(KeyLayout { keys: caller.ctor_keys.clone(), open: false });
                     self.class_keys.insert(class, Some(self.key_layouts.len() as u32 - 1));
                 }
                 if let Some(k) = self.keys_of(class) {

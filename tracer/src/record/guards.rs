@@ -4,7 +4,7 @@
 //! and the entry checks of a class's version and its instances' keys.
 
 use super::recorder::{R, Recorder, abort};
-use super::world::{Check, IntLayout, Src, Want};
+use super::world::{Check, IntLayout, KeyLayout, Src, Want};
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, MemTy, RtFn, Terminator, Type, Value};
 
 impl Recorder<'_, '_> {
@@ -74,12 +74,20 @@ impl Recorder<'_, '_> {
     pub(super) fn key_index(&mut self, class: u32, attr: &str) -> Option<usize> {
         let k = self.keys_of(class)?;
         let name = self.world.name_obj(attr).and_then(|id| self.world.obj_addr(id))?;
-        self.key_layouts[k as usize].iter().position(|&a| a == name)
+        self.key_layouts[k as usize].keys.iter().position(|&a| a == name)
+    }
+
+    /// Whether instances of `class` whose dicts have its key layout (its
+    /// entry checks passed) hold exactly its keys: an attribute not among
+    /// them is not in the dict.
+    pub(super) fn keys_exact(&mut self, class: u32) -> bool {
+        self.keys_of(class).is_some_and(|k| !self.key_layouts[k as usize].open)
     }
 
     /// Exits unless the instance at `obj` has an exact dict whose entries
     /// are layout `k`'s keys (interned strs, compared by address; a
-    /// deleted entry's key is null): the address of its entry array.
+    /// deleted entry's key is null), or begin with them where the layout
+    /// is open: the address of its entry array.
     pub(super) fn check_keys(&mut self, b: Block, obj: Value, k: u32, exit: ExitId) -> Value {
         let d = self.layout.and_then(|l| l.dict).expect("a dict layout");
         let at = self.offset(b, obj, d.inst_dict);
@@ -92,9 +100,10 @@ impl Recorder<'_, '_> {
         let entries = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
         let at = self.offset(b, dict, d.entries_len);
         let n = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: at });
-        let keys = self.key_layouts[k as usize].clone();
+        let KeyLayout { keys, open } = self.key_layouts[k as usize].clone();
         let want = self.t.const_i64(b, keys.len() as i64);
-        let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: n, b: want });
+        let op = if open { BinOp::Ge } else { BinOp::Eq };
+        let same = self.t.push(b, Type::Bool, InstKind::Binary { op, a: n, b: want });
         self.t.push_guard(b, same, true, exit);
         for (i, key) in keys.into_iter().enumerate() {
             let at = self.offset(b, entries, i as i64 * d.stride + d.key);

@@ -64,7 +64,7 @@ mod subscr;
 mod tuples;
 mod world;
 
-pub use world::{Abort, COLD_PATH, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, IntLayout, LEFT_TO_INTERPRETER, ObjLayout, RAISED, RECEIVER_CLASS, Recording, SeqKind, Src, TYPES_DIFFER, TupleLayout, Want, World};
+pub use world::{Abort, COLD_PATH, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, IntLayout, KeyLayout, LEFT_TO_INTERPRETER, ObjLayout, RAISED, RECEIVER_CLASS, Recording, SeqKind, Src, TYPES_DIFFER, TupleLayout, Want, World};
 
 use recorder::{At, Flow, MAX_RECORDED_INSTRS, R, Recorder, abort};
 use state::{Av, State};

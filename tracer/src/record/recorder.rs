@@ -5,7 +5,7 @@
 //! lists the trace holds, what a variable may hold).
 
 use super::state::{ArrInfo, Av, ListInfo, ListSrc, Shape, State};
-use super::world::{Abort, Check, Entry, ObjLayout, Src, World};
+use super::world::{Abort, Check, Entry, KeyLayout, ObjLayout, Src, World};
 use crate::bytecode::{Builtin, Code, Elem, Instr};
 use pyjit_ir::{Block, IterKind, Trace, Type, Value};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -105,7 +105,7 @@ pub(super) struct Recorder<'a, 'w> {
     /// Each class's key layout (`World::inst_keys`), its index in
     /// `key_layouts`, asked once.
     pub(super) class_keys: HashMap<u32, Option<u32>>,
-    pub(super) key_layouts: Vec<Vec<u64>>,
+    pub(super) key_layouts: Vec<KeyLayout>,
     /// Instances the trace made (`NewInstance` results) that no list
     /// holds: no other value the trace holds is one of them.
     pub(super) fresh: HashSet<Value>,

@@ -117,10 +117,10 @@ pub trait World {
     fn field_obj(&mut self, _class: u32, _name: &str) -> Option<FieldObj> {
         None
     }
-    /// The keys every instance of `class` seen so far has in its dict's
-    /// entry array, in order, if they agree: addresses of interned strs
-    /// (0 for a deleted entry).
-    fn inst_keys(&mut self, _class: u32) -> Option<Vec<u64>> {
+    /// The keys every instance of `class` seen so far has first in its
+    /// dict's entry array, in order, if there are any: addresses of
+    /// interned strs.
+    fn inst_keys(&mut self, _class: u32) -> Option<KeyLayout> {
         None
     }
     /// The id of the builtin type of this name (int, float, ...).
@@ -329,6 +329,38 @@ pub struct Entry<'a> {
     pub iters: Vec<(IterKind, Vec<Option<Elem>>)>,
 }
 
+/// The keys instances of a class hold first in their dicts' entry arrays,
+/// in insertion order (addresses of interned strs): compiled code reads
+/// and writes attributes at those positions. An `open` layout is the part
+/// all instances seen share (attributes set later in some of them only,
+/// in different orders): an instance's dict may hold more keys after
+/// those, and an attribute not among them is looked up by the runtime,
+/// never assumed absent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyLayout {
+    pub keys: Vec<u64>,
+    pub open: bool,
+}
+
+impl KeyLayout {
+    /// Whether a dict whose entry array holds `now` has this layout.
+    pub fn matches(&self, now: &[u64]) -> bool {
+        if self.open { now.starts_with(&self.keys) } else { now == self.keys }
+    }
+
+    /// Makes this the layout of its instances and of one of `keys` too:
+    /// their common first keys, open if they differ; false where they
+    /// have none in common.
+    pub fn merge(&mut self, keys: &[u64]) -> bool {
+        let common = self.keys.iter().zip(keys).take_while(|(a, b)| a == b).count();
+        if common != self.keys.len() || common != keys.len() {
+            self.keys.truncate(common);
+            self.open = true;
+        }
+        !self.keys.is_empty()
+    }
+}
+
 /// The reason of an exit taken where a value's type differs from the one
 /// the trace was compiled for.
 pub const TYPES_DIFFER: &str = "types differ from the compiled path";
@@ -434,9 +466,9 @@ pub enum Want {
     Iter(u32),
     /// An instance of exactly this class (an object id); one input, its
     /// address (kept for exits like an array). With `keys`
-    /// (`Recording::inst_keys[k]`), its dict's entries must hold exactly
-    /// those keys in that order, and a second input is the address of the
-    /// entry array.
+    /// (`Recording::inst_keys[k]`), its dict's entries must begin with
+    /// those keys in that order (and hold no others, unless the layout is
+    /// open), and a second input is the address of the entry array.
     Instance { class: u32, keys: Option<u32> },
     /// A class whose version tag is this (unmodified since recording).
     Version(u32),
@@ -465,8 +497,8 @@ pub struct Recording {
     /// without their lock: entered only while no other thread runs (its
     /// polls leave when one starts).
     pub single_thread: bool,
-    /// The key layouts `Want::Instance` names: addresses of interned strs.
-    pub inst_keys: Vec<Vec<u64>>,
+    /// The key layouts `Want::Instance` names.
+    pub inst_keys: Vec<KeyLayout>,
     /// Native code gains much over the interpreter here: few operations go
     /// through the VM (object mode), none at all or one in ten at most.
     pub mostly_native: bool,
