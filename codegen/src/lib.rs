@@ -94,13 +94,14 @@ impl Compiler {
         self.compile_at(trace, false)
     }
 
-    /// `compile`, with LLVM's `default<O1>` pipeline where `quick`: for
-    /// traces made largely of calls through the VM, which vectorizing and
-    /// unrolling cannot speed up and which O3 takes about twice as long on.
-    /// Those and traces of many exits (branchy code over objects, not a
-    /// numeric kernel) get fast code generation too: instruction selection
-    /// and register allocation were most of a big trace's compile time
-    /// (pyperformance's go: 2.7 s of compiling in all, 1.6 s this way).
+    /// `compile`, with LLVM's `default<O1>` pipeline and fast code
+    /// generation where `quick`: for traces made largely of calls through
+    /// the VM, which vectorizing and unrolling cannot speed up and which O3
+    /// takes about twice as long on. Traces of many exits (branchy code
+    /// over objects, not a numeric kernel) get both too: instruction
+    /// selection and register allocation were most of a big trace's
+    /// compile time, and O3 most of the rest (pyperformance's go: traces
+    /// of 230 blocks took 250-350 ms with O3).
     pub fn compile_at(&mut self, trace: &pyjit_ir::Trace, quick: bool) -> Result<CompiledTrace, String> {
         let start = Instant::now();
         pyjit_ir::verify(trace).map_err(|e| e.to_string())?;
@@ -128,7 +129,7 @@ impl Compiler {
             jit::take_message(msg);
         }
         let lowered = start.elapsed();
-        if let Err(e) = jit.optimize(module, quick) {
+        if let Err(e) = jit.optimize(module, fast_codegen) {
             unsafe { LLVMDisposeModule(module) };
             return Err(e);
         }

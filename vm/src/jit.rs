@@ -679,14 +679,17 @@ impl Jit {
         let job = self.next_job;
         self.next_job += 1;
         self.compiler.as_ref().unwrap().submit(job, rec.trace.clone(), !rec.mostly_native)?;
-        // With a core of its own the compiler costs the interpreter
-        // nothing, and the loop goes on interpreted until its code is
-        // ready. On one core the compiler's time is the program's: a
-        // mostly native trace is waited for (the interpreter would only
-        // slow its compiling), unless it is one of many exits (branchy
-        // code over objects), which gains less natively than the wait
-        // costs.
-        let wait = self.one_core && rec.mostly_native && rec.trace.exits.len() <= pyjit_codegen::FAST_CODEGEN_EXITS;
+        // A loop of no operation through the VM (a numeric kernel's) is
+        // waited for: natively it runs many times faster, and a program
+        // that times a second call after a first that warms up (as
+        // Numba's users do) times native code. Other loops go on
+        // interpreted while their code is made, which with a core for the
+        // compiler costs them nothing; on one core the compiler's time is
+        // the program's, and a mostly native trace is waited for too (the
+        // interpreter would only slow its compiling). Not a trace of many
+        // exits (branchy code over objects), which gains less natively
+        // than the wait costs.
+        let wait = (rec.all_native || self.one_core && rec.mostly_native) && rec.trace.exits.len() <= pyjit_codegen::FAST_CODEGEN_EXITS;
         self.pending.insert(job, (key, rec, objects, t0));
         Ok(wait)
     }

@@ -148,7 +148,8 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> R
     }
     let iters = entry.iters.iter().map(|(k, _)| k.clone()).collect();
     let mostly_native = native >= 2 * objects::NATIVE_PER_VM_OP * vm_ops;
-    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: alone, inst_keys: r.key_layouts, mostly_native })
+    let all_native = vm_ops == 0;
+    Ok(Recording { trace: r.t, checks: r.checks, names: r.names, iters, single_thread: alone, inst_keys: r.key_layouts, mostly_native, all_native })
 }
 
 impl Recorder<'_, '_> {

@@ -502,6 +502,8 @@ pub struct Recording {
     /// Native code gains much over the interpreter here: few operations go
     /// through the VM (object mode), none at all or one in ten at most.
     pub mostly_native: bool,
+    /// No operation goes through the VM (a numeric kernel's loop).
+    pub all_native: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,6 +10,19 @@ use std::cell::{Cell, RefCell};
 thread_local! {
     static ARENA: RefCell<Vec<PyObjectRef>> = const { RefCell::new(Vec::new()) };
     static ARENA_BASE: Cell<usize> = const { Cell::new(0) };
+    /// What a release moves out of the arena to drop (outside its borrow),
+    /// kept between releases so that one allocates nothing.
+    static SPARE: Cell<Vec<PyObjectRef>> = const { Cell::new(Vec::new()) };
+}
+
+/// Moves what `take` takes out of the arena into a spare vector and drops
+/// it there, outside the arena's borrow (freeing a list frees its
+/// elements, and a `__del__` may run compiled code that uses the arena).
+fn drop_out(take: impl FnOnce(&mut Vec<PyObjectRef>, &mut Vec<PyObjectRef>)) {
+    let mut out = SPARE.take();
+    ARENA.with(|a| take(&mut a.borrow_mut(), &mut out));
+    out.clear();
+    SPARE.set(out);
 }
 
 /// Objects one native run may hold in the arena; the next allocation then
@@ -28,10 +41,8 @@ pub(crate) fn mark() -> Mark {
 
 /// Drops what the run since `mark` made.
 pub(crate) fn release(mark: Mark) {
-    let dropped: Vec<PyObjectRef> = ARENA.with(|a| a.borrow_mut().split_off(mark.0));
+    drop_out(|a, out| out.extend(a.drain(mark.0.min(a.len())..)));
     ARENA_BASE.with(|b| b.set(mark.1));
-    // Dropped outside the borrow: freeing a list frees its elements.
-    drop(dropped);
 }
 
 /// Keeps `o` alive for the run: its address, or `None` when the run holds
@@ -67,17 +78,17 @@ pub(crate) fn keep_done(o: PyObjectRef) -> u64 {
 /// Drops what the running run made so far but for the objects at `roots`.
 pub(crate) fn drop_except(roots: &[u64]) {
     let base = ARENA_BASE.with(|b| b.get());
-    let dropped: Vec<PyObjectRef> = ARENA.with(|a| {
-        let mut a = a.borrow_mut();
-        if a.len() <= base {
-            return Vec::new();
+    drop_out(|a, out| {
+        // The roots move to the front of the run's part, in order.
+        let mut kept = base;
+        for i in base..a.len() {
+            if roots.contains(&addr(&a[i])) {
+                a.swap(kept, i);
+                kept += 1;
+            }
         }
-        let (kept, dropped): (Vec<_>, Vec<_>) = a.split_off(base).into_iter().partition(|o| roots.contains(&addr(o)));
-        a.extend(kept);
-        dropped
+        out.extend(a.drain(kept.min(a.len())..));
     });
-    // Outside the borrow: freeing a list frees its elements.
-    drop(dropped);
 }
 
 /// The address compiled code knows `o` by.
