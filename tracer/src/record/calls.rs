@@ -2,7 +2,7 @@
 //! frame (arguments bound, the caller suspended), a function trace's
 //! recursive calls, and the return to the caller.
 
-use super::recorder::{At, Ctx, Flow, MAX_INLINE_DEPTH, R, Recorder, abort};
+use super::recorder::{At, Ctx, Flow, R, Recorder, abort};
 use super::state::{Av, State, Suspended};
 use super::world::{Callee, ClassAttr, FUNCTION, KeyLayout, Src, Want};
 use crate::bytecode::{BinKind, Builtin, Const, Op};
@@ -101,7 +101,7 @@ impl Recorder<'_, '_> {
         let &At { pc, pre, .. } = at;
         // Too deep to inline (recursion, most likely): the interpreter runs
         // the call, unless it is a function trace's call of itself.
-        if st.callers.len() + 1 >= MAX_INLINE_DEPTH {
+        if st.callers.len() + 1 >= self.max_inline {
             let recursion = self.entry.jump == FUNCTION && !with_self && kwnames.is_none() && self.world.callee(id).is_some_and(|f| f.id == self.entry.code_id);
             if !recursion {
                 return self.call_through_vm(b, st, at, "calls nested too deeply (recursion?)");

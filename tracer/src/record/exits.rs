@@ -2,7 +2,7 @@
 //! the interpreter, the edges between blocks (shapes that must agree,
 //! the values a block takes), and leaving the trace.
 
-use super::recorder::{Flow, MAX_BLOCKS, MAX_VERSIONS, R, Recorder, abort};
+use super::recorder::{Flow, MAX_BLOCKS, MAX_VERSIONS, R, Recorder, TOO_LARGE, abort};
 use super::state::{ArrInfo, Av, ListSrc, Shape, State};
 use super::world::{Abort, COLD_PATH, LEFT_TO_INTERPRETER, TYPES_DIFFER};
 use pyjit_ir::{Block, BlockCall, Exit, ExitId, IterKind, Place, SnapValue, Terminator, Type, Value};
@@ -249,7 +249,7 @@ impl Recorder<'_, '_> {
             }
         }
         if self.t.blocks.len() >= MAX_BLOCKS {
-            return abort(pc, "the loop body is too large to record");
+            return abort(pc, TOO_LARGE);
         }
         let types: Vec<Type> = self.args(&st).iter().map(|v| self.t.ty(*v)).collect();
         let b = self.t.new_block(&types);

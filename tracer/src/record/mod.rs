@@ -66,14 +66,29 @@ mod world;
 
 pub use world::{Abort, COLD_PATH, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, IntLayout, KeyLayout, LEFT_TO_INTERPRETER, ObjLayout, RAISED, RECEIVER_CLASS, Recording, SeqKind, Src, TYPES_DIFFER, TupleLayout, Want, World};
 
-use recorder::{At, Flow, MAX_RECORDED_INSTRS, R, Recorder, abort};
+use recorder::{At, Flow, MAX_INLINE_DEPTH, MAX_RECORDED_INSTRS, R, Recorder, TOO_LARGE, abort};
 use state::{Av, State};
 
 /// Records the loop whose header is `entry.header` (or the function body).
 pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abort> {
+    // A loop too large to record with every call inlined (a scheduler
+    // whose step calls methods of several classes, each calling more) is
+    // recorded again with calls past the first level (then every call)
+    // made through the VM: the functions called run their own traces.
+    let mut max_inline = MAX_INLINE_DEPTH;
+    loop {
+        match record_inlining(entry, world, max_inline) {
+            Err(a) if a.reason == TOO_LARGE && max_inline > 1 => max_inline = if max_inline > 2 { 2 } else { 1 },
+            r => return r,
+        }
+    }
+}
+
+/// `record`, inlining calls `max_inline` deep at most.
+fn record_inlining(entry: &Entry<'_>, world: &mut dyn World, max_inline: usize) -> Result<Recording, Abort> {
     // A recursive function's calls to itself return what its returns do:
     // guess int, and record again if the returns say otherwise.
-    let rec = record_with(entry, world, Type::I64)?;
+    let rec = record_with(entry, world, Type::I64, max_inline)?;
     let ret_types: HashSet<Type> =
         rec.trace.returns.iter().filter_map(|e| rec.trace.exits[e.0 as usize].values().last().map(|v| rec.trace.ty(*v))).collect();
     let calls_self = rec.trace.blocks.iter().flat_map(|b| &b.insts).any(|i| matches!(i.kind, InstKind::CallSelf { .. }));
@@ -81,13 +96,13 @@ pub fn record(entry: &Entry<'_>, world: &mut dyn World) -> Result<Recording, Abo
         return Ok(rec);
     }
     match ret_types.into_iter().collect::<Vec<_>>()[..] {
-        [ty] => record_with(entry, world, ty),
+        [ty] => record_with(entry, world, ty, max_inline),
         _ => abort(entry.header, "a recursive function returning values of several types"),
     }
 }
 
-fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type) -> Result<Recording, Abort> {
-    let mut r = Recorder::new(entry, world, self_result);
+fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type, max_inline: usize) -> Result<Recording, Abort> {
+    let mut r = Recorder::new(entry, world, self_result, max_inline);
     let (locals_used, names_used) = r.scan_region()?;
     let e = r.t.entry_block();
     let state = r.observe_entry(e, locals_used, names_used)?;
@@ -161,7 +176,7 @@ impl Recorder<'_, '_> {
         loop {
             self.recorded += 1;
             if self.recorded > MAX_RECORDED_INSTRS {
-                return abort(pc, "the loop body is too large to record");
+                return abort(pc, TOO_LARGE);
             }
             if (st.ctx, pc) != block_start && self.blocks.contains_key(&(st.ctx, pc)) || !self.in_region(st.ctx, pc) {
                 let call = self.edge(pc, st)?;

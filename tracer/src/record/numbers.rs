@@ -3,7 +3,7 @@
 //! complex numbers, arrays, lists, numpy scalars) and computes numbers
 //! itself.
 
-use super::recorder::{At, Flow, MAX_INLINE_DEPTH, R, Recorder, abort};
+use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, State};
 use crate::bytecode::{BinKind, CmpKind, Op};
 use pyjit_ir::{BinOp, Block, CheckedUnOp, InstKind, MemTy, RtFn, Terminator, Type, UnOp};
@@ -27,7 +27,7 @@ impl Recorder<'_, '_> {
             st.stack.push(x);
             st.stack.push(y);
             // Too deep to inline, or recursing: the interpreter's operator.
-            if st.callers.len() + 1 >= MAX_INLINE_DEPTH || self.recursive(st, &f) {
+            if st.callers.len() + 1 >= self.max_inline || self.recursive(st, &f) {
                 if self.objectable(&x) && self.objectable(&y) {
                     return self.object_mode(b, st, at);
                 }

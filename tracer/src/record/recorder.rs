@@ -18,6 +18,9 @@ pub(super) const MAX_RECORDED_INSTRS: usize = 20_000;
 /// compiling costs more than the loop can win back.
 pub(super) const MAX_BLOCKS: usize = 300;
 
+/// Why a recording past `MAX_BLOCKS` or `MAX_RECORDED_INSTRS` stops.
+pub(super) const TOO_LARGE: &str = "the loop body is too large to record";
+
 /// Blocks recorded at one pc for different types of its values.
 pub(super) const MAX_VERSIONS: usize = 6;
 
@@ -130,6 +133,9 @@ pub(super) struct Recorder<'a, 'w> {
     /// The dicts checked at entry: address, the number type of their
     /// values when recorded, `SnapValue::EntryObj` number.
     pub(super) dicts: Vec<(Value, Option<Type>, u32)>,
+    /// Calls deeper than this go through the VM (`MAX_INLINE_DEPTH`, or
+    /// less for a loop too large to record with every call inlined).
+    pub(super) max_inline: usize,
     /// `dict.get` (its object id), once looked up.
     pub(super) dict_get: Option<u32>,
     /// The names of each keyword-names tuple (by object id).
@@ -174,7 +180,7 @@ pub(super) fn abort<T>(pc: u32, reason: impl Into<String>) -> R<T> {
 impl<'a, 'w> Recorder<'a, 'w> {
     /// A recorder of the loop (or function) `entry` describes, nothing
     /// recorded yet.
-    pub(super) fn new(entry: &'a Entry<'a>, world: &'w mut dyn World, self_result: Type) -> Self {
+    pub(super) fn new(entry: &'a Entry<'a>, world: &'w mut dyn World, self_result: Type, max_inline: usize) -> Self {
         let code = entry.code;
         let mut r = Recorder {
             entry,
@@ -213,6 +219,7 @@ impl<'a, 'w> Recorder<'a, 'w> {
             list_methods: HashMap::new(),
             foreign_names: HashMap::new(),
             dicts: Vec::new(),
+            max_inline,
             dict_get: None,
             fresh: HashSet::new(),
             borrowed: HashSet::new(),
