@@ -79,10 +79,17 @@ pub(crate) fn keep_done(o: PyObjectRef) -> u64 {
 pub(crate) fn drop_except(roots: &[u64]) {
     let base = ARENA_BASE.with(|b| b.get());
     drop_out(|a, out| {
-        // The roots move to the front of the run's part, in order.
+        // One reference to each root moves to the front of the run's
+        // part, in order: the others are dropped too (an object the loop
+        // holds across iterations, kept again by each call that hands it
+        // to the VM, would otherwise fill the arena).
         let mut kept = base;
+        let mut seen = 0u64;
         for i in base..a.len() {
-            if roots.contains(&addr(&a[i])) {
+            let Some(k) = roots.iter().position(|&r| r == addr(&a[i])) else { continue };
+            let bit = 1u64 << (k % 64);
+            if k >= 64 || seen & bit == 0 {
+                seen |= bit;
                 a.swap(kept, i);
                 kept += 1;
             }
