@@ -74,6 +74,9 @@ struct ExitPlan {
     /// Left for code the interpreter had not run when the trace was
     /// recorded: the site records again, with that path.
     cold: bool,
+    /// Left for an operand (or attribute) of another type than recorded:
+    /// the site records again, with that operation on objects.
+    operand: bool,
     stack_depth: u32,
     entries: Vec<(Place, Boxing)>,
     /// For `--jit-stats`: why the trace leaves here, and how many runs did.
@@ -139,7 +142,8 @@ impl Compiled {
                 let left = e.reason == pyjit_tracer::record::LEFT_TO_INTERPRETER;
                 let receiver = e.reason == pyjit_tracer::record::RECEIVER_CLASS;
                 let cold = e.reason == pyjit_tracer::record::COLD_PATH;
-                ExitPlan { pc: e.pc, unstable, left, receiver, cold, stack_depth: e.stack_depth, entries, reason: e.reason.clone(), taken: Cell::new(0) }
+                let operand = e.reason == pyjit_tracer::record::OPERAND_TYPE || e.reason == pyjit_tracer::record::FIELD_TYPE;
+                ExitPlan { pc: e.pc, unstable, left, receiver, cold, operand, stack_depth: e.stack_depth, entries, reason: e.reason.clone(), taken: Cell::new(0) }
             })
             .collect();
         Compiled { checks: rec.checks, names: rec.names, keys, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys, runs: Cell::new(0) }
@@ -442,9 +446,13 @@ pub struct Ended {
     pub unstable: bool,
     /// At an operation left to the interpreter.
     pub left: bool,
-    /// At an object of a class new to its site: a new recording gives it
-    /// a path.
+    /// At an object of a class new to its site, or a value of another
+    /// type than recorded: a new recording gives it a path.
     pub retype: bool,
+    /// At a value of another type than recorded, at a site no trace had
+    /// left at for that before (the new recording is not counted among
+    /// the site's attempts: each such site is noted once).
+    pub noted: bool,
     /// At code the interpreter had not run when the trace was recorded
     /// (`COLD_PATH`): a new recording may take that path in too.
     pub cold: bool,
@@ -539,7 +547,8 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
     if stack_len > plan.stack_depth as usize {
         edge.stack_truncate(plan.stack_depth as usize);
     }
-    let retype = plan.receiver && note_receiver(&frames, edge, plan.pc);
+    let noted = plan.operand && note_mixed(&frames, edge, plan.pc);
+    let retype = plan.receiver && note_receiver(&frames, edge, plan.pc) || plan.operand;
     edge.set_next_instr(plan.pc);
     if let Some(exc) = raised {
         match frames.last_mut() {
@@ -561,7 +570,7 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
         }
         RESUME.with(|r| r.borrow_mut().extend(frames));
     }
-    Ok(Ended { unstable: plan.unstable, left: plan.left || refused, retype, cold: plan.cold })
+    Ok(Ended { unstable: plan.unstable, left: plan.left || refused, retype, noted, cold: plan.cold })
 }
 
 /// Notes the class of the object an exit for a receiver of another class
@@ -576,6 +585,17 @@ fn note_receiver(frames: &[Resume], edge: &BackEdge<'_, '_>, pc: u32) -> bool {
             Some(o) => crate::feedback::note(edge.code(), pc, o.class()),
             None => false,
         },
+    }
+}
+
+/// Notes the operator or attribute at the exit's pc (in the innermost
+/// frame) as one whose values' types vary; true the first time. Every
+/// trace that leaves there is recorded again (not only the first: a new
+/// recording has no such exit there).
+fn note_mixed(frames: &[Resume], edge: &BackEdge<'_, '_>, pc: u32) -> bool {
+    match frames.last() {
+        Some(f) => f.code.downcast_ref::<PyCode>().is_some_and(|code| crate::feedback::note_mixed(code, f.pc)),
+        None => crate::feedback::note_mixed(edge.code(), pc),
     }
 }
 

@@ -3,7 +3,7 @@
 //! from the interpreter's inline cache and from the exits compiled code
 //! took there for a class it had no path for.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use rustpython_vm::builtins::{PyCode, PyDict, PyType};
 use rustpython_vm::bytecode::Instruction;
 use rustpython_vm::{AsObject, Py, PyObjectRef};
@@ -17,6 +17,17 @@ thread_local! {
     static SEEN: RefCell<FxHashMap<(usize, u32), Vec<PyObjectRef>>> = RefCell::new(FxHashMap::default());
     /// Classes by version tag, as found among a module's globals.
     static BY_VERSION: RefCell<FxHashMap<u32, PyObjectRef>> = RefCell::new(FxHashMap::default());
+    /// Operator, comparison and attribute sites (code address, pc) where
+    /// compiled code met values of another type than it was recorded for
+    /// (ints and floats both).
+    static MIXED: RefCell<FxHashSet<(usize, u32)>> = RefCell::new(FxHashSet::default());
+}
+
+/// Notes that compiled code left at `pc` of `code` for an operand of
+/// another type than the site's specialized instruction says (a new
+/// recording then takes its operands as objects); true the first time.
+pub(crate) fn note_mixed(code: &Py<PyCode>, pc: u32) -> bool {
+    MIXED.with(|m| m.borrow_mut().insert((code as *const Py<PyCode> as usize, pc)))
 }
 
 /// The classes noted at `pc` of `code`.
@@ -41,6 +52,12 @@ pub(crate) fn note(code: &Py<PyCode>, pc: u32, class: &Py<PyType>) -> bool {
     })
 }
 
+/// Whether compiled code left at `pc` of `code` for a value of another
+/// type than its recording took (`note_mixed`).
+pub(crate) fn types_vary(code: &Py<PyCode>, pc: u32) -> bool {
+    MIXED.with(|m| m.borrow().contains(&(code as *const Py<PyCode> as usize, pc)))
+}
+
 /// The specialized form of the instruction at `pc` of `code` (past its
 /// EXTENDED_ARG prefixes) and its index.
 fn specialized(code: &Py<PyCode>, pc: u32) -> Option<(Instruction, usize)> {
@@ -53,9 +70,13 @@ fn specialized(code: &Py<PyCode>, pc: u32) -> Option<(Instruction, usize)> {
 }
 
 /// The type of both operands of the BINARY_OP or COMPARE_OP at `pc` of
-/// `code`, as its specialized form says (two ints or two floats).
+/// `code`, as its specialized form says (two ints or two floats); None
+/// where compiled code met others there (`note_mixed`).
 pub(crate) fn operand_type(code: &Py<PyCode>, pc: u32) -> Option<pyjit_ir::Type> {
     use Instruction::*;
+    if types_vary(code, pc) {
+        return None;
+    }
     match specialized(code, pc)?.0 {
         BinaryOpAddFloat | BinaryOpSubtractFloat | BinaryOpMultiplyFloat | CompareOpFloat => Some(pyjit_ir::Type::F64),
         BinaryOpAddInt | BinaryOpSubtractInt | BinaryOpMultiplyInt | CompareOpInt => Some(pyjit_ir::Type::I64),

@@ -476,6 +476,9 @@ impl Jit {
         // times at most: `note` keeps four classes a site, and attempts
         // are bounded; the last recording allowed is kept).
         if ended.retype && !site.given_up && site.attempts < MAX_ATTEMPTS {
+            if ended.noted {
+                site.attempts -= 1;
+            }
             site.retire(self.opts.stats);
             return 1;
         }

@@ -433,6 +433,10 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         crate::feedback::operand_type(&code, pc)
     }
 
+    fn types_vary(&mut self, code: Option<u32>, pc: u32) -> bool {
+        self.code_obj(code).is_some_and(|code| crate::feedback::types_vary(&code, pc))
+    }
+
     fn builtin_operands(&mut self, code: Option<u32>, pc: u32) -> bool {
         self.code_obj(code).is_some_and(|code| crate::feedback::builtin_operands(&code, pc))
     }

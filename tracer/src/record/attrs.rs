@@ -4,7 +4,7 @@
 
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, State};
-use super::world::ClassAttr;
+use super::world::{ClassAttr, FIELD_TYPE};
 use crate::bytecode::FieldObj;
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, MemTy, RtFn, Terminator, Type, Value};
 
@@ -69,6 +69,9 @@ impl Recorder<'_, '_> {
         let attr = code.names.get(name as usize).cloned().unwrap_or_default();
         let name_addr = self.name_addr(&attr, pc)?;
         let exit = self.exit_here(pc, pre, "an attribute missing or of another type");
+        // A number of one type, unless compiled code met another here.
+        let code_obj = self.ctxs[pre.ctx as usize].code_obj;
+        let vary = self.world.types_vary(code_obj, pc);
         // Where the layout is open, an attribute not among its keys may
         // be in the dict all the same: looked up by the runtime.
         let index = self.key_index(class, &attr);
@@ -84,7 +87,7 @@ impl Recorder<'_, '_> {
             }
             (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
                 let Some((entries, Some(i))) = at else { unreachable!() };
-                let Some(ty) = self.field_type(class, &attr) else {
+                let Some(ty) = self.field_type(class, &attr).filter(|_| !vary) else {
                     // A list or an instance the attribute holds
                     // (alive: compiled code replaces no object).
                     let slot = self.entry_value(b, entries, i);
@@ -105,7 +108,8 @@ impl Recorder<'_, '_> {
                     None => {
                         let slot = self.entry_value(b, entries, i);
                         let boxed = self.t.push(b, Type::I64, InstKind::Load { mem: MemTy::I64, addr: slot });
-                        let v = self.unbox(b, boxed, ty, exit);
+                        let other = self.exit_here(pc, pre, FIELD_TYPE);
+                        let v = self.unbox(b, boxed, ty, other);
                         st.known.push((entries, i, v));
                         v
                     }
@@ -124,7 +128,7 @@ impl Recorder<'_, '_> {
             // Through the runtime: the dict's entry, or a
             // `__slots__` member through its descriptor.
             (ca @ (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::Member(_)), false) => {
-                let Some(ty) = self.field_type(class, &attr) else {
+                let Some(ty) = self.field_type(class, &attr).filter(|_| !vary) else {
                     return self.object_mode(b, st, here);
                 };
                 let v = match ca {
@@ -143,7 +147,11 @@ impl Recorder<'_, '_> {
                         let off = self.t.const_i64(b, off);
                         self.t.push(b, ty, InstKind::Call { f: RtFn::MemberGet(ty), args: vec![o, off], exit: Some(exit) })
                     }
-                    _ => self.t.push(b, ty, InstKind::Call { f: RtFn::AttrGet(ty), args: vec![o, name_addr], exit: Some(exit) }),
+                    _ => {
+                        // Missing, or of another type.
+                        let other = self.exit_here(pc, pre, FIELD_TYPE);
+                        self.t.push(b, ty, InstKind::Call { f: RtFn::AttrGet(ty), args: vec![o, name_addr], exit: Some(other) })
+                    }
                 };
                 st.stack.push(Av::V(v));
             }

@@ -14,15 +14,9 @@
 
 use super::recorder::{At, Flow, R, Recorder};
 use super::state::{Av, ListSrc, State};
-use super::world::{RECEIVER_CLASS, SeqKind};
+use super::world::{OPERAND_TYPE, RECEIVER_CLASS, SeqKind};
 use crate::bytecode::{BinKind, Elem, Op};
 use pyjit_ir::{BinOp, Block, BlockCall, InstKind, IterKind, MemTy, Terminator, Type, Value};
-
-/// The reason of an exit where an operand is not of the type the
-/// interpreter's specialized instruction saw: a side exit like any other,
-/// not a sign that the types the loop is entered with keep changing
-/// (`TYPES_DIFFER`, which gives a loop up when it is most of its runs).
-const OPERAND_TYPE: &str = "an operand of another type than the interpreter saw there";
 
 /// At most this many classes get a path of their own at one site.
 const MAX_CLASSES: usize = 4;
@@ -45,32 +39,80 @@ impl Recorder<'_, '_> {
     /// knows nothing about, where the interpreter saw two ints or two
     /// floats: each such operand checked to be one (else an exit) and
     /// unboxed in place on the stack, so the operation compiles natively.
-    pub(super) fn unbox_fed_operands(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<()> {
+    /// Where it saw floats for `+ - * /`, an operand may be an int too
+    /// while the other is a float (a vector's `0` among its floats): the
+    /// int is made a float, as Python's float arithmetic does. The block
+    /// to go on in.
+    pub(super) fn unbox_fed_operands(&mut self, b: Block, st: &mut State, at: &At<'_>) -> R<Block> {
         let &At { pc, pre, ins, .. } = at;
         let n = st.stack.len();
         if !matches!(ins.op, Op::BinaryOp(_) | Op::InplaceOp(_) | Op::CompareOp { .. }) || n < 2 || self.layout.is_none() {
-            return Ok(());
+            return Ok(b);
         }
         if !st.stack[n - 2..].iter().any(|a| matches!(a, Av::Ref(_))) {
-            return Ok(());
+            return Ok(b);
         }
         let code = self.ctxs[st.ctx as usize].code_obj;
-        let Some(ty) = self.world.operand_type(code, pc) else { return Ok(()) };
-        // The other operand must be a number of that type already.
+        let Some(ty) = self.world.operand_type(code, pc) else { return Ok(b) };
+        let float_arith = ty == Type::F64
+            && matches!(ins.op, Op::BinaryOp(k) | Op::InplaceOp(k) if matches!(k, BinKind::Add | BinKind::Sub | BinKind::Mul | BinKind::TrueDiv));
+        // The other operand must be a number of that type already (or an
+        // int, for float arithmetic: the object is then a float).
         if !st.stack[n - 2..].iter().all(|a| match a {
             Av::Ref(_) => true,
-            Av::V(v) => self.t.ty(*v) == ty,
+            Av::V(v) => self.t.ty(*v) == ty || float_arith && self.t.ty(*v) == Type::I64,
             _ => false,
         }) {
-            return Ok(());
+            return Ok(b);
         }
         let exit = self.exit_here(pc, pre, OPERAND_TYPE);
+        let ints_allowed = float_arith && st.stack[n - 2..].iter().all(|a| match a {
+            Av::Ref(_) => true,
+            Av::V(v) => self.t.ty(*v) == Type::F64,
+            _ => false,
+        });
+        if !ints_allowed {
+            for k in n - 2..n {
+                if let Av::Ref(r) = st.stack[k] {
+                    st.stack[k] = Av::V(self.unbox(b, r, ty, exit));
+                }
+            }
+            return Ok(b);
+        }
+        let float_type = self.layout.expect("checked above").float_type;
+        // Two objects: one at least must be a float (two ints make an int).
+        if let [Av::Ref(x), Av::Ref(y)] = st.stack[n - 2..] {
+            let (fx, fy) = (self.class_is(b, x, float_type), self.class_is(b, y, float_type));
+            let either = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: fx, b: fy });
+            self.t.push_guard(b, either, true, exit);
+        }
+        let mut b = b;
         for k in n - 2..n {
             if let Av::Ref(r) = st.stack[k] {
-                st.stack[k] = Av::V(self.unbox(b, r, ty, exit));
+                let (v, join) = self.float_or_int(b, r, exit);
+                st.stack[k] = Av::V(v);
+                b = join;
             }
         }
-        Ok(())
+        Ok(b)
+    }
+
+    /// The float value of the object at `r`, an exact float or an int of
+    /// one word (else an exit): a branch on its class, joined in the block
+    /// returned.
+    fn float_or_int(&mut self, b: Block, r: Value, exit: pyjit_ir::ExitId) -> (Value, Block) {
+        let l = self.layout.expect("a layout to read objects with");
+        let is_float = self.class_is(b, r, l.float_type);
+        let (fb, ib) = (self.t.new_block(&[]), self.t.new_block(&[]));
+        let join = self.t.new_block(&[Type::F64]);
+        self.t.set_term(b, Terminator::Branch { cond: is_float, then: BlockCall { block: fb, args: vec![] }, els: BlockCall { block: ib, args: vec![] } });
+        let at = self.offset(fb, r, l.float_value);
+        let f = self.t.push(fb, Type::F64, InstKind::Load { mem: MemTy::F64, addr: at });
+        self.t.set_term(fb, Terminator::Jump(BlockCall { block: join, args: vec![f] }));
+        let i = self.unbox(ib, r, Type::I64, exit);
+        let g = self.t.push(ib, Type::F64, InstKind::Unary { op: pyjit_ir::UnOp::IToF, a: i });
+        self.t.set_term(ib, Terminator::Jump(BlockCall { block: join, args: vec![g] }));
+        (self.t.block(join).params[0], join)
     }
 
     /// A subscript by an int of an object the trace knows nothing about,

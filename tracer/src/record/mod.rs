@@ -64,7 +64,7 @@ mod subscr;
 mod tuples;
 mod world;
 
-pub use world::{Abort, COLD_PATH, Callee, Check, ClassAttr, DictLayout, Entry, FUNCTION, IntLayout, KeyLayout, LEFT_TO_INTERPRETER, ObjLayout, RAISED, RECEIVER_CLASS, Recording, SeqKind, Src, TYPES_DIFFER, TupleLayout, Want, World};
+pub use world::{Abort, COLD_PATH, Callee, Check, ClassAttr, DictLayout, Entry, FIELD_TYPE, FUNCTION, IntLayout, KeyLayout, LEFT_TO_INTERPRETER, OPERAND_TYPE, ObjLayout, RAISED, RECEIVER_CLASS, Recording, SeqKind, Src, TYPES_DIFFER, TupleLayout, Want, World};
 
 use recorder::{At, Flow, MAX_INLINE_DEPTH, MAX_RECORDED_INSTRS, R, Recorder, TOO_LARGE, abort};
 use state::{Av, State};
@@ -198,7 +198,7 @@ impl Recorder<'_, '_> {
             let pre = st.clone();
             let next = ins.next;
             let at = At { pc, next, code: &code, pre: &pre, ins: &ins };
-            self.unbox_fed_operands(b, &mut st, &at)?;
+            b = self.unbox_fed_operands(b, &mut st, &at)?;
             let classes = self.receiver_classes(&st, &ins.op, pc);
             let fed = self.read_fed_sequence(b, &mut st, &at)?;
             let flow = match &ins.op {

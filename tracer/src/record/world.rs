@@ -94,6 +94,12 @@ pub trait World {
     fn operand_type(&mut self, _code: Option<u32>, _pc: u32) -> Option<pyjit_ir::Type> {
         None
     }
+    /// Whether compiled code left at `pc` of code `code` for a value of
+    /// another type than its recording took (`OPERAND_TYPE`,
+    /// `FIELD_TYPE`): its values are taken as objects of any type.
+    fn types_vary(&mut self, _code: Option<u32>, _pc: u32) -> bool {
+        false
+    }
     /// What the UNPACK_SEQUENCE, subscript or FOR_ITER at `pc` of code
     /// `code` met when the interpreter specialized it: exact tuples or
     /// exact lists.
@@ -378,6 +384,20 @@ pub const RECEIVER_CLASS: &str = "an object of a class the trace has no path for
 /// when the loop was recorded (an error path, `if tracing:`): the VM
 /// records the loop again once it has run there.
 pub const COLD_PATH: &str = "a path the interpreter had not taken when recorded";
+
+/// The reason of an exit where an operand is not of the type the
+/// interpreter's specialized instruction saw: a side exit like any other,
+/// not a sign that the types the loop is entered with keep changing
+/// (`TYPES_DIFFER`, which gives a loop up when it is most of its runs).
+/// The VM notes the site, whose operands the next recording takes as
+/// objects of any type.
+pub const OPERAND_TYPE: &str = "an operand of another type than the interpreter saw there";
+
+/// The reason of an exit where an instance's attribute holds a number of
+/// another type than the recording saw there (a vector's int among
+/// floats): the VM notes the site, whose next recording reads the
+/// attribute as an object of any type.
+pub const FIELD_TYPE: &str = "an attribute of another type than recorded (or missing)";
 
 /// The reason of an object-mode operation's exit: it raised, or it did
 /// nothing (the arena full, or with `OBJ_BUILTINS_ONLY` an operand not of
