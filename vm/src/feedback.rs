@@ -23,9 +23,9 @@ thread_local! {
     static MIXED: RefCell<FxHashSet<(usize, u32)>> = RefCell::new(FxHashSet::default());
 }
 
-/// Notes that compiled code left at `pc` of `code` for an operand of
-/// another type than the site's specialized instruction says (a new
-/// recording then takes its operands as objects); true the first time.
+/// Notes that compiled code left at `pc` of `code` for a value of
+/// another type than it was recorded for (an operand, an attribute): a
+/// new recording takes the values there as objects. True the first time.
 pub(crate) fn note_mixed(code: &Py<PyCode>, pc: u32) -> bool {
     MIXED.with(|m| m.borrow_mut().insert((code as *const Py<PyCode> as usize, pc)))
 }

@@ -477,7 +477,7 @@ impl Jit {
         // are bounded; the last recording allowed is kept).
         if ended.retype && !site.given_up && site.attempts < MAX_ATTEMPTS {
             if ended.noted {
-                site.attempts -= 1;
+                site.attempts = site.attempts.saturating_sub(1);
             }
             site.retire(self.opts.stats);
             return 1;
