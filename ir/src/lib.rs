@@ -24,7 +24,7 @@ mod runtime_calls;
 pub mod semantics;
 mod verify;
 
-pub use runtime_calls::{ArrayWant, NP_OPS, NpBinaryWant, OBJ_BUILTINS_ONLY, OBJ_COMPARE, OBJ_INPLACE, OBJ_OPS, Operand, PollWords, RT_ARG_SLOTS, RandomFn, RtEntry, RtFn, RuntimeTable};
+pub use runtime_calls::{ArrayWant, NP_OPS, NpBinaryWant, OBJ_BUILTINS_ONLY, OBJ_COMPARE, OBJ_INPLACE, OBJ_INVERT, OBJ_NEGATIVE, OBJ_OPS, Operand, PollWords, RT_ARG_SLOTS, RandomFn, RtEntry, RtFn, RuntimeTable};
 pub use parse::{ParseError, parse};
 pub use verify::{VerifyError, verify};
 

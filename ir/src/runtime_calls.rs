@@ -267,6 +267,10 @@ pub enum RtFn {
 pub const OBJ_OPS: [&str; 13] = ["+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"];
 /// The in-place forms of `OBJ_OPS` add this.
 pub const OBJ_INPLACE: u64 = 16;
+/// `RtFn::ObjBinary`'s numbers of the unary `-a` and `~a` (both operands
+/// the same object).
+pub const OBJ_NEGATIVE: u64 = 13;
+pub const OBJ_INVERT: u64 = 14;
 /// The flag of an object-mode call that must run no Python code (see
 /// `RtFn::ObjAttr`); for `ObjBinary` and `ObjCompare` it is added to the
 /// operator's number.

@@ -20,7 +20,7 @@ use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, ListSrc, State};
 use super::world::{ClassAttr, RAISED, Src, Want};
 use crate::bytecode::{BinKind, CmpKind, Op};
-use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, RtFn, Terminator, Type, UnOp, Value, OBJ_BUILTINS_ONLY, OBJ_INPLACE};
+use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, RtFn, Terminator, Type, UnOp, Value, OBJ_BUILTINS_ONLY, OBJ_INPLACE, OBJ_INVERT, OBJ_NEGATIVE};
 
 /// How many native instructions each object-mode operation of a trace
 /// must come with for it to compile (`weight`): an operation through the
@@ -84,6 +84,8 @@ impl Recorder<'_, '_> {
             // (`is`, `is None` of objects: their addresses, compared by
             // their own handlers.)
             Op::LoadAttr { .. } | Op::UnaryNot | Op::ToBool | Op::PopJumpIf { .. } | Op::ForIter { .. } => is_ref(0),
+            // An instance's `__neg__` or `__invert__` runs in the VM.
+            Op::UnaryNegative | Op::UnaryInvert => is_ref(0) || matches!(top(0), Some(Av::Inst { .. })),
             Op::GetIter => is_ref(0),
             // Never compiled natively: the VM makes the super object.
             Op::LoadSuperAttr { .. } => true,
@@ -592,6 +594,17 @@ impl Recorder<'_, '_> {
                 let op = if *invert { BinOp::Ne } else { BinOp::Eq };
                 let r = self.t.push(b, Type::Bool, InstKind::Binary { op, a: x, b: y });
                 st.stack.push(Av::V(r));
+            }
+            Op::UnaryNegative | Op::UnaryInvert => {
+                let [o] = self.pop_objs(b, st, 1, exit, pc)?[..] else { unreachable!() };
+                let code = if matches!(ins.op, Op::UnaryNegative) { OBJ_NEGATIVE } else { OBJ_INVERT };
+                let e = self.t.entry();
+                let op = self.t.const_i64(e, (code + if quiet { OBJ_BUILTINS_ONLY } else { 0 }) as i64);
+                let r = self.call(b, RtFn::ObjBinary, vec![o, o, op], exit);
+                if !quiet {
+                    self.clobbered(st);
+                }
+                st.stack.push(Av::Ref(r));
             }
             Op::UnaryNot | Op::ToBool => {
                 let [o] = self.pop_objs(b, st, 1, exit, pc)?[..] else { unreachable!() };

@@ -158,7 +158,8 @@ unsafe extern "C" fn obj_set_attr(o: u64, name: u64, v: u64, _: *mut u64) -> u32
     })
 }
 
-/// `a <op> b` by `OBJ_OPS` number (`OBJ_INPLACE` added for `op=`).
+/// `a <op> b` by `OBJ_OPS` number (`OBJ_INPLACE` added for `op=`), or
+/// `-a`, `~a` (`OBJ_NEGATIVE`, `OBJ_INVERT`).
 fn binary(a: &PyObject, b: &PyObject, op: u64, vm: &VirtualMachine) -> PyResult {
     let inplace = op & pyjit_ir::OBJ_INPLACE != 0;
     match (op & 15, inplace) {
@@ -188,6 +189,9 @@ fn binary(a: &PyObject, b: &PyObject, op: u64, vm: &VirtualMachine) -> PyResult 
         (11, true) => vm._ixor(a, b),
         (12, false) => vm._matmul(a, b),
         (12, true) => vm._imatmul(a, b),
+        // The unary operators (`b` is `a`).
+        (13, false) => vm._neg(a),
+        (14, false) => vm._invert(a),
         _ => Err(vm.new_system_error("pyjit: unknown operator")),
     }
 }
