@@ -77,6 +77,9 @@ struct ExitPlan {
     /// Left for an operand (or attribute) of another type than recorded:
     /// the site records again, with that operation on objects.
     operand: bool,
+    /// At an object-mode operation (`RAISED`): it raised, or it did
+    /// nothing and leaves it to the interpreter.
+    vm_op: bool,
     stack_depth: u32,
     entries: Vec<(Place, Boxing)>,
     /// For `--jit-stats`: why the trace leaves here, and how many runs did.
@@ -143,7 +146,8 @@ impl Compiled {
                 let receiver = e.reason == pyjit_tracer::record::RECEIVER_CLASS;
                 let cold = e.reason == pyjit_tracer::record::COLD_PATH;
                 let operand = e.reason == pyjit_tracer::record::OPERAND_TYPE || e.reason == pyjit_tracer::record::FIELD_TYPE;
-                ExitPlan { pc: e.pc, unstable, left, receiver, cold, operand, stack_depth: e.stack_depth, entries, reason: e.reason.clone(), taken: Cell::new(0) }
+                let vm_op = e.reason == pyjit_tracer::record::RAISED;
+                ExitPlan { pc: e.pc, unstable, left, receiver, cold, operand, vm_op, stack_depth: e.stack_depth, entries, reason: e.reason.clone(), taken: Cell::new(0) }
             })
             .collect();
         Compiled { checks: rec.checks, names: rec.names, keys, objects, entry, exits, state_len: state_len.max(1), iters: rec.iters, single_thread: rec.single_thread, inst_keys: rec.inst_keys, runs: Cell::new(0) }
@@ -480,7 +484,7 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
     // An object-mode operation that did nothing (an operand of a class
     // whose operation could run Python code, or the arena full) leaves it
     // to the interpreter as much as an exit of that reason does.
-    let refused = raised.is_none() && plan.reason == pyjit_tracer::record::RAISED;
+    let refused = raised.is_none() && plan.vm_op;
     c.runs.set(c.runs.get() + 1);
     plan.taken.set(plan.taken.get() + 1);
     let mut stack_len = edge.stack_len();

@@ -66,11 +66,8 @@ impl Recorder<'_, '_> {
             return Ok(b);
         }
         let exit = self.exit_here(pc, pre, OPERAND_TYPE);
-        let ints_allowed = float_arith && st.stack[n - 2..].iter().all(|a| match a {
-            Av::Ref(_) => true,
-            Av::V(v) => self.t.ty(*v) == Type::F64,
-            _ => false,
-        });
+        // An object may be an int where the other operand is no int.
+        let ints_allowed = float_arith && !st.stack[n - 2..].iter().any(|a| matches!(a, Av::V(v) if self.t.ty(*v) == Type::I64));
         if !ints_allowed {
             for k in n - 2..n {
                 if let Av::Ref(r) = st.stack[k] {
@@ -80,16 +77,17 @@ impl Recorder<'_, '_> {
             return Ok(b);
         }
         let float_type = self.layout.expect("checked above").float_type;
+        let is_float: Vec<Option<Value>> =
+            (n - 2..n).map(|k| if let Av::Ref(r) = st.stack[k] { Some(self.class_is(b, r, float_type)) } else { None }).collect();
         // Two objects: one at least must be a float (two ints make an int).
-        if let [Av::Ref(x), Av::Ref(y)] = st.stack[n - 2..] {
-            let (fx, fy) = (self.class_is(b, x, float_type), self.class_is(b, y, float_type));
+        if let [Some(fx), Some(fy)] = is_float[..] {
             let either = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::BOr, a: fx, b: fy });
             self.t.push_guard(b, either, true, exit);
         }
         let mut b = b;
-        for k in n - 2..n {
-            if let Av::Ref(r) = st.stack[k] {
-                let (v, join) = self.float_or_int(b, r, exit);
+        for (k, is_float) in (n - 2..n).zip(is_float) {
+            if let (Av::Ref(r), Some(is_float)) = (st.stack[k], is_float) {
+                let (v, join) = self.float_or_int(b, r, is_float, exit);
                 st.stack[k] = Av::V(v);
                 b = join;
             }
@@ -97,12 +95,11 @@ impl Recorder<'_, '_> {
         Ok(b)
     }
 
-    /// The float value of the object at `r`, an exact float or an int of
-    /// one word (else an exit): a branch on its class, joined in the block
-    /// returned.
-    fn float_or_int(&mut self, b: Block, r: Value, exit: pyjit_ir::ExitId) -> (Value, Block) {
+    /// The float value of the object at `r`, an exact float (`is_float`)
+    /// or an int of one word (else an exit): a branch on its class, joined
+    /// in the block returned.
+    fn float_or_int(&mut self, b: Block, r: Value, is_float: Value, exit: pyjit_ir::ExitId) -> (Value, Block) {
         let l = self.layout.expect("a layout to read objects with");
-        let is_float = self.class_is(b, r, l.float_type);
         let (fb, ib) = (self.t.new_block(&[]), self.t.new_block(&[]));
         let join = self.t.new_block(&[Type::F64]);
         self.t.set_term(b, Terminator::Branch { cond: is_float, then: BlockCall { block: fb, args: vec![] }, els: BlockCall { block: ib, args: vec![] } });

@@ -190,8 +190,8 @@ fn binary(a: &PyObject, b: &PyObject, op: u64, vm: &VirtualMachine) -> PyResult 
         (12, false) => vm._matmul(a, b),
         (12, true) => vm._imatmul(a, b),
         // The unary operators (`b` is `a`).
-        (13, false) => vm._neg(a),
-        (14, false) => vm._invert(a),
+        (pyjit_ir::OBJ_NEGATIVE, false) => vm._neg(a),
+        (pyjit_ir::OBJ_INVERT, false) => vm._invert(a),
         _ => Err(vm.new_system_error("pyjit: unknown operator")),
     }
 }
