@@ -727,3 +727,33 @@ fn prompt_in_a_terminal() {
     let history = std::fs::read_to_string(home.path().join(".pyjit_history")).unwrap_or_default();
     assert!(history.contains("twice(21)"), "the history is kept: {history:?}");
 }
+
+/// The code generator is a library loaded at the first compile: a program
+/// that compiles nothing does not load it, and one whose library is
+/// missing or of another build runs interpreted, prints what python3
+/// prints, and `--jit-log` says why.
+#[test]
+fn code_generator_library_missing_or_foreign() {
+    let dir = TempDir::new("llvm-library");
+    let script = dir.write("hot.py", "t = 0\nfor i in range(200000):\n    t += i * 3 % 7\nprint(t)\n");
+    let foreign = dir.write("libforeign.so", "not a library");
+    let expected = {
+        let mut cmd = Command::new(reference_python());
+        cmd.arg(&script);
+        stdout(&run_command(cmd, None, TIMEOUT))
+    };
+    for lib in [dir.path().join("missing.so"), foreign] {
+        let mut cmd = Command::new(pyjit_bin());
+        cmd.arg("--jit-log").arg("--jit-sync").arg(&script).env("PYJIT_LLVM_LIBRARY", &lib);
+        let r = run_command(cmd, None, TIMEOUT);
+        assert!(r.fatal().is_none() && r.code() == Some(0), "{}: {}\n{}", lib.display(), r.describe_status(), stderr(&r));
+        assert_eq!(stdout(&r), expected, "{}", lib.display());
+        assert!(stderr(&r).contains("stays interpreted: the code generator did not load"), "{}: {}", lib.display(), stderr(&r));
+    }
+    // The library built beside the executable compiles the same loop.
+    let mut cmd = Command::new(pyjit_bin());
+    cmd.arg("--jit-log").arg("--jit-sync").arg(&script);
+    let r = run_command(cmd, None, TIMEOUT);
+    assert_eq!(stdout(&r), expected);
+    assert!(stderr(&r).contains("1 trace(s) compiled"), "{}", stderr(&r));
+}

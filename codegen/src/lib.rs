@@ -33,11 +33,10 @@ use std::time::Instant;
 
 pub use runtime::{pyjit_fpow, pyjit_ipow};
 
+pub use pyjit_ir::FAST_CODEGEN_EXITS;
+
 /// Owns the process's LLJIT. Compiled code lives as long as the process
 /// (it is never freed, even when the `Compiler` is dropped).
-/// Traces of more exits than this get fast code generation (`compile_at`).
-pub const FAST_CODEGEN_EXITS: usize = 48;
-
 pub struct Compiler {
     jit: jit::Jit,
     /// The JIT for `quick` traces (fast code generation), made on first

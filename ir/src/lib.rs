@@ -26,6 +26,51 @@ mod verify;
 
 pub use runtime_calls::{ArrayWant, NP_OPS, NpBinaryWant, OBJ_BUILTINS_ONLY, OBJ_COMPARE, OBJ_INPLACE, OBJ_INVERT, OBJ_NEGATIVE, OBJ_OPS, Operand, PollWords, RT_ARG_SLOTS, RandomFn, RtEntry, RtFn, RuntimeTable};
 pub use parse::{ParseError, parse};
+
+/// What must agree between an executable and the code generator it loads
+/// (`libpyjit_llvm.so`), which take each other's traces and runtime tables:
+/// this crate's sources (hashed by its build script) and the sizes of the
+/// types that cross.
+pub fn abi() -> String {
+    format!(
+        "pyjit-ir {} {} trace {} table {}",
+        env!("CARGO_PKG_VERSION"),
+        env!("PYJIT_IR_SOURCE_HASH"),
+        size_of::<Trace>(),
+        size_of::<RuntimeTable>()
+    )
+}
+
+/// A string handed across the code generator library's C interface:
+/// `put(ctx, bytes, len)` copies it on the side that gets it, so neither
+/// side frees the other's memory.
+#[repr(C)]
+pub struct StrSink {
+    pub ctx: *mut std::ffi::c_void,
+    pub put: unsafe extern "C" fn(ctx: *mut std::ffi::c_void, bytes: *const u8, len: usize),
+}
+
+impl StrSink {
+    /// A sink appending to `s` (valid while `s` is).
+    pub fn to_string(s: &mut String) -> StrSink {
+        unsafe extern "C" fn put(ctx: *mut std::ffi::c_void, bytes: *const u8, len: usize) {
+            // SAFETY: `ctx` is the `String` this sink was made for, and
+            // `bytes` a `str` of `len` bytes the other side lends.
+            unsafe { (*(ctx as *mut String)).push_str(std::str::from_utf8_unchecked(std::slice::from_raw_parts(bytes, len))) }
+        }
+        StrSink { ctx: s as *mut String as *mut std::ffi::c_void, put }
+    }
+
+    /// Hands `s` to the sink's owner.
+    pub fn put(&self, s: &str) {
+        // SAFETY: the owner's callback, with its own context.
+        unsafe { (self.put)(self.ctx, s.as_ptr(), s.len()) }
+    }
+}
+
+/// Traces of more exits than this get fast code generation (the code
+/// generator's `compile_at`), and are not waited for.
+pub const FAST_CODEGEN_EXITS: usize = 48;
 pub use verify::{VerifyError, verify};
 
 use std::fmt;

@@ -47,22 +47,19 @@ impl CompilerThread {
         let thread = std::thread::Builder::new()
             .name("pyjit-compiler".into())
             .spawn(move || {
-                let mut compiler: Option<Result<pyjit_codegen::Compiler, String>> = None;
+                let mut compiler: Option<Result<crate::codegen_library::Compiler, String>> = None;
                 for job in job_rx {
                     if stopped.load(Ordering::Acquire) {
                         break;
                     }
                     let t0 = std::time::Instant::now();
-                    let c = compiler.get_or_insert_with(|| pyjit_codegen::Compiler::new(&table));
+                    // Loaded here, for the first job: the interpreter's
+                    // thread goes on meanwhile. A bug in the code generator
+                    // (a panic, which stops in the library) must not take
+                    // the program down: the loop stays interpreted.
+                    let c = compiler.get_or_insert_with(|| crate::codegen_library::Compiler::load(&table));
                     let result = match c {
-                        // A bug in the code generator must not take the
-                        // program down: the loop stays interpreted.
-                        Ok(c) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.compile_at(&job.trace, job.quick)))
-                            .unwrap_or_else(|p| {
-                                let msg = p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
-                                Err(format!("internal compiler error: {}", msg.unwrap_or_default()))
-                            })
-                            .map(|n| (n.entry as usize, n.llvm_ir)),
+                        Ok(c) => c.compile_at(&job.trace, job.quick),
                         Err(e) => Err(e.clone()),
                     };
                     if done_tx.send(Done { id: job.id, result, took: t0.elapsed() }).is_err() {

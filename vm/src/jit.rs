@@ -692,7 +692,7 @@ impl Jit {
         // interpreter would only slow its compiling). Not a trace of many
         // exits (branchy code over objects), which gains less natively
         // than the wait costs.
-        let wait = (rec.all_native || self.one_core && rec.mostly_native) && rec.trace.exits.len() <= pyjit_codegen::FAST_CODEGEN_EXITS;
+        let wait = (rec.all_native || self.one_core && rec.mostly_native) && rec.trace.exits.len() <= pyjit_ir::FAST_CODEGEN_EXITS;
         self.pending.insert(job, (key, rec, objects, t0));
         Ok(wait)
     }

@@ -28,6 +28,7 @@
 //! one that imports it.
 
 mod bridge;
+mod codegen_library;
 mod compiler_thread;
 mod decode;
 pub mod embed;

@@ -43,7 +43,7 @@ unsafe extern "C" fn arena_keep(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
 }
 
 /// Every helper, by the runtime call it implements: the table the code
-/// generator defines their symbols from (`pyjit_codegen::Compiler::new`).
+/// generator defines their symbols from (`codegen_library::Compiler::load`).
 pub(crate) fn table(vm: &rustpython_vm::VirtualMachine) -> RuntimeTable {
     let mut t = entries();
     // Compiled loops poll the interpreter's own eval-breaker word, and the
