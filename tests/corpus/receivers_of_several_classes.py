@@ -9,7 +9,7 @@ class Circle:
     def __init__(self, r):
         self.r = r
 
-    def area(self):
+    def area(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         return math.pi * self.r * self.r
 
     def scaled(self, k):

@@ -4,6 +4,7 @@
 //! entries), so the interpreter resumes as if it had run the loop itself.
 
 use pyjit_arrays::{dtype_of, mem_of};
+use crate::feedback::Noted;
 use crate::objects::{bound_list_method, cell_get, lookup_global, module_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};
@@ -454,8 +455,10 @@ pub struct Ended {
     /// type than recorded: a new recording gives it a path.
     pub retype: bool,
     /// At a value of another type than recorded, at a site no trace had
-    /// left at for that before (the new recording is not counted among
-    /// the site's attempts: each such site is noted once).
+    /// left at for that before, or at an object of a class its site had
+    /// not met (the new recording is not counted among the site's
+    /// attempts: each such site is noted once, and a site notes four
+    /// classes at most).
     pub noted: bool,
     /// At code the interpreter had not run when the trace was recorded
     /// (`COLD_PATH`): a new recording may take that path in too.
@@ -551,8 +554,9 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
     if stack_len > plan.stack_depth as usize {
         edge.stack_truncate(plan.stack_depth as usize);
     }
-    let noted = plan.operand && note_mixed(&frames, edge, plan.pc);
-    let retype = plan.receiver && note_receiver(&frames, edge, plan.pc) || plan.operand;
+    let class = if plan.receiver { note_receiver(&frames, edge, plan.pc) } else { Noted::Full };
+    let noted = plan.operand && note_mixed(&frames, edge, plan.pc) || class == Noted::New;
+    let retype = class != Noted::Full || plan.operand;
     edge.set_next_instr(plan.pc);
     if let Some(exc) = raised {
         match frames.last_mut() {
@@ -579,15 +583,15 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
 
 /// Notes the class of the object an exit for a receiver of another class
 /// left on top of the innermost frame's stack, at that frame's pc.
-fn note_receiver(frames: &[Resume], edge: &BackEdge<'_, '_>, pc: u32) -> bool {
+fn note_receiver(frames: &[Resume], edge: &BackEdge<'_, '_>, pc: u32) -> Noted {
     match frames.last() {
         Some(f) => match (f.stack.last(), f.code.downcast_ref::<PyCode>()) {
             (Some(Some(o)), Some(code)) => crate::feedback::note(code, f.pc, o.class()),
-            _ => false,
+            _ => Noted::Full,
         },
         None => match edge.stack_len().checked_sub(1).and_then(|d| edge.stack_get(d)) {
             Some(o) => crate::feedback::note(edge.code(), pc, o.class()),
-            None => false,
+            None => Noted::Full,
         },
     }
 }

@@ -10,7 +10,7 @@ use rustpython_vm::{AsObject, Py, PyObjectRef};
 use std::cell::RefCell;
 
 /// Classes noted at one site at most; a site meeting more stays generic.
-const MAX_SEEN: usize = 4;
+pub(crate) const MAX_SEEN: usize = 4;
 
 thread_local! {
     /// Classes compiled code left for, by code object (address) and pc.
@@ -36,19 +36,34 @@ pub(crate) fn seen(code: &Py<PyCode>, pc: u32) -> Vec<PyObjectRef> {
     SEEN.with(|s| s.borrow().get(&key).cloned().unwrap_or_default())
 }
 
+/// What noting a class at a site came to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Noted {
+    /// The site had not met it: a new recording gives it a path.
+    New,
+    /// Noted before, by another trace through the same code (a loop's
+    /// own trace, and the trace of a loop calling it) after this one was
+    /// recorded: a new recording gives it a path too.
+    Known,
+    /// The site has met too many classes.
+    Full,
+}
+
 /// Notes that compiled code left at `pc` of `code` for an object of class
-/// `class`; true if the site had not met it (a new recording can give it
-/// a path).
-pub(crate) fn note(code: &Py<PyCode>, pc: u32, class: &Py<PyType>) -> bool {
+/// `class`.
+pub(crate) fn note(code: &Py<PyCode>, pc: u32, class: &Py<PyType>) -> Noted {
     let key = (code as *const Py<PyCode> as usize, pc);
     SEEN.with(|s| {
         let mut s = s.borrow_mut();
         let classes = s.entry(key).or_default();
-        if classes.len() >= MAX_SEEN || classes.iter().any(|c| c.is(class)) {
-            return false;
+        if classes.iter().any(|c| c.is(class)) {
+            return Noted::Known;
+        }
+        if classes.len() >= MAX_SEEN {
+            return Noted::Full;
         }
         classes.push(class.to_owned().into());
-        true
+        Noted::New
     })
 }
 

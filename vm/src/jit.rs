@@ -46,6 +46,9 @@ const MAX_ATTEMPTS: u32 = 8;
 /// Native runs ended by a type change (or short ones ended by an operation
 /// left to the interpreter) after which a site is given up.
 const THRASH_RUNS: u64 = 500;
+/// Native runs ended by a class or type new to a site after which a loop
+/// is recorded again.
+const RETYPE_RUNS: u32 = 16;
 /// A native run shorter than this (about 20 µs) did next to nothing
 /// natively, in `ticks`.
 #[cfg(target_arch = "x86_64")]
@@ -85,6 +88,9 @@ struct LoopSite {
     /// Set once a recording failed for a reason that types cannot change.
     given_up: bool,
     runs: u64,
+    /// Native runs ended by a class or type new to a site since the loop
+    /// was last recorded.
+    retype_runs: u32,
     unstable_runs: u64,
     short_left_runs: u64,
     logged: Vec<String>,
@@ -317,6 +323,7 @@ impl Jit {
                     attempts: 0,
                     given_up: false,
                     runs: 0,
+                    retype_runs: 0,
                     unstable_runs: 0,
                     short_left_runs: 0,
                     logged: Vec::new(),
@@ -479,7 +486,14 @@ impl Jit {
             if ended.noted {
                 site.attempts = site.attempts.saturating_sub(1);
             }
-            site.retire(self.opts.stats);
+            // A few such runs first, so that one recording takes in the
+            // classes of several sites (a scheduler's tasks meet each of
+            // its method calls), not one class a recording.
+            site.retype_runs += 1;
+            if site.retype_runs >= RETYPE_RUNS {
+                site.retype_runs = 0;
+                site.retire(self.opts.stats);
+            }
             return 1;
         }
         site.unstable_runs += ended.unstable as u64;

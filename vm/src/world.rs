@@ -454,8 +454,11 @@ impl World for FrameWorld<'_, '_, '_, '_> {
     fn receiver_classes(&mut self, code: Option<u32>, pc: u32) -> Vec<u32> {
         let Some(code) = self.code_obj(code) else { return Vec::new() };
         let mut classes: Vec<PyObjectRef> = crate::feedback::seen(&code, pc);
+        // The inline cache's class first, where it does not push out one
+        // an exit noted (which would leave there again).
         if let Some(c) = crate::feedback::cached_class(&code, pc, self.edge.globals())
             && !classes.iter().any(|k| k.is(&c))
+            && classes.len() < crate::feedback::MAX_SEEN
         {
             classes.insert(0, c);
         }

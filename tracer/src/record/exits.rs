@@ -226,6 +226,15 @@ impl Recorder<'_, '_> {
     /// Control reaches `pc` with `st`: a call to the block there, or to an
     /// exit when `pc` leaves the region or the types do not agree.
     pub(super) fn edge(&mut self, pc: u32, st: State) -> R<BlockCall> {
+        self.edge_to(pc, st, false)
+    }
+
+    /// `edge`, or where `by_switch`, a switch on an object's class going on
+    /// at its own instruction with one class: that path's block is not
+    /// made one of an object of any class (it would jump back to the
+    /// switch), and is not counted against `MAX_VERSIONS` (a switch makes
+    /// at most `MAX_CLASSES`).
+    pub(super) fn edge_to(&mut self, pc: u32, st: State, by_switch: bool) -> R<BlockCall> {
         let mut st = st;
         self.forget_dead(pc, &mut st);
         self.no_stack_view(&st, pc)?;
@@ -235,16 +244,32 @@ impl Recorder<'_, '_> {
         if st.ctx == 0 && pc == self.entry.header && self.blocks.contains_key(&(0, pc)) {
             self.closes = true;
         }
-        let shapes = self.shapes(&st);
+        let mut shapes = self.shapes(&st);
         if let Some(versions) = self.blocks.get(&(st.ctx, pc)) {
             if let Some((b, _)) = versions.iter().find(|(_, s)| *s == shapes) {
                 return Ok(BlockCall { block: *b, args: self.args(&st) });
             }
             // Another type combination reaches this pc: a block of its own
             // (a loop whose sum starts as a float and continues as an
-            // np.float64 runs its first iteration in a peeled copy), up to
-            // a few versions, then an exit.
-            if versions.len() >= MAX_VERSIONS {
+            // np.float64 runs its first iteration in a peeled copy; a
+            // loop over tasks of a few classes, one a class), up to a few
+            // versions, then an exit. The last version is for objects of
+            // any class: an instance of another class than a version
+            // holds in the same place (a scheduler walking `t = t.link`
+            // over tasks of many classes) joins there as one, and the
+            // switches on classes after it (`feedback.rs`) take each class
+            // in. A switch's own paths count apart: it makes one a class.
+            let by_switches = self.switch_versions.get(&(st.ctx, pc)).copied().unwrap_or(0);
+            if !by_switch && versions.len() - by_switches + 1 >= MAX_VERSIONS
+                && let Some(widened) = self.with_any_class(&st, &shapes, versions)
+            {
+                st = widened;
+                shapes = self.shapes(&st);
+                if let Some((b, _)) = self.blocks[&(st.ctx, pc)].iter().find(|(_, s)| *s == shapes) {
+                    return Ok(BlockCall { block: *b, args: self.args(&st) });
+                }
+            }
+            if !by_switch && self.blocks[&(st.ctx, pc)].len() - by_switches >= MAX_VERSIONS {
                 return Ok(self.exit_call(pc, &st, TYPES_DIFFER));
             }
         }
@@ -263,8 +288,41 @@ impl Recorder<'_, '_> {
             self.rebind(av, &mut it);
         }
         self.blocks.entry((st.ctx, pc)).or_default().push((b, shapes));
+        if by_switch {
+            *self.switch_versions.entry((st.ctx, pc)).or_default() += 1;
+        }
         self.queue.push_back((pc, b, inner));
         Ok(BlockCall { block: b, args: self.args(&st) })
+    }
+
+    /// `st` with each instance (not one the run made) held where a
+    /// version of the block has an instance of another class, or an object
+    /// of any class, made an object of any class (`Av::Ref`): `None` where
+    /// there is none such.
+    fn with_any_class(&self, st: &State, shapes: &[Shape], versions: &[(Block, Vec<Shape>)]) -> Option<State> {
+        let frames = st.callers.len() + 1;
+        let widen = |k: usize| {
+            matches!(shapes[k], Shape::Inst(c, _, false) if versions.iter().any(|(_, have)| {
+                have.len() == shapes.len() && match have[k] {
+                    Shape::Ref(_) => true,
+                    Shape::Inst(d, ..) => d != c,
+                    _ => false,
+                }
+            }))
+        };
+        let places: Vec<usize> = (frames..shapes.len()).filter(|&k| widen(k)).map(|k| k - frames).collect();
+        if places.is_empty() {
+            return None;
+        }
+        let mut out = st.clone();
+        for (k, av) in out.avs_mut().enumerate() {
+            if places.contains(&k)
+                && let Av::Inst { obj, .. } = *av
+            {
+                *av = Av::Ref(obj);
+            }
+        }
+        Some(out)
     }
 
     /// Forgets the loop's own locals that are dead at `pc`.

@@ -197,7 +197,7 @@ impl Recorder<'_, '_> {
             let slots = self.keys_of(class).map(|k| self.check_keys(hit, obj, k, exit));
             let mut known = pre.clone();
             as_instance(&mut known, obj, class, slots);
-            let call = self.edge(pc, known)?;
+            let call = self.edge_to(pc, known, true)?;
             self.t.set_term(hit, Terminator::Jump(call));
             test = next;
         }

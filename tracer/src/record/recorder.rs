@@ -50,6 +50,9 @@ pub(super) struct Recorder<'a, 'w> {
     pub(super) ctxs: Vec<Ctx>,
     /// The blocks recorded at each pc, one per combination of shapes.
     pub(super) blocks: HashMap<(u32, u32), Vec<(Block, Vec<Shape>)>>,
+    /// How many of those versions a switch on classes made (one per
+    /// class, not counted against `MAX_VERSIONS`).
+    pub(super) switch_versions: HashMap<(u32, u32), usize>,
     pub(super) queue: VecDeque<(u32, Block, State)>,
     /// Locals and names the region stores to.
     pub(super) written_locals: HashSet<u32>,
@@ -192,6 +195,7 @@ impl<'a, 'w> Recorder<'a, 'w> {
             ro_names: HashMap::new(),
             ctxs: vec![Ctx { code: std::rc::Rc::new(code.clone()), parent: None, code_obj: None, cells: Vec::new(), globals: None }],
             blocks: HashMap::new(),
+            switch_versions: HashMap::new(),
             queue: VecDeque::new(),
             written_locals: HashSet::new(),
             written_names: HashSet::new(),
