@@ -554,9 +554,9 @@ fn run_native(c: &Compiled, mut st: EntryState, edge: &mut BackEdge<'_, '_>, vm:
     if stack_len > plan.stack_depth as usize {
         edge.stack_truncate(plan.stack_depth as usize);
     }
-    let class = if plan.receiver { note_receiver(&frames, edge, plan.pc) } else { Noted::Full };
+    let class = if plan.receiver { note_receiver(&frames, edge, plan.pc) } else { Noted::No };
     let noted = plan.operand && note_mixed(&frames, edge, plan.pc) || class == Noted::New;
-    let retype = class != Noted::Full || plan.operand;
+    let retype = class != Noted::No || plan.operand;
     edge.set_next_instr(plan.pc);
     if let Some(exc) = raised {
         match frames.last_mut() {
@@ -587,11 +587,11 @@ fn note_receiver(frames: &[Resume], edge: &BackEdge<'_, '_>, pc: u32) -> Noted {
     match frames.last() {
         Some(f) => match (f.stack.last(), f.code.downcast_ref::<PyCode>()) {
             (Some(Some(o)), Some(code)) => crate::feedback::note(code, f.pc, o.class()),
-            _ => Noted::Full,
+            _ => Noted::No,
         },
         None => match edge.stack_len().checked_sub(1).and_then(|d| edge.stack_get(d)) {
             Some(o) => crate::feedback::note(edge.code(), pc, o.class()),
-            None => Noted::Full,
+            None => Noted::No,
         },
     }
 }

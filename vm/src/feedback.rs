@@ -45,8 +45,9 @@ pub(crate) enum Noted {
     /// own trace, and the trace of a loop calling it) after this one was
     /// recorded: a new recording gives it a path too.
     Known,
-    /// The site has met too many classes.
-    Full,
+    /// Not noted: the site has met too many classes (or the exit had no
+    /// object to note).
+    No,
 }
 
 /// Notes that compiled code left at `pc` of `code` for an object of class
@@ -60,7 +61,7 @@ pub(crate) fn note(code: &Py<PyCode>, pc: u32, class: &Py<PyType>) -> Noted {
             return Noted::Known;
         }
         if classes.len() >= MAX_SEEN {
-            return Noted::Full;
+            return Noted::No;
         }
         classes.push(class.to_owned().into());
         Noted::New
