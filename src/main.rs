@@ -18,27 +18,6 @@ fn env_flag(name: &str) -> bool {
     env_var(name).is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// `mi_option_arena_eager_commit` in mimalloc 2's `mi_option_e`
-/// (`libmimalloc-sys` names no constant for it).
-const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-
-/// mimalloc commits each arena it reserves in whole, and where the kernel
-/// gives them backs it with huge pages: 20 MB resident for a `pyjit -c
-/// pass` whose heap is a few MB. Committed as used instead (no slower on
-/// pyperformance's go, `--no-jit`). Set by a constructor: the first arena
-/// is made before `main`, by allocations of the runtime's start-up.
-#[cfg(target_os = "linux")]
-#[used]
-#[unsafe(link_section = ".init_array")]
-static COMMIT_ARENAS_AS_USED: extern "C" fn() = {
-    extern "C" fn commit_arenas_as_used() {
-        // SAFETY: a store into mimalloc's option table, which needs no
-        // initialization (an option set is not read from the environment).
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
-    }
-    commit_arenas_as_used
-};
-
 fn main() -> ExitCode {
     let args: Vec<_> = std::env::args_os().collect();
     let o = match cli::parse(&args) {
