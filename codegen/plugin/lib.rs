@@ -36,6 +36,9 @@ pub unsafe extern "C" fn pyjit_llvm_abi(out: Sink) {
 /// `table` points to a `pyjit_ir::RuntimeTable` of the same `pyjit_ir::abi()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn pyjit_llvm_new(table: *const c_void, err: Sink) -> *mut c_void {
+    // A panic in the code generator is an error for `--jit-log`, not a
+    // message on the program's stderr (this library's own panic hook).
+    std::panic::set_hook(Box::new(|_| {}));
     // SAFETY: the caller's table, of this build's layout.
     let table = unsafe { &*(table as *const pyjit_ir::RuntimeTable) };
     match catch_unwind(|| pyjit_codegen::Compiler::new(table)).unwrap_or_else(|p| Err(panic_message(p))) {
