@@ -23,17 +23,21 @@ thread_local! {
     static MIXED: RefCell<FxHashSet<(usize, u32)>> = RefCell::new(FxHashSet::default());
 }
 
+/// The key of the instruction at `pc` of `code` in the tables above.
+fn site(code: &Py<PyCode>, pc: u32) -> (usize, u32) {
+    (code as *const Py<PyCode> as usize, pc)
+}
+
 /// Notes that compiled code left at `pc` of `code` for a value of
 /// another type than it was recorded for (an operand, an attribute): a
 /// new recording takes the values there as objects. True the first time.
 pub(crate) fn note_mixed(code: &Py<PyCode>, pc: u32) -> bool {
-    MIXED.with(|m| m.borrow_mut().insert((code as *const Py<PyCode> as usize, pc)))
+    MIXED.with(|m| m.borrow_mut().insert(site(code, pc)))
 }
 
 /// The classes noted at `pc` of `code`.
 pub(crate) fn seen(code: &Py<PyCode>, pc: u32) -> Vec<PyObjectRef> {
-    let key = (code as *const Py<PyCode> as usize, pc);
-    SEEN.with(|s| s.borrow().get(&key).cloned().unwrap_or_default())
+    SEEN.with(|s| s.borrow().get(&site(code, pc)).cloned().unwrap_or_default())
 }
 
 /// What noting a class at a site came to.
@@ -53,7 +57,7 @@ pub(crate) enum Noted {
 /// Notes that compiled code left at `pc` of `code` for an object of class
 /// `class`.
 pub(crate) fn note(code: &Py<PyCode>, pc: u32, class: &Py<PyType>) -> Noted {
-    let key = (code as *const Py<PyCode> as usize, pc);
+    let key = site(code, pc);
     SEEN.with(|s| {
         let mut s = s.borrow_mut();
         let classes = s.entry(key).or_default();
@@ -71,7 +75,7 @@ pub(crate) fn note(code: &Py<PyCode>, pc: u32, class: &Py<PyType>) -> Noted {
 /// Whether compiled code left at `pc` of `code` for a value of another
 /// type than its recording took (`note_mixed`).
 pub(crate) fn types_vary(code: &Py<PyCode>, pc: u32) -> bool {
-    MIXED.with(|m| m.borrow().contains(&(code as *const Py<PyCode> as usize, pc)))
+    MIXED.with(|m| m.borrow().contains(&site(code, pc)))
 }
 
 /// The specialized form of the instruction at `pc` of `code` (past its

@@ -478,10 +478,12 @@ impl Jit {
     fn count_run(&mut self, key: (usize, u32), ended: bridge::Ended, took: u64) -> u16 {
         let site = self.sites.get_mut(&key).unwrap();
         site.runs += 1;
-        // An object of a class new to a switch on classes, or a path not
-        // taken before: recorded again with a path for it (a handful of
-        // times at most: `note` keeps four classes a site, and attempts
-        // are bounded; the last recording allowed is kept).
+        // An object of a class new to a switch on classes, or a value of
+        // another type than recorded: recorded again with a path for it
+        // (a bounded number of times: attempts are bounded, and the runs
+        // that give one back, at a class or site noted for the first
+        // time, are too, since `note` keeps four classes a site; the last
+        // recording allowed is kept).
         if ended.retype && !site.given_up && site.attempts < MAX_ATTEMPTS {
             if ended.noted {
                 site.attempts = site.attempts.saturating_sub(1);

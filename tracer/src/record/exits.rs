@@ -259,8 +259,9 @@ impl Recorder<'_, '_> {
             // over tasks of many classes) joins there as one, and the
             // switches on classes after it (`feedback.rs`) take each class
             // in. A switch's own paths count apart: it makes one a class.
-            let by_switches = self.switch_versions.get(&(st.ctx, pc)).copied().unwrap_or(0);
-            if !by_switch && versions.len() - by_switches + 1 >= MAX_VERSIONS
+            // (Joining adds no version: the count holds below too.)
+            let own = versions.len() - self.switch_versions.get(&(st.ctx, pc)).copied().unwrap_or(0);
+            if !by_switch && own + 1 >= MAX_VERSIONS
                 && let Some(widened) = self.with_any_class(&st, &shapes, versions)
             {
                 st = widened;
@@ -269,7 +270,7 @@ impl Recorder<'_, '_> {
                     return Ok(BlockCall { block: *b, args: self.args(&st) });
                 }
             }
-            if !by_switch && self.blocks[&(st.ctx, pc)].len() - by_switches >= MAX_VERSIONS {
+            if !by_switch && own >= MAX_VERSIONS {
                 return Ok(self.exit_call(pc, &st, TYPES_DIFFER));
             }
         }
