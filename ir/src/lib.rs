@@ -485,6 +485,9 @@ pub enum SnapValue {
     /// `range(start, stop, step)`, a range the trace made and did not
     /// iterate: made at the exit.
     Range { start: Value, stop: Value, step: Value },
+    /// `slice(start, stop, step)` of ints, a slice the trace used without
+    /// making it (allocation sinking): made at the exit.
+    Slice { start: Value, stop: Value, step: Value },
     /// A list-based iterator the trace ran itself: `kind` is its structure,
     /// `lists` its lists in `IterKind`'s order (the `EntryObj` number of
     /// one checked at entry; `None` for one read out of another list,
@@ -532,7 +535,7 @@ impl SnapValue {
             SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) => out.push(*v),
             SnapValue::ArrIter { index, view, .. } => out.extend(std::iter::once(*index).chain(view.iter().copied())),
             SnapValue::RangeIter { start, step, len, index, .. } => out.extend([*start, *step, *len, *index]),
-            SnapValue::Range { start, stop, step } => out.extend([*start, *stop, *step]),
+            SnapValue::Range { start, stop, step } | SnapValue::Slice { start, stop, step } => out.extend([*start, *stop, *step]),
             SnapValue::Iter { vals, .. } => out.extend(vals.iter().copied()),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter().for_each(|i| i.values(out)),
             SnapValue::TupleIter { tuple, index } => {
@@ -556,7 +559,7 @@ impl SnapValue {
             SnapValue::Val(v) | SnapValue::Np(v) | SnapValue::ObjAt(v) | SnapValue::NpSmall(v, _) => vec![v],
             SnapValue::ArrIter { index, view, .. } => std::iter::once(index).chain(view.iter_mut()).collect(),
             SnapValue::RangeIter { start, step, len, index, .. } => vec![start, step, len, index],
-            SnapValue::Range { start, stop, step } => vec![start, stop, step],
+            SnapValue::Range { start, stop, step } | SnapValue::Slice { start, stop, step } => vec![start, stop, step],
             SnapValue::Iter { vals, .. } => vals.iter_mut().collect(),
             SnapValue::Tuple(items) | SnapValue::List(items) => items.iter_mut().flat_map(SnapValue::values_mut).collect(),
             SnapValue::TupleIter { tuple, index } => tuple.values_mut().into_iter().chain(std::iter::once(index)).collect(),

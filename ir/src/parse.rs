@@ -513,6 +513,11 @@ fn snap(c: &mut Cur<'_, '_>) -> R<SnapValue> {
             let [start, stop, step] = v[..] else { return c.err("range(start, stop, step) takes three values") };
             SnapValue::Range { start, stop, step }
         }
+        "slice" => {
+            let v = c.values("(", ")")?;
+            let [start, stop, step] = v[..] else { return c.err("slice(start, stop, step) takes three values") };
+            SnapValue::Slice { start, stop, step }
+        }
         "complex" => {
             let (re, im) = two(c)?;
             SnapValue::Complex(re, im)

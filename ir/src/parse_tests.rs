@@ -448,7 +448,7 @@ impl Build<'_> {
         let i = |b: &mut Self| b.val(Type::I64);
         let f = |b: &mut Self| b.val(Type::F64);
         let opt = |b: &mut Self| if b.g.chance(50) { Some(b.g.below(4) as u32) } else { None };
-        let k = if depth > 1 { self.g.below(11) } else { self.g.below(21) };
+        let k = if depth > 1 { self.g.below(11) } else { self.g.below(22) };
         match k {
             0..=3 => SnapValue::Val(any(self)),
             4 => SnapValue::Np(any(self)),
@@ -475,6 +475,7 @@ impl Build<'_> {
                 let view = (0..self.g.below(3)).map(|_| i(self)).collect();
                 SnapValue::ArrIter { obj: opt(self), arr: self.g.below(3) as u32, index: i(self), view }
             }
+            20 => SnapValue::Slice { start: i(self), stop: i(self), step: i(self) },
             _ => match self.g.below(2) {
                 0 => SnapValue::ArrView { arr: self.g.below(3) as u32, index: (0..self.g.below(3)).map(|_| i(self)).collect() },
                 _ => {

@@ -143,6 +143,7 @@ fn snap(v: &SnapValue) -> String {
             format!("rangeiter({o}{start}, {step}, {len}, {index})")
         }
         SnapValue::Range { start, stop, step } => format!("range({start}, {stop}, {step})"),
+        SnapValue::Slice { start, stop, step } => format!("slice({start}, {stop}, {step})"),
         SnapValue::Iter { obj, kind, lists, vals } => {
             let o = obj.map(|o| format!("entry{o}; ")).unwrap_or_default();
             let vals: Vec<String> = vals.iter().map(|v| v.to_string()).collect();

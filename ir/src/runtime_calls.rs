@@ -62,10 +62,11 @@ pub enum RtFn {
     /// same way). A bound the program gave as None comes as the int that
     /// means the same for a list of any length.
     SliceNew,
-    /// `lst[s]` of a slice object: a new list (kept alive the same way).
+    /// `lst[start:stop:step]` of the ints a slice was made of (as for
+    /// `SliceNew`): a new list (kept alive the same way).
     ListGetSlice,
-    /// `lst[s] = other` of a slice object and a list, into a list that
-    /// holds only numbers.
+    /// `lst[start:stop:step] = other` (the slice's ints, as `ListGetSlice`)
+    /// of a list, into a list that holds only numbers.
     ListSetSlice,
     /// `lst.pop(i)` of an element of exactly this type.
     ListPop(Type),
@@ -487,8 +488,10 @@ impl RtFn {
             RtFn::DictSet { key, val } => vec![Type::I64, key.unwrap_or(Type::I64), val],
             RtFn::DictLen => vec![Type::I64],
             RtFn::ListIndex(ty) | RtFn::ListCount(ty) => vec![Type::I64, ty],
-            RtFn::SliceNew | RtFn::ListSetSlice | RtFn::AttrSetObj => vec![Type::I64, Type::I64, Type::I64],
-            RtFn::ListGetSlice | RtFn::ListPop(_) => vec![Type::I64, Type::I64],
+            RtFn::SliceNew | RtFn::AttrSetObj => vec![Type::I64, Type::I64, Type::I64],
+            RtFn::ListGetSlice => vec![Type::I64; 4],
+            RtFn::ListSetSlice => vec![Type::I64; 5],
+            RtFn::ListPop(_) => vec![Type::I64, Type::I64],
             RtFn::ListInsert(ty) => vec![Type::I64, Type::I64, ty],
             RtFn::ListRepeat | RtFn::ListAppendObj | RtFn::ListConcat => vec![Type::I64, Type::I64],
             RtFn::ListFill(ty) => vec![ty, Type::I64],

@@ -8,6 +8,8 @@
 //! A list sinks when every use is one of: an exit snapshot holding it
 //! (`ObjAt`), the appends that build it (right after it is made, before
 //! anything else sees it), or an append into a list that sinks too.
+//! A slice (`lst[i:j]`, whose slicing takes the slice's ints) sinks when
+//! only exits hold it (`SnapValue::Slice`).
 
 use pyjit_ir::{InstKind, RtFn, SnapValue, Trace, Value};
 use std::collections::{HashMap, HashSet};
@@ -20,6 +22,8 @@ enum Made {
     /// A display: each item a number appended (`Val`) or an object
     /// appended (a list that may sink too, or another object).
     Display(Vec<(Value, bool)>),
+    /// `slice(start, stop, step)`.
+    Slice([Value; 3]),
 }
 
 pub fn run(t: &mut Trace) {
@@ -39,6 +43,7 @@ pub fn run(t: &mut Trace) {
             };
             let m = match f {
                 RtFn::ListFill(_) => Made::Fill { x: args[0], n: args[1] },
+                RtFn::SliceNew => Made::Slice([args[0], args[1], args[2]]),
                 RtFn::ListNew => {
                     // The appends right after it build it.
                     let mut items = Vec::new();
@@ -62,7 +67,7 @@ pub fn run(t: &mut Trace) {
                     inside.extend(items.iter().filter(|(_, obj)| *obj).map(|(v, _)| (*v, r)));
                     items.len()
                 }
-                Made::Fill { .. } => 0,
+                Made::Fill { .. } | Made::Slice(_) => 0,
             };
             made.insert(r, m);
             span.insert(r, (bi, k, k + len));
@@ -152,6 +157,7 @@ fn recipe(v: Value, made: &HashMap<Value, Made>, sunk: &HashSet<Value>) -> SnapV
     }
     match &made[&v] {
         Made::Fill { x, n } => SnapValue::Repeat { item: Box::new(SnapValue::Val(*x)), n: *n },
+        &Made::Slice([start, stop, step]) => SnapValue::Slice { start, stop, step },
         Made::Display(items) => SnapValue::List(
             items.iter().map(|(x, obj)| if *obj { recipe(*x, made, sunk) } else { SnapValue::Val(*x) }).collect(),
         ),
@@ -165,5 +171,44 @@ fn rewrite(v: &mut SnapValue, made: &HashMap<Value, Made>, sunk: &HashSet<Value>
         SnapValue::TupleIter { tuple, .. } => rewrite(tuple, made, sunk),
         SnapValue::Repeat { item, .. } => rewrite(item, made, sunk),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `lst[i:j]` and `lst[:k] = other`: the slicing takes the slice's ints,
+    /// so only the exits hold the slice objects, and those exits make them.
+    const SLICED: &str = "trace t inputs=3
+b0():
+  v0:i64 = input 0
+  v1:i64 = input 1
+  v2:i64 = input 2
+  v3:i64 = const 1
+  v4:i64 = call pyjit_rt_slice_new(v1, v2, v3) else e0
+  v5:i64 = call pyjit_rt_list_get_slice(v0, v1, v2, v3) else e0
+  v6:i64 = call pyjit_rt_slice_new(v1, v2, v3) else e1
+  call pyjit_rt_list_set_slice(v0, v1, v2, v3, v5) else e1
+  v7:i64 = call pyjit_rt_slice_new(v1, v2, v3) else e2
+  v8:i64 = call pyjit_rt_obj_subscr(v0, v7, v3) else e2
+  exit e2
+e0: pc=0 depth=2 \"\" [stack0=arg0, stack1=obj@v4]
+e1: pc=1 depth=3 \"\" [stack0=obj@v5, stack1=arg0, stack2=obj@v6]
+e2: pc=2 depth=1 \"\" [stack0=obj@v7]
+";
+
+    #[test]
+    fn slices_only_exits_hold_are_made_there() {
+        let mut t = pyjit_ir::parse(SLICED).unwrap();
+        run(&mut t);
+        let made: Vec<bool> = t.blocks[0].insts.iter().map(|i| matches!(i.kind, InstKind::Call { f: RtFn::SliceNew, .. })).collect();
+        assert_eq!(made.iter().filter(|m| **m).count(), 1, "only the slice an object-mode subscript takes stays");
+        let (v1, v2, v3) = (Value(1), Value(2), Value(3));
+        assert_eq!(t.exits[0].entries[1].1, SnapValue::Slice { start: v1, stop: v2, step: v3 });
+        assert_eq!(t.exits[1].entries[2].1, SnapValue::Slice { start: v1, stop: v2, step: v3 });
+        assert_eq!(t.exits[1].entries[0].1, SnapValue::ObjAt(Value(5)));
+        assert_eq!(t.exits[2].entries[0].1, SnapValue::ObjAt(Value(7)));
+        pyjit_ir::verify(&t).unwrap();
     }
 }

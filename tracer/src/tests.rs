@@ -70,7 +70,7 @@ fn run(rec: &Recording, inputs: &[u64]) -> (u32, Vec<(u32, u64)>) {
                 slot += 1;
             }
             SnapValue::RangeIter { .. } => slot += 4,
-            SnapValue::Range { .. } => slot += 3,
+            SnapValue::Range { .. } | SnapValue::Slice { .. } => slot += 3,
             _ => {}
         }
     }

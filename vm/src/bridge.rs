@@ -34,6 +34,8 @@ enum Boxing {
     RangeIter { entry: Option<u32>, slot: usize },
     /// Slots start, stop, step.
     Range(usize),
+    /// Slots start, stop, step.
+    Slice(usize),
     /// An iterator over lists: `n` state slots from `slot`, its lists (by
     /// entry object number, or `None` for a row whose address follows).
     Iter { entry: Option<u32>, kind: IterKind, lists: Vec<Option<u32>>, slot: usize, n: usize },
@@ -212,6 +214,7 @@ fn boxing(t: &pyjit_ir::Trace, v: &SnapValue, slot: &mut usize) -> Boxing {
         SnapValue::EntryStack(d) => Boxing::EntryStack(*d),
         SnapValue::RangeIter { obj, .. } => Boxing::RangeIter { entry: *obj, slot: take(4) },
         SnapValue::Range { .. } => Boxing::Range(take(3)),
+        SnapValue::Slice { .. } => Boxing::Slice(take(3)),
         SnapValue::ObjAt(_) => Boxing::ObjAt(take(1)),
         SnapValue::Iter { obj, kind, lists, vals } => {
             Boxing::Iter { entry: *obj, kind: kind.clone(), lists: lists.clone(), slot: take(vals.len()), n: kind.num_values() }
@@ -819,6 +822,10 @@ fn materialize(c: &Compiled, st: &mut EntryState, b: &Boxing, vm: &VirtualMachin
         Boxing::Range(slot) => {
             let [start, stop, step] = [0, 1, 2].map(|i| vm.ctx.new_int(buf[slot + i] as i64));
             Some(vm.builtins.get_attr("range", vm)?.call((start, stop, step), vm)?)
+        }
+        Boxing::Slice(slot) => {
+            let [start, stop, step] = [0, 1, 2].map(|i| buf[slot + i] as i64);
+            Some(crate::runtime::slice_obj((start, stop, step), vm))
         }
     })
 }

@@ -294,8 +294,7 @@ impl Recorder<'_, '_> {
                 let Some(Elem::Num(ty)) = elem else { return Ok(None) };
                 let (zero, max, one) = (self.t.const_i64(b, 0), self.t.const_i64(b, i64::MAX), self.t.const_i64(b, 1));
                 let exit = self.exit_here(pc, pre, "too many objects made in one run");
-                let s = call(self, RtFn::SliceNew, vec![zero, max, one], Some(exit)).expect("a slice");
-                let new = call(self, RtFn::ListGetSlice, vec![obj, s], Some(exit)).expect("a list");
+                let new = call(self, RtFn::ListGetSlice, vec![obj, zero, max, one], Some(exit)).expect("a list");
                 Av::Row { obj: new, elem: ty }
             }
             _ => return Ok(None),

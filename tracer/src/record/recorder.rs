@@ -115,6 +115,10 @@ pub(super) struct Recorder<'a, 'w> {
     /// Instances the trace made (`NewInstance` results) that no list
     /// holds: no other value the trace holds is one of them.
     pub(super) fresh: HashSet<Value>,
+    /// Slices the trace made (`SliceNew` results): their start, stop and
+    /// step, which list slicing takes instead of the object (the object
+    /// itself sinks into the exits that hold it).
+    pub(super) slices: HashMap<Value, [Value; 3]>,
     /// Objects of unknown class read out of tuples (`Elem::Any`): another
     /// object holds them, so `hold_borrowed` keeps them alive.
     pub(super) borrowed: HashSet<Value>,
@@ -226,6 +230,7 @@ impl<'a, 'w> Recorder<'a, 'w> {
             max_inline,
             dict_get: None,
             fresh: HashSet::new(),
+            slices: HashMap::new(),
             borrowed: HashSet::new(),
             python_sites: Vec::new(),
             synced: HashMap::new(),

@@ -4,7 +4,7 @@
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{ArrInfo, Av, State};
 use crate::bytecode::Elem;
-use pyjit_ir::{BinOp, Block, ExitId, Inst, InstKind, MemTy, RtFn, Type};
+use pyjit_ir::{BinOp, Block, ExitId, Inst, InstKind, MemTy, RtFn, Type, Value};
 
 impl Recorder<'_, '_> {
     /// `x[y]` (BINARY_OP's subscript): a dict's value, an array's slice,
@@ -75,7 +75,7 @@ impl Recorder<'_, '_> {
                     return abort(pc, "a slice of a list of other than numbers");
                 };
                 let exit = self.exit_here(pc, pre, "slicing raises, or too many objects made in one run");
-                let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![list, s], exit: Some(exit) });
+                let new = self.list_get_slice(b, list, s, exit);
                 Ok(Av::Row { obj: new, elem })
             }
             Av::List(_) | Av::Row { .. } => {
@@ -184,7 +184,7 @@ impl Recorder<'_, '_> {
                 return self.leave(b, pc, pre, "a slice assignment of other than a list into a list of numbers");
             };
             let exit = self.exit_here(pc, pre, "a slice assignment the interpreter makes");
-            self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
+            self.list_set_slice(b, obj, s, other, exit);
             st.stores += 1;
             return Ok(Flow::Next(b));
         }
@@ -244,7 +244,7 @@ impl Recorder<'_, '_> {
         let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
             return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
         };
-        let new = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![obj, s], exit: Some(exit) });
+        let new = self.list_get_slice(b, obj, s, exit);
         st.stack.push(Av::Row { obj: new, elem });
         Ok(Flow::Next(b))
     }
@@ -276,7 +276,7 @@ impl Recorder<'_, '_> {
         let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
             return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
         };
-        self.t.block_mut(b).insts.push(Inst { result: None, kind: InstKind::Call { f: RtFn::ListSetSlice, args: vec![obj, s, other], exit: Some(exit) } });
+        self.list_set_slice(b, obj, s, other, exit);
         st.stores += 1;
         Ok(Flow::Next(b))
     }
@@ -306,6 +306,22 @@ impl Recorder<'_, '_> {
         };
         let start = bound(self, start, i64::MAX, 0)?;
         let stop = bound(self, stop, i64::MIN, i64::MAX)?;
-        Some(Av::Slice(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::SliceNew, args: vec![start, stop, step], exit: Some(exit) })))
+        let s = self.t.push(b, Type::I64, InstKind::Call { f: RtFn::SliceNew, args: vec![start, stop, step], exit: Some(exit) });
+        self.slices.insert(s, [start, stop, step]);
+        Some(Av::Slice(s))
+    }
+
+    /// `list[s]` of a slice the trace made: the list slicing takes its
+    /// ints, so the slice object is made only where an exit hands it back.
+    pub(super) fn list_get_slice(&mut self, b: Block, list: Value, s: Value, exit: ExitId) -> Value {
+        let [start, stop, step] = self.slices[&s];
+        self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![list, start, stop, step], exit: Some(exit) })
+    }
+
+    /// `list[s] = other` of a slice the trace made (as `list_get_slice`).
+    pub(super) fn list_set_slice(&mut self, b: Block, list: Value, s: Value, other: Value, exit: ExitId) {
+        let [start, stop, step] = self.slices[&s];
+        let kind = InstKind::Call { f: RtFn::ListSetSlice, args: vec![list, start, stop, step, other], exit: Some(exit) };
+        self.t.block_mut(b).insts.push(Inst { result: None, kind });
     }
 }

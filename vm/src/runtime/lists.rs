@@ -1,7 +1,7 @@
 //! Lists: element access of each number type, appends, slices, the list
 //! methods compiled code calls, and new lists (`[x] * n`, `a + b`).
 
-use super::abi::{answer, boxed, float_in_place, is_number, kept, unbox, vm};
+use super::abi::{answer, boxed, float_in_place, is_number, kept, unbox, vm, wide};
 use pyjit_ir::{RtEntry, RtFn, RuntimeTable, Type};
 use rustpython_vm::builtins::{PyInt, PyList, PySlice};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, VirtualMachine};
@@ -58,21 +58,12 @@ unsafe extern "C" fn list_append_obj(obj: u64, x: u64, _: u64, _: *mut u64) -> u
 /// into ints that mean the same).
 unsafe extern "C" fn slice_new(start: u64, stop: u64, step: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    let int = |x: u64| -> PyObjectRef { vm.ctx.new_int(x as i64).into() };
-    let s = PySlice { start: Some(int(start)), stop: int(stop), step: Some(int(step)) }.into_ref(&vm.ctx);
-    kept(Some(s.into()), out)
+    kept(Some(slice_obj((start as i64, stop as i64, step as i64), vm)), out)
 }
 
 /// `o` as a list, if it is exactly one (a subclass may slice otherwise).
 fn exact_list<'a>(o: &'a PyObject, vm: &VirtualMachine) -> Option<&'a rustpython_vm::Py<PyList>> {
     o.class().is(vm.ctx.types.list_type).then(|| o.downcast_ref::<PyList>()).flatten()
-}
-
-/// The ints of a slice compiled code made (`slice_new`): start, stop, step.
-fn slice_ints(s: &PyObject) -> Option<(i64, i64, i64)> {
-    let s = s.downcast_ref::<PySlice>()?;
-    let int = |o: &PyObject| o.downcast_ref::<PyInt>().and_then(|i| i64::try_from(i.as_bigint()).ok());
-    Some((int(s.start.as_deref()?)?, int(&s.stop)?, int(s.step.as_deref()?)?))
 }
 
 /// Python's slice bounds for a sequence of `len` (CPython's
@@ -104,47 +95,71 @@ fn adjust(len: usize, (start, stop, step): (i64, i64, i64)) -> Option<(i64, i64,
     Some((start, step, count as usize))
 }
 
-/// `lst[s]`: a new list of the elements the slice names (a zero step
-/// raises: an exit).
-unsafe extern "C" fn list_get_slice(obj: u64, s: u64, _: u64, out: *mut u64) -> u32 {
+/// A slice object of these ints.
+pub(crate) fn slice_obj((start, stop, step): (i64, i64, i64), vm: &VirtualMachine) -> PyObjectRef {
+    let int = |x: i64| -> PyObjectRef { vm.ctx.new_int(x).into() };
+    PySlice { start: Some(int(start)), stop: int(stop), step: Some(int(step)) }.into_ref(&vm.ctx).into()
+}
+
+/// `lst[start:stop:step]` (wide: the list and the slice's ints): a new list
+/// of the elements the slice names (a zero step raises: an exit).
+unsafe extern "C" fn list_get_slice(args: u64, n: u64, _: u64, out: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    // SAFETY: a list and a slice compiled code holds.
-    let (l, s) = unsafe { (&*(obj as usize as *const PyObject), &*(s as usize as *const PyObject)) };
-    if let (Some(list), Some(ints)) = (exact_list(l, vm), slice_ints(s)) {
+    let &[obj, start, stop, step] = (unsafe { wide(args, n) }) else { return 1 };
+    let ints = (start as i64, stop as i64, step as i64);
+    // SAFETY: a list compiled code holds.
+    let l = unsafe { &*(obj as usize as *const PyObject) };
+    if let Some(list) = exact_list(l, vm) {
         let v = list.borrow_vec();
         let Some((start, step, count)) = adjust(v.len(), ints) else { return 1 };
-        let items: Vec<PyObjectRef> = (0..count as i64).map(|k| v[(start + k * step) as usize].clone()).collect();
+        let items: Vec<PyObjectRef> = if step == 1 {
+            v[start as usize..start as usize + count].to_vec()
+        } else {
+            (0..count as i64).map(|k| v[(start + k * step) as usize].clone()).collect()
+        };
         drop(v);
         return kept(Some(vm.ctx.new_list(items).into()), out);
     }
-    kept(l.get_item(s, vm).ok(), out)
+    kept(l.get_item(&*slice_obj(ints, vm), vm).ok(), out)
 }
 
 /// `lst[s] = other`, where `lst` holds only numbers (compiled code may hold
 /// the address of any other element it read). Errors (a zero step, an
 /// extended slice of another length) leave `lst` as it was: the
 /// interpreter does it again and raises.
-unsafe extern "C" fn list_set_slice(obj: u64, s: u64, other: u64, _: *mut u64) -> u32 {
+unsafe extern "C" fn list_set_slice(args: u64, n: u64, _: u64, _: *mut u64) -> u32 {
     let Some(vm) = vm() else { return 1 };
-    // SAFETY: a list, a slice and a list compiled code holds.
-    let (target, s, other) = unsafe { (&*(obj as usize as *const PyObject), &*(s as usize as *const PyObject), &*(other as usize as *const PyObject)) };
+    let &[obj, start, stop, step, other] = (unsafe { wide(args, n) }) else { return 1 };
+    let ints = (start as i64, stop as i64, step as i64);
+    // SAFETY: a list and a list compiled code holds.
+    let (target, other) = unsafe { (&*(obj as usize as *const PyObject), &*(other as usize as *const PyObject)) };
     if !unsafe { only_numbers(obj, vm) } {
         return 1;
     }
     // A plain slice from a list: the elements spliced in directly.
-    if let (Some(list), Some(src), Some(ints @ (_, _, 1))) = (exact_list(target, vm), exact_list(other, vm), slice_ints(s)) {
+    if let (Some(list), Some(src), (_, _, 1)) = (exact_list(target, vm), exact_list(other, vm), ints) {
+        // Of the same length from another list: element by element, in
+        // place (numbers only: dropping the old ones runs no code).
+        if !target.is(other) {
+            let items = src.borrow_vec();
+            let mut v = list.borrow_vec_mut();
+            let Some((start, _, count)) = adjust(v.len(), ints) else { return 1 };
+            if count == items.len() {
+                v[start as usize..start as usize + count].clone_from_slice(&items);
+                return 0;
+            }
+        }
         // Copied first: `other` may be `lst` itself.
         let items = src.borrow_vec().to_vec();
         let mut v = list.borrow_vec_mut();
         let Some((start, _, count)) = adjust(v.len(), ints) else { return 1 };
         let start = start as usize;
-        // Numbers only: dropping them runs no code, under the lock or not.
         let old: Vec<PyObjectRef> = v.splice(start..start + count, items).collect();
         drop(v);
         drop(old);
         return 0;
     }
-    target.set_item(s, other.to_owned(), vm).is_err() as u32
+    target.set_item(&*slice_obj(ints, vm), other.to_owned(), vm).is_err() as u32
 }
 
 /// `lst.pop(i)` of an element of exactly type `ty` (anything else, or an

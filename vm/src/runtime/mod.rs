@@ -27,6 +27,7 @@ use abi::wide;
 use pyjit_ir::{RtFn, RuntimeTable};
 
 pub(crate) use abi::with_vm;
+pub(crate) use lists::slice_obj;
 pub(crate) use objects::take_pending;
 
 /// Drops what this run made so far (a back-edge that carries none of it).
