@@ -245,7 +245,7 @@ impl Recorder<'_, '_> {
             self.closes = true;
         }
         let mut shapes = self.shapes(&st);
-        if let Some(versions) = self.blocks.get(&(st.ctx, pc)) {
+        if let Some(versions) = self.blocks.get(&(st.ctx, pc)).cloned() {
             if let Some((b, _)) = versions.iter().find(|(_, s)| *s == shapes) {
                 return Ok(BlockCall { block: *b, args: self.args(&st) });
             }
@@ -262,7 +262,7 @@ impl Recorder<'_, '_> {
             // (Joining adds no version: the count holds below too.)
             let own = versions.len() - self.switch_versions.get(&(st.ctx, pc)).copied().unwrap_or(0);
             if !by_switch && own + 1 >= MAX_VERSIONS
-                && let Some(widened) = self.with_any_class(&st, &shapes, versions)
+                && let Some(widened) = self.with_any_class(&st, &shapes, &versions)
             {
                 st = widened;
                 shapes = self.shapes(&st);
@@ -297,40 +297,73 @@ impl Recorder<'_, '_> {
     }
 
     /// `st` with each instance (not one the run made) held where a
-    /// version of the block has an instance of another class, or an object
-    /// of any class, made an object of any class (`Av::Ref`): `None` where
-    /// there is none such.
-    fn with_any_class(&self, st: &State, shapes: &[Shape], versions: &[(Block, Vec<Shape>)]) -> Option<State> {
+    /// version of the block has an instance of another class, None, or an
+    /// object of any class, made an object of any class (`Av::Ref`); and
+    /// None held where a version has an instance or an object of any class
+    /// (an attribute or a variable that is None or a node: `x is None` is
+    /// then a compare of addresses). `None` where there is none such.
+    fn with_any_class(&mut self, st: &State, shapes: &[Shape], versions: &[(Block, Vec<Shape>)]) -> Option<State> {
         let frames = st.callers.len() + 1;
+        let none = Shape::Obj(self.none_id());
         let widen = |k: usize| {
-            matches!(shapes[k], Shape::Inst(c, _, false) if versions.iter().any(|(_, have)| {
-                have.len() == shapes.len() && match have[k] {
-                    Shape::Ref(_) => true,
-                    Shape::Inst(d, ..) => d != c,
-                    _ => false,
-                }
-            }))
+            versions.iter().any(|(_, have)| {
+                have.len() == shapes.len()
+                    && match (shapes[k], have[k]) {
+                        (Shape::Inst(_, _, false), Shape::Ref(_)) => true,
+                        (Shape::Inst(c, _, false), Shape::Inst(d, ..)) => d != c,
+                        (Shape::Inst(_, _, false), h) => h == none,
+                        // Held by another object on another path: taken
+                        // as held (kept alive across calls) on this one too.
+                        (Shape::Ref(false), Shape::Ref(true)) => true,
+                        (h, Shape::Ref(_) | Shape::Inst(..)) => h == none,
+                        _ => false,
+                    }
+            })
         };
         let places: Vec<usize> = (frames..shapes.len()).filter(|&k| widen(k)).map(|k| k - frames).collect();
         if places.is_empty() {
             return None;
         }
+        let none_id = self.none_id();
+        let none_addr = match self.world.obj_addr(none_id) {
+            Some(addr) => {
+                let e = self.t.entry();
+                Some(self.t.const_i64(e, addr as i64))
+            }
+            None => None,
+        };
         let mut out = st.clone();
         for (k, av) in out.avs_mut().enumerate() {
-            if places.contains(&k)
-                && let Av::Inst { obj, .. } = *av
+            if !places.contains(&k) {
+                continue;
+            }
+            match *av {
+                Av::Inst { obj, .. } => *av = Av::Ref(obj),
+                Av::Obj(o) if o == none_id && none_addr.is_some() => *av = Av::Ref(none_addr.unwrap()),
+                _ => {}
+            }
+            if let Av::Ref(v) = *av
+                && versions.iter().any(|(_, have)| have.get(frames + k) == Some(&Shape::Ref(true)))
             {
-                *av = Av::Ref(obj);
+                self.borrowed.insert(v);
             }
         }
         Some(out)
     }
 
-    /// Forgets the loop's own locals that are dead at `pc`.
+    /// Forgets the loop's own locals that are dead at `pc`, or, inside an
+    /// inlined call, dead at the loop's call (the call's result may
+    /// replace the very object whose method it is: `t = t.run()`), so that
+    /// paths through the callee agree whatever they held there.
     pub(super) fn forget_dead(&self, pc: u32, st: &mut State) {
-        if st.ctx == 0 && self.in_region(0, pc) {
-            for (n, av) in st.locals.iter_mut().enumerate() {
-                if self.liveness.dead(pc, n as u32) {
+        let ctx0 = st.callers.first().map_or(st.ctx, |c| c.ctx);
+        let (at, locals) = match st.callers.first_mut() {
+            None => (pc, &mut st.locals),
+            Some(outer) => (outer.call_pc, &mut outer.locals),
+        };
+        if ctx0 == 0 && self.in_region(0, at) {
+            for (n, av) in locals.iter_mut().enumerate() {
+                if self.liveness.dead(at, n as u32) {
                     *av = Av::Untracked;
                 }
             }
