@@ -13,7 +13,7 @@ class Task:
 
 
 class Task0(Task):
-    def run(self):
+    def run(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.count += 1
         v = self.h1(self.count) + self.h2(self.count) + self.h3(self.count)
         self.acc = (self.acc + v) % 1000003
@@ -153,7 +153,7 @@ class Task0(Task):
 
 
 class Task1(Task):
-    def run(self):
+    def run(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.count += 1
         v = self.h1(self.count) + self.h2(self.count) + self.h3(self.count)
         self.acc = (self.acc + v) % 1000003
@@ -293,7 +293,7 @@ class Task1(Task):
 
 
 class Task2(Task):
-    def run(self):
+    def run(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.count += 1
         v = self.h1(self.count) + self.h2(self.count) + self.h3(self.count)
         self.acc = (self.acc + v) % 1000003
@@ -433,7 +433,7 @@ class Task2(Task):
 
 
 class Task3(Task):
-    def run(self):
+    def run(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.count += 1
         v = self.h1(self.count) + self.h2(self.count) + self.h3(self.count)
         self.acc = (self.acc + v) % 1000003
