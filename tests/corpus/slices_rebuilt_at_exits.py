@@ -1,8 +1,8 @@
 # List slices in compiled loops take the slice's ints; the slice object
 # itself is made only where the interpreter needs it: at an exit taken
 # while it is on the stack (a zero step, a list that stops holding only
-# numbers, an extended slice of the wrong length), where the interpreter
-# then does the subscript itself and raises or goes on as CPython does.
+# numbers), where the interpreter then does the subscript itself and
+# raises or goes on as CPython does.
 
 
 def zero_step(n):
@@ -41,19 +41,6 @@ def reversed_prefixes(n):
     return flips, perm
 
 
-def wrong_length(n):
-    a = list(range(8))
-    done = 0
-    for i in range(n):  # jit: compiled
-        try:
-            a[::3 - (i == n - 5)] = a[::3]
-            done += 1
-        except ValueError as e:
-            print("ValueError:", e)
-    return done, a
-
-
 print(zero_step(4000))
 print(stops_holding_numbers(3000))
 print(reversed_prefixes(5000))
-print(wrong_length(3000))

@@ -71,12 +71,16 @@ impl Recorder<'_, '_> {
                 }
             }
             Av::List(_) | Av::Row { .. } if matches!(y, Av::Slice(_)) => {
-                let (Some((list, Some(Elem::Num(elem)))), Av::Slice(s)) = (self.list_of(x), y) else {
-                    return abort(pc, "a slice of a list of other than numbers");
+                let (Some((list, elem)), Av::Slice(s)) = (self.list_of(x), y) else {
+                    return abort(pc, "a slice of something other than a list");
                 };
                 let exit = self.exit_here(pc, pre, "slicing raises, or too many objects made in one run");
                 let new = self.list_get_slice(b, list, s, exit);
-                Ok(Av::Row { obj: new, elem })
+                // A list of objects: a new list the trace knows no more of.
+                Ok(match elem {
+                    Some(Elem::Num(elem)) => Av::Row { obj: new, elem },
+                    _ => Av::Ref(new),
+                })
             }
             Av::List(_) | Av::Row { .. } => {
                 let (list, elem) = self.list_of(x).expect("a list");
@@ -237,15 +241,19 @@ impl Recorder<'_, '_> {
             st.stack.push(z);
             return Ok(Flow::Next(b));
         }
-        let Some((obj, Some(Elem::Num(elem)))) = self.list_of(cont) else {
-            return self.leave(b, pc, pre, "a slice of something other than a list of numbers");
+        let Some((obj, elem)) = self.list_of(cont) else {
+            return self.leave(b, pc, pre, "a slice of something other than a list");
         };
         let exit = self.exit_here(pc, pre, "too many objects made in one run");
         let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
             return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
         };
         let new = self.list_get_slice(b, obj, s, exit);
-        st.stack.push(Av::Row { obj: new, elem });
+        // A list of objects: a new list the trace knows no more of.
+        st.stack.push(match elem {
+            Some(Elem::Num(elem)) => Av::Row { obj: new, elem },
+            _ => Av::Ref(new),
+        });
         Ok(Flow::Next(b))
     }
 

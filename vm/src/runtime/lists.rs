@@ -3,7 +3,7 @@
 
 use super::abi::{answer, boxed, float_in_place, is_number, kept, unbox, vm, wide};
 use pyjit_ir::{RtEntry, RtFn, RuntimeTable, Type};
-use rustpython_vm::builtins::{PyInt, PyList, PySlice};
+use rustpython_vm::builtins::{PyList, PySlice};
 use rustpython_vm::{AsObject, PyObject, PyObjectRef, PyPayload, VirtualMachine};
 
 unsafe extern "C" fn list_new(_: u64, _: u64, _: u64, out: *mut u64) -> u32 {
