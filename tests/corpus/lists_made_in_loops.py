@@ -32,7 +32,7 @@ print(len(g), g[0][:5], g[-1][-3:], sum(map(sum, g)))
 
 def displays(n):
     out = []
-    for i in range(n):  # jit: interpreted (a slice of a list of other than numbers)
+    for i in range(n):  # jit: compiled
         p = [i, i * 2, i * 3]
         q = p * 2
         out.append(q)
