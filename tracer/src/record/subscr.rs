@@ -6,6 +6,10 @@ use super::state::{ArrInfo, Av, State};
 use crate::bytecode::Elem;
 use pyjit_ir::{BinOp, Block, ExitId, Inst, InstKind, MemTy, RtFn, Type, Value};
 
+/// Why a list slice does not compile: its slice object came through a
+/// block boundary, where the ints it was made of are not at hand.
+const SLICE_ELSEWHERE: &str = "a list slice by a slice made in another block";
+
 impl Recorder<'_, '_> {
     /// `x[y]` (BINARY_OP's subscript): a dict's value, an array's slice,
     /// or an element of a list, a tuple or an array (`subscript`); anything
@@ -75,7 +79,9 @@ impl Recorder<'_, '_> {
                     return abort(pc, "a slice of something other than a list");
                 };
                 let exit = self.exit_here(pc, pre, "slicing raises, or too many objects made in one run");
-                let new = self.list_get_slice(b, list, s, exit);
+                let Some(new) = self.list_get_slice(b, list, s, exit) else {
+                    return abort(pc, SLICE_ELSEWHERE);
+                };
                 // A list of objects: a new list the trace knows no more of.
                 Ok(match elem {
                     Some(Elem::Num(elem)) => Av::Row { obj: new, elem },
@@ -188,7 +194,9 @@ impl Recorder<'_, '_> {
                 return self.leave(b, pc, pre, "a slice assignment of other than a list into a list of numbers");
             };
             let exit = self.exit_here(pc, pre, "a slice assignment the interpreter makes");
-            self.list_set_slice(b, obj, s, other, exit);
+            if !self.list_set_slice(b, obj, s, other, exit) {
+                return abort(pc, SLICE_ELSEWHERE);
+            }
             st.stores += 1;
             return Ok(Flow::Next(b));
         }
@@ -248,7 +256,9 @@ impl Recorder<'_, '_> {
         let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
             return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
         };
-        let new = self.list_get_slice(b, obj, s, exit);
+        let Some(new) = self.list_get_slice(b, obj, s, exit) else {
+            return abort(pc, SLICE_ELSEWHERE);
+        };
         // A list of objects: a new list the trace knows no more of.
         st.stack.push(match elem {
             Some(Elem::Num(elem)) => Av::Row { obj: new, elem },
@@ -284,7 +294,9 @@ impl Recorder<'_, '_> {
         let Some(Av::Slice(s)) = self.slice_new(b, start, stop, None, exit) else {
             return self.leave(b, pc, pre, "a slice of bounds other than ints and None");
         };
-        self.list_set_slice(b, obj, s, other, exit);
+        if !self.list_set_slice(b, obj, s, other, exit) {
+            return abort(pc, SLICE_ELSEWHERE);
+        }
         st.stores += 1;
         Ok(Flow::Next(b))
     }
@@ -321,15 +333,19 @@ impl Recorder<'_, '_> {
 
     /// `list[s]` of a slice the trace made: the list slicing takes its
     /// ints, so the slice object is made only where an exit hands it back.
-    pub(super) fn list_get_slice(&mut self, b: Block, list: Value, s: Value, exit: ExitId) -> Value {
-        let [start, stop, step] = self.slices[&s];
-        self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![list, start, stop, step], exit: Some(exit) })
+    /// None for a slice whose ints this block does not know (one a block
+    /// parameter carries).
+    pub(super) fn list_get_slice(&mut self, b: Block, list: Value, s: Value, exit: ExitId) -> Option<Value> {
+        let [start, stop, step] = *self.slices.get(&s)?;
+        Some(self.t.push(b, Type::I64, InstKind::Call { f: RtFn::ListGetSlice, args: vec![list, start, stop, step], exit: Some(exit) }))
     }
 
-    /// `list[s] = other` of a slice the trace made (as `list_get_slice`).
-    pub(super) fn list_set_slice(&mut self, b: Block, list: Value, s: Value, other: Value, exit: ExitId) {
-        let [start, stop, step] = self.slices[&s];
+    /// `list[s] = other` of a slice the trace made (as `list_get_slice`);
+    /// false where its ints are unknown.
+    pub(super) fn list_set_slice(&mut self, b: Block, list: Value, s: Value, other: Value, exit: ExitId) -> bool {
+        let Some(&[start, stop, step]) = self.slices.get(&s) else { return false };
         let kind = InstKind::Call { f: RtFn::ListSetSlice, args: vec![list, start, stop, step, other], exit: Some(exit) };
         self.t.block_mut(b).insts.push(Inst { result: None, kind });
+        true
     }
 }
