@@ -52,11 +52,9 @@ impl Recorder<'_, '_> {
             Av::Inst { .. } | Av::List(_) | Av::Dict(_) | Av::Row { .. } | Av::Rows { .. } => false,
             // An object of no known kind: a branch on its address.
             Av::Ref(v) => {
-                let Some(addr) = self.world.obj_addr(none) else {
+                let Some(none_addr) = self.none_addr() else {
                     return abort(pc, "None without its address");
                 };
-                let e = self.t.entry();
-                let none_addr = self.t.const_i64(e, addr as i64);
                 let c = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: v, b: none_addr });
                 let taken = self.branch_edge(target, next, st.clone())?;
                 let fall = self.branch_edge(next, target, std::mem::take(st))?;

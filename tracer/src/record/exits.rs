@@ -245,7 +245,7 @@ impl Recorder<'_, '_> {
             self.closes = true;
         }
         let mut shapes = self.shapes(&st);
-        if let Some(versions) = self.blocks.get(&(st.ctx, pc)).cloned() {
+        if let Some(versions) = self.blocks.get(&(st.ctx, pc)) {
             if let Some((b, _)) = versions.iter().find(|(_, s)| *s == shapes) {
                 return Ok(BlockCall { block: *b, args: self.args(&st) });
             }
@@ -261,7 +261,9 @@ impl Recorder<'_, '_> {
             // in. A switch's own paths count apart: it makes one a class.
             // (Joining adds no version: the count holds below too.)
             let own = versions.len() - self.switch_versions.get(&(st.ctx, pc)).copied().unwrap_or(0);
-            if !by_switch && own + 1 >= MAX_VERSIONS
+            // Copied for the join, which may add a constant to the trace.
+            let versions = (!by_switch && own + 1 >= MAX_VERSIONS).then(|| versions.clone());
+            if let Some(versions) = versions
                 && let Some(widened) = self.with_any_class(&st, &shapes, &versions)
             {
                 st = widened;
@@ -304,7 +306,8 @@ impl Recorder<'_, '_> {
     /// then a compare of addresses). `None` where there is none such.
     fn with_any_class(&mut self, st: &State, shapes: &[Shape], versions: &[(Block, Vec<Shape>)]) -> Option<State> {
         let frames = st.callers.len() + 1;
-        let none = Shape::Obj(self.none_id());
+        let none_id = self.none_id();
+        let none = Shape::Obj(none_id);
         let widen = |k: usize| {
             versions.iter().any(|(_, have)| {
                 have.len() == shapes.len()
@@ -324,14 +327,8 @@ impl Recorder<'_, '_> {
         if places.is_empty() {
             return None;
         }
-        let none_id = self.none_id();
-        let none_addr = match self.world.obj_addr(none_id) {
-            Some(addr) => {
-                let e = self.t.entry();
-                Some(self.t.const_i64(e, addr as i64))
-            }
-            None => None,
-        };
+        // Made once, and only where a None is widened.
+        let mut none_addr = None;
         let mut out = st.clone();
         for (k, av) in out.avs_mut().enumerate() {
             if !places.contains(&k) {
@@ -339,7 +336,14 @@ impl Recorder<'_, '_> {
             }
             match *av {
                 Av::Inst { obj, .. } => *av = Av::Ref(obj),
-                Av::Obj(o) if o == none_id && none_addr.is_some() => *av = Av::Ref(none_addr.unwrap()),
+                Av::Obj(o) if o == none_id => {
+                    if none_addr.is_none() {
+                        none_addr = self.none_addr();
+                    }
+                    if let Some(v) = none_addr {
+                        *av = Av::Ref(v);
+                    }
+                }
                 _ => {}
             }
             if let Av::Ref(v) = *av

@@ -271,6 +271,15 @@ impl Recorder<'_, '_> {
         id
     }
 
+    /// None's address, a constant of the entry block (which every block
+    /// sees): what `x is None` compares an object of any class with.
+    pub(super) fn none_addr(&mut self) -> Option<Value> {
+        let none = self.none_id();
+        let addr = self.world.obj_addr(none)?;
+        let e = self.t.entry();
+        Some(self.t.const_i64(e, addr as i64))
+    }
+
     pub(super) fn pop(st: &mut State, pc: u32) -> R<Av> {
         match st.stack.pop() {
             Some(a) => Ok(a),

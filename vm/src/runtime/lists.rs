@@ -138,23 +138,25 @@ unsafe extern "C" fn list_set_slice(args: u64, n: u64, _: u64, _: *mut u64) -> u
     }
     // A plain slice from a list: the elements spliced in directly.
     if let (Some(list), Some(src), (_, _, 1)) = (exact_list(target, vm), exact_list(other, vm), ints) {
-        // Of the same length from another list: element by element, in
-        // place (numbers only: dropping the old ones runs no code).
-        if !target.is(other) {
-            let items = src.borrow_vec();
-            let mut v = list.borrow_vec_mut();
-            let Some((start, _, count)) = adjust(v.len(), ints) else { return 1 };
-            if count == items.len() {
-                v[start as usize..start as usize + count].clone_from_slice(&items);
-                return 0;
-            }
-        }
-        // Copied first: `other` may be `lst` itself.
-        let items = src.borrow_vec().to_vec();
+        // `other` may be `lst` itself: then copied first (its lock is the
+        // one about to be taken for writing), else read in place.
+        let copy = target.is(other).then(|| src.borrow_vec().to_vec());
+        let held = copy.is_none().then(|| src.borrow_vec());
+        let items: &[PyObjectRef] = match (&copy, &held) {
+            (Some(c), _) => c,
+            (None, Some(h)) => h,
+            (None, None) => unreachable!("one of the two is set"),
+        };
         let mut v = list.borrow_vec_mut();
         let Some((start, _, count)) = adjust(v.len(), ints) else { return 1 };
         let start = start as usize;
-        let old: Vec<PyObjectRef> = v.splice(start..start + count, items).collect();
+        // Numbers only: dropping the old ones runs no code, under the
+        // locks or not. Of the same length: element by element, in place.
+        if count == items.len() {
+            v[start..start + count].clone_from_slice(items);
+            return 0;
+        }
+        let old: Vec<PyObjectRef> = v.splice(start..start + count, items.iter().cloned()).collect();
         drop(v);
         drop(old);
         return 0;
