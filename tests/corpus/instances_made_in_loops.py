@@ -69,7 +69,7 @@ class Noisy:
     def __init__(self, k):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         self.k = k
 
-    def __del__(self):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    def __del__(self):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
         Noisy.made.append(self.k)
 
 

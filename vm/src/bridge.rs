@@ -5,7 +5,7 @@
 
 use pyjit_arrays::{dtype_of, mem_of};
 use crate::feedback::Noted;
-use crate::objects::{bound_list_method, cell_get, lookup_global, module_attr, scalar_kind};
+use crate::objects::{bound_list_method, cell_get, lookup_global, entry_attr, scalar_kind};
 use pyjit_arrays::{DType, Scalar};
 use pyjit_ir::{IterKind, Place, SnapValue, Type};
 use pyjit_tracer::bytecode::Observed;
@@ -247,7 +247,7 @@ fn read_src(c: &Compiled, src: &Src, got: &[Option<PyObjectRef>], edge: &mut Bac
             lookup_global(c.objects.get(*dict as usize)?.downcast_ref::<rustpython_vm::builtins::PyDict>()?, edge.builtins(), c.keys[*name as usize], vm)
         }
         Src::Stack(d) => edge.stack_get(*d as usize).map(|o| o.to_owned()),
-        Src::Attr { obj, name } => module_attr(&c.objects[*obj as usize], &c.names[*name as usize], vm),
+        Src::Attr { obj, name } => entry_attr(&c.objects[*obj as usize], &c.names[*name as usize], vm),
         Src::Object(id) => c.objects.get(*id as usize).cloned(),
         Src::Cell(id) => cell_get(c.objects.get(*id as usize)?, vm),
         Src::LocalCell(i) => cell_get(&*edge.fastlocals().get(*i as usize).cloned().flatten()?, vm),

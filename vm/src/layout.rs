@@ -124,7 +124,16 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         dict: measure_dict(vm),
         tuple: measure_tuple(vm),
         int: measure_int(vm),
+        type_version: type_version_offset(vm),
     })
+}
+
+/// Where a class keeps its version tag (a u32 the VM clears when the
+/// class or a base changes), from the object's address.
+fn type_version_offset(vm: &VirtualMachine) -> Option<i64> {
+    let t = vm.ctx.types.object_type;
+    let at = (&t.tp_version_tag as *const _ as usize).checked_sub(addr(t.as_object()))?;
+    Some(at as i64)
 }
 
 /// Finds `IntLayout`: in ints of one-word magnitude, the word holding the

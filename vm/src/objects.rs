@@ -2,7 +2,7 @@
 //! bridge's entry checks ask, answered the same way for both: what kind of
 //! value an object is to compiled code (`scalar_kind`, `list_elem`), which
 //! classes are plain, and the lookups a trace guards (globals, cells,
-//! module attributes) done without running Python code.
+//! module and class attributes) done without running Python code.
 
 use pyjit_arrays::mem_of;
 use pyjit_tracer::bytecode::{Elem, Observed, TupleShape};
@@ -193,8 +193,32 @@ pub(crate) fn cell_get(c: &PyObject, vm: &VirtualMachine) -> Option<PyObjectRef>
     c.get_attr("cell_contents", vm).ok()
 }
 
-/// A module attribute, read from its dict without running any code.
-pub(crate) fn module_attr(obj: &PyObject, name: &str, vm: &VirtualMachine) -> Option<PyObjectRef> {
-    obj.downcast_ref::<PyModule>()?;
-    obj.dict()?.get_item_opt(name, vm).ok().flatten()
+/// An attribute a trace may read at entry, without running any code: a
+/// module's (from its dict), or what a class whose metaclass is `type`
+/// holds along its MRO where `C.name` gives that value itself: a plain
+/// value or a function (a staticmethod's function). Not a name `type`
+/// itself answers, nor a dunder (`__name__`, `__dict__`: the metaclass's).
+pub(crate) fn entry_attr(obj: &PyObject, name: &str, vm: &VirtualMachine) -> Option<PyObjectRef> {
+    if obj.downcast_ref::<PyModule>().is_some() {
+        return obj.dict()?.get_item_opt(name, vm).ok().flatten();
+    }
+    let cls = obj.downcast_ref::<PyType>()?;
+    let meta = vm.ctx.types.type_type;
+    if !obj.class().is(meta) || (name.starts_with("__") && name.ends_with("__")) {
+        return None;
+    }
+    let n = vm.ctx.intern_str(name);
+    if meta.get_attr(n).is_some() {
+        return None;
+    }
+    let v = cls.get_attr(n)?;
+    let t = v.class();
+    if t.is(vm.ctx.types.function_type) {
+        return Some(v);
+    }
+    if t.is(vm.ctx.types.staticmethod_type) {
+        return v.get_attr("__func__", vm).ok();
+    }
+    let descriptor = ["__get__", "__set__", "__delete__"].iter().any(|d| t.get_attr(vm.ctx.intern_str(*d)).is_some());
+    (!descriptor).then_some(v)
 }

@@ -5,7 +5,7 @@
 
 use crate::decode;
 use pyjit_arrays::mem_of;
-use crate::objects::{bound_list_method, cell_get, list_elem, list_num, lookup_global, module_attr, plain_class, plain_instance, scalar_kind, slot_names};
+use crate::objects::{bound_list_method, cell_get, list_elem, list_num, lookup_global, entry_attr, plain_class, plain_instance, scalar_kind, slot_names};
 use pyjit_tracer::{KeyLayout, World};
 use pyjit_tracer::bytecode::{Builtin, Elem, FieldObj, ObjKind, Observed};
 use pyjit_tracer::record::Callee;
@@ -220,7 +220,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn attr(&mut self, obj: u32, name: &str) -> Observed {
         let o = self.objects[obj as usize].clone();
-        match module_attr(&o, name, self.vm) {
+        match entry_attr(&o, name, self.vm) {
             Some(v) => self.observe(&v),
             None => Observed::Unbound,
         }

@@ -58,6 +58,7 @@ mod lists;
 mod numbers;
 mod numpy;
 mod objects;
+mod rechecks;
 mod recorder;
 mod state;
 mod subscr;
@@ -134,7 +135,7 @@ fn record_with(entry: &Entry<'_>, world: &mut dyn World, self_result: Type, max_
     if vm_ops > 0 && native < objects::NATIVE_PER_VM_OP * vm_ops && !r.world.object_mode_always() {
         return abort(entry.header, objects::MOSTLY_VM);
     }
-    r.check_globals()?;
+    r.recheck_entry_reads()?;
     // A trace that makes nothing has no arena to drop (and its loops stay
     // free of calls).
     let is_call = |i: &Inst, f: &dyn Fn(RtFn) -> bool| matches!(i.kind, InstKind::Call { f: g, .. } if f(g));

@@ -49,7 +49,7 @@ pub(super) fn weight(t: &pyjit_ir::Trace) -> (usize, usize) {
 
 
 /// Why the exit after an operation that ran Python code is taken.
-const GLOBAL_CHANGED: &str = "a global the trace read changed";
+pub(super) const GLOBAL_CHANGED: &str = "a global the trace read changed";
 
 /// The most arguments an object-mode call passes (`RtFn::ObjCall` has
 /// sixteen slots: the callable, the counts, the arguments).
@@ -255,115 +255,6 @@ impl Recorder<'_, '_> {
             };
         }
         Ok(())
-    }
-
-    /// Once recording has ended: after each operation that may have run
-    /// Python code (`python_sites`), each global the trace read at entry
-    /// as a number or None is read again from its dict and compared with
-    /// it; one that changed leaves for the interpreter, which goes on with
-    /// its new value. (Those the loop assigns are stored before such
-    /// operations and read back after them: `object_mode`.)
-    pub(super) fn check_globals(&mut self) -> R<()> {
-        if self.python_sites.is_empty() || self.layout.is_none() {
-            return Ok(());
-        }
-        let e = self.t.entry();
-        let mut reads = Vec::new();
-        for c in self.checks.clone() {
-            let (dict, name) = match c.src {
-                Src::Name(i) => (self.world.globals_dict(), i),
-                Src::GlobalIn { dict, name } => (Some(dict), name),
-                _ => continue,
-            };
-            let want = match c.want {
-                Want::Int => Some(Type::I64),
-                Want::Float => Some(Type::F64),
-                Want::Bool => Some(Type::Bool),
-                Want::Is(id) if id == self.none_id() => None,
-                _ => continue,
-            };
-            let Some(dict) = dict else { continue };
-            let Some(dict_addr) = self.world.obj_addr(dict) else { continue };
-            let name = self.names[name as usize].clone();
-            // Those the loop assigns are read back where they are kept.
-            if matches!(c.src, Src::Name(_)) && self.written_names.contains(&name) {
-                continue;
-            }
-            let Some(name_addr) = self.world.name_obj(&name).and_then(|id| self.world.obj_addr(id)) else { continue };
-            let input = match (c.input, want) {
-                (Some(slot), Some(_)) => self.t.block(e).insts.iter().find_map(|i| match i.kind {
-                    InstKind::Input { slot: s } if s == slot => i.result,
-                    _ => None,
-                }),
-                _ => None,
-            };
-            if want.is_some() && input.is_none() {
-                continue;
-            }
-            // Where its entry is: read there (its key checked), not looked
-            // up by hashing.
-            let index = self.layout.and_then(|l| l.dict).and_then(|_| self.world.dict_key_index(dict, &name));
-            reads.push((dict_addr, name_addr, want, input, index));
-        }
-        if reads.is_empty() {
-            return Ok(());
-        }
-        if reads.iter().any(|r| r.4.is_some()) {
-            // Dicts read without their lock: while no other thread runs.
-            self.reads_lists = true;
-        }
-        let none = self.none_id();
-        let none_addr = self.world.obj_addr(none).unwrap_or(0);
-        let (dicts, names): (Vec<Value>, Vec<Value>) =
-            reads.iter().map(|r| (self.t.const_i64(e, r.0 as i64), self.t.const_i64(e, r.1 as i64))).unzip();
-        let flags = self.t.const_i64(e, OBJ_BUILTINS_ONLY as i64);
-        let none_v = self.t.const_i64(e, none_addr as i64);
-        let mut sites = std::mem::take(&mut self.python_sites);
-        // Later sites of a block first, so earlier indices stay good.
-        sites.sort_by_key(|s| (s.0.0, std::cmp::Reverse(s.1)));
-        for (blk, at, exit) in sites {
-            let scratch = self.t.new_block(&[]);
-            for (k, r) in reads.iter().enumerate() {
-                let now = match r.4 {
-                    Some(i) => self.dict_entry(scratch, dicts[k], i, names[k], exit),
-                    None => self.call(scratch, RtFn::ObjSubscr, vec![dicts[k], names[k], flags], exit),
-                };
-                let same = match (r.2, r.3) {
-                    (Some(ty), Some(was)) => {
-                        let v = self.unbox(scratch, now, ty, exit);
-                        self.t.push(scratch, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: v, b: was })
-                    }
-                    _ => self.t.push(scratch, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: now, b: none_v }),
-                };
-                self.t.push_guard(scratch, same, true, exit);
-            }
-            let insts = std::mem::take(&mut self.t.block_mut(scratch).insts);
-            self.t.set_term(scratch, Terminator::Exit(exit));
-            let target = &mut self.t.block_mut(blk).insts;
-            let tail = target.split_off(at);
-            target.extend(insts);
-            target.extend(tail);
-        }
-        Ok(())
-    }
-
-    /// The value of entry `i` of the dict at `dict`, its key checked to be
-    /// the str at `key` (else `exit`).
-    fn dict_entry(&mut self, b: Block, dict: Value, i: usize, key: Value, exit: ExitId) -> Value {
-        let d = self.layout.and_then(|l| l.dict).expect("a dict layout");
-        let at = self.offset(b, dict, d.entries_len);
-        let n = self.t.push(b, Type::I64, InstKind::Load { mem: pyjit_ir::MemTy::I64, addr: at });
-        let idx = self.t.const_i64(b, i as i64);
-        let inside = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Lt, a: idx, b: n });
-        self.t.push_guard(b, inside, true, exit);
-        let at = self.offset(b, dict, d.entries);
-        let entries = self.t.push(b, Type::I64, InstKind::Load { mem: pyjit_ir::MemTy::I64, addr: at });
-        let at = self.offset(b, entries, i as i64 * d.stride + d.key);
-        let k = self.t.push(b, Type::I64, InstKind::Load { mem: pyjit_ir::MemTy::I64, addr: at });
-        let same = self.t.push(b, Type::Bool, InstKind::Binary { op: BinOp::Eq, a: k, b: key });
-        self.t.push_guard(b, same, true, exit);
-        let at = self.entry_value(b, entries, i);
-        self.t.push(b, Type::I64, InstKind::Load { mem: pyjit_ir::MemTy::I64, addr: at })
     }
 
     /// Before an operation that may run Python code: the objects the trace

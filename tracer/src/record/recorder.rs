@@ -125,7 +125,7 @@ pub(super) struct Recorder<'a, 'w> {
     /// Where an object-mode operation that may run Python code ended
     /// (block, instruction index, an exit resuming after it): the globals
     /// the trace read at entry are checked there once recording ends
-    /// (`objects::check_globals`).
+    /// (`rechecks::recheck_entry_reads`).
     pub(super) python_sites: Vec<(Block, usize, pyjit_ir::ExitId)>,
     /// The value each global the loop assigns was last read back as
     /// (`reload_globals`): while its register still holds that very value,

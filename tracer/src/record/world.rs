@@ -245,6 +245,8 @@ pub struct ObjLayout {
     pub tuple: Option<TupleLayout>,
     /// Where an int keeps a value that fits a machine word, if measured.
     pub int: Option<IntLayout>,
+    /// Of a class's version tag (a u32; `Want::Version`).
+    pub type_version: Option<i64>,
 }
 
 /// Where an exact int keeps its value when that fits one word: the bigint
