@@ -2,7 +2,8 @@
 # (numbers, instances, functions and staticmethods reached through the
 # class) are read at entry and taken as fixed; Python code the loop calls
 # through the VM may change them, or a global, or a method of a class the
-# trace inlined, and the loop then goes on with the new value.
+# trace inlined, and the loop then goes on with the new value; so may a
+# write into the dict that holds them.
 import types
 
 
@@ -194,7 +195,63 @@ def classmethod_and_property(n):
     return t
 
 
-for f in (directions, strengths, class_changed_by_callee, base_shadowed_in_subclass, module_changed_by_callee,
+x = 0
+
+
+def globals_written_through_their_dict(n):
+    # A write into the globals' dict, which no Python code makes: the
+    # global read after it must see it.
+    g = globals()
+    t = 0
+    for i in range(n):  # jit: compiled
+        g['x'] = i
+        t += x
+    return t
+
+
+def module_written_through_its_dict(n):
+    d = m.__dict__
+    t = 0
+    for i in range(n):  # jit: compiled
+        d['x'] = i
+        t += m.x
+    return t
+
+
+class Grid:
+    SIZE = 4
+    SCALE = 2.5
+
+    def __init__(self):
+        self.k = 1
+
+    def cost(self, i):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+        return (i % self.SIZE) * self.SCALE + self.k
+
+
+class Coarse(Grid):
+    SIZE = 8
+
+
+def rescale(*args):
+    Grid.SCALE = 0.5
+
+
+def class_constants_through_self(n):
+    # Read from the class while no instance attribute shadows them; then
+    # one instance gets its own, and a callee changes the base class.
+    gs = [Grid(), Coarse(), Grid()]
+    t = 0.0
+    for i in range(n):  # jit: compiled
+        t += gs[i % 3].cost(i)
+        if i == n // 2:
+            gs[0].SIZE = 3
+        if i == 3 * n // 4:
+            rescale()
+    return t
+
+
+for f in (class_constants_through_self, globals_written_through_their_dict, module_written_through_its_dict, directions, strengths, class_changed_by_callee, base_shadowed_in_subclass, module_changed_by_callee,
           global_function_swapped, method_patched_by_callee, global_instance_replaced, classmethod_and_property):
     print(f.__name__, f(30000))
 print(Counter.step, Derived.LIMIT, Base.LIMIT, m.x, g.__name__, current.value)

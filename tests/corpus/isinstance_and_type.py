@@ -9,7 +9,7 @@ class Vec:
         self.x = x
         self.y = y
 
-    def __add__(self, o):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered; mostly operations through the VM (object mode): cheaper interpreted)
+    def __add__(self, o):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
         if isinstance(o, Vec):
             return Vec(self.x + o.x, self.y + o.y)
         if isinstance(o, (int, float)):

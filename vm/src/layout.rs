@@ -125,6 +125,7 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         tuple: measure_tuple(vm),
         int: measure_int(vm),
         type_version: type_version_offset(vm),
+        watched_writes: &rustpython_vm::builtins::WATCHED_WRITES as *const _ as u64,
     })
 }
 

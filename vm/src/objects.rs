@@ -185,6 +185,26 @@ pub(crate) fn lookup_global(globals: &Py<PyDict>, builtins: &PyObject, name: &'s
     builtins.get_attr(name, vm).ok()
 }
 
+/// Makes writes to `globals` and to `builtins` (a dict, or a module's)
+/// count in the VM's `WATCHED_WRITES`: compiled code that took a global
+/// as fixed compares that count around the Python code it runs.
+pub(crate) fn watch_globals(globals: &Py<PyDict>, builtins: &PyObject) {
+    globals.jit_watch();
+    watch_dict_of(builtins);
+}
+
+/// Watches `o` itself if it is a dict, else the dict of `o` (a module's).
+pub(crate) fn watch_dict_of(o: &PyObject) {
+    match o.downcast_ref::<PyDict>() {
+        Some(d) => d.jit_watch(),
+        None => {
+            if let Some(d) = o.dict() {
+                d.jit_watch();
+            }
+        }
+    }
+}
+
 /// What the cell `c` holds (`None` if it is no cell or empty).
 pub(crate) fn cell_get(c: &PyObject, vm: &VirtualMachine) -> Option<PyObjectRef> {
     if !c.class().is(vm.ctx.types.cell_type) {

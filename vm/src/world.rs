@@ -5,7 +5,7 @@
 
 use crate::decode;
 use pyjit_arrays::mem_of;
-use crate::objects::{bound_list_method, cell_get, list_elem, list_num, lookup_global, entry_attr, plain_class, plain_instance, scalar_kind, slot_names};
+use crate::objects::{bound_list_method, cell_get, list_elem, list_num, lookup_global, entry_attr, watch_dict_of, watch_globals, plain_class, plain_instance, scalar_kind, slot_names};
 use pyjit_tracer::{KeyLayout, World};
 use pyjit_tracer::bytecode::{Builtin, Elem, FieldObj, ObjKind, Observed};
 use pyjit_tracer::record::Callee;
@@ -189,6 +189,7 @@ const MAX_TUPLE_ITEMS: usize = 8;
 
 impl World for FrameWorld<'_, '_, '_, '_> {
     fn global(&mut self, name: &str) -> Observed {
+        watch_globals(self.edge.globals(), self.edge.builtins());
         match lookup_global(self.edge.globals(), self.edge.builtins(), self.vm.ctx.intern_str(name), self.vm) {
             Some(o) => self.observe(&o),
             None => Observed::Unbound,
@@ -212,6 +213,7 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn global_in(&mut self, dict: u32, name: &str) -> Observed {
         let Some(d) = self.objects[dict as usize].downcast_ref::<PyDict>() else { return Observed::Unbound };
+        watch_globals(d, self.edge.builtins());
         match lookup_global(d, self.edge.builtins(), self.vm.ctx.intern_str(name), self.vm) {
             Some(o) => self.observe(&o),
             None => Observed::Unbound,
@@ -220,6 +222,10 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn attr(&mut self, obj: u32, name: &str) -> Observed {
         let o = self.objects[obj as usize].clone();
+        // A module's dict is watched; a class has its version checked.
+        if o.downcast_ref::<PyModule>().is_some() {
+            watch_dict_of(&o);
+        }
         match entry_attr(&o, name, self.vm) {
             Some(v) => self.observe(&v),
             None => Observed::Unbound,

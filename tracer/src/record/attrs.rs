@@ -116,6 +116,14 @@ impl Recorder<'_, '_> {
                 };
                 st.stack.push(Av::V(v));
             }
+            // A plain value the class holds, which the instance's dict
+            // (its keys known) does not shadow: read at entry as the
+            // class's own attribute, fixed while the class keeps its
+            // version tag.
+            (ClassAttr::Plain, false) if matches!(at, Some((_, None))) && self.attr(code, class, name, pc)?.is_some() => {
+                let av = self.attr(code, class, name, pc)?.expect("read just before");
+                st.stack.push(av);
+            }
             (ClassAttr::Method(f), true) => {
                 // The instance's dict must not shadow the method.
                 self.t.block_mut(b).insts.push(Inst {

@@ -396,6 +396,11 @@ impl Recorder<'_, '_> {
         if obs == Observed::Unbound {
             return Ok(None);
         }
+        // A class's attribute stays what it was while the class keeps its
+        // version tag (which a change to it or a base clears).
+        if self.world.class_version(obj).is_some() {
+            self.class_checked(obj, pc)?;
+        }
         // Attributes are read (and checked) at entry: inputs of the entry block.
         let e = self.t.entry();
         let av = self.observe(e, Src::Attr { obj, name: idx }, obs, pc)?;

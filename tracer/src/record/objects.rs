@@ -18,7 +18,7 @@
 
 use super::recorder::{At, Flow, R, Recorder, abort};
 use super::state::{Av, ListSrc, State};
-use super::world::{ClassAttr, RAISED, Src, Want};
+use super::world::{ClassAttr, RAISED};
 use crate::bytecode::{BinKind, CmpKind, Op};
 use pyjit_ir::{BinOp, Block, BlockCall, ExitId, Inst, InstKind, RtFn, Terminator, Type, UnOp, Value, OBJ_BUILTINS_ONLY, OBJ_INPLACE, OBJ_INVERT, OBJ_NEGATIVE};
 
@@ -49,7 +49,7 @@ pub(super) fn weight(t: &pyjit_ir::Trace) -> (usize, usize) {
 
 
 /// Why the exit after an operation that ran Python code is taken.
-pub(super) const GLOBAL_CHANGED: &str = "a global the trace read changed";
+pub(super) const GLOBAL_CHANGED: &str = "a global or class the trace read changed";
 
 /// The most arguments an object-mode call passes (`RtFn::ObjCall` has
 /// sixteen slots: the callable, the counts, the arguments).
@@ -369,6 +369,10 @@ impl Recorder<'_, '_> {
             }
             self.store_globals(b, at, &written)?;
         }
+        // What Python code writes to the globals, module and class
+        // attributes the trace read is counted: the count read now is
+        // compared after the operation (`rechecks.rs`).
+        self.writes_before = self.count_writes(b);
         let flow = self.object_mode_op(b, st, at, quiet)?;
         if let (false, Flow::Next(nb)) = (written.is_empty(), &flow) {
             self.reload_globals(*nb, st, at, &written)?;
@@ -379,7 +383,7 @@ impl Recorder<'_, '_> {
         if let (false, Flow::Next(nb), false) = (quiet, &flow, matches!(at.ins.op, Op::ForIter { .. })) {
             let nb = *nb;
             let exit = self.exit_here(at.next, st, GLOBAL_CHANGED);
-            self.python_sites.push((nb, self.t.block(nb).insts.len(), exit));
+            self.python_site(nb, self.t.block(nb).insts.len(), exit);
         }
         Ok(flow)
     }
@@ -516,7 +520,7 @@ impl Recorder<'_, '_> {
                     // Before the branch: a global that changed leaves
                     // before the truth test, which the interpreter makes
                     // again.
-                    self.python_sites.push((b, self.t.block(b).insts.len(), exit));
+                    self.python_site(b, self.t.block(b).insts.len(), exit);
                 }
                 st.stack.push(Av::V(r));
                 return self.op_pop_jump_if(b, st, at, *target, *when);
@@ -541,13 +545,13 @@ impl Recorder<'_, '_> {
                 let done = self.edge(*exhausted, st.clone())?;
                 let done_block = self.t.new_block(&[]);
                 self.t.set_term(done_block, Terminator::Jump(done));
-                self.python_sites.push((done_block, 0, done_exit));
+                self.python_site(done_block, 0, done_exit);
                 let body = self.t.new_block(&[]);
                 let done = BlockCall { block: done_block, args: vec![] };
                 self.t.set_term(b, Terminator::Branch { cond: more, then: BlockCall { block: body, args: vec![] }, els: done });
                 st.stack.push(Av::Ref(item));
                 let body_exit = self.exit_here(at.next, st, GLOBAL_CHANGED);
-                self.python_sites.push((body, 0, body_exit));
+                self.python_site(body, 0, body_exit);
                 return Ok(Flow::Next(body));
             }
             Op::UnpackSequence(n) => {

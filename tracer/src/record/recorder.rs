@@ -99,9 +99,10 @@ pub(super) struct Recorder<'a, 'w> {
     /// Where an exit would have to redo a store into an array or a list
     /// (recording given up).
     pub(super) redo_store_at: Option<u32>,
-    /// Native instructions beyond one per int read from its object
-    /// (`unbox_int`): `objects::weight` counts such a read as one
-    /// operation, as it did when it was a runtime call.
+    /// Native instructions `objects::weight` leaves out: those beyond one
+    /// per int read from its object (`unbox_int`; such a read counts as
+    /// one operation, as it did when it was a runtime call), and the reads
+    /// of the count of watched writes (`rechecks::count_writes`).
     pub(super) int_read_extra: usize,
     pub(super) layout: Option<ObjLayout>,
     /// Classes whose version the entry checks.
@@ -126,7 +127,10 @@ pub(super) struct Recorder<'a, 'w> {
     /// (block, instruction index, an exit resuming after it): the globals
     /// the trace read at entry are checked there once recording ends
     /// (`rechecks::recheck_entry_reads`).
-    pub(super) python_sites: Vec<(Block, usize, pyjit_ir::ExitId)>,
+    pub(super) python_sites: Vec<PythonSite>,
+    /// The count of watched writes read before the object-mode operation
+    /// being recorded (`PythonSite::before`).
+    pub(super) writes_before: Option<pyjit_ir::Value>,
     /// The value each global the loop assigns was last read back as
     /// (`reload_globals`): while its register still holds that very value,
     /// the dict holds it too and needs no store.
@@ -233,6 +237,7 @@ impl<'a, 'w> Recorder<'a, 'w> {
             slices: HashMap::new(),
             borrowed: HashSet::new(),
             python_sites: Vec::new(),
+            writes_before: None,
             synced: HashMap::new(),
             cells: HashMap::new(),
             stored: HashMap::new(),
@@ -249,6 +254,17 @@ impl<'a, 'w> Recorder<'a, 'w> {
         r.layout = r.world.layout();
         r
     }
+}
+
+/// Where an operation that may have run Python code ended: at instruction
+/// `at` of `block`, rechecks leave by `exit` (`rechecks.rs`).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PythonSite {
+    pub block: Block,
+    pub at: usize,
+    pub exit: pyjit_ir::ExitId,
+    /// The VM's count of watched writes, read just before the operation.
+    pub before: Option<pyjit_ir::Value>,
 }
 
 impl Recorder<'_, '_> {

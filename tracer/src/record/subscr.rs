@@ -146,10 +146,16 @@ impl Recorder<'_, '_> {
         let cont = Self::pop(st, pc)?;
         let val = Self::pop(st, pc)?;
         if let (Av::Dict(d), Av::V(v)) = (cont, val) {
+            // The dict may be one whose values a trace took as fixed (a
+            // module's globals): checked after the write as after Python
+            // code (`rechecks.rs`).
+            self.writes_before = self.count_writes(b);
             if self.dict_call(b, d, "set", key, Some(v), pc, pre)?.is_none() {
                 return self.leave(b, pc, pre, "a dict write of another key type");
             }
             st.stores += 1;
+            let exit = self.exit_here(at.next, st, super::objects::GLOBAL_CHANGED);
+            self.python_site(b, self.t.block(b).insts.len(), exit);
             return Ok(Flow::Next(b));
         }
         // Into a dict, a list of objects, or any other container: the

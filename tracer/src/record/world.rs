@@ -247,6 +247,9 @@ pub struct ObjLayout {
     pub int: Option<IntLayout>,
     /// Of a class's version tag (a u32; `Want::Version`).
     pub type_version: Option<i64>,
+    /// The address of the VM's count of writes to watched dicts (module
+    /// globals and attributes the trace read) and of changes to classes.
+    pub watched_writes: u64,
 }
 
 /// Where an exact int keeps its value when that fits one word: the bigint
