@@ -190,7 +190,7 @@ class Tools:
 
 def classmethod_and_property(n):
     t = 0
-    for i in range(n):  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    for i in range(n):  # jit: compiled
         t += Tools.make(i) + (Tools.p is not None)
     return t
 
@@ -251,7 +251,51 @@ def class_constants_through_self(n):
     return t
 
 
-for f in (class_constants_through_self, globals_written_through_their_dict, module_written_through_its_dict, directions, strengths, class_changed_by_callee, base_shadowed_in_subclass, module_changed_by_callee,
+class Weight:
+    def __init__(self, w):
+        self.w = w
+
+    @classmethod  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    def heavier(cls, a, b):
+        return a.w > b.w
+
+    @classmethod  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    def heaviest(cls, a, b):
+        if cls.heavier(a, b):
+            return a
+        return b
+
+    @classmethod  # jit: interpreted (mostly operations through the VM (object mode): cheaper interpreted)
+    def unit(cls):
+        return cls.__name__
+
+    def pick(self, other):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+        return self.heaviest(self, other)
+
+
+class Ton(Weight):
+    pass
+
+
+def unit_from_instance(cls):  # jit: interpreted (a function without loops or recursion: cheaper interpreted than entered)
+    return "ton"
+
+
+def classmethods(n):
+    ws = [Weight(3), Ton(5), Weight(4)]
+    t = 0
+    names = 0
+    for i in range(n):  # jit: compiled
+        a = ws[i % 3]
+        b = ws[(i + 1) % 3]
+        t += Weight.heaviest(a, b).w + a.pick(b).w
+        names += len(a.unit()) + len(Ton.unit())
+        if i == n // 2:
+            Ton.unit = classmethod(unit_from_instance)
+    return t, names
+
+
+for f in (classmethods, class_constants_through_self, globals_written_through_their_dict, module_written_through_its_dict, directions, strengths, class_changed_by_callee, base_shadowed_in_subclass, module_changed_by_callee,
           global_function_swapped, method_patched_by_callee, global_instance_replaced, classmethod_and_property):
     print(f.__name__, f(30000))
 print(Counter.step, Derived.LIMIT, Base.LIMIT, m.x, g.__name__, current.value)

@@ -267,6 +267,12 @@ pub enum Builtin {
     Ceil,
     Trunc,
     Math(MathFn),
+    /// The `super` type: `super().name` and `super(C, self).name` found
+    /// along the instance's MRO when recorded (`LOAD_SUPER_ATTR`).
+    Super,
+    /// `object.__init__`, which `super().__init__()` reaches last: called
+    /// with the instance alone, it does nothing.
+    ObjectInit,
     /// `random.random/uniform/gauss/randint`, the interpreter's own.
     Random(pyjit_ir::RandomFn),
     /// numpy's `random.random`/`rand` (no arguments), `uniform`, `normal`

@@ -768,10 +768,14 @@ fn builtin_table(vm: &VirtualMachine) -> FxHashMap<usize, (Builtin, PyObjectRef)
         ("enumerate", Builtin::Enumerate),
         ("reversed", Builtin::Reversed),
         ("zip", Builtin::Zip),
+        ("super", Builtin::Super),
     ] {
         if let Ok(o) = b.get_attr(name, vm) {
             t.insert(o.as_object() as *const PyObject as usize, (kind, o.clone()));
         }
+    }
+    if let Some(o) = vm.ctx.types.object_type.get_attr(vm.ctx.intern_str("__init__")) {
+        t.insert(o.as_object() as *const PyObject as usize, (Builtin::ObjectInit, o.clone()));
     }
     // numpy's one-argument ufuncs call this with their name.
     if let Ok(m) = vm.import("_numpy", 0) {

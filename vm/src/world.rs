@@ -246,6 +246,26 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         self.objects.get(obj as usize).map(|o| o.as_object() as *const PyObject as usize as u64)
     }
 
+    fn super_attr(&mut self, class: u32, after: u32, name: &str) -> Option<u32> {
+        let vm = self.vm;
+        let cls = self.objects.get(class as usize)?.downcast_ref::<PyType>()?.to_owned();
+        let after = self.objects.get(after as usize)?.clone();
+        let mro = cls.mro_map_collect(|t| t.to_owned());
+        let at = mro.iter().position(|t| t.as_object().is(&after))?;
+        let n = vm.ctx.intern_str(name);
+        let v = mro[at + 1..].iter().find_map(|t| t.get_direct_attr(n))?;
+        let object_init = vm.ctx.types.object_type.get_attr(vm.ctx.intern_str("__init__"));
+        if v.class().is(vm.ctx.types.function_type) || object_init.is_some_and(|i| i.is(&v)) {
+            return Some(self.id_of(&v));
+        }
+        None
+    }
+
+    fn plain_metaclass(&mut self, class: u32) -> bool {
+        let vm = self.vm;
+        self.objects.get(class as usize).is_some_and(|c| c.downcast_ref::<PyType>().is_some() && c.class().is(vm.ctx.types.type_type))
+    }
+
     fn class_attr(&mut self, class: u32, name: &str) -> pyjit_tracer::record::ClassAttr {
         use pyjit_tracer::record::ClassAttr;
         let vm = self.vm;
@@ -255,6 +275,12 @@ impl World for FrameWorld<'_, '_, '_, '_> {
         let Some(v) = cls.get_attr(vm.ctx.intern_str(name)) else { return ClassAttr::Absent };
         if v.class().is(vm.ctx.types.function_type) {
             return ClassAttr::Method(self.id_of(&v));
+        }
+        if v.class().is(vm.ctx.types.classmethod_type) {
+            return match v.get_attr("__func__", vm) {
+                Ok(f) if f.class().is(vm.ctx.types.function_type) => ClassAttr::ClassMethod(self.id_of(&f)),
+                _ => ClassAttr::Descriptor,
+            };
         }
         if let Some(m) = v.downcast_ref::<rustpython_vm::builtins::PyMemberDescriptor>() {
             use rustpython_vm::builtins::descriptor::MemberKind;

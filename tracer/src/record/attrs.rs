@@ -42,6 +42,17 @@ impl Recorder<'_, '_> {
             }
             return self.leave(b, pc, pre, "attribute of a value that is not a known module");
         };
+        // A classmethod called on its class: its function, with the class
+        // as its first argument (the class's version checked).
+        if method && self.world.plain_metaclass(id) {
+            let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+            if let ClassAttr::ClassMethod(f) = self.world.class_attr(id, &attr) {
+                self.class_checked(id, pc)?;
+                st.stack.push(Av::Obj(f));
+                st.stack.push(obj);
+                return Ok(Flow::Next(b));
+            }
+        }
         // A name the module lacks: the interpreter raises (or
         // a module `__getattr__` answers); an attribute of another
         // object: through the VM.
@@ -55,6 +66,31 @@ impl Recorder<'_, '_> {
             st.stack.push(av);
         }
         Ok(Flow::Next(b))
+    }
+
+    /// LOAD_SUPER_ATTR of a method (`super().name(...)`, `super(C,
+    /// self).name(...)`) on an instance of a plain class: what the
+    /// instance's MRO holds past the class, found now, the instance's
+    /// class version checked (a change to any base clears it); a plain
+    /// function is then called as a method, `object.__init__` does
+    /// nothing. Anything else through the VM.
+    pub(super) fn op_load_super_method(&mut self, b: Block, st: &mut State, at: &At<'_>, name: u32) -> R<Flow> {
+        let &At { pc, code, .. } = at;
+        let n = st.stack.len();
+        if let [Av::Obj(sup), Av::Obj(after), o @ Av::Inst { class, .. }] = st.stack[n.saturating_sub(3)..] {
+            let attr = code.names.get(name as usize).cloned().unwrap_or_default();
+            let found = (self.builtin_of(sup) == Some(crate::bytecode::Builtin::Super))
+                .then(|| self.world.super_attr(class, after, &attr))
+                .flatten();
+            if let Some(f) = found {
+                self.class_checked(class, pc)?;
+                st.stack.truncate(n - 3);
+                st.stack.push(Av::Obj(f));
+                st.stack.push(o);
+                return Ok(Flow::Next(b));
+            }
+        }
+        self.object_mode(b, st, at)
     }
 
     /// LOAD_ATTR of an instance `obj` of plain class `class` (at `o`, its
@@ -82,10 +118,15 @@ impl Recorder<'_, '_> {
                 st.stack.push(Av::Obj(f));
                 st.stack.push(obj);
             }
-            (ClassAttr::Method(_), true) if at.is_some() => {
+            // A classmethod called on an instance: with its class.
+            (ClassAttr::ClassMethod(f), true) if matches!(at, Some((_, None))) => {
+                st.stack.push(Av::Obj(f));
+                st.stack.push(Av::Obj(class));
+            }
+            (ClassAttr::Method(_) | ClassAttr::ClassMethod(_), true) if at.is_some() => {
                 return abort(pc, format!("method {attr} shadowed by an instance attribute"));
             }
-            (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_), false) if matches!(at, Some((_, Some(_)))) => {
+            (ClassAttr::Absent | ClassAttr::Plain | ClassAttr::Method(_) | ClassAttr::ClassMethod(_), false) if matches!(at, Some((_, Some(_)))) => {
                 let Some((entries, Some(i))) = at else { unreachable!() };
                 let Some(ty) = self.field_type(class, &attr).filter(|_| !vary) else {
                     // A list or an instance the attribute holds
@@ -124,14 +165,14 @@ impl Recorder<'_, '_> {
                 let av = self.attr(code, class, name, pc)?.expect("read just before");
                 st.stack.push(av);
             }
-            (ClassAttr::Method(f), true) => {
+            (ca @ (ClassAttr::Method(f) | ClassAttr::ClassMethod(f)), true) => {
                 // The instance's dict must not shadow the method.
                 self.t.block_mut(b).insts.push(Inst {
                     result: None,
                     kind: InstKind::Call { f: RtFn::AttrAbsent, args: vec![o, name_addr], exit: Some(exit) },
                 });
                 st.stack.push(Av::Obj(f));
-                st.stack.push(obj);
+                st.stack.push(if matches!(ca, ClassAttr::ClassMethod(_)) { Av::Obj(class) } else { obj });
             }
             // Through the runtime: the dict's entry, or a
             // `__slots__` member through its descriptor.

@@ -57,13 +57,20 @@ impl Recorder<'_, '_> {
         }
         // A method of an instance: its function, with the
         // instance as the first argument.
-        let with_self = matches!(self_or_null, Av::Inst { .. });
+        // (A classmethod's function with its class.)
+        let with_self = matches!(self_or_null, Av::Inst { .. } | Av::Obj(_));
         if self_or_null != Av::Null && !with_self {
             return self.call_through_vm(b, st, at, "a method call");
         }
         let Av::Obj(id) = callee else {
             return self.call_through_vm(b, st, at, "a call of an unknown object");
         };
+        // `super().__init__()` reaching `object.__init__`: nothing to do.
+        if with_self && argc == 0 && kwnames.is_none() && self.builtin_of(id) == Some(Builtin::ObjectInit) {
+            st.stack.truncate(base);
+            st.stack.push(Av::Obj(self.none_id()));
+            return Ok(Flow::Next(b));
+        }
         let builtin = if with_self { None } else { self.builtin_of(id) };
         let Some(builtin) = builtin else {
             // A Python function: record its body in a new frame.

@@ -216,6 +216,7 @@ impl Recorder<'_, '_> {
                 Op::CopyFreeVars(n) => self.op_copy_free_vars(b, &mut st, &at, *n)?,
                 Op::LoadDeref(i) => self.op_load_deref(b, &mut st, &at, *i)?,
                 Op::LoadAttr { name, method } => self.op_load_attr(b, &mut st, &at, *name, *method)?,
+                Op::LoadSuperAttr { name, method: true, .. } => self.op_load_super_method(b, &mut st, &at, *name)?,
                 Op::LoadSuperAttr { .. } => self.object_mode(b, &mut st, &at)?,
                 Op::StoreAttr(name) => self.op_store_attr(b, &mut st, &at, *name)?,
                 Op::PushNull => {

@@ -52,6 +52,17 @@ pub trait World {
     fn random_instance(&mut self, _method: u32) -> Option<u64> {
         None
     }
+    /// Whether `class` is a class whose metaclass is exactly `type` (its
+    /// attributes are found as `type.__getattribute__` finds them).
+    fn plain_metaclass(&mut self, _class: u32) -> bool {
+        false
+    }
+    /// What `super(after, obj).name` finds for an instance of plain class
+    /// `class`: along its MRO past `after`, a plain function or
+    /// `object.__init__` (its id); `None` for anything else.
+    fn super_attr(&mut self, _class: u32, _after: u32, _name: &str) -> Option<u32> {
+        None
+    }
     /// What plain class `class` has under `name` along its MRO.
     fn class_attr(&mut self, _class: u32, _name: &str) -> ClassAttr {
         ClassAttr::Descriptor
@@ -209,6 +220,9 @@ pub enum ClassAttr {
     /// A `__slots__` member: the object pointer at this byte offset in
     /// the instance (null while unset).
     Member(i64),
+    /// A classmethod of a plain function (its id): called as a method, the
+    /// function gets the class as its first argument.
+    ClassMethod(u32),
     /// A data descriptor (property) or anything else: not compiled.
     Descriptor,
 }
