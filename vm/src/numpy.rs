@@ -299,6 +299,8 @@ mod _numpy {
             "arctan2" => BinOp::Arctan2,
             "hypot" => BinOp::Hypot,
             "copysign" => BinOp::Copysign,
+            "left_shift" => BinOp::Shl,
+            "right_shift" => BinOp::Shr,
             _ => return None,
         })
     }
@@ -385,6 +387,8 @@ mod _numpy {
             BinOp::FloorDiv => "floor_divide",
             BinOp::Mod => "remainder",
             BinOp::Pow => "power",
+            BinOp::Shl => "left_shift",
+            BinOp::Shr => "right_shift",
             _ => "ufunc",
         }
     }
@@ -937,6 +941,8 @@ mod _numpy {
                 and: Some(|a, b, vm| number_binary(BinOp::And)(a, b, vm)),
                 or: Some(|a, b, vm| number_binary(BinOp::Or)(a, b, vm)),
                 xor: Some(|a, b, vm| number_binary(BinOp::Xor)(a, b, vm)),
+                lshift: Some(|a, b, vm| number_binary(BinOp::Shl)(a, b, vm)),
+                rshift: Some(|a, b, vm| number_binary(BinOp::Shr)(a, b, vm)),
                 negative: Some(|a, vm| unary_number(UnOp::Neg, a.obj, vm)),
                 positive: Some(|a, vm| {
                     wrap(PyNdArray::number_downcast(a).arr.copy(), vm)
@@ -965,6 +971,8 @@ mod _numpy {
                 inplace_and: Some(|a, b, vm| inplace(BinOp::And, a, b, vm)),
                 inplace_or: Some(|a, b, vm| inplace(BinOp::Or, a, b, vm)),
                 inplace_xor: Some(|a, b, vm| inplace(BinOp::Xor, a, b, vm)),
+                inplace_lshift: Some(|a, b, vm| inplace(BinOp::Shl, a, b, vm)),
+                inplace_rshift: Some(|a, b, vm| inplace(BinOp::Shr, a, b, vm)),
                 matrix_multiply: Some(|a, b, vm| {
                     let (Some((x, _)), Some((y, _))) = (operand(a, vm)?, operand(b, vm)?) else {
                         return Ok(vm.ctx.not_implemented());
@@ -1186,6 +1194,24 @@ mod _numpy {
             return Err(vm.new_type_error(format!("ufunc '{name}' not supported for the input types")));
         };
         finish(ops::unary(op, &x).map_err(|e| err(e, vm))?, vm)
+    }
+
+    /// Each run of `n` consecutive elements (C order) sorted, stably.
+    #[pyfunction]
+    fn _sort_lanes(a: PyRef<PyNdArray>, n: usize, vm: &VirtualMachine) -> PyResult {
+        wrap(ops::sort_lanes(&a.arr, n), vm)
+    }
+
+    /// The int64 indices that sort each run of `n` consecutive elements.
+    #[pyfunction]
+    fn _argsort_lanes(a: PyRef<PyNdArray>, n: usize, vm: &VirtualMachine) -> PyResult {
+        wrap(ops::argsort_lanes(&a.arr, n), vm)
+    }
+
+    /// numpy's searchsorted of `v` in the sorted 1-d array `a`.
+    #[pyfunction]
+    fn _searchsorted(a: PyRef<PyNdArray>, v: PyRef<PyNdArray>, right: bool, vm: &VirtualMachine) -> PyResult {
+        wrap(ops::searchsorted(&a.arr, &v.arr, right), vm)
     }
 
     #[pyfunction]

@@ -1,0 +1,280 @@
+"""numpy's ufunc objects: `np.add`, `np.sqrt`, ... are instances of `ufunc`,
+callable as functions (with `out=`, `where=`, `dtype=`) and with numpy's
+methods `reduce`, `accumulate`, `outer` and `at`.
+
+A call runs the plain function the object holds as `_call`; the JIT sees
+through the object to that function (the class's `_pyjit_call_through`,
+read in vm/src/world.rs), so compiled loops inline `np.sqrt(x)` as they
+inline any function of the module."""
+
+import _numpy
+import numpy as _np
+
+
+class _NoValueType:
+    def __repr__(self):
+        return "<no value>"
+
+
+_NoValue = _NoValueType()
+
+# Reductions the array type computes natively (numpy's summation order).
+_NATIVE_REDUCE = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min", "logical_and": "all",
+                  "logical_or": "any"}
+_NATIVE_ACCUMULATE = {"add": "cumsum", "multiply": "cumprod"}
+
+
+def _norm_axis(axis, ndim):
+    axis = int(axis)
+    if not -ndim <= axis < ndim:
+        raise _np.AxisError("axis %d is out of bounds for array of dimension %d" % (axis, ndim))
+    return axis + ndim if axis < 0 else axis
+
+
+def _norm_axes(axis, ndim):
+    """A reduction's axes (None: all), normalized, sorted, unique."""
+    if axis is None:
+        return list(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        axes = [_norm_axis(a, ndim) for a in axis]
+        if len(set(axes)) != len(axes):
+            raise ValueError("duplicate value in 'axis'")
+        return sorted(axes)
+    return [_norm_axis(axis, ndim)]
+
+
+def _keepdims(r, shape, axes):
+    kept = tuple(1 if k in axes else d for k, d in enumerate(shape))
+    return _np.asarray(r).reshape(kept)
+
+
+def _to_out(r, out):
+    if out is None:
+        return r
+    if isinstance(out, tuple):
+        out = out[0]
+    out[...] = r
+    return out
+
+
+def _finish(name, fn, args, out, where, dtype):
+    # The general case of a call: dtype= casts the inputs, where= keeps
+    # out's elements (zeros without out) where it is False.
+    if dtype is not None:
+        args = tuple(_np.asarray(a).astype(dtype) for a in args)
+    r = fn(name, *args)
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError("The 'out' tuple must have exactly one entry per ufunc output")
+        out = out[0]
+    if where is not None and where is not True:
+        base = out if out is not None else _np.zeros(_np.shape(r), _np.asarray(r).dtype)
+        r = _numpy._where(_np.asarray(where).astype(_np.bool_), r, base)
+    return _to_out(r, out)
+
+
+def _binary_call(name):
+    def call(x1, x2, out=None, where=None, dtype=None):
+        if out is None and where is None and dtype is None:
+            return _numpy._binary(name, x1, x2)
+        return _finish(name, _numpy._binary, (x1, x2), out, where, dtype)
+
+    call.__name__ = name
+    return call
+
+
+def _unary_call(name):
+    def call(x, out=None, where=None, dtype=None):
+        if out is None and where is None and dtype is None:
+            return _numpy._unary(name, x)
+        return _finish(name, _numpy._unary, (x,), out, where, dtype)
+
+    call.__name__ = name
+    return call
+
+
+class ufunc:
+    """A numpy universal function: elementwise, broadcasting, with
+    `reduce`, `accumulate`, `outer` and `at`."""
+
+    _pyjit_call_through = True
+
+    def __init__(self, name, nin, call, identity=None, nout=1):
+        self.__name__ = name
+        self.nin = nin
+        self.nout = nout
+        self.nargs = nin + nout
+        self.identity = identity
+        self.signature = None
+        self._call = call
+
+    def __call__(self, *args, **kwargs):
+        return self._call(*args, **kwargs)
+
+    def __repr__(self):
+        return "<ufunc '%s'>" % self.__name__
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError("'numpy.ufunc' object has no attribute %r" % name)
+        raise _np.Unsupported("pyjit's numpy does not implement numpy.ufunc.%s" % name)
+
+    def _binary_only(self, method):
+        if self.nin != 2:
+            raise ValueError("%s only supported for binary functions" % method)
+        if self.nout != 1:
+            raise ValueError("%s only supported for functions returning a single value" % method)
+
+    def reduce(self, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NoValue, where=True):
+        self._binary_only("reduce")
+        if where is not True:
+            raise _np.Unsupported("pyjit's numpy does not implement the where= argument of ufunc.reduce")
+        a = _np.asarray(array)
+        if dtype is not None:
+            a = a.astype(dtype)
+        axes = _norm_axes(axis, a.ndim) if a.ndim else []
+        native = _NATIVE_REDUCE.get(self.__name__)
+        if a.ndim == 0:
+            r = a[()] if initial is _NoValue else self._call(initial, a[()])
+        elif native is not None and len(axes) == a.ndim and a.size > 0 and a.ndim > 1:
+            r = a._reduce(native, None)
+            if initial is not _NoValue:
+                r = self._call(initial, r)
+        else:
+            r = a
+            for ax in reversed(axes):
+                r = self._reduce_axis(r, ax, initial)
+        if keepdims:
+            r = _keepdims(r, a.shape, axes)
+        return _to_out(r, out)
+
+    def _reduce_axis(self, a, ax, initial):
+        n = a.shape[ax]
+        rest = a.shape[:ax] + a.shape[ax + 1:]
+        if n == 0:
+            fill = initial if initial is not _NoValue else self.identity
+            if fill is None:
+                raise ValueError("zero-size array to reduction operation %s which has no identity" % self.__name__)
+            native = _NATIVE_REDUCE.get(self.__name__)
+            if native in ("sum", "prod", "all", "any") and initial is _NoValue:
+                r = a._reduce(native, ax)
+            else:
+                r = _np.full(rest, fill, dtype=a.dtype)
+            return r if rest else _np.asarray(r)[()]
+        native = _NATIVE_REDUCE.get(self.__name__)
+        if native is not None:
+            r = a._reduce(native, ax)
+        else:
+            t = _np.moveaxis(a, ax, 0)
+            r = t[0]
+            for i in range(1, n):
+                r = self._call(r, t[i])
+        if initial is not _NoValue:
+            r = self._call(initial, r)
+        return r
+
+    def accumulate(self, array, axis=0, dtype=None, out=None):
+        self._binary_only("accumulate")
+        a = _np.asarray(array)
+        if dtype is not None:
+            a = a.astype(dtype)
+        if a.ndim == 0:
+            raise TypeError("cannot accumulate on a scalar")
+        ax = _norm_axis(axis, a.ndim)
+        native = _NATIVE_ACCUMULATE.get(self.__name__)
+        if native is not None:
+            return _to_out(a._reduce(native, ax), out)
+        t = _np.moveaxis(a, ax, 0)
+        n = t.shape[0]
+        if n == 0:
+            return _to_out(a.copy(), out)
+        parts = [_np.asarray(t[0])]
+        r = t[0]
+        for i in range(1, n):
+            r = self._call(r, t[i])
+            parts.append(_np.asarray(r))
+        res = _np.stack(parts, 0)
+        return _to_out(_np.moveaxis(res, 0, ax), out)
+
+    def outer(self, A, B, out=None, dtype=None):
+        self._binary_only("outer")
+        A, B = _np.asarray(A), _np.asarray(B)
+        return self._call(A.reshape(A.shape + (1,) * B.ndim), B, out, None, dtype)
+
+    def at(self, a, indices, b=None):
+        if not isinstance(a, _np.ndarray):
+            raise TypeError("first operand must be an array")
+        if self.nin == 2 and b is None:
+            raise ValueError("second operand needed for ufunc")
+        if isinstance(indices, (slice, type(Ellipsis))):
+            # No index repeats in a slice: one operation.
+            a[indices] = self._call(a[indices]) if self.nin == 1 else self._call(a[indices], b)
+            return None
+        if isinstance(indices, tuple):
+            parts = [_np.asarray(i) for i in indices]
+            n = 1
+            for p in parts:
+                if p.ndim > 1:
+                    raise _np.Unsupported("pyjit's numpy does not implement ufunc.at with multidimensional index arrays")
+                n = n if p.ndim == 0 else max(n, p.size)
+            cols = [[int(p)] * n if p.ndim == 0 else [int(x) for x in p.tolist()] for p in parts]
+            keys = list(zip(*cols)) if cols else []
+        else:
+            idx = _np.asarray(indices)
+            if idx.dtype.kind == "b":
+                idx = _np.flatnonzero(idx)
+            keys = [int(i) for i in idx.ravel().tolist()]
+        if self.nin == 1:
+            for k in keys:
+                a[k] = self._call(a[k])
+            return None
+        bb = _np.asarray(b)
+        if bb.ndim == 0:
+            for k in keys:
+                a[k] = self._call(a[k], b)
+            return None
+        first = _np.asarray(a[keys[0]]) if keys else a
+        bb = _np.broadcast_to(bb, (len(keys),) + first.shape)
+        for j, k in enumerate(keys):
+            a[k] = self._call(a[k], bb[j])
+        return None
+
+    def reduceat(self, *args, **kwargs):
+        raise _np.Unsupported("pyjit's numpy does not implement numpy.ufunc.reduceat")
+
+
+ufunc.__module__ = "numpy"
+
+_IDENTITY = {"add": 0, "multiply": 1, "logical_and": True, "logical_or": False, "logical_xor": False,
+             "bitwise_and": -1, "bitwise_or": 0, "bitwise_xor": 0}
+
+BINARY = ("add", "subtract", "multiply", "divide", "floor_divide", "remainder", "power", "less", "less_equal",
+          "greater", "greater_equal", "equal", "not_equal", "maximum", "minimum", "bitwise_and", "bitwise_or",
+          "bitwise_xor", "logical_and", "logical_or", "logical_xor", "arctan2", "hypot", "copysign", "left_shift",
+          "right_shift")
+UNARY = ("negative", "absolute", "sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", "tan",
+         "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "floor", "ceil", "trunc", "rint", "sign", "square",
+         "isnan", "isinf", "isfinite", "logical_not", "invert", "fabs")
+
+
+def make_all():
+    """The ufunc objects by name (numpy's aliases share an object)."""
+    u = {}
+    for n in BINARY:
+        u[n] = ufunc(n, 2, _binary_call(n), _IDENTITY.get(n))
+    for n in UNARY:
+        u[n] = ufunc(n, 1, _unary_call(n))
+    u["true_divide"] = u["divide"]
+    u["mod"] = u["remainder"]
+    u["abs"] = u["absolute"]
+    u["bitwise_not"] = u["invert"]
+    u["bitwise_left_shift"] = u["left_shift"]
+    u["bitwise_right_shift"] = u["right_shift"]
+
+    def divmod_call(x1, x2, out=None, where=None, dtype=None):
+        if out is not None or where is not None or dtype is not None:
+            raise _np.Unsupported("pyjit's numpy does not implement out=/where=/dtype= for numpy.divmod")
+        return _numpy._binary("floor_divide", x1, x2), _numpy._binary("remainder", x1, x2)
+
+    u["divmod"] = ufunc("divmod", 2, divmod_call, None, 2)
+    return u
