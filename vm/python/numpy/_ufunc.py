@@ -257,13 +257,21 @@ UNARY = ("negative", "absolute", "sqrt", "exp", "log", "log10", "log2", "log1p",
          "isnan", "isinf", "isfinite", "logical_not", "invert", "fabs")
 
 
+def _make(name, nin, call, identity=None, nout=1):
+    # Each ufunc is the one instance of its own subclass (named ufunc too)
+    # whose __call__ is its function: a call runs it with no frame between.
+    cls = type("ufunc", (ufunc,), {"__call__": staticmethod(call), "__slots__": ()})
+    cls.__module__ = "numpy"
+    return cls(name, nin, call, identity, nout)
+
+
 def make_all():
     """The ufunc objects by name (numpy's aliases share an object)."""
     u = {}
     for n in BINARY:
-        u[n] = ufunc(n, 2, _binary_call(n), _IDENTITY.get(n))
+        u[n] = _make(n, 2, _binary_call(n), _IDENTITY.get(n))
     for n in UNARY:
-        u[n] = ufunc(n, 1, _unary_call(n))
+        u[n] = _make(n, 1, _unary_call(n))
     u["true_divide"] = u["divide"]
     u["mod"] = u["remainder"]
     u["abs"] = u["absolute"]
@@ -276,5 +284,5 @@ def make_all():
             raise _np.Unsupported("pyjit's numpy does not implement out=/where=/dtype= for numpy.divmod")
         return _numpy._binary("floor_divide", x1, x2), _numpy._binary("remainder", x1, x2)
 
-    u["divmod"] = ufunc("divmod", 2, divmod_call, None, 2)
+    u["divmod"] = _make("divmod", 2, divmod_call, None, 2)
     return u
