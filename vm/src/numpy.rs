@@ -1358,6 +1358,18 @@ mod _numpy {
         finish(ops::unary(op, &x).map_err(|e| err(e, vm))?, vm)
     }
 
+    /// numpy's print options (`None` keeps one).
+    #[pyfunction]
+    fn _set_printoptions(precision: Option<i64>, threshold: Option<i64>, edgeitems: Option<i64>, linewidth: Option<i64>, suppress: Option<bool>) {
+        format::set_print_options(precision, threshold, edgeitems, linewidth, suppress);
+    }
+
+    /// (precision, threshold, edgeitems, linewidth, suppress).
+    #[pyfunction]
+    fn _get_printoptions() -> (i64, i64, i64, i64, bool) {
+        format::print_options()
+    }
+
     /// Each run of `n` consecutive elements (C order) sorted, stably.
     #[pyfunction]
     fn _sort_lanes(a: PyRef<PyNdArray>, n: usize, vm: &VirtualMachine) -> PyResult {

@@ -799,6 +799,7 @@ from ._construct import *  # noqa: E402,F401,F403
 from ._sorting import *  # noqa: E402,F401,F403
 from ._grids import *  # noqa: E402,F401,F403
 from ._nanfuncs import *  # noqa: E402,F401,F403
+from ._options import *  # noqa: E402,F401,F403
 from . import random  # noqa: E402
 
 
