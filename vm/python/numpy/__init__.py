@@ -801,6 +801,7 @@ from ._grids import *  # noqa: E402,F401,F403
 from ._nanfuncs import *  # noqa: E402,F401,F403
 from ._options import *  # noqa: E402,F401,F403
 from . import random  # noqa: E402
+from . import linalg  # noqa: E402
 
 
 def __getattr__(name):
