@@ -16,3 +16,13 @@ try:
     np.fromiter(range(2), int, count=5)
 except ValueError as e:
     print("ValueError", e)
+
+# einsum
+a = np.arange(6).reshape(2, 3)
+b = np.arange(12).reshape(3, 4)
+v = np.arange(3)
+print(np.einsum("ij,jk->ik", a, b), np.einsum("ii", np.eye(3)), np.einsum("ij->ji", a), np.einsum("i,i", v, v), np.einsum("ij,j", a, v))
+print(np.einsum("i,j->ij", v, v), np.einsum("ij->", a), np.einsum("ij->j", a), repr(np.einsum("ii->i", np.arange(9).reshape(3, 3))))
+print(np.einsum("bij,bjk->bik", np.ones((2, 2, 3)), np.ones((2, 3, 2))), np.einsum("...j,j", a, v), np.einsum("ij,ij->ij", a, a))
+print(repr(np.einsum("i,i", np.array([0.1, 0.2, 0.3]), np.array([1.0, 2, 3]))), repr(np.einsum("ij->", np.array([[0.1, 0.2], [0.3, 0.4]]))))
+print(np.einsum("ij", a), np.einsum("ji", a), np.einsum("i->", v), np.einsum("ij,kj->ik", a, a), np.einsum("ijk->kji", np.arange(8).reshape(2, 2, 2)))

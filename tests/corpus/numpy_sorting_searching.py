@@ -98,3 +98,9 @@ sb = np.sort(big)
 print(sb[:5], sb[-5:], bool((sb[1:] >= sb[:-1]).all()), np.unique(big).size)
 order = np.argsort(big, kind="stable")
 print(order[:5], big[order[:5]])
+
+# unique along an axis
+r = np.array([[1, 0, 0], [1, 0, 0], [2, 3, 4], [0, 9, 9], [1, 0, -1]])
+print(np.unique(r, axis=0), np.unique(r, axis=0, return_counts=True, return_index=True, return_inverse=True))
+print(np.unique(r, axis=1), np.unique(np.array([[1.5, 2], [1.5, 2]]), axis=0), np.unique(np.array([3, 1, 3]), axis=0))
+print(np.unique(np.arange(8).reshape(2, 2, 2) % 2, axis=2), np.unique(np.array([[2, 1], [2, 1], [1, 2]]), axis=-2, return_inverse=True))

@@ -11,7 +11,7 @@ __all__ = ["moveaxis", "swapaxes", "expand_dims", "squeeze", "broadcast_to", "ta
            "tril", "triu", "flip", "fliplr", "flipud", "rot90", "split", "array_split", "hsplit", "vsplit",
            "atleast_1d", "atleast_2d", "atleast_3d", "diff", "convolve", "correlate", "interp", "median",
            "percentile", "quantile", "average", "kron", "ptp", "cross", "append", "insert", "delete", "column_stack",
-           "dstack", "flatnonzero", "result_type", "AxisError", "count_nonzero"]
+           "dstack", "flatnonzero", "result_type", "AxisError", "count_nonzero", "broadcast_shapes"]
 
 
 class AxisError(ValueError, IndexError):
@@ -35,6 +35,23 @@ def result_type(*args):
         r = d if r is None else _np.dtype(_numpy._binary("add", _np.zeros(1, r), _np.zeros(1, d)).dtype) \
             if not (r.kind == "b" and d.kind == "b") else r
     return r
+
+
+def broadcast_shapes(*shapes):
+    out = []
+    for s in shapes:
+        s = tuple(s) if isinstance(s, (tuple, list)) else (int(s),)
+        n = max(len(out), len(s))
+        a = [1] * (n - len(out)) + list(out)
+        b = [1] * (n - len(s)) + list(s)
+        r = []
+        for x, y in zip(a, b):
+            if x != y and x != 1 and y != 1:
+                raise ValueError("shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is "
+                                 "between arg 0 with shape %s and arg 1 with shape %s." % (tuple(out), s))
+            r.append(y if x == 1 else x)
+        out = r
+    return tuple(out)
 
 
 def moveaxis(a, source, destination):

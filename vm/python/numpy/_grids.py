@@ -6,7 +6,7 @@ import _numpy
 import numpy as _np
 from numpy._construct import _axis, moveaxis
 
-__all__ = ["mgrid", "ogrid", "cov", "corrcoef", "tensordot", "fromiter"]
+__all__ = ["mgrid", "ogrid", "cov", "corrcoef", "tensordot", "fromiter", "einsum"]
 
 
 class _Grid:
@@ -129,3 +129,95 @@ def fromiter(iter, dtype, count=-1, *, like=None):
     if not items:
         return _np.zeros(0, dtype)
     return _np.array(items, dtype=dtype)
+
+
+def einsum(subscripts, *operands, out=None, dtype=None, order="K", casting="safe", optimize=False):
+    """Einstein summation from a subscripts string ('ij,jk->ik', with '...'
+    and repeated letters for diagonals): the operands broadcast over every
+    letter, multiplied, and summed over the letters not in the output."""
+    if not isinstance(subscripts, str):
+        raise _np.Unsupported("pyjit's numpy does not implement numpy.einsum with operand/sublist arguments")
+    ops = [_np.asarray(o) for o in operands]
+    if dtype is not None:
+        ops = [o.astype(dtype) for o in ops]
+    spec = subscripts.replace(" ", "")
+    if "->" in spec:
+        ins, outs = spec.split("->")
+        explicit = True
+    else:
+        ins, outs, explicit = spec, "", False
+    terms = ins.split(",")
+    if len(terms) != len(ops):
+        raise ValueError("more operands provided to einstein sum function than specified in the subscripts string"
+                         if len(ops) > len(terms) else
+                         "fewer operands provided to einstein sum function than specified in the subscripts string")
+    # '...' becomes capital letters for the broadcast axes, aligned right.
+    ell = 0
+    for t, o in zip(terms, ops):
+        if "..." in t:
+            ell = max(ell, o.ndim - (len(t) - 3))
+    caps = "".join(chr(ord("A") + k) for k in range(ell))
+    full_terms = []
+    for t, o in zip(terms, ops):
+        if "..." in t:
+            k = o.ndim - (len(t) - 3)
+            t = t.replace("...", caps[ell - k:])
+        if len(t) != o.ndim:
+            raise ValueError("einstein sum subscripts string contains too many subscripts for operand %d"
+                             % len(full_terms))
+        full_terms.append(t)
+    if explicit:
+        outs = outs.replace("...", caps)
+    else:
+        counts = {}
+        for t in full_terms:
+            for c in t:
+                counts[c] = counts.get(c, 0) + 1
+        outs = caps + "".join(sorted(c for c in counts if counts[c] == 1 and c not in caps))
+    letters = []
+    for t in full_terms:
+        for c in t:
+            if c not in letters:
+                letters.append(c)
+    sizes = {}
+    for t, o in zip(full_terms, ops):
+        for c, d in zip(t, o.shape):
+            if c in sizes and sizes[c] != d and d != 1 and sizes[c] != 1:
+                raise ValueError("operands could not be broadcast together with remapped shapes")
+            sizes[c] = max(sizes.get(c, 1), d) if c in caps else d
+    expanded = []
+    for t, o in zip(full_terms, ops):
+        # Repeated letters: the diagonal.
+        while len(set(t)) != len(t):
+            c = next(x for x in t if t.count(x) > 1)
+            i = t.index(c)
+            j = t.index(c, i + 1)
+            o = _np.moveaxis(o, (i, j), (-2, -1))
+            n = o.shape[-1]
+            idx = _np.arange(n)
+            o = o[..., idx, idx]
+            t = "".join(x for k, x in enumerate(t) if k not in (i, j)) + c
+        order = sorted(range(len(t)), key=lambda k: letters.index(t[k]))
+        o = o.transpose(*order) if order != list(range(len(t))) else o
+        ts = [t[k] for k in order]
+        shape = [o.shape[ts.index(c)] if c in ts else 1 for c in letters]
+        expanded.append(o.reshape(shape))
+    prod = expanded[0]
+    for e in expanded[1:]:
+        prod = prod * e
+    full = [sizes[c] for c in letters]
+    if list(_np.shape(prod)) != full:
+        prod = _np.broadcast_to(prod, full)
+    summed = [k for k, c in enumerate(letters) if c not in outs]
+    r = prod
+    if summed:
+        if len(summed) == len(letters):
+            r = _np.asarray(r).sum()
+        else:
+            r = _np.asarray(r).sum(tuple(summed))
+    kept = [c for c in letters if c in outs]
+    if outs and kept != list(outs):
+        r = _np.asarray(r).transpose(*[kept.index(c) for c in outs])
+    elif not summed:
+        r = _np.asarray(r).copy()
+    return _np._out(r, out)

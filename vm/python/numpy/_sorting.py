@@ -110,7 +110,7 @@ def _as_unique_input(ar):
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True,
            sorted=True):
     if axis is not None:
-        raise _np.Unsupported("pyjit's numpy does not implement numpy.unique with axis=")
+        return _unique_axis(_np.asarray(ar), axis, return_index, return_inverse, return_counts)
     a0 = _np.asarray(ar)
     a = a0.ravel()
     n = a.size
@@ -131,6 +131,40 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
         if n:
             inv[perm] = mask.astype(_np.int64).cumsum() - 1
         out.append(inv.reshape(a0.shape) if a0.ndim else inv)
+    if return_counts:
+        if n:
+            idx = flatnonzero(_np.concatenate([mask, _np.ones(1, bool)], 0))
+            out.append(idx[1:] - idx[:-1])
+        else:
+            out.append(_np.zeros(0, _np.int64))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def _unique_axis(a, axis, return_index, return_inverse, return_counts):
+    # The distinct subarrays along `axis`, in lexicographic order.
+    ax = _axis(axis, a.ndim)
+    t = moveaxis(a, ax, 0)
+    n = t.shape[0]
+    rest = t.shape[1:]
+    rows = t.reshape(n, -1) if n else t.reshape(0, max(1, t[0:0].size))
+    width = rows.shape[1] if rows.ndim == 2 else 0
+    perm = lexsort([rows[:, k] for k in range(width - 1, -1, -1)]) if n and width else _np.arange(n)
+    srt = rows[perm] if n else rows
+    if n:
+        diff = (srt[1:] != srt[:-1]).any(1) if width else _np.zeros(n - 1, bool)
+        mask = _np.concatenate([_np.ones(1, bool), diff], 0)
+    else:
+        mask = _np.zeros(0, bool)
+    uniq = srt[mask] if n else srt
+    vals = moveaxis(uniq.reshape((uniq.shape[0],) + rest), 0, ax)
+    out = [vals]
+    if return_index:
+        out.append(perm[mask] if n else _np.zeros(0, _np.int64))
+    if return_inverse:
+        inv = _np.zeros(n, _np.int64)
+        if n:
+            inv[perm] = mask.astype(_np.int64).cumsum() - 1
+        out.append(inv)
     if return_counts:
         if n:
             idx = flatnonzero(_np.concatenate([mask, _np.ones(1, bool)], 0))

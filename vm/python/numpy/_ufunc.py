@@ -257,6 +257,101 @@ UNARY = ("negative", "absolute", "sqrt", "exp", "log", "log10", "log2", "log1p",
          "isnan", "isinf", "isfinite", "logical_not", "invert", "fabs")
 
 
+def _py_call(name, nin, fn):
+    # A ufunc written in Python: fn(*arrays) of the inputs as arrays, its
+    # 0-d result given back as a scalar.
+    def compute(_name, *args):
+        r = fn(*[_np.asarray(a) for a in args])
+        r = _np.asarray(r)
+        return r[()] if r.ndim == 0 else r
+
+    if nin == 1:
+        def call(x, out=None, where=None, dtype=None):
+            return _finish(name, compute, (x,), out, where, dtype)
+    else:
+        def call(x1, x2, out=None, where=None, dtype=None):
+            return _finish(name, compute, (x1, x2), out, where, dtype)
+    call.__name__ = name
+    return call
+
+
+def _elementwise(f, dtype, *arrays):
+    shape = _np.broadcast_shapes(*[a.shape for a in arrays])
+    cols = [_np.broadcast_to(a, shape).ravel().tolist() for a in arrays]
+    vals = [f(*v) for v in zip(*cols)]
+    if not vals:
+        return _np.zeros(shape, dtype)
+    return _np.array(vals, dtype=dtype).reshape(shape)
+
+
+_INT_MIN = {"int8": -128, "int32": -(1 << 31), "int64": -(1 << 63), "uint8": 0, "bool": 0}
+
+
+def _reciprocal(x):
+    if x.dtype.kind in "iub":
+        lo = _INT_MIN[x.dtype.name]
+        r = _numpy._where(x == 1, 1, _numpy._where(x == -1, -1, _numpy._where(x == 0, lo, 0)))
+        return _np.asarray(r).astype(x.dtype)
+    return _numpy._binary("divide", 1.0, x)
+
+
+def _f64(x):
+    return x if x.dtype.kind in "fc" and x.dtype.name != "float32" else x.astype(_np.float64)
+
+
+def _logaddexp(x, y):
+    x, y = _f64(x), _f64(y)
+    tmp = x - y
+    pos = x + _np.log1p(_np.exp(-tmp))
+    neg = y + _np.log1p(_np.exp(tmp))
+    r = _numpy._where(tmp > 0, pos, _numpy._where(tmp <= 0, neg, tmp))
+    return _numpy._where(x == y, x + 0.6931471805599453, r)
+
+
+def _int_args(name, *arrays):
+    for a in arrays:
+        if a.dtype.kind not in "iub":
+            raise TypeError("ufunc '%s' not supported for the input types, and the inputs could not be safely "
+                            "coerced to any supported types according to the casting rule ''safe''" % name)
+
+
+def _gcd(x, y):
+    import math
+    _int_args("gcd", x, y)
+    return _elementwise(lambda a, b: math.gcd(int(a), int(b)), _np.int64, x, y)
+
+
+def _lcm(x, y):
+    import math
+    _int_args("lcm", x, y)
+    return _elementwise(lambda a, b: 0 if a == 0 or b == 0 else abs(int(a) // math.gcd(int(a), int(b)) * int(b)),
+                        _np.int64, x, y)
+
+
+def _fmod(x, y):
+    import math
+    if x.dtype.kind in "iub" and y.dtype.kind in "iub":
+        def f(a, b):
+            if b == 0:
+                return 0
+            r = abs(int(a)) % abs(int(b))
+            return -r if a < 0 else r
+        return _elementwise(f, _np.result_type(x, y), x, y)
+    def f(a, b):
+        # C's fmod: nan where Python's raises.
+        if b == 0 or a in (float("inf"), float("-inf")):
+            return float("nan")
+        return math.fmod(a, b)
+    return _elementwise(f, _np.float64, _f64(x), _f64(y))
+
+
+def _libm1(fname):
+    def f(x):
+        import math
+        return _elementwise(getattr(math, fname), _np.float64, _f64(x))
+    return f
+
+
 def _make(name, nin, call, identity=None, nout=1):
     # Each ufunc is the one instance of its own subclass (named ufunc too)
     # whose __call__ is its function: a call runs it with no frame between.
@@ -285,4 +380,27 @@ def make_all():
         return _numpy._binary("floor_divide", x1, x2), _numpy._binary("remainder", x1, x2)
 
     u["divmod"] = _make("divmod", 2, divmod_call, None, 2)
+    deg = 3.141592653589793 / 180.0
+    rad = 180.0 / 3.141592653589793
+    py = {
+        "positive": (1, lambda x: x.copy()),
+        "deg2rad": (1, lambda x: _f64(x) * deg),
+        "rad2deg": (1, lambda x: _f64(x) * rad),
+        "radians": (1, lambda x: _f64(x) * deg),
+        "degrees": (1, lambda x: _f64(x) * rad),
+        "float_power": (2, lambda x, y: _numpy._binary("power", x.astype(_np.float64), y.astype(_np.float64))),
+        "reciprocal": (1, _reciprocal),
+        "signbit": (1, lambda x: (x < 0) if x.dtype.kind in "iub" else _numpy._binary("copysign", 1.0, x) < 0),
+        "heaviside": (2, lambda x, h: _numpy._where(_np.isnan(_f64(x)), _np.nan, _numpy._where(
+            x == 0, _f64(h), _numpy._where(x < 0, 0.0, 1.0)))),
+        "logaddexp": (2, _logaddexp),
+        "gcd": (2, _gcd),
+        "lcm": (2, _lcm),
+        "fmod": (2, _fmod),
+        "cbrt": (1, _libm1("cbrt")),
+        "exp2": (1, _libm1("exp2")),
+    }
+    for n, (nin, fn) in py.items():
+        u[n] = _make(n, nin, _py_call(n, nin, fn), {"gcd": 0, "lcm": None}.get(n))
+
     return u
