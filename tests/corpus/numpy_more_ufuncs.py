@@ -21,3 +21,5 @@ try:
     np.gcd(np.array([1.5]), 2)
 except TypeError as e:
     print("TypeError")
+print(np.fmax(np.array([1.0, np.nan, np.nan, 3]), np.array([np.nan, 2.0, np.nan, 1])), np.fmin([1, 5], [3, 2]), repr(np.fmax(np.nan, 1.0)))
+print(np.fmax.reduce(np.array([np.nan, 1.0, 3.0])), np.fmin.reduce(np.array([2.0, np.nan, 1.0])), np.fmax.identity, np.fmin(np.array([np.nan]), np.nan))

@@ -616,8 +616,6 @@ from . import _ufunc as _uf  # noqa: E402
 ufunc = _uf.ufunc
 globals().update(_uf.make_all())
 divmod_ = globals()["divmod"]
-fmax = maximum
-fmin = minimum
 
 
 def matmul(a, b):

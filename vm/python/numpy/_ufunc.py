@@ -394,6 +394,10 @@ def make_all():
         "heaviside": (2, lambda x, h: _numpy._where(_np.isnan(_f64(x)), _np.nan, _numpy._where(
             x == 0, _f64(h), _numpy._where(x < 0, 0.0, 1.0)))),
         "logaddexp": (2, _logaddexp),
+        "fmax": (2, lambda x, y: _numpy._where(_np.isnan(x), y, _numpy._where(_np.isnan(y), x,
+                                                                              _numpy._binary("maximum", x, y)))),
+        "fmin": (2, lambda x, y: _numpy._where(_np.isnan(x), y, _numpy._where(_np.isnan(y), x,
+                                                                              _numpy._binary("minimum", x, y)))),
         "gcd": (2, _gcd),
         "lcm": (2, _lcm),
         "fmod": (2, _fmod),
