@@ -15,10 +15,55 @@ use num_complex::Complex64;
 
 use crate::{DType, Scalar, Storage};
 
-const THRESHOLD: usize = 1000;
-const EDGE_ITEMS: usize = 3;
-const LINE_WIDTH: i64 = 75;
-const PRECISION: i32 = 8;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering as AtOrd};
+
+// numpy's print options (`np.set_printoptions`): precision, threshold,
+// edgeitems, linewidth, suppress; the defaults are numpy's.
+static PRECISION_OPT: AtomicI64 = AtomicI64::new(8);
+static THRESHOLD_OPT: AtomicI64 = AtomicI64::new(1000);
+static EDGE_ITEMS_OPT: AtomicI64 = AtomicI64::new(3);
+static LINE_WIDTH_OPT: AtomicI64 = AtomicI64::new(75);
+static SUPPRESS_OPT: AtomicBool = AtomicBool::new(false);
+
+/// Sets the print options; each `None` keeps its value.
+pub fn set_print_options(precision: Option<i64>, threshold: Option<i64>, edgeitems: Option<i64>, linewidth: Option<i64>, suppress: Option<bool>) {
+    for (v, slot) in [(precision, &PRECISION_OPT), (threshold, &THRESHOLD_OPT), (edgeitems, &EDGE_ITEMS_OPT), (linewidth, &LINE_WIDTH_OPT)] {
+        if let Some(v) = v {
+            slot.store(v, AtOrd::Relaxed);
+        }
+    }
+    if let Some(s) = suppress {
+        SUPPRESS_OPT.store(s, AtOrd::Relaxed);
+    }
+}
+
+/// The print options: precision, threshold, edgeitems, linewidth, suppress.
+pub fn print_options() -> (i64, i64, i64, i64, bool) {
+    (
+        PRECISION_OPT.load(AtOrd::Relaxed),
+        THRESHOLD_OPT.load(AtOrd::Relaxed),
+        EDGE_ITEMS_OPT.load(AtOrd::Relaxed),
+        LINE_WIDTH_OPT.load(AtOrd::Relaxed),
+        SUPPRESS_OPT.load(AtOrd::Relaxed),
+    )
+}
+
+#[allow(non_snake_case)]
+fn THRESHOLD() -> usize {
+    THRESHOLD_OPT.load(AtOrd::Relaxed).max(0) as usize
+}
+#[allow(non_snake_case)]
+fn EDGE_ITEMS() -> usize {
+    EDGE_ITEMS_OPT.load(AtOrd::Relaxed).max(0) as usize
+}
+#[allow(non_snake_case)]
+fn LINE_WIDTH() -> i64 {
+    LINE_WIDTH_OPT.load(AtOrd::Relaxed)
+}
+#[allow(non_snake_case)]
+fn PRECISION() -> i32 {
+    PRECISION_OPT.load(AtOrd::Relaxed) as i32
+}
 
 // ---------------------------------------------------------------------------
 // Public API
@@ -33,11 +78,11 @@ pub fn array_repr(shape: &[usize], data: &Storage) -> String {
         "[]".to_string()
     } else {
         // `suffix=")"` takes one column off the line width.
-        array2string(shape, data, ", ", prefix.len(), LINE_WIDTH - 1)
+        array2string(shape, data, ", ", prefix.len(), LINE_WIDTH() - 1)
     };
 
     let mut extras: Vec<String> = Vec::new();
-    if (size == 0 && shape != [0]) || size > THRESHOLD {
+    if (size == 0 && shape != [0]) || size > THRESHOLD() {
         extras.push(format!("shape={}", shape_tuple(shape)));
     }
     let implied = matches!(
@@ -53,7 +98,7 @@ pub fn array_repr(shape: &[usize], data: &Storage) -> String {
     let arr_str = format!("{prefix}{body},");
     let extra_str = format!("{})", extras.join(", "));
     let last_line_len = arr_str.len() - arr_str.rfind('\n').map_or(0, |p| p + 1);
-    let spacer = if (last_line_len + extra_str.len() + 1) as i64 > LINE_WIDTH {
+    let spacer = if (last_line_len + extra_str.len() + 1) as i64 > LINE_WIDTH() {
         format!("\n{}", " ".repeat(prefix.len()))
     } else {
         " ".to_string()
@@ -74,7 +119,7 @@ pub fn array_str(shape: &[usize], data: &Storage) -> String {
     if size == 0 {
         return "[]".to_string();
     }
-    array2string(shape, data, " ", 0, LINE_WIDTH)
+    array2string(shape, data, " ", 0, LINE_WIDTH())
 }
 
 /// `repr` of a numpy scalar: `np.float64(1.5)`, `np.True_`, `np.complex128(1+2j)`.
@@ -254,8 +299,8 @@ fn element(data: &Storage, i: usize) -> Option<Scalar> {
 fn kept_indices(shape: &[usize], summarize: bool) -> Vec<usize> {
     let mut out = vec![0usize];
     for &len in shape {
-        let axis: Vec<usize> = if summarize && len > 2 * EDGE_ITEMS {
-            (0..EDGE_ITEMS).chain(len - EDGE_ITEMS..len).collect()
+        let axis: Vec<usize> = if summarize && len > 2 * EDGE_ITEMS() {
+            (0..EDGE_ITEMS()).chain(len - EDGE_ITEMS()..len).collect()
         } else {
             (0..len).collect()
         };
@@ -338,7 +383,7 @@ fn array2string(
     line_width: i64,
 ) -> String {
     let size: usize = shape.iter().product();
-    let summarize = size > THRESHOLD;
+    let summarize = size > THRESHOLD();
     let fmt = element_formatter(shape, data, summarize);
     let mut strides = vec![1usize; shape.len()];
     for ax in (0..shape.len().saturating_sub(1)).rev() {
@@ -395,9 +440,9 @@ impl Printer<'_> {
         let next_width = curr_width - 1;
         let a_len = self.shape[axis];
         let stride = self.strides[axis];
-        let show_summary = self.summarize && 2 * EDGE_ITEMS < a_len;
+        let show_summary = self.summarize && 2 * EDGE_ITEMS() < a_len;
         let (leading, trailing) = if show_summary {
-            (EDGE_ITEMS, EDGE_ITEMS)
+            (EDGE_ITEMS(), EDGE_ITEMS())
         } else {
             (0, a_len)
         };
@@ -527,7 +572,7 @@ impl FloatFormat {
             if !nz.is_empty() {
                 let max = nz.iter().copied().fold(f32::NEG_INFINITY, f32::max);
                 let min = nz.iter().copied().fold(f32::INFINITY, f32::min);
-                exp_format = max >= 1e6f32 || min < 0.0001f32 || max / min > 1000f32;
+                exp_format = max >= 1e6f32 || (!SUPPRESS_OPT.load(AtOrd::Relaxed) && (min < 0.0001f32 || max / min > 1000f32));
             }
         } else {
             let nz: Vec<f64> = finite
@@ -539,13 +584,13 @@ impl FloatFormat {
             if !nz.is_empty() {
                 let max = nz.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let min = nz.iter().copied().fold(f64::INFINITY, f64::min);
-                exp_format = max >= 1e8 || min < 0.0001 || max / min > 1000.0;
+                exp_format = max >= 1e8 || (!SUPPRESS_OPT.load(AtOrd::Relaxed) && (min < 0.0001 || max / min > 1000.0));
             }
         }
 
         let mut ff = FloatFormat {
             exp_format,
-            precision: PRECISION,
+            precision: PRECISION(),
             min_digits: -1,
             unique: true,
             trim: Trim::Zeros,
@@ -567,7 +612,7 @@ impl FloatFormat {
                 scientific: true,
                 unique: true,
                 fractional: false,
-                precision: PRECISION,
+                precision: PRECISION(),
                 min_digits: -1,
                 sign: sign_plus,
                 trim: Trim::Zeros,
@@ -596,7 +641,7 @@ impl FloatFormat {
                 scientific: false,
                 unique: true,
                 fractional: true,
-                precision: PRECISION,
+                precision: PRECISION(),
                 min_digits: -1,
                 sign: sign_plus,
                 trim: Trim::Zeros,

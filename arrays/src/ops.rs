@@ -82,6 +82,10 @@ pub enum BinOp {
     Arctan2,
     Hypot,
     Copysign,
+    /// `<<` and `>>` of ints (numpy's: 0, or -1 for a negative `>>`, where
+    /// the count is negative or at least the width).
+    Shl,
+    Shr,
 }
 
 impl BinOp {
@@ -165,7 +169,7 @@ fn binary_storage(op: BinOp, a: &NdArray, b: &NdArray, dtype: DType, shape: &[us
                         "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.".into(),
                     ));
                 }
-                FloorDiv | Mod | Pow => return binary_storage(op, a, b, DType::Int8, shape),
+                FloorDiv | Mod | Pow | Shl | Shr => return binary_storage(op, a, b, DType::Int8, shape),
                 _ => return binary_storage(op, a, b, DType::Float64, shape),
             })
         }
@@ -194,6 +198,8 @@ fn binary_storage(op: BinOp, a: &NdArray, b: &NdArray, dtype: DType, shape: &[us
                 And => zip_map(&x, &y, |a, b| a & b),
                 Or => zip_map(&x, &y, |a, b| a | b),
                 Xor => zip_map(&x, &y, |a, b| a ^ b),
+                Shl => zip_map(&x, &y, |a, b| if (b as u64) < 64 { a.wrapping_shl(b as u32) } else { 0 }),
+                Shr => zip_map(&x, &y, |a, b| if (b as u64) < 64 { a >> b } else if a < 0 { -1 } else { 0 }),
                 _ => unreachable!(),
             };
             Ok(v.narrow(d))
@@ -216,13 +222,15 @@ fn binary_storage(op: BinOp, a: &NdArray, b: &NdArray, dtype: DType, shape: &[us
                 Arctan2 => zip_map(&x, &y, f64::atan2),
                 Hypot => zip_map(&x, &y, f64::hypot),
                 Copysign => zip_map(&x, &y, f64::copysign),
-                And | Or | Xor => {
+                And | Or | Xor | Shl | Shr => {
                     return Err(Error::Type(format!(
-                        "ufunc 'bitwise_{}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
+                        "ufunc '{}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''",
                         match op {
-                            And => "and",
-                            Or => "or",
-                            _ => "xor",
+                            And => "bitwise_and",
+                            Or => "bitwise_or",
+                            Shl => "left_shift",
+                            Shr => "right_shift",
+                            _ => "bitwise_xor",
                         }
                     )));
                 }
@@ -1046,4 +1054,88 @@ mod tests {
         assert_eq!(c.shape, vec![2, 4]);
         assert_eq!(c.to_storage(), Storage::Int32(vec![1, 2, 1, 2, 3, 4, 3, 4]));
     }
+}
+
+
+/// numpy's order for sorting floats: nan after everything else.
+fn float_order(a: f64, b: f64) -> std::cmp::Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (true, true) => std::cmp::Ordering::Equal,
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        _ => a.partial_cmp(&b).unwrap(),
+    }
+}
+
+fn complex_order(a: Complex64, b: Complex64) -> std::cmp::Ordering {
+    float_order(a.re, b.re).then(float_order(a.im, b.im))
+}
+
+/// `a`'s elements in C order, each run of `n` consecutive ones sorted
+/// (the caller moves the sorted axis last); a stable sort.
+pub fn sort_lanes(a: &NdArray, n: usize) -> NdArray {
+    let mut st = a.to_storage();
+    if n > 1 {
+        match &mut st {
+            Storage::Float64(v) => v.chunks_mut(n).for_each(|c| c.sort_by(|x, y| float_order(*x, *y))),
+            Storage::Float32(v) => v.chunks_mut(n).for_each(|c| c.sort_by(|x, y| float_order(*x as f64, *y as f64))),
+            Storage::Complex128(v) => v.chunks_mut(n).for_each(|c| c.sort_by(|x, y| complex_order(*x, *y))),
+            Storage::Bool(v) => v.chunks_mut(n).for_each(|c| c.sort()),
+            Storage::Int8(v) => v.chunks_mut(n).for_each(|c| c.sort()),
+            Storage::UInt8(v) => v.chunks_mut(n).for_each(|c| c.sort()),
+            Storage::Int32(v) => v.chunks_mut(n).for_each(|c| c.sort()),
+            Storage::Int64(v) => v.chunks_mut(n).for_each(|c| c.sort()),
+        }
+    }
+    NdArray::from_storage(st, a.shape.clone())
+}
+
+/// The indices (int64) that sort each run of `n` consecutive elements of
+/// `a` in C order, stably (equal elements keep their order).
+pub fn argsort_lanes(a: &NdArray, n: usize) -> NdArray {
+    let st = a.to_storage();
+    let len = st.len();
+    let mut out: Vec<i64> = Vec::with_capacity(len);
+    if n > 0 {
+        for base in (0..len).step_by(n) {
+            let mut idx: Vec<usize> = (0..n).collect();
+            match &st {
+                Storage::Float64(v) => idx.sort_by(|&i, &j| float_order(v[base + i], v[base + j])),
+                Storage::Float32(v) => idx.sort_by(|&i, &j| float_order(v[base + i] as f64, v[base + j] as f64)),
+                Storage::Complex128(v) => idx.sort_by(|&i, &j| complex_order(v[base + i], v[base + j])),
+                Storage::Bool(v) => idx.sort_by_key(|&i| v[base + i]),
+                Storage::Int8(v) => idx.sort_by_key(|&i| v[base + i]),
+                Storage::UInt8(v) => idx.sort_by_key(|&i| v[base + i]),
+                Storage::Int32(v) => idx.sort_by_key(|&i| v[base + i]),
+                Storage::Int64(v) => idx.sort_by_key(|&i| v[base + i]),
+            }
+            out.extend(idx.into_iter().map(|i| i as i64));
+        }
+    }
+    NdArray::from_storage(Storage::Int64(out), a.shape.clone())
+}
+
+/// For each element of `v` (sorted, 1-d, C order, as f64 or i64 by
+/// dtype), where it would go in `sorted` (`right`: after equal ones).
+pub fn searchsorted(sorted: &NdArray, v: &NdArray, right: bool) -> NdArray {
+    let n = sorted.size();
+    let out: Vec<i64> = if sorted.dtype().is_float() || v.dtype().is_float() || sorted.dtype() == DType::Complex128 {
+        let s: Vec<f64> = sorted.gather(&sorted.shape);
+        let x: Vec<f64> = v.gather(&v.shape);
+        x.iter()
+            .map(|&q| {
+                if right {
+                    s.partition_point(|&e| float_order(e, q) != std::cmp::Ordering::Greater) as i64
+                } else {
+                    s.partition_point(|&e| float_order(e, q) == std::cmp::Ordering::Less) as i64
+                }
+            })
+            .collect()
+    } else {
+        let s: Vec<i64> = sorted.gather(&sorted.shape);
+        let x: Vec<i64> = v.gather(&v.shape);
+        x.iter().map(|&q| if right { s.partition_point(|&e| e <= q) } else { s.partition_point(|&e| e < q) } as i64).collect()
+    };
+    let _ = n;
+    NdArray::from_storage(Storage::Int64(out), v.shape.clone())
 }

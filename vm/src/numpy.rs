@@ -299,6 +299,8 @@ mod _numpy {
             "arctan2" => BinOp::Arctan2,
             "hypot" => BinOp::Hypot,
             "copysign" => BinOp::Copysign,
+            "left_shift" => BinOp::Shl,
+            "right_shift" => BinOp::Shr,
             _ => return None,
         })
     }
@@ -385,6 +387,8 @@ mod _numpy {
             BinOp::FloorDiv => "floor_divide",
             BinOp::Mod => "remainder",
             BinOp::Pow => "power",
+            BinOp::Shl => "left_shift",
+            BinOp::Shr => "right_shift",
             _ => "ufunc",
         }
     }
@@ -582,9 +586,170 @@ mod _numpy {
         Ok(Some(out))
     }
 
+    fn bad_index(vm: &VirtualMachine) -> PyBaseExceptionRef {
+        vm.new_index_error(
+            "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+        )
+    }
+
+    /// One part of a tuple index: a basic one, or an int64 index array
+    /// (an int, a list, an int array; a boolean array gives one per axis
+    /// it covers, its `nonzero()`).
+    enum Part {
+        Basic(Idx),
+        /// The array, and for one axis of a boolean mask, that axis's length.
+        Adv(NdArray, Option<usize>),
+    }
+
+    /// The offsets and result shape of a tuple index with index arrays in
+    /// it, as numpy's advanced indexing: the index arrays broadcast
+    /// together; their shape replaces the axes they index where those are
+    /// next to each other, else it comes first.
+    fn fancy_tuple(arr: &NdArray, items: &[PyObjectRef], vm: &VirtualMachine) -> PyResult<(Vec<usize>, Vec<usize>)> {
+        let mut parts: Vec<Part> = Vec::with_capacity(items.len());
+        for p in items {
+            if vm.is_none(p) {
+                parts.push(Part::Basic(Idx::NewAxis));
+            } else if p.is(&vm.ctx.ellipsis) {
+                parts.push(Part::Basic(Idx::Ellipsis));
+            } else if let Some(s) = p.downcast_ref::<PySlice>() {
+                parts.push(Part::Basic(Idx::Slice(slice_int(&s.start, false, vm)?, slice_int(&Some(s.stop.clone()), false, vm)?, slice_int(&s.step, true, vm)?)));
+            } else if p.downcast_ref::<PyInt>().is_some() && dtype_of_scalar_obj(p) != Some(DType::Bool) && !p.class().is(vm.ctx.types.bool_type) {
+                let i = subscript_int(p, vm)?;
+                parts.push(Part::Adv(NdArray::from_storage(Storage::Int64(vec![i]), vec![]), None));
+            } else {
+                let k = from_nested(p, None, vm).map_err(|_| bad_index(vm))?;
+                match k.dtype() {
+                    DType::Bool if k.ndim() > 0 => {
+                        let mask = k.gather::<bool>(&k.shape);
+                        let strides = core::c_strides(&k.shape);
+                        let mut coords: Vec<Vec<i64>> = vec![Vec::new(); k.ndim()];
+                        for (flat, m) in mask.into_iter().enumerate() {
+                            if m {
+                                for (d, c) in coords.iter_mut().enumerate() {
+                                    c.push((flat as isize / strides[d]) as i64 % k.shape[d] as i64);
+                                }
+                            }
+                        }
+                        for (d, c) in coords.into_iter().enumerate() {
+                            let n = c.len();
+                            parts.push(Part::Adv(NdArray::from_storage(Storage::Int64(c), vec![n]), Some(k.shape[d])));
+                        }
+                    }
+                    d if d.is_int() => parts.push(Part::Adv(k.astype(DType::Int64), None)),
+                    DType::Bool => return Err(vm.new_index_error("pyjit's numpy does not support a boolean scalar inside a tuple index")),
+                    // A list of floats is no index; an array of them is the wrong type.
+                    _ if p.downcast_ref::<PyNdArray>().is_none() => return Err(bad_index(vm)),
+                    _ => return Err(vm.new_index_error("arrays used as indices must be of integer (or boolean) type")),
+                }
+            }
+        }
+        // The ellipsis (or the end) stands for the axes not indexed.
+        let consumed = parts.iter().filter(|p| !matches!(p, Part::Basic(Idx::NewAxis | Idx::Ellipsis))).count();
+        if consumed > arr.ndim() {
+            return Err(vm.new_index_error(format!(
+                "too many indices for array: array is {}-dimensional, but {} were indexed",
+                arr.ndim(),
+                consumed
+            )));
+        }
+        let ellipses = parts.iter().filter(|p| matches!(p, Part::Basic(Idx::Ellipsis))).count();
+        if ellipses > 1 {
+            return Err(vm.new_index_error("an index can only have a single ellipsis ('...')"));
+        }
+        let fill = || Part::Basic(Idx::Slice(None, None, None));
+        let at = parts.iter().position(|p| matches!(p, Part::Basic(Idx::Ellipsis))).unwrap_or(parts.len());
+        let rest: Vec<Part> = parts.drain(at..).skip(ellipses).collect();
+        parts.extend((0..arr.ndim() - consumed).map(|_| fill()));
+        parts.extend(rest);
+        // The basic part first (each index array's axis kept whole); each
+        // part is then one axis of the view.
+        let basic: Vec<Idx> = parts
+            .iter()
+            .map(|p| match p {
+                Part::Basic(i) => i.clone(),
+                Part::Adv(..) => Idx::Slice(None, None, None),
+            })
+            .collect();
+        let view = match arr.select(&basic).map_err(|e| err(e, vm))? {
+            Selected::View(v) => v,
+            Selected::Element(_) => return Err(bad_index(vm)),
+        };
+        let adv: Vec<usize> = (0..parts.len()).filter(|&k| matches!(parts[k], Part::Adv(..))).collect();
+        let others: Vec<usize> = (0..parts.len()).filter(|&k| !matches!(parts[k], Part::Adv(..))).collect();
+        let mut bshape: Vec<usize> = Vec::new();
+        for p in &parts {
+            if let Part::Adv(a, _) = p {
+                bshape = core::broadcast_shapes(&bshape, &a.shape).map_err(|_| {
+                    let shapes: Vec<String> = parts
+                        .iter()
+                        .filter_map(|p| match p {
+                            Part::Adv(a, _) => Some(core::shape_str(&a.shape)),
+                            _ => None,
+                        })
+                        .collect();
+                    vm.new_index_error(format!("shape mismatch: indexing arrays could not be broadcast together with shapes {} ", shapes.join(" ")))
+                })?;
+            }
+        }
+        let mut idx: Vec<Vec<i64>> = Vec::with_capacity(adv.len());
+        for &k in &adv {
+            let Part::Adv(a, mask_len) = &parts[k] else { unreachable!() };
+            let len = view.shape[k] as i64;
+            let axis = parts[..k].iter().filter(|p| !matches!(p, Part::Basic(Idx::NewAxis))).count();
+            if let Some(m) = mask_len
+                && *m as i64 != len
+            {
+                return Err(vm.new_index_error(format!(
+                    "boolean index did not match indexed array along axis {axis}; size of axis is {len} but size of corresponding boolean axis is {m}"
+                )));
+            }
+            let mut v = a.gather::<i64>(&bshape);
+            for i in v.iter_mut() {
+                if *i < -len || *i >= len {
+                    return Err(vm.new_index_error(format!("index {i} is out of bounds for axis {axis} with size {len}")));
+                }
+                if *i < 0 {
+                    *i += len;
+                }
+            }
+            idx.push(v);
+        }
+        let order: Vec<usize> = adv.iter().chain(&others).copied().collect();
+        let moved = view.transpose(Some(&order)).map_err(|e| err(e, vm))?;
+        let nb: usize = bshape.iter().product();
+        let mut offs = Vec::new();
+        for b in 0..nb {
+            let key: Vec<Idx> = idx.iter().map(|v| Idx::Int(v[b])).collect();
+            match moved.select(&key).map_err(|e| err(e, vm))? {
+                Selected::Element(o) => offs.push(o),
+                Selected::View(w) => offs.extend(w.offsets()),
+            }
+        }
+        let other_shape: Vec<usize> = others.iter().map(|&k| view.shape[k]).collect();
+        let adjacent = adv.last().is_some_and(|&l| l + 1 - adv[0] == adv.len());
+        let p = if adjacent { adv[0] } else { 0 };
+        let mut first: Vec<usize> = bshape.clone();
+        first.extend(&other_shape);
+        if p == 0 {
+            return Ok((offs, first));
+        }
+        // The broadcast axes go where the index arrays were.
+        let r = bshape.len();
+        let perm: Vec<usize> = (r..r + p).chain(0..r).chain(r + p..first.len()).collect();
+        let positions = NdArray::from_storage(Storage::Int64((0..offs.len() as i64).collect()), first);
+        let t = positions.transpose(Some(&perm)).map_err(|e| err(e, vm))?;
+        let shape = t.shape.clone();
+        let offs = t.gather::<i64>(&shape).into_iter().map(|q| offs[q as usize]).collect();
+        Ok((offs, shape))
+    }
+
     /// The element offsets a boolean mask or integer index array selects
     /// along axis 0, with the shape of the result.
     fn fancy(arr: &NdArray, key: &PyObject, vm: &VirtualMachine) -> PyResult<(Vec<usize>, Vec<usize>)> {
+        if let Some(t) = key.downcast_ref::<PyTuple>() {
+            return fancy_tuple(arr, t.as_slice(), vm);
+        }
         let k = from_nested(key, None, vm).map_err(|_| {
             vm.new_index_error(
                 "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
@@ -645,6 +810,7 @@ mod _numpy {
                 shape.extend(inner);
                 Ok((offs, shape))
             }
+            _ if key.downcast_ref::<PyNdArray>().is_none() => Err(bad_index(vm)),
             _ => Err(vm.new_index_error("arrays used as indices must be of integer (or boolean) type")),
         }
     }
@@ -937,6 +1103,8 @@ mod _numpy {
                 and: Some(|a, b, vm| number_binary(BinOp::And)(a, b, vm)),
                 or: Some(|a, b, vm| number_binary(BinOp::Or)(a, b, vm)),
                 xor: Some(|a, b, vm| number_binary(BinOp::Xor)(a, b, vm)),
+                lshift: Some(|a, b, vm| number_binary(BinOp::Shl)(a, b, vm)),
+                rshift: Some(|a, b, vm| number_binary(BinOp::Shr)(a, b, vm)),
                 negative: Some(|a, vm| unary_number(UnOp::Neg, a.obj, vm)),
                 positive: Some(|a, vm| {
                     wrap(PyNdArray::number_downcast(a).arr.copy(), vm)
@@ -965,6 +1133,8 @@ mod _numpy {
                 inplace_and: Some(|a, b, vm| inplace(BinOp::And, a, b, vm)),
                 inplace_or: Some(|a, b, vm| inplace(BinOp::Or, a, b, vm)),
                 inplace_xor: Some(|a, b, vm| inplace(BinOp::Xor, a, b, vm)),
+                inplace_lshift: Some(|a, b, vm| inplace(BinOp::Shl, a, b, vm)),
+                inplace_rshift: Some(|a, b, vm| inplace(BinOp::Shr, a, b, vm)),
                 matrix_multiply: Some(|a, b, vm| {
                     let (Some((x, _)), Some((y, _))) = (operand(a, vm)?, operand(b, vm)?) else {
                         return Ok(vm.ctx.not_implemented());
@@ -1186,6 +1356,36 @@ mod _numpy {
             return Err(vm.new_type_error(format!("ufunc '{name}' not supported for the input types")));
         };
         finish(ops::unary(op, &x).map_err(|e| err(e, vm))?, vm)
+    }
+
+    /// numpy's print options (`None` keeps one).
+    #[pyfunction]
+    fn _set_printoptions(precision: Option<i64>, threshold: Option<i64>, edgeitems: Option<i64>, linewidth: Option<i64>, suppress: Option<bool>) {
+        format::set_print_options(precision, threshold, edgeitems, linewidth, suppress);
+    }
+
+    /// (precision, threshold, edgeitems, linewidth, suppress).
+    #[pyfunction]
+    fn _get_printoptions() -> (i64, i64, i64, i64, bool) {
+        format::print_options()
+    }
+
+    /// Each run of `n` consecutive elements (C order) sorted, stably.
+    #[pyfunction]
+    fn _sort_lanes(a: PyRef<PyNdArray>, n: usize, vm: &VirtualMachine) -> PyResult {
+        wrap(ops::sort_lanes(&a.arr, n), vm)
+    }
+
+    /// The int64 indices that sort each run of `n` consecutive elements.
+    #[pyfunction]
+    fn _argsort_lanes(a: PyRef<PyNdArray>, n: usize, vm: &VirtualMachine) -> PyResult {
+        wrap(ops::argsort_lanes(&a.arr, n), vm)
+    }
+
+    /// numpy's searchsorted of `v` in the sorted 1-d array `a`.
+    #[pyfunction]
+    fn _searchsorted(a: PyRef<PyNdArray>, v: PyRef<PyNdArray>, right: bool, vm: &VirtualMachine) -> PyResult {
+        wrap(ops::searchsorted(&a.arr, &v.arr, right), vm)
     }
 
     #[pyfunction]

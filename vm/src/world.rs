@@ -508,9 +508,15 @@ impl World for FrameWorld<'_, '_, '_, '_> {
 
     fn callee(&mut self, obj: u32) -> Option<Callee> {
         let vm = self.vm;
-        let f = self.objects[obj as usize].clone();
+        let mut f = self.objects[obj as usize].clone();
         if !f.class().is(vm.ctx.types.function_type) {
-            return None;
+            // numpy's ufunc objects (a class with `_pyjit_call_through`):
+            // a call of one runs the plain function it holds as `_call`.
+            f.class().get_attr(vm.ctx.intern_str("_pyjit_call_through"))?;
+            f = f.dict()?.get_item_opt("_call", vm).ok()??;
+            if !f.class().is(vm.ctx.types.function_type) {
+                return None;
+            }
         }
         let code: PyRef<PyCode> = f.get_attr("__code__", vm).ok()?.downcast().ok()?;
         let globals = f.get_attr("__globals__", vm).ok()?;

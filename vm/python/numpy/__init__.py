@@ -304,58 +304,100 @@ class ndarray(_numpy.ndarray):
         return self._astype(_dtype_name(dtype))
 
     def sum(self, axis=None, dtype=None, out=None, keepdims=False):
-        _no(out, "out"), _no(keepdims, "keepdims")
         a = self if dtype is None else self.astype(dtype)
-        return a._reduce("sum", axis)
+        return _out(_red(a, "sum", axis, keepdims), out)
 
     def prod(self, axis=None, dtype=None, out=None, keepdims=False):
-        _no(out, "out"), _no(keepdims, "keepdims")
         a = self if dtype is None else self.astype(dtype)
-        return a._reduce("prod", axis)
+        return _out(_red(a, "prod", axis, keepdims), out)
 
     def max(self, axis=None, out=None, keepdims=False):
-        _no(out, "out"), _no(keepdims, "keepdims")
-        return self._reduce("max", axis)
+        return _out(_red(self, "max", axis, keepdims), out)
 
     def min(self, axis=None, out=None, keepdims=False):
-        _no(out, "out"), _no(keepdims, "keepdims")
-        return self._reduce("min", axis)
+        return _out(_red(self, "min", axis, keepdims), out)
 
-    def argmax(self, axis=None, out=None):
-        _no(out, "out")
-        return self._reduce("argmax", axis)
+    def argmax(self, axis=None, out=None, keepdims=False):
+        return _out(_red(self, "argmax", axis, keepdims, True), out)
 
-    def argmin(self, axis=None, out=None):
-        _no(out, "out")
-        return self._reduce("argmin", axis)
+    def argmin(self, axis=None, out=None, keepdims=False):
+        return _out(_red(self, "argmin", axis, keepdims, True), out)
 
     def all(self, axis=None, out=None, keepdims=False):
-        _no(out, "out"), _no(keepdims, "keepdims")
-        return self._reduce("all", axis)
+        return _out(_red(self, "all", axis, keepdims), out)
 
     def any(self, axis=None, out=None, keepdims=False):
-        _no(out, "out"), _no(keepdims, "keepdims")
-        return self._reduce("any", axis)
+        return _out(_red(self, "any", axis, keepdims), out)
 
     def mean(self, axis=None, dtype=None, out=None, keepdims=False):
-        _no(out, "out"), _no(keepdims, "keepdims")
         a = self if dtype is None else self.astype(dtype)
-        return a._reduce("mean", axis)
+        if isinstance(axis, (tuple, list)):
+            axes = _uf._norm_axes(axis, a.ndim)
+            if len(axes) < a.ndim:
+                n = 1
+                for k in axes:
+                    n *= a.shape[k]
+                r = _red(a if a.dtype.kind in "fc" else a.astype(float64), "sum", axes, keepdims) / n
+                return _out(r, out)
+            axis = None
+        return _out(_red(a, "mean", axis, keepdims), out)
 
     def var(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        _no(out, "out"), _no(keepdims, "keepdims")
-        return self._var(axis, float(ddof))
+        r = self._var(axis, float(ddof))
+        if keepdims:
+            r = _uf._keepdims(r, self.shape, _uf._norm_axes(axis, self.ndim))
+        return _out(r, out)
 
     def std(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False):
-        return sqrt(self.var(axis, dtype, out, ddof, keepdims))
+        return _out(sqrt(self.var(axis, dtype, None, ddof, keepdims)), out)
 
     def cumsum(self, axis=None, dtype=None, out=None):
-        _no(out, "out")
-        return self._reduce("cumsum", axis)
+        a = self if dtype is None else self.astype(dtype)
+        return _out(a._reduce("cumsum", axis), out)
 
     def cumprod(self, axis=None, dtype=None, out=None):
-        _no(out, "out")
-        return self._reduce("cumprod", axis)
+        a = self if dtype is None else self.astype(dtype)
+        return _out(a._reduce("cumprod", axis), out)
+
+    def sort(self, axis=-1, kind=None, order=None, stable=None):
+        _no(order, "order")
+        self[...] = _srt.sort(self, axis)
+
+    def argsort(self, axis=-1, kind=None, order=None, stable=None):
+        _no(order, "order")
+        return _srt.argsort(self, axis)
+
+    def searchsorted(self, v, side="left", sorter=None):
+        return _srt.searchsorted(self, v, side, sorter)
+
+    def nonzero(self):
+        return _srt.nonzero(self)
+
+    def repeat(self, repeats, axis=None):
+        return _cst.repeat(self, repeats, axis)
+
+    def squeeze(self, axis=None):
+        return _cst.squeeze(self, axis)
+
+    def swapaxes(self, axis1, axis2):
+        return _cst.swapaxes(self, axis1, axis2)
+
+    def diagonal(self, offset=0, axis1=0, axis2=1):
+        return _cst.diagonal(self, offset, axis1, axis2)
+
+    def trace(self, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+        return _cst.trace(self, offset, axis1, axis2, dtype, out)
+
+    def __divmod__(self, o):
+        return divmod_(self, o)
+
+    def __rdivmod__(self, o):
+        return divmod_(o, self)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError("'numpy.ndarray' object has no attribute %r" % name)
+        raise Unsupported("pyjit's numpy does not implement numpy.ndarray.%s" % name)
 
     def dot(self, b):
         return _numpy._dot(self, b)
@@ -423,6 +465,38 @@ for _c in (int32, int8, uint8):
 _wrap_small_ops(bool_, int, True)
 True_ = bool_(True)
 False_ = bool_(False)
+
+
+def _red(a, op, axis, keepdims, arg=False):
+    # A reduction over an axis, a tuple of axes or all of them (None);
+    # keepdims= keeps the reduced axes as length 1.
+    if axis is None or type(axis) is int:
+        r = a._reduce(op, axis)
+        if not keepdims:
+            return r
+        axes = _uf._norm_axes(axis, a.ndim)
+    else:
+        if arg:
+            raise TypeError("'tuple' object cannot be interpreted as an integer")
+        axes = _uf._norm_axes(axis, a.ndim)
+        if len(axes) == a.ndim:
+            r = a._reduce(op, None) if a.ndim != 1 else a._reduce(op, 0)
+        else:
+            r = a
+            for ax in reversed(axes):
+                r = r._reduce(op, ax)
+    if keepdims:
+        r = _uf._keepdims(r, a.shape, axes)
+    return r
+
+
+def _out(r, out):
+    if out is None:
+        return r
+    if isinstance(out, tuple):
+        out = out[0]
+    out[...] = r
+    return out
 
 
 def _no(value, name):
@@ -537,40 +611,11 @@ def identity(n, dtype=None):
 
 # ---- ufuncs and functions ----
 
-def _ufunc2(name):
-    def f(x1, x2, out=None):
-        r = _numpy._binary(name, x1, x2)
-        if out is not None:
-            out[...] = r
-            return out
-        return r
-    f.__name__ = name
-    return f
+from . import _ufunc as _uf  # noqa: E402
 
-
-def _ufunc1(name):
-    def f(x, out=None):
-        r = _numpy._unary(name, x)
-        if out is not None:
-            out[...] = r
-            return out
-        return r
-    f.__name__ = name
-    return f
-
-
-for _n in ("add", "subtract", "multiply", "true_divide", "divide", "floor_divide", "remainder", "mod", "power",
-           "less", "less_equal", "greater", "greater_equal", "equal", "not_equal", "maximum", "minimum",
-           "bitwise_and", "bitwise_or", "bitwise_xor", "logical_and", "logical_or", "logical_xor", "arctan2",
-           "hypot", "copysign"):
-    globals()[_n] = _ufunc2(_n)
-for _n in ("negative", "absolute", "sqrt", "exp", "log", "log10", "log2", "log1p", "expm1", "sin", "cos", "tan",
-           "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "floor", "ceil", "trunc", "rint", "sign", "square",
-           "isnan", "isinf", "isfinite", "logical_not", "invert", "fabs"):
-    globals()[_n] = _ufunc1(_n)
-abs = absolute
-fmax = maximum
-fmin = minimum
+ufunc = _uf.ufunc
+globals().update(_uf.make_all())
+divmod_ = globals()["divmod"]
 
 
 def matmul(a, b):
@@ -746,7 +791,15 @@ class Unsupported(NotImplementedError, AttributeError):
     """What pyjit's numpy lacks: a NotImplementedError that hasattr() also understands."""
 
 
+from . import _construct as _cst  # noqa: E402
+from . import _sorting as _srt  # noqa: E402
+from ._construct import *  # noqa: E402,F401,F403
+from ._sorting import *  # noqa: E402,F401,F403
+from ._grids import *  # noqa: E402,F401,F403
+from ._nanfuncs import *  # noqa: E402,F401,F403
+from ._options import *  # noqa: E402,F401,F403
 from . import random  # noqa: E402
+from . import linalg  # noqa: E402
 
 
 def __getattr__(name):
