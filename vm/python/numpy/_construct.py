@@ -609,20 +609,23 @@ def _lerp(a, b, t):
     return _numpy._where(t >= 0.5, b - d * (1 - t), lo)
 
 
+def _sorted_lanes(a, axis):
+    """`a` as floats, sorted along `axis` moved last (all of it for
+    None), with its shape and the axes reduced."""
+    if a.dtype.kind not in "fc":
+        a = a.astype(float)
+    if axis is None:
+        return _np.sort(a.ravel()), a.shape, list(range(a.ndim))
+    ax = _axis(axis, a.ndim)
+    return _np.sort(moveaxis(a, ax, -1), -1), a.shape, [ax]
+
+
 def _quantile(a, q, axis, keepdims, what):
     a = _np.asarray(a)
     qa = _np.asarray(q, dtype=float)
     if bool(_np.asarray((qa < 0) | (qa > 1)).any()):
         raise ValueError("%s must be in the range [0, %s]" % what)
-    if a.dtype.kind not in "fc":
-        a = a.astype(float)
-    shape = a.shape
-    if axis is None:
-        s, axes = _np.sort(a.ravel()), list(range(a.ndim))
-    else:
-        ax = _axis(axis, a.ndim)
-        axes = [ax]
-        s = _np.sort(moveaxis(a, ax, -1), -1)
+    s, shape, axes = _sorted_lanes(a, axis)
     n = s.shape[-1]
     if n == 0:
         raise _np.Unsupported("pyjit's numpy does not implement quantiles of empty arrays")
@@ -658,16 +661,7 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
 
 
 def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    a = _np.asarray(a)
-    if a.dtype.kind not in "fc":
-        a = a.astype(float)
-    shape = a.shape
-    if axis is None:
-        s, axes = _np.sort(a.ravel()), list(range(a.ndim))
-    else:
-        ax = _axis(axis, a.ndim)
-        axes = [ax]
-        s = _np.sort(moveaxis(a, ax, -1), -1)
+    s, shape, axes = _sorted_lanes(_np.asarray(a), axis)
     n = s.shape[-1]
     if n == 0:
         raise _np.Unsupported("pyjit's numpy does not implement the median of an empty array")

@@ -26,7 +26,9 @@ def _lanes(a, axis, fn):
     return moveaxis(r, last, ax).copy() if ax != last else r
 
 
-def sort(a, axis=-1, kind=None, order=None, stable=None):
+def _sort_operand(a, axis, kind, order):
+    """`sort`'s and `argsort`'s checks: the array and axis to sort along
+    (a flattened copy for axis=None)."""
     if not _kind_ok(kind):
         raise ValueError("sort kind must be one of 'quick', 'heap', or 'stable' (got %r)" % (kind,))
     if order is not None:
@@ -34,6 +36,11 @@ def sort(a, axis=-1, kind=None, order=None, stable=None):
     a = _np.asarray(a)
     if axis is None:
         a, axis = a.ravel(), -1
+    return a, axis
+
+
+def sort(a, axis=-1, kind=None, order=None, stable=None):
+    a, axis = _sort_operand(a, axis, kind, order)
     if a.ndim == 0:
         raise _np.AxisError("axis %d is out of bounds for array of dimension 0" % axis)
     return _lanes(a, axis, _numpy._sort_lanes)
@@ -42,15 +49,9 @@ def sort(a, axis=-1, kind=None, order=None, stable=None):
 def argsort(a, axis=-1, kind=None, order=None, stable=None):
     """Stable for every kind (numpy's default quicksort may order ties
     differently)."""
-    if not _kind_ok(kind):
-        raise ValueError("sort kind must be one of 'quick', 'heap', or 'stable' (got %r)" % (kind,))
-    if order is not None:
-        raise _np.Unsupported("pyjit's numpy does not implement sorting with order=")
-    a = _np.asarray(a)
-    if axis is None:
-        a, axis = a.ravel(), -1
+    a, axis = _sort_operand(a, axis, kind, order)
     if a.ndim == 0:
-        return _np.zeros((), _np.int64)[()] if False else _np.array(0)
+        return _np.array(0)
     return _lanes(a, axis, _numpy._argsort_lanes)
 
 

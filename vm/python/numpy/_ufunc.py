@@ -48,15 +48,6 @@ def _keepdims(r, shape, axes):
     return _np.asarray(r).reshape(kept)
 
 
-def _to_out(r, out):
-    if out is None:
-        return r
-    if isinstance(out, tuple):
-        out = out[0]
-    out[...] = r
-    return out
-
-
 def _finish(name, fn, args, out, where, dtype):
     # The general case of a call: dtype= casts the inputs, where= keeps
     # out's elements (zeros without out) where it is False.
@@ -70,7 +61,7 @@ def _finish(name, fn, args, out, where, dtype):
     if where is not None and where is not True:
         base = out if out is not None else _np.zeros(_np.shape(r), _np.asarray(r).dtype)
         r = _numpy._where(_np.asarray(where).astype(_np.bool_), r, base)
-    return _to_out(r, out)
+    return _np._out(r, out)
 
 
 def _binary_call(name):
@@ -146,7 +137,7 @@ class ufunc:
                 r = self._reduce_axis(r, ax, initial)
         if keepdims:
             r = _keepdims(r, a.shape, axes)
-        return _to_out(r, out)
+        return _np._out(r, out)
 
     def _reduce_axis(self, a, ax, initial):
         n = a.shape[ax]
@@ -183,18 +174,18 @@ class ufunc:
         ax = _norm_axis(axis, a.ndim)
         native = _NATIVE_ACCUMULATE.get(self.__name__)
         if native is not None:
-            return _to_out(a._reduce(native, ax), out)
+            return _np._out(a._reduce(native, ax), out)
         t = _np.moveaxis(a, ax, 0)
         n = t.shape[0]
         if n == 0:
-            return _to_out(a.copy(), out)
+            return _np._out(a.copy(), out)
         parts = [_np.asarray(t[0])]
         r = t[0]
         for i in range(1, n):
             r = self._call(r, t[i])
             parts.append(_np.asarray(r))
         res = _np.stack(parts, 0)
-        return _to_out(_np.moveaxis(res, 0, ax), out)
+        return _np._out(_np.moveaxis(res, 0, ax), out)
 
     def outer(self, A, B, out=None, dtype=None):
         self._binary_only("outer")
