@@ -124,18 +124,10 @@ fn measure(vm: &VirtualMachine) -> Option<ObjLayout> {
         dict: measure_dict(vm),
         tuple: measure_tuple(vm),
         int: measure_int(vm),
-        type_version: type_version_offset(vm),
         watched_writes: &rustpython_vm::builtins::WATCHED_WRITES as *const _ as u64,
     })
 }
 
-/// Where a class keeps its version tag (a u32 the VM clears when the
-/// class or a base changes), from the object's address.
-fn type_version_offset(vm: &VirtualMachine) -> Option<i64> {
-    let t = vm.ctx.types.object_type;
-    let at = (&t.tp_version_tag as *const _ as usize).checked_sub(addr(t.as_object()))?;
-    Some(at as i64)
-}
 
 /// Finds `IntLayout`: in ints of one-word magnitude, the word holding the
 /// magnitude, a word that is the same in all of them, different in ints

@@ -50,7 +50,7 @@ impl Recorder<'_, '_> {
             return Ok(());
         }
         let Some(counter) = self.layout.map(|l| l.watched_writes) else {
-            return abort(0, "Python code in a trace that reads globals, without the count of their writes");
+            return abort(self.entry.header, "Python code in a trace that reads globals, without the count of their writes");
         };
         let e = self.t.entry();
         let counter = self.t.const_i64(e, counter as i64);
@@ -59,7 +59,7 @@ impl Recorder<'_, '_> {
         sites.sort_by_key(|s| (s.block.0, std::cmp::Reverse(s.at)));
         for site in sites {
             let Some(before) = site.before else {
-                return abort(0, "Python code in a trace without the count of writes before it");
+                return abort(self.entry.header, "Python code in a trace without the count of writes before it");
             };
             // The compare is made in a block of its own, then moved into
             // the site's block at its place.

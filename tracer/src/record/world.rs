@@ -259,8 +259,6 @@ pub struct ObjLayout {
     pub tuple: Option<TupleLayout>,
     /// Where an int keeps a value that fits a machine word, if measured.
     pub int: Option<IntLayout>,
-    /// Of a class's version tag (a u32; `Want::Version`).
-    pub type_version: Option<i64>,
     /// The address of the VM's count of writes to watched dicts (module
     /// globals and attributes the trace read) and of changes to classes.
     pub watched_writes: u64,
