@@ -124,14 +124,22 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
             mask = mask & _np.concatenate([_np.ones(1, bool), ~both], 0)
     else:
         mask = _np.zeros(0, bool)
-    out = [aux[mask] if n else aux.copy()]
+    inv_shape = a0.shape if a0.ndim else None
+    return _unique_results(aux[mask] if n else aux.copy(), perm, mask, n, inv_shape,
+                           return_index, return_inverse, return_counts)
+
+
+def _unique_results(vals, perm, mask, n, inv_shape, return_index, return_inverse, return_counts):
+    """`unique`'s answer from the sort: the distinct values, then the index,
+    inverse (of shape `inv_shape`, if any) and counts asked for."""
+    out = [vals]
     if return_index:
         out.append(perm[mask] if n else _np.zeros(0, _np.int64))
     if return_inverse:
         inv = _np.zeros(n, _np.int64)
         if n:
             inv[perm] = mask.astype(_np.int64).cumsum() - 1
-        out.append(inv.reshape(a0.shape) if a0.ndim else inv)
+        out.append(inv.reshape(inv_shape) if inv_shape is not None else inv)
     if return_counts:
         if n:
             idx = flatnonzero(_np.concatenate([mask, _np.ones(1, bool)], 0))
@@ -158,21 +166,7 @@ def _unique_axis(a, axis, return_index, return_inverse, return_counts):
         mask = _np.zeros(0, bool)
     uniq = srt[mask] if n else srt
     vals = moveaxis(uniq.reshape((uniq.shape[0],) + rest), 0, ax)
-    out = [vals]
-    if return_index:
-        out.append(perm[mask] if n else _np.zeros(0, _np.int64))
-    if return_inverse:
-        inv = _np.zeros(n, _np.int64)
-        if n:
-            inv[perm] = mask.astype(_np.int64).cumsum() - 1
-        out.append(inv)
-    if return_counts:
-        if n:
-            idx = flatnonzero(_np.concatenate([mask, _np.ones(1, bool)], 0))
-            out.append(idx[1:] - idx[:-1])
-        else:
-            out.append(_np.zeros(0, _np.int64))
-    return out[0] if len(out) == 1 else tuple(out)
+    return _unique_results(vals, perm, mask, n, None, return_index, return_inverse, return_counts)
 
 
 def unique_values(x):
